@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import type { CallEvent } from '../model/call';
+import type { MethodInfo, SchemaSummary } from '../model/schema';
+import { TargetSettingsSchema } from '../model/target';
+import { request, stream } from '../protocol/define';
+
+/**
+ * THE API between the UI and the engine, declared once. The engine must implement every entry
+ * (Handlers<LoupeContract> fails to compile otherwise) and the UI can only call what is here.
+ * Inputs are validated at runtime on both transports; only JSON crosses: int64 as strings,
+ * bytes as base64, request bodies as the text the user typed.
+ */
+
+const MetadataEntrySchema = z.object({
+  name: z.string().min(1).max(256),
+  value: z.string().max(65_536),
+});
+
+const TargetInput = { target: TargetSettingsSchema };
+/** Fully-qualified method: pkg.Service/Method (also accepts /pkg.Service/Method, pkg.Service.Method). */
+const MethodName = z.string().min(3).max(512);
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  /** Address of the embedded demo server, when it runs. */
+  demoAddress?: string;
+  /** What this host can do; the UI asks these instead of checking the platform. */
+  capabilities: {
+    nativeFileDialogs: boolean;
+  };
+}
+
+export interface MethodDetails {
+  method: MethodInfo;
+  /** A JSON request example with every field present, to prefill the editor. */
+  template: string;
+  /** JSON Schema of the request message, for editor validation and completion. */
+  requestSchema: Record<string, unknown>;
+  /** Proto-like source of the method and its messages. */
+  description: string;
+}
+
+export const loupeContract = {
+  /** Who we are, and the capabilities of this host. */
+  'app.info': request<AppInfo>()(z.object({})),
+
+  /** Load (or reload with refresh) a target's schema from its sources; cached per target. */
+  'schema.load': request<SchemaSummary>()(z.object({ ...TargetInput, refresh: z.boolean().default(false) })),
+  /** Everything the request editor needs for one method. */
+  'schema.method': request<MethodDetails>()(z.object({ ...TargetInput, method: MethodName })),
+  /** Proto-like description of a service, method or message. */
+  'schema.describe': request<string>()(z.object({ ...TargetInput, symbol: z.string().min(1).max(512) })),
+
+  /**
+   * Open a call of any kind. The caller mints `callId` (to address later sends) and the stream
+   * carries the call's ordered event log. Cancelling the stream cancels the call.
+   */
+  'call.open': stream<CallEvent>()(
+    z.object({
+      ...TargetInput,
+      callId: z.string().min(1).max(128),
+      method: MethodName,
+      /** JSON texts: the request for unary and server streaming, first messages for client and bidi. */
+      messages: z.array(z.string().max(64 * 1024 * 1024)).default([]),
+      metadata: z.array(MetadataEntrySchema).default([]),
+      deadlineMs: z.number().int().positive().optional(),
+      emitDefaults: z.boolean().default(false),
+    }),
+  ),
+  /** Send one more message on an open client or bidi stream. */
+  'call.send': request<null>()(z.object({ callId: z.string().min(1), message: z.string().max(64 * 1024 * 1024) })),
+  /** End the client side of a client or bidi stream. */
+  'call.halfClose': request<null>()(z.object({ callId: z.string().min(1) })),
+};
+
+export type LoupeContract = typeof loupeContract;

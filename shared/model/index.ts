@@ -1,0 +1,4 @@
+export * from './errors';
+export * from './target';
+export * from './schema';
+export * from './call';

@@ -1,0 +1,187 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { AppError } from '../model/errors';
+import { CancelSignal } from './cancel';
+import { RpcClient } from './client';
+import { request, stream, type Handlers, type StreamSink } from './define';
+import { createMemoryPortPair } from './memory-port';
+import { serve } from './server';
+
+const testContract = {
+  add: request<number>()(z.object({ a: z.number(), b: z.number() })),
+  slow: request<string>()(z.object({ ms: z.number() })),
+  count: stream<{ n: number }>()(z.object({ to: z.number().int().positive() })),
+  forever: stream<number>()(z.object({})),
+};
+
+function setup(
+  overrides: Partial<Handlers<typeof testContract>> = {},
+  options: { initialCredit?: number; batch?: { maxEvents: number; intervalMs: number; highWater: number } } = {},
+) {
+  const [clientPort, serverPort] = createMemoryPortPair();
+  const log = { slowCancelled: false, foreverCancelled: false, disposed: false, pushes: 0, pausedAt: -1, sink: undefined as StreamSink<number> | undefined };
+  const handlers: Handlers<typeof testContract> = {
+    add: ({ a, b }) => a + b,
+    slow: ({ ms }, { signal }) =>
+      new Promise((resolve) => {
+        const timer = setTimeout(() => resolve('done'), ms);
+        signal.onCancel(() => {
+          log.slowCancelled = true;
+          clearTimeout(timer);
+        });
+      }),
+    count: ({ to }, sink) => {
+      for (let n = 1; n <= to; n++) sink.push({ n });
+      sink.end();
+    },
+    forever: (_input, sink) => {
+      log.sink = sink;
+      let stopped = false;
+      sink.signal.onCancel(() => {
+        log.foreverCancelled = true;
+        stopped = true;
+      });
+      const produce = (): void => {
+        while (!stopped) {
+          log.pushes++;
+          if (!sink.push(log.pushes)) {
+            log.pausedAt = log.pushes;
+            sink.onDrain(() => {});
+            return;
+          }
+        }
+      };
+      produce();
+    },
+    ...overrides,
+  };
+  serve(serverPort, testContract, handlers, {
+    batch: options.batch,
+    onDispose: () => {
+      log.disposed = true;
+    },
+  });
+  const client = new RpcClient<typeof testContract>(clientPort, { initialCredit: options.initialCredit });
+  return { client, log, clientPort, serverPort };
+}
+
+const waitFor = async (condition: () => boolean, what: string): Promise<void> => {
+  for (let i = 0; i < 200; i++) {
+    if (condition()) return;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+};
+
+describe('RPC over an in-memory port pair', () => {
+  it('answers requests and matches answers to callers', async () => {
+    const { client } = setup();
+    const results = await Promise.all([client.request('add', { a: 1, b: 2 }), client.request('add', { a: 40, b: 2 })]);
+    expect(results).toEqual([3, 42]);
+  });
+
+  it('rejects invalid input with a VALIDATION error naming the field', async () => {
+    const { client } = setup();
+    const error = await client.request('add', { a: 1, b: 'two' } as never).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe('VALIDATION');
+    expect((error as AppError).message).toContain('b:');
+  });
+
+  it('turns handler errors into data with their stable code', async () => {
+    const { client } = setup({
+      add: () => {
+        throw new AppError('NOT_FOUND', 'no such thing');
+      },
+    });
+    await expect(client.request('add', { a: 1, b: 1 })).rejects.toMatchObject({ code: 'NOT_FOUND', message: 'no such thing' });
+  });
+
+  it('cancels a request on the server when the caller cancels', async () => {
+    const { client, log } = setup();
+    const signal = new CancelSignal();
+    const pending = client.request('slow', { ms: 10_000 }, { signal });
+    await new Promise((r) => setTimeout(r, 10));
+    signal.cancel();
+    await expect(pending).rejects.toMatchObject({ code: 'CANCELLED' });
+    await waitFor(() => log.slowCancelled, 'server-side cancel');
+  });
+
+  it('delivers every stream event in order, in batches, then ends once', async () => {
+    const { client } = setup({}, { batch: { maxEvents: 100, intervalMs: 5, highWater: 100_000 } });
+    const received: number[] = [];
+    let batches = 0;
+    let ends = 0;
+    await new Promise<void>((resolve, reject) => {
+      client.subscribe('count', { to: 1000 }, {
+        onEvents: (events) => {
+          batches++;
+          received.push(...events.map((e) => e.n));
+        },
+        onEnd: (error) => {
+          ends++;
+          if (error) reject(new Error(error.message));
+          else resolve();
+        },
+      });
+    });
+    expect(received).toEqual(Array.from({ length: 1000 }, (_, i) => i + 1));
+    expect(batches).toBeGreaterThanOrEqual(10);
+    expect(batches).toBeLessThan(1000);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(ends).toBe(1);
+  });
+
+  it('never sends more events than the caller has credit for, and pauses the producer', async () => {
+    const { client, log } = setup({}, { initialCredit: 50, batch: { maxEvents: 20, intervalMs: 1, highWater: 200 } });
+    const received: number[] = [];
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (release = r));
+    client.subscribe('forever', {}, {
+      onEvents: async (events) => {
+        received.push(...events);
+        await gate; // a consumer that is stuck: no credit comes back
+      },
+      onEnd: () => undefined,
+    });
+    await waitFor(() => log.pausedAt > 0, 'producer paused by high-water mark');
+    await new Promise((r) => setTimeout(r, 50));
+    // Stuck on its first batch: the server may not have sent beyond the initial credit.
+    expect(received.length).toBeLessThanOrEqual(50);
+    expect(log.pushes).toBe(200);
+    release();
+  });
+
+  it('cancels a stream on the server when the caller cancels', async () => {
+    const { client, log } = setup({}, { initialCredit: 10, batch: { maxEvents: 5, intervalMs: 1, highWater: 50 } });
+    let ended = false;
+    const sub = client.subscribe('forever', {}, { onEvents: () => undefined, onEnd: () => (ended = true) });
+    await waitFor(() => log.pushes > 0, 'stream started');
+    sub.cancel();
+    sub.cancel(); // idempotent
+    await waitFor(() => log.foreverCancelled, 'server-side stream cancel');
+    expect(ended).toBe(false);
+  });
+
+  it('tears down everything a port owns when it closes', async () => {
+    const { client, log, clientPort } = setup();
+    const endErrors: string[] = [];
+    client.subscribe('forever', {}, { onEvents: () => undefined, onEnd: (e) => endErrors.push(e?.code ?? 'none') });
+    const pending = client.request('slow', { ms: 10_000 });
+    await waitFor(() => log.pushes > 0, 'stream started');
+    clientPort.close();
+    await expect(pending).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+    await waitFor(() => log.foreverCancelled && log.slowCancelled && log.disposed, 'server teardown');
+    await waitFor(() => endErrors.length === 1, 'client stream end');
+    expect(endErrors).toEqual(['UNAVAILABLE']);
+    await expect(client.request('add', { a: 1, b: 1 })).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+  });
+
+  it('ignores malformed envelopes and unknown methods get NOT_FOUND', async () => {
+    const { client, clientPort } = setup();
+    clientPort.send({ t: 'req', id: 'not-a-number' });
+    clientPort.send('garbage');
+    await expect(client.request('nope' as 'add', { a: 1, b: 2 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(await client.request('add', { a: 2, b: 2 })).toBe(4);
+  });
+});
