@@ -1,0 +1,104 @@
+import { resolve } from 'node:path';
+import type * as grpc from '@grpc/grpc-js';
+import type { FileDescriptorProto } from '@bufbuild/protobuf/wkt';
+import type { SchemaSource } from '../../../shared/model';
+import { compileProtoFiles } from './compile-protos';
+import { schemaError } from './errors';
+import { readProtoset } from './protoset';
+import { readReflectionCache, writeReflectionCache } from './reflection-cache';
+import { reflectSchema } from './reflection-client';
+import { SchemaRegistry, sameDescriptor } from './registry';
+
+export interface LoadSchemaOptions {
+  /** Channel to the target; required when source.reflection is on. */
+  client?: grpc.Client;
+  metadata?: grpc.Metadata;
+  deadlineMs?: number;
+  /** Directory for the reflection cache; no caching without it. */
+  cacheDir?: string;
+  /** Cache key (the target address); defaults to the client's channel target. */
+  cacheKey?: string;
+  /** Ignore the cache and ask the server again. */
+  refresh?: boolean;
+  /** Relative .proto, import and protoset paths resolve against this (default: cwd). */
+  baseDir?: string;
+}
+
+interface Part {
+  label: string;
+  /** Local sources (files the user chose) win over reflection when both have a file. */
+  local: boolean;
+  files: FileDescriptorProto[];
+}
+
+/**
+ * Loads every source a target names and merges them into one registry.
+ * Precedence when two sources have a file with the same name but different content:
+ * between local sources (.proto files, protosets) that is an error, since neither choice is
+ * safe; a local file beats the server's reflected copy (the user chose it, and it carries
+ * comments), noted in `warnings`.
+ */
+export async function loadSchema(source: SchemaSource, opts: LoadSchemaOptions = {}): Promise<SchemaRegistry> {
+  const parts: Part[] = [];
+  let loadedAt = Date.now();
+  let fromCache = false;
+  const warnings: string[] = [];
+  const baseDir = opts.baseDir;
+  const resolvePath = (p: string) => (baseDir ? resolve(baseDir, p) : p);
+
+  if (source.protoFiles.length > 0) {
+    const files = await compileProtoFiles(source.protoFiles, source.importPaths, baseDir);
+    parts.push({ label: `protos (${source.protoFiles.length} file${source.protoFiles.length === 1 ? '' : 's'})`, local: true, files });
+  }
+  for (const p of source.protosets) {
+    parts.push({ label: `protoset ${p}`, local: true, files: await readProtoset(resolvePath(p)) });
+  }
+  if (source.reflection) {
+    if (!opts.client) throw schemaError('Server reflection needs a connection to the target, and none was given.');
+    const key = opts.cacheKey ?? opts.client.getChannel().getTarget();
+    const cached = opts.cacheDir && !opts.refresh ? await readReflectionCache(opts.cacheDir, key) : undefined;
+    if (cached) {
+      parts.push({ label: `reflection ${cached.version}`, local: false, files: cached.files });
+      loadedAt = cached.fetchedAt;
+      fromCache = true;
+    } else {
+      const reflected = await reflectSchema(opts.client, { metadata: opts.metadata, deadlineMs: opts.deadlineMs });
+      warnings.push(...reflected.warnings);
+      parts.push({ label: `reflection ${reflected.version}`, local: false, files: reflected.files });
+      if (opts.cacheDir) {
+        const entry = { key, fetchedAt: loadedAt, version: reflected.version, services: reflected.services, files: reflected.files };
+        await writeReflectionCache(opts.cacheDir, entry).catch((err: unknown) => warnings.push(`Could not write the schema cache: ${String(err)}`));
+      }
+    }
+  }
+  if (parts.length === 0) {
+    throw schemaError('No schema source: turn on server reflection, or add .proto files or protosets.');
+  }
+
+  const merged = mergeParts(parts, warnings);
+  const registry = SchemaRegistry.fromFiles(merged, parts.map((p) => p.label), loadedAt);
+  registry.fromCache = fromCache;
+  registry.warnings.push(...warnings);
+  return registry;
+}
+
+export function mergeParts(parts: Part[], warnings: string[]): FileDescriptorProto[] {
+  const chosen = new Map<string, { file: FileDescriptorProto; part: Part }>();
+  // Local parts first so they take precedence over reflection.
+  const ordered = [...parts.filter((p) => p.local), ...parts.filter((p) => !p.local)];
+  for (const part of ordered) {
+    for (const file of part.files) {
+      const prior = chosen.get(file.name);
+      if (!prior) {
+        chosen.set(file.name, { file, part });
+        continue;
+      }
+      if (sameDescriptor(prior.file, file)) continue;
+      if (part.local) {
+        throw schemaError(`"${file.name}" differs between ${prior.part.label} and ${part.label}. Use one of them, or make them agree.`, [{ file: file.name }]);
+      }
+      warnings.push(`"${file.name}" differs between ${prior.part.label} and the server (${part.label}); using ${prior.part.label}.`);
+    }
+  }
+  return [...chosen.values()].map((c) => c.file);
+}

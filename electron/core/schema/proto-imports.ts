@@ -1,0 +1,229 @@
+import { readFile, stat } from 'node:fs/promises';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import type { SourceLocation } from '../../../shared/model';
+import { schemaError } from './errors';
+import { googleProtosRoot } from './package-paths';
+
+/** Label used in messages for the bundled google-proto-files root. */
+export const BUNDLED_GOOGLE_ROOT = '(bundled googleapis protos)';
+
+export interface ProtoLayout {
+  /** Virtual names (as imports spell them) of the files the user asked for. */
+  targets: string[];
+  /** Every file the targets need, virtual name -> file on disk. */
+  files: Map<string, string>;
+  /** Import roots in search order (the user's, then implicit ones, then the bundled googleapis). */
+  roots: string[];
+}
+
+interface ImportStatement {
+  name: string;
+  line: number;
+  column: number;
+}
+
+/**
+ * Works out, like protoc, which file on disk every import means, before anything is compiled:
+ * the first import path that has a file wins, the bundled googleapis protos come last, and a
+ * missing import is reported with every place we looked. Doing this ourselves (instead of
+ * handing buf all import paths as modules) keeps protoc's precedence rules, lets the same file
+ * exist in several roots, and means only the files actually needed are compiled.
+ */
+export async function resolveProtoLayout(inputs: string[], importPaths: string[], baseDir = process.cwd()): Promise<ProtoLayout> {
+  if (inputs.length === 0) throw schemaError('No .proto files were given to compile.');
+  const userRoots = importPaths.map((p) => resolve(baseDir, p));
+  const implicitRoots: string[] = [];
+  const targets: string[] = [];
+  const files = new Map<string, string>();
+
+  for (const input of inputs) {
+    const abs = resolve(baseDir, input);
+    if (await isFile(abs)) {
+      let root = [...userRoots, ...implicitRoots].find((r) => isInside(abs, r));
+      if (!root) {
+        // protoc refuses files outside every -I; a desktop user who picked one file expects it to
+        // just work, so its own directory becomes an import root (after the explicit ones).
+        root = resolve(abs, '..');
+        implicitRoots.push(root);
+      }
+      const name = toVirtual(relative(root, abs));
+      const shadow = await findInRoots(name, [...userRoots, ...implicitRoots]);
+      if (shadow && shadow !== abs) {
+        throw schemaError(
+          `${input} is shadowed in the import paths by ${shadow}: both are "${name}". Use that file as the input, or reorder the import paths so that ${root} comes first.`,
+          [{ file: abs }],
+        );
+      }
+      addTarget(name, abs);
+    } else {
+      // Like protoc, an input may also be a name relative to an import path.
+      const found = await findInRoots(toVirtual(input), userRoots);
+      if (!found) {
+        throw schemaError(`Cannot read ${input}: no such file in ${baseDir}${userRoots.length ? ` or in the import paths ${userRoots.join(', ')}` : ''}.`, [
+          { file: abs },
+        ]);
+      }
+      addTarget(toVirtual(input), found);
+    }
+  }
+
+  const google = googleProtosRoot();
+  const explicit = [...new Set([...userRoots, ...implicitRoots])];
+  const bundled = google && !explicit.includes(google) ? [google] : [];
+  const roots = [...explicit, ...bundled];
+  const searched = [...explicit, ...bundled.map((g) => `${g} ${BUNDLED_GOOGLE_ROOT}`)];
+
+  // Read and resolve in waves (all files of a wave in parallel: googleapis has ~7,000), then
+  // look for cycles in memory. Files are visited in a stable order so errors are deterministic.
+  const importsOf = new Map<string, string[]>();
+  const found = new Map<string, Promise<string | undefined>>();
+  const locate = (name: string) => {
+    let p = found.get(name);
+    if (!p) found.set(name, (p = findInRoots(name, roots)));
+    return p;
+  };
+  let wave = [...targets];
+  while (wave.length > 0) {
+    const results = await mapLimited(wave, 64, async (name) => ({ name, imports: await readImports(files.get(name)!) }));
+    const next: string[] = [];
+    for (const { name, imports } of results) {
+      const disk = files.get(name)!;
+      const hits = await Promise.all(imports.map((imp) => (files.has(imp.name) ? files.get(imp.name) : locate(imp.name))));
+      imports.forEach((imp, i) => {
+        const hit = hits[i];
+        if (!hit) {
+          const where: SourceLocation = { file: disk, line: imp.line, column: imp.column };
+          throw schemaError(
+            `${disk}:${imp.line}:${imp.column}: import "${imp.name}" was not found. Searched: ${searched.join(', ')}.`,
+            [where],
+            { import: imp.name, searched },
+          );
+        }
+        if (!files.has(imp.name)) {
+          files.set(imp.name, hit);
+          next.push(imp.name);
+        }
+      });
+      importsOf.set(name, imports.map((imp) => imp.name));
+    }
+    wave = next;
+  }
+
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (name: string, chain: string[]): void => {
+    const s = state.get(name);
+    if (s === 'done') return;
+    if (s === 'visiting') {
+      const cycle = [...chain.slice(chain.indexOf(name)), name];
+      throw schemaError(`Import cycle: ${cycle.join(' -> ')}.`, cycle.slice(0, -1).map((n) => ({ file: files.get(n) ?? n })));
+    }
+    state.set(name, 'visiting');
+    for (const dep of importsOf.get(name) ?? []) visit(dep, [...chain, name]);
+    state.set(name, 'done');
+  };
+  for (const t of targets) visit(t, []);
+  return { targets, files, roots };
+
+  function addTarget(name: string, disk: string): void {
+    const existing = files.get(name);
+    if (existing && existing !== disk) {
+      throw schemaError(`Two inputs have the same import name "${name}": ${existing} and ${disk}.`, [{ file: existing }, { file: disk }]);
+    }
+    if (!existing) targets.push(name);
+    files.set(name, disk);
+  }
+}
+
+/**
+ * The import statements of a .proto file. Comments and strings are skipped properly so a
+ * commented-out import is not followed; syntax errors are left to the compiler.
+ */
+export function parseImports(text: string): ImportStatement[] {
+  const code = blankComments(text);
+  const out: ImportStatement[] = [];
+  const re = /(^|[;\s}])import\s+(?:(?:public|weak)\s+)?("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')\s*;/g;
+  for (let m = re.exec(code); m; m = re.exec(code)) {
+    const offset = m.index + m[1]!.length;
+    const before = code.slice(0, offset);
+    const line = before.split('\n').length;
+    const column = offset - before.lastIndexOf('\n');
+    out.push({ name: m[2]!.slice(1, -1), line, column });
+  }
+  return out;
+}
+
+/** Replaces comments with spaces (newlines kept) so offsets still match the original text. */
+function blankComments(text: string): string {
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i]!;
+    if (c === '"' || c === "'") {
+      let j = i + 1;
+      while (j < text.length && text[j] !== c && text[j] !== '\n') j += text[j] === '\\' ? 2 : 1;
+      out += text.slice(i, j + 1);
+      i = j + 1;
+    } else if (c === '/' && text[i + 1] === '/') {
+      let j = i;
+      while (j < text.length && text[j] !== '\n') j++;
+      out += ' '.repeat(j - i);
+      i = j;
+    } else if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      const j = end < 0 ? text.length : end + 2;
+      out += text.slice(i, j).replace(/[^\n]/g, ' ');
+      i = j;
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  return out;
+}
+
+/** Promise.all with at most `limit` in flight: thousands of parallel opens hit EMFILE on macOS. */
+async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+async function readImports(disk: string): Promise<ImportStatement[]> {
+  try {
+    return parseImports(await readFile(disk, 'utf8'));
+  } catch (err) {
+    throw schemaError(`Cannot read ${disk}: ${(err as Error).message}`, [{ file: disk }]);
+  }
+}
+
+async function findInRoots(name: string, roots: string[]): Promise<string | undefined> {
+  for (const root of roots) {
+    const candidate = resolve(root, name);
+    if (await isFile(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function isInside(file: string, dir: string): boolean {
+  const rel = relative(dir, file);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+}
+
+function toVirtual(p: string): string {
+  return p.split(sep).join('/').replace(/^\.\//, '');
+}

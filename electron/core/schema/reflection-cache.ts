@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
+import { FileDescriptorSetSchema, type FileDescriptorProto } from '@bufbuild/protobuf/wkt';
+import type { ReflectionVersion } from './reflection-client';
+
+/**
+ * A small on-disk cache of what reflection returned per target, so reopening a target shows its
+ * services at once (with the age of what is shown) while a refresh goes to the server.
+ * Two files per target: <hash>.binpb (the FileDescriptorSet) and <hash>.json (metadata), written
+ * via rename so a crash never leaves a half-written entry that looks valid.
+ */
+export interface CachedReflection {
+  key: string;
+  fetchedAt: number;
+  version: ReflectionVersion;
+  services: string[];
+  files: FileDescriptorProto[];
+}
+
+interface CacheMeta {
+  format: 1;
+  key: string;
+  fetchedAt: number;
+  version: ReflectionVersion;
+  services: string[];
+}
+
+function entryPath(dir: string, key: string): string {
+  return join(dir, `reflection-${createHash('sha256').update(key).digest('hex').slice(0, 32)}`);
+}
+
+/** The cached entry, or undefined when there is none or it is unreadable (a cache never fails a load). */
+export async function readReflectionCache(dir: string, key: string): Promise<CachedReflection | undefined> {
+  const base = entryPath(dir, key);
+  try {
+    const meta = JSON.parse(await readFile(`${base}.json`, 'utf8')) as CacheMeta;
+    if (meta.format !== 1 || meta.key !== key) return undefined;
+    const set = fromBinary(FileDescriptorSetSchema, await readFile(`${base}.binpb`));
+    return { key, fetchedAt: meta.fetchedAt, version: meta.version, services: meta.services, files: set.file };
+  } catch {
+    return undefined;
+  }
+}
+
+export async function writeReflectionCache(dir: string, entry: CachedReflection): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const base = entryPath(dir, entry.key);
+  const meta: CacheMeta = { format: 1, key: entry.key, fetchedAt: entry.fetchedAt, version: entry.version, services: entry.services };
+  const suffix = `.${process.pid}.${Date.now()}.tmp`;
+  // Descriptors first, metadata last: an entry only counts once its metadata exists.
+  await writeFile(`${base}.binpb${suffix}`, toBinary(FileDescriptorSetSchema, create(FileDescriptorSetSchema, { file: entry.files })));
+  await rename(`${base}.binpb${suffix}`, `${base}.binpb`);
+  await writeFile(`${base}.json${suffix}`, JSON.stringify(meta));
+  await rename(`${base}.json${suffix}`, `${base}.json`);
+}

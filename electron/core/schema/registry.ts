@@ -1,0 +1,227 @@
+import { create, createFileRegistry, equals, type AnyDesc, type DescMessage, type DescMethod, type FileRegistry } from '@bufbuild/protobuf';
+import { FileDescriptorProtoSchema, FileDescriptorSetSchema, type DescriptorProto, type FileDescriptorProto } from '@bufbuild/protobuf/wkt';
+import type { SchemaSummary, ServiceInfo, StatusDetail } from '../../../shared/model';
+import { describeDesc } from './describe';
+import { closestNames, errorMessage, notFound, schemaError } from './errors';
+import { decodeToJson, encodeJson, type JsonReadOpts, type JsonWriteOpts } from './json-codec';
+import { messageJsonSchema } from './json-schema';
+import { repairDescriptors } from './repair-descriptors';
+import { serviceTree } from './service-tree';
+import { messageTemplate } from './template';
+
+/**
+ * One loaded schema: faithful FileDescriptorProtos linked into a @bufbuild/protobuf registry,
+ * and every view the UI and CLI derive from it. Immutable; loading again makes a new one.
+ */
+export class SchemaRegistry {
+  readonly registry: FileRegistry;
+  readonly files: FileDescriptorProto[];
+  readonly sources: string[];
+  readonly loadedAt: number;
+  /** Set by loadSchema when the descriptors came from the on-disk cache. */
+  fromCache = false;
+  /** Non-fatal notes from loading (e.g. which copy of a file shared by two sources won). */
+  readonly warnings: string[] = [];
+  private servicesCache?: ServiceInfo[];
+
+  private constructor(registry: FileRegistry, files: FileDescriptorProto[], sources: string[], loadedAt: number) {
+    this.registry = registry;
+    this.files = files;
+    this.sources = sources;
+    this.loadedAt = loadedAt;
+  }
+
+  /** Links files (any order) into a registry. Throws AppError SCHEMA on missing imports or duplicate symbols. */
+  static fromFiles(files: FileDescriptorProto[], sources: string[], loadedAt = Date.now()): SchemaRegistry {
+    const unique = dedupeFiles(files);
+    const ordered = dependencyOrder(repairDescriptors(unique));
+    assertNoDuplicateSymbols(ordered);
+    let registry: FileRegistry;
+    try {
+      registry = createFileRegistry(create(FileDescriptorSetSchema, { file: ordered }));
+    } catch (err) {
+      throw schemaError(`The schema cannot be linked: ${errorMessage(err)}`);
+    }
+    return new SchemaRegistry(registry, ordered, sources, loadedAt);
+  }
+
+  summary(): SchemaSummary {
+    const summary: SchemaSummary = { services: this.services(), fileCount: this.files.length, sources: this.sources, loadedAt: this.loadedAt };
+    if (this.fromCache) summary.fromCache = true;
+    return summary;
+  }
+
+  services(): ServiceInfo[] {
+    return (this.servicesCache ??= serviceTree(this.registry));
+  }
+
+  /** Accepts "pkg.Svc/Method", "/pkg.Svc/Method" and "pkg.Svc.Method". */
+  method(name: string): DescMethod {
+    const normalized = name.trim().replace(/^\//, '').replace('/', '.');
+    const dot = normalized.lastIndexOf('.');
+    const service = dot > 0 ? this.registry.getService(normalized.slice(0, dot)) : undefined;
+    const method = service?.methods.find((m) => m.name === normalized.slice(dot + 1));
+    if (method) return method;
+    const all = this.services().flatMap((s) => s.methods.map((m) => m.fullName));
+    throw notFoundWithHints(`No method "${name}" in the loaded schema`, normalized, all);
+  }
+
+  message(fullName: string): DescMessage {
+    const name = fullName.trim().replace(/^\./, '');
+    const desc = this.registry.getMessage(name);
+    if (desc) return desc;
+    throw notFoundWithHints(`No message type "${fullName}" in the loaded schema`, name, this.messageNames());
+  }
+
+  /** Any symbol: service, method (any of the three spellings), message, enum, extension. */
+  symbol(symbol: string): AnyDesc {
+    const name = symbol.trim().replace(/^[./]/, '');
+    const direct = this.registry.get(name);
+    if (direct) return direct;
+    if (/[./]/.test(name)) {
+      try {
+        return this.method(name);
+      } catch {
+        /* not a method either */
+      }
+      // A field or enum value: "pkg.Msg.field".
+      const dot = name.lastIndexOf('.');
+      const parent = this.registry.get(name.slice(0, dot));
+      const leaf = name.slice(dot + 1);
+      if (parent?.kind === 'message') {
+        const field = parent.fields.find((f) => f.name === leaf);
+        if (field) return field;
+      }
+      if (parent?.kind === 'enum') {
+        const value = parent.values.find((v) => v.name === leaf);
+        if (value) return value;
+      }
+    }
+    const all = [...this.messageNames(), ...this.services().flatMap((s) => [s.fullName, ...s.methods.map((m) => m.fullName)])];
+    throw notFoundWithHints(`No symbol "${symbol}" in the loaded schema`, name, all);
+  }
+
+  describe(symbol: string): string {
+    return describeDesc(this.symbol(symbol));
+  }
+
+  template(messageFullName: string): string {
+    return messageTemplate(this.message(messageFullName));
+  }
+
+  jsonSchema(messageFullName: string): Record<string, unknown> {
+    return messageJsonSchema(this.message(messageFullName), this.registry);
+  }
+
+  requestFromJson(method: DescMethod, text: string, opts?: JsonReadOpts): Uint8Array {
+    return encodeJson(method.input, text, this.registry, opts);
+  }
+
+  /** Any message type, e.g. for client-streaming bodies or building test data. */
+  messageFromJson(desc: DescMessage, text: string, opts?: JsonReadOpts): Uint8Array {
+    return encodeJson(desc, text, this.registry, opts);
+  }
+
+  messageToJson(desc: DescMessage, bytes: Uint8Array, opts?: JsonWriteOpts): string {
+    return decodeToJson(desc, bytes, this.registry, opts);
+  }
+
+  /**
+   * A google.protobuf.Any (e.g. a google.rpc.Status detail) as plain JSON: its JSON form when the
+   * registry knows the type, else base64 of the raw bytes, so unknown details are still shown.
+   */
+  anyToStatusDetail(typeUrl: string, value: Uint8Array): StatusDetail {
+    const type = typeUrl.slice(typeUrl.lastIndexOf('/') + 1);
+    const desc = this.registry.getMessage(type);
+    if (desc) {
+      try {
+        return { type, json: JSON.parse(decodeToJson(desc, value, this.registry, { indent: 0 })) as unknown };
+      } catch {
+        /* undecodable with our schema: fall through to raw */
+      }
+    }
+    return { type, raw: Buffer.from(value).toString('base64') };
+  }
+
+  private messageNames(): string[] {
+    const names: string[] = [];
+    for (const t of this.registry) if (t.kind === 'message' || t.kind === 'enum') names.push(t.typeName);
+    return names;
+  }
+}
+
+function notFoundWithHints(message: string, wanted: string, candidates: string[]) {
+  const hints = closestNames(wanted, candidates);
+  return notFound(hints.length ? `${message}. Did you mean ${hints.map((h) => `"${h}"`).join(', ')}?` : `${message}.`, { suggestions: hints });
+}
+
+/** The same file twice is fine if identical; two different files with one name cannot both be used. */
+function dedupeFiles(files: FileDescriptorProto[]): FileDescriptorProto[] {
+  const byName = new Map<string, FileDescriptorProto>();
+  for (const f of files) {
+    const existing = byName.get(f.name);
+    if (!existing) byName.set(f.name, f);
+    else if (!sameDescriptor(existing, f)) {
+      throw schemaError(`Two different files are both named "${f.name}". Remove one of the sources or make them agree.`, [{ file: f.name }]);
+    }
+  }
+  return [...byName.values()];
+}
+
+/** Equal apart from source info (comments and spans may differ between compilers). */
+export function sameDescriptor(a: FileDescriptorProto, b: FileDescriptorProto): boolean {
+  const strip = (f: FileDescriptorProto) => create(FileDescriptorProtoSchema, { ...f, sourceCodeInfo: undefined });
+  return equals(FileDescriptorProtoSchema, strip(a), strip(b));
+}
+
+/** Dependencies before dependents (the registry links in order); reports missing imports and cycles. */
+function dependencyOrder(files: FileDescriptorProto[]): FileDescriptorProto[] {
+  const byName = new Map(files.map((f) => [f.name, f]));
+  const out: FileDescriptorProto[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (f: FileDescriptorProto, chain: string[]) => {
+    const s = state.get(f.name);
+    if (s === 'done') return;
+    if (s === 'visiting') throw schemaError(`Import cycle: ${[...chain.slice(chain.indexOf(f.name)), f.name].join(' -> ')}.`);
+    state.set(f.name, 'visiting');
+    for (const dep of f.dependency) {
+      const d = byName.get(dep);
+      if (!d) {
+        throw schemaError(`${f.name} imports "${dep}", which is not in the schema. Add it (an import path, a protoset built with --include_imports) or use a source that has it.`, [
+          { file: f.name },
+        ], { missing: dep });
+      }
+      visit(d, [...chain, f.name]);
+    }
+    state.set(f.name, 'done');
+    out.push(f);
+  };
+  for (const f of files) visit(f, []);
+  return out;
+}
+
+function assertNoDuplicateSymbols(files: FileDescriptorProto[]): void {
+  const owner = new Map<string, string>();
+  const add = (name: string, file: string) => {
+    const other = owner.get(name);
+    if (other !== undefined && other !== file) {
+      throw schemaError(`"${name}" is defined in both ${other} and ${file}.`, [{ file: other }, { file }], { symbol: name });
+    }
+    if (other === file) throw schemaError(`"${name}" is defined twice in ${file}.`, [{ file }], { symbol: name });
+    owner.set(name, file);
+  };
+  for (const f of files) {
+    const pkg = f.package ? `${f.package}.` : '';
+    const addMessage = (m: DescriptorProto, prefix: string) => {
+      const name = `${prefix}${m.name}`;
+      add(name, f.name);
+      for (const n of m.nestedType) addMessage(n, `${name}.`);
+      for (const e of m.enumType) add(`${name}.${e.name}`, f.name);
+      for (const x of m.extension) add(`${name}.${x.name}`, f.name);
+    };
+    for (const m of f.messageType) addMessage(m, pkg);
+    for (const e of f.enumType) add(`${pkg}${e.name}`, f.name);
+    for (const s of f.service) add(`${pkg}${s.name}`, f.name);
+    for (const x of f.extension) add(`${pkg}${x.name}`, f.name);
+  }
+}

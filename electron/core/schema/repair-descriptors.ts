@@ -1,0 +1,220 @@
+import { clone } from '@bufbuild/protobuf';
+import {
+  FileDescriptorProtoSchema,
+  type DescriptorProto,
+  type FieldDescriptorProto,
+  type FileDescriptorProto,
+  type ServiceDescriptorProto,
+} from '@bufbuild/protobuf/wkt';
+
+/**
+ * Repairs the lossy descriptors protobufjs makes (served by @grpc/reflection for Node):
+ * empty json_name, extensions listed as fields, missing imports (below), and first of all
+ * makes every type reference fully qualified (".pkg.Msg"), resolving relative names with
+ * protobuf's scoping rules. protoc and buf always qualify; @grpc/reflection (Node) serves
+ * protobufjs-made descriptors that do not (e.g. type_name "Inner"), and the registry cannot
+ * link those. Files that are already faithful are returned unchanged (same objects).
+ */
+export function repairDescriptors(files: FileDescriptorProto[]): FileDescriptorProto[] {
+  if (!files.some(hasRelativeNames)) return repairDependencies(files);
+  const known = new Map<string, 'message' | 'enum'>();
+  for (const f of files) {
+    const pkg = f.package ? `.${f.package}` : '';
+    collect(pkg, f.messageType, f.enumType.map((e) => e.name));
+  }
+  // Every package and message prefix, so a name's first component can be matched to a scope.
+  const prefixes = new Set<string>();
+  for (const name of known.keys()) {
+    for (let i = name.indexOf('.', 1); i > 0; i = name.indexOf('.', i + 1)) prefixes.add(name.slice(0, i));
+  }
+  const qualified = files.map((original) => {
+    if (!hasRelativeNames(original)) return original;
+    const f = clone(FileDescriptorProtoSchema, original);
+    const pkg = f.package ? `.${f.package}` : '';
+    const fixField = (field: FieldDescriptorProto, scope: string) => {
+      if (field.typeName && !field.typeName.startsWith('.')) {
+        const full = resolveName(field.typeName, scope);
+        if (full) {
+          field.typeName = full;
+          // protobufjs also leaves type unset for message/enum references.
+          if (!field.type) field.type = known.get(full) === 'enum' ? 14 : 11;
+        }
+      }
+      if (field.extendee && !field.extendee.startsWith('.')) field.extendee = resolveName(field.extendee, scope) ?? field.extendee;
+    };
+    const fixMessage = (m: DescriptorProto, scope: string) => {
+      const inner = `${scope}.${m.name}`;
+      // protobufjs lists extensions applied to a message among its fields, named ".pkg.ext";
+      // the real extension is declared in its own file, so these copies are dropped.
+      m.field = m.field.filter((field) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(field.name));
+      for (const field of m.field) {
+        fixField(field, inner);
+        // protobufjs writes json_name "" (not absent); an empty JSON name would map every field to "".
+        if (!field.jsonName) field.jsonName = jsonNameOf(field.name);
+      }
+      for (const ext of m.extension) fixField(ext, inner);
+      for (const nested of m.nestedType) fixMessage(nested, inner);
+    };
+    for (const m of f.messageType) fixMessage(m, pkg);
+    for (const ext of f.extension) fixField(ext, pkg);
+    for (const s of f.service) fixService(s, pkg);
+    return f;
+
+    function fixService(s: ServiceDescriptorProto, scope: string) {
+      for (const m of s.method) {
+        if (m.inputType && !m.inputType.startsWith('.')) m.inputType = resolveName(m.inputType, scope) ?? m.inputType;
+        if (m.outputType && !m.outputType.startsWith('.')) m.outputType = resolveName(m.outputType, scope) ?? m.outputType;
+      }
+    }
+  });
+  return repairDependencies(qualified);
+
+  function collect(scope: string, messages: DescriptorProto[], enums: string[]) {
+    for (const e of enums) known.set(`${scope}.${e}`, 'enum');
+    for (const m of messages) {
+      const name = `${scope}.${m.name}`;
+      known.set(name, 'message');
+      collect(name, m.nestedType, m.enumType.map((e) => e.name));
+    }
+  }
+
+  /**
+   * C++-like scoping: try the innermost scope first, then each enclosing one. As in protoc, the
+   * first component of a dotted name picks the scope; the rest must exist inside it.
+   */
+  function resolveName(name: string, scope: string): string | undefined {
+    const first = name.split('.')[0]!;
+    let s = scope;
+    for (;;) {
+      const candidateFirst = `${s}.${first}`;
+      if (known.has(candidateFirst) || prefixes.has(candidateFirst)) {
+        const full = `${s}.${name}`;
+        if (known.has(full)) return full;
+      }
+      if (s === '') return known.has(`.${name}`) ? `.${name}` : undefined;
+      s = s.slice(0, s.lastIndexOf('.'));
+    }
+  }
+}
+
+function hasRelativeNames(f: FileDescriptorProto): boolean {
+  const rel = (n: string | undefined) => !!n && !n.startsWith('.');
+  const inMessage = (m: DescriptorProto): boolean =>
+    m.field.some((x) => rel(x.typeName) || rel(x.extendee) || x.jsonName === '') || m.extension.some((x) => rel(x.typeName) || rel(x.extendee)) || m.nestedType.some(inMessage);
+  return (
+    f.messageType.some(inMessage) ||
+    f.extension.some((x) => rel(x.typeName) || rel(x.extendee)) ||
+    f.service.some((s) => s.method.some((m) => rel(m.inputType) || rel(m.outputType)))
+  );
+}
+
+/**
+ * Adds missing imports: @grpc/reflection (Node) merges files per package and sends them with an
+ * empty dependency list, so the registry cannot see the types they use. A file that uses a type
+ * from a file outside its import closure gets that file as a direct import. Faithful files
+ * always have their types in their closure and come back unchanged.
+ */
+function repairDependencies(files: FileDescriptorProto[]): FileDescriptorProto[] {
+  const definedIn = new Map<string, string>();
+  for (const f of files) {
+    const pkg = f.package ? `.${f.package}` : '';
+    const walk = (scope: string, messages: DescriptorProto[], enums: { name: string }[]) => {
+      for (const e of enums) definedIn.set(`${scope}.${e.name}`, f.name);
+      for (const m of messages) {
+        definedIn.set(`${scope}.${m.name}`, f.name);
+        walk(`${scope}.${m.name}`, m.nestedType, m.enumType);
+      }
+    };
+    walk(pkg, f.messageType, f.enumType);
+  }
+  const byName = new Map(files.map((f) => [f.name, f]));
+  const closure = (name: string, seen = new Set<string>()): Set<string> => {
+    if (seen.has(name)) return seen;
+    seen.add(name);
+    for (const d of byName.get(name)?.dependency ?? []) closure(d, seen);
+    return seen;
+  };
+  const added = new Map<string, string[]>();
+  for (const f of files) {
+    const needed = new Set<string>();
+    const use = (typeName: string | undefined) => {
+      const file = typeName ? definedIn.get(typeName) : undefined;
+      if (file && file !== f.name) needed.add(file);
+    };
+    const inMessage = (m: DescriptorProto) => {
+      for (const x of [...m.field, ...m.extension]) {
+        use(x.typeName);
+        use(x.extendee);
+      }
+      m.nestedType.forEach(inMessage);
+    };
+    f.messageType.forEach(inMessage);
+    for (const x of f.extension) {
+      use(x.typeName);
+      use(x.extendee);
+    }
+    for (const s of f.service) {
+      for (const m of s.method) {
+        use(m.inputType);
+        use(m.outputType);
+      }
+    }
+    const reachable = closure(f.name);
+    const missing = [...needed].filter((n) => !reachable.has(n)).sort();
+    if (missing.length) added.set(f.name, missing);
+  }
+  if (added.size === 0) return files;
+
+  // Merged-per-package files can depend on each other in a circle (protobufjs even lists the
+  // google.api.http extension as a field of MethodOptions). A circle cannot be linked, so the
+  // fields that close it are dropped; they are such misplaced extensions in practice.
+  const deps = (name: string) => [...(byName.get(name)?.dependency ?? []), ...(added.get(name) ?? [])];
+  const dropped = new Map<string, Set<string>>();
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (name: string) => {
+    state.set(name, 'visiting');
+    for (const d of deps(name)) {
+      if (dropped.get(name)?.has(d)) continue;
+      const st = state.get(d);
+      if (st === 'visiting' && added.get(name)?.includes(d)) {
+        dropped.set(name, (dropped.get(name) ?? new Set()).add(d));
+      } else if (st === undefined && byName.has(d)) visit(d);
+    }
+    state.set(name, 'done');
+  };
+  for (const f of files) if (!state.has(f.name)) visit(f.name);
+
+  return files.map((f) => {
+    const extra = added.get(f.name);
+    if (!extra) return f;
+    const cut = dropped.get(f.name) ?? new Set<string>();
+    const copy = clone(FileDescriptorProtoSchema, f);
+    copy.dependency.push(...extra.filter((d) => !cut.has(d)));
+    if (cut.size) {
+      const keep = (x: { typeName?: string; extendee?: string }) =>
+        !cut.has(definedIn.get(x.typeName ?? '') ?? '') && !cut.has(definedIn.get(x.extendee ?? '') ?? '');
+      const prune = (m: DescriptorProto) => {
+        m.field = m.field.filter(keep);
+        m.extension = m.extension.filter(keep);
+        m.nestedType.forEach(prune);
+      };
+      copy.messageType.forEach(prune);
+      copy.extension = copy.extension.filter(keep);
+    }
+    return copy;
+  });
+}
+
+/** protoc's ToJsonName: drop underscores, upper-case the letter after each. */
+function jsonNameOf(name: string): string {
+  let out = '';
+  let upper = false;
+  for (const c of name) {
+    if (c === '_') upper = true;
+    else {
+      out += upper ? c.toUpperCase() : c;
+      upper = false;
+    }
+  }
+  return out;
+}
