@@ -1,0 +1,176 @@
+import { readFileSync } from 'node:fs';
+import * as grpc from '@grpc/grpc-js';
+import { AppError } from '../../../shared/model/errors';
+import type { TargetSettings } from '../../../shared/model/target';
+
+export type ConnectivityState = 'IDLE' | 'CONNECTING' | 'READY' | 'TRANSIENT_FAILURE' | 'SHUTDOWN';
+
+const STATE_NAMES: Record<number, ConnectivityState> = {
+  [grpc.connectivityState.IDLE]: 'IDLE',
+  [grpc.connectivityState.CONNECTING]: 'CONNECTING',
+  [grpc.connectivityState.READY]: 'READY',
+  [grpc.connectivityState.TRANSIENT_FAILURE]: 'TRANSIENT_FAILURE',
+  [grpc.connectivityState.SHUTDOWN]: 'SHUTDOWN',
+};
+
+/** The settings that change how a channel connects; the schema source does not. */
+export function connectionKey(t: TargetSettings): string {
+  return JSON.stringify([
+    t.address,
+    t.tls.enabled,
+    t.tls.caPath ?? null,
+    t.tls.certPath ?? null,
+    t.tls.keyPath ?? null,
+    t.tls.insecureSkipVerify,
+    t.authority ?? null,
+    t.maxSendMessageBytes ?? null,
+    t.maxReceiveMessageBytes ?? null,
+    t.keepaliveTimeMs ?? null,
+    t.compression,
+    t.userAgent ?? null,
+  ]);
+}
+
+/** The address grpc-js dials: accepts grpcurl-style host:port, dns:///, unix: and unix:///. */
+export function normalizeAddress(address: string): string {
+  const a = address.trim();
+  // People paste URLs; gRPC targets have no scheme other than the resolver's.
+  const url = /^(https?|grpcs?):\/\/([^/]+)\/?$/.exec(a);
+  if (url?.[2]) return url[2];
+  return a;
+}
+
+function readPem(path: string, what: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : String(err);
+    throw new AppError('VALIDATION', `Cannot read the ${what} at ${path}: ${why}`, { details: { path } });
+  }
+}
+
+export function createCredentials(t: TargetSettings): grpc.ChannelCredentials {
+  if (!t.tls.enabled) {
+    if (t.tls.certPath || t.tls.keyPath) {
+      throw new AppError('VALIDATION', 'A client certificate needs TLS: turn TLS on or remove the certificate');
+    }
+    return grpc.credentials.createInsecure();
+  }
+  if (Boolean(t.tls.certPath) !== Boolean(t.tls.keyPath)) {
+    throw new AppError('VALIDATION', 'mTLS needs both a client certificate and its private key');
+  }
+  const ca = t.tls.caPath ? readPem(t.tls.caPath, 'CA bundle') : null;
+  const key = t.tls.keyPath ? readPem(t.tls.keyPath, 'client key') : null;
+  const cert = t.tls.certPath ? readPem(t.tls.certPath, 'client certificate') : null;
+  const verify: grpc.VerifyOptions = t.tls.insecureSkipVerify
+    ? // Both are needed: rejectUnauthorized covers the chain, checkServerIdentity the host name.
+      { rejectUnauthorized: false, checkServerIdentity: () => undefined }
+    : {};
+  try {
+    return grpc.credentials.createSsl(ca, key, cert, verify);
+  } catch (err) {
+    throw new AppError('VALIDATION', `Invalid TLS files: ${(err as Error).message}`);
+  }
+}
+
+export function channelOptions(t: TargetSettings): grpc.ChannelOptions {
+  const o: grpc.ChannelOptions = {
+    // Each pooled channel owns its connections, so dispose() really closes them and one target's
+    // failures never leak into another's.
+    'grpc.use_local_subchannel_pool': 1,
+    // A user who just started their server should not wait out a long reconnect backoff.
+    'grpc.initial_reconnect_backoff_ms': 300,
+    'grpc.max_reconnect_backoff_ms': 5000,
+    'grpc.max_receive_message_length': t.maxReceiveMessageBytes ?? 4 * 1024 * 1024,
+    'grpc.max_send_message_length': t.maxSendMessageBytes ?? -1,
+    'grpc.primary_user_agent': t.userAgent ?? 'loupe/0.1',
+  };
+  if (t.authority) {
+    o['grpc.default_authority'] = t.authority;
+    // Also the TLS SNI and the name the certificate is checked against.
+    if (t.tls.enabled) o['grpc.ssl_target_name_override'] = t.authority;
+  }
+  if (t.keepaliveTimeMs) {
+    o['grpc.keepalive_time_ms'] = t.keepaliveTimeMs;
+    o['grpc.keepalive_permit_without_calls'] = 1;
+  }
+  if (t.compression === 'gzip') o['grpc.default_compression_algorithm'] = 2; // grpc.compressionAlgorithms.gzip
+  return o;
+}
+
+interface Entry {
+  client: grpc.Client;
+  target: TargetSettings;
+}
+
+/**
+ * One grpc-js channel per distinct connection settings, shared by calls and reflection.
+ * The pool owns the channels: dispose() closes every one of them.
+ */
+export class ChannelPool {
+  private readonly entries = new Map<string, Entry>();
+  private disposed = false;
+
+  /** The client for these settings, created on first use. Throws AppError VALIDATION for bad TLS files. */
+  getClient(target: TargetSettings): grpc.Client {
+    if (this.disposed) throw new AppError('INTERNAL', 'The channel pool is disposed');
+    const key = connectionKey(target);
+    const existing = this.entries.get(key);
+    if (existing) return existing.client;
+    const client = new grpc.Client(normalizeAddress(target.address), createCredentials(target), channelOptions(target));
+    this.entries.set(key, { client, target });
+    return client;
+  }
+
+  has(target: TargetSettings): boolean {
+    return this.entries.has(connectionKey(target));
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** Current state; `connect` asks an idle channel to start connecting. */
+  state(target: TargetSettings, connect = false): ConnectivityState {
+    const entry = this.entries.get(connectionKey(target));
+    if (!entry) return 'IDLE';
+    return STATE_NAMES[entry.client.getChannel().getConnectivityState(connect)] ?? 'IDLE';
+  }
+
+  /**
+   * Calls onChange with each new connectivity state until the returned function is called or the
+   * channel closes.
+   */
+  watch(target: TargetSettings, onChange: (state: ConnectivityState) => void): () => void {
+    const channel = this.getClient(target).getChannel();
+    let active = true;
+    const loop = (current: grpc.connectivityState) => {
+      if (!active || current === grpc.connectivityState.SHUTDOWN) return;
+      // A far deadline: grpc-js needs one; we re-arm after every change.
+      channel.watchConnectivityState(current, Date.now() + 2 ** 31 - 1, (err) => {
+        if (!active || err) return;
+        const next = channel.getConnectivityState(false);
+        onChange(STATE_NAMES[next] ?? 'IDLE');
+        loop(next);
+      });
+    };
+    loop(channel.getConnectivityState(false));
+    return () => {
+      active = false;
+    };
+  }
+
+  /** Closes one target's channel (its open calls fail with UNAVAILABLE/CANCELLED). */
+  close(target: TargetSettings): void {
+    const key = connectionKey(target);
+    this.entries.get(key)?.client.close();
+    this.entries.delete(key);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const { client } of this.entries.values()) client.close();
+    this.entries.clear();
+  }
+}

@@ -1,0 +1,60 @@
+import { fromBinary, fromJsonString, toBinary, toJsonString } from '@bufbuild/protobuf';
+import type { DescMessage, Message, Registry } from '@bufbuild/protobuf';
+import { AppError } from '../../../shared/model/errors';
+
+/** Request JSON (as the user typed it) to wire bytes; AppError VALIDATION saying what is wrong. */
+export function encodeJson(
+  desc: DescMessage,
+  text: string,
+  registry: Registry,
+  opts: { ignoreUnknownFields?: boolean; index?: number } = {},
+): { message: Message; bytes: Buffer } {
+  const which = opts.index === undefined ? 'The request' : `Request message #${opts.index + 1}`;
+  const source = text.trim() === '' ? '{}' : text;
+  let message: Message;
+  try {
+    message = fromJsonString(desc, source, { registry, ignoreUnknownFields: opts.ignoreUnknownFields ?? false });
+  } catch (err) {
+    throw new AppError('VALIDATION', `${which} is not valid JSON for ${desc.typeName}: ${(err as Error).message}`, {
+      details: { type: desc.typeName, index: opts.index ?? 0 },
+    });
+  }
+  return { message, bytes: Buffer.from(toBinary(desc, message)) };
+}
+
+/** Wire bytes to a message; throws the decoder's error for malformed bytes. */
+export function decodeBinary(desc: DescMessage, bytes: Uint8Array): Message {
+  return fromBinary(desc, bytes);
+}
+
+/**
+ * Canonical proto3 JSON of a message. Never throws: a message that cannot be printed (an Any of a
+ * type the registry lacks) becomes a small JSON object saying why, with the raw bytes.
+ */
+export function messageToJson(
+  desc: DescMessage,
+  message: Message,
+  registry: Registry,
+  emitDefaults: boolean,
+  bytes?: Uint8Array,
+): string {
+  try {
+    return toJsonString(desc, message, { registry, alwaysEmitImplicit: emitDefaults });
+  } catch (err) {
+    return JSON.stringify({
+      '@loupe.error': `cannot print ${desc.typeName} as JSON: ${(err as Error).message}`,
+      '@loupe.base64': Buffer.from(bytes ?? toBinary(desc, message)).toString('base64'),
+    });
+  }
+}
+
+/**
+ * Adds an enumerable `json` getter computed on first read. Turning each message into JSON text on
+ * arrival halves the stream rate (see ARCHITECTURE.md "Streams"), so it happens only when someone
+ * reads it; JSON.stringify, structuredClone and postMessage all read enumerable getters.
+ */
+export function withLazyJson<T extends object>(event: T, produce: () => string): T & { json: string } {
+  let cached: string | undefined;
+  Object.defineProperty(event, 'json', { enumerable: true, configurable: true, get: () => (cached ??= produce()) });
+  return event as T & { json: string };
+}

@@ -1,0 +1,75 @@
+import type * as grpc from '@grpc/grpc-js';
+import type { TargetSettings } from '../../../shared/model/target';
+import { diagnoseConnection, type Diagnosis } from './diagnose';
+
+export interface CallFacts {
+  target: TargetSettings;
+  /** Did the server answer with headers or messages before the status? */
+  responded: boolean;
+  cancelledByUser: boolean;
+  deadlineMs?: number;
+  elapsedMs: number;
+  maxReceiveBytes: number;
+}
+
+const CODE = { CANCELLED: 1, UNKNOWN: 2, DEADLINE_EXCEEDED: 4, RESOURCE_EXHAUSTED: 8, INTERNAL: 13, UNAVAILABLE: 14 };
+
+/**
+ * A plain-language explanation of a client-side failure, or undefined when the status is simply
+ * the server's answer. grpc-js only gives free text, so connection failures are re-diagnosed with
+ * node:net/tls (see diagnose.ts) rather than parsed.
+ */
+export async function explainFailure(status: grpc.StatusObject, facts: CallFacts): Promise<Diagnosis | undefined> {
+  const { code } = status;
+  if (code === CODE.CANCELLED && facts.cancelledByUser) return undefined;
+
+  if (code === CODE.DEADLINE_EXCEEDED && facts.deadlineMs !== undefined && facts.elapsedMs >= facts.deadlineMs - 5) {
+    return {
+      message: `No complete answer within the deadline of ${formatMs(facts.deadlineMs)}; the call was abandoned.`,
+      hint: 'Raise the deadline (--max-time), or check why the server is slow.',
+    };
+  }
+
+  if (code === CODE.RESOURCE_EXHAUSTED) {
+    // The only local RESOURCE_EXHAUSTED statuses grpc-js produces are the message size limits.
+    const m = /(Received|Sent) message larger than max \((\d+) vs\.? (\d+)\)/.exec(status.details);
+    if (m) {
+      return m[1] === 'Received'
+        ? {
+            message: `A response message (${m[2]} bytes) is larger than the receive limit of ${m[3]} bytes.`,
+            hint: 'Raise the maximum receive message size in the connection settings.',
+          }
+        : {
+            message: `A request message (${m[2]} bytes) is larger than the send limit of ${m[3]} bytes.`,
+            hint: 'Raise the maximum send message size in the connection settings.',
+          };
+    }
+    return undefined;
+  }
+
+  // CANCELLED that the user did not ask for: the server reset the stream or went away.
+  const connectionish =
+    code === CODE.UNAVAILABLE ||
+    code === CODE.CANCELLED ||
+    ((code === CODE.INTERNAL || code === CODE.UNKNOWN) && !facts.responded);
+  if (!connectionish) return undefined;
+
+  const found = await diagnoseConnection(facts.target);
+  if (found) {
+    return facts.responded
+      ? { message: `The connection was lost during the call. ${found.message}`, hint: found.hint }
+      : found;
+  }
+  if (facts.responded) {
+    // The server is reachable and answered: this status is its own answer (or a dropped stream).
+    if (code === CODE.CANCELLED) return { message: 'The server cancelled the call.' };
+    return /RST_STREAM|Connection dropped|GOAWAY|socket|ECONNRESET/i.test(status.details)
+      ? { message: `The server ended the stream abruptly (${status.details}).` }
+      : undefined;
+  }
+  return { message: `Could not complete the call: ${status.details}` };
+}
+
+function formatMs(ms: number): string {
+  return ms >= 1000 ? `${ms / 1000} s` : `${ms} ms`;
+}

@@ -1,0 +1,8 @@
+export { CallEngine } from './engine';
+export type { StartCallOptions, CallHandle } from './engine';
+export { ChannelPool, connectionKey, normalizeAddress } from './channel-pool';
+export type { ConnectivityState } from './channel-pool';
+export { toGrpcMetadata, fromGrpcMetadata, metadataProblem } from './metadata';
+export { decodeStatusDetails, encodeStatusDetails, googleRpcRegistry, withGoogleRpc, statusName, STATUS_NAMES } from './status';
+export { diagnoseConnection } from './diagnose';
+export { messageToJson, encodeJson } from './codec';

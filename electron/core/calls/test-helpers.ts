@@ -1,0 +1,60 @@
+/* Shared by this folder's tests (not a test file itself). */
+import type { DescMethod } from '@bufbuild/protobuf';
+import type { CallEvent, CallStatus } from '../../../shared/model/call';
+import { TargetSettingsSchema, type TargetSettingsInput, type TargetSettings } from '../../../shared/model/target';
+import { demoRegistry, DEMO_SERVICE } from '../demo';
+import type { CallEngine, CallHandle, StartCallOptions } from './engine';
+
+export function target(input: TargetSettingsInput): TargetSettings {
+  return TargetSettingsSchema.parse(input);
+}
+
+export function demoMethod(name: string): DescMethod {
+  const m = demoRegistry().getService(DEMO_SERVICE)?.methods.find((x) => x.name === name);
+  if (!m) throw new Error(`no demo method ${name}`);
+  return m;
+}
+
+export interface Recorded {
+  handle: CallHandle;
+  events: CallEvent[];
+  done: Promise<CallStatus>;
+  received(): unknown[];
+  ofType<T extends CallEvent['type']>(type: T): Extract<CallEvent, { type: T }>[];
+}
+
+export function record(
+  engine: CallEngine,
+  opts: Omit<StartCallOptions, 'registry' | 'method'> & { method: string | DescMethod },
+  onEvent?: (e: CallEvent) => void,
+): Recorded {
+  const events: CallEvent[] = [];
+  const method = typeof opts.method === 'string' ? demoMethod(opts.method) : opts.method;
+  const handle = engine.start({ ...opts, method, registry: demoRegistry() }, (e) => {
+    events.push(e);
+    onEvent?.(e);
+  });
+  const ofType = <T extends CallEvent['type']>(type: T) =>
+    events.filter((e): e is Extract<CallEvent, { type: T }> => e.type === type);
+  return {
+    handle,
+    events,
+    done: handle.done,
+    ofType,
+    received: () => ofType('received').map((e) => JSON.parse(e.json) as unknown),
+  };
+}
+
+export function until(pred: () => boolean, timeoutMs = 5000): Promise<void> {
+  const start = Date.now();
+  return new Promise((resolve, reject) => {
+    const tick = () => {
+      if (pred()) return resolve();
+      if (Date.now() - start > timeoutMs) return reject(new Error('condition not met in time'));
+      setTimeout(tick, 10);
+    };
+    tick();
+  });
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,0 +1,250 @@
+import * as grpc from '@grpc/grpc-js';
+import { create, fromBinary, fromJson, toBinary } from '@bufbuild/protobuf';
+import type { DescMessage, JsonValue } from '@bufbuild/protobuf';
+import { timestampNow } from '@bufbuild/protobuf/wkt';
+import { encodeStatusDetails, STATUS_DETAILS_KEY } from '../calls/status';
+import { demoMessage, demoRegistry } from './registry';
+
+/* The demo speaks bytes on the wire (identity serializers) and uses @bufbuild/protobuf dynamic
+ * messages built from protoc's descriptors, so 64-bit integers, Any, Struct and friends are exact. */
+
+export interface DemoStats {
+  /** Ticks written by Ticker across all calls; tests watch it to observe backpressure. */
+  ticksSent: number;
+  /** Ticker calls currently waiting for the client to read ('drain'). */
+  ticksBlocked: number;
+}
+
+type Msg = Record<string, unknown>;
+
+function decode(name: string, bytes: Buffer): Msg {
+  return fromBinary(demoMessage(name), bytes) as unknown as Msg;
+}
+
+function encode(name: string, json: JsonValue): Buffer {
+  const desc: DescMessage = demoMessage(name);
+  return Buffer.from(toBinary(desc, fromJson(desc, json, { registry: demoRegistry() })));
+}
+
+const RESERVED = new Set(['user-agent', 'content-type', 'te', 'host', 'accept-encoding', 'content-length']);
+
+/** Echo: request metadata back in headers (same name) and trailers (`trailer-<name>`). */
+function echoMetadata(request: grpc.Metadata): { headers: grpc.Metadata; trailers: grpc.Metadata; count: number } {
+  const headers = new grpc.Metadata();
+  const trailers = new grpc.Metadata();
+  let count = 0;
+  for (const [name, values] of Object.entries(request.toJSON())) {
+    if (RESERVED.has(name) || name.startsWith('grpc-') || name.startsWith(':')) continue;
+    for (const value of values) {
+      headers.add(name, value);
+      trailers.add(`trailer-${name}`, value);
+      count++;
+    }
+  }
+  return { headers, trailers, count };
+}
+
+interface FailureSpec {
+  code: number;
+  message: string;
+  withDetails: boolean;
+}
+
+/** A grpc-js status error carrying google.rpc.Status details in grpc-status-details-bin. */
+function failure(spec: FailureSpec | undefined, fallbackCode: number, trailers: grpc.Metadata): grpc.ServiceError {
+  const code = spec?.code || fallbackCode;
+  const message = spec?.message || `demo failure with code ${code}, as requested`;
+  const metadata = trailers.clone();
+  if (spec?.withDetails) {
+    const bytes = encodeStatusDetails(code, message, [
+      {
+        type: 'google.rpc.BadRequest',
+        json: { fieldViolations: [{ field: 'fail.code', description: 'the request asked to fail' }] },
+      },
+      {
+        type: 'google.rpc.ErrorInfo',
+        json: { reason: 'DEMO_FAILURE', domain: 'demo.loupe.dev', metadata: { requested: 'true' } },
+      },
+      { type: 'google.rpc.RetryInfo', json: { retryDelay: '1.500s' } },
+      { type: 'google.rpc.Help', json: { links: [{ description: 'gRPC status codes', url: 'https://grpc.io/docs/guides/status-codes/' }] } },
+      { type: 'google.rpc.LocalizedMessage', json: { locale: 'en-US', message: 'The demo failed on purpose.' } },
+    ]);
+    metadata.set(STATUS_DETAILS_KEY, Buffer.from(bytes));
+  }
+  return Object.assign(new Error(message), { code, details: message, metadata }) as grpc.ServiceError;
+}
+
+/** Resolves after ms, or early (false) when the call is cancelled. */
+function sleep(ms: number, call: { cancelled: boolean; once(e: 'cancelled', f: () => void): unknown }): Promise<boolean> {
+  if (ms <= 0) return Promise.resolve(!call.cancelled);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(true), ms);
+    call.once('cancelled', () => {
+      clearTimeout(timer);
+      resolve(false);
+    });
+  });
+}
+
+const SAMPLE_JSON = (name: string): JsonValue => ({
+  name: name || 'sample',
+  color: 'COLOR_BLUE',
+  bigSigned: '-9007199254740993',
+  bigUnsigned: '18446744073709551615',
+  zigzag: '-42',
+  fixed: '9007199254740993',
+  small: 42,
+  ratio: 0.5,
+  precise: 3.141592653589793,
+  flag: true,
+  blob: Buffer.from('Loupe \u{1F50E}').toString('base64'),
+  tags: ['demo', 'every-field'],
+  points: [
+    { x: 1, y: 2, label: 'A' },
+    { x: -3.5, y: 4, label: 'B' },
+  ],
+  origin: { x: 0, y: 0, label: 'origin' },
+  counters: { visits: '9223372036854775807', errors: '0' },
+  pointsById: { '7': { x: 7, y: 7, label: 'seven' } },
+  email: 'demo@example.com',
+  maybe: 0,
+  createdAt: '2024-02-29T12:34:56.789Z',
+  ttl: '3600.5s',
+  attributes: { team: 'loupe', stars: 5, nested: { ok: true }, list: [1, 'two', null] },
+  anything: 'any JSON value',
+  wrappedInt: '9007199254740993',
+  wrappedString: 'wrapped',
+  wrappedBool: false,
+  extra: { '@type': 'type.googleapis.com/loupe.demo.v1.Sample.Point', x: 1, y: 1, label: 'packed in an Any' },
+  mask: 'name,origin.label',
+});
+
+type Unary = grpc.ServerUnaryCall<Buffer, Buffer>;
+type UnaryCb = grpc.sendUnaryData<Buffer>;
+
+export function createHandlers(stats: DemoStats): grpc.UntypedServiceImplementation {
+  return {
+    Echo(call: Unary, callback: UnaryCb) {
+      const req = decode('EchoRequest', call.request) as { message: string; delayMs: number; fail?: FailureSpec };
+      const receivedAt = timestampNow();
+      const echo = echoMetadata(call.metadata);
+      call.sendMetadata(echo.headers);
+      void sleep(req.delayMs, call).then((alive) => {
+        if (!alive) return;
+        if (req.fail) return callback(failure(req.fail, grpc.status.INVALID_ARGUMENT, echo.trailers));
+        const desc = demoMessage('EchoResponse');
+        const res = create(desc, { message: req.message, receivedAt, metadataCount: echo.count } as never);
+        callback(null, Buffer.from(toBinary(desc, res)), echo.trailers);
+      });
+    },
+
+    GetSample(call: Unary, callback: UnaryCb) {
+      const req = decode('GetSampleRequest', call.request) as { name: string };
+      const echo = echoMetadata(call.metadata);
+      call.sendMetadata(echo.headers);
+      callback(null, encode('Sample', SAMPLE_JSON(req.name)), echo.trailers);
+    },
+
+    Mirror(call: Unary, callback: UnaryCb) {
+      const desc = demoMessage('Sample');
+      const echo = echoMetadata(call.metadata);
+      call.sendMetadata(echo.headers);
+      // Decode and re-encode so the answer is what the server understood, not a byte copy.
+      callback(null, Buffer.from(toBinary(desc, fromBinary(desc, call.request))), echo.trailers);
+    },
+
+    Ticker(call: grpc.ServerWritableStream<Buffer, Buffer>) {
+      const req = decode('TickerRequest', call.request) as {
+        count: number;
+        intervalMs: number;
+        payloadBytes: number;
+        failAfter: number;
+        fail?: FailureSpec;
+      };
+      const echo = echoMetadata(call.metadata);
+      call.sendMetadata(echo.headers);
+      const desc = demoMessage('Tick');
+      const payload = new Uint8Array(req.payloadBytes).fill(0x2e);
+      let cancelled = false;
+      call.once('cancelled', () => (cancelled = true));
+      void (async () => {
+        // fail_after > 0: send min(count, fail_after) ticks, then fail.
+        const limit = req.failAfter ? Math.min(req.count, req.failAfter) : req.count;
+        for (let seq = 1; seq <= limit && !cancelled; seq++) {
+          const tick = create(desc, { seq: BigInt(seq), time: timestampNow(), payload } as never);
+          const more = call.write(Buffer.from(toBinary(desc, tick)));
+          stats.ticksSent++;
+          if (!more) {
+            // Honour backpressure: wait until the client reads (HTTP/2 flow control) or goes away.
+            stats.ticksBlocked++;
+            await new Promise<void>((resolve) => {
+              const done = () => {
+                call.off('drain', done);
+                call.off('cancelled', done);
+                resolve();
+              };
+              call.on('drain', done);
+              call.on('cancelled', done);
+            });
+            stats.ticksBlocked--;
+          }
+          if (req.intervalMs && seq < limit && !(await sleep(req.intervalMs, call))) return;
+        }
+        if (cancelled) return;
+        if (req.failAfter) {
+          call.emit('error', failure(req.fail, grpc.status.INTERNAL, echo.trailers));
+          return;
+        }
+        if (!cancelled) call.end(echo.trailers);
+      })();
+    },
+
+    Sum(call: grpc.ServerReadableStream<Buffer, Buffer>, callback: UnaryCb) {
+      const echo = echoMetadata(call.metadata);
+      call.sendMetadata(echo.headers);
+      let total = 0n;
+      let count = 0;
+      let first: number | undefined;
+      call.on('data', (bytes: Buffer) => {
+        first ??= performance.now();
+        total += (decode('SumRequest', bytes) as { value: bigint }).value;
+        count++;
+      });
+      call.on('error', () => undefined);
+      call.on('end', () => {
+        const ms = first === undefined ? 0 : performance.now() - first;
+        const desc = demoMessage('SumResponse');
+        const elapsed = { seconds: BigInt(Math.floor(ms / 1000)), nanos: Math.round((ms % 1000) * 1e6) };
+        const res = create(desc, { total, count, elapsed } as never);
+        callback(null, Buffer.from(toBinary(desc, res)), echo.trailers);
+      });
+    },
+
+    Chat(call: grpc.ServerDuplexStream<Buffer, Buffer>) {
+      const echo = echoMetadata(call.metadata);
+      call.sendMetadata(echo.headers);
+      const desc = demoMessage('ChatMessage');
+      let ended = false;
+      const reply = (text: string) =>
+        call.write(Buffer.from(toBinary(desc, create(desc, { user: 'loupe', text, sentAt: timestampNow() } as never))));
+      call.on('data', (bytes: Buffer) => {
+        if (ended) return;
+        const msg = decode('ChatMessage', bytes) as { user: string; text: string };
+        if (msg.text.trim().toLowerCase() === 'bye') {
+          reply('bye!');
+          ended = true;
+          call.end(echo.trailers);
+          return;
+        }
+        reply(`${msg.user || 'you'} said: ${msg.text}`);
+      });
+      call.on('error', () => undefined);
+      call.on('end', () => {
+        if (!ended) {
+          ended = true;
+          call.end(echo.trailers);
+        }
+      });
+    },
+  };
+}

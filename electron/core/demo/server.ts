@@ -1,0 +1,97 @@
+import * as grpc from '@grpc/grpc-js';
+import { toBinary } from '@bufbuild/protobuf';
+import { FileDescriptorProtoSchema } from '@bufbuild/protobuf/wkt';
+import { createHandlers, type DemoStats } from './handlers';
+import { addReflection } from './reflection';
+import { DEMO_SERVICE, demoDescriptorSet, demoService } from './registry';
+
+export interface DemoServerOptions {
+  /** Default 127.0.0.1 (loopback only); `unix:/path` listens on a unix socket. */
+  host?: string;
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Server credentials; plaintext by default. Tests pass TLS credentials here. */
+  credentials?: grpc.ServerCredentials;
+}
+
+export interface DemoServer {
+  /** host:port to dial. */
+  address: string;
+  port: number;
+  /** Graceful stop (1 s grace, then forced). Idempotent. */
+  stop(): Promise<void>;
+  /** Drop every connection at once, like a crashed server. */
+  kill(): void;
+  /** Live counters, for tests that observe the server side. */
+  stats: DemoStats;
+}
+
+const identity = (b: Buffer) => b;
+
+/** grpc-js service definition straight from the protoc descriptor; messages travel as bytes. */
+function serviceDefinition(): grpc.ServiceDefinition {
+  const def: Record<string, grpc.MethodDefinition<Buffer, Buffer>> = {};
+  for (const method of demoService().methods) {
+    def[method.name] = {
+      path: `/${DEMO_SERVICE}/${method.name}`,
+      requestStream: method.methodKind === 'client_streaming' || method.methodKind === 'bidi_streaming',
+      responseStream: method.methodKind === 'server_streaming' || method.methodKind === 'bidi_streaming',
+      requestSerialize: identity,
+      requestDeserialize: identity,
+      responseSerialize: identity,
+      responseDeserialize: identity,
+      originalName: method.name,
+    };
+  }
+  return def;
+}
+
+/**
+ * @grpc/reflection reads `fileDescriptorProtos` from a proto-loader package definition. We hand it
+ * protoc's own serialized FileDescriptorProtos instead of proto-loader's (which protobufjs
+ * regenerates lossily), so clients reflect exactly what protoc compiled, comments included.
+ */
+function reflectionPackageDefinition(): Record<string, { fileDescriptorProtos: Buffer[] }> {
+  const fileDescriptorProtos = demoDescriptorSet().file.map((f) => Buffer.from(toBinary(FileDescriptorProtoSchema, f)));
+  return { [DEMO_SERVICE]: { fileDescriptorProtos } };
+}
+
+/** Starts the embedded demo server (loupe.demo.v1.Demo plus reflection v1 and v1alpha). */
+export async function startDemoServer(opts: DemoServerOptions = {}): Promise<DemoServer> {
+  const host = opts.host ?? '127.0.0.1';
+  const stats: DemoStats = { ticksSent: 0, ticksBlocked: 0 };
+  const server = new grpc.Server();
+  server.addService(serviceDefinition(), createHandlers(stats));
+  addReflection(server, reflectionPackageDefinition());
+
+  // unix:/path binds a socket file; anything else is an IP or name plus a port.
+  const isUnix = host.startsWith('unix:');
+  const bindHost = !isUnix && host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+  const bindAddress = isUnix ? host : `${bindHost}:${opts.port ?? 0}`;
+  const port = await new Promise<number>((resolve, reject) => {
+    server.bindAsync(bindAddress, opts.credentials ?? grpc.ServerCredentials.createInsecure(), (err, p) =>
+      err ? reject(err) : resolve(p),
+    );
+  });
+
+  let stopped: Promise<void> | undefined;
+  return {
+    address: isUnix ? host : `${bindHost}:${port}`,
+    port,
+    stats,
+    kill: () => server.forceShutdown(),
+    stop() {
+      stopped ??= new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          server.forceShutdown();
+          resolve();
+        }, 1000);
+        server.tryShutdown(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+      return stopped;
+    },
+  };
+}
