@@ -1,0 +1,87 @@
+import type { LoupeContract } from '../../../shared/contract';
+import type { CallEvent } from '../../../shared/model/call';
+import { AppError, toErrorData } from '../../../shared/model/errors';
+import type { Handlers } from '../../../shared/protocol/define';
+import type { CallEngine, CallHandle } from '../calls';
+import type { CallRegistry } from './call-registry';
+import type { SchemaStore } from './schema-store';
+
+export interface HandlerDeps {
+  schemas: SchemaStore;
+  calls: CallEngine;
+  appInfo: () => Awaited<ReturnType<Handlers<LoupeContract>['app.info']>>;
+}
+
+/** The contract's implementation for one connection. */
+export function createHandlers(deps: HandlerDeps, openCalls: CallRegistry): Handlers<LoupeContract> {
+  return {
+    'app.info': () => deps.appInfo(),
+
+    'schema.load': async ({ target, refresh }) => (await deps.schemas.get(target, refresh)).summary(),
+
+    'schema.method': async ({ target, method }) => {
+      const schema = await deps.schemas.get(target);
+      const desc = schema.method(method);
+      const fullName = `${desc.parent.typeName}.${desc.name}`;
+      const info = schema.services().flatMap((s) => s.methods).find((m) => m.fullName === fullName);
+      if (!info) throw new AppError('NOT_FOUND', `Method '${method}' is not in the schema`);
+      return {
+        method: info,
+        template: schema.template(desc.input.typeName),
+        requestSchema: schema.jsonSchema(desc.input.typeName),
+        description: schema.describe(fullName),
+      };
+    },
+
+    'schema.describe': async ({ target, symbol }) => (await deps.schemas.get(target)).describe(symbol),
+
+    'call.open': async (input, sink) => {
+      if (openCalls.has(input.callId)) throw new AppError('VALIDATION', `A call with id '${input.callId}' is already open`);
+      const schema = await deps.schemas.get(input.target);
+      const method = schema.method(input.method);
+      if (sink.signal.cancelled) return;
+      let pauseRequested = false;
+      // Read by the event callback, which may run before start() returns.
+      let handle: CallHandle | undefined = undefined;
+      handle = deps.calls.start(
+        {
+          target: input.target,
+          method,
+          registry: schema.registry,
+          metadata: input.metadata,
+          deadlineMs: input.deadlineMs,
+          messages: input.messages,
+          emitDefaults: input.emitDefaults,
+        },
+        (event: CallEvent) => {
+          // Credit-based flow control: when the consumer falls behind, stop reading the gRPC
+          // stream so HTTP/2 flow control pushes back on the server instead of memory filling.
+          if (sink.push(event)) return;
+          if (handle) handle.pause();
+          else pauseRequested = true; // the engine emitted before start() returned
+        },
+      );
+      if (pauseRequested) handle.pause();
+      const call = handle;
+      openCalls.add(input.callId, call);
+      sink.onDrain(() => call.resume());
+      sink.signal.onCancel(() => call.cancel());
+      call.done
+        .then(
+          () => sink.end(),
+          (error: unknown) => sink.end(toErrorData(error)),
+        )
+        .finally(() => openCalls.remove(input.callId));
+    },
+
+    'call.send': ({ callId, message }) => {
+      openCalls.get(callId).send(message);
+      return null;
+    },
+
+    'call.halfClose': ({ callId }) => {
+      openCalls.get(callId).halfClose();
+      return null;
+    },
+  };
+}

@@ -1,0 +1,73 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { WebSocketServer } from 'ws';
+import type { Port } from '../../shared/protocol/port';
+import { allowedOrigins, checkUpgrade } from './access';
+import { serveStatic } from './static-files';
+import { webSocketPort } from './websocket-port';
+
+export interface WebServerOptions {
+  /** Folder of the built renderer (index.html and assets). */
+  rendererDir: string;
+  /** Called for every accepted connection; it owns the port from then on. */
+  onConnection: (port: Port) => void;
+  /** Loopback by default: browser mode is for the person at this machine. */
+  host?: string;
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Random when absent. */
+  token?: string;
+}
+
+export interface WebServer {
+  url: string;
+  port: number;
+  token: string;
+  /** Refuses new connections, closes open ones (which cancels everything they own). */
+  close(): Promise<void>;
+}
+
+/** Serves the renderer and carries the RPC over one WebSocket per page at /rpc. */
+export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
+  const host = options.host ?? '127.0.0.1';
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const rendererDir = resolve(options.rendererDir);
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024 * 1024 });
+  let origins = new Set<string>();
+
+  const server: Server = createServer((req, res) => {
+    serveStatic(rendererDir, req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  server.on('upgrade', (req, socket, head) => {
+    const verdict = checkUpgrade(req, token, origins);
+    if (!verdict.ok) {
+      socket.end(`HTTP/1.1 ${verdict.status} Refused\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n${verdict.reason}\n`);
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => options.onConnection(webSocketPort(ws)));
+  });
+
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolveListen());
+  });
+  const port = (server.address() as AddressInfo).port;
+  origins = allowedOrigins(host, port);
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${urlHost}:${port}/#token=${token}`,
+    port,
+    token,
+    close: async () => {
+      for (const client of wss.clients) client.terminate();
+      wss.close();
+      const closed = new Promise<void>((r) => server.close(() => r()));
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+}
