@@ -1,0 +1,83 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDemoServer, type DemoServer } from '../core/demo';
+
+/* The real thing: the CLI bundled by esbuild (as the build does) and run as a child process. This
+ * catches what in-process tests cannot: files the bundle cannot find, stdin/stdout handling, exit. */
+
+let bundle: string;
+let demo: DemoServer;
+
+beforeAll(async () => {
+  bundle = join(mkdtempSync(join(tmpdir(), 'loupe-bundle-')), 'cli.cjs');
+  await build({
+    entryPoints: [resolve(__dirname, 'main.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile: bundle,
+    logLevel: 'silent',
+  });
+  demo = await startDemoServer();
+}, 60_000);
+afterAll(() => demo.stop());
+
+function run(args: string[], stdin?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((res) => {
+    const child = spawn(process.execPath, [bundle, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    child.on('close', (code) => res({ code, stdout, stderr }));
+    if (stdin !== undefined) child.stdin.end(stdin);
+  });
+}
+
+describe('bundled CLI as a child process', () => {
+  it('lists services via reflection served by the bundled demo code', async () => {
+    const r = await run(['list', '--plaintext', demo.address]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('loupe.demo.v1.Demo\n');
+  });
+
+  it('client streaming from stdin, exit 0', async () => {
+    const r = await run(['call', '--plaintext', '-d', '@-', demo.address, 'loupe.demo.v1.Demo/Sum'], '{"value":40}\n{"value":2}\n');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ total: '42', count: 2 });
+  });
+
+  it('non-OK status exits 64 + code', async () => {
+    const r = await run(['call', '--plaintext', '-d', '{"fail":{"code":7}}', demo.address, 'loupe.demo.v1.Demo/Echo']);
+    expect(r.code).toBe(64 + 7);
+    expect(r.stderr).toMatch(/Code: PERMISSION_DENIED \(7\)/);
+  });
+
+  it('TLS to a plaintext server: one-line explanation, exit 1, no warnings', async () => {
+    const r = await run(['call', '-d', '{}', demo.address, 'loupe.demo.v1.Demo/Echo']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^loupe: TLS handshake failed: .* does not speak TLS[^\n]*\n$/);
+  });
+
+  it('the demo command serves until stopped', async () => {
+    const child = spawn(process.execPath, [bundle, 'demo'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const address = await new Promise<string>((res, rej) => {
+      child.stdout.on('data', (b: Buffer) => {
+        const m = /listening on (\S+)/.exec(b.toString());
+        if (m?.[1]) res(m[1]);
+      });
+      child.on('exit', () => rej(new Error('demo exited early')));
+    });
+    const r = await run(['call', '--plaintext', '-d', '{"message":"child"}', address, 'loupe.demo.v1.Demo/Echo']);
+    expect(JSON.parse(r.stdout)).toMatchObject({ message: 'child' });
+    const exited = new Promise<number | null>((res) => child.on('exit', (code) => res(code)));
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+  });
+});

@@ -1,0 +1,129 @@
+import { readFile } from 'node:fs/promises';
+import { AppError } from '../../../shared/model/errors';
+import type { CallEvent, CallStatus } from '../../../shared/model/call';
+import { JsonValueSplitter, splitJsonValues } from '../json-stream';
+import { buildTarget, parseHeaders, parseMaxTime, usage, type ConnectionFlags } from '../options';
+import { formatStatus, pretty, summary, verboseLine } from '../output';
+import { Session, type CliIo } from '../session';
+
+export interface CallFlags extends ConnectionFlags {
+  data?: string;
+  emitDefaults?: boolean;
+}
+
+/** Exit code for a final status: 0 for OK, 64 + code otherwise (grpcurl's convention). */
+export function exitCodeFor(status: CallStatus): number {
+  return status.code === 0 ? 0 : 64 + status.code;
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  let text = '';
+  stream.setEncoding('utf8');
+  for await (const chunk of stream) text += chunk as string;
+  return text;
+}
+
+export async function runCall(address: string, methodName: string, flags: CallFlags, io: CliIo): Promise<number> {
+  const target = buildTarget(address, flags);
+  const metadata = parseHeaders(flags.header);
+  const deadlineMs = parseMaxTime(flags);
+  const startedAt = performance.now();
+  const session = new Session(target);
+  try {
+    const schema = await session.schema(metadata, deadlineMs);
+    const method = schema.method(methodName);
+    const streamingIn = method.methodKind === 'client_streaming' || method.methodKind === 'bidi_streaming';
+    const fromStdin = flags.data === '@-';
+
+    // Request values known up front (literal, @file, or all of stdin for single-request methods).
+    let messages: string[] = [];
+    if (flags.data !== undefined && !(fromStdin && streamingIn)) {
+      const text = fromStdin
+        ? await readAll(io.stdin)
+        : flags.data.startsWith('@')
+          ? await readFile(flags.data.slice(1), 'utf8').catch((err: NodeJS.ErrnoException) => {
+              throw usage(`cannot read ${flags.data!.slice(1)}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
+            })
+          : flags.data;
+      try {
+        messages = splitJsonValues(text);
+      } catch (err) {
+        throw usage(`invalid request data: ${(err as Error).message}`);
+      }
+    }
+    if (!streamingIn && messages.length > 1) {
+      throw usage(`${method.parent.typeName}/${method.name} takes exactly one request message, got ${messages.length}`);
+    }
+
+    let sent = 0;
+    let received = 0;
+    let paused = false;
+    const remaining = Math.max(0, (deadlineMs ?? Infinity) - (performance.now() - startedAt));
+    const handle = session.engine.start(
+      {
+        target,
+        method,
+        registry: schema.registry,
+        metadata,
+        deadlineMs: Number.isFinite(remaining) ? Math.max(1, Math.round(remaining)) : undefined,
+        messages,
+        emitDefaults: flags.emitDefaults,
+      },
+      (e: CallEvent) => {
+        if (flags.v) {
+          const line = verboseLine(e, metadata);
+          if (line) io.stderr.write(line);
+        }
+        if (e.type === 'sent') sent++;
+        if (e.type === 'received') {
+          received++;
+          if (flags.v && received === 1) io.stderr.write('\nResponse contents:\n');
+          // Respect a slow stdout (a pipe into `head` or a pager): stop reading the stream meanwhile.
+          const ok = io.stdout.write(pretty(e.json) + '\n');
+          if (ok === false && io.stdout.once && !paused) {
+            paused = true;
+            handle.pause();
+            io.stdout.once('drain', () => {
+              paused = false;
+              handle.resume();
+            });
+          }
+        }
+        if (e.type === 'error') io.stderr.write(`Error: ${e.message}\n${e.hint ? `Hint: ${e.hint}\n` : ''}`);
+      },
+    );
+
+    let localError: string | undefined;
+    if (streamingIn && fromStdin) {
+      void (async () => {
+        const splitter = new JsonValueSplitter();
+        try {
+          io.stdin.setEncoding('utf8');
+          for await (const chunk of io.stdin) {
+            for (const v of splitter.push(chunk as string)) handle.send(v);
+          }
+          for (const v of splitter.end()) handle.send(v);
+          handle.halfClose();
+        } catch (err) {
+          // The server may end a bidi call while we still read: that is not an error of the input.
+          if (err instanceof AppError && /has ended/.test(err.message)) return;
+          localError = `invalid request data: ${(err as Error).message}`;
+          handle.cancel();
+        }
+      })();
+    } else if (streamingIn) {
+      handle.halfClose();
+    }
+
+    const status = await handle.done;
+    if (localError) {
+      io.stderr.write(`loupe: ${localError}\n`);
+      return 1;
+    }
+    if (status.code !== 0) io.stderr.write(formatStatus(status));
+    if (flags.v) io.stderr.write(summary(sent, received, status, performance.now() - startedAt));
+    return exitCodeFor(status);
+  } finally {
+    session.close();
+  }
+}

@@ -1,0 +1,65 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { startDemoServer } from '../../core/demo';
+import { usage } from '../options';
+import type { CliIo } from '../session';
+import { APP_VERSION } from '../../core/version';
+
+/** Resolves when the process is asked to stop (Ctrl-C, kill) or the signal is aborted. */
+function untilStopped(signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      process.off('SIGINT', done);
+      process.off('SIGTERM', done);
+      resolve();
+    };
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
+function parsePort(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw usage(`--port must be 0-65535, got '${value}'`);
+  return port;
+}
+
+/** `loupe demo`: the embedded demo server on its own, for trying the CLI or other clients. */
+export async function runDemo(flags: { port?: string; host?: string }, io: CliIo, signal?: AbortSignal): Promise<number> {
+  const server = await startDemoServer({ host: flags.host, port: parsePort(flags.port) ?? 0 });
+  io.stdout.write(`Demo server (loupe.demo.v1.Demo, with reflection) listening on ${server.address}\n`);
+  io.stderr.write(`Try: loupe call --plaintext ${server.address} loupe.demo.v1.Demo/Echo -d '{"message":"hi"}'\n`);
+  await untilStopped(signal);
+  await server.stop();
+  return 0;
+}
+
+function openBrowser(url: string): void {
+  const [cmd, args] =
+    process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '', url]] : ['xdg-open', [url]];
+  try {
+    spawn(cmd, args, { detached: true, stdio: 'ignore' }).on('error', () => undefined).unref();
+  } catch {
+    // No browser to open: the URL is printed anyway.
+  }
+}
+
+/**
+ * `loupe web`: browser mode. Imported lazily so list/describe/call start fast and the CLI works
+ * even where the server's dependencies (ws, the built renderer) are absent.
+ */
+export async function runWeb(flags: { port?: string; open?: boolean }, io: CliIo, signal?: AbortSignal): Promise<number> {
+  const port = parsePort(flags.port);
+  const { startBrowserMode } = await import('../../server/browser-mode');
+  // The build puts the renderer next to the bundle (dist/renderer); LOUPE_RENDERER_DIR overrides.
+  const rendererDir = process.env.LOUPE_RENDERER_DIR ?? join(__dirname, 'renderer');
+  const mode = await startBrowserMode({ rendererDir, version: APP_VERSION, port });
+  io.stdout.write(`Loupe is running at ${mode.url}\n`);
+  if (mode.demoAddress) io.stderr.write(`Demo server on ${mode.demoAddress}\n`);
+  if (flags.open !== false) openBrowser(mode.url);
+  await untilStopped(signal);
+  await mode.close();
+  return 0;
+}

@@ -1,0 +1,99 @@
+import { Command, CommanderError } from 'commander';
+import { AppError } from '../../shared/model/errors';
+import { runCall, type CallFlags } from './commands/call';
+import { runList, runDescribe } from './commands/schema';
+import { runDemo, runWeb } from './commands/serve';
+import { APP_VERSION } from '../core/version';
+import { addConnectionOptions, type ConnectionFlags } from './options';
+import type { CliIo } from './session';
+
+export type { CliIo } from './session';
+export { exitCodeFor } from './commands/call';
+
+export interface RunCliOptions {
+  /** Stops long-running commands (web, demo) besides SIGINT/SIGTERM; used by tests. */
+  signal?: AbortSignal;
+}
+
+/**
+ * The `loupe` command line. Returns the exit code instead of exiting, so it runs in-process in
+ * tests and the entry point (main.ts) decides when the process ends.
+ * Exit codes: 0 OK; 64 + gRPC code for a non-OK status (grpcurl's convention); 1 for usage and
+ * local errors, reported in one line on stderr.
+ */
+export async function runCli(argv: string[], io: CliIo, options: RunCliOptions = {}): Promise<number> {
+  let code = 0;
+  const program = new Command('loupe')
+    .description('Explore and call gRPC servers: list, describe, call (grpcurl conventions), web, demo.')
+    .version(APP_VERSION, '--version')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    });
+
+  addConnectionOptions(
+    program
+      .command('list')
+      .description('list services, or the methods of one service, one fully-qualified name a line')
+      .argument('<address>', 'host:port, dns:///host:port or unix:/path')
+      .argument('[service]', 'a fully-qualified service name'),
+  ).action(async (address: string, service: string | undefined, flags: ConnectionFlags) => {
+    code = await runList(address, service, flags, io);
+  });
+
+  addConnectionOptions(
+    program
+      .command('describe')
+      .description('describe a service, method, message, enum or field in proto syntax')
+      .argument('<address>', 'host:port, dns:///host:port or unix:/path')
+      .argument('<symbol>', 'a fully-qualified name, e.g. pkg.Service, pkg.Service/Method or pkg.Message'),
+  ).action(async (address: string, symbol: string, flags: ConnectionFlags) => {
+    code = await runDescribe(address, symbol, flags, io);
+  });
+
+  addConnectionOptions(
+    program
+      .command('call')
+      .description('call a method; each response message is printed as JSON on stdout as it arrives')
+      .argument('<address>', 'host:port, dns:///host:port or unix:/path')
+      .argument('<method>', 'pkg.Service/Method')
+      .option('-d, --data <json>', 'request JSON, @file, or @- for stdin; streams take a sequence of JSON values')
+      .option('--emit-defaults', 'print fields with default values too')
+      .option('-v', 'print request and response metadata, status and timing on stderr'),
+  ).action(async (address: string, method: string, flags: CallFlags) => {
+    code = await runCall(address, method, flags, io);
+  });
+
+  program
+    .command('web')
+    .description('open Loupe in your browser (served from this machine, loopback only)')
+    .option('--port <port>', 'port to listen on (default: a free one)')
+    .option('--no-open', 'do not open a browser, just print the URL')
+    .action(async (flags: { port?: string; open?: boolean }) => {
+      code = await runWeb(flags, io, options.signal);
+    });
+
+  program
+    .command('demo')
+    .description('run the embedded demo server (loupe.demo.v1.Demo with reflection) until stopped')
+    .option('--port <port>', 'port to listen on (default: a free one)')
+    .option('--host <host>', 'interface to bind (default 127.0.0.1)')
+    .action(async (flags: { port?: string; host?: string }) => {
+      code = await runDemo(flags, io, options.signal);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version "fail" with exit code 0; usage errors were already printed.
+      return err.exitCode === 0 ? 0 : 1;
+    }
+    const message = err instanceof AppError || err instanceof Error ? err.message : String(err);
+    io.stderr.write(`loupe: ${message.replace(/\s*\n\s*/g, ' ')}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { JsonValueSplitter, splitJsonValues } from './json-stream';
+
+describe('JsonValueSplitter', () => {
+  it('splits concatenated and newline-separated values', () => {
+    expect(splitJsonValues('{"a":1}{"b":"}{"}\n\n  {"c":[1,{"d":2}]}\n')).toEqual(['{"a":1}', '{"b":"}{"}', '{"c":[1,{"d":2}]}']);
+    expect(splitJsonValues('{"s":"quote \\" brace }"} 12 true "x"')).toEqual(['{"s":"quote \\" brace }"}', '12', 'true', '"x"']);
+    expect(splitJsonValues('  ')).toEqual([]);
+  });
+
+  it('emits values as soon as they complete, across chunks', () => {
+    const s = new JsonValueSplitter();
+    expect(s.push('{"a":')).toEqual([]);
+    expect(s.push('1}\n{"b"')).toEqual(['{"a":1}']);
+    expect(s.push(':2}')).toEqual(['{"b":2}']);
+    expect(s.end()).toEqual([]);
+  });
+
+  it('fails on unfinished or unbalanced input', () => {
+    expect(() => splitJsonValues('{"a":1')).toThrow(/ends in the middle/);
+    expect(() => splitJsonValues('}')).toThrow(/unexpected/);
+  });
+});

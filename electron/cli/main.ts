@@ -1,0 +1,30 @@
+import { runCli } from './index';
+
+/* Entry point bundled to dist/cli.cjs. */
+
+// grpc-js passes an IP address as the TLS server name when dialing an IP, which makes Node print
+// DEP0123 on every TLS call to an IP. It is harmless and not the user's doing: keep stderr clean.
+const emitWarning = process.emitWarning.bind(process);
+process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+  const code = typeof rest[0] === 'object' && rest[0] ? (rest[0] as { code?: string }).code : rest[1];
+  if (code === 'DEP0123') return;
+  (emitWarning as (...a: unknown[]) => void)(warning, ...rest);
+}) as typeof process.emitWarning;
+
+// `loupe call ... | head`: the reader went away; stop quietly instead of crashing on EPIPE.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+
+// Exit explicitly (stdin may still hold the event loop open), but only after stdout has flushed,
+// so piped output is never cut short.
+runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin }).then(
+  (code) => {
+    process.stdout.write('', () => process.exit(code));
+  },
+  (err: unknown) => {
+    process.stderr.write(`loupe: internal error: ${String(err)}\n`);
+    process.exit(1);
+  },
+);

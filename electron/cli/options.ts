@@ -1,0 +1,90 @@
+import type { Command } from 'commander';
+import { AppError } from '../../shared/model/errors';
+import type { MetadataEntry } from '../../shared/model/call';
+import { TargetSettingsSchema, type TargetSettings } from '../../shared/model/target';
+
+/** Options every command that talks to a server shares (grpcurl's names). */
+export interface ConnectionFlags {
+  plaintext?: boolean;
+  insecure?: boolean;
+  cacert?: string;
+  cert?: string;
+  key?: string;
+  authority?: string;
+  header: string[];
+  proto: string[];
+  importPath: string[];
+  protoset: string[];
+  maxTime?: string;
+  maxMsgSz?: string;
+  userAgent?: string;
+  v?: boolean;
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+export function addConnectionOptions(cmd: Command): Command {
+  return cmd
+    .option('--plaintext', 'use plaintext HTTP/2 (h2c) instead of TLS')
+    .option('--insecure', 'TLS without verifying the server certificate (for testing only)')
+    .option('--cacert <file>', 'PEM bundle of CAs to trust instead of the system roots')
+    .option('--cert <file>', 'client certificate (PEM) for mutual TLS')
+    .option('--key <file>', 'private key (PEM) of the client certificate')
+    .option('--authority <name>', ':authority header and TLS server name to use')
+    .option('-H, --header <header>', "request metadata 'name: value' (repeatable; -bin values in base64)", collect, [])
+    .option('--proto <file>', 'a .proto source file (repeatable); turns off server reflection', collect, [])
+    .option('-I, --import-path <dir>', 'import path for --proto files (repeatable)', collect, [])
+    .option('--protoset <file>', 'a FileDescriptorSet file (repeatable); turns off server reflection', collect, [])
+    .option('--max-time <seconds>', 'deadline for the whole operation, in seconds (decimals allowed)')
+    .option('--max-msg-sz <bytes>', 'maximum size of a response message (default 4 MiB)')
+    .option('--user-agent <text>', 'user-agent to send');
+}
+
+export function usage(message: string): AppError {
+  return new AppError('VALIDATION', message);
+}
+
+/** 'name: value' (grpcurl style; 'name=value' is not accepted because values may contain '='). */
+export function parseHeaders(headers: string[]): MetadataEntry[] {
+  return headers.map((h) => {
+    const colon = h.indexOf(':');
+    if (colon <= 0) throw usage(`header '${h}' must look like 'name: value'`);
+    return { name: h.slice(0, colon).trim().toLowerCase(), value: h.slice(colon + 1).trim() };
+  });
+}
+
+export function parseMaxTime(flags: ConnectionFlags): number | undefined {
+  if (flags.maxTime === undefined) return undefined;
+  const secs = Number(flags.maxTime);
+  if (!Number.isFinite(secs) || secs <= 0) throw usage(`--max-time must be a positive number of seconds, got '${flags.maxTime}'`);
+  return Math.round(secs * 1000);
+}
+
+export function buildTarget(address: string, flags: ConnectionFlags): TargetSettings {
+  if (flags.plaintext && (flags.insecure || flags.cacert || flags.cert || flags.key)) {
+    throw usage('--plaintext cannot be combined with --insecure, --cacert, --cert or --key');
+  }
+  if (Boolean(flags.cert) !== Boolean(flags.key)) throw usage('--cert and --key go together');
+  let maxReceive: number | undefined;
+  if (flags.maxMsgSz !== undefined) {
+    maxReceive = Number(flags.maxMsgSz);
+    if (!Number.isInteger(maxReceive) || maxReceive <= 0) throw usage(`--max-msg-sz must be a positive integer, got '${flags.maxMsgSz}'`);
+  }
+  const local = flags.proto.length > 0 || flags.protoset.length > 0;
+  const parsed = TargetSettingsSchema.safeParse({
+    address,
+    tls: {
+      enabled: !flags.plaintext,
+      caPath: flags.cacert,
+      certPath: flags.cert,
+      keyPath: flags.key,
+      insecureSkipVerify: Boolean(flags.insecure),
+    },
+    authority: flags.authority,
+    maxReceiveMessageBytes: maxReceive,
+    userAgent: flags.userAgent,
+    schema: { reflection: !local, protoFiles: flags.proto, importPaths: flags.importPath, protosets: flags.protoset },
+  });
+  if (!parsed.success) throw usage(parsed.error.issues.map((i) => i.message).join('; '));
+  return parsed.data;
+}

@@ -1,0 +1,46 @@
+import type { CallEvent, CallStatus, MetadataEntry } from '../../shared/model/call';
+
+/** Pretty JSON like grpcurl prints it. Re-indenting is lossless: protobuf JSON has int64 as strings. */
+export function pretty(json: string): string {
+  try {
+    return JSON.stringify(JSON.parse(json), null, 2);
+  } catch {
+    return json;
+  }
+}
+
+function metadataLines(md: MetadataEntry[]): string {
+  return md.length ? md.map((m) => `${m.name}: ${m.value}`).join('\n') + '\n' : '(empty)\n';
+}
+
+/** grpcurl-style status report on stderr for a non-OK status. */
+export function formatStatus(status: CallStatus): string {
+  let out = `ERROR:\n  Code: ${status.name} (${status.code})\n  Message: ${status.message}\n`;
+  if (status.details.length) {
+    out += '  Details:\n';
+    status.details.forEach((d, i) => {
+      const body = d.json !== undefined ? { '@type': `type.googleapis.com/${d.type}`, ...(d.json as object) } : { '@type': `type.googleapis.com/${d.type}`, '@raw': d.raw };
+      out += `  ${i + 1}) ${JSON.stringify(body, null, 2).replace(/\n/g, '\n     ')}\n`;
+    });
+  }
+  return out;
+}
+
+/** -v: what was sent and received besides the messages, on stderr. */
+export function verboseLine(e: CallEvent, requestMetadata: MetadataEntry[]): string | undefined {
+  switch (e.type) {
+    case 'started':
+      return `Calling ${e.method} (${e.kind.replace('_', '-')}) on ${e.target}\n\nRequest metadata to send:\n${metadataLines(requestMetadata)}`;
+    case 'headers':
+      return `\nResponse headers received:\n${metadataLines(e.metadata)}`;
+    case 'trailers':
+      return `\nResponse trailers received:\n${metadataLines(e.metadata)}`;
+    default:
+      return undefined;
+  }
+}
+
+export function summary(sent: number, received: number, status: CallStatus, ms: number): string {
+  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+  return `\nSent ${plural(sent, 'request')} and received ${plural(received, 'response')}: ${status.name} in ${ms.toFixed(1)} ms\n`;
+}
