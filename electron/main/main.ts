@@ -1,0 +1,75 @@
+import { app, BrowserWindow, session } from 'electron';
+import { join } from 'node:path';
+import { startDemoServer } from '../core/demo';
+import { Engine } from '../core/engine';
+import { registerAppScheme, serveRendererOnAppScheme } from './app-protocol';
+import { openExternalSafely } from './external-links';
+import { installAppMenu } from './menu';
+import { createMainWindow } from './window';
+
+/**
+ * The Electron shell: lifecycle, the window, the menu, and handing each page its engine port.
+ * Everything else is the plain-Node engine that browser mode and the CLI share.
+ */
+registerAppScheme();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let mainWindow: BrowserWindow | undefined;
+  let shutdown: (() => Promise<void>) | undefined;
+
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+
+  // No page may navigate away, open windows or embed webviews; links go to the allow-list.
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event) => event.preventDefault());
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(({ url }) => {
+      openExternalSafely(url);
+      return { action: 'deny' };
+    });
+  });
+
+  void app.whenReady().then(async () => {
+    session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+    serveRendererOnAppScheme(join(__dirname, '..', 'renderer'));
+    installAppMenu();
+    const demo = await startDemoServer({ host: '127.0.0.1', port: 0 });
+    const engine = new Engine({
+      version: app.getVersion(),
+      cacheDir: join(app.getPath('userData'), 'schema-cache'),
+      demoAddress: demo.address,
+      capabilities: { nativeFileDialogs: true },
+      onInternalError: (method, error) => console.error(`[loupe] ${method} failed:`, error),
+    });
+    shutdown = async () => {
+      engine.dispose();
+      await demo.stop();
+    };
+    const open = (): void => {
+      mainWindow = createMainWindow(engine, app.getPath('userData'));
+      mainWindow.on('closed', () => (mainWindow = undefined));
+    };
+    open();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) open();
+    });
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  app.on('will-quit', (event) => {
+    if (!shutdown) return;
+    event.preventDefault();
+    const finish = shutdown;
+    shutdown = undefined;
+    void finish().finally(() => app.quit());
+  });
+}
