@@ -1,0 +1,31 @@
+import { Group, Panel, Separator } from 'react-resizable-panels';
+import { RequestPanel } from './features/request';
+import { ResponsePanel } from './features/response';
+import { ServiceTree } from './features/services';
+import { TargetBar } from './features/target';
+
+export function App() {
+  return (
+    <div className="app">
+      <header className="app-header">
+        <span className="brand">
+          <img src="./icon.svg" alt="" width={20} height={20} /> Loupe
+        </span>
+        <TargetBar />
+      </header>
+      <Group orientation="horizontal" className="app-body">
+        <Panel defaultSize="24" minSize="14%" className="pane">
+          <ServiceTree />
+        </Panel>
+        <Separator className="separator" />
+        <Panel minSize="25%" className="pane">
+          <RequestPanel />
+        </Panel>
+        <Separator className="separator" />
+        <Panel defaultSize="36" minSize="20%" className="pane">
+          <ResponsePanel />
+        </Panel>
+      </Group>
+    </div>
+  );
+}

@@ -1,0 +1,1 @@
+export { RequestPanel } from './RequestPanel';

@@ -1,0 +1,1 @@
+export { ResponsePanel } from './ResponsePanel';

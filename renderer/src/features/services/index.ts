@@ -1,0 +1,1 @@
+export { ServiceTree } from './ServiceTree';

@@ -1,0 +1,1 @@
+export { TargetBar } from './TargetBar';

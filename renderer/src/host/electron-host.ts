@@ -1,0 +1,38 @@
+import { PortEvents, type Port } from '../../../shared/protocol/port';
+
+/**
+ * Electron: the main process sends a MessagePort to our top-level page right after it loads;
+ * the preload relays it with window.postMessage (a port cannot cross contextBridge).
+ */
+export const ELECTRON_PORT_MESSAGE = 'loupe:engine-port';
+
+export function isElectron(): boolean {
+  return window.location.protocol === 'app:';
+}
+
+export function receiveElectronPort(): Promise<Port> {
+  return new Promise((resolve) => {
+    const onMessage = (event: MessageEvent): void => {
+      if (event.source !== window || event.data !== ELECTRON_PORT_MESSAGE || !event.ports[0]) return;
+      window.removeEventListener('message', onMessage);
+      resolve(wrapMessagePort(event.ports[0]));
+    };
+    window.addEventListener('message', onMessage);
+  });
+}
+
+function wrapMessagePort(port: MessagePort): Port {
+  const events = new PortEvents();
+  port.onmessage = (e: MessageEvent) => events.emitMessage(e.data);
+  port.start();
+  window.addEventListener('beforeunload', () => events.emitClose());
+  return {
+    send: (message) => port.postMessage(message),
+    onMessage: (listener) => events.onMessage(listener),
+    onClose: (listener) => events.onClose(listener),
+    close: () => {
+      port.close();
+      events.emitClose();
+    },
+  };
+}

@@ -1,0 +1,15 @@
+import { create } from 'zustand';
+import { createCallSlice, type CallSlice } from './call-slice';
+import { createEditorSlice, type EditorSlice } from './editor-slice';
+import { createSchemaSlice, type SchemaSlice } from './schema-slice';
+import { createTargetSlice, type TargetSlice } from './target-slice';
+
+/** One store of typed slices. Select single values; use useShallow for derived lists. */
+export type AppState = TargetSlice & SchemaSlice & EditorSlice & CallSlice;
+
+export const useAppStore = create<AppState>()((...a) => ({
+  ...createTargetSlice(...a),
+  ...createSchemaSlice(...a),
+  ...createEditorSlice(...a),
+  ...createCallSlice(...a),
+}));
