@@ -1,0 +1,81 @@
+// Lint rules, including the layer boundaries. Each boundary message says why it exists.
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const NODE_BUILTINS = { group: ['node:*'], message: '' };
+const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+
+const WHY = {
+  sharedNode: 'shared/ runs in every host (Node, Electron, the browser page): no node:* imports here.',
+  sharedElectron: 'shared/ runs in every host: it may not import electron, React or any face of the app.',
+  coreElectron:
+    'electron/core must run in plain Node for browser mode and the CLI; put Electron code in electron/main.',
+  coreFaces: 'electron/core is the engine the faces use; it may not import a face (main, server, cli).',
+  rendererNode: 'The renderer is a web page (sandboxed in Electron): no node:* or electron imports.',
+  rendererEngine: 'The renderer reaches the engine only through the contract (src/api), never electron/**.',
+  featureToFeature:
+    'A feature may not reach into another feature; share through src/state, src/api or src/ui instead.',
+  preload: 'The preload is a doorway: electron and shared/contract types only, so it stays tiny and auditable.',
+};
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'release/**', '.tsbuild/**', 'test-results/**', 'playwright-report/**', '**/*.generated.ts'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-empty-pattern': 'off', // Playwright fixtures use `async ({}, use)`
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    languageOptions: { globals: {} },
+    rules: restrict(
+      { ...NODE_BUILTINS, message: WHY.sharedNode },
+      { group: ['electron', 'react', 'react-dom', 'zustand', '**/electron/**', '**/renderer/**'], message: WHY.sharedElectron },
+    ),
+  },
+  {
+    files: ['electron/core/**/*.ts'],
+    rules: restrict(
+      { group: ['electron'], message: WHY.coreElectron },
+      { group: ['**/main/**', '**/server/**', '**/cli/**', '**/renderer/**'], message: WHY.coreFaces },
+    ),
+  },
+  {
+    files: ['electron/preload/**/*.ts'],
+    rules: restrict({ regex: '^(?!electron$|\\.\\./\\.\\./shared/contract)', message: WHY.preload }),
+  },
+  {
+    files: ['renderer/src/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      ...restrict(
+        { ...NODE_BUILTINS, message: WHY.rendererNode },
+        { group: ['electron'], message: WHY.rendererNode },
+        { group: ['**/electron/**'], message: WHY.rendererEngine },
+      ),
+    },
+  },
+  {
+    files: ['renderer/src/features/**/*.{ts,tsx}'],
+    rules: restrict(
+      { ...NODE_BUILTINS, message: WHY.rendererNode },
+      { group: ['electron'], message: WHY.rendererNode },
+      { group: ['**/electron/**'], message: WHY.rendererEngine },
+      { regex: '^\\.\\./(?!\\.\\.)', message: WHY.featureToFeature },
+    ),
+  },
+  {
+    files: ['scripts/**/*.mjs', 'bin/**/*.cjs', 'electron/**/*.mjs', 'electron/core/**/tools/**'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+);

@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+// Builds everything `npm start`, `npm run web`, the CLI and the packaged app run:
+// the Node side with esbuild (main, preload, CLI) and the renderer with Vite.
+import { build as esbuild } from 'esbuild';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build as viteBuild } from 'vite';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const onlyNode = process.argv.includes('--node-only');
+
+// Runtime dependencies stay in node_modules (electron-builder packs them); everything of ours is bundled.
+const external = ['electron', ...Object.keys(pkg.dependencies ?? {})];
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: 'linked',
+  external,
+  logLevel: 'warning',
+  define: { LOUPE_VERSION: JSON.stringify(pkg.version) },
+};
+
+const started = Date.now();
+await Promise.all([
+  esbuild({ ...common, entryPoints: [join(root, 'electron/main/main.ts')], outfile: join(root, 'dist/electron/main.cjs') }),
+  // Sandboxed preloads cannot require our own files: it must be one self-contained script.
+  esbuild({ ...common, entryPoints: [join(root, 'electron/preload/preload.ts')], outfile: join(root, 'dist/electron/preload.cjs') }),
+  esbuild({ ...common, entryPoints: [join(root, 'electron/cli/main.ts')], outfile: join(root, 'dist/cli.cjs') }),
+]);
+if (!onlyNode) {
+  await viteBuild({ configFile: join(root, 'renderer/vite.config.ts'), logLevel: 'warn' });
+}
+mkdirSync(join(root, 'dist'), { recursive: true });
+writeFileSync(join(root, 'dist/build-stamp.json'), JSON.stringify({ builtAt: Date.now(), version: pkg.version }));
+console.log(`Loupe built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
