@@ -43,6 +43,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     });
   });
   server.on('upgrade', (req, socket, head) => {
+    // Node removes its own error listener from upgraded sockets: without one, a client that
+    // resets the connection (say, while we write a refusal) would crash the whole process.
+    socket.on('error', () => socket.destroy());
     const verdict = checkUpgrade(req, token, origins);
     if (!verdict.ok) {
       socket.end(`HTTP/1.1 ${verdict.status} Refused\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n${verdict.reason}\n`);

@@ -25,7 +25,14 @@ export async function serveStatic(rootDir: string, req: IncomingMessage, res: Se
     res.writeHead(405, { Allow: 'GET, HEAD' }).end();
     return;
   }
-  const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://placeholder').pathname);
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://placeholder').pathname);
+  } catch {
+    // A malformed %-escape is the client's mistake (400), not a server failure (500).
+    res.writeHead(400, { 'Content-Type': 'text/plain' }).end('Bad request path');
+    return;
+  }
   const relative = pathname === '/' ? 'index.html' : pathname.slice(1);
   const filePath = normalize(join(rootDir, relative));
   if (filePath !== rootDir && !filePath.startsWith(rootDir + sep)) {

@@ -13,6 +13,8 @@ export interface DemoStats {
   ticksSent: number;
   /** Ticker calls currently waiting for the client to read ('drain'). */
   ticksBlocked: number;
+  /** Streaming calls (Ticker, Sum, Chat) the client cancelled; tests watch it to see teardown reach the server. */
+  callsCancelled: number;
 }
 
 type Msg = Record<string, unknown>;
@@ -166,7 +168,10 @@ export function createHandlers(stats: DemoStats): grpc.UntypedServiceImplementat
       const desc = demoMessage('Tick');
       const payload = new Uint8Array(req.payloadBytes).fill(0x2e);
       let cancelled = false;
-      call.once('cancelled', () => (cancelled = true));
+      call.once('cancelled', () => {
+        cancelled = true;
+        stats.callsCancelled++;
+      });
       void (async () => {
         // fail_after > 0: send min(count, fail_after) ticks, then fail.
         const limit = req.failAfter ? Math.min(req.count, req.failAfter) : req.count;
@@ -211,6 +216,7 @@ export function createHandlers(stats: DemoStats): grpc.UntypedServiceImplementat
         count++;
       });
       call.on('error', () => undefined);
+      call.once('cancelled', () => stats.callsCancelled++);
       call.on('end', () => {
         const ms = first === undefined ? 0 : performance.now() - first;
         const desc = demoMessage('SumResponse');
@@ -239,6 +245,7 @@ export function createHandlers(stats: DemoStats): grpc.UntypedServiceImplementat
         reply(`${msg.user || 'you'} said: ${msg.text}`);
       });
       call.on('error', () => undefined);
+      call.once('cancelled', () => stats.callsCancelled++);
       call.on('end', () => {
         if (!ended) {
           ended = true;

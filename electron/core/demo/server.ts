@@ -59,7 +59,7 @@ function reflectionPackageDefinition(): Record<string, { fileDescriptorProtos: B
 /** Starts the embedded demo server (loupe.demo.v1.Demo plus reflection v1 and v1alpha). */
 export async function startDemoServer(opts: DemoServerOptions = {}): Promise<DemoServer> {
   const host = opts.host ?? '127.0.0.1';
-  const stats: DemoStats = { ticksSent: 0, ticksBlocked: 0 };
+  const stats: DemoStats = { ticksSent: 0, ticksBlocked: 0, callsCancelled: 0 };
   const server = new grpc.Server();
   server.addService(serviceDefinition(), createHandlers(stats));
   addReflection(server, reflectionPackageDefinition());

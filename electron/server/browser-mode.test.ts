@@ -1,0 +1,67 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { WebSocket } from 'ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LoupeContract } from '../../shared/contract';
+import { RpcClient } from '../../shared/protocol/client';
+import { startBrowserMode, type BrowserMode } from './browser-mode';
+import { webSocketPort } from './websocket-port';
+
+/* Browser mode end to end, minus the browser: demo server + engine + page server, one socket. */
+
+let dir: string;
+let mode: BrowserMode | undefined;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'loupe-bm-'));
+  writeFileSync(join(dir, 'index.html'), '<!doctype html>');
+});
+afterAll(async () => {
+  await mode?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('browser mode', () => {
+  it('serves the real engine over the WebSocket; close() ends the page\'s calls without waiting on them', async () => {
+    mode = await startBrowserMode({ rendererDir: dir, version: '1.2.3', dataDir: join(dir, 'data') });
+    const url = new URL(mode.url);
+    const token = url.hash.replace('#token=', '');
+    const ws = new WebSocket(`ws://${url.host}/rpc?token=${token}`, { origin: url.origin });
+    await new Promise<void>((resolve, reject) => {
+      ws.once('open', () => resolve());
+      ws.once('error', reject);
+    });
+    const client = new RpcClient<LoupeContract>(webSocketPort(ws));
+    const info = await client.request('app.info', {});
+    expect(info).toMatchObject({ name: 'Loupe', version: '1.2.3', demoAddress: mode.demoAddress });
+
+    const target = { address: mode.demoAddress! };
+    let ticks = 0;
+    let firstTick = (): void => undefined;
+    const ticking = new Promise<void>((r) => (firstTick = r));
+    const ended = new Promise<string | undefined>((resolve) => {
+      client.subscribe('call.open', {
+        target,
+        callId: 't',
+        method: 'loupe.demo.v1.Demo/Ticker',
+        messages: ['{"count":1000000,"intervalMs":5}'],
+      }, {
+        onEvents: (events) => {
+          ticks += events.filter((e) => e.type === 'received').length;
+          if (ticks > 0) firstTick();
+        },
+        onEnd: (error) => resolve(error?.code),
+      });
+    });
+    await ticking;
+    // The demo server stops gracefully only once no call is running, and otherwise is forced
+    // after 1 s: a quick close() means the engine cancelled the Ticker before the demo stopped.
+    const closing = performance.now();
+    await mode.close();
+    mode = undefined;
+    expect(performance.now() - closing).toBeLessThan(900);
+    // The page learns the connection is gone; the demo server (and the call on it) stopped with it.
+    expect(await ended).toBe('UNAVAILABLE');
+  });
+});
