@@ -1,7 +1,6 @@
-import { AppError } from '../../shared/model/errors';
 import type { TargetSettings } from '../../shared/model/target';
-import { CallEngine, ChannelPool, diagnoseConnection, toGrpcMetadata } from '../core/calls';
-import { loadSchema } from '../core/schema';
+import { CallEngine, ChannelPool, toGrpcMetadata } from '../core/calls';
+import { loadTargetSchema } from '../core/engine/load-target-schema';
 import type { MetadataEntry } from '../../shared/model/call';
 
 export interface CliIo {
@@ -22,21 +21,11 @@ export class Session {
    * the user reads "connection refused" or "self-signed certificate", not a transport dump.
    */
   async schema(metadata: MetadataEntry[], deadlineMs?: number) {
-    const source = this.target.schema;
-    try {
-      return await loadSchema(source, {
-        client: source.reflection ? this.pool.getClient(this.target) : undefined,
-        metadata: toGrpcMetadata(metadata),
-        deadlineMs,
-        baseDir: process.cwd(),
-      });
-    } catch (err) {
-      if (err instanceof AppError && source.reflection && err.code !== 'VALIDATION' && err.code !== 'NOT_FOUND') {
-        const d = await diagnoseConnection(this.target).catch(() => undefined);
-        if (d) throw new AppError('UNAVAILABLE', `${d.message}${d.hint ? ` ${d.hint}` : ''}`);
-      }
-      throw err;
-    }
+    return loadTargetSchema(this.target, this.pool, {
+      metadata: toGrpcMetadata(metadata),
+      deadlineMs,
+      baseDir: process.cwd(),
+    });
   }
 
   close(): void {

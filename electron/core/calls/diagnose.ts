@@ -66,11 +66,11 @@ function socketError(err: NodeJS.ErrnoException, e: Endpoint): Diagnosis {
 const TLS_ERRORS: Record<string, (host: string) => Diagnosis> = {
   DEPTH_ZERO_SELF_SIGNED_CERT: () => ({
     message: "TLS handshake failed: the server's certificate is self-signed and not trusted.",
-    hint: 'Give its certificate as the CA bundle (--cacert), or skip verification (--insecure) for testing.',
+    hint: 'Trust it by giving its certificate as the CA bundle (CLI: --cacert), or skip verification for testing (CLI: --insecure).',
   }),
   SELF_SIGNED_CERT_IN_CHAIN: () => ({
     message: "TLS handshake failed: the server's certificate chain ends in an untrusted self-signed root.",
-    hint: 'Give that root as the CA bundle (--cacert).',
+    hint: 'Give that root as the CA bundle (CLI: --cacert).',
   }),
   UNABLE_TO_VERIFY_LEAF_SIGNATURE: () => ({
     message: "TLS handshake failed: the server's certificate was not issued by a trusted CA.",
@@ -95,13 +95,13 @@ function tlsError(err: NodeJS.ErrnoException, e: Endpoint, servername: string): 
   if (/WRONG_VERSION_NUMBER|packet length too long|unknown protocol|http request/i.test(text)) {
     return {
       message: `TLS handshake failed: ${where(e)} does not speak TLS (it looks like a plaintext server).`,
-      hint: 'Turn TLS off (--plaintext) for this server.',
+      hint: 'Turn TLS off for this server (CLI: --plaintext).',
     };
   }
   if (/CERTIFICATE_REQUIRED|certificate required|HANDSHAKE_FAILURE|BAD_CERTIFICATE|UNKNOWN_CA|alert/i.test(text)) {
     return {
       message: `TLS handshake failed: the server rejected the connection (${err.message.trim()}).`,
-      hint: 'The server may require a client certificate (mTLS) it trusts: set --cert and --key.',
+      hint: 'The server may require a client certificate it trusts (mTLS): set a client certificate and key (CLI: --cert and --key).',
     };
   }
   if (err.code && /^E[A-Z]+$/.test(err.code)) return socketError(err, e);
@@ -129,7 +129,7 @@ function classifyPlaintextReply(bytes: Buffer, e: Endpoint): Diagnosis | undefin
   if (bytes[0] === 0x15 || bytes[0] === 0x16) {
     return {
       message: `${where(e)} expects TLS, but the call was made in plaintext.`,
-      hint: 'Turn TLS on (drop --plaintext).',
+      hint: 'Turn TLS on (CLI: drop --plaintext).',
     };
   }
   // Byte 3 of an HTTP/2 frame header is its type; 4 = SETTINGS, 7 = GOAWAY. Both mean HTTP/2.
@@ -190,7 +190,7 @@ export function diagnoseConnection(target: TargetSettings, timeoutMs = 3000): Pr
         void speaksTls(e).then((tlsOk) =>
           finish(
             tlsOk
-              ? { message: `${where(e)} expects TLS, but the call was made in plaintext.`, hint: 'Turn TLS on (drop --plaintext).' }
+              ? { message: `${where(e)} expects TLS, but the call was made in plaintext.`, hint: 'Turn TLS on (CLI: drop --plaintext).' }
               : { message: `${where(e)} closed the connection without answering.`, hint: 'Check the port: is it a gRPC server?' },
           ),
         );

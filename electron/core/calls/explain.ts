@@ -26,7 +26,7 @@ export async function explainFailure(status: grpc.StatusObject, facts: CallFacts
   if (code === CODE.DEADLINE_EXCEEDED && facts.deadlineMs !== undefined && facts.elapsedMs >= facts.deadlineMs - 5) {
     return {
       message: `No complete answer within the deadline of ${formatMs(facts.deadlineMs)}; the call was abandoned.`,
-      hint: 'Raise the deadline (--max-time), or check why the server is slow.',
+      hint: 'Raise the deadline (CLI: --max-time), or check why the server is slow.',
     };
   }
 

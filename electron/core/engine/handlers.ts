@@ -1,4 +1,4 @@
-import type { LoupeContract } from '../../../shared/contract';
+import type { LoupeContract, PickFilesInput } from '../../../shared/contract';
 import type { CallEvent } from '../../../shared/model/call';
 import { AppError, toErrorData } from '../../../shared/model/errors';
 import type { Handlers } from '../../../shared/protocol/define';
@@ -9,6 +9,8 @@ import type { SchemaStore } from './schema-store';
 export interface HandlerDeps {
   schemas: SchemaStore;
   calls: CallEngine;
+  /** Absent where the host has no native file dialog. */
+  pickFiles?: (request: PickFilesInput) => Promise<string[]>;
   appInfo: () => Awaited<ReturnType<Handlers<LoupeContract>['app.info']>>;
 }
 
@@ -16,6 +18,13 @@ export interface HandlerDeps {
 export function createHandlers(deps: HandlerDeps, openCalls: CallRegistry): Handlers<LoupeContract> {
   return {
     'app.info': () => deps.appInfo(),
+
+    'host.pickFiles': async (input) => {
+      if (!deps.pickFiles) {
+        throw new AppError('UNSUPPORTED', 'This host has no native file dialog; type the path instead.');
+      }
+      return deps.pickFiles(input);
+    },
 
     'schema.load': async ({ target, refresh }) => (await deps.schemas.get(target, refresh)).summary(),
 
@@ -36,34 +45,46 @@ export function createHandlers(deps: HandlerDeps, openCalls: CallRegistry): Hand
     'schema.describe': async ({ target, symbol }) => (await deps.schemas.get(target)).describe(symbol),
 
     'call.open': async (input, sink) => {
-      if (openCalls.has(input.callId)) throw new AppError('VALIDATION', `A call with id '${input.callId}' is already open`);
-      const schema = await deps.schemas.get(input.target);
-      const method = schema.method(input.method);
-      if (sink.signal.cancelled) return;
-      let pauseRequested = false;
-      // Read by the event callback, which may run before start() returns.
-      let handle: CallHandle | undefined = undefined;
-      handle = deps.calls.start(
-        {
-          target: input.target,
-          method,
-          registry: schema.registry,
-          metadata: input.metadata,
-          deadlineMs: input.deadlineMs,
-          messages: input.messages,
-          emitDefaults: input.emitDefaults,
-        },
-        (event: CallEvent) => {
-          // Credit-based flow control: when the consumer falls behind, stop reading the gRPC
-          // stream so HTTP/2 flow control pushes back on the server instead of memory filling.
-          if (sink.push(event)) return;
-          if (handle) handle.pause();
-          else pauseRequested = true; // the engine emitted before start() returned
-        },
-      );
-      if (pauseRequested) handle.pause();
-      const call = handle;
-      openCalls.add(input.callId, call);
+      const { callId } = input;
+      // Reserved before the first await: a duplicate is refused before anything starts, and
+      // sends that arrive while the schema loads wait for the call instead of being refused.
+      openCalls.reserve(callId);
+      let call: CallHandle;
+      try {
+        const schema = await deps.schemas.get(input.target);
+        const method = schema.method(input.method);
+        if (sink.signal.cancelled) {
+          openCalls.release(callId);
+          return;
+        }
+        let pauseRequested = false;
+        // Read by the event callback, which may run before start() returns.
+        let handle: CallHandle | undefined = undefined;
+        handle = deps.calls.start(
+          {
+            target: input.target,
+            method,
+            registry: schema.registry,
+            metadata: input.metadata,
+            deadlineMs: input.deadlineMs,
+            messages: input.messages,
+            emitDefaults: input.emitDefaults,
+          },
+          (event: CallEvent) => {
+            // Credit-based flow control: when the consumer falls behind, stop reading the gRPC
+            // stream so HTTP/2 flow control pushes back on the server instead of memory filling.
+            if (sink.push(event)) return;
+            if (handle) handle.pause();
+            else pauseRequested = true; // the engine emitted before start() returned
+          },
+        );
+        if (pauseRequested) handle.pause();
+        call = handle;
+      } catch (error) {
+        openCalls.release(callId);
+        throw error;
+      }
+      if (!openCalls.attach(callId, call)) return;
       sink.onDrain(() => call.resume());
       sink.signal.onCancel(() => call.cancel());
       call.done
@@ -71,16 +92,16 @@ export function createHandlers(deps: HandlerDeps, openCalls: CallRegistry): Hand
           () => sink.end(),
           (error: unknown) => sink.end(toErrorData(error)),
         )
-        .finally(() => openCalls.remove(input.callId));
+        .finally(() => openCalls.release(callId));
     },
 
-    'call.send': ({ callId, message }) => {
-      openCalls.get(callId).send(message);
+    'call.send': async ({ callId, message }) => {
+      (await openCalls.whenStarted(callId)).send(message);
       return null;
     },
 
-    'call.halfClose': ({ callId }) => {
-      openCalls.get(callId).halfClose();
+    'call.halfClose': async ({ callId }) => {
+      (await openCalls.whenStarted(callId)).halfClose();
       return null;
     },
   };

@@ -1,4 +1,4 @@
-import { loupeContract, type AppInfo } from '../../../shared/contract';
+import { loupeContract, type AppInfo, type PickFilesInput } from '../../../shared/contract';
 import type { Port } from '../../../shared/protocol/port';
 import { serve } from '../../../shared/protocol/server';
 import { CallEngine, ChannelPool } from '../calls';
@@ -12,6 +12,11 @@ export interface EngineOptions {
   cacheDir?: string;
   demoAddress?: string;
   capabilities?: Partial<AppInfo['capabilities']>;
+  /**
+   * The host's native file dialog (Electron). Without it host.pickFiles answers UNSUPPORTED and
+   * the UI offers typed paths only.
+   */
+  pickFiles?: (request: PickFilesInput) => Promise<string[]>;
   /** Handler bugs are reported here. */
   onInternalError?: (method: string, error: unknown) => void;
 }
@@ -24,7 +29,8 @@ export class Engine {
   readonly pool = new ChannelPool();
   readonly calls = new CallEngine(this.pool);
   readonly schemas: SchemaStore;
-  private readonly connections = new Set<{ dispose(): void }>();
+  /** Open connections; disposing the engine closes their ports so no caller waits forever. */
+  private readonly connections = new Set<Port>();
 
   constructor(private readonly options: EngineOptions) {
     this.schemas = new SchemaStore(this.pool, options.cacheDir);
@@ -36,27 +42,28 @@ export class Engine {
       {
         schemas: this.schemas,
         calls: this.calls,
+        pickFiles: this.options.pickFiles,
         appInfo: () => ({
           name: 'Loupe',
           version: this.options.version,
           demoAddress: this.options.demoAddress,
-          capabilities: { nativeFileDialogs: false, ...this.options.capabilities },
+          capabilities: { nativeFileDialogs: this.options.pickFiles !== undefined, ...this.options.capabilities },
         }),
       },
       openCalls,
     );
-    const connection = serve(port, loupeContract, handlers, {
+    serve(port, loupeContract, handlers, {
       onDispose: () => {
         openCalls.cancelAll();
-        this.connections.delete(connection);
+        this.connections.delete(port);
       },
       onInternalError: this.options.onInternalError,
     });
-    this.connections.add(connection);
+    this.connections.add(port);
   }
 
   dispose(): void {
-    for (const connection of [...this.connections]) connection.dispose();
+    for (const port of [...this.connections]) port.close();
     this.calls.dispose();
     this.pool.dispose();
   }

@@ -1,6 +1,7 @@
 import type { TargetSettings } from '../../../shared/model/target';
 import type { ChannelPool } from '../calls';
-import { loadSchema, type SchemaRegistry } from '../schema';
+import type { SchemaRegistry } from '../schema';
+import { loadTargetSchema } from './load-target-schema';
 
 /**
  * One loaded schema per distinct (address, connection, schema source): every window and the
@@ -18,8 +19,7 @@ export class SchemaStore {
     const key = schemaKey(target);
     const existing = this.loaded.get(key);
     if (existing && !refresh) return existing;
-    const loading = loadSchema(target.schema, {
-      client: target.schema.reflection ? this.pool.getClient(target) : undefined,
+    const loading = loadTargetSchema(target, this.pool, {
       cacheDir: this.cacheDir,
       cacheKey: key,
       refresh,
