@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { startDemoServer } from '../core/demo';
 import { Engine } from '../core/engine';
 import { registerAppScheme, serveRendererOnAppScheme } from './app-protocol';
+import { pickFiles } from './file-dialogs';
 import { openExternalSafely } from './external-links';
 import { installAppMenu } from './menu';
 import { createMainWindow } from './window';
@@ -44,7 +45,7 @@ if (!app.requestSingleInstanceLock()) {
       version: app.getVersion(),
       cacheDir: join(app.getPath('userData'), 'schema-cache'),
       demoAddress: demo.address,
-      capabilities: { nativeFileDialogs: true },
+      pickFiles,
       onInternalError: (method, error) => console.error(`[loupe] ${method} failed:`, error),
     });
     shutdown = async () => {

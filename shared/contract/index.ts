@@ -31,6 +31,24 @@ export interface AppInfo {
   };
 }
 
+/** What the UI asks the host's native file dialog for; paths come back absolute. */
+export const PickFilesInputSchema = z.object({
+  title: z.string().min(1).max(200),
+  /** Extensions without the dot, e.g. ['proto']; ignored when picking directories. */
+  filters: z
+    .array(
+      z.object({
+        name: z.string().min(1).max(100),
+        extensions: z.array(z.string().regex(/^[\w*+-]{1,20}$/)).min(1).max(20),
+      }),
+    )
+    .max(10)
+    .optional(),
+  multiple: z.boolean().default(false),
+  directory: z.boolean().default(false),
+});
+export type PickFilesInput = z.output<typeof PickFilesInputSchema>;
+
 export interface MethodDetails {
   method: MethodInfo;
   /** A JSON request example with every field present, to prefill the editor. */
@@ -44,6 +62,12 @@ export interface MethodDetails {
 export const loupeContract = {
   /** Who we are, and the capabilities of this host. */
   'app.info': request<AppInfo>()(z.object({})),
+
+  /**
+   * Let the user choose files (or folders) with the host's native dialog. Empty when cancelled;
+   * UNSUPPORTED where the host has none (browser mode: the page cannot learn real paths).
+   */
+  'host.pickFiles': request<string[]>()(PickFilesInputSchema),
 
   /** Load (or reload with refresh) a target's schema from its sources; cached per target. */
   'schema.load': request<SchemaSummary>()(z.object({ ...TargetInput, refresh: z.boolean().default(false) })),

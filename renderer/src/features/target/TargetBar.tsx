@@ -1,13 +1,20 @@
-import { type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { loadSchema } from '../../api';
 import { useAppStore } from '../../state';
+import { ConnectionSettingsDialog } from './ConnectionSettingsDialog';
 
-/** The target's address and transport, and the button that (re)loads its schema. */
+/**
+ * The target's address, a summary of how we connect (with the insecure warning where it
+ * applies), the connection settings dialog, and the button that (re)loads the schema.
+ */
 export function TargetBar() {
   const address = useAppStore((s) => s.target.address);
   const tlsEnabled = useAppStore((s) => s.target.tls?.enabled ?? false);
+  const mtls = useAppStore((s) => Boolean(s.target.tls?.enabled && s.target.tls.certPath));
+  const insecure = useAppStore((s) => Boolean(s.target.tls?.enabled && s.target.tls.insecureSkipVerify));
   const loading = useAppStore((s) => s.schema.status === 'loading');
   const setTarget = useAppStore((s) => s.setTarget);
+  const [settingsOpen, setSettingsOpen] = useState(false);
 
   const onSubmit = (e: FormEvent): void => {
     e.preventDefault();
@@ -15,28 +22,34 @@ export function TargetBar() {
   };
 
   return (
-    <form className="target-bar" onSubmit={onSubmit} aria-label="Target">
-      <label className="field">
-        <span>Server</span>
-        <input
-          aria-label="Server address"
-          value={address}
-          placeholder="host:port"
-          spellCheck={false}
-          onChange={(e) => setTarget({ address: e.target.value })}
-        />
-      </label>
-      <label className="checkbox">
-        <input
-          type="checkbox"
-          checked={tlsEnabled}
-          onChange={(e) => setTarget({ tls: { enabled: e.target.checked, insecureSkipVerify: false } })}
-        />
-        TLS
-      </label>
-      <button type="submit" disabled={loading || !address.trim()}>
-        {loading ? 'Loading…' : 'Reflect'}
-      </button>
-    </form>
+    <>
+      <form className="target-bar" onSubmit={onSubmit} aria-label="Target">
+        <label className="field">
+          <span>Server</span>
+          <input
+            aria-label="Server address"
+            value={address}
+            placeholder="host:port"
+            spellCheck={false}
+            onChange={(e) => setTarget({ address: e.target.value })}
+          />
+        </label>
+        <span className={`transport-badge ${tlsEnabled ? 'transport-tls' : ''}`} data-testid="transport-badge">
+          {mtls ? 'mTLS' : tlsEnabled ? 'TLS' : 'Plaintext'}
+        </span>
+        {insecure && (
+          <span className="insecure-warning" data-testid="insecure-warning" title="The server's certificate is not verified">
+            ⚠ Insecure<span className="insecure-detail">: certificate not verified</span>
+          </span>
+        )}
+        <button type="button" aria-haspopup="dialog" onClick={() => setSettingsOpen(true)}>
+          Connection settings
+        </button>
+        <button type="submit" disabled={loading || !address.trim()}>
+          {loading ? 'Loading…' : 'Reflect'}
+        </button>
+      </form>
+      {settingsOpen && <ConnectionSettingsDialog onClose={() => setSettingsOpen(false)} />}
+    </>
   );
 }

@@ -1,1 +1,2 @@
 export { TargetBar } from './TargetBar';
+export { SchemaStatus } from './SchemaStatus';

@@ -1,0 +1,143 @@
+import type { TargetSettingsInput } from '../../../../shared/model/target';
+
+/**
+ * The connection settings dialog edits text as typed (numbers in friendly units, path lists one
+ * per line); these pure functions convert between that and TargetSettings, and say what is wrong.
+ */
+export interface SettingsForm {
+  transport: 'plaintext' | 'tls';
+  caPath: string;
+  certPath: string;
+  keyPath: string;
+  insecureSkipVerify: boolean;
+  authority: string;
+  userAgent: string;
+  /** MiB, as typed; empty = grpc-js default. */
+  maxSendMiB: string;
+  maxReceiveMiB: string;
+  /** Seconds between keepalive pings, as typed; empty = none. */
+  keepaliveSeconds: string;
+  gzip: boolean;
+  reflection: boolean;
+  /** One path per line. */
+  protoFiles: string;
+  importPaths: string;
+  protosets: string;
+}
+
+export type SettingsField = keyof SettingsForm;
+export type FormErrors = Partial<Record<SettingsField, string>>;
+
+const MIB = 1024 * 1024;
+
+export function formFromTarget(target: TargetSettingsInput): SettingsForm {
+  const tls = target.tls;
+  const schema = target.schema;
+  return {
+    transport: tls?.enabled ? 'tls' : 'plaintext',
+    caPath: tls?.caPath ?? '',
+    certPath: tls?.certPath ?? '',
+    keyPath: tls?.keyPath ?? '',
+    insecureSkipVerify: tls?.insecureSkipVerify ?? false,
+    authority: target.authority ?? '',
+    userAgent: target.userAgent ?? '',
+    maxSendMiB: target.maxSendMessageBytes ? formatNumber(target.maxSendMessageBytes / MIB) : '',
+    maxReceiveMiB: target.maxReceiveMessageBytes ? formatNumber(target.maxReceiveMessageBytes / MIB) : '',
+    keepaliveSeconds: target.keepaliveTimeMs ? formatNumber(target.keepaliveTimeMs / 1000) : '',
+    gzip: target.compression === 'gzip',
+    reflection: schema?.reflection ?? true,
+    protoFiles: formatPathList(schema?.protoFiles ?? []),
+    importPaths: formatPathList(schema?.importPaths ?? []),
+    protosets: formatPathList(schema?.protosets ?? []),
+  };
+}
+
+export type FormResult = { ok: true; target: TargetSettingsInput } | { ok: false; errors: FormErrors };
+
+/** The form as TargetSettings for `address`, or the problems per field. */
+export function targetFromForm(form: SettingsForm, address: string): FormResult {
+  const errors: FormErrors = {};
+  const positive = (field: SettingsField, text: string, scale: number, unit: string): number | undefined => {
+    const t = text.trim();
+    if (!t) return undefined;
+    const n = Number(t);
+    const value = Math.round(n * scale);
+    if (!Number.isFinite(n) || n <= 0 || value < 1 || value > Number.MAX_SAFE_INTEGER) {
+      errors[field] = `Enter a positive number of ${unit}, or leave it empty.`;
+      return undefined;
+    }
+    return value;
+  };
+
+  const tlsOn = form.transport === 'tls';
+  const certPath = form.certPath.trim();
+  const keyPath = form.keyPath.trim();
+  if (tlsOn && Boolean(certPath) !== Boolean(keyPath)) {
+    errors[certPath ? 'keyPath' : 'certPath'] = 'A client certificate and its key go together: give both, or neither.';
+  }
+  const protoFiles = parsePathList(form.protoFiles);
+  const protosets = parsePathList(form.protosets);
+  if (!form.reflection && protoFiles.length === 0 && protosets.length === 0) {
+    errors.reflection = 'Choose a schema source: turn on server reflection, or add .proto files or protosets.';
+  }
+
+  const target: TargetSettingsInput = {
+    address: address.trim(),
+    // Plaintext carries no TLS paths: the engine refuses a client certificate without TLS.
+    tls: tlsOn
+      ? {
+          enabled: true,
+          insecureSkipVerify: form.insecureSkipVerify,
+          ...optional('caPath', form.caPath),
+          ...optional('certPath', certPath),
+          ...optional('keyPath', keyPath),
+        }
+      : { enabled: false, insecureSkipVerify: false },
+    ...optional('authority', form.authority),
+    ...optional('userAgent', form.userAgent),
+    ...defined('maxSendMessageBytes', positive('maxSendMiB', form.maxSendMiB, MIB, 'MiB')),
+    ...defined('maxReceiveMessageBytes', positive('maxReceiveMiB', form.maxReceiveMiB, MIB, 'MiB')),
+    ...defined('keepaliveTimeMs', positive('keepaliveSeconds', form.keepaliveSeconds, 1000, 'seconds')),
+    compression: form.gzip ? 'gzip' : 'identity',
+    schema: { reflection: form.reflection, protoFiles, importPaths: parsePathList(form.importPaths), protosets },
+  };
+  return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, target };
+}
+
+/**
+ * One path per line. Blank lines go, and so do quotes around a whole path: "Copy as path" in
+ * Windows Explorer and many shells' drag-and-drop add them. Duplicates are dropped (first wins)
+ * since compiling a file twice only produces a confusing "defined twice" error.
+ */
+export function parsePathList(text: string): string[] {
+  const seen = new Set<string>();
+  for (const line of text.split(/\r?\n/)) {
+    let path = line.trim();
+    const quoted = /^(["'])(.*)\1$/.exec(path);
+    if (quoted) path = (quoted[2] ?? '').trim();
+    if (path) seen.add(path);
+  }
+  return [...seen];
+}
+
+export function formatPathList(paths: readonly string[]): string {
+  return paths.join('\n');
+}
+
+/** Adds picked paths to a typed list, keeping what is there and its order. */
+export function appendPaths(text: string, picked: readonly string[]): string {
+  return formatPathList(parsePathList([text, ...picked].join('\n')));
+}
+
+function optional<K extends string>(key: K, text: string): Partial<Record<K, string>> {
+  const t = text.trim();
+  return t ? ({ [key]: t } as Record<K, string>) : {};
+}
+
+function defined<K extends string>(key: K, value: number | undefined): Partial<Record<K, number>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, number>);
+}
+
+function formatNumber(n: number): string {
+  return String(Number(n.toFixed(3)));
+}
