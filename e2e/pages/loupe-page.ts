@@ -11,6 +11,21 @@ export class LoupePage {
   readonly statusBadge: Locator;
   readonly responseViewer: Locator;
   readonly response: Locator;
+  readonly settings: ConnectionSettings;
+  readonly connectionSettingsButton: Locator;
+  readonly transportBadge: Locator;
+  readonly insecureWarning: Locator;
+  /** The sidebar's facts about the loaded schema, and its Refresh button. */
+  readonly schemaStatus: Locator;
+  readonly schemaSources: Locator;
+  readonly schemaFileCount: Locator;
+  readonly schemaAge: Locator;
+  readonly refreshSchemaButton: Locator;
+  /** A failure shown in the service list (schema load errors). */
+  readonly servicesError: Locator;
+  readonly requestTitle: Locator;
+  readonly palette: Locator;
+  readonly paletteInput: Locator;
 
   constructor(readonly page: Page) {
     this.serverAddress = page.getByLabel('Server address');
@@ -22,6 +37,31 @@ export class LoupePage {
     this.statusBadge = page.getByTestId('status-badge');
     this.responseViewer = page.getByTestId('response-viewer');
     this.response = page.getByRole('region', { name: 'Response' });
+    this.settings = new ConnectionSettings(page);
+    this.connectionSettingsButton = page.getByRole('button', { name: 'Connection settings' });
+    this.transportBadge = page.getByTestId('transport-badge');
+    this.insecureWarning = page.getByTestId('insecure-warning');
+    this.schemaStatus = page.getByRole('region', { name: 'Schema' });
+    this.schemaSources = page.getByTestId('schema-sources');
+    this.schemaFileCount = page.getByTestId('schema-file-count');
+    this.schemaAge = page.getByTestId('schema-age');
+    this.refreshSchemaButton = this.schemaStatus.getByRole('button', { name: 'Refresh' });
+    this.servicesError = this.services.getByRole('alert');
+    this.requestTitle = page.getByRole('region', { name: 'Request' }).getByRole('heading', { level: 2 });
+    this.palette = page.getByRole('dialog', { name: 'Find a method' });
+    this.paletteInput = this.palette.getByRole('combobox', { name: 'Find a method' });
+  }
+
+  /** Ctrl/Cmd+K, the way a keyboard user finds a method. */
+  async openPalette(): Promise<void> {
+    await this.page.keyboard.press('ControlOrMeta+K');
+    await expect(this.paletteInput).toBeFocused();
+  }
+
+  async openConnectionSettings(): Promise<ConnectionSettings> {
+    await this.connectionSettingsButton.click();
+    await expect(this.settings.dialog).toBeVisible();
+    return this.settings;
   }
 
   service(fullName: string): Locator {
@@ -49,5 +89,58 @@ export class LoupePage {
   /** The response viewer's text (Monaco renders only visible lines; responses here are short). */
   async responseText(): Promise<string> {
     return (await this.responseViewer.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
+  }
+}
+
+/** The connection settings dialog. */
+export class ConnectionSettings {
+  readonly dialog: Locator;
+  readonly plaintext: Locator;
+  readonly tls: Locator;
+  readonly caPath: Locator;
+  readonly certPath: Locator;
+  readonly keyPath: Locator;
+  readonly skipVerify: Locator;
+  readonly insecureNote: Locator;
+  readonly authority: Locator;
+  readonly maxSendMiB: Locator;
+  readonly maxReceiveMiB: Locator;
+  readonly keepaliveSeconds: Locator;
+  readonly gzip: Locator;
+  readonly reflection: Locator;
+  readonly protoFiles: Locator;
+  readonly importPaths: Locator;
+  readonly protosets: Locator;
+  readonly browseButtons: Locator;
+  readonly applyButton: Locator;
+  readonly cancelButton: Locator;
+
+  constructor(page: Page) {
+    this.dialog = page.getByRole('dialog', { name: 'Connection settings' });
+    const d = this.dialog;
+    this.plaintext = d.getByRole('radio', { name: /Plaintext/ });
+    this.tls = d.getByRole('radio', { name: 'TLS', exact: true });
+    this.caPath = d.getByLabel('CA bundle (PEM)', { exact: true });
+    this.certPath = d.getByLabel('Client certificate (mTLS)', { exact: true });
+    this.keyPath = d.getByLabel('Client key (mTLS)', { exact: true });
+    this.skipVerify = d.getByRole('checkbox', { name: /Skip certificate verification/ });
+    this.insecureNote = d.getByText(/Any server certificate will be accepted/);
+    this.authority = d.getByLabel('Authority override');
+    this.maxSendMiB = d.getByLabel('Max send message size (MiB)');
+    this.maxReceiveMiB = d.getByLabel('Max receive message size (MiB)');
+    this.keepaliveSeconds = d.getByLabel('Keepalive interval (seconds)');
+    this.gzip = d.getByRole('checkbox', { name: /gzip/ });
+    this.reflection = d.getByRole('checkbox', { name: 'Use server reflection' });
+    this.protoFiles = d.getByLabel('.proto files', { exact: true });
+    this.importPaths = d.getByLabel('Import paths', { exact: true });
+    this.protosets = d.getByLabel('Protosets', { exact: true });
+    this.browseButtons = d.getByRole('button', { name: /^Browse for/ });
+    this.applyButton = d.getByRole('button', { name: 'Apply' });
+    this.cancelButton = d.getByRole('button', { name: 'Cancel' });
+  }
+
+  async apply(): Promise<void> {
+    await this.applyButton.click();
+    await expect(this.dialog).toBeHidden();
   }
 }

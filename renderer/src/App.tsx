@@ -1,10 +1,12 @@
 import { Group, Panel, Separator } from 'react-resizable-panels';
+import { MethodPalette, useGlobalShortcuts } from './features/palette';
 import { RequestPanel } from './features/request';
 import { ResponsePanel } from './features/response';
 import { ServiceTree } from './features/services';
-import { TargetBar } from './features/target';
+import { SchemaStatus, TargetBar } from './features/target';
 
 export function App() {
+  useGlobalShortcuts();
   return (
     <div className="app">
       <header className="app-header">
@@ -15,6 +17,7 @@ export function App() {
       </header>
       <Group orientation="horizontal" className="app-body">
         <Panel defaultSize="24" minSize="14%" className="pane">
+          <SchemaStatus />
           <ServiceTree />
         </Panel>
         <Separator className="separator" />
@@ -26,6 +29,7 @@ export function App() {
           <ResponsePanel />
         </Panel>
       </Group>
+      <MethodPalette />
     </div>
   );
 }

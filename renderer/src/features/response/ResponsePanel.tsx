@@ -32,6 +32,12 @@ export function ResponsePanel() {
         {call.status ? <StatusBadge code={call.status.code} name={call.status.name} /> : <span className="status-badge">{call.phase === 'running' ? 'Running…' : 'No status'}</span>}
         {call.durationMs !== undefined && <span className="duration">{call.durationMs} ms</span>}
         {call.status && call.status.code !== 0 && <span className="status-message" data-testid="status-message">{call.status.message}</span>}
+        <span className="spacer" />
+        {view.messages.length > 0 && (
+          <button type="button" onClick={() => void navigator.clipboard.writeText(messagesAsJson(view.messages))}>
+            Copy response
+          </button>
+        )}
       </header>
       {call.error && <ErrorBox error={call.error} />}
       {view.errors.map((message, i) => (

@@ -1,0 +1,40 @@
+import { Command } from 'cmdk';
+import { useMemo } from 'react';
+import { openMethod } from '../../api';
+import { useAppStore } from '../../state';
+import { KindBadge } from '../../ui/KindBadge';
+
+/** Ctrl/Cmd+K: find any method of the loaded schema by name and open it. */
+export function MethodPalette() {
+  const open = useAppStore((s) => s.paletteOpen);
+  const setOpen = useAppStore((s) => s.setPaletteOpen);
+  const schema = useAppStore((s) => s.schema);
+  const methods = useMemo(
+    () => (schema.status === 'ready' ? schema.value.services.flatMap((s) => s.methods) : []),
+    [schema],
+  );
+
+  return (
+    <Command.Dialog open={open} onOpenChange={setOpen} label="Find a method" className="palette" overlayClassName="palette-overlay">
+      <Command.Input placeholder="Find a method by name…" />
+      <Command.List>
+        <Command.Empty>{schema.status === 'ready' ? 'No method matches.' : 'No schema is loaded yet.'}</Command.Empty>
+        {methods.map((m) => (
+          <Command.Item
+            key={m.fullName}
+            value={m.fullName}
+            keywords={[m.name]}
+            onSelect={() => {
+              setOpen(false);
+              void openMethod(m.fullName);
+            }}
+          >
+            <KindBadge kind={m.kind} />
+            <span className="palette-name">{m.name}</span>
+            <span className="palette-service">{m.fullName.slice(0, -m.name.length - 1)}</span>
+          </Command.Item>
+        ))}
+      </Command.List>
+    </Command.Dialog>
+  );
+}

@@ -1,0 +1,2 @@
+export { MethodPalette } from './MethodPalette';
+export { useGlobalShortcuts } from './use-global-shortcuts';

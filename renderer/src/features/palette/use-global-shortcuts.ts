@@ -1,0 +1,29 @@
+import { useEffect } from 'react';
+import { sendCall } from '../../api';
+import { useAppStore } from '../../state';
+
+/**
+ * Window-wide shortcuts. Ctrl/Cmd+Enter inside Monaco is handled by the editor itself, so it is
+ * ignored here to avoid sending twice.
+ */
+export function useGlobalShortcuts(): void {
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent): void => {
+      const mod = event.ctrlKey || event.metaKey;
+      if (!mod) return;
+      const key = event.key.toLowerCase();
+      if (key === 'k') {
+        event.preventDefault();
+        const { paletteOpen, setPaletteOpen } = useAppStore.getState();
+        setPaletteOpen(!paletteOpen);
+      } else if (key === 'enter') {
+        const target = event.target as HTMLElement | null;
+        if (target?.closest('.monaco-editor')) return;
+        event.preventDefault();
+        if (useAppStore.getState().currentCall?.phase !== 'running') sendCall();
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
+}
