@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CallEvent } from '../model/call';
 import type { MethodInfo, SchemaSummary } from '../model/schema';
-import { TargetSettingsSchema } from '../model/target';
+import { TargetSettingsSchema, type ConnectivityState } from '../model/target';
 import { request, stream } from '../protocol/define';
 
 /**
@@ -68,6 +68,12 @@ export const loupeContract = {
    * UNSUPPORTED where the host has none (browser mode: the page cannot learn real paths).
    */
   'host.pickFiles': request<string[]>()(PickFilesInputSchema),
+
+  /**
+   * The connectivity of the target's channel (the one reflection and calls share): the current
+   * state at once, then every change, until cancelled.
+   */
+  'target.state': stream<{ state: ConnectivityState }>()(z.object(TargetInput)),
 
   /** Load (or reload with refresh) a target's schema from its sources; cached per target. */
   'schema.load': request<SchemaSummary>()(z.object({ ...TargetInput, refresh: z.boolean().default(false) })),

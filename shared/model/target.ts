@@ -44,3 +44,6 @@ export const TargetSettingsSchema = z.object({
 export type TargetSettings = z.infer<typeof TargetSettingsSchema>;
 /** What callers may send: defaults filled in by the schema. */
 export type TargetSettingsInput = z.input<typeof TargetSettingsSchema>;
+
+/** A channel's connectivity, as gRPC names it. */
+export type ConnectivityState = 'IDLE' | 'CONNECTING' | 'READY' | 'TRANSIENT_FAILURE' | 'SHUTDOWN';

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
 import { AppError } from '../../../shared/model/errors';
-import type { TargetSettings } from '../../../shared/model/target';
+import type { ConnectivityState, TargetSettings } from '../../../shared/model/target';
 
-export type ConnectivityState = 'IDLE' | 'CONNECTING' | 'READY' | 'TRANSIENT_FAILURE' | 'SHUTDOWN';
+export type { ConnectivityState };
 
 const STATE_NAMES: Record<number, ConnectivityState> = {
   [grpc.connectivityState.IDLE]: 'IDLE',

@@ -2,13 +2,14 @@ import type { LoupeContract, PickFilesInput } from '../../../shared/contract';
 import type { CallEvent } from '../../../shared/model/call';
 import { AppError, toErrorData } from '../../../shared/model/errors';
 import type { Handlers } from '../../../shared/protocol/define';
-import type { CallEngine, CallHandle } from '../calls';
+import type { CallEngine, CallHandle, ChannelPool } from '../calls';
 import type { CallRegistry } from './call-registry';
 import type { SchemaStore } from './schema-store';
 
 export interface HandlerDeps {
   schemas: SchemaStore;
   calls: CallEngine;
+  channels: ChannelPool;
   /** Absent where the host has no native file dialog. */
   pickFiles?: (request: PickFilesInput) => Promise<string[]>;
   appInfo: () => Awaited<ReturnType<Handlers<LoupeContract>['app.info']>>;
@@ -24,6 +25,12 @@ export function createHandlers(deps: HandlerDeps, openCalls: CallRegistry): Hand
         throw new AppError('UNSUPPORTED', 'This host has no native file dialog; type the path instead.');
       }
       return deps.pickFiles(input);
+    },
+
+    'target.state': ({ target }, sink) => {
+      sink.push({ state: deps.channels.state(target) });
+      const unwatch = deps.channels.watch(target, (state) => sink.push({ state }));
+      sink.signal.onCancel(unwatch);
     },
 
     'schema.load': async ({ target, refresh }) => (await deps.schemas.get(target, refresh)).summary(),

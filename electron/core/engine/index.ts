@@ -42,6 +42,7 @@ export class Engine {
       {
         schemas: this.schemas,
         calls: this.calls,
+        channels: this.pool,
         pickFiles: this.options.pickFiles,
         appInfo: () => ({
           name: 'Loupe',

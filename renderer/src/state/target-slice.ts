@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import { TargetSettingsSchema, type TargetSettingsInput } from '../../../shared/model/target';
+import { TargetSettingsSchema, type ConnectivityState, type TargetSettingsInput } from '../../../shared/model/target';
 import type { AppState } from './store';
 
 export interface TargetSlice {
@@ -7,6 +7,9 @@ export interface TargetSlice {
   setTarget(patch: Partial<TargetSettingsInput>): void;
   /** Replace every connection and schema setting at once and remember them for the next start. */
   applyTarget(target: TargetSettingsInput): void;
+  /** The channel's state for the target whose schema was last loaded; undefined before that. */
+  connectivity: ConnectivityState | undefined;
+  setConnectivity(state: ConnectivityState | undefined): void;
 }
 
 const LAST_TARGET_KEY = 'loupe.lastTarget';
@@ -34,6 +37,8 @@ export function rememberTarget(target: TargetSettingsInput): void {
 
 export const createTargetSlice: StateCreator<AppState, [], [], TargetSlice> = (set) => ({
   target: { address: '' },
+  connectivity: undefined,
+  setConnectivity: (connectivity) => set({ connectivity }),
   setTarget: (patch) => set((s) => ({ target: { ...s.target, ...patch } })),
   applyTarget: (target) => {
     rememberTarget(target);

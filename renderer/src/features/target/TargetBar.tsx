@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { loadSchema } from '../../api';
 import { useAppStore } from '../../state';
 import { ConnectionSettingsDialog } from './ConnectionSettingsDialog';
+import { connectivityLabel, useConnectivity } from './use-connectivity';
 
 /**
  * The target's address, a summary of how we connect (with the insecure warning where it
@@ -14,7 +15,9 @@ export function TargetBar() {
   const insecure = useAppStore((s) => Boolean(s.target.tls?.enabled && s.target.tls.insecureSkipVerify));
   const loading = useAppStore((s) => s.schema.status === 'loading');
   const setTarget = useAppStore((s) => s.setTarget);
+  const connectivity = useAppStore((s) => s.connectivity);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  useConnectivity();
 
   const onSubmit = (e: FormEvent): void => {
     e.preventDefault();
@@ -37,6 +40,11 @@ export function TargetBar() {
         <span className={`transport-badge ${tlsEnabled ? 'transport-tls' : ''}`} data-testid="transport-badge">
           {mtls ? 'mTLS' : tlsEnabled ? 'TLS' : 'Plaintext'}
         </span>
+        {connectivity && (
+          <span className={`connectivity connectivity-${connectivity.toLowerCase()}`} data-testid="connectivity" role="status">
+            {connectivityLabel(connectivity)}
+          </span>
+        )}
         {insecure && (
           <span className="insecure-warning" data-testid="insecure-warning" title="The server's certificate is not verified">
             ⚠ Insecure<span className="insecure-detail">: certificate not verified</span>
