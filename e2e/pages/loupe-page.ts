@@ -26,6 +26,10 @@ export class LoupePage {
   readonly requestTitle: Locator;
   readonly palette: Locator;
   readonly paletteInput: Locator;
+  /** The strip of request tabs above the request panel, and its "+" button. */
+  readonly requestTabs: Locator;
+  readonly newTabButton: Locator;
+  readonly deadline: Locator;
 
   constructor(readonly page: Page) {
     this.serverAddress = page.getByLabel('Server address');
@@ -50,6 +54,9 @@ export class LoupePage {
     this.requestTitle = page.getByRole('region', { name: 'Request' }).getByRole('heading', { level: 2 });
     this.palette = page.getByRole('dialog', { name: 'Find a method' });
     this.paletteInput = this.palette.getByRole('combobox', { name: 'Find a method' });
+    this.requestTabs = page.getByRole('tablist', { name: 'Request tabs' });
+    this.newTabButton = page.getByRole('button', { name: 'New tab', exact: true });
+    this.deadline = page.getByLabel('Deadline in seconds');
   }
 
   /** Ctrl/Cmd+K, the way a keyboard user finds a method. */
@@ -62,6 +69,15 @@ export class LoupePage {
     await this.connectionSettingsButton.click();
     await expect(this.settings.dialog).toBeVisible();
     return this.settings;
+  }
+
+  /** A request tab by its title (the method's short name); a running call adds "(running)". */
+  requestTab(title: string): Locator {
+    return this.requestTabs.getByRole('tab', { name: new RegExp(`^${title}( \\(running\\))?$`) });
+  }
+
+  closeTabButton(title: string): Locator {
+    return this.page.getByRole('button', { name: `Close tab ${title}`, exact: true });
   }
 
   service(fullName: string): Locator {
@@ -84,6 +100,11 @@ export class LoupePage {
     await this.page.keyboard.press('Delete');
     // Monaco auto-closes brackets and quotes; insertText bypasses that like a paste would.
     await this.page.keyboard.insertText(json);
+  }
+
+  /** The request editor's text (bodies here are short enough to be all visible). */
+  async requestText(): Promise<string> {
+    return (await this.requestEditor.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
   }
 
   /** The response viewer's text (Monaco renders only visible lines; responses here are short). */

@@ -3,6 +3,7 @@ import { MethodPalette, useGlobalShortcuts } from './features/palette';
 import { RequestPanel } from './features/request';
 import { ResponsePanel } from './features/response';
 import { ServiceTree } from './features/services';
+import { TabStrip } from './features/tabs';
 import { SchemaStatus, TargetBar } from './features/target';
 
 export function App() {
@@ -22,6 +23,7 @@ export function App() {
         </Panel>
         <Separator className="separator" />
         <Panel minSize="25%" className="pane">
+          <TabStrip />
           <RequestPanel />
         </Panel>
         <Separator className="separator" />

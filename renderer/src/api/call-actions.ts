@@ -1,10 +1,15 @@
-import type { CallEvent } from '../../../shared/model/call';
+import type { CallEvent, CallStatus } from '../../../shared/model/call';
 import { AppError } from '../../../shared/model/errors';
 import type { Subscription } from '../../../shared/protocol/client';
 import { appendCallEvents, createCallBuffer, dropCallBuffer, useAppStore, type MetadataRow } from '../state';
 import { api } from './client';
 
-let openSubscription: Subscription | undefined;
+/**
+ * Each tab's open engine subscription. It lives here rather than in the store because it is a
+ * live handle, not data: a tab owns at most one, which is cancelled when the tab sends again or
+ * closes, while calls of other tabs keep running.
+ */
+const openSubscriptions = new Map<string, { callId: string; subscription: Subscription }>();
 
 function parseDeadline(text: string): number | undefined {
   const trimmed = text.trim();
@@ -19,45 +24,45 @@ function parseDeadline(text: string): number | undefined {
 const enabledMetadata = (rows: MetadataRow[]) =>
   rows.filter((r) => r.enabled && r.name.trim()).map((r) => ({ name: r.name.trim().toLowerCase(), value: r.value }));
 
-/** Starts a call of the selected method with the editor's body; events go to the call buffer. */
-export function sendCall(): void {
+/** Starts a call of a tab's method (the active tab's by default) with its body, metadata and deadline. */
+export function sendCall(tabId: string = useAppStore.getState().activeTabId): void {
   const state = useAppStore.getState();
-  const method = state.selectedMethod;
-  if (!method) return;
-  cancelCall();
-  const previous = state.currentCall;
-  if (previous) dropCallBuffer(previous.callId);
+  const tab = state.tabs[tabId];
+  const method = tab?.method;
+  if (!tab || !method) return;
+  cancelCall(tabId);
+  if (tab.call) dropCallBuffer(tab.call.callId);
 
   const callId = crypto.randomUUID();
   createCallBuffer(callId);
   const startedAt = Date.now();
-  state.setCurrentCall({ callId, method, phase: 'running', version: 0, sent: 0, received: 0, startedAt });
+  state.setTabCall(tabId, { callId, method, phase: 'running', version: 0, sent: 0, received: 0, startedAt });
 
   let deadlineMs: number | undefined;
   try {
-    deadlineMs = parseDeadline(state.deadlineSeconds);
+    deadlineMs = parseDeadline(tab.deadlineSeconds);
   } catch (error) {
-    state.updateCurrentCall(callId, { phase: 'finished', error: (error as AppError).toData() });
+    state.updateTabCall(tabId, callId, { phase: 'finished', error: (error as AppError).toData() });
     return;
   }
 
   let version = 0;
   let sent = 0;
   let received = 0;
-  openSubscription = api().subscribe(
+  let status: CallStatus | undefined;
+  const subscription = api().subscribe(
     'call.open',
     {
       target: state.target,
       callId,
       method,
-      messages: [state.bodies[method] ?? '{}'],
-      metadata: enabledMetadata(state.metadata),
+      messages: [tab.body ?? '{}'],
+      metadata: enabledMetadata(tab.metadata),
       deadlineMs,
     },
     {
       onEvents: (events: CallEvent[]) => {
         appendCallEvents(callId, events);
-        let status = useAppStore.getState().currentCall?.status;
         for (const event of events) {
           if (event.type === 'sent') sent++;
           else if (event.type === 'received') received++;
@@ -65,11 +70,11 @@ export function sendCall(): void {
         }
         version++;
         // One store update per batch, however many events it carried.
-        useAppStore.getState().updateCurrentCall(callId, { version, sent, received, status });
+        useAppStore.getState().updateTabCall(tabId, callId, { version, sent, received, status });
       },
       onEnd: (error) => {
-        openSubscription = undefined;
-        useAppStore.getState().updateCurrentCall(callId, {
+        if (openSubscriptions.get(tabId)?.callId === callId) openSubscriptions.delete(tabId);
+        useAppStore.getState().updateTabCall(tabId, callId, {
           phase: 'finished',
           durationMs: Date.now() - startedAt,
           ...(error ? { error } : {}),
@@ -77,19 +82,30 @@ export function sendCall(): void {
       },
     },
   );
+  openSubscriptions.set(tabId, { callId, subscription });
 }
 
-export function cancelCall(): void {
-  const subscription = openSubscription;
-  if (!subscription) return;
-  openSubscription = undefined;
-  subscription.cancel();
-  const call = useAppStore.getState().currentCall;
-  if (call?.phase === 'running') {
-    useAppStore.getState().updateCurrentCall(call.callId, {
+/** Cancels a tab's running call (the active tab's by default); other tabs' calls go on. */
+export function cancelCall(tabId: string = useAppStore.getState().activeTabId): void {
+  const open = openSubscriptions.get(tabId);
+  if (!open) return;
+  openSubscriptions.delete(tabId);
+  open.subscription.cancel();
+  const call = useAppStore.getState().tabs[tabId]?.call;
+  if (call?.callId === open.callId && call.phase === 'running') {
+    useAppStore.getState().updateTabCall(tabId, call.callId, {
       phase: 'finished',
       durationMs: Date.now() - call.startedAt,
       error: { code: 'CANCELLED', message: 'Cancelled by you' },
     });
   }
+}
+
+/** Closes a tab: its running call is cancelled and its events are let go. */
+export function closeTab(tabId: string = useAppStore.getState().activeTabId): void {
+  const tab = useAppStore.getState().tabs[tabId];
+  if (!tab) return;
+  cancelCall(tabId);
+  if (tab.call) dropCallBuffer(tab.call.callId);
+  useAppStore.getState().removeTab(tabId);
 }

@@ -1,3 +1,3 @@
 export { api, initApi } from './client';
-export { loadSchema, openMethod } from './schema-actions';
-export { sendCall, cancelCall } from './call-actions';
+export { loadSchema, loadMethodDetails, openMethod } from './schema-actions';
+export { sendCall, cancelCall, closeTab } from './call-actions';

@@ -15,18 +15,27 @@ export async function loadSchema(refresh = false): Promise<void> {
   }
 }
 
-/** Selects a method and fetches what the editor needs for it (once per schema load). */
+/** Opens a method: in the current tab while it is untouched, else in a new tab. */
 export async function openMethod(fullName: string): Promise<void> {
+  useAppStore.getState().openMethodInTab(fullName);
+  await loadMethodDetails(fullName);
+}
+
+/**
+ * Fetches what the editor needs for a method (once per schema load) and gives tabs still waiting
+ * for its template that template. Tabs restored from the last session call this too.
+ */
+export async function loadMethodDetails(fullName: string): Promise<void> {
   const state = useAppStore.getState();
-  state.selectMethod(fullName);
   const known = state.methodDetails[fullName];
+  if (known?.status === 'ready') state.fillTemplate(fullName, known.value.template);
   if (known && known.status !== 'error') return;
   state.setMethodDetails(fullName, { status: 'loading' });
   try {
     const details = await api().request('schema.method', { target: state.target, method: fullName });
     const now = useAppStore.getState();
     now.setMethodDetails(fullName, { status: 'ready', value: details });
-    if (now.bodies[fullName] === undefined) now.setBody(fullName, details.template);
+    now.fillTemplate(fullName, details.template);
   } catch (error) {
     useAppStore.getState().setMethodDetails(fullName, { status: 'error', error: toErrorData(error) });
   }

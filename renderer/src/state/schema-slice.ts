@@ -13,11 +13,11 @@ export type Loadable<T> =
 export interface SchemaSlice {
   schema: Loadable<SchemaSummary>;
   serviceFilter: string;
+  /** The active tab's method, kept in step by the tabs slice (the service tree highlights it). */
   selectedMethod: string | undefined;
   methodDetails: Record<string, Loadable<MethodDetails>>;
   setSchema(schema: Loadable<SchemaSummary>): void;
   setServiceFilter(filter: string): void;
-  selectMethod(fullName: string | undefined): void;
   setMethodDetails(fullName: string, details: Loadable<MethodDetails>): void;
 }
 
@@ -28,6 +28,5 @@ export const createSchemaSlice: StateCreator<AppState, [], [], SchemaSlice> = (s
   methodDetails: {},
   setSchema: (schema) => set({ schema, methodDetails: {} }),
   setServiceFilter: (serviceFilter) => set({ serviceFilter }),
-  selectMethod: (selectedMethod) => set({ selectedMethod }),
   setMethodDetails: (fullName, details) => set((s) => ({ methodDetails: { ...s.methodDetails, [fullName]: details } })),
 });

@@ -1,17 +1,37 @@
 import { create } from 'zustand';
-import { createCallSlice, type CallSlice } from './call-slice';
-import { createEditorSlice, type EditorSlice } from './editor-slice';
 import { createSchemaSlice, type SchemaSlice } from './schema-slice';
+import { createTabsSlice, type TabsSlice } from './tabs-slice';
 import { createTargetSlice, type TargetSlice } from './target-slice';
+import { saveTabs } from './tabs-persistence';
 import { createUiSlice, type UiSlice } from './ui-slice';
 
 /** One store of typed slices. Select single values; use useShallow for derived lists. */
-export type AppState = TargetSlice & SchemaSlice & EditorSlice & CallSlice & UiSlice;
+export type AppState = TargetSlice & SchemaSlice & TabsSlice & UiSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createTargetSlice(...a),
   ...createSchemaSlice(...a),
-  ...createEditorSlice(...a),
-  ...createCallSlice(...a),
+  ...createTabsSlice(...a),
   ...createUiSlice(...a),
 }));
+
+// The active tab's method is mirrored for the service tree; set it for restored tabs too.
+useAppStore.setState((s) => ({ selectedMethod: s.tabs[s.activeTabId]?.method }));
+
+/**
+ * Tabs are saved shortly after they change rather than on every keystroke, and once more when the
+ * page goes away so a reload right after typing keeps what was typed.
+ */
+if (typeof window !== 'undefined') {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const flush = (): void => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    saveTabs(useAppStore.getState());
+  };
+  useAppStore.subscribe((s, prev) => {
+    if (s.tabs === prev.tabs && s.order === prev.order && s.activeTabId === prev.activeTabId) return;
+    if (timer === undefined) timer = setTimeout(flush, 300);
+  });
+  window.addEventListener('pagehide', flush);
+}

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { sendCall } from '../../api';
+import { closeTab, sendCall } from '../../api';
 import { useAppStore } from '../../state';
 
 /**
@@ -10,7 +10,7 @@ export function useGlobalShortcuts(): void {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent): void => {
       const mod = event.ctrlKey || event.metaKey;
-      if (!mod) return;
+      if (!mod || event.altKey) return;
       const key = event.key.toLowerCase();
       if (key === 'k') {
         event.preventDefault();
@@ -20,7 +20,12 @@ export function useGlobalShortcuts(): void {
         const target = event.target as HTMLElement | null;
         if (target?.closest('.monaco-editor')) return;
         event.preventDefault();
-        if (useAppStore.getState().currentCall?.phase !== 'running') sendCall();
+        const { tabs, activeTabId } = useAppStore.getState();
+        if (tabs[activeTabId]?.call?.phase !== 'running') sendCall();
+      } else if (key === 'w' && !event.shiftKey) {
+        // Closes the current request tab, like an editor tab; its running call is cancelled.
+        event.preventDefault();
+        if (!useAppStore.getState().paletteOpen) closeTab();
       }
     };
     window.addEventListener('keydown', onKeyDown);

@@ -1,9 +1,12 @@
 import { useAppStore, type MetadataRow } from '../../state';
 
-/** Request metadata as editable name/value rows, each with an enable toggle. */
-export function MetadataTable() {
-  const rows = useAppStore((s) => s.metadata);
-  const setRows = useAppStore((s) => s.setMetadata);
+const NO_ROWS: MetadataRow[] = [];
+
+/** A tab's request metadata as editable name/value rows, each with an enable toggle. */
+export function MetadataTable({ tabId }: { tabId: string }) {
+  const rows = useAppStore((s) => s.tabs[tabId]?.metadata ?? NO_ROWS);
+  const updateTab = useAppStore((s) => s.updateTab);
+  const setRows = (metadata: MetadataRow[]): void => updateTab(tabId, { metadata });
   const update = (id: string, patch: Partial<MetadataRow>): void =>
     setRows(rows.map((r) => (r.id === id ? { ...r, ...patch } : r)));
 

@@ -1,8 +1,10 @@
-import { api, cancelCall, sendCall } from '../../api';
+import { useEffect } from 'react';
+import { api, cancelCall, loadMethodDetails, sendCall } from '../../api';
 import { useAppStore } from '../../state';
 import { ErrorBox } from '../../ui/ErrorBox';
 import { KindBadge } from '../../ui/KindBadge';
 import { JsonEditor } from '../../ui/monaco/JsonEditor';
+import { disposeEditableDocumentsExcept } from '../../ui/monaco/setup';
 import { MetadataTable } from './MetadataTable';
 
 function formatJson(text: string): string | undefined {
@@ -13,23 +15,37 @@ function formatJson(text: string): string | undefined {
   }
 }
 
-/** The selected method's request: body in Monaco with the method's schema, metadata, deadline. */
+/** The active tab's request: body in Monaco with the method's schema, metadata, deadline. */
 export function RequestPanel() {
-  const method = useAppStore((s) => s.selectedMethod);
-  const details = useAppStore((s) => (s.selectedMethod ? s.methodDetails[s.selectedMethod] : undefined));
-  const body = useAppStore((s) => (s.selectedMethod ? s.bodies[s.selectedMethod] : undefined));
-  const deadline = useAppStore((s) => s.deadlineSeconds);
-  const running = useAppStore((s) => s.currentCall?.phase === 'running');
-  const runningCallId = useAppStore((s) => (s.currentCall?.phase === 'running' ? s.currentCall.callId : undefined));
-  const setBody = useAppStore((s) => s.setBody);
-  const setDeadline = useAppStore((s) => s.setDeadlineSeconds);
+  const tabId = useAppStore((s) => s.activeTabId);
+  const openTabIds = useAppStore((s) => s.order);
+  // A closed tab's editor model (and undo history) is freed with it.
+  useEffect(() => disposeEditableDocumentsExcept(new Set(openTabIds)), [openTabIds]);
+  const method = useAppStore((s) => s.tabs[s.activeTabId]?.method);
+  const details = useAppStore((s) => (method ? s.methodDetails[method] : undefined));
+  const schemaReady = useAppStore((s) => s.schema.status === 'ready');
+  const body = useAppStore((s) => s.tabs[s.activeTabId]?.body);
+  const deadline = useAppStore((s) => s.tabs[s.activeTabId]?.deadlineSeconds ?? '');
+  const running = useAppStore((s) => s.tabs[s.activeTabId]?.call?.phase === 'running');
+  const runningCallId = useAppStore((s) => {
+    const call = s.tabs[s.activeTabId]?.call;
+    return call?.phase === 'running' ? call.callId : undefined;
+  });
+  const updateTab = useAppStore((s) => s.updateTab);
+
+  // Tabs restored from the last session know their method but not yet its template and schema.
+  useEffect(() => {
+    if (method && schemaReady && !details) void loadMethodDetails(method);
+  }, [method, schemaReady, details]);
 
   if (!method) return <section className="request-panel empty"><p className="hint">Pick a method on the left.</p></section>;
   if (!details || details.status === 'loading' || details.status === 'idle') {
-    return <section className="request-panel empty"><p className="hint">Loading {method}…</p></section>;
+    return <section className="request-panel empty"><p className="hint">{schemaReady ? `Loading ${method}…` : `${method} opens once the schema is loaded.`}</p></section>;
   }
   if (details.status === 'error') return <section className="request-panel"><ErrorBox title={`Could not open ${method}`} error={details.error} /></section>;
 
+  const setBody = (text: string): void => updateTab(tabId, { body: text });
+  const send = (): void => sendCall(tabId);
   const info = details.value.method;
   const streamsRequests = info.kind === 'client_streaming' || info.kind === 'bidi_streaming';
   return (
@@ -43,21 +59,21 @@ export function RequestPanel() {
       </header>
       {info.comment && <p className="doc-comment">{info.comment}</p>}
       <div className="toolbar">
-        <button type="button" onClick={() => setBody(method, details.value.template)}>
+        <button type="button" onClick={() => setBody(details.value.template)}>
           Insert template
         </button>
         <button
           type="button"
           onClick={() => {
             const formatted = formatJson(body ?? '');
-            if (formatted !== undefined) setBody(method, formatted);
+            if (formatted !== undefined) setBody(formatted);
           }}
         >
           Format
         </button>
         <label className="field inline">
           <span>Deadline (s)</span>
-          <input aria-label="Deadline in seconds" value={deadline} placeholder="none" size={6} onChange={(e) => setDeadline(e.target.value)} />
+          <input aria-label="Deadline in seconds" value={deadline} placeholder="none" size={6} onChange={(e) => updateTab(tabId, { deadlineSeconds: e.target.value })} />
         </label>
         <span className="spacer" />
         {running && streamsRequests && runningCallId && (
@@ -66,27 +82,28 @@ export function RequestPanel() {
           </button>
         )}
         {running ? (
-          <button type="button" className="danger" onClick={cancelCall}>
+          <button type="button" className="danger" onClick={() => cancelCall(tabId)}>
             Cancel
           </button>
         ) : (
-          <button type="button" className="primary" onClick={sendCall} title="Send (Ctrl+Enter)">
+          <button type="button" className="primary" onClick={send} title="Send (Ctrl+Enter)">
             Send
           </button>
         )}
       </div>
+      {/* One Monaco model per tab: each tab keeps its own undo history. */}
       <JsonEditor
-        documentId={method}
+        documentId={tabId}
         value={body ?? details.value.template}
-        onChange={(text) => setBody(method, text)}
+        onChange={setBody}
         schema={details.value.requestSchema}
-        onSubmit={sendCall}
+        onSubmit={send}
         ariaLabel="Request body"
         testId="request-editor"
       />
       <details className="metadata">
         <summary>Metadata</summary>
-        <MetadataTable />
+        <MetadataTable tabId={tabId} />
       </details>
     </section>
   );

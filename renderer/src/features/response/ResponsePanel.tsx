@@ -8,9 +8,9 @@ import { messagesAsJson, summarizeCall } from './summarize-call';
 
 type Tab = 'response' | 'headers' | 'trailers' | 'details';
 
-/** The current call's outcome: status, messages, headers, trailers and error details. */
+/** The active tab's last call: status, messages, headers, trailers and error details. */
 export function ResponsePanel() {
-  const call = useAppStore((s) => s.currentCall);
+  const call = useAppStore((s) => s.tabs[s.activeTabId]?.call);
   const [tab, setTab] = useState<Tab>('response');
   const callId = call?.callId;
   const version = call?.version ?? 0;

@@ -28,6 +28,19 @@ export function setModelSchema(modelUri: string, schema: Record<string, unknown>
   });
 }
 
+/**
+ * Editable documents live as Monaco models (one per tab, keeping its undo history) beyond the
+ * editor that shows them; this frees the models, and their schemas, of documents that are gone.
+ */
+export function disposeEditableDocumentsExcept(keep: ReadonlySet<string>): void {
+  for (const model of monaco.editor.getModels()) {
+    const match = /^\/edit\/(.+)\.json$/.exec(model.uri.path);
+    if (model.uri.scheme !== 'inmemory' || !match?.[1] || keep.has(decodeURIComponent(match[1]))) continue;
+    setModelSchema(model.uri.toString(), undefined);
+    model.dispose();
+  }
+}
+
 export function prefersDark(): boolean {
   return window.matchMedia('(prefers-color-scheme: dark)').matches;
 }

@@ -1,0 +1,87 @@
+import { useRef, type KeyboardEvent } from 'react';
+import { closeTab } from '../../api';
+import { shortName, useAppStore } from '../../state';
+
+interface TabItemProps {
+  id: string;
+  selected: boolean;
+  onKeyDown(event: KeyboardEvent<HTMLButtonElement>): void;
+}
+
+/** One tab: its own selectors, so a streaming call re-renders only its tab's title. */
+function TabItem({ id, selected, onKeyDown }: TabItemProps) {
+  const method = useAppStore((s) => s.tabs[id]?.method);
+  const running = useAppStore((s) => s.tabs[id]?.call?.phase === 'running');
+  const activate = useAppStore((s) => s.activateTab);
+  const title = shortName(method);
+  return (
+    <div className={`request-tab${selected ? ' active' : ''}`} onAuxClick={(e) => e.button === 1 && closeTab(id)}>
+      <button
+        type="button"
+        role="tab"
+        aria-selected={selected}
+        tabIndex={selected ? 0 : -1}
+        title={method ?? 'New tab'}
+        className="request-tab-title"
+        onClick={() => activate(id)}
+        // Middle-click closes (onAuxClick); keep it from starting autoscroll.
+        onMouseDown={(e) => e.button === 1 && e.preventDefault()}
+        onKeyDown={onKeyDown}
+      >
+        {title}
+        {running && (
+          <span className="request-tab-running" title="Call running">
+            <span className="visually-hidden"> (running)</span>
+          </span>
+        )}
+      </button>
+      <button type="button" className="request-tab-close" tabIndex={-1} aria-label={`Close tab ${title}`} title="Close tab (Ctrl+W)" onClick={() => closeTab(id)}>
+        ×
+      </button>
+    </div>
+  );
+}
+
+/**
+ * The open request tabs. Keyboard: one tab stop (the shown tab); arrows, Home and End move focus
+ * between tabs, Enter or Space shows the focused one, Delete closes it. Middle-click closes too.
+ */
+export function TabStrip() {
+  const order = useAppStore((s) => s.order);
+  const activeTabId = useAppStore((s) => s.activeTabId);
+  const newEmptyTab = useAppStore((s) => s.newEmptyTab);
+  const list = useRef<HTMLDivElement>(null);
+
+  const focusTab = (index: number): void => {
+    const buttons = list.current?.querySelectorAll<HTMLElement>('[role="tab"]');
+    if (!buttons || buttons.length === 0) return;
+    buttons[(index + buttons.length) % buttons.length]?.focus();
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLButtonElement>, index: number, id: string): void => {
+    const moves: Partial<Record<string, number>> = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: order.length - 1 };
+    const to = moves[event.key];
+    if (to !== undefined) {
+      event.preventDefault();
+      focusTab(to);
+    } else if (event.key === 'Delete') {
+      event.preventDefault();
+      closeTab(id);
+      // The list re-renders after the close; focus the tab that took this one's place.
+      requestAnimationFrame(() => focusTab(Math.min(index, (list.current?.children.length ?? 1) - 1)));
+    }
+  };
+
+  return (
+    <div className="request-tabs">
+      <div role="tablist" aria-label="Request tabs" className="request-tab-list" ref={list}>
+        {order.map((id, index) => (
+          <TabItem key={id} id={id} selected={id === activeTabId} onKeyDown={(e) => onKeyDown(e, index, id)} />
+        ))}
+      </div>
+      <button type="button" className="request-tab-new" aria-label="New tab" title="New tab" onClick={newEmptyTab}>
+        +
+      </button>
+    </div>
+  );
+}

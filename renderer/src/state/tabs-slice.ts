@@ -1,0 +1,75 @@
+import type { StateCreator } from 'zustand';
+import type { AppState } from './store';
+import {
+  addTab,
+  closeTabIn,
+  newTab,
+  openMethodIn,
+  type CallSummary,
+  type TabEdit,
+  type TabsState,
+} from './tabs-model';
+import { restoreTabs } from './tabs-persistence';
+
+export interface TabsSlice extends TabsState {
+  /** Opens a method in the active tab while it is untouched, else in a new tab. */
+  openMethodInTab(method: string): void;
+  newEmptyTab(): void;
+  /** Removes the tab from the store only; api/closeTab also cancels its call and drops its buffer. */
+  removeTab(id: string): void;
+  activateTab(id: string): void;
+  updateTab(id: string, edit: TabEdit): void;
+  /** Gives every tab of `method` still waiting for its template that template as its body. */
+  fillTemplate(method: string, template: string): void;
+  setTabCall(tabId: string, call: CallSummary | undefined): void;
+  /** Patches a tab's call, unless the tab has since moved on to another call (or closed). */
+  updateTabCall(tabId: string, callId: string, patch: Partial<CallSummary>): void;
+}
+
+const newId = (): string => crypto.randomUUID();
+
+/** selectedMethod mirrors the active tab's method, so the service tree highlights what is shown. */
+const withSelection = (next: TabsState) => ({ ...next, selectedMethod: next.tabs[next.activeTabId]?.method });
+
+const tabsOf = (s: AppState): TabsState => ({ tabs: s.tabs, order: s.order, activeTabId: s.activeTabId });
+
+const templateOf = (s: AppState, method: string): string | undefined => {
+  const details = s.methodDetails[method];
+  return details?.status === 'ready' ? details.value.template : undefined;
+};
+
+export const createTabsSlice: StateCreator<AppState, [], [], TabsSlice> = (set) => {
+  const restored = restoreTabs(newId);
+  return {
+    ...restored,
+    openMethodInTab: (method) =>
+      set((s) => withSelection(openMethodIn(tabsOf(s), method, templateOf(s, method), (m) => templateOf(s, m), newId))),
+    newEmptyTab: () => set((s) => withSelection(addTab(tabsOf(s), newTab(newId())))),
+    removeTab: (id) => set((s) => withSelection(closeTabIn(tabsOf(s), id, newId))),
+    activateTab: (id) => set((s) => (s.tabs[id] ? withSelection({ ...tabsOf(s), activeTabId: id }) : {})),
+    updateTab: (id, edit) =>
+      set((s) => {
+        const tab = s.tabs[id];
+        return tab ? { tabs: { ...s.tabs, [id]: { ...tab, ...edit } } } : {};
+      }),
+    fillTemplate: (method, template) =>
+      set((s) => {
+        const waiting = Object.values(s.tabs).filter((t) => t.method === method && t.body === undefined);
+        if (waiting.length === 0) return {};
+        const tabs = { ...s.tabs };
+        for (const tab of waiting) tabs[tab.id] = { ...tab, body: template };
+        return { tabs };
+      }),
+    setTabCall: (tabId, call) =>
+      set((s) => {
+        const tab = s.tabs[tabId];
+        return tab ? { tabs: { ...s.tabs, [tabId]: { ...tab, call } } } : {};
+      }),
+    updateTabCall: (tabId, callId, patch) =>
+      set((s) => {
+        const tab = s.tabs[tabId];
+        if (tab?.call?.callId !== callId) return {};
+        return { tabs: { ...s.tabs, [tabId]: { ...tab, call: { ...tab.call, ...patch } } } };
+      }),
+  };
+};
