@@ -5,7 +5,12 @@ export function installAppMenu(): void {
   const isMac = process.platform === 'darwin';
   const template: MenuItemConstructorOptions[] = [
     ...(isMac ? [{ role: 'appMenu' as const }] : []),
-    { label: 'File', submenu: [isMac ? { role: 'close' } : { role: 'quit' }] },
+    // Ctrl/Cmd+W belongs to the page (it closes a request tab), so closing the window moves
+    // to Ctrl/Cmd+Shift+W; menu accelerators would otherwise take the key before the page sees it.
+    {
+      label: 'File',
+      submenu: [{ role: 'close', accelerator: 'CmdOrCtrl+Shift+W' }, ...(isMac ? [] : [{ role: 'quit' as const }])],
+    },
     { role: 'editMenu' },
     {
       label: 'View',
@@ -20,7 +25,7 @@ export function installAppMenu(): void {
         { role: 'togglefullscreen' },
       ],
     },
-    { role: 'windowMenu' },
+    { label: 'Window', submenu: [{ role: 'minimize' }, { role: 'zoom' }, ...(isMac ? [{ role: 'front' as const }] : [])] },
     {
       role: 'help',
       submenu: [
