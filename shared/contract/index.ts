@@ -49,6 +49,14 @@ export const PickFilesInputSchema = z.object({
 });
 export type PickFilesInput = z.output<typeof PickFilesInputSchema>;
 
+export interface MessagePage {
+  /** Messages recorded for the call, sent and received. */
+  total: number;
+  /** Oldest position still kept. */
+  first: number;
+  messages: Array<{ position: number; index: number; direction: 'sent' | 'received'; json: string }>;
+}
+
 export interface MethodDetails {
   method: MethodInfo;
   /** A JSON request example with every field present, to prefill the editor. */
@@ -100,6 +108,21 @@ export const loupeContract = {
   ),
   /** Send one more message on an open client or bidi stream. */
   'call.send': request<null>()(z.object({ callId: z.string().min(1), message: z.string().max(64 * 1024 * 1024) })),
+  /**
+   * Read a call's messages again from the engine, e.g. with default values shown. Kept until
+   * call.release (or the connection closes), bounded per call; `first` says how many were let go.
+   */
+  'call.messages': request<MessagePage>()(
+    z.object({
+      callId: z.string().min(1),
+      /** Position of the first message (default: the last `count`). */
+      from: z.number().int().nonnegative().optional(),
+      count: z.number().int().positive().max(1000).default(50),
+      emitDefaults: z.boolean().default(false),
+    }),
+  ),
+  /** The UI no longer needs a call's messages (its tab closed or was re-sent). */
+  'call.release': request<null>()(z.object({ callId: z.string().min(1) })),
   /** End the client side of a client or bidi stream. */
   'call.halfClose': request<null>()(z.object({ callId: z.string().min(1) })),
 };

@@ -4,7 +4,7 @@ import { AppError } from '../../../shared/model/errors';
 import type { CallEvent, CallStatus, MetadataEntry } from '../../../shared/model/call';
 import type { CallKind } from '../../../shared/model/schema';
 import type { TargetSettings } from '../../../shared/model/target';
-import { decodeBinary, encodeJson, messageToJson, withLazyJson } from './codec';
+import { decodeBinary, encodeJson, messageToJson, withLazyJson, withRenderer, type RenderJson } from './codec';
 import { explainFailure } from './explain';
 import { fromGrpcMetadata } from './metadata';
 import { STATUS_DETAILS_KEY, decodeStatusDetails, statusName } from './status';
@@ -156,9 +156,12 @@ export class ActiveCall {
     const s = this.setup;
     const index = this.sent++;
     const message = r.message ?? decodeBinary(s.method.input, r.bytes);
+    const render: RenderJson = ({ emitDefaults }) =>
+      messageToJson(s.method.input, message as never, s.registry, emitDefaults, r.bytes);
     this.emit(
-      withLazyJson({ type: 'sent' as const, t: this.t(), index, size: r.bytes.length }, () =>
-        messageToJson(s.method.input, message as never, s.registry, s.emitDefaults, r.bytes),
+      withRenderer(
+        withLazyJson({ type: 'sent' as const, t: this.t(), index, size: r.bytes.length }, () => render({ emitDefaults: s.emitDefaults })),
+        render,
       ),
     );
   }
@@ -184,9 +187,12 @@ export class ActiveCall {
       this.call.cancel();
       return;
     }
+    const render: RenderJson = ({ emitDefaults }) =>
+      messageToJson(s.method.output, message as never, s.registry, emitDefaults, bytes);
     this.emit(
-      withLazyJson({ type: 'received' as const, t: this.t(), index, size: bytes.length }, () =>
-        messageToJson(s.method.output, message as never, s.registry, s.emitDefaults, bytes),
+      withRenderer(
+        withLazyJson({ type: 'received' as const, t: this.t(), index, size: bytes.length }, () => render({ emitDefaults: s.emitDefaults })),
+        render,
       ),
     );
   }

@@ -58,3 +58,20 @@ export function withLazyJson<T extends object>(event: T, produce: () => string):
   Object.defineProperty(event, 'json', { enumerable: true, configurable: true, get: () => (cached ??= produce()) });
   return event as T & { json: string };
 }
+
+/**
+ * Message events also carry, out of sight of serialization, a way to render the message again
+ * with other options (default values shown or not), so a finished call can be re-read without
+ * calling the server again.
+ */
+export type RenderJson = (options: { emitDefaults: boolean }) => string;
+const RENDER = Symbol('loupe.renderJson');
+
+export function withRenderer<T extends object>(event: T, render: RenderJson): T {
+  Object.defineProperty(event, RENDER, { enumerable: false, value: render });
+  return event;
+}
+
+export function rendererOf(event: object): RenderJson | undefined {
+  return (event as { [RENDER]?: RenderJson })[RENDER];
+}

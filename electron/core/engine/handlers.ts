@@ -4,6 +4,7 @@ import { AppError, toErrorData } from '../../../shared/model/errors';
 import type { Handlers } from '../../../shared/protocol/define';
 import type { CallEngine, CallHandle, ChannelPool } from '../calls';
 import type { CallRegistry } from './call-registry';
+import type { MessageStore } from './message-store';
 import type { SchemaStore } from './schema-store';
 
 export interface HandlerDeps {
@@ -16,7 +17,7 @@ export interface HandlerDeps {
 }
 
 /** The contract's implementation for one connection. */
-export function createHandlers(deps: HandlerDeps, openCalls: CallRegistry): Handlers<LoupeContract> {
+export function createHandlers(deps: HandlerDeps, openCalls: CallRegistry, messages: MessageStore): Handlers<LoupeContract> {
   return {
     'app.info': () => deps.appInfo(),
 
@@ -64,6 +65,7 @@ export function createHandlers(deps: HandlerDeps, openCalls: CallRegistry): Hand
           openCalls.release(callId);
           return;
         }
+        messages.open(callId);
         let pauseRequested = false;
         // Read by the event callback, which may run before start() returns.
         let handle: CallHandle | undefined = undefined;
@@ -80,6 +82,7 @@ export function createHandlers(deps: HandlerDeps, openCalls: CallRegistry): Hand
           (event: CallEvent) => {
             // Credit-based flow control: when the consumer falls behind, stop reading the gRPC
             // stream so HTTP/2 flow control pushes back on the server instead of memory filling.
+            messages.record(callId, event);
             if (sink.push(event)) return;
             if (handle) handle.pause();
             else pauseRequested = true; // the engine emitted before start() returned
@@ -89,6 +92,7 @@ export function createHandlers(deps: HandlerDeps, openCalls: CallRegistry): Hand
         call = handle;
       } catch (error) {
         openCalls.release(callId);
+        messages.release(callId);
         throw error;
       }
       if (!openCalls.attach(callId, call)) return;
@@ -104,6 +108,13 @@ export function createHandlers(deps: HandlerDeps, openCalls: CallRegistry): Hand
 
     'call.send': async ({ callId, message }) => {
       (await openCalls.whenStarted(callId)).send(message);
+      return null;
+    },
+
+    'call.messages': ({ callId, from, count, emitDefaults }) => messages.read(callId, { from, count, emitDefaults }),
+
+    'call.release': ({ callId }) => {
+      messages.release(callId);
       return null;
     },
 

@@ -3,6 +3,7 @@ import type { Port } from '../../../shared/protocol/port';
 import { serve } from '../../../shared/protocol/server';
 import { CallEngine, ChannelPool } from '../calls';
 import { CallRegistry } from './call-registry';
+import { MessageStore } from './message-store';
 import { createHandlers } from './handlers';
 import { SchemaStore } from './schema-store';
 
@@ -38,6 +39,7 @@ export class Engine {
 
   connect(port: Port): void {
     const openCalls = new CallRegistry();
+    const messages = new MessageStore();
     const handlers = createHandlers(
       {
         schemas: this.schemas,
@@ -52,10 +54,12 @@ export class Engine {
         }),
       },
       openCalls,
+      messages,
     );
     serve(port, loupeContract, handlers, {
       onDispose: () => {
         openCalls.cancelAll();
+        messages.releaseAll();
         this.connections.delete(port);
       },
       onInternalError: this.options.onInternalError,
