@@ -24,6 +24,7 @@ export class LoupePage {
   /** A failure shown in the service list (schema load errors). */
   readonly servicesError: Locator;
   readonly requestTitle: Locator;
+  readonly showDefaultValues: Locator;
   readonly palette: Locator;
   readonly paletteInput: Locator;
   /** The strip of request tabs above the request panel, and its "+" button. */
@@ -51,6 +52,7 @@ export class LoupePage {
     this.schemaAge = page.getByTestId('schema-age');
     this.refreshSchemaButton = this.schemaStatus.getByRole('button', { name: 'Refresh' });
     this.servicesError = this.services.getByRole('alert');
+    this.showDefaultValues = this.response.getByRole('checkbox', { name: 'Show default values' });
     this.requestTitle = page.getByRole('region', { name: 'Request' }).getByRole('heading', { level: 2 });
     this.palette = page.getByRole('dialog', { name: 'Find a method' });
     this.paletteInput = this.palette.getByRole('combobox', { name: 'Find a method' });

@@ -31,7 +31,7 @@ export function sendCall(tabId: string = useAppStore.getState().activeTabId): vo
   const method = tab?.method;
   if (!tab || !method) return;
   cancelCall(tabId);
-  if (tab.call) dropCallBuffer(tab.call.callId);
+  if (tab.call) forgetCall(tab.call.callId);
 
   const callId = crypto.randomUUID();
   createCallBuffer(callId);
@@ -106,6 +106,15 @@ export function closeTab(tabId: string = useAppStore.getState().activeTabId): vo
   const tab = useAppStore.getState().tabs[tabId];
   if (!tab) return;
   cancelCall(tabId);
-  if (tab.call) dropCallBuffer(tab.call.callId);
+  if (tab.call) forgetCall(tab.call.callId);
   useAppStore.getState().removeTab(tabId);
+}
+
+/** Lets go of a call's events here and of its kept messages in the engine. */
+function forgetCall(callId: string): void {
+  dropCallBuffer(callId);
+  // Best effort: the engine also forgets everything when the connection closes.
+  api()
+    .request('call.release', { callId })
+    .catch(() => undefined);
 }

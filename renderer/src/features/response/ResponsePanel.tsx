@@ -5,6 +5,7 @@ import { JsonEditor } from '../../ui/monaco/JsonEditor';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { MetadataList } from './MetadataList';
 import { messagesAsJson, summarizeCall } from './summarize-call';
+import { useMessagesWithDefaults } from './use-messages-with-defaults';
 
 type Tab = 'response' | 'headers' | 'trailers' | 'details';
 
@@ -17,9 +18,13 @@ export function ResponsePanel() {
   // The buffer lives outside React; `version` says when it grew.
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the buffer is mutable; version is its change signal
   const view = useMemo(() => (callId ? summarizeCall(callEvents(callId)) : undefined), [callId, version]);
+  const showDefaults = useAppStore((s) => s.showDefaults);
+  const setShowDefaults = useAppStore((s) => s.setShowDefaults);
+  const withDefaults = useMessagesWithDefaults(callId, version, showDefaults);
 
   if (!call || !view) return <section className="response-panel empty"><p className="hint">Send a request to see the response here.</p></section>;
 
+  const shown = withDefaults ?? view.messages;
   const tabs: Array<{ id: Tab; label: string }> = [
     { id: 'response', label: `Response${call.received > 1 ? ` (${call.received})` : ''}` },
     { id: 'headers', label: `Headers (${view.headers.length})` },
@@ -33,8 +38,12 @@ export function ResponsePanel() {
         {call.durationMs !== undefined && <span className="duration">{call.durationMs} ms</span>}
         {call.status && call.status.code !== 0 && <span className="status-message" data-testid="status-message">{call.status.message}</span>}
         <span className="spacer" />
-        {view.messages.length > 0 && (
-          <button type="button" onClick={() => void navigator.clipboard.writeText(messagesAsJson(view.messages))}>
+        <label className="checkbox">
+          <input type="checkbox" checked={showDefaults} onChange={(e) => setShowDefaults(e.target.checked)} />
+          Show default values
+        </label>
+        {shown.length > 0 && (
+          <button type="button" onClick={() => void navigator.clipboard.writeText(messagesAsJson(shown))}>
             Copy response
           </button>
         )}
@@ -55,7 +64,7 @@ export function ResponsePanel() {
           (view.messages.length > 0 ? (
             <>
               {view.omitted > 0 && <p className="hint">Showing the last {view.messages.length} messages; {view.omitted} earlier ones are not shown.</p>}
-              <JsonEditor documentId="response" value={messagesAsJson(view.messages)} readOnly ariaLabel="Response body" testId="response-viewer" />
+              <JsonEditor documentId="response" value={messagesAsJson(shown)} readOnly ariaLabel="Response body" testId="response-viewer" />
             </>
           ) : (
             <p className="hint">{call.phase === 'running' ? 'Waiting for the response…' : 'No messages were received.'}</p>
