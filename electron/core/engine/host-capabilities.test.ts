@@ -1,24 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { LoupeContract, PickFilesInput } from '../../../shared/contract';
-import { RpcClient } from '../../../shared/protocol/client';
-import { createMemoryPortPair } from '../../../shared/protocol/memory-port';
-import { Engine, type EngineOptions } from '.';
+import type { PickFilesInput } from '../../../shared/contract';
+import { connectEngine, disposeEngines } from './test-connection';
 
 /* Host capabilities: the engine offers a native file picker only when its host injects one
  * (the desktop app does; browser mode and the CLI do not), and says so in app.info. */
 
-const engines: Engine[] = [];
-afterEach(() => {
-  for (const e of engines.splice(0)) e.dispose();
-});
-
-function connect(options: Partial<EngineOptions> = {}): RpcClient<LoupeContract> {
-  const engine = new Engine({ version: '1.2.3-test', ...options });
-  engines.push(engine);
-  const [clientPort, enginePort] = createMemoryPortPair();
-  engine.connect(enginePort);
-  return new RpcClient<LoupeContract>(clientPort);
-}
+afterEach(disposeEngines);
+const connect = (options: Parameters<typeof connectEngine>[0] = {}) => connectEngine(options).client;
 
 describe('host.pickFiles', () => {
   it('is refused as UNSUPPORTED, and advertised as absent, without a host picker', async () => {

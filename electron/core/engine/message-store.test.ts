@@ -2,29 +2,21 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { LoupeContract } from '../../../shared/contract';
 import type { CallEvent } from '../../../shared/model/call';
 import type { ErrorData } from '../../../shared/model/errors';
-import { RpcClient } from '../../../shared/protocol/client';
-import { createMemoryPortPair } from '../../../shared/protocol/memory-port';
+import type { RpcClient } from '../../../shared/protocol/client';
 import { withLazyJson, withRenderer } from '../calls/codec';
 import { startDemoServer, type DemoServer } from '../demo';
-import { Engine } from '.';
 import { MessageStore } from './message-store';
+import { connectEngine, disposeEngines } from './test-connection';
 
 /* The engine keeps a call's messages so the UI can read them again (here: with default values). */
 
 let demo: DemoServer;
-let engine: Engine;
 beforeAll(async () => {
   demo = await startDemoServer();
 });
-afterEach(() => engine?.dispose());
+afterEach(disposeEngines);
 afterAll(() => demo.stop());
-
-function connect(): RpcClient<LoupeContract> {
-  engine = new Engine({ version: 'test' });
-  const [clientPort, enginePort] = createMemoryPortPair();
-  engine.connect(enginePort);
-  return new RpcClient<LoupeContract>(clientPort);
-}
+const connect = () => connectEngine().client;
 
 function run(client: RpcClient<LoupeContract>, callId: string, method: string, body: string): Promise<ErrorData | undefined> {
   return new Promise((resolve) => {

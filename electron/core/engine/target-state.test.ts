@@ -2,27 +2,19 @@ import { createServer } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { LoupeContract } from '../../../shared/contract';
 import type { ConnectivityState } from '../../../shared/model/target';
-import { RpcClient } from '../../../shared/protocol/client';
-import { createMemoryPortPair } from '../../../shared/protocol/memory-port';
+import type { RpcClient } from '../../../shared/protocol/client';
 import { startDemoServer, type DemoServer } from '../demo';
-import { Engine } from '.';
+import { connectEngine, disposeEngines } from './test-connection';
 
 /* target.state: the connectivity of the channel that reflection and calls share, pushed live. */
 
 let demo: DemoServer;
-let engine: Engine;
 beforeAll(async () => {
   demo = await startDemoServer();
 });
-afterEach(() => engine?.dispose());
+afterEach(disposeEngines);
 afterAll(() => demo.stop());
-
-function connect(): RpcClient<LoupeContract> {
-  engine = new Engine({ version: 'test' });
-  const [clientPort, enginePort] = createMemoryPortPair();
-  engine.connect(enginePort);
-  return new RpcClient<LoupeContract>(clientPort);
-}
+const connect = () => connectEngine().client;
 
 function watch(client: RpcClient<LoupeContract>, address: string) {
   const states: ConnectivityState[] = [];
