@@ -25,6 +25,10 @@ export class LoupePage {
   readonly servicesError: Locator;
   readonly requestTitle: Locator;
   readonly showDefaultValues: Locator;
+  /** Monaco's squiggles under invalid request JSON. */
+  readonly editorErrorMarkers: Locator;
+  /** Monaco's completion list. */
+  readonly suggestions: Locator;
   readonly palette: Locator;
   readonly paletteInput: Locator;
   /** The strip of request tabs above the request panel, and its "+" button. */
@@ -52,6 +56,8 @@ export class LoupePage {
     this.schemaAge = page.getByTestId('schema-age');
     this.refreshSchemaButton = this.schemaStatus.getByRole('button', { name: 'Refresh' });
     this.servicesError = this.services.getByRole('alert');
+    this.editorErrorMarkers = this.requestEditor.locator('.squiggly-error');
+    this.suggestions = this.requestEditor.locator('.suggest-widget');
     this.showDefaultValues = this.response.getByRole('checkbox', { name: 'Show default values' });
     this.requestTitle = page.getByRole('region', { name: 'Request' }).getByRole('heading', { level: 2 });
     this.palette = page.getByRole('dialog', { name: 'Find a method' });

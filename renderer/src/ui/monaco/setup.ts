@@ -23,6 +23,8 @@ export function setModelSchema(modelUri: string, schema: Record<string, unknown>
   jsonDefaults.setDiagnosticsOptions({
     validate: true,
     allowComments: false,
+    // The engine refuses what the schema refuses, so say it as an error, not a warning.
+    schemaValidation: 'error',
     enableSchemaRequest: false,
     schemas: [...schemasByModel].map(([uri, s]) => ({ uri: `${uri}#schema`, fileMatch: [uri], schema: s })),
   });
