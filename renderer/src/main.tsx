@@ -1,9 +1,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { initApi, loadSchema } from './api';
+import { ensureSchema, initApi } from './api';
 import { App } from './App';
 import { connectHost } from './host';
-import { rememberedTarget, useAppStore } from './state';
+import { activeTarget, rememberedTarget, useAppStore } from './state';
 import './styles.css';
 
 async function start(): Promise<void> {
@@ -13,13 +13,19 @@ async function start(): Promise<void> {
     const client = initApi(host);
     const info = await client.request('app.info', {});
     const target = rememberedTarget() ?? (info.demoAddress ? { address: info.demoAddress } : undefined);
-    if (target) useAppStore.getState().setTarget(target);
+    // Tabs keep their own targets; those without one (first start, or saved before tabs had
+    // targets) get the last session's single target, else the demo server.
+    if (target) useAppStore.getState().adoptDefaultTarget(target);
+    // Showing a tab on another target loads that target's schema (once; later shows are instant).
+    useAppStore.subscribe((s, prev) => {
+      if (s.activeTabId !== prev.activeTabId) ensureSchema();
+    });
     root.render(
       <StrictMode>
         <App />
       </StrictMode>,
     );
-    if (target) void loadSchema();
+    if (activeTarget(useAppStore.getState()).address.trim()) ensureSchema();
   } catch (error) {
     root.render(
       <div className="fatal" role="alert">

@@ -53,7 +53,7 @@ export function sendCall(tabId: string = useAppStore.getState().activeTabId): vo
   const subscription = api().subscribe(
     'call.open',
     {
-      target: state.target,
+      target: tab.target, // each tab calls its own server
       callId,
       method,
       messages: [tab.body ?? '{}'],

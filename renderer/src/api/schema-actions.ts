@@ -1,18 +1,34 @@
 import { toErrorData } from '../../../shared/model/errors';
-import { rememberTarget, useAppStore } from '../state';
+import { activeTarget, detailsKey, rememberTarget, targetKey, useAppStore } from '../state';
 import { api } from './client';
 
-/** Loads (or reloads) the current target's schema into the store. */
+/**
+ * Loads (or reloads) the active tab's target's schema into the store, under that target's key:
+ * every tab on the same target sees the result, and a load still running when the user switches
+ * tabs lands where it belongs.
+ */
 export async function loadSchema(refresh = false): Promise<void> {
-  const { target, setSchema } = useAppStore.getState();
-  setSchema({ status: 'loading' });
+  const target = activeTarget(useAppStore.getState());
+  const key = targetKey(target);
+  useAppStore.getState().setSchema(key, { status: 'loading' });
   try {
     const summary = await api().request('schema.load', { target, refresh });
     rememberTarget(target);
-    setSchema({ status: 'ready', value: summary });
+    useAppStore.getState().setSchema(key, { status: 'ready', value: summary });
   } catch (error) {
-    setSchema({ status: 'error', error: toErrorData(error) });
+    useAppStore.getState().setSchema(key, { status: 'error', error: toErrorData(error) });
   }
+}
+
+/**
+ * Loads the active tab's schema unless its target's is already loaded or loading: used when
+ * another tab is shown, so a tab restored on another server gets its schema without a Reflect.
+ */
+export function ensureSchema(): void {
+  const state = useAppStore.getState();
+  const target = activeTarget(state);
+  if (!target.address.trim() || state.schemas[targetKey(target)]) return;
+  void loadSchema();
 }
 
 /** Opens a method: in the current tab while it is untouched, else in a new tab. */
@@ -22,21 +38,23 @@ export async function openMethod(fullName: string): Promise<void> {
 }
 
 /**
- * Fetches what the editor needs for a method (once per schema load) and gives tabs still waiting
- * for its template that template. Tabs restored from the last session call this too.
+ * Fetches what the editor needs for a method of the active tab's target (once per schema load)
+ * and gives tabs still waiting for its template that template. Restored tabs call this too.
  */
 export async function loadMethodDetails(fullName: string): Promise<void> {
   const state = useAppStore.getState();
-  const known = state.methodDetails[fullName];
-  if (known?.status === 'ready') state.fillTemplate(fullName, known.value.template);
+  const target = activeTarget(state);
+  const key = targetKey(target);
+  const known = state.methodDetails[detailsKey(key, fullName)];
+  if (known?.status === 'ready') state.fillTemplate(key, fullName, known.value.template);
   if (known && known.status !== 'error') return;
-  state.setMethodDetails(fullName, { status: 'loading' });
+  state.setMethodDetails(key, fullName, { status: 'loading' });
   try {
-    const details = await api().request('schema.method', { target: state.target, method: fullName });
+    const details = await api().request('schema.method', { target, method: fullName });
     const now = useAppStore.getState();
-    now.setMethodDetails(fullName, { status: 'ready', value: details });
-    now.fillTemplate(fullName, details.template);
+    now.setMethodDetails(key, fullName, { status: 'ready', value: details });
+    now.fillTemplate(key, fullName, details.template);
   } catch (error) {
-    useAppStore.getState().setMethodDetails(fullName, { status: 'error', error: toErrorData(error) });
+    useAppStore.getState().setMethodDetails(key, fullName, { status: 'error', error: toErrorData(error) });
   }
 }

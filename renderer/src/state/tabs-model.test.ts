@@ -90,3 +90,19 @@ describe('closing a tab', () => {
     expect(closeTabIn(state, 'zz', ids())).toBe(state);
   });
 });
+
+describe('tab targets', () => {
+  it('opens a method in a new tab on the active tab\'s target', () => {
+    const newId = ids();
+    let state = initialTabs(newId, { address: 'a:1' });
+    state = open(state, 'demo.Echo', newId);
+    state = { ...state, tabs: { t1: { ...state.tabs.t1!, body: 'mine' } } };
+    state = open(state, 'demo.Ticker', newId);
+    expect(state.tabs.t2?.target).toEqual({ address: 'a:1' });
+  });
+
+  it('keeps the server when the last tab closes', () => {
+    const state = initialTabs(() => 'a', { address: 'a:1' });
+    expect(closeTabIn(state, 'a', ids()).tabs.t1?.target).toEqual({ address: 'a:1' });
+  });
+});

@@ -1,5 +1,7 @@
 import type { CallStatus } from '../../../shared/model/call';
 import type { ErrorData } from '../../../shared/model/errors';
+import type { TargetSettingsInput } from '../../../shared/model/target';
+import { EMPTY_TARGET } from './target-key';
 
 export interface MetadataRow {
   id: string;
@@ -35,6 +37,8 @@ export interface RequestTab {
   deadlineSeconds: string;
   /** The tab's last call, if any. */
   call: CallSummary | undefined;
+  /** Where this tab's calls go and where its schema comes from; each tab has its own. */
+  target: TargetSettingsInput;
 }
 
 export interface TabsState {
@@ -45,12 +49,12 @@ export interface TabsState {
 
 export type TabEdit = Partial<Pick<RequestTab, 'body' | 'metadata' | 'deadlineSeconds'>>;
 
-export function newTab(id: string, method?: string, body?: string): RequestTab {
-  return { id, method, body, metadata: [], deadlineSeconds: '', call: undefined };
+export function newTab(id: string, method?: string, body?: string, target: TargetSettingsInput = EMPTY_TARGET): RequestTab {
+  return { id, method, body, metadata: [], deadlineSeconds: '', call: undefined, target };
 }
 
-export function initialTabs(newId: () => string): TabsState {
-  const tab = newTab(newId());
+export function initialTabs(newId: () => string, target?: TargetSettingsInput): TabsState {
+  const tab = newTab(newId(), undefined, undefined, target);
   return { tabs: { [tab.id]: tab }, order: [tab.id], activeTabId: tab.id };
 }
 
@@ -82,7 +86,8 @@ export function openMethodIn(
     const reused: RequestTab = { ...active, method, body: template };
     return { ...state, tabs: { ...state.tabs, [active.id]: reused } };
   }
-  return addTab(state, newTab(newId(), method, template));
+  // A new tab talks to the same server as the tab it was opened from.
+  return addTab(state, newTab(newId(), method, template, active?.target));
 }
 
 /** Adds a tab right after the active one and shows it. */
@@ -103,7 +108,8 @@ export function closeTabIn(state: TabsState, id: string, newId: () => string): T
   const order = state.order.filter((t) => t !== id);
   const tabs = { ...state.tabs };
   delete tabs[id];
-  if (order.length === 0) return initialTabs(newId);
+  // The replacement empty tab keeps the closed tab's server, so closing everything does not lose it.
+  if (order.length === 0) return initialTabs(newId, state.tabs[id]?.target);
   const activeTabId = state.activeTabId === id ? (order[Math.min(at, order.length - 1)] ?? order[0]!) : state.activeTabId;
   return { tabs, order, activeTabId };
 }

@@ -9,7 +9,7 @@ const ids = () => {
 
 describe('restoring tabs', () => {
   it('round-trips method, body, metadata, deadline and the shown tab, but not calls', () => {
-    const a = { ...newTab('a', 'demo.Echo', '{"message": "x"}'), deadlineSeconds: '2' };
+    const a = { ...newTab('a', 'demo.Echo', '{"message": "x"}', { address: 'a:1' }), deadlineSeconds: '2' };
     a.metadata = [{ id: 'm', enabled: false, name: 'x-key', value: 'v' }];
     a.call = { callId: 'c', method: 'demo.Echo', phase: 'finished', version: 1, sent: 1, received: 1, startedAt: 0 };
     const state: TabsState = { tabs: { a, b: newTab('b', 'demo.Ticker') }, order: ['a', 'b'], activeTabId: 'b' };
@@ -23,6 +23,8 @@ describe('restoring tabs', () => {
       deadlineSeconds: '2',
       metadata: [{ id: 'r2', enabled: false, name: 'x-key', value: 'v' }],
       call: undefined,
+      // Restored through TargetSettingsSchema, so with its defaults filled in.
+      target: expect.objectContaining({ address: 'a:1', tls: expect.objectContaining({ enabled: false }) }),
     });
     expect(restored?.tabs.r3).toMatchObject({ method: 'demo.Ticker', body: undefined, call: undefined });
   });
@@ -58,5 +60,26 @@ describe('restoring tabs', () => {
   it('drops a body saved without a method', () => {
     const restored = parseSavedTabs('{"v": 1, "tabs": [{"body": "{}"}]}', ids());
     expect(restored?.tabs.r1).toMatchObject({ method: undefined, body: undefined });
+  });
+
+  it('keeps each tab its target, and leaves tabs with an invalid or no target without one', () => {
+    const raw = JSON.stringify({
+      v: 1,
+      tabs: [
+        { method: 'demo.Echo', target: { address: 'one:1' } },
+        { method: 'demo.Echo', target: { address: 'two:2', tls: { enabled: true } } },
+        { method: 'demo.Echo', target: { address: 5 } },
+        { method: 'demo.Echo' },
+      ],
+    });
+    const restored = parseSavedTabs(raw, ids());
+    const targets = Object.values(restored?.tabs ?? {}).map((t) => t.target);
+    expect(targets.map((t) => t.address)).toEqual(['one:1', 'two:2', '', '']);
+    expect(targets[1]?.tls?.enabled).toBe(true);
+  });
+
+  it('does not save an empty target', () => {
+    const state: TabsState = { tabs: { a: newTab('a') }, order: ['a'], activeTabId: 'a' };
+    expect(JSON.parse(serializeTabs(state)).tabs[0].target).toBeUndefined();
   });
 });

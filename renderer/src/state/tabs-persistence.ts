@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { TargetSettingsSchema } from '../../../shared/model/target';
 import { initialTabs, newTab, type RequestTab, type TabsState } from './tabs-model';
 
 /**
- * Last session's tabs: method, body, metadata and deadline; never responses (they can be large and
+ * Last session's tabs: method, body, metadata, deadline and target; never responses (they can be large and
  * describe a server state that is gone). What is read back may come from another build or a hand
  * edit, so each tab is validated on its own and anything invalid is dropped, never thrown.
  */
@@ -16,6 +17,8 @@ const TabSchema = z.object({
   body: z.string().max(MAX_TEXT).optional(),
   metadata: z.array(z.unknown()).max(200).optional(),
   deadlineSeconds: z.string().max(50).optional(),
+  // Validated on its own below: a bad target costs the tab its server, not the tab.
+  target: z.unknown().optional(),
 });
 const SavedSchema = z.object({ v: z.literal(1), active: z.number().int().nonnegative().optional(), tabs: z.array(z.unknown()) });
 
@@ -34,7 +37,9 @@ export function parseSavedTabs(raw: string | null, newId: () => string): TabsSta
     const parsed = TabSchema.safeParse(item);
     if (!parsed.success) continue;
     const { method, body, metadata = [], deadlineSeconds = '' } = parsed.data;
-    const tab = newTab(newId(), method, method ? body : undefined);
+    // A tab without a valid target gets the default target at start-up (see adoptDefaultTarget).
+    const target = TargetSettingsSchema.safeParse(parsed.data.target);
+    const tab = newTab(newId(), method, method ? body : undefined, target.success ? target.data : undefined);
     tab.deadlineSeconds = deadlineSeconds;
     for (const row of metadata) {
       const r = RowSchema.safeParse(row);
@@ -56,6 +61,7 @@ export function serializeTabs(state: TabsState): string {
       body: t.body,
       metadata: t.metadata.map(({ enabled, name, value }) => ({ enabled, name, value })),
       deadlineSeconds: t.deadlineSeconds,
+      target: t.target.address.trim() ? t.target : undefined,
     };
   });
   return JSON.stringify({ v: 1, active: Math.max(0, state.order.indexOf(state.activeTabId)), tabs });

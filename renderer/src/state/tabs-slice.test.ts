@@ -1,5 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { activeSchema, activeTargetKey } from './selectors';
 import { useAppStore } from './store';
+import { EMPTY_TARGET, targetKey } from './target-key';
 import type { CallSummary } from './tabs-model';
 
 const call = (callId: string): CallSummary => ({ callId, method: 'demo.Echo', phase: 'running', version: 0, sent: 0, received: 0, startedAt: 0 });
@@ -9,6 +11,9 @@ describe('the tabs slice', () => {
   beforeEach(() => {
     const { order, removeTab } = useAppStore.getState();
     for (const id of order) removeTab(id);
+    // The last tab's replacement keeps its server; start each test without one.
+    useAppStore.getState().applyTarget(EMPTY_TARGET);
+    useAppStore.setState({ schemas: {}, methodDetails: {} });
   });
 
   it('keeps the service tree selection on the shown tab', () => {
@@ -41,9 +46,57 @@ describe('the tabs slice', () => {
     s.updateTab(first, { body: 'mine' });
     s.newEmptyTab();
     s.openMethodInTab('demo.Echo');
-    s.fillTemplate('demo.Echo', '{}');
+    s.fillTemplate(targetKey(EMPTY_TARGET), 'demo.Echo', '{}');
     const { tabs, activeTabId } = useAppStore.getState();
     expect(tabs[first]?.body).toBe('mine');
     expect(tabs[activeTabId]?.body).toBe('{}');
+  });
+
+  it('edits and applies the target of the shown tab only, and new tabs start on it', () => {
+    const s = useAppStore.getState();
+    s.adoptDefaultTarget({ address: 'a:1' });
+    const first = useAppStore.getState().activeTabId;
+    s.newEmptyTab();
+    const second = useAppStore.getState().activeTabId;
+    expect(active()?.target).toEqual({ address: 'a:1' });
+    s.setTarget({ address: 'b:2' });
+    s.applyTarget({ address: 'b:2', tls: { enabled: true } });
+    const { tabs } = useAppStore.getState();
+    expect(tabs[first]?.target).toEqual({ address: 'a:1' });
+    expect(tabs[second]?.target).toEqual({ address: 'b:2', tls: { enabled: true } });
+    s.openMethodInTab('demo.Echo');
+    s.updateTab(second, { body: 'mine' });
+    s.openMethodInTab('demo.Ticker');
+    expect(active()?.target).toEqual({ address: 'b:2', tls: { enabled: true } });
+  });
+
+  it('keeps a schema per target, so showing another tab shows its schema', () => {
+    const s = useAppStore.getState();
+    s.adoptDefaultTarget({ address: 'a:1' });
+    const first = useAppStore.getState().activeTabId;
+    const summary = { services: [], sources: ['reflection'], fileCount: 0 } as never;
+    s.setSchema(activeTargetKey(useAppStore.getState()), { status: 'ready', value: summary });
+    s.setMethodDetails(activeTargetKey(useAppStore.getState()), 'demo.Echo', { status: 'loading' });
+    s.newEmptyTab();
+    // The same server: the schema is shared, nothing to load.
+    expect(activeSchema(useAppStore.getState()).status).toBe('ready');
+    s.setTarget({ address: 'b:2' });
+    expect(activeSchema(useAppStore.getState()).status).toBe('idle');
+    s.setSchema(activeTargetKey(useAppStore.getState()), { status: 'loading' });
+    s.activateTab(first);
+    expect(activeSchema(useAppStore.getState()).status).toBe('ready');
+    // Reloading one target forgets only that target's method details.
+    expect(Object.keys(useAppStore.getState().methodDetails)).toHaveLength(1);
+    s.setSchema(targetKey({ address: 'a:1' }), { status: 'loading' });
+    expect(useAppStore.getState().methodDetails).toEqual({});
+  });
+
+  it('gives only tabs without a server the default target', () => {
+    const s = useAppStore.getState();
+    s.setTarget({ address: 'mine:1' });
+    s.newEmptyTab();
+    s.setTarget({ address: '' });
+    s.adoptDefaultTarget({ address: 'demo:1' });
+    expect(Object.values(useAppStore.getState().tabs).map((t) => t.target.address)).toEqual(['mine:1', 'demo:1']);
   });
 });

@@ -10,6 +10,7 @@ import {
   type TabsState,
 } from './tabs-model';
 import { restoreTabs } from './tabs-persistence';
+import { detailsKey, targetKey } from './target-key';
 
 export interface TabsSlice extends TabsState {
   /** Opens a method in the active tab while it is untouched, else in a new tab. */
@@ -19,8 +20,8 @@ export interface TabsSlice extends TabsState {
   removeTab(id: string): void;
   activateTab(id: string): void;
   updateTab(id: string, edit: TabEdit): void;
-  /** Gives every tab of `method` still waiting for its template that template as its body. */
-  fillTemplate(method: string, template: string): void;
+  /** Gives every tab on target `key` showing `method` and still waiting for its template that template. */
+  fillTemplate(key: string, method: string, template: string): void;
   setTabCall(tabId: string, call: CallSummary | undefined): void;
   /** Patches a tab's call, unless the tab has since moved on to another call (or closed). */
   updateTabCall(tabId: string, callId: string, patch: Partial<CallSummary>): void;
@@ -33,8 +34,10 @@ const withSelection = (next: TabsState) => ({ ...next, selectedMethod: next.tabs
 
 const tabsOf = (s: AppState): TabsState => ({ tabs: s.tabs, order: s.order, activeTabId: s.activeTabId });
 
+/** A method's template on the active tab's target (a new tab opened from it shares that target). */
 const templateOf = (s: AppState, method: string): string | undefined => {
-  const details = s.methodDetails[method];
+  const target = s.tabs[s.activeTabId]?.target;
+  const details = target ? s.methodDetails[detailsKey(targetKey(target), method)] : undefined;
   return details?.status === 'ready' ? details.value.template : undefined;
 };
 
@@ -44,7 +47,9 @@ export const createTabsSlice: StateCreator<AppState, [], [], TabsSlice> = (set) 
     ...restored,
     openMethodInTab: (method) =>
       set((s) => withSelection(openMethodIn(tabsOf(s), method, templateOf(s, method), (m) => templateOf(s, m), newId))),
-    newEmptyTab: () => set((s) => withSelection(addTab(tabsOf(s), newTab(newId())))),
+    // "+" opens a tab on the shown tab's server: the usual next step is another call to it.
+    newEmptyTab: () =>
+      set((s) => withSelection(addTab(tabsOf(s), newTab(newId(), undefined, undefined, s.tabs[s.activeTabId]?.target)))),
     removeTab: (id) => set((s) => withSelection(closeTabIn(tabsOf(s), id, newId))),
     activateTab: (id) => set((s) => (s.tabs[id] ? withSelection({ ...tabsOf(s), activeTabId: id }) : {})),
     updateTab: (id, edit) =>
@@ -52,9 +57,11 @@ export const createTabsSlice: StateCreator<AppState, [], [], TabsSlice> = (set) 
         const tab = s.tabs[id];
         return tab ? { tabs: { ...s.tabs, [id]: { ...tab, ...edit } } } : {};
       }),
-    fillTemplate: (method, template) =>
+    fillTemplate: (key, method, template) =>
       set((s) => {
-        const waiting = Object.values(s.tabs).filter((t) => t.method === method && t.body === undefined);
+        const waiting = Object.values(s.tabs).filter(
+          (t) => t.method === method && t.body === undefined && targetKey(t.target) === key,
+        );
         if (waiting.length === 0) return {};
         const tabs = { ...s.tabs };
         for (const tab of waiting) tabs[tab.id] = { ...tab, body: template };

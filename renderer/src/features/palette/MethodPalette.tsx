@@ -1,14 +1,14 @@
 import { Command } from 'cmdk';
 import { useMemo } from 'react';
 import { openMethod } from '../../api';
-import { useAppStore } from '../../state';
+import { activeSchema, useAppStore } from '../../state';
 import { KindBadge } from '../../ui/KindBadge';
 
 /** Ctrl/Cmd+K: find any method of the loaded schema by name and open it. */
 export function MethodPalette() {
   const open = useAppStore((s) => s.paletteOpen);
   const setOpen = useAppStore((s) => s.setPaletteOpen);
-  const schema = useAppStore((s) => s.schema);
+  const schema = useAppStore(activeSchema);
   const methods = useMemo(
     () => (schema.status === 'ready' ? schema.value.services.flatMap((s) => s.methods) : []),
     [schema],

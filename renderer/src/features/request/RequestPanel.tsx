@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { api, cancelCall, loadMethodDetails, sendCall } from '../../api';
-import { useAppStore } from '../../state';
+import { activeMethodDetails, activeSchema, useAppStore } from '../../state';
 import { ErrorBox } from '../../ui/ErrorBox';
 import { KindBadge } from '../../ui/KindBadge';
 import { JsonEditor } from '../../ui/monaco/JsonEditor';
@@ -22,8 +22,8 @@ export function RequestPanel() {
   // A closed tab's editor model (and undo history) is freed with it.
   useEffect(() => disposeEditableDocumentsExcept(new Set(openTabIds)), [openTabIds]);
   const method = useAppStore((s) => s.tabs[s.activeTabId]?.method);
-  const details = useAppStore((s) => (method ? s.methodDetails[method] : undefined));
-  const schemaReady = useAppStore((s) => s.schema.status === 'ready');
+  const details = useAppStore((s) => (method ? activeMethodDetails(s, method) : undefined));
+  const schemaReady = useAppStore((s) => activeSchema(s).status === 'ready');
   const body = useAppStore((s) => s.tabs[s.activeTabId]?.body);
   const deadline = useAppStore((s) => s.tabs[s.activeTabId]?.deadlineSeconds ?? '');
   const running = useAppStore((s) => s.tabs[s.activeTabId]?.call?.phase === 'running');

@@ -1,13 +1,13 @@
 import { useMemo } from 'react';
 import { openMethod } from '../../api';
-import { useAppStore } from '../../state';
+import { activeSchema, useAppStore } from '../../state';
 import { ErrorBox } from '../../ui/ErrorBox';
 import { KindBadge } from '../../ui/KindBadge';
 import { filterServices } from './filter-services';
 
 /** The loaded schema's services and methods, filtered as you type. */
 export function ServiceTree() {
-  const schema = useAppStore((s) => s.schema);
+  const schema = useAppStore(activeSchema);
   const filter = useAppStore((s) => s.serviceFilter);
   const selected = useAppStore((s) => s.selectedMethod);
   const setFilter = useAppStore((s) => s.setServiceFilter);

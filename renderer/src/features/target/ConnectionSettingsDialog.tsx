@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { loadSchema } from '../../api';
-import { useAppStore } from '../../state';
+import { activeTarget, useAppStore } from '../../state';
 import { PathField, PathListField } from './PathFields';
 import { useNativeFileDialogs, type PickRequest } from './host-files';
 import { formFromTarget, targetFromForm, type FormErrors, type SettingsField, type SettingsForm } from './settings-form';
@@ -20,7 +20,7 @@ const pem = (title: string): PickRequest => ({
  */
 export function ConnectionSettingsDialog({ onClose }: { onClose(): void }) {
   const dialogRef = useRef<HTMLDialogElement>(null);
-  const [form, setForm] = useState<SettingsForm>(() => formFromTarget(useAppStore.getState().target));
+  const [form, setForm] = useState<SettingsForm>(() => formFromTarget(activeTarget(useAppStore.getState())));
   const [errors, setErrors] = useState<FormErrors>({});
   const [failedApplies, setFailedApplies] = useState(0);
   const canBrowse = useNativeFileDialogs();
@@ -47,7 +47,7 @@ export function ConnectionSettingsDialog({ onClose }: { onClose(): void }) {
 
   const onApply = (e: FormEvent): void => {
     e.preventDefault();
-    const address = useAppStore.getState().target.address;
+    const address = activeTarget(useAppStore.getState()).address;
     const result = targetFromForm(form, address);
     if (!result.ok) {
       setErrors(result.errors);

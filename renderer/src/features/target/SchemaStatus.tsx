@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react';
 import { loadSchema } from '../../api';
-import { useAppStore } from '../../state';
+import { activeSchema, activeTarget, useAppStore } from '../../state';
 import { describeFileCount, describeSchemaAge } from './schema-age';
 
 /** Where the loaded schema came from and how fresh it is, with a Refresh that skips the cache. */
 export function SchemaStatus() {
-  const schema = useAppStore((s) => s.schema);
-  const hasAddress = useAppStore((s) => s.target.address.trim() !== '');
+  const schema = useAppStore(activeSchema);
+  const hasAddress = useAppStore((s) => activeTarget(s).address.trim() !== '');
   const now = useNow(30_000);
   if (schema.status === 'idle') return null;
   const summary = schema.status === 'ready' ? schema.value : undefined;

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { loadSchema } from '../../api';
-import { useAppStore } from '../../state';
+import { activeSchema, activeTarget, useAppStore } from '../../state';
 import { ConnectionSettingsDialog } from './ConnectionSettingsDialog';
 import { connectivityLabel, useConnectivity } from './use-connectivity';
 
@@ -9,11 +9,12 @@ import { connectivityLabel, useConnectivity } from './use-connectivity';
  * applies), the connection settings dialog, and the button that (re)loads the schema.
  */
 export function TargetBar() {
-  const address = useAppStore((s) => s.target.address);
-  const tlsEnabled = useAppStore((s) => s.target.tls?.enabled ?? false);
-  const mtls = useAppStore((s) => Boolean(s.target.tls?.enabled && s.target.tls.certPath));
-  const insecure = useAppStore((s) => Boolean(s.target.tls?.enabled && s.target.tls.insecureSkipVerify));
-  const loading = useAppStore((s) => s.schema.status === 'loading');
+  // Everything here is the active tab's target: showing another tab shows its server.
+  const address = useAppStore((s) => activeTarget(s).address);
+  const tlsEnabled = useAppStore((s) => activeTarget(s).tls?.enabled ?? false);
+  const mtls = useAppStore((s) => Boolean(activeTarget(s).tls?.enabled && activeTarget(s).tls?.certPath));
+  const insecure = useAppStore((s) => Boolean(activeTarget(s).tls?.enabled && activeTarget(s).tls?.insecureSkipVerify));
+  const loading = useAppStore((s) => activeSchema(s).status === 'loading');
   const setTarget = useAppStore((s) => s.setTarget);
   const connectivity = useAppStore((s) => s.connectivity);
   const [settingsOpen, setSettingsOpen] = useState(false);

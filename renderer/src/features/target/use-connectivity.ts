@@ -1,17 +1,20 @@
 import { useEffect } from 'react';
 import { api } from '../../api';
-import { useAppStore } from '../../state';
+import { activeSchema, activeTarget, useAppStore } from '../../state';
 
 /**
- * Follows the connectivity of the channel behind the loaded schema. It re-subscribes after each
- * schema load (not on every keystroke in the address box), so it always describes the target the
- * service tree shows.
+ * Follows the connectivity of the channel behind the active tab's loaded schema. It re-subscribes
+ * after each schema load and when another tab (another target) is shown, not on every keystroke
+ * in the address box, so it always describes the target the service tree shows.
  */
 export function useConnectivity(): void {
-  const schema = useAppStore((s) => s.schema);
+  const schema = useAppStore(activeSchema);
+  const setConnectivity = useAppStore((s) => s.setConnectivity);
   useEffect(() => {
+    // The last target's state would be a lie about this one until the first event arrives.
+    setConnectivity(undefined);
     if (schema.status !== 'ready' && schema.status !== 'error') return;
-    const { target, setConnectivity } = useAppStore.getState();
+    const target = activeTarget(useAppStore.getState());
     if (!target.address.trim()) return;
     const subscription = api().subscribe('target.state', { target }, {
       onEvents: (events) => {
@@ -21,7 +24,7 @@ export function useConnectivity(): void {
       onEnd: () => undefined,
     });
     return () => subscription.cancel();
-  }, [schema]);
+  }, [schema, setConnectivity]);
 }
 
 const LABELS = {
