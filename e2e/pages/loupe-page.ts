@@ -25,6 +25,8 @@ export class LoupePage {
   readonly servicesError: Locator;
   readonly requestTitle: Locator;
   readonly showDefaultValues: Locator;
+  readonly schemaLoading: Locator;
+  readonly cancelSchemaLoad: Locator;
   /** Monaco's squiggles under invalid request JSON. */
   readonly editorErrorMarkers: Locator;
   /** Monaco's completion list. */
@@ -58,6 +60,8 @@ export class LoupePage {
     this.servicesError = this.services.getByRole('alert');
     this.editorErrorMarkers = this.requestEditor.locator('.squiggly-error');
     this.suggestions = this.requestEditor.locator('.suggest-widget');
+    this.schemaLoading = this.services.getByRole('status').filter({ hasText: 'Loading schema' });
+    this.cancelSchemaLoad = this.schemaLoading.getByRole('button', { name: 'Cancel' });
     this.showDefaultValues = this.response.getByRole('checkbox', { name: 'Show default values' });
     this.requestTitle = page.getByRole('region', { name: 'Request' }).getByRole('heading', { level: 2 });
     this.palette = page.getByRole('dialog', { name: 'Find a method' });

@@ -1,6 +1,10 @@
-import { toErrorData } from '../../../shared/model/errors';
+import { AppError, toErrorData } from '../../../shared/model/errors';
+import { CancelSignal } from '../../../shared/protocol/cancel';
 import { activeTarget, detailsKey, rememberTarget, targetKey, useAppStore } from '../state';
 import { api } from './client';
+
+/** The schema loads the UI is waiting for, by target key, so the user can stop waiting. */
+const pendingLoads = new Map<string, CancelSignal>();
 
 /**
  * Loads (or reloads) the active tab's target's schema into the store, under that target's key:
@@ -11,13 +15,30 @@ export async function loadSchema(refresh = false): Promise<void> {
   const target = activeTarget(useAppStore.getState());
   const key = targetKey(target);
   useAppStore.getState().setSchema(key, { status: 'loading' });
+  pendingLoads.get(key)?.cancel('superseded');
+  const signal = new CancelSignal();
+  pendingLoads.set(key, signal);
   try {
-    const summary = await api().request('schema.load', { target, refresh });
+    const summary = await api().request('schema.load', { target, refresh }, { signal });
     rememberTarget(target);
     useAppStore.getState().setSchema(key, { status: 'ready', value: summary });
   } catch (error) {
-    useAppStore.getState().setSchema(key, { status: 'error', error: toErrorData(error) });
+    // A cancelled load leaves the target as if never loaded; a superseded one leaves the store to its successor.
+    if (error instanceof AppError && error.code === 'CANCELLED') {
+      if (signal.reason !== 'superseded') useAppStore.getState().setSchema(key, { status: 'idle' });
+    } else useAppStore.getState().setSchema(key, { status: 'error', error: toErrorData(error) });
+  } finally {
+    if (pendingLoads.get(key) === signal) pendingLoads.delete(key);
   }
+}
+
+/**
+ * Stops waiting for the active target's schema. The engine's load itself runs on (it is shared
+ * by every tab on that target and bounded by the reflection deadline), but nobody waits for it.
+ */
+export function cancelSchemaLoad(): void {
+  const key = targetKey(activeTarget(useAppStore.getState()));
+  pendingLoads.get(key)?.cancel('cancelled by the user');
 }
 
 /**

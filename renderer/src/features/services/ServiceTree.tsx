@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { openMethod } from '../../api';
+import { cancelSchemaLoad, openMethod } from '../../api';
 import { activeSchema, useAppStore } from '../../state';
 import { ErrorBox } from '../../ui/ErrorBox';
 import { KindBadge } from '../../ui/KindBadge';
@@ -27,7 +27,14 @@ export function ServiceTree() {
         onChange={(e) => setFilter(e.target.value)}
       />
       {schema.status === 'idle' && <p className="hint">Enter a server address and press Reflect.</p>}
-      {schema.status === 'loading' && <p className="hint">Loading schema…</p>}
+      {schema.status === 'loading' && (
+        <p className="hint loading-row" role="status">
+          Loading schema…
+          <button type="button" onClick={cancelSchemaLoad}>
+            Cancel
+          </button>
+        </p>
+      )}
       {schema.status === 'error' && <ErrorBox title="Could not load the schema" error={schema.error} />}
       {schema.status === 'ready' && services.length === 0 && (
         <p className="hint">{filter ? 'No method matches the filter.' : 'The server exposes no services.'}</p>
