@@ -3,6 +3,7 @@ import type { CallEvent } from '../model/call';
 import type { MethodInfo, SchemaSummary } from '../model/schema';
 import { TargetSettingsSchema, type ConnectivityState } from '../model/target';
 import { request, stream } from '../protocol/define';
+import { workspaceContract } from './workspace';
 
 /**
  * THE API between the UI and the engine, declared once. The engine must implement every entry
@@ -125,6 +126,8 @@ export const loupeContract = {
   'call.release': request<null>()(z.object({ callId: z.string().min(1) })),
   /** End the client side of a client or bidi stream. */
   'call.halfClose': request<null>()(z.object({ callId: z.string().min(1) })),
+
+  ...workspaceContract,
 };
 
 export type LoupeContract = typeof loupeContract;

@@ -1,4 +1,5 @@
 import type { LoupeContract, PickFilesInput } from '../../../shared/contract';
+import type { workspaceContract } from '../../../shared/contract/workspace';
 import type { CallEvent } from '../../../shared/model/call';
 import { AppError, toErrorData } from '../../../shared/model/errors';
 import type { Handlers } from '../../../shared/protocol/define';
@@ -17,7 +18,11 @@ export interface HandlerDeps {
 }
 
 /** The contract's implementation for one connection. */
-export function createHandlers(deps: HandlerDeps, openCalls: CallRegistry, messages: MessageStore): Handlers<LoupeContract> {
+export function createHandlers(
+  deps: HandlerDeps,
+  openCalls: CallRegistry,
+  messages: MessageStore,
+): Handlers<Omit<LoupeContract, keyof typeof workspaceContract>> {
   return {
     'app.info': () => deps.appInfo(),
 

@@ -5,6 +5,7 @@ import { CallEngine, ChannelPool } from '../calls';
 import { CallRegistry } from './call-registry';
 import { MessageStore } from './message-store';
 import { createHandlers } from './handlers';
+import { createWorkspaceHandlers } from './workspace-handlers';
 import { SchemaStore } from './schema-store';
 
 export interface EngineOptions {
@@ -56,7 +57,7 @@ export class Engine {
       openCalls,
       messages,
     );
-    serve(port, loupeContract, handlers, {
+    serve(port, loupeContract, { ...handlers, ...createWorkspaceHandlers() }, {
       onDispose: () => {
         openCalls.cancelAll();
         messages.releaseAll();
