@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { AppError } from '../../shared/model/errors';
 import { runCall, type CallFlags } from './commands/call';
 import { runList, runDescribe } from './commands/schema';
+import { runWorkspace, type RunFlags } from './commands/run';
 import { runDemo, runWeb } from './commands/serve';
 import { APP_VERSION } from '../core/version';
 import { addConnectionOptions, type ConnectionFlags } from './options';
@@ -24,7 +25,7 @@ export interface RunCliOptions {
 export async function runCli(argv: string[], io: CliIo, options: RunCliOptions = {}): Promise<number> {
   let code = 0;
   const program = new Command('loupe')
-    .description('Explore and call gRPC servers: list, describe, call (grpcurl conventions), web, demo.')
+    .description('Explore and call gRPC servers: list, describe, call (grpcurl conventions), run saved requests, web, demo.')
     .version(APP_VERSION, '--version')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
@@ -65,6 +66,20 @@ export async function runCli(argv: string[], io: CliIo, options: RunCliOptions =
   ).action(async (address: string, method: string, flags: CallFlags) => {
     code = await runCall(address, method, flags, io);
   });
+
+  program
+    .command('run')
+    .description('run saved requests of a workspace; one line per request, exit 1 if any fails')
+    .argument('<workspace>', 'the workspace folder (holding loupe.workspace.json)')
+    .argument('[items...]', 'saved requests or folders to run, e.g. users/get-user or users (default: all)')
+    .option('--env <name>', "environment to apply (default: the workspace's defaultEnvironment)")
+    .option('--reporter <kind>', "'lines' (default) or 'json' for a machine-readable report on stdout")
+    .option('--max-time <seconds>', 'deadline for each request that has none of its own')
+    .option('--no-history', 'do not record the calls in the history')
+    .addHelpText('after', '\nSecret variables come from LOUPE_SECRET_<NAME> (NAME upper-cased, other characters as _) or from the secrets stored by the app.')
+    .action(async (workspace: string, items: string[], flags: RunFlags) => {
+      code = await runWorkspace(workspace, items, flags, io);
+    });
 
   program
     .command('web')

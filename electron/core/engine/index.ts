@@ -5,10 +5,10 @@ import { CallEngine, ChannelPool } from '../calls';
 import { CallRegistry } from './call-registry';
 import { MessageStore } from './message-store';
 import { createHandlers } from './handlers';
-import { createWorkspaceHandlers } from './workspace-handlers';
+import { createWorkspaceHandlers, workspaceDepsFor, type WorkspaceOptions } from './workspace-handlers';
 import { SchemaStore } from './schema-store';
 
-export interface EngineOptions {
+export interface EngineOptions extends WorkspaceOptions {
   version: string;
   /** Where reflected schemas are cached between runs. */
   cacheDir?: string;
@@ -57,7 +57,7 @@ export class Engine {
       openCalls,
       messages,
     );
-    serve(port, loupeContract, { ...handlers, ...createWorkspaceHandlers() }, {
+    serve(port, loupeContract, { ...handlers, ...createWorkspaceHandlers(workspaceDepsFor(this.options)) }, {
       onDispose: () => {
         openCalls.cancelAll();
         messages.releaseAll();

@@ -1,7 +1,173 @@
 import type { workspaceContract } from '../../../shared/contract/workspace';
+import { AppError } from '../../../shared/model/errors';
 import type { Handlers } from '../../../shared/protocol/define';
+import { HistoryStore } from '../history';
+import { userDataDir } from '../paths';
+import {
+  exportWorkspaceCollection,
+  importWorkspaceCollection,
+} from '../workspace/collection-io';
+import {
+  defaultSecretStore,
+  resolveRequestAt,
+  secretStatus,
+  watchWorkspace,
+  WorkspaceLocalState,
+  WorkspaceStore,
+  type SecretStore,
+} from '../workspace';
 
-/** The workspace entries of the contract for one connection. */
-export function createWorkspaceHandlers(): Handlers<typeof workspaceContract> {
-  return {};
+export interface WorkspaceDeps {
+  secrets: SecretStore;
+  history: HistoryStore;
+  localState: WorkspaceLocalState;
+  /** Supplies LOUPE_SECRET_<NAME> values; process.env in production. */
+  env: NodeJS.ProcessEnv;
+  onError?: (error: unknown) => void;
+}
+
+export interface WorkspaceOptions {
+  /** The app's data folder (history, secrets file, per-user workspace state); userDataDir() by default. */
+  dataDir?: string;
+  /** The desktop app passes its OS-keychain store; browser mode uses a 0600 file in dataDir. */
+  secretStore?: SecretStore;
+  history?: HistoryStore;
+  onInternalError?: (method: string, error: unknown) => void;
+}
+
+const depsByOptions = new WeakMap<WorkspaceOptions, WorkspaceDeps>();
+
+/**
+ * The stores every connection of one engine shares (the history keeps an in-memory index and
+ * serializes its writes, so there must be one per engine), made once per options object.
+ */
+export function workspaceDepsFor(options: WorkspaceOptions): WorkspaceDeps {
+  let deps = depsByOptions.get(options);
+  if (!deps) {
+    const dataDir = options.dataDir ?? userDataDir();
+    deps = {
+      secrets: options.secretStore ?? defaultSecretStore(dataDir),
+      history: options.history ?? HistoryStore.inDataDir(dataDir),
+      localState: WorkspaceLocalState.inDataDir(dataDir),
+      env: process.env,
+      onError: (error) => options.onInternalError?.('workspace.changes', error),
+    };
+    depsByOptions.set(options, deps);
+  }
+  return deps;
+}
+
+/** The workspace entries of the contract for one connection. The engine keeps no workspace state. */
+export function createWorkspaceHandlers(deps: WorkspaceDeps): Handlers<typeof workspaceContract> {
+  const open = (root: string) => WorkspaceStore.open(root);
+  const sources = { store: deps.secrets, env: deps.env };
+  const secretDeclared = async (store: WorkspaceStore, environment: string, name: string) => {
+    const env = await store.readEnvironment(environment);
+    if (!env.variables.some((v) => v.name === name && v.secret)) {
+      throw new AppError('VALIDATION', `'${name}' is not a secret variable of environment '${environment}'`);
+    }
+  };
+
+  return {
+    'workspace.open': async ({ root, create }) => {
+      const store = await WorkspaceStore.open(root, { create });
+      const content = await store.load();
+      const environments = await Promise.all(
+        content.environments.map(async ({ name, environment }) => ({
+          name,
+          environment,
+          secrets: await secretStatus(store.root, name, environment, sources),
+        })),
+      );
+      return {
+        root: store.root,
+        workspace: content.workspace,
+        folders: content.folders,
+        requests: content.requests,
+        environments,
+        activeEnvironment: await deps.localState.activeEnvironment(store.root),
+        problems: content.problems,
+      };
+    },
+    'workspace.saveSettings': async ({ root, workspace }) => {
+      await (await open(root)).saveWorkspaceFile(workspace);
+      return null;
+    },
+    'workspace.saveRequest': async ({ root, path, request }) => {
+      await (await open(root)).saveRequest(path, request);
+      return null;
+    },
+    'workspace.createFolder': async ({ root, path }) => {
+      await (await open(root)).createFolder(path);
+      return null;
+    },
+    'workspace.delete': async ({ root, path }) => {
+      await (await open(root)).deleteItem(path);
+      return null;
+    },
+    'workspace.move': async ({ root, from, to }) => {
+      await (await open(root)).move(from, to);
+      return null;
+    },
+    'workspace.rename': async ({ root, path, name }) => (await open(root)).rename(path, name),
+    'workspace.duplicate': async ({ root, path }) => (await open(root)).duplicate(path),
+    'workspace.changes': async ({ root }, sink) => {
+      const store = await open(root);
+      const watcher = await watchWorkspace(store, (change) => sink.push(change), deps.onError);
+      if (sink.signal.cancelled) return void watcher.close();
+      sink.signal.onCancel(() => void watcher.close());
+      sink.push({ kind: 'watching' });
+    },
+    'workspace.resolveRequest': async ({ root, path, environment }) => {
+      const store = await open(root);
+      const active = environment === undefined ? await deps.localState.activeEnvironment(store.root) : environment;
+      return resolveRequestAt(store, path, active, sources);
+    },
+    'collection.export': async ({ root, folder }) => exportWorkspaceCollection(await open(root), folder),
+    'collection.import': async ({ root, text, into }) => importWorkspaceCollection(await open(root), text, into),
+
+    'environment.save': async ({ root, name, environment }) => {
+      await (await open(root)).saveEnvironment(name, environment);
+      return null;
+    },
+    'environment.delete': async ({ root, name }) => {
+      const store = await open(root);
+      await store.deleteEnvironment(name);
+      if ((await deps.localState.activeEnvironment(store.root)) === name) await deps.localState.setActiveEnvironment(store.root, null);
+      return null;
+    },
+    'environment.list': async ({ root }) => {
+      const store = await open(root);
+      const { environments } = await store.load();
+      return Promise.all(
+        environments.map(async ({ name, environment }) => ({ name, environment, secrets: await secretStatus(store.root, name, environment, sources) })),
+      );
+    },
+    'environment.getActive': async ({ root }) => deps.localState.activeEnvironment((await open(root)).root),
+    'environment.setActive': async ({ root, name }) => {
+      const store = await open(root);
+      if (name !== null) await store.readEnvironment(name); // NOT_FOUND for a name that is not there
+      await deps.localState.setActiveEnvironment(store.root, name);
+      return null;
+    },
+
+    'secret.set': async ({ root, environment, name, value }) => {
+      const store = await open(root);
+      await secretDeclared(store, environment, name);
+      await deps.secrets.set(store.root, environment, name, value);
+      return null;
+    },
+    'secret.delete': async ({ root, environment, name }) => {
+      await deps.secrets.delete((await open(root)).root, environment, name);
+      return null;
+    },
+
+    'history.list': ({ limit, before }) => deps.history.list({ limit, before }),
+    'history.search': ({ query, limit }) => deps.history.search(query, limit),
+    'history.get': ({ id }) => deps.history.get(id),
+    'history.clear': async () => {
+      await deps.history.clear();
+      return null;
+    },
+  };
 }

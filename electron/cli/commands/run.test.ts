@@ -1,0 +1,98 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SavedRequest } from '../../../shared/model/workspace';
+import { startDemoServer, type DemoServer } from '../../core/demo';
+import { HistoryStore } from '../../core/history';
+import { WorkspaceStore } from '../../core/workspace';
+import { cli } from '../test-io';
+
+let demo: DemoServer;
+let root: string;
+let dataDir: string;
+const saved = { ...process.env };
+
+const echo = (body: unknown, extra: Partial<SavedRequest> = {}): SavedRequest => ({ version: 1, target: 'demo', method: 'loupe.demo.v1.Demo/Echo', body: body as SavedRequest['body'], ...extra });
+
+beforeAll(async () => {
+  demo = await startDemoServer();
+  root = mkdtempSync(join(tmpdir(), 'loupe-run-'));
+  dataDir = mkdtempSync(join(tmpdir(), 'loupe-run-data-'));
+  process.env.LOUPE_DATA_DIR = dataDir;
+  const store = await WorkspaceStore.open(root, { create: true });
+  await store.saveWorkspaceFile({ version: 1, defaultEnvironment: 'dev', targets: { demo: { address: '{{host}}', tls: { enabled: false } } } });
+  await store.saveEnvironment('dev', {
+    version: 1,
+    variables: [
+      { name: 'host', value: demo.address },
+      { name: 'who', value: 'world' },
+      { name: 'token', secret: true },
+    ],
+  });
+  await store.saveRequest('echo', echo('{"message": "hello {{who}}"}', { metadata: [{ name: 'authorization', value: 'Bearer {{token}}' }] }));
+  await store.saveRequest('streams/ticker', { version: 1, target: 'demo', method: 'loupe.demo.v1.Demo/Ticker', body: { count: 3 } });
+  await store.saveRequest('streams/sum', { version: 1, target: 'demo', method: 'loupe.demo.v1.Demo/Sum', messages: [{ value: 1 }, { value: '2' }] });
+  await store.saveRequest('broken/fails', echo({ message: 'x', fail: { code: 5, message: 'no such thing' } }));
+  await store.saveRequest('broken/missing-var', echo('{"message": "{{nope}}"}'));
+});
+afterAll(async () => {
+  process.env = saved;
+  await demo.stop();
+});
+
+describe('loupe run', () => {
+  it('runs the selected requests with the environment and secrets from LOUPE_SECRET_*, one line each, exit 0', async () => {
+    process.env.LOUPE_SECRET_TOKEN = 'from-env';
+    try {
+      const r = await cli(['run', root, 'echo', 'streams']);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      const lines = r.stdout.trim().split('\n');
+      expect(lines[0]).toMatch(/^ok +echo {2}OK {2}\d+ ms$/);
+      expect(lines[1]).toMatch(/^ok +streams\/sum {2}OK/);
+      expect(lines[2]).toMatch(/^ok +streams\/ticker {2}OK/);
+      expect(lines.at(-1)).toBe('3 passed, 0 failed');
+    } finally {
+      delete process.env.LOUPE_SECRET_TOKEN;
+    }
+    // Recorded in the app's history, with what was really sent.
+    const [latest, , first] = await HistoryStore.inDataDir(dataDir).list();
+    expect(latest).toMatchObject({ requestPath: 'streams/ticker', responseCount: 3 });
+    const entry = await HistoryStore.inDataDir(dataDir).get(first!.id);
+    expect(entry.metadata).toEqual([{ name: 'authorization', value: 'Bearer from-env' }]);
+    expect(JSON.parse(entry.responses[0]!)).toMatchObject({ message: 'hello world' });
+  });
+
+  it('exits non-zero when a request fails, and says why for each', async () => {
+    const r = await cli(['run', root, '--no-history']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^FAIL {2}broken\/fails {2}NOT_FOUND \(5\) no such thing {2}\d+ ms$/m);
+    expect(r.stdout).toMatch(/^FAIL {2}broken\/missing-var {2}VALIDATION: Variable 'nope' used in the body of broken\/missing-var is not defined in environment 'dev'/m);
+    // No LOUPE_SECRET_TOKEN and nothing stored: the secret is missing, by name.
+    expect(r.stdout).toMatch(/^FAIL {2}echo {2}VALIDATION: Variable 'token' used in metadata 'authorization' of echo/m);
+    expect(r.stdout).toMatch(/^ok +streams\/ticker/m);
+    expect(r.stdout.trim().split('\n').at(-1)).toBe('2 passed, 3 failed');
+  });
+
+  it('--reporter json prints one machine-readable report', async () => {
+    const r = await cli(['run', root, 'broken/fails', 'streams/sum', '--reporter', 'json', '--no-history']);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(report).toMatchObject({ environment: 'dev', passed: 1, failed: 1 });
+    expect(report.results).toEqual([
+      { path: 'broken/fails', method: 'loupe.demo.v1.Demo/Echo', ok: false, status: { code: 5, name: 'NOT_FOUND', message: 'no such thing' }, durationMs: expect.any(Number), responses: 0 },
+      { path: 'streams/sum', method: 'loupe.demo.v1.Demo/Sum', ok: true, status: { code: 0, name: 'OK', message: expect.any(String) }, durationMs: expect.any(Number), responses: 1 },
+    ]);
+  });
+
+  it('refuses an unknown request, environment or folder in one line', async () => {
+    const a = await cli(['run', root, 'nope']);
+    expect(a.code).toBe(1);
+    expect(a.stderr).toBe("loupe: the workspace has no request or folder 'nope'\n");
+    const b = await cli(['run', root, '--env', 'prod']);
+    expect(b.stderr).toMatch(/^loupe: the workspace has no environment 'prod' \(environments: dev\)\n$/);
+    const c = await cli(['run', join(root, 'requests')]);
+    expect(c.stderr).toMatch(/is not a Loupe workspace/);
+  });
+});

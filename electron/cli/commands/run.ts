@@ -1,0 +1,148 @@
+import type { CallStatus } from '../../../shared/model/call';
+import { AppError, toErrorData } from '../../../shared/model/errors';
+import type { ResolvedRequest } from '../../../shared/model/workspace';
+import { CallEngine, ChannelPool, toGrpcMetadata } from '../../core/calls';
+import { loadTargetSchema } from '../../core/engine/load-target-schema';
+import { createHistoryRecorder, HistoryStore } from '../../core/history';
+import { userDataDir } from '../../core/paths';
+import { defaultSecretStore, resolveRequestAt, WorkspaceStore, type SecretSources } from '../../core/workspace';
+import { usage } from '../options';
+import type { CliIo } from '../session';
+
+export interface RunFlags {
+  env?: string;
+  reporter?: string;
+  maxTime?: string;
+  history?: boolean;
+}
+
+export interface RunResult {
+  path: string;
+  method?: string;
+  ok: boolean;
+  status?: { code: number; name: string; message: string };
+  /** A local failure: a missing variable, an unreachable server, a schema error... */
+  error?: { code: string; message: string };
+  durationMs: number;
+  responses: number;
+}
+
+/** Picks the saved requests named on the command line (a request's path, or a folder for all inside). */
+function selectRequests(all: string[], folders: string[], wanted: string[]): string[] {
+  if (!wanted.length) return all;
+  const chosen = new Set<string>();
+  for (const raw of wanted) {
+    const item = raw.replace(/\.json$/, '').replace(/^requests\//, '').replace(/\/+$/, '');
+    const inside = all.filter((p) => p === item || p.startsWith(`${item}/`));
+    if (!inside.length && !folders.includes(item)) throw usage(`the workspace has no request or folder '${raw}'`);
+    for (const p of inside) chosen.add(p);
+  }
+  return all.filter((p) => chosen.has(p));
+}
+
+async function runOne(
+  request: ResolvedRequest,
+  root: string,
+  parts: { pool: ChannelPool; engine: CallEngine; history?: HistoryStore; path: string },
+  fallbackDeadlineMs: number | undefined,
+): Promise<{ status: CallStatus; responses: number; error?: string }> {
+  const deadlineMs = request.deadlineMs ?? fallbackDeadlineMs;
+  const startedAt = performance.now();
+  const schema = await loadTargetSchema(request.target, parts.pool, { metadata: toGrpcMetadata(request.metadata), deadlineMs, baseDir: root });
+  const method = schema.method(request.method);
+  const recorder = parts.history
+    ? createHistoryRecorder(parts.history, { ...request, workspace: root, requestPath: parts.path })
+    : undefined;
+  let responses = 0;
+  let error: string | undefined;
+  const remaining = deadlineMs === undefined ? undefined : Math.max(1, Math.round(deadlineMs - (performance.now() - startedAt)));
+  const handle = parts.engine.start(
+    { target: request.target, method, registry: schema.registry, metadata: request.metadata, deadlineMs: remaining, messages: request.messages },
+    (e) => {
+      recorder?.onEvent(e);
+      if (e.type === 'received') responses++;
+      if (e.type === 'error') error = e.hint ? `${e.message} ${e.hint}` : e.message;
+    },
+  );
+  // Saved client and bidi streams send their listed messages, then end their side.
+  if (method.methodKind === 'client_streaming' || method.methodKind === 'bidi_streaming') handle.halfClose();
+  const status = await handle.done;
+  await recorder?.recorded;
+  return { status, responses, error };
+}
+
+/**
+ * `loupe run <workspace> [request-or-folder ...]`: runs saved requests in path order with the
+ * environment applied; one line each (or a JSON report); exit 1 if any failed.
+ */
+export async function runWorkspace(root: string, items: string[], flags: RunFlags, io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const reporter = flags.reporter ?? 'lines';
+  if (reporter !== 'lines' && reporter !== 'json') throw usage(`--reporter must be 'lines' or 'json', got '${reporter}'`);
+  let fallbackDeadlineMs: number | undefined;
+  if (flags.maxTime !== undefined) {
+    const secs = Number(flags.maxTime);
+    if (!(secs > 0)) throw usage(`--max-time must be a positive number of seconds, got '${flags.maxTime}'`);
+    fallbackDeadlineMs = Math.round(secs * 1000);
+  }
+  const store = await WorkspaceStore.open(root);
+  const content = await store.load();
+  for (const problem of content.problems) io.stderr.write(`loupe: warning: ${problem.message}\n`);
+  const paths = selectRequests(
+    content.requests.map((r) => r.path),
+    content.folders,
+    items,
+  );
+  const broken = content.problems.filter((p) => items.some((i) => p.file.startsWith(`requests/${i.replace(/\.json$/, '')}`)));
+  const environment = flags.env ?? content.workspace.defaultEnvironment ?? null;
+  const dataDir = userDataDir(env);
+  const sources: SecretSources = { store: defaultSecretStore(dataDir), env };
+  const history = flags.history === false ? undefined : HistoryStore.inDataDir(dataDir);
+  if (environment !== null) await store.readEnvironment(environment).catch(() => {
+    throw usage(`the workspace has no environment '${environment}' (environments: ${content.environments.map((e) => e.name).join(', ') || 'none'})`);
+  });
+
+  if (!paths.length && !broken.length) throw new AppError('NOT_FOUND', 'there are no saved requests to run');
+  const pool = new ChannelPool();
+  const engine = new CallEngine(pool);
+  const results: RunResult[] = broken.map((p) => ({ path: p.file, ok: false, error: { code: 'VALIDATION', message: p.message }, durationMs: 0, responses: 0 }));
+  if (reporter === 'lines') for (const r of results) io.stdout.write(formatLine(r));
+  try {
+    for (const path of paths) {
+      const started = performance.now();
+      const result: RunResult = { path, ok: false, durationMs: 0, responses: 0 };
+      try {
+        const request = await resolveRequestAt(store, path, environment, sources);
+        result.method = request.method;
+        const { status, responses, error } = await runOne(request, store.root, { pool, engine, history, path }, fallbackDeadlineMs);
+        result.status = { code: status.code, name: status.name, message: status.message };
+        result.responses = responses;
+        result.ok = status.code === 0;
+        if (error) result.error = { code: 'UNAVAILABLE', message: error };
+      } catch (err) {
+        const data = toErrorData(err);
+        result.error = { code: data.code, message: data.message };
+      }
+      result.durationMs = Math.round(performance.now() - started);
+      results.push(result);
+      if (reporter === 'lines') io.stdout.write(formatLine(result));
+    }
+  } finally {
+    engine.dispose();
+    pool.dispose();
+  }
+
+  const failed = results.filter((r) => !r.ok).length;
+  if (reporter === 'json') {
+    const report = { workspace: store.root, environment, passed: results.length - failed, failed, results };
+    io.stdout.write(JSON.stringify(report, null, 2) + '\n');
+  } else {
+    io.stdout.write(`\n${results.length - failed} passed, ${failed} failed\n`);
+  }
+  return failed ? 1 : 0;
+}
+
+function formatLine(r: RunResult): string {
+  const outcome = r.status ? `${r.status.name}${r.status.code ? ` (${r.status.code}) ${r.status.message}` : ''}` : `${r.error?.code}: ${r.error?.message}`;
+  const hint = r.status && r.error ? ` - ${r.error.message}` : '';
+  return `${r.ok ? 'ok  ' : 'FAIL'}  ${r.path}  ${outcome}${hint}  ${r.durationMs} ms\n`;
+}

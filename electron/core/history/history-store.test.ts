@@ -1,0 +1,84 @@
+import { appendFileSync, mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { CallEvent } from '../../../shared/model/call';
+import { TargetSettingsSchema } from '../../../shared/model/target';
+import { HistoryStore, type NewHistoryEntry } from './history-store';
+import { createHistoryRecorder, MAX_MESSAGES_PER_ENTRY } from './recorder';
+
+const target = TargetSettingsSchema.parse({ address: '127.0.0.1:50051' });
+const entry = (method: string, response: string, at = Date.now()): NewHistoryEntry => ({
+  at,
+  durationMs: 5,
+  target,
+  method,
+  metadata: [{ name: 'x-user', value: 'ann' }],
+  requests: ['{"message":"hi"}'],
+  status: { code: 0, name: 'OK', message: '' },
+  responses: [response],
+  responseCount: 1,
+  truncated: false,
+});
+const dir = () => mkdtempSync(join(tmpdir(), 'loupe-history-'));
+
+describe('HistoryStore', () => {
+  it('appends, lists newest first, pages, gets, searches and clears, and survives a reopen', async () => {
+    const data = dir();
+    const history = HistoryStore.inDataDir(data);
+    const a = await history.append(entry('pkg.Users/Get', '{"name":"Ann"}'));
+    const b = await history.append(entry('pkg.Orders/List', '{"orders":[]}'));
+    const c = await history.append(entry('pkg.Users/Delete', '{}'));
+    expect(statSync(history.file).mode & 0o777).toBe(0o600);
+
+    const reopened = HistoryStore.inDataDir(data);
+    expect((await reopened.list()).map((s) => s.id)).toEqual([c.id, b.id, a.id]);
+    expect((await reopened.list({ limit: 1, before: c.id })).map((s) => s.method)).toEqual(['pkg.Orders/List']);
+    expect((await reopened.search('users ann')).map((s) => s.id)).toEqual([c.id, a.id]);
+    expect((await reopened.search('"name":"ann"')).map((s) => s.id)).toEqual([a.id]);
+    expect(await reopened.get(b.id)).toEqual(b);
+    await expect(reopened.get('nope')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await reopened.clear();
+    expect(await HistoryStore.inDataDir(data).list()).toEqual([]);
+  });
+
+  it('stays within its count and byte limits, dropping the oldest', async () => {
+    const history = new HistoryStore(join(dir(), 'h.jsonl'), { maxEntries: 10, maxBytes: 4000 });
+    for (let i = 0; i < 25; i++) await history.append(entry(`m.S/M${i}`, '{}'));
+    const list = await history.list({ limit: 1000 });
+    expect(list.length).toBeLessThanOrEqual(10);
+    expect(list[0]!.method).toBe('m.S/M24');
+    expect(statSync(history.file).size).toBeLessThanOrEqual(4000);
+
+    const big = new HistoryStore(join(dir(), 'h.jsonl'), { maxEntries: 1000, maxBytes: 3000 });
+    for (let i = 0; i < 10; i++) await big.append(entry(`m.S/B${i}`, JSON.stringify({ pad: 'x'.repeat(500) })));
+    expect(statSync(big.file).size).toBeLessThanOrEqual(3000);
+    expect((await new HistoryStore(big.file).list())[0]!.method).toBe('m.S/B9');
+  });
+
+  it('skips a torn last line left by a crash', async () => {
+    const history = new HistoryStore(join(dir(), 'h.jsonl'));
+    await history.append(entry('m.S/Ok', '{}'));
+    appendFileSync(history.file, '{"id":"torn","at":1,"meth');
+    const list = await new HistoryStore(history.file).list();
+    expect(list.map((s) => s.method)).toEqual(['m.S/Ok']);
+  });
+});
+
+describe('createHistoryRecorder', () => {
+  it('records a call from its events, keeping only the first messages', async () => {
+    const history = new HistoryStore(join(dir(), 'h.jsonl'));
+    const recorder = createHistoryRecorder(history, { target, method: 'loupe.demo.v1.Demo/Ticker', metadata: [], requestPath: 'ticks' });
+    const events: CallEvent[] = [
+      { type: 'started', t: 0, at: 1000, target: target.address, method: 'loupe.demo.v1.Demo/Ticker', kind: 'server_streaming', options: {} },
+      { type: 'sent', t: 1, index: 0, size: 2, json: '{"count":30}' },
+      ...Array.from({ length: 30 }, (_, i): CallEvent => ({ type: 'received', t: 2 + i, index: i, size: 4, json: `{"seq":"${i + 1}"}` })),
+      { type: 'status', t: 42.4, status: { code: 0, name: 'OK', message: '', details: [] } },
+    ];
+    for (const e of events) recorder.onEvent(e);
+    const saved = await recorder.recorded;
+    expect(saved).toMatchObject({ at: 1000, durationMs: 42, requestPath: 'ticks', requests: ['{"count":30}'], responseCount: 30, truncated: true, status: { name: 'OK' } });
+    expect(saved!.responses).toHaveLength(MAX_MESSAGES_PER_ENTRY);
+    expect(await history.get(saved!.id)).toEqual(saved);
+  });
+});

@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import { appendFile, mkdir, readFile, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { AppError } from '../../../shared/model/errors';
+import type { HistoryEntry, HistorySummary } from '../../../shared/model/workspace';
+import { writeFileAtomic } from '../fs/atomic-write';
+
+export interface HistoryLimits {
+  /** Entries kept; the oldest go first. */
+  maxEntries: number;
+  /** Size of the history file, in bytes. */
+  maxBytes: number;
+}
+
+export const DEFAULT_HISTORY_LIMITS: HistoryLimits = { maxEntries: 1000, maxBytes: 16 * 1024 * 1024 };
+
+export type NewHistoryEntry = Omit<HistoryEntry, 'id'> & { id?: string };
+
+export function summarize(entry: HistoryEntry): HistorySummary {
+  const { id, at, durationMs, method, status, error, requestPath, responseCount } = entry;
+  return { id, at, durationMs, method, status, error, requestPath, responseCount, address: entry.target.address };
+}
+
+/**
+ * Every call, newest last, one JSON line per entry in the app's data folder (not the workspace).
+ * Appending a line is cheap and a crash can only leave a torn last line, which reading skips;
+ * trimming to the limits rewrites the file atomically. One store per process; the CLI and the
+ * app may append to the same file (O_APPEND keeps lines whole).
+ */
+export class HistoryStore {
+  private entries: HistoryEntry[] | undefined;
+  private bytes = 0;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    readonly file: string,
+    private readonly limits: HistoryLimits = DEFAULT_HISTORY_LIMITS,
+  ) {}
+
+  static inDataDir(dataDir: string, limits?: HistoryLimits): HistoryStore {
+    return new HistoryStore(join(dataDir, 'history', 'history.jsonl'), limits);
+  }
+
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async load(): Promise<HistoryEntry[]> {
+    if (this.entries) return this.entries;
+    let text = '';
+    try {
+      text = await readFile(this.file, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new AppError('UNAVAILABLE', `Cannot read the history: ${(err as Error).message}`);
+    }
+    const entries: HistoryEntry[] = [];
+    for (const line of text.split('\n')) {
+      if (!line.trim()) continue;
+      try {
+        entries.push(JSON.parse(line) as HistoryEntry);
+      } catch {
+        // A torn last line from a crash mid-append: skip it, keep the rest.
+      }
+    }
+    this.entries = entries;
+    this.bytes = Buffer.byteLength(text);
+    return entries;
+  }
+
+  append(input: NewHistoryEntry): Promise<HistoryEntry> {
+    return this.serial(async () => {
+      const entries = await this.load();
+      const entry: HistoryEntry = { ...input, id: input.id ?? randomUUID() };
+      const line = JSON.stringify(entry) + '\n';
+      await mkdir(dirname(this.file), { recursive: true, mode: 0o700 });
+      await appendFile(this.file, line, { mode: 0o600 });
+      entries.push(entry);
+      this.bytes += Buffer.byteLength(line);
+      if (entries.length > this.limits.maxEntries || this.bytes > this.limits.maxBytes) await this.trim(entries);
+      return entry;
+    });
+  }
+
+  /** Drops the oldest entries down to 90% of the limits, so trimming is not paid on every append. */
+  private async trim(entries: HistoryEntry[]): Promise<void> {
+    const lines = entries.map((e) => JSON.stringify(e) + '\n');
+    let bytes = lines.reduce((n, l) => n + Buffer.byteLength(l), 0);
+    let drop = Math.max(0, entries.length - Math.floor(this.limits.maxEntries * 0.9));
+    for (let i = 0; i < drop; i++) bytes -= Buffer.byteLength(lines[i]!);
+    while (bytes > this.limits.maxBytes * 0.9 && drop < lines.length) bytes -= Buffer.byteLength(lines[drop++]!);
+    entries.splice(0, drop);
+    await writeFileAtomic(this.file, lines.slice(drop).join(''), 0o600);
+    this.bytes = bytes;
+  }
+
+  /** Newest first; `before` is an entry id to page from. */
+  async list(options: { limit?: number; before?: string } = {}): Promise<HistorySummary[]> {
+    const entries = await this.serial(() => this.load());
+    let end = entries.length;
+    if (options.before) {
+      const at = entries.findIndex((e) => e.id === options.before);
+      if (at >= 0) end = at;
+    }
+    const limit = options.limit ?? 100;
+    return entries.slice(Math.max(0, end - limit), end).reverse().map(summarize);
+  }
+
+  /**
+   * Newest first, entries whose method, address, status, request path, metadata, request or
+   * response text contain every word of the query (case-insensitive).
+   */
+  async search(query: string, limit = 100): Promise<HistorySummary[]> {
+    const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+    const entries = await this.serial(() => this.load());
+    const found: HistorySummary[] = [];
+    for (let i = entries.length - 1; i >= 0 && found.length < limit; i--) {
+      const e = entries[i]!;
+      const haystack = [e.method, e.target.address, e.status?.name, e.status?.message, e.error, e.requestPath, ...e.metadata.map((m) => `${m.name}: ${m.value}`), ...e.requests, ...e.responses]
+        .filter(Boolean)
+        .join('\n')
+        .toLowerCase();
+      if (words.every((w) => haystack.includes(w))) found.push(summarize(e));
+    }
+    return found;
+  }
+
+  async get(id: string): Promise<HistoryEntry> {
+    const entry = (await this.serial(() => this.load())).find((e) => e.id === id);
+    if (!entry) throw new AppError('NOT_FOUND', `No history entry '${id}'`);
+    return entry;
+  }
+
+  clear(): Promise<void> {
+    return this.serial(async () => {
+      await rm(this.file, { force: true });
+      this.entries = [];
+      this.bytes = 0;
+    });
+  }
+}

@@ -1,0 +1,225 @@
+import { cp, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { AppError, toErrorData } from '../../../shared/model/errors';
+import {
+  EnvironmentFileSchema,
+  WORKSPACE_FORMAT_VERSION,
+  type EnvironmentFile,
+  type SavedRequest,
+  type WorkspaceFile,
+  type WorkspaceProblem,
+} from '../../../shared/model/workspace';
+import { freePath } from '../../../shared/workspace/collection';
+import { validateWith } from '../../../shared/workspace/json-file';
+import {
+  parseEnvironmentFile,
+  parseSavedRequest,
+  parseWorkspaceFile,
+  serializeEnvironmentFile,
+  serializeSavedRequest,
+  serializeWorkspaceFile,
+} from '../../../shared/workspace/format';
+import { writeFileAtomic } from '../fs/atomic-write';
+import {
+  checkItemPath,
+  checkName,
+  displayPath,
+  environmentFilePath,
+  environmentsDir,
+  folderPath,
+  requestFilePath,
+  requestsDir,
+  workspaceFilePath,
+} from './layout';
+
+export interface WorkspaceContent {
+  workspace: WorkspaceFile;
+  folders: string[];
+  requests: Array<{ path: string; request: SavedRequest }>;
+  environments: Array<{ name: string; environment: EnvironmentFile }>;
+  problems: WorkspaceProblem[];
+}
+
+export function toProblem(err: unknown, file: string): WorkspaceProblem {
+  const data = toErrorData(err);
+  const at = data.locations?.[0];
+  return { file, message: data.message, ...(at?.line ? { line: at.line, column: at.column } : {}) };
+}
+
+const exists = (path: string) => stat(path).then(() => true, () => false);
+
+/**
+ * A workspace folder on disk. Holds no cache: every read goes to the files, so edits made
+ * outside (git pull, an editor) are never hidden by stale state. Every write is atomic.
+ */
+export class WorkspaceStore {
+  /** What we last wrote per file, so the watcher can tell our own writes from others'. */
+  readonly ownWrites = new Map<string, string>();
+
+  private constructor(readonly root: string) {}
+
+  /** Opens a workspace folder; with `create`, makes an empty one where none is. */
+  static async open(root: string, options: { create?: boolean } = {}): Promise<WorkspaceStore> {
+    const store = new WorkspaceStore(resolve(root));
+    if (!(await exists(workspaceFilePath(store.root)))) {
+      if (!options.create) throw new AppError('NOT_FOUND', `${store.root} is not a Loupe workspace (no loupe.workspace.json)`);
+      await store.saveWorkspaceFile({ version: WORKSPACE_FORMAT_VERSION, targets: {} });
+      await mkdir(requestsDir(store.root), { recursive: true });
+      await mkdir(environmentsDir(store.root), { recursive: true });
+    }
+    return store;
+  }
+
+  /** Everything in the folder. A malformed file becomes a problem; the others still load. */
+  async load(): Promise<WorkspaceContent> {
+    const problems: WorkspaceProblem[] = [];
+    let workspace: WorkspaceFile = { version: WORKSPACE_FORMAT_VERSION, targets: {} };
+    try {
+      workspace = await this.readWorkspaceFile();
+    } catch (err) {
+      problems.push(toProblem(err, 'loupe.workspace.json'));
+    }
+    const folders: string[] = [];
+    const requests: WorkspaceContent['requests'] = [];
+    const walk = async (dir: string, prefix: string): Promise<void> => {
+      const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+      // By item name, so 'get' comes before its copy 'get (2)' as a person expects.
+      const key = (name: string) => name.replace(/\.json$/, '');
+      for (const entry of entries.sort((a, b) => key(a.name).localeCompare(key(b.name)))) {
+        if (entry.name.startsWith('.')) continue;
+        const path = prefix ? `${prefix}/${entry.name}` : entry.name;
+        if (entry.isDirectory()) {
+          folders.push(path);
+          await walk(join(dir, entry.name), path);
+        } else if (entry.name.endsWith('.json')) {
+          const itemPath = path.slice(0, -'.json'.length);
+          try {
+            requests.push({ path: itemPath, request: await this.readRequest(itemPath) });
+          } catch (err) {
+            problems.push(toProblem(err, `requests/${path}`));
+          }
+        }
+      }
+    };
+    await walk(requestsDir(this.root), '');
+    const environments: WorkspaceContent['environments'] = [];
+    for (const name of await this.environmentNames()) {
+      try {
+        environments.push({ name, environment: await this.readEnvironment(name) });
+      } catch (err) {
+        problems.push(toProblem(err, `environments/${name}.json`));
+      }
+    }
+    return { workspace, folders, requests, environments, problems };
+  }
+
+  private async read(file: string): Promise<string> {
+    return readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') throw new AppError('NOT_FOUND', `${displayPath(this.root, file)} does not exist`);
+      throw new AppError('UNAVAILABLE', `Cannot read ${displayPath(this.root, file)}: ${err.message}`);
+    });
+  }
+
+  private async write(file: string, text: string): Promise<void> {
+    this.ownWrites.set(file, text);
+    await writeFileAtomic(file, text);
+  }
+
+  async readWorkspaceFile(): Promise<WorkspaceFile> {
+    const file = workspaceFilePath(this.root);
+    return parseWorkspaceFile(await this.read(file), displayPath(this.root, file));
+  }
+
+  async saveWorkspaceFile(workspace: WorkspaceFile): Promise<void> {
+    await this.write(workspaceFilePath(this.root), serializeWorkspaceFile(workspace));
+  }
+
+  async readRequest(path: string): Promise<SavedRequest> {
+    const file = requestFilePath(this.root, path);
+    return parseSavedRequest(await this.read(file), displayPath(this.root, file));
+  }
+
+  async saveRequest(path: string, request: SavedRequest): Promise<void> {
+    await this.write(requestFilePath(this.root, path), serializeSavedRequest(request));
+  }
+
+  async createFolder(path: string): Promise<void> {
+    await mkdir(folderPath(this.root, path), { recursive: true });
+  }
+
+  /** What is at `path`: a saved request, a folder, or nothing. */
+  async kindOf(path: string): Promise<'request' | 'folder' | undefined> {
+    if (await exists(requestFilePath(this.root, path))) return 'request';
+    if (await exists(folderPath(this.root, path))) return 'folder';
+    return undefined;
+  }
+
+  private async locate(path: string): Promise<{ kind: 'request' | 'folder'; file: string }> {
+    const kind = await this.kindOf(path);
+    if (!kind) throw new AppError('NOT_FOUND', `Nothing is saved at '${path}'`);
+    return { kind, file: kind === 'request' ? requestFilePath(this.root, path) : folderPath(this.root, path) };
+  }
+
+  /** Deletes a saved request, or a folder with everything in it. */
+  async deleteItem(path: string): Promise<void> {
+    const { file } = await this.locate(path);
+    await rm(file, { recursive: true, force: true });
+  }
+
+  /** Moves (or renames) a request or folder. Refuses to overwrite, or to move a folder into itself. */
+  async move(from: string, to: string): Promise<void> {
+    checkItemPath(to);
+    const { kind, file } = await this.locate(from);
+    if (from === to) return;
+    if (kind === 'folder' && to.startsWith(`${from}/`)) throw new AppError('VALIDATION', `Cannot move '${from}' into itself`);
+    if (await this.kindOf(to)) throw new AppError('VALIDATION', `'${to}' already exists`);
+    const dest = kind === 'request' ? requestFilePath(this.root, to) : folderPath(this.root, to);
+    await mkdir(dirname(dest), { recursive: true });
+    // rename(2) is atomic within one file system, which a workspace folder is.
+    await rename(file, dest);
+  }
+
+  async rename(path: string, name: string): Promise<string> {
+    checkName(name, 'item');
+    const to = [...path.split('/').slice(0, -1), name].join('/');
+    await this.move(path, to);
+    return to;
+  }
+
+  /** Copies a request or folder beside itself as "name (2)"; returns the new path. */
+  async duplicate(path: string): Promise<string> {
+    const { kind, file } = await this.locate(path);
+    const taken = new Set<string>();
+    let candidate = path;
+    while (await this.kindOf(candidate)) {
+      taken.add(candidate);
+      candidate = freePath(path, taken);
+    }
+    if (kind === 'request') await this.saveRequest(candidate, await this.readRequest(path));
+    else await cp(file, folderPath(this.root, candidate), { recursive: true, errorOnExist: true, force: false });
+    return candidate;
+  }
+
+  async environmentNames(): Promise<string[]> {
+    const entries = await readdir(environmentsDir(this.root), { withFileTypes: true }).catch(() => []);
+    return entries
+      .filter((e) => e.isFile() && e.name.endsWith('.json') && !e.name.startsWith('.'))
+      .map((e) => e.name.slice(0, -'.json'.length))
+      .sort();
+  }
+
+  async readEnvironment(name: string): Promise<EnvironmentFile> {
+    const file = environmentFilePath(this.root, name);
+    return parseEnvironmentFile(await this.read(file), displayPath(this.root, file));
+  }
+
+  async saveEnvironment(name: string, environment: EnvironmentFile): Promise<void> {
+    // Checked here too, not only at the contract: a secret's value must never reach the folder.
+    validateWith(EnvironmentFileSchema, environment, `environments/${name}.json`);
+    await this.write(environmentFilePath(this.root, name), serializeEnvironmentFile(environment));
+  }
+
+  async deleteEnvironment(name: string): Promise<void> {
+    await rm(environmentFilePath(this.root, name), { force: true });
+  }
+}
