@@ -37,6 +37,8 @@ export class LoupePage {
   readonly requestTabs: Locator;
   readonly newTabButton: Locator;
   readonly deadline: Locator;
+  readonly timeline: Timeline;
+  readonly composer: Composer;
 
   constructor(readonly page: Page) {
     this.serverAddress = page.getByLabel('Server address');
@@ -44,7 +46,7 @@ export class LoupePage {
     this.services = page.getByRole('navigation', { name: 'Services' });
     this.methodFilter = page.getByRole('searchbox', { name: 'Filter methods' });
     this.requestEditor = page.getByTestId('request-editor');
-    this.sendButton = page.getByRole('button', { name: 'Send' });
+    this.sendButton = page.getByRole('button', { name: 'Send', exact: true });
     this.statusBadge = page.getByTestId('status-badge');
     this.responseViewer = page.getByTestId('response-viewer');
     this.response = page.getByRole('region', { name: 'Response' });
@@ -69,6 +71,8 @@ export class LoupePage {
     this.requestTabs = page.getByRole('tablist', { name: 'Request tabs' });
     this.newTabButton = page.getByRole('button', { name: 'New tab', exact: true });
     this.deadline = page.getByLabel('Deadline in seconds');
+    this.timeline = new Timeline(page);
+    this.composer = new Composer(page);
   }
 
   /** Ctrl/Cmd+K, the way a keyboard user finds a method. */
@@ -122,6 +126,101 @@ export class LoupePage {
   /** The response viewer's text (Monaco renders only visible lines; responses here are short). */
   async responseText(): Promise<string> {
     return (await this.responseViewer.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
+  }
+}
+
+/** The response panel's stream timeline: counters, tools, rows and the selected message. */
+export class Timeline {
+  readonly tab: Locator;
+  readonly list: Locator;
+  readonly rows: Locator;
+  readonly receivedCount: Locator;
+  readonly sentCount: Locator;
+  readonly state: Locator;
+  readonly rate: Locator;
+  readonly direction: Locator;
+  readonly search: Locator;
+  readonly shownCount: Locator;
+  readonly letGo: Locator;
+  readonly first: Locator;
+  readonly last: Locator;
+  readonly nextError: Locator;
+  readonly follow: Locator;
+  readonly exportButton: Locator;
+  readonly detailTitle: Locator;
+  readonly detailViewer: Locator;
+
+  constructor(readonly page: Page) {
+    const response = page.getByRole('region', { name: 'Response' });
+    this.tab = response.getByRole('tab', { name: 'Timeline' });
+    this.list = page.getByRole('listbox', { name: 'Timeline' });
+    this.rows = this.list.getByRole('option');
+    this.receivedCount = page.getByTestId('stream-count-received');
+    this.sentCount = page.getByTestId('stream-count-sent');
+    this.state = page.getByTestId('call-state');
+    this.rate = page.getByTestId('stream-rate');
+    this.direction = page.getByRole('combobox', { name: 'Direction' });
+    this.search = page.getByRole('searchbox', { name: 'Search messages' });
+    this.shownCount = page.getByTestId('timeline-shown');
+    this.letGo = page.getByTestId('timeline-let-go');
+    const tools = page.getByRole('toolbar', { name: 'Timeline tools' });
+    this.first = tools.getByRole('button', { name: 'First' });
+    this.last = tools.getByRole('button', { name: 'Last' });
+    this.nextError = tools.getByRole('button', { name: 'Next error' });
+    this.follow = tools.getByRole('button', { name: /^Follow/ });
+    this.exportButton = tools.getByRole('button', { name: 'Export NDJSON' });
+    this.detailTitle = page.getByTestId('detail-title');
+    this.detailViewer = page.getByTestId('detail-viewer');
+  }
+
+  /** An event row (not a message) by its label, e.g. 'Half-closed' or 'Status 0 OK'. */
+  eventRow(label: string): Locator {
+    return this.rows.filter({ has: this.page.locator('.label', { hasText: label }) });
+  }
+
+  sentRow(n: number): Locator {
+    return this.rows.filter({ has: this.page.locator('.dir[aria-label="sent"]') }).filter({ has: this.page.locator('.label', { hasText: new RegExp(`^#${n}$`) }) });
+  }
+
+  receivedRow(n: number): Locator {
+    return this.rows.filter({ has: this.page.locator('.dir[aria-label="received"]') }).filter({ has: this.page.locator('.label', { hasText: new RegExp(`^#${n}$`) }) });
+  }
+
+  /** A row's time since the call started, in ms, as its "+12.3 ms" / "+1.25 s" cell says. */
+  async relativeMs(row: Locator): Promise<number> {
+    const text = await row.locator('.rel').innerText();
+    const m = /^\+([\d.]+) (ms|s)$/.exec(text);
+    if (!m) throw new Error(`Unexpected relative time '${text}'`);
+    return Number(m[1]) * (m[2] === 's' ? 1000 : 1);
+  }
+
+  /** The selected message's JSON (short messages: all lines are rendered). */
+  async detailText(): Promise<string> {
+    return (await this.detailViewer.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
+  }
+}
+
+/** The request panel's controls for an open client or bidi stream. */
+export class Composer {
+  readonly startStream: Locator;
+  readonly sendMessage: Locator;
+  readonly endStream: Locator;
+  readonly cancel: Locator;
+  readonly state: Locator;
+  readonly sentHistory: Locator;
+  readonly sentHistoryToggle: Locator;
+  readonly sendError: Locator;
+
+  constructor(page: Page) {
+    const request = page.getByRole('region', { name: 'Request' });
+    this.startStream = request.getByRole('button', { name: 'Start stream' });
+    this.sendMessage = request.getByRole('button', { name: 'Send message' });
+    this.endStream = request.getByRole('button', { name: 'End stream' });
+    this.cancel = request.getByRole('button', { name: 'Cancel', exact: true });
+    this.state = page.getByTestId('request-call-state');
+    this.sentHistory = request.getByRole('list', { name: 'Sent messages' });
+    this.sentHistoryToggle = request.getByText(/^Sent messages \(\d+\)$/);
+    this.sendError = request.getByRole('alert');
   }
 }
 

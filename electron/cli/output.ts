@@ -1,4 +1,4 @@
-import type { CallEvent, CallStatus, MetadataEntry } from '../../shared/model/call';
+import type { EngineCallEvent, CallStatus, MetadataEntry } from '../../shared/model/call';
 
 /** Pretty JSON like grpcurl prints it. Re-indenting is lossless: protobuf JSON has int64 as strings. */
 export function pretty(json: string): string {
@@ -27,7 +27,7 @@ export function formatStatus(status: CallStatus): string {
 }
 
 /** -v: what was sent and received besides the messages, on stderr. */
-export function verboseLine(e: CallEvent, requestMetadata: MetadataEntry[]): string | undefined {
+export function verboseLine(e: EngineCallEvent, requestMetadata: MetadataEntry[]): string | undefined {
   switch (e.type) {
     case 'started':
       return `Calling ${e.method} (${e.kind.replace('_', '-')}) on ${e.target}\n\nRequest metadata to send:\n${metadataLines(requestMetadata)}`;

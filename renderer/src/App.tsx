@@ -4,6 +4,7 @@ import { RequestPanel } from './features/request';
 import { ResponsePanel } from './features/response';
 import { ServiceTree } from './features/services';
 import { TabStrip } from './features/tabs';
+import { Timeline } from './features/timeline';
 import { SchemaStatus, TargetBar } from './features/target';
 
 export function App() {
@@ -17,7 +18,7 @@ export function App() {
         <TargetBar />
       </header>
       <Group orientation="horizontal" className="app-body">
-        <Panel defaultSize="24" minSize="14%" className="pane">
+        <Panel defaultSize="20" minSize="14%" className="pane">
           <SchemaStatus />
           <ServiceTree />
         </Panel>
@@ -27,8 +28,8 @@ export function App() {
           <RequestPanel />
         </Panel>
         <Separator className="separator" />
-        <Panel defaultSize="36" minSize="20%" className="pane">
-          <ResponsePanel />
+        <Panel defaultSize="44" minSize="20%" className="pane">
+          <ResponsePanel timeline={<Timeline />} />
         </Panel>
       </Group>
       <MethodPalette />

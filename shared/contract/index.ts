@@ -55,8 +55,33 @@ export interface MessagePage {
   total: number;
   /** Oldest position still kept. */
   first: number;
-  messages: Array<{ position: number; index: number; direction: 'sent' | 'received'; json: string }>;
+  messages: Array<{
+    /** Place among all the call's messages, sent and received, in the order they happened. */
+    position: number;
+    /** Place among the messages of its direction. */
+    index: number;
+    direction: 'sent' | 'received';
+    /** Milliseconds since the call started. */
+    t: number;
+    /** Bytes on the wire. */
+    size: number;
+    json: string;
+    /** The JSON was cut to the preview length asked for. */
+    truncated?: boolean;
+  }>;
 }
+
+export interface FindResult {
+  /** Positions of the matching messages, in order. */
+  positions: number[];
+  /** Where to go on from: the search stopped at the limit or at the last message kept so far. */
+  scannedTo: number;
+  first: number;
+  total: number;
+}
+
+/** Messages the engine keeps per call by default (the UI shows as many rows). */
+export const DEFAULT_KEEP_MESSAGES = 100_000;
 
 export interface MethodDetails {
   method: MethodInfo;
@@ -105,6 +130,8 @@ export const loupeContract = {
       metadata: z.array(MetadataEntrySchema).default([]),
       deadlineMs: z.number().int().positive().optional(),
       emitDefaults: z.boolean().default(false),
+      /** How many messages the engine keeps for call.messages / call.find (the oldest are let go). */
+      keep: z.number().int().min(100).max(10_000_000).default(DEFAULT_KEEP_MESSAGES),
     }),
   ),
   /** Send one more message on an open client or bidi stream. */
@@ -120,6 +147,21 @@ export const loupeContract = {
       from: z.number().int().nonnegative().optional(),
       count: z.number().int().positive().max(1000).default(50),
       emitDefaults: z.boolean().default(false),
+      /** Cut each JSON text to this many characters (for one-line previews). */
+      preview: z.number().int().positive().max(100_000).optional(),
+    }),
+  ),
+  /**
+   * Positions of a call's kept messages whose JSON contains `text` (case-insensitive), optionally
+   * of one direction only, from position `from` on, at most `limit`.
+   */
+  'call.find': request<FindResult>()(
+    z.object({
+      callId: z.string().min(1),
+      text: z.string().min(1).max(1000),
+      direction: z.enum(['sent', 'received']).optional(),
+      from: z.number().int().nonnegative().default(0),
+      limit: z.number().int().positive().max(1_000_000).default(100_000),
     }),
   ),
   /** The UI no longer needs a call's messages (its tab closed or was re-sent). */

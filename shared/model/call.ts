@@ -38,8 +38,14 @@ export type CallEvent =
       kind: CallKind;
       options: Record<string, unknown>;
     }
+  /** A message the client sent, as JSON (sent messages are few and typed by the user). */
   | { type: 'sent'; t: number; index: number; size: number; json: string }
-  | { type: 'received'; t: number; index: number; size: number; json: string }
+  /**
+   * A message from the server. Across the contract only the first messages and those of slow
+   * streams carry their JSON: producing it for every message halves a fast stream's rate, so the
+   * UI asks the engine (call.messages) for the rows it shows.
+   */
+  | { type: 'received'; t: number; index: number; size: number; json?: string }
   | { type: 'headers'; t: number; metadata: MetadataEntry[] }
   | { type: 'trailers'; t: number; metadata: MetadataEntry[] }
   | { type: 'half-closed'; t: number }
@@ -48,3 +54,8 @@ export type CallEvent =
   | { type: 'error'; t: number; message: string; hint?: string };
 
 export type CallEventType = CallEvent['type'];
+
+/** In the engine's own process every message event has its JSON (computed on first read). */
+export type EngineCallEvent =
+  | Exclude<CallEvent, { type: 'received' }>
+  | (Extract<CallEvent, { type: 'received' }> & { json: string });

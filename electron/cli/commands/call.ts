@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { AppError } from '../../../shared/model/errors';
-import type { CallEvent, CallStatus } from '../../../shared/model/call';
+import type { EngineCallEvent, CallStatus } from '../../../shared/model/call';
 import { JsonValueSplitter, splitJsonValues } from '../json-stream';
 import { buildTarget, parseHeaders, parseMaxTime, usage, type ConnectionFlags } from '../options';
 import { formatStatus, pretty, summary, verboseLine } from '../output';
@@ -69,7 +69,7 @@ export async function runCall(address: string, methodName: string, flags: CallFl
         messages,
         emitDefaults: flags.emitDefaults,
       },
-      (e: CallEvent) => {
+      (e: EngineCallEvent) => {
         if (flags.v) {
           const line = verboseLine(e, metadata);
           if (line) io.stderr.write(line);

@@ -1,10 +1,10 @@
 import * as grpc from '@grpc/grpc-js';
 import type { DescMethod, Registry } from '@bufbuild/protobuf';
 import { AppError } from '../../../shared/model/errors';
-import type { CallEvent, CallStatus, MetadataEntry } from '../../../shared/model/call';
+import type { EngineCallEvent, CallStatus, MetadataEntry } from '../../../shared/model/call';
 import type { CallKind } from '../../../shared/model/schema';
 import type { TargetSettings } from '../../../shared/model/target';
-import { decodeBinary, encodeJson, messageToJson, withLazyJson, withRenderer, type RenderJson } from './codec';
+import { decodeBinary, encodeJson, messageToJson, withLazyJson, withWireBytes } from './codec';
 import { explainFailure } from './explain';
 import { fromGrpcMetadata } from './metadata';
 import { STATUS_DETAILS_KEY, decodeStatusDetails, statusName } from './status';
@@ -53,18 +53,19 @@ export class ActiveCall {
 
   constructor(
     private readonly setup: CallSetup,
-    private readonly onEvent: (e: CallEvent) => void,
+    private readonly onEvent: (e: EngineCallEvent) => void,
     private readonly onFinished: () => void,
   ) {
     this.kind = setup.method.methodKind as CallKind;
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
   }
 
+  /** Milliseconds since the start, to the microsecond (more digits only cost bytes on the wire). */
   private t(): number {
-    return performance.now() - this.t0;
+    return Math.round((performance.now() - this.t0) * 1000) / 1000;
   }
 
-  private emit(e: CallEvent): void {
+  private emit(e: EngineCallEvent): void {
     try {
       this.onEvent(e);
     } catch {
@@ -156,14 +157,9 @@ export class ActiveCall {
     const s = this.setup;
     const index = this.sent++;
     const message = r.message ?? decodeBinary(s.method.input, r.bytes);
-    const render: RenderJson = ({ emitDefaults }) =>
-      messageToJson(s.method.input, message as never, s.registry, emitDefaults, r.bytes);
-    this.emit(
-      withRenderer(
-        withLazyJson({ type: 'sent' as const, t: this.t(), index, size: r.bytes.length }, () => render({ emitDefaults: s.emitDefaults })),
-        render,
-      ),
-    );
+    const event = { type: 'sent' as const, t: this.t(), index, size: r.bytes.length };
+    const json = () => messageToJson(s.method.input, message as never, s.registry, s.emitDefaults, r.bytes);
+    this.emit(withWireBytes(withLazyJson(event, json), r.bytes));
   }
 
   private write(r: { bytes: Buffer; message: unknown }): void {
@@ -187,14 +183,9 @@ export class ActiveCall {
       this.call.cancel();
       return;
     }
-    const render: RenderJson = ({ emitDefaults }) =>
-      messageToJson(s.method.output, message as never, s.registry, emitDefaults, bytes);
-    this.emit(
-      withRenderer(
-        withLazyJson({ type: 'received' as const, t: this.t(), index, size: bytes.length }, () => render({ emitDefaults: s.emitDefaults })),
-        render,
-      ),
-    );
+    const event = { type: 'received' as const, t: this.t(), index, size: bytes.length };
+    const json = () => messageToJson(s.method.output, message as never, s.registry, s.emitDefaults, bytes);
+    this.emit(withWireBytes(withLazyJson(event, json), bytes));
   }
 
   send(json: string): void {
@@ -268,7 +259,7 @@ export class ActiveCall {
     const trailers = fromGrpcMetadata(raw.metadata, [STATUS_DETAILS_KEY]);
     if (trailers.length) this.emit({ type: 'trailers', t: this.t(), metadata: trailers });
     if (explanation) {
-      const e: CallEvent = { type: 'error', t: this.t(), message: explanation.message };
+      const e: EngineCallEvent = { type: 'error', t: this.t(), message: explanation.message };
       if (explanation.hint) e.hint = explanation.hint;
       this.emit(e);
     }

@@ -60,18 +60,34 @@ export function withLazyJson<T extends object>(event: T, produce: () => string):
 }
 
 /**
- * Message events also carry, out of sight of serialization, a way to render the message again
- * with other options (default values shown or not), so a finished call can be re-read without
- * calling the server again.
+ * Message events also carry, out of sight of serialization, the message's wire bytes: the engine
+ * keeps those (not decoded objects, which are several times larger) so the UI can read a call's
+ * messages again later, rendered with other options, without calling the server again.
  */
-export type RenderJson = (options: { emitDefaults: boolean }) => string;
-const RENDER = Symbol('loupe.renderJson');
+const WIRE_BYTES = Symbol('loupe.wireBytes');
 
-export function withRenderer<T extends object>(event: T, render: RenderJson): T {
-  Object.defineProperty(event, RENDER, { enumerable: false, value: render });
+export function withWireBytes<T extends object>(event: T, bytes: Uint8Array): T {
+  Object.defineProperty(event, WIRE_BYTES, { enumerable: false, value: bytes });
   return event;
 }
 
-export function rendererOf(event: object): RenderJson | undefined {
-  return (event as { [RENDER]?: RenderJson })[RENDER];
+export function wireBytesOf(event: object): Uint8Array | undefined {
+  return (event as { [WIRE_BYTES]?: Uint8Array })[WIRE_BYTES];
+}
+
+/** Renders a kept message of a call as JSON text, decoding its bytes again. */
+export type MessageRenderer = (direction: 'sent' | 'received', bytes: Uint8Array, options: { emitDefaults: boolean }) => string;
+
+/** `registry` must already include what the call engine adds (google.rpc), see withGoogleRpc. */
+export function messageRenderer(input: DescMessage, output: DescMessage, registry: Registry): MessageRenderer {
+  return (direction, bytes, { emitDefaults }) => {
+    const desc = direction === 'sent' ? input : output;
+    let message: Message;
+    try {
+      message = decodeBinary(desc, bytes);
+    } catch (err) {
+      return JSON.stringify({ '@loupe.error': `cannot decode ${desc.typeName}: ${(err as Error).message}` });
+    }
+    return messageToJson(desc, message, registry, emitDefaults, bytes);
+  };
 }

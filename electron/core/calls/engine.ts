@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DescMethod, Registry } from '@bufbuild/protobuf';
 import { AppError } from '../../../shared/model/errors';
-import type { CallEvent, CallStatus, MetadataEntry } from '../../../shared/model/call';
+import type { EngineCallEvent, CallStatus, MetadataEntry } from '../../../shared/model/call';
 import type { TargetSettings } from '../../../shared/model/target';
 import { ActiveCall, checkSendSize } from './call';
 import type { ChannelPool } from './channel-pool';
@@ -48,7 +48,7 @@ export class CallEngine {
    * Validates everything first (metadata, request JSON, TLS files), throwing AppError before any
    * event; then emits 'started' synchronously and the rest as the call proceeds.
    */
-  start(opts: StartCallOptions, onEvent: (e: CallEvent) => void): CallHandle {
+  start(opts: StartCallOptions, onEvent: (e: EngineCallEvent) => void): CallHandle {
     if (this.disposed) throw new AppError('INTERNAL', 'The call engine is disposed');
     const id = opts.id ?? randomUUID();
     if (this.open.has(id)) throw new AppError('VALIDATION', `A call with id '${id}' is already open`);

@@ -1,6 +1,6 @@
 /* Shared by this folder's tests (not a test file itself). */
 import type { DescMethod } from '@bufbuild/protobuf';
-import type { CallEvent, CallStatus } from '../../../shared/model/call';
+import type { EngineCallEvent, CallStatus } from '../../../shared/model/call';
 import { TargetSettingsSchema, type TargetSettingsInput, type TargetSettings } from '../../../shared/model/target';
 import { demoRegistry, DEMO_SERVICE } from '../demo';
 import type { CallEngine, CallHandle, StartCallOptions } from './engine';
@@ -17,25 +17,25 @@ export function demoMethod(name: string): DescMethod {
 
 export interface Recorded {
   handle: CallHandle;
-  events: CallEvent[];
+  events: EngineCallEvent[];
   done: Promise<CallStatus>;
   received(): unknown[];
-  ofType<T extends CallEvent['type']>(type: T): Extract<CallEvent, { type: T }>[];
+  ofType<T extends EngineCallEvent['type']>(type: T): Extract<EngineCallEvent, { type: T }>[];
 }
 
 export function record(
   engine: CallEngine,
   opts: Omit<StartCallOptions, 'registry' | 'method'> & { method: string | DescMethod },
-  onEvent?: (e: CallEvent) => void,
+  onEvent?: (e: EngineCallEvent) => void,
 ): Recorded {
-  const events: CallEvent[] = [];
+  const events: EngineCallEvent[] = [];
   const method = typeof opts.method === 'string' ? demoMethod(opts.method) : opts.method;
   const handle = engine.start({ ...opts, method, registry: demoRegistry() }, (e) => {
     events.push(e);
     onEvent?.(e);
   });
-  const ofType = <T extends CallEvent['type']>(type: T) =>
-    events.filter((e): e is Extract<CallEvent, { type: T }> => e.type === type);
+  const ofType = <T extends EngineCallEvent['type']>(type: T) =>
+    events.filter((e): e is Extract<EngineCallEvent, { type: T }> => e.type === type);
   return {
     handle,
     events,

@@ -1,12 +1,13 @@
 import type { LoupeContract, PickFilesInput } from '../../../shared/contract';
 import type { workspaceContract } from '../../../shared/contract/workspace';
-import type { CallEvent } from '../../../shared/model/call';
+import type { EngineCallEvent } from '../../../shared/model/call';
 import { AppError, toErrorData } from '../../../shared/model/errors';
 import type { Handlers } from '../../../shared/protocol/define';
-import type { CallEngine, CallHandle, ChannelPool } from '../calls';
+import { messageRenderer, withGoogleRpc, type CallEngine, type CallHandle, type ChannelPool } from '../calls';
 import type { CallRegistry } from './call-registry';
 import type { MessageStore } from './message-store';
 import type { SchemaStore } from './schema-store';
+import { wireEvents } from './wire-events';
 
 export interface HandlerDeps {
   schemas: SchemaStore;
@@ -70,7 +71,8 @@ export function createHandlers(
           openCalls.release(callId);
           return;
         }
-        messages.open(callId);
+        messages.open(callId, messageRenderer(method.input, method.output, withGoogleRpc(schema.registry)), input.keep);
+        const toWire = wireEvents();
         let pauseRequested = false;
         // Read by the event callback, which may run before start() returns.
         let handle: CallHandle | undefined = undefined;
@@ -84,11 +86,11 @@ export function createHandlers(
             messages: input.messages,
             emitDefaults: input.emitDefaults,
           },
-          (event: CallEvent) => {
+          (event: EngineCallEvent) => {
             // Credit-based flow control: when the consumer falls behind, stop reading the gRPC
             // stream so HTTP/2 flow control pushes back on the server instead of memory filling.
             messages.record(callId, event);
-            if (sink.push(event)) return;
+            if (sink.push(toWire(event))) return;
             if (handle) handle.pause();
             else pauseRequested = true; // the engine emitted before start() returned
           },
@@ -116,7 +118,9 @@ export function createHandlers(
       return null;
     },
 
-    'call.messages': ({ callId, from, count, emitDefaults }) => messages.read(callId, { from, count, emitDefaults }),
+    'call.messages': ({ callId, from, count, emitDefaults, preview }) => messages.read(callId, { from, count, emitDefaults, preview }),
+
+    'call.find': ({ callId, ...query }, { signal }) => messages.find(callId, query, signal),
 
     'call.release': ({ callId }) => {
       messages.release(callId);

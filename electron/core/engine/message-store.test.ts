@@ -1,9 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { LoupeContract } from '../../../shared/contract';
-import type { CallEvent } from '../../../shared/model/call';
+import type { EngineCallEvent } from '../../../shared/model/call';
+import { CancelSignal } from '../../../shared/protocol/cancel';
 import type { ErrorData } from '../../../shared/model/errors';
 import type { RpcClient } from '../../../shared/protocol/client';
-import { withLazyJson, withRenderer } from '../calls/codec';
+import { withLazyJson, withWireBytes, type MessageRenderer } from '../calls/codec';
 import { startDemoServer, type DemoServer } from '../demo';
 import { MessageStore } from './message-store';
 import { connectEngine, disposeEngines } from './test-connection';
@@ -48,23 +49,72 @@ describe('call.messages', () => {
   });
 });
 
-describe('MessageStore bounds', () => {
-  const event = (index: number): CallEvent =>
-    withRenderer(
-      withLazyJson({ type: 'received' as const, t: index, index, size: 1 }, () => `{"n":${index}}`),
-      ({ emitDefaults }) => `{"n":${index},"defaults":${emitDefaults}}`,
-    );
+describe('MessageStore', () => {
+  const encoder = new TextEncoder();
+  const decoder = new TextDecoder();
+  // Stand-in "wire bytes": the JSON itself, so rendering is easy to check.
+  const render: MessageRenderer = (direction, bytes, { emitDefaults }) =>
+    `{"dir":"${direction}",${decoder.decode(bytes).slice(1, -1)},"defaults":${emitDefaults}}`;
+  const event = (index: number, body = `{"n":${index}}`, type: 'sent' | 'received' = 'received'): EngineCallEvent => {
+    const bytes = encoder.encode(body);
+    return withWireBytes(withLazyJson({ type, t: index, index, size: bytes.length }, () => body), bytes) as EngineCallEvent;
+  };
+  const limits = { defaultKeep: 100, maxBytesPerCall: 1_000_000 };
 
   it('keeps the newest messages per call and says how many it let go', () => {
-    const store = new MessageStore(100);
-    store.open('c');
-    for (let i = 0; i < 1000; i++) store.record('c', event(i));
+    const store = new MessageStore(limits);
+    store.open('c', render);
+    for (let i = 0; i < 10_000; i++) store.record('c', event(i));
     const page = store.read('c', { count: 3, emitDefaults: true });
-    expect(page.total).toBe(1000);
-    expect(page.first).toBeGreaterThanOrEqual(900);
-    expect(page.messages.map((m) => m.index)).toEqual([997, 998, 999]);
-    expect(page.messages[0]?.json).toBe('{"n":997,"defaults":true}');
+    expect(page.total).toBe(10_000);
+    expect(page.first).toBeGreaterThanOrEqual(10_000 - 100 - 4096);
+    expect(page.first).toBeLessThanOrEqual(10_000 - 100);
+    expect(page.messages.map((m) => m.index)).toEqual([9997, 9998, 9999]);
+    expect(page.messages[0]).toMatchObject({ position: 9997, t: 9997, size: 10, json: '{"dir":"received","n":9997,"defaults":true}' });
     // Reading before what is kept starts at the oldest kept message.
     expect(store.read('c', { from: 0, count: 1, emitDefaults: false }).messages[0]?.position).toBe(page.first);
+  });
+
+  it('lets go of the oldest messages when a call keeps too many bytes, whatever the count', () => {
+    const store = new MessageStore({ defaultKeep: 1000, maxBytesPerCall: 1000 });
+    store.open('c', render);
+    for (let i = 0; i < 50; i++) store.record('c', event(i, `{"pad":"${'x'.repeat(90)}"}`));
+    const page = store.read('c', { from: 0, count: 100, emitDefaults: false });
+    expect(page.total).toBe(50);
+    expect(page.messages.length).toBeLessThanOrEqual(10);
+    expect(page.messages.length).toBeGreaterThan(5);
+    expect(page.messages.at(-1)?.index).toBe(49);
+  });
+
+  it('cuts previews to the length asked for and says so', () => {
+    const store = new MessageStore(limits);
+    store.open('c', render);
+    store.record('c', event(0, `{"text":"${'a'.repeat(500)}"}`));
+    const [row] = store.read('c', { from: 0, count: 1, emitDefaults: false, preview: 40 }).messages;
+    expect(row?.json).toHaveLength(40);
+    expect(row?.truncated).toBe(true);
+    expect(store.read('c', { from: 0, count: 1, emitDefaults: false }).messages[0]?.truncated).toBeUndefined();
+  });
+
+  it('finds messages by text, case-insensitively, by direction, from a position, up to a limit', async () => {
+    const store = new MessageStore({ defaultKeep: 100_000, maxBytesPerCall: 100_000_000 });
+    store.open('c', render);
+    for (let i = 0; i < 30_000; i++) store.record('c', event(i, i % 1000 === 7 ? `{"word":"Needle${i}"}` : `{"n":${i}}`, i % 2 ? 'received' : 'sent'));
+    const all = await store.find('c', { text: 'needle', limit: 1000 });
+    expect(all.positions).toEqual(Array.from({ length: 30 }, (_, k) => k * 1000 + 7));
+    expect(all.scannedTo).toBe(30_000);
+    expect((await store.find('c', { text: 'NEEDLE', direction: 'sent', limit: 1000 })).positions).toEqual([]);
+    const later = await store.find('c', { text: 'needle', from: 20_000, limit: 2 });
+    expect(later).toMatchObject({ positions: [20_007, 21_007], scannedTo: 21_008 });
+  });
+
+  it('a search stops when it is cancelled', async () => {
+    const store = new MessageStore({ defaultKeep: 1_000_000, maxBytesPerCall: 1e9 });
+    store.open('c', render);
+    for (let i = 0; i < 300_000; i++) store.record('c', event(i));
+    const signal = new CancelSignal();
+    const search = store.find('c', { text: 'never', limit: 10 }, signal);
+    signal.cancel();
+    await expect(search).rejects.toMatchObject({ code: 'CANCELLED' });
   });
 });

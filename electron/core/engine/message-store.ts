@@ -1,60 +1,146 @@
-import type { MessagePage } from '../../../shared/contract';
-import type { CallEvent } from '../../../shared/model/call';
+import type { FindResult, MessagePage } from '../../../shared/contract';
+import type { EngineCallEvent } from '../../../shared/model/call';
+import type { CancelSignal } from '../../../shared/protocol/cancel';
 import { AppError } from '../../../shared/model/errors';
-import { rendererOf, type RenderJson } from '../calls';
+import { wireBytesOf, type MessageRenderer } from '../calls';
 
-export interface StoredMessage {
+interface KeptMessage {
   index: number;
   direction: 'sent' | 'received';
-  render: RenderJson;
+  t: number;
+  bytes: Uint8Array;
 }
 
+interface CallMessages {
+  messages: KeptMessage[];
+  /** How many of the oldest messages were let go; also the position of messages[0]. */
+  dropped: number;
+  bytes: number;
+  keep: number;
+  render: MessageRenderer;
+}
+
+export interface MessageStoreLimits {
+  /** Messages kept per call unless the call asks for another number. */
+  defaultKeep: number;
+  /** Bytes kept per call, whatever the count: a few huge messages must not fill memory. */
+  maxBytesPerCall: number;
+}
+
+export const DEFAULT_MESSAGE_LIMITS: MessageStoreLimits = { defaultKeep: 100_000, maxBytesPerCall: 256 * 1024 * 1024 };
+
+/** Scanning for text renders every message; yield to other work this often (ms). */
+const FIND_SLICE_MS = 8;
 
 /**
- * The messages of a connection's calls, kept in the engine so the UI can read them again (with
- * default values, later as timeline rows) without keeping them all itself or asking the server
- * twice. Bounded per call: the oldest are let go, and `first` says how many.
+ * The messages of a connection's calls, kept in the engine as wire bytes so the UI can read any
+ * of them again (timeline rows, the selected message, default values shown, an export, a text
+ * search) without holding them all itself or asking the server twice. Bounded per call: the
+ * oldest are let go, and `first` says how many.
  */
 export class MessageStore {
-  private readonly calls = new Map<string, { messages: StoredMessage[]; dropped: number }>();
+  private readonly calls = new Map<string, CallMessages>();
 
-  constructor(private readonly perCallLimit = 10_000) {}
+  constructor(private readonly limits: MessageStoreLimits = DEFAULT_MESSAGE_LIMITS) {}
 
-  open(callId: string): void {
-    this.calls.set(callId, { messages: [], dropped: 0 });
+  open(callId: string, render: MessageRenderer, keep = this.limits.defaultKeep): void {
+    this.calls.set(callId, { messages: [], dropped: 0, bytes: 0, keep, render });
   }
 
-  record(callId: string, event: CallEvent): void {
+  record(callId: string, event: EngineCallEvent): void {
     if (event.type !== 'sent' && event.type !== 'received') return;
     const call = this.calls.get(callId);
-    const render = rendererOf(event);
-    if (!call || !render) return;
-    call.messages.push({ index: event.index, direction: event.type, render });
-    if (call.messages.length > this.perCallLimit) {
-      // Dropping in chunks keeps this O(1) amortised on long streams.
-      const excess = Math.max(call.messages.length - this.perCallLimit, Math.floor(this.perCallLimit / 10));
-      call.messages.splice(0, excess);
-      call.dropped += excess;
+    const bytes = wireBytesOf(event);
+    if (!call || !bytes) return;
+    call.messages.push({ index: event.index, direction: event.type, t: event.t, bytes });
+    call.bytes += bytes.length;
+    // The UI keeps about `keep` rows and drops its oldest in chunks of a few thousand; keeping some
+    // more here means every row it still shows can be read. Dropping in chunks keeps this O(1).
+    const slack = Math.max(4096, Math.floor(call.keep / 10));
+    if (call.messages.length > call.keep + slack) this.dropOldest(call, call.messages.length - call.keep);
+    if (call.bytes > this.limits.maxBytesPerCall) {
+      let excess = 0;
+      let freed = 0;
+      while (excess < call.messages.length - 1 && call.bytes - freed > this.limits.maxBytesPerCall * 0.9) {
+        freed += call.messages[excess]!.bytes.length;
+        excess++;
+      }
+      this.dropOldest(call, excess);
     }
   }
 
-  /** Up to `count` messages from position `from` (default: the last `count`). */
-  read(callId: string, options: { from?: number; count: number; emitDefaults: boolean }): MessagePage {
+  private dropOldest(call: CallMessages, count: number): void {
+    const gone = call.messages.splice(0, count);
+    for (const m of gone) call.bytes -= m.bytes.length;
+    call.dropped += gone.length;
+  }
+
+  private get(callId: string): CallMessages {
     const call = this.calls.get(callId);
     if (!call) throw new AppError('NOT_FOUND', `No messages are kept for call '${callId}' (it was released)`);
+    return call;
+  }
+
+  /**
+   * Up to `count` messages from position `from` (default: the last `count`). With `preview`, each
+   * JSON text is cut to that many characters (rows need a line, not the whole message).
+   */
+  read(callId: string, options: { from?: number; count: number; emitDefaults: boolean; preview?: number }): MessagePage {
+    const call = this.get(callId);
     const total = call.dropped + call.messages.length;
     const start = Math.max(call.dropped, options.from ?? total - options.count);
     const slice = call.messages.slice(start - call.dropped, start - call.dropped + options.count);
     return {
       total,
       first: call.dropped,
-      messages: slice.map((m, i) => ({
-        position: start + i,
-        index: m.index,
-        direction: m.direction,
-        json: m.render({ emitDefaults: options.emitDefaults }),
-      })),
+      messages: slice.map((m, i) => {
+        const json = call.render(m.direction, m.bytes, { emitDefaults: options.emitDefaults });
+        const cut = options.preview !== undefined && json.length > options.preview;
+        return {
+          position: start + i,
+          index: m.index,
+          direction: m.direction,
+          t: m.t,
+          size: m.bytes.length,
+          json: cut ? json.slice(0, options.preview) : json,
+          ...(cut ? { truncated: true } : {}),
+        };
+      }),
     };
+  }
+
+  /**
+   * Positions of the kept messages whose JSON contains `text` (case-insensitive), from position
+   * `from` on. Renders each message, so it works in slices and yields between them: a search over
+   * a long stream must not stall the calls and requests of everyone else.
+   */
+  async find(
+    callId: string,
+    query: { text: string; direction?: 'sent' | 'received'; from?: number; limit: number },
+    signal?: CancelSignal,
+  ): Promise<FindResult> {
+    const call = this.get(callId);
+    const needle = query.text.toLowerCase();
+    const positions: number[] = [];
+    let position = Math.max(call.dropped, query.from ?? 0);
+    let sliceStart = performance.now();
+    // The call may still be growing, and older messages may be let go while we yield.
+    while (position < call.dropped + call.messages.length && positions.length < query.limit) {
+      if (signal?.cancelled) throw new AppError('CANCELLED', 'The search was cancelled');
+      if (position < call.dropped) position = call.dropped;
+      const m = call.messages[position - call.dropped]!;
+      if (!query.direction || m.direction === query.direction) {
+        const json = call.render(m.direction, m.bytes, { emitDefaults: false });
+        if (json.toLowerCase().includes(needle)) positions.push(position);
+      }
+      position++;
+      if (performance.now() - sliceStart > FIND_SLICE_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        sliceStart = performance.now();
+        if (!this.calls.has(callId)) throw new AppError('NOT_FOUND', `Call '${callId}' was released during the search`);
+      }
+    }
+    return { positions, scannedTo: position, first: call.dropped, total: call.dropped + call.messages.length };
   }
 
   release(callId: string): void {

@@ -1,7 +1,7 @@
-import type { CallEvent, CallStatus } from '../../../shared/model/call';
-import { AppError } from '../../../shared/model/errors';
+import type { CallEvent } from '../../../shared/model/call';
+import { AppError, toErrorData } from '../../../shared/model/errors';
 import type { Subscription } from '../../../shared/protocol/client';
-import { appendCallEvents, createCallBuffer, dropCallBuffer, useAppStore, type MetadataRow } from '../state';
+import { createCallLog, dropCallLog, useAppStore, type MetadataRow } from '../state';
 import { api } from './client';
 
 /**
@@ -34,7 +34,7 @@ export function sendCall(tabId: string = useAppStore.getState().activeTabId): vo
   if (tab.call) forgetCall(tab.call.callId);
 
   const callId = crypto.randomUUID();
-  createCallBuffer(callId);
+  const log = createCallLog(callId, state.keepMessages);
   const startedAt = Date.now();
   state.setTabCall(tabId, { callId, method, phase: 'running', version: 0, sent: 0, received: 0, startedAt });
 
@@ -47,30 +47,32 @@ export function sendCall(tabId: string = useAppStore.getState().activeTabId): vo
   }
 
   let version = 0;
-  let sent = 0;
-  let received = 0;
-  let status: CallStatus | undefined;
+  const body = tab.body ?? '{}';
   const subscription = api().subscribe(
     'call.open',
     {
       target: tab.target, // each tab calls its own server
       callId,
       method,
-      messages: [tab.body ?? '{}'],
+      messages: [body],
       metadata: enabledMetadata(tab.metadata),
       deadlineMs,
+      keep: state.keepMessages,
     },
     {
       onEvents: (events: CallEvent[]) => {
-        appendCallEvents(callId, events);
-        for (const event of events) {
-          if (event.type === 'sent') sent++;
-          else if (event.type === 'received') received++;
-          else if (event.type === 'status') status = event.status;
-        }
+        log.append(events);
+        const started = events.find((e) => e.type === 'started');
         version++;
         // One store update per batch, however many events it carried.
-        useAppStore.getState().updateTabCall(tabId, callId, { version, sent, received, status });
+        useAppStore.getState().updateTabCall(tabId, callId, {
+          version,
+          sent: log.sent,
+          received: log.received,
+          status: log.status,
+          halfClosed: log.halfClosed,
+          ...(started?.type === 'started' ? { kind: started.kind } : {}),
+        });
       },
       onEnd: (error) => {
         if (openSubscriptions.get(tabId)?.callId === callId) openSubscriptions.delete(tabId);
@@ -83,6 +85,67 @@ export function sendCall(tabId: string = useAppStore.getState().activeTabId): vo
     },
   );
   openSubscriptions.set(tabId, { callId, subscription });
+  rememberSent(tabId, body);
+}
+
+const SENT_HISTORY = 50;
+
+/** Keeps the texts a tab sent, newest last and without repeats, to resend or edit. */
+function rememberSent(tabId: string, text: string): void {
+  const tab = useAppStore.getState().tabs[tabId];
+  if (!tab) return;
+  const history = (tab.sentHistory ?? []).filter((t) => t !== text);
+  history.push(text);
+  useAppStore.getState().updateTab(tabId, { sentHistory: history.slice(-SENT_HISTORY) });
+}
+
+/** The running call of a tab, if it is a stream the client may still write to. */
+function writableCall(tabId: string): string | undefined {
+  const call = useAppStore.getState().tabs[tabId]?.call;
+  const writable = call?.kind === 'client_streaming' || call?.kind === 'bidi_streaming';
+  return call?.phase === 'running' && writable && !call.halfClosed ? call.callId : undefined;
+}
+
+export function canSendOnStream(tabId: string = useAppStore.getState().activeTabId): boolean {
+  return writableCall(tabId) !== undefined;
+}
+
+/**
+ * Sends one more message on a tab's open client or bidi stream (the tab's editor text by
+ * default). A message the engine refuses (bad JSON, schema mismatch) is shown on the tab and
+ * the call goes on.
+ */
+export async function sendOnStream(tabId: string = useAppStore.getState().activeTabId, text?: string): Promise<void> {
+  const callId = writableCall(tabId);
+  const message = text ?? useAppStore.getState().tabs[tabId]?.body ?? '{}';
+  if (!callId) return;
+  useAppStore.getState().updateTabCall(tabId, callId, { sendError: undefined });
+  try {
+    await api().request('call.send', { callId, message });
+    rememberSent(tabId, message);
+  } catch (error) {
+    useAppStore.getState().updateTabCall(tabId, callId, { sendError: toErrorData(error) });
+  }
+}
+
+/**
+ * Ctrl/Cmd+Enter: the next message on an open client or bidi stream, otherwise a new call
+ * (unless one is still running on the tab).
+ */
+export function submit(tabId: string = useAppStore.getState().activeTabId): void {
+  if (canSendOnStream(tabId)) void sendOnStream(tabId);
+  else if (useAppStore.getState().tabs[tabId]?.call?.phase !== 'running') sendCall(tabId);
+}
+
+/** Ends the client side of a tab's open stream: the server sees the end of the requests. */
+export async function halfCloseStream(tabId: string = useAppStore.getState().activeTabId): Promise<void> {
+  const callId = writableCall(tabId);
+  if (!callId) return;
+  try {
+    await api().request('call.halfClose', { callId });
+  } catch (error) {
+    useAppStore.getState().updateTabCall(tabId, callId, { sendError: toErrorData(error) });
+  }
 }
 
 /** Cancels a tab's running call (the active tab's by default); other tabs' calls go on. */
@@ -110,9 +173,9 @@ export function closeTab(tabId: string = useAppStore.getState().activeTabId): vo
   useAppStore.getState().removeTab(tabId);
 }
 
-/** Lets go of a call's events here and of its kept messages in the engine. */
+/** Lets go of a call's timeline here and of its kept messages in the engine. */
 function forgetCall(callId: string): void {
-  dropCallBuffer(callId);
+  dropCallLog(callId);
   // Best effort: the engine also forgets everything when the connection closes.
   api()
     .request('call.release', { callId })

@@ -1,7 +1,9 @@
 export { useAppStore, type AppState } from './store';
 export { IDLE, type Loadable } from './schema-slice';
+export { KEEP_LIMITS } from './ui-slice';
 export { shortName, type CallSummary, type MetadataRow, type RequestTab } from './tabs-model';
-export { callEvents, appendCallEvents, createCallBuffer, dropCallBuffer } from './call-buffers';
+export { callLog, createCallLog, dropCallLog } from './call-logs';
+export { TimelineLog, type TimelineRow, type RowKind } from './timeline-log';
 export { rememberTarget, rememberedTarget } from './target-slice';
 export { detailsKey, targetKey, EMPTY_TARGET } from './target-key';
 export { activeMethodDetails, activeSchema, activeTarget, activeTargetKey } from './selectors';

@@ -1,4 +1,5 @@
 import type { CallStatus } from '../../../shared/model/call';
+import type { CallKind } from '../../../shared/model/schema';
 import type { ErrorData } from '../../../shared/model/errors';
 import type { TargetSettingsInput } from '../../../shared/model/target';
 import { EMPTY_TARGET } from './target-key';
@@ -10,12 +11,16 @@ export interface MetadataRow {
   value: string;
 }
 
-/** What the store knows about a tab's call; its events live in call-buffers, keyed by callId. */
+/** What the store knows about a tab's call; its timeline lives in call-logs, keyed by callId. */
 export interface CallSummary {
   callId: string;
   method: string;
+  /** Known once the engine started the call. */
+  kind?: CallKind;
   phase: 'running' | 'finished';
-  /** Bumped whenever the call's event buffer grows. */
+  /** The client side ended (client and bidi streams: no more messages can be sent). */
+  halfClosed?: boolean;
+  /** Bumped whenever the call's timeline grows. */
   version: number;
   sent: number;
   received: number;
@@ -24,6 +29,8 @@ export interface CallSummary {
   status?: CallStatus;
   /** A failure before the call could start or of the connection to the engine. */
   error?: ErrorData;
+  /** The last message the user tried to send on the open stream was refused. */
+  sendError?: ErrorData;
 }
 
 export interface RequestTab {
@@ -37,6 +44,8 @@ export interface RequestTab {
   deadlineSeconds: string;
   /** The tab's last call, if any. */
   call: CallSummary | undefined;
+  /** Messages sent on this tab's streams, newest last, to resend or edit. */
+  sentHistory?: string[];
   /** Where this tab's calls go and where its schema comes from; each tab has its own. */
   target: TargetSettingsInput;
 }
@@ -47,7 +56,7 @@ export interface TabsState {
   activeTabId: string;
 }
 
-export type TabEdit = Partial<Pick<RequestTab, 'body' | 'metadata' | 'deadlineSeconds'>>;
+export type TabEdit = Partial<Pick<RequestTab, 'body' | 'metadata' | 'deadlineSeconds' | 'sentHistory'>>;
 
 export function newTab(id: string, method?: string, body?: string, target: TargetSettingsInput = EMPTY_TARGET): RequestTab {
   return { id, method, body, metadata: [], deadlineSeconds: '', call: undefined, target };

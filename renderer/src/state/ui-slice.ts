@@ -1,17 +1,36 @@
 import type { StateCreator } from 'zustand';
+import { DEFAULT_KEEP_MESSAGES } from '../../../shared/contract';
 import type { AppState } from './store';
 
 export interface UiSlice {
   paletteOpen: boolean;
   /** Show default-valued fields in responses (re-read from the engine, not re-sent). */
   showDefaults: boolean;
+  /** Messages kept per call, in the timeline and in the engine; older ones are let go. */
+  keepMessages: number;
   setShowDefaults(show: boolean): void;
   setPaletteOpen(open: boolean): void;
+  setKeepMessages(keep: number): void;
+}
+
+const KEEP_KEY = 'loupe.keepMessages';
+export const KEEP_LIMITS = { min: 1000, max: 2_000_000 };
+
+function savedKeep(): number {
+  const saved = typeof localStorage === 'undefined' ? null : localStorage.getItem(KEEP_KEY);
+  const n = Number(saved);
+  return saved && Number.isInteger(n) && n >= KEEP_LIMITS.min && n <= KEEP_LIMITS.max ? n : DEFAULT_KEEP_MESSAGES;
 }
 
 export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
   paletteOpen: false,
   showDefaults: false,
+  keepMessages: savedKeep(),
   setShowDefaults: (showDefaults) => set({ showDefaults }),
   setPaletteOpen: (paletteOpen) => set({ paletteOpen }),
+  setKeepMessages: (keep) => {
+    const keepMessages = Math.min(KEEP_LIMITS.max, Math.max(KEEP_LIMITS.min, Math.round(keep)));
+    localStorage.setItem(KEEP_KEY, String(keepMessages));
+    set({ keepMessages });
+  },
 });

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { closeTab, sendCall } from '../../api';
+import { closeTab, submit } from '../../api';
 import { useAppStore } from '../../state';
 
 /**
@@ -20,8 +20,7 @@ export function useGlobalShortcuts(): void {
         const target = event.target as HTMLElement | null;
         if (target?.closest('.monaco-editor')) return;
         event.preventDefault();
-        const { tabs, activeTabId } = useAppStore.getState();
-        if (tabs[activeTabId]?.call?.phase !== 'running') sendCall();
+        submit();
       } else if (key === 'w' && !event.shiftKey) {
         // Closes the current request tab, like an editor tab; its running call is cancelled.
         event.preventDefault();

@@ -1,11 +1,13 @@
 import { useEffect } from 'react';
-import { api, cancelCall, loadMethodDetails, sendCall } from '../../api';
+import { loadMethodDetails, submit } from '../../api';
 import { activeMethodDetails, activeSchema, useAppStore } from '../../state';
 import { ErrorBox } from '../../ui/ErrorBox';
 import { KindBadge } from '../../ui/KindBadge';
 import { JsonEditor } from '../../ui/monaco/JsonEditor';
 import { disposeEditableDocumentsExcept } from '../../ui/monaco/setup';
 import { MetadataTable } from './MetadataTable';
+import { SentHistory } from './SentHistory';
+import { StreamControls } from './StreamControls';
 
 function formatJson(text: string): string | undefined {
   try {
@@ -26,11 +28,7 @@ export function RequestPanel() {
   const schemaReady = useAppStore((s) => activeSchema(s).status === 'ready');
   const body = useAppStore((s) => s.tabs[s.activeTabId]?.body);
   const deadline = useAppStore((s) => s.tabs[s.activeTabId]?.deadlineSeconds ?? '');
-  const running = useAppStore((s) => s.tabs[s.activeTabId]?.call?.phase === 'running');
-  const runningCallId = useAppStore((s) => {
-    const call = s.tabs[s.activeTabId]?.call;
-    return call?.phase === 'running' ? call.callId : undefined;
-  });
+  const sendError = useAppStore((s) => s.tabs[s.activeTabId]?.call?.sendError);
   const updateTab = useAppStore((s) => s.updateTab);
 
   // Tabs restored from the last session know their method but not yet its template and schema.
@@ -45,9 +43,8 @@ export function RequestPanel() {
   if (details.status === 'error') return <section className="request-panel"><ErrorBox title={`Could not open ${method}`} error={details.error} /></section>;
 
   const setBody = (text: string): void => updateTab(tabId, { body: text });
-  const send = (): void => sendCall(tabId);
+  const send = (): void => submit(tabId);
   const info = details.value.method;
-  const streamsRequests = info.kind === 'client_streaming' || info.kind === 'bidi_streaming';
   return (
     <section className="request-panel" aria-label="Request">
       <header className="panel-header">
@@ -76,21 +73,9 @@ export function RequestPanel() {
           <input aria-label="Deadline in seconds" value={deadline} placeholder="none" size={6} onChange={(e) => updateTab(tabId, { deadlineSeconds: e.target.value })} />
         </label>
         <span className="spacer" />
-        {running && streamsRequests && runningCallId && (
-          <button type="button" onClick={() => void api().request('call.halfClose', { callId: runningCallId })}>
-            End stream
-          </button>
-        )}
-        {running ? (
-          <button type="button" className="danger" onClick={() => cancelCall(tabId)}>
-            Cancel
-          </button>
-        ) : (
-          <button type="button" className="primary" onClick={send} title="Send (Ctrl+Enter)">
-            Send
-          </button>
-        )}
+        <StreamControls tabId={tabId} kind={info.kind} />
       </div>
+      {sendError && <ErrorBox title="The message was not sent" error={sendError} />}
       {/* One Monaco model per tab: each tab keeps its own undo history. */}
       <JsonEditor
         documentId={tabId}
@@ -101,6 +86,7 @@ export function RequestPanel() {
         ariaLabel="Request body"
         testId="request-editor"
       />
+      <SentHistory tabId={tabId} />
       <details className="metadata">
         <summary>Metadata</summary>
         <MetadataTable tabId={tabId} />

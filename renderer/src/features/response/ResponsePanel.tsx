@@ -1,35 +1,37 @@
-import { useMemo, useState } from 'react';
-import { callEvents, useAppStore } from '../../state';
+import { useState, type ReactNode } from 'react';
+import { callLog, useAppStore } from '../../state';
 import { ErrorBox } from '../../ui/ErrorBox';
 import { JsonEditor } from '../../ui/monaco/JsonEditor';
 import { StatusBadge } from '../../ui/StatusBadge';
+import { messagesAsJson } from './messages-as-json';
 import { MetadataList } from './MetadataList';
-import { messagesAsJson, summarizeCall } from './summarize-call';
-import { useMessagesWithDefaults } from './use-messages-with-defaults';
+import { useResponseMessages } from './use-response-messages';
 
-type Tab = 'response' | 'headers' | 'trailers' | 'details';
+type Tab = 'timeline' | 'response' | 'headers' | 'trailers' | 'details';
 
-/** The active tab's last call: status, messages, headers, trailers and error details. */
-export function ResponsePanel() {
+/**
+ * The active tab's last call: status, the timeline of every event (given by the caller), the
+ * response messages, headers, trailers and error details.
+ */
+export function ResponsePanel({ timeline }: { timeline: ReactNode }) {
   const call = useAppStore((s) => s.tabs[s.activeTabId]?.call);
-  const [tab, setTab] = useState<Tab>('response');
-  const callId = call?.callId;
-  const version = call?.version ?? 0;
-  // The buffer lives outside React; `version` says when it grew.
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- the buffer is mutable; version is its change signal
-  const view = useMemo(() => (callId ? summarizeCall(callEvents(callId)) : undefined), [callId, version]);
+  const [chosen, setChosen] = useState<Tab | undefined>(undefined);
   const showDefaults = useAppStore((s) => s.showDefaults);
   const setShowDefaults = useAppStore((s) => s.setShowDefaults);
-  const withDefaults = useMessagesWithDefaults(callId, version, showDefaults);
+  const log = callLog(call?.callId);
 
-  if (!call || !view) return <section className="response-panel empty"><p className="hint">Send a request to see the response here.</p></section>;
+  if (!call || !log) return <section className="response-panel empty"><p className="hint">Send a request to see the response here.</p></section>;
 
-  const shown = withDefaults ?? view.messages;
+  // Streams open on their timeline, single responses on the response itself.
+  const streams = call.kind !== undefined && call.kind !== 'unary';
+  const tab = chosen ?? (streams ? 'timeline' : 'response');
+  const details = log.status?.details ?? [];
   const tabs: Array<{ id: Tab; label: string }> = [
-    { id: 'response', label: `Response${call.received > 1 ? ` (${call.received})` : ''}` },
-    { id: 'headers', label: `Headers (${view.headers.length})` },
-    { id: 'trailers', label: `Trailers (${view.trailers.length})` },
-    { id: 'details', label: `Error details (${view.details.length})` },
+    { id: 'timeline', label: 'Timeline' },
+    { id: 'response', label: `Response${call.received > 1 ? ` (${call.received.toLocaleString('en-US')})` : ''}` },
+    { id: 'headers', label: `Headers (${log.headers.length})` },
+    { id: 'trailers', label: `Trailers (${log.trailers.length})` },
+    { id: 'details', label: `Error details (${details.length})` },
   ];
   return (
     <section className="response-panel" aria-label="Response">
@@ -42,42 +44,49 @@ export function ResponsePanel() {
           <input type="checkbox" checked={showDefaults} onChange={(e) => setShowDefaults(e.target.checked)} />
           Show default values
         </label>
-        {shown.length > 0 && (
-          <button type="button" onClick={() => void navigator.clipboard.writeText(messagesAsJson(shown))}>
-            Copy response
-          </button>
-        )}
       </header>
       {call.error && <ErrorBox error={call.error} />}
-      {view.errors.map((message, i) => (
+      {log.errors.map((message, i) => (
         <ErrorBox key={i} error={{ code: 'UNAVAILABLE', message }} />
       ))}
       <div role="tablist" aria-label="Response parts" className="tabs">
         {tabs.map((t) => (
-          <button key={t.id} role="tab" type="button" aria-selected={tab === t.id} className={tab === t.id ? 'active' : ''} onClick={() => setTab(t.id)}>
+          <button key={t.id} role="tab" type="button" aria-selected={tab === t.id} className={tab === t.id ? 'active' : ''} onClick={() => setChosen(t.id)}>
             {t.label}
           </button>
         ))}
       </div>
       <div role="tabpanel" className="tab-panel">
-        {tab === 'response' &&
-          (view.messages.length > 0 ? (
-            <>
-              {view.omitted > 0 && <p className="hint">Showing the last {view.messages.length} messages; {view.omitted} earlier ones are not shown.</p>}
-              <JsonEditor documentId="response" value={messagesAsJson(shown)} readOnly ariaLabel="Response body" testId="response-viewer" />
-            </>
-          ) : (
-            <p className="hint">{call.phase === 'running' ? 'Waiting for the response…' : 'No messages were received.'}</p>
-          ))}
-        {tab === 'headers' && <MetadataList entries={view.headers} empty="No response headers." />}
-        {tab === 'trailers' && <MetadataList entries={view.trailers} empty="No trailers." />}
+        {tab === 'timeline' && timeline}
+        {tab === 'response' && <ResponseMessages callId={call.callId} version={call.version} received={call.received} running={call.phase === 'running'} showDefaults={showDefaults} />}
+        {tab === 'headers' && <MetadataList entries={log.headers} empty="No response headers." />}
+        {tab === 'trailers' && <MetadataList entries={log.trailers} empty="No trailers." />}
         {tab === 'details' &&
-          (view.details.length > 0 ? (
-            <JsonEditor documentId="details" value={JSON.stringify(view.details, null, 2)} readOnly ariaLabel="Error details" testId="details-viewer" />
+          (details.length > 0 ? (
+            <JsonEditor documentId="details" value={JSON.stringify(details, null, 2)} readOnly ariaLabel="Error details" testId="details-viewer" />
           ) : (
             <p className="hint">No error details.</p>
           ))}
       </div>
     </section>
+  );
+}
+
+function ResponseMessages({ callId, version, received, running, showDefaults }: { callId: string; version: number; received: number; running: boolean; showDefaults: boolean }) {
+  const view = useResponseMessages(callId, version, received, showDefaults);
+  if (received === 0) return <p className="hint">{running ? 'Waiting for the response…' : 'No messages were received.'}</p>;
+  if (!view) return <p className="hint">Loading…</p>;
+  const text = messagesAsJson(view.messages);
+  return (
+    <>
+      <div className="toolbar">
+        {view.omitted > 0 && <p className="hint">Showing the last {view.messages.length} messages; {view.omitted.toLocaleString('en-US')} earlier ones are in the timeline.</p>}
+        <span className="spacer" />
+        <button type="button" onClick={() => void navigator.clipboard.writeText(text)}>
+          Copy response
+        </button>
+      </div>
+      <JsonEditor documentId="response" value={text} readOnly ariaLabel="Response body" testId="response-viewer" />
+    </>
   );
 }

@@ -1,0 +1,180 @@
+import { readFile } from 'node:fs/promises';
+import { LoupePage } from '../pages/loupe-page';
+import { expect, test } from '../support/fixtures';
+
+/* The stream debugger against the embedded demo server, as a user drives it. */
+
+test('a fast server stream arrives complete; any row can be read in full', async ({ app }) => {
+  const loupe = new LoupePage(app);
+  await loupe.openMethod('Ticker');
+  await loupe.setRequestBody('{"count": 20000, "payloadBytes": 64}');
+  await loupe.sendButton.click();
+
+  await expect(loupe.timeline.receivedCount).toHaveText('20,000', { timeout: 30_000 });
+  await expect(loupe.statusBadge).toHaveText('0 OK');
+  await expect(loupe.timeline.state).toHaveText('Finished');
+  await expect(loupe.timeline.eventRow('Status 0 OK')).toBeVisible();
+
+  // Followed to the end; the last message's row reads from the engine and shows its JSON.
+  await loupe.timeline.receivedRow(20_000).click();
+  await expect(loupe.timeline.detailTitle).toHaveText(/Received #20000/);
+  await expect.poll(() => loupe.timeline.detailText()).toContain('"seq": "20000"');
+
+  await loupe.timeline.first.click();
+  await expect(loupe.timeline.eventRow('Started')).toBeVisible();
+  await loupe.timeline.receivedRow(1).click();
+  await expect.poll(() => loupe.timeline.detailText()).toContain('"seq": "1"');
+  // Fast messages arrive without JSON; their previews are read for the rows on screen.
+  await expect(loupe.timeline.receivedRow(5)).toContainText('"seq":"5"');
+});
+
+test('a slow server stream shows each message as it arrives', async ({ app }) => {
+  const loupe = new LoupePage(app);
+  await loupe.openMethod('Ticker');
+  await loupe.setRequestBody('{"count": 3, "intervalMs": 400}');
+  await loupe.sendButton.click();
+
+  await expect(loupe.timeline.receivedCount).toHaveText('1');
+  await expect(loupe.timeline.state).toHaveText('Open');
+  await expect(loupe.timeline.receivedRow(1)).toContainText('"seq":"1"');
+  await expect(loupe.timeline.receivedCount).toHaveText('3');
+  await expect(loupe.timeline.state).toHaveText('Finished');
+  await expect(loupe.timeline.receivedRow(3)).toContainText('"seq":"3"');
+  // Rows keep when each message arrived: the third came two intervals after the first.
+  const first = await loupe.timeline.relativeMs(loupe.timeline.receivedRow(1));
+  const third = await loupe.timeline.relativeMs(loupe.timeline.receivedRow(3));
+  expect(third - first).toBeGreaterThanOrEqual(750);
+});
+
+test('client streaming: send several messages, half-close, read the response', async ({ app }) => {
+  const loupe = new LoupePage(app);
+  await loupe.openMethod('Sum');
+  await loupe.setRequestBody('{"value": "1"}');
+  await loupe.composer.startStream.click();
+  await expect(loupe.composer.state).toHaveText('Open');
+
+  await loupe.setRequestBody('{"value": "2"}');
+  await loupe.composer.sendMessage.click();
+  await expect(loupe.timeline.sentCount).toHaveText('2');
+  // Ctrl/Cmd+Enter in the editor sends the next message while the stream is open.
+  await loupe.setRequestBody('{"value": "9007199254740993"}');
+  await app.keyboard.press('ControlOrMeta+Enter');
+  await expect(loupe.timeline.sentCount).toHaveText('3');
+
+  // A message the schema refuses is reported and the stream stays open.
+  await loupe.setRequestBody('{"valu": "4"}');
+  await loupe.composer.sendMessage.click();
+  await expect(loupe.composer.sendError).toContainText('valu');
+  await expect(loupe.composer.state).toHaveText('Open');
+
+  await loupe.composer.endStream.click();
+  await expect(loupe.statusBadge).toHaveText('0 OK');
+  await expect(loupe.composer.state).toHaveText('Finished');
+  await expect(loupe.timeline.eventRow('Half-closed')).toBeVisible();
+  await loupe.response.getByRole('tab', { name: /^Response/ }).click();
+  await expect.poll(() => loupe.responseText()).toContain('"total": "9007199254740996"');
+  expect(await loupe.responseText()).toContain('"count": 3');
+});
+
+test('bidi: a conversation is held, read and exported as NDJSON', async ({ app }) => {
+  const loupe = new LoupePage(app);
+  await loupe.openMethod('Chat');
+  await loupe.setRequestBody('{"user": "ann", "text": "one"}');
+  await loupe.composer.startStream.click();
+  await expect(loupe.timeline.receivedCount).toHaveText('1');
+  await expect(loupe.timeline.receivedRow(1)).toContainText('ann said: one');
+
+  await loupe.setRequestBody('{"user": "ann", "text": "two"}');
+  await loupe.composer.sendMessage.click();
+  await expect(loupe.timeline.receivedCount).toHaveText('2');
+  await expect(loupe.timeline.receivedRow(2)).toContainText('ann said: two');
+
+  // The sent history puts an earlier message back in the editor, or sends it again.
+  await loupe.composer.sentHistoryToggle.click();
+  await expect(loupe.composer.sentHistory.getByRole('listitem')).toHaveCount(2);
+  await loupe.composer.sentHistory.getByRole('listitem').filter({ hasText: '"one"' }).getByRole('button', { name: 'Resend' }).click();
+  await expect(loupe.timeline.receivedCount).toHaveText('3');
+  await expect(loupe.timeline.receivedRow(3)).toContainText('ann said: one');
+
+  await loupe.composer.endStream.click();
+  await expect(loupe.timeline.state).toHaveText('Finished');
+  await expect(loupe.statusBadge).toHaveText('0 OK');
+
+  // Filters: by direction, then by text (searched by the engine).
+  await loupe.timeline.direction.selectOption('sent');
+  await expect(loupe.timeline.rows).toHaveCount(3);
+  await loupe.timeline.direction.selectOption('all');
+  await loupe.timeline.search.fill('SAID: TWO');
+  await expect(loupe.timeline.shownCount).toHaveText(/^1 of \d+ rows match/);
+  await expect(loupe.timeline.rows).toHaveCount(1);
+  await loupe.timeline.search.fill('');
+
+  const download = app.waitForEvent('download');
+  await loupe.timeline.exportButton.click();
+  const file = await (await download).path();
+  const lines = (await readFile(file, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { type: string; message?: { text: string }; time: string });
+  const messages = lines.filter((l) => l.type === 'sent' || l.type === 'received');
+  expect(messages.map((l) => `${l.type}:${l.message?.text}`)).toEqual([
+    'sent:one',
+    'received:ann said: one',
+    'sent:two',
+    'received:ann said: two',
+    'sent:one',
+    'received:ann said: one',
+  ]);
+  expect(lines[0]?.type).toBe('started');
+  expect(lines.at(-1)?.type).toBe('status');
+  expect(Date.parse(messages[0]!.time)).toBeGreaterThan(0);
+});
+
+test('cancelling a running stream stops it where it is', async ({ app }) => {
+  const loupe = new LoupePage(app);
+  await loupe.openMethod('Ticker');
+  await loupe.setRequestBody('{"count": 100000, "intervalMs": 20}');
+  await loupe.sendButton.click();
+  await expect(loupe.timeline.state).toHaveText('Open');
+  await expect.poll(async () => Number((await loupe.timeline.receivedCount.innerText()).replace(/,/g, ''))).toBeGreaterThanOrEqual(5);
+  await loupe.composer.cancel.click();
+  await expect(loupe.timeline.state).toHaveText('Finished');
+  await expect(loupe.response.getByRole('alert')).toContainText('Cancelled');
+  const stopped = await loupe.timeline.receivedCount.innerText();
+  await app.waitForTimeout(300); // the count must not move once cancelled
+  await expect(loupe.timeline.receivedCount).toHaveText(stopped);
+});
+
+test('a stream failing midway shows what arrived, then the error, and jumps to it', async ({ app }) => {
+  const loupe = new LoupePage(app);
+  await loupe.openMethod('Ticker');
+  await loupe.setRequestBody('{"count": 10, "failAfter": 4, "fail": {"code": 9, "message": "disk full"}}');
+  await loupe.sendButton.click();
+  await expect(loupe.statusBadge).toHaveText('9 FAILED_PRECONDITION');
+  await expect(loupe.timeline.receivedCount).toHaveText('4');
+  await loupe.timeline.first.click();
+  await loupe.timeline.nextError.click();
+  await expect(loupe.timeline.detailTitle).toHaveText('Status 9 FAILED_PRECONDITION');
+  await expect.poll(() => loupe.timeline.detailText()).toContain('disk full');
+});
+
+test('the window answers clicks while 100,000 messages arrive', async ({ app }) => {
+  test.setTimeout(120_000);
+  const loupe = new LoupePage(app);
+  await loupe.openMethod('Ticker');
+  await loupe.setRequestBody('{"count": 100000, "payloadBytes": 1000}');
+  await loupe.sendButton.click();
+  await expect(loupe.timeline.state).toHaveText('Open');
+
+  // While the stream runs: switch response parts and back, and scroll the timeline by keyboard.
+  await loupe.response.getByRole('tab', { name: /^Headers/ }).click();
+  await expect(loupe.response.getByRole('tab', { name: /^Headers/ })).toHaveAttribute('aria-selected', 'true');
+  await loupe.timeline.tab.click();
+  await expect(loupe.timeline.list).toBeVisible();
+  const during = Number((await loupe.timeline.receivedCount.innerText()).replace(/,/g, ''));
+  expect(during, 'the clicks were answered before the stream ended').toBeLessThan(100_000);
+
+  await expect(loupe.timeline.receivedCount).toHaveText('100,000', { timeout: 90_000 });
+  await expect(loupe.statusBadge).toHaveText('0 OK');
+  await loupe.timeline.list.press('Home');
+  await expect(loupe.timeline.eventRow('Started')).toBeVisible();
+  await loupe.timeline.list.press('End');
+  await expect(loupe.timeline.eventRow('Status 0 OK')).toBeVisible();
+});

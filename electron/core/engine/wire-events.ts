@@ -1,0 +1,27 @@
+import type { CallEvent, EngineCallEvent } from '../../../shared/model/call';
+
+/** The first messages of every call carry their JSON: a unary response shows without a round trip. */
+const INLINE_FIRST = 20;
+/** A message arriving this long after the last one that carried JSON carries its own (slow streams). */
+const SLOW_STREAM_GAP_MS = 50;
+
+/**
+ * Turns one call's engine events into what crosses the contract. Producing JSON for every
+ * message of a fast stream would halve its rate (ARCHITECTURE.md, "Streams"), so past the first
+ * few only messages of slow streams carry it; the UI reads the rest through call.messages.
+ * Events become plain objects, so a queued event holds neither the lazy JSON getter nor the
+ * decoded message behind it.
+ */
+export function wireEvents(): (event: EngineCallEvent) => CallEvent {
+  let lastInlineT = Number.NEGATIVE_INFINITY;
+  return (event) => {
+    if (event.type === 'sent') return { type: 'sent', t: event.t, index: event.index, size: event.size, json: event.json };
+    if (event.type !== 'received') return event;
+    const { t, index, size } = event;
+    if (index < INLINE_FIRST || t - lastInlineT >= SLOW_STREAM_GAP_MS) {
+      lastInlineT = t;
+      return { type: 'received', t, index, size, json: event.json };
+    }
+    return { type: 'received', t, index, size };
+  };
+}

@@ -1,0 +1,78 @@
+import { useEffect, useState } from 'react';
+import { api } from '../../api';
+import type { TimelineLog } from '../../state';
+import { JsonEditor } from '../../ui/monaco/JsonEditor';
+import { describeEvent, formatBytes, formatClock, formatRelative } from './format';
+
+type Loaded = { key: string; text: string } | { key: string; gone: string };
+
+function pretty(json: string): string {
+  try {
+    return JSON.stringify(JSON.parse(json), null, 2);
+  } catch {
+    return json;
+  }
+}
+
+/** The selected row in full: a message's JSON read from the engine, or an event's data. */
+export function MessageDetail({ callId, log, row, showDefaults }: { callId: string; log: TimelineLog; row: number | undefined; showDefaults: boolean }) {
+  const selected = row === undefined ? undefined : log.row(row);
+  const position = selected && selected.kind !== 'event' ? selected.position : undefined;
+  const key = `${callId}:${position}:${showDefaults}`;
+  const [loaded, setLoaded] = useState<Loaded | undefined>(undefined);
+
+  useEffect(() => {
+    if (position === undefined) return;
+    let current = true;
+    api()
+      .request('call.messages', { callId, from: position, count: 1, emitDefaults: showDefaults })
+      .then(
+        (page) => {
+          const m = page.messages[0];
+          if (!current) return;
+          if (m?.position === position) setLoaded({ key, text: pretty(m.json) });
+          else setLoaded({ key, gone: `This message was let go: the engine keeps the last ${(page.total - page.first).toLocaleString('en-US')} messages of a call.` });
+        },
+        (error: { message?: string }) => current && setLoaded({ key, gone: error.message ?? String(error) }),
+      );
+    return () => {
+      current = false;
+    };
+  }, [callId, position, showDefaults, key]);
+
+  if (!selected) return <div className="message-detail empty"><p className="hint">Select a row to see it in full.</p></div>;
+
+  const clock = log.startedAt === undefined ? '' : formatClock(log.startedAt + selected.t);
+  let title: string;
+  let text: string | undefined;
+  let note: string | undefined;
+  if (selected.kind === 'event') {
+    const { label } = describeEvent(selected.event);
+    title = label;
+    const { type: _type, t: _t, ...data } = selected.event ?? { type: 'event', t: 0 };
+    text = JSON.stringify(data, null, 2);
+  } else {
+    title = `${selected.kind === 'sent' ? '↑ Sent' : '↓ Received'} #${selected.index + 1} · ${formatBytes(selected.size)}`;
+    if (loaded?.key === key) {
+      if ('text' in loaded) text = loaded.text;
+      else note = loaded.gone;
+    }
+  }
+  return (
+    <div className="message-detail" aria-label="Selected message" role="region">
+      <header className="detail-header">
+        <strong data-testid="detail-title">{title}</strong>
+        <span className="hint">
+          {formatRelative(selected.t)} {clock}
+        </span>
+        <span className="spacer" />
+        <button type="button" disabled={text === undefined} onClick={() => text !== undefined && void navigator.clipboard.writeText(text)}>
+          Copy
+        </button>
+      </header>
+      {note && <p className="hint">{note}</p>}
+      {text === undefined && !note && <p className="hint">Loading…</p>}
+      {text !== undefined && <JsonEditor documentId="timeline-detail" value={text} readOnly ariaLabel="Selected message JSON" testId="detail-viewer" />}
+    </div>
+  );
+}

@@ -1,0 +1,136 @@
+import { useEffect, useState } from 'react';
+import { Group, Panel, Separator } from 'react-resizable-panels';
+import { callLog, useAppStore, type CallSummary, type TimelineLog } from '../../state';
+import { downloadLines, exportNdjson } from './export-ndjson';
+import { formatCount } from './format';
+import { MessageDetail } from './MessageDetail';
+import type { DirectionFilter } from './row-source';
+import { StreamStats } from './StreamStats';
+import { TimelineList } from './TimelineList';
+import { useTimelineRows } from './use-timeline-rows';
+
+/** Every event of the active tab's call, live: rows, counters, filters, jumps and the selected message. */
+export function Timeline() {
+  const call = useAppStore((s) => s.tabs[s.activeTabId]?.call);
+  const log = callLog(call?.callId);
+  if (!call || !log) return <p className="hint">Send a request to see its timeline here.</p>;
+  // A new call starts with a fresh view (filters, selection, follow).
+  return <CallTimeline key={call.callId} call={call} log={log} />;
+}
+
+function CallTimeline({ call, log }: { call: CallSummary; log: TimelineLog }) {
+  const [direction, setDirection] = useState<DirectionFilter>('all');
+  const [typed, setTyped] = useState('');
+  const [text, setText] = useState('');
+  const [selectedRow, setSelectedRow] = useState<number | undefined>(undefined);
+  const [follow, setFollow] = useState(true);
+  const [reveal, setReveal] = useState<{ row: number; nonce: number } | undefined>(undefined);
+  const [exporting, setExporting] = useState<string | undefined>(undefined);
+  const showDefaults = useAppStore((s) => s.showDefaults);
+
+  // Searching runs in the engine; wait for a pause in typing.
+  useEffect(() => {
+    const timer = setTimeout(() => setText(typed), 250);
+    return () => clearTimeout(timer);
+  }, [typed]);
+
+  const { source, searching, searchError } = useTimelineRows(call.callId, log, call.version, { direction, text });
+  const filtered = direction !== 'all' || text.trim() !== '';
+
+  const jumpTo = (row: number | undefined): void => {
+    if (row === undefined) return;
+    setSelectedRow(row);
+    setFollow(false);
+    setReveal({ row, nonce: Date.now() });
+  };
+  const first = source.count > 0 ? source.rowAt(0) : undefined;
+  const last = source.count > 0 ? source.rowAt(source.count - 1) : undefined;
+  const nextProblem = (): void => {
+    const problems = log.problemRows();
+    const next = problems.find((r) => selectedRow === undefined || r > selectedRow) ?? problems[0];
+    if (next === undefined) return;
+    if (source.indexOfRow(next) === undefined) {
+      // Errors are not messages: show them by clearing the filter.
+      setDirection('all');
+      setTyped('');
+      setText('');
+    }
+    jumpTo(next);
+  };
+  const runExport = async (): Promise<void> => {
+    setExporting('Exporting…');
+    try {
+      const lines = await exportNdjson(call.callId, log);
+      const name = call.method.replace(/^\//, '').replace(/[^\w.-]+/g, '-');
+      downloadLines(lines, `${name}-${new Date(call.startedAt).toISOString().replace(/[:.]/g, '-')}.ndjson`);
+      setExporting(undefined);
+    } catch (error) {
+      setExporting(`Export failed: ${(error as Error).message}`);
+    }
+  };
+
+  return (
+    <div className="timeline">
+      <StreamStats call={call} log={log} />
+      <div className="timeline-toolbar" role="toolbar" aria-label="Timeline tools">
+        <select aria-label="Direction" value={direction} onChange={(e) => setDirection(e.target.value as DirectionFilter)}>
+          <option value="all">All events</option>
+          <option value="sent">Sent</option>
+          <option value="received">Received</option>
+        </select>
+        <input type="search" aria-label="Search messages" placeholder="Search in messages" value={typed} onChange={(e) => setTyped(e.target.value)} />
+        <button type="button" onClick={() => jumpTo(first)} disabled={first === undefined} title="Jump to the first row">
+          First
+        </button>
+        <button type="button" onClick={() => jumpTo(last)} disabled={last === undefined} title="Jump to the last row">
+          Last
+        </button>
+        <button type="button" onClick={nextProblem} title="Jump to the next error">
+          Next error
+        </button>
+        <span className="spacer" />
+        <button type="button" aria-pressed={follow} className={follow ? 'toggled' : ''} onClick={() => setFollow(!follow)} title="Keep the newest row in view">
+          {follow ? 'Following' : 'Follow'}
+        </button>
+        <button type="button" onClick={() => void runExport()} disabled={exporting === 'Exporting…'}>
+          Export NDJSON
+        </button>
+      </div>
+      <p className="hint timeline-notes" aria-live="polite">
+        {filtered && (
+          <span data-testid="timeline-shown">
+            {searching ? 'Searching… ' : ''}
+            {formatCount(source.count)} of {formatCount(log.end - log.first)} rows match.
+          </span>
+        )}
+        {searchError && <span className="error-text"> Search failed: {searchError}</span>}
+        {log.droppedMessages > 0 && (
+          <span data-testid="timeline-let-go">
+            {' '}
+            {formatCount(log.droppedMessages)} older messages were let go (keeping the last {formatCount(log.keep)}).
+          </span>
+        )}
+        {exporting && <span> {exporting}</span>}
+      </p>
+      <Group orientation="vertical" className="timeline-split">
+        <Panel defaultSize="60" minSize="20%" className="pane">
+          <TimelineList
+            callId={call.callId}
+            log={log}
+            source={source}
+            version={call.version}
+            selectedRow={selectedRow}
+            onSelect={setSelectedRow}
+            follow={follow}
+            onFollowChange={setFollow}
+            reveal={reveal}
+          />
+        </Panel>
+        <Separator className="separator horizontal" />
+        <Panel minSize="15%" className="pane">
+          <MessageDetail callId={call.callId} log={log} row={selectedRow} showDefaults={showDefaults} />
+        </Panel>
+      </Group>
+    </div>
+  );
+}

@@ -1,0 +1,169 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef, type KeyboardEvent } from 'react';
+import type { TimelineLog, TimelineRow } from '../../state';
+import { describeEvent, formatBytes, formatClock, formatRelative } from './format';
+import type { RowSource } from './row-source';
+import { usePreviews } from './use-previews';
+
+const ROW_HEIGHT = 24;
+
+export interface TimelineListProps {
+  callId: string;
+  log: TimelineLog;
+  source: RowSource;
+  /** Changes whenever the log grew. */
+  version: number;
+  selectedRow: number | undefined;
+  onSelect(row: number): void;
+  /** Keep the newest row in view as rows arrive. */
+  follow: boolean;
+  onFollowChange(follow: boolean): void;
+  /** A row to bring into view (jump buttons); `nonce` repeats a jump to the same row. */
+  reveal?: { row: number; nonce: number };
+}
+
+/** The virtualized rows of a call: only the rows on screen exist in the DOM. */
+export function TimelineList({ callId, log, source, version, selectedRow, onSelect, follow, onFollowChange, reveal }: TimelineListProps) {
+  const scroller = useRef<HTMLDivElement>(null);
+  /** scrollTop we set ourselves; a scroll elsewhere is the user's. */
+  const ownScrollTop = useRef<number | undefined>(undefined);
+  const count = source.count;
+  // No React Compiler here: the virtualizer's functions are read fresh on every render.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
+
+  useEffect(() => {
+    const el = scroller.current;
+    if (!follow || !el) return;
+    el.scrollTop = el.scrollHeight;
+    ownScrollTop.current = el.scrollTop;
+  }, [follow, version, count]);
+
+  useEffect(() => {
+    if (!reveal) return;
+    const index = source.indexOfRow(reveal.row);
+    if (index !== undefined) virtualizer.scrollToIndex(index, { align: 'center' });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only a new reveal request scrolls
+  }, [reveal]);
+
+  const onScroll = (): void => {
+    const el = scroller.current;
+    if (!el) return;
+    const own = ownScrollTop.current !== undefined && Math.abs(el.scrollTop - ownScrollTop.current) < 2;
+    if (own) return;
+    ownScrollTop.current = undefined;
+    const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < ROW_HEIGHT;
+    if (atBottom !== follow) onFollowChange(atBottom);
+  };
+
+  const items = virtualizer.getVirtualItems();
+  const rows: TimelineRow[] = [];
+  for (const item of items) {
+    const row = log.row(source.rowAt(item.index));
+    if (row) rows.push(row);
+  }
+  usePreviews(
+    callId,
+    log,
+    rows.filter((r) => r.kind !== 'event').map((r) => r.position),
+  );
+
+  const selectIndex = (index: number): void => {
+    if (count === 0) return;
+    const next = Math.max(0, Math.min(count - 1, index));
+    onSelect(source.rowAt(next));
+    virtualizer.scrollToIndex(next);
+    if (next < count - 1) onFollowChange(false);
+  };
+  const onKeyDown = (e: KeyboardEvent): void => {
+    const page = Math.max(1, Math.floor((scroller.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1);
+    const current = selectedRow === undefined ? undefined : source.indexOfRow(selectedRow);
+    const from = (delta: number) => (current === undefined ? (delta > 0 ? 0 : count - 1) : current + delta);
+    const targets: Record<string, () => number> = {
+      ArrowDown: () => from(1),
+      ArrowUp: () => from(-1),
+      PageDown: () => from(page),
+      PageUp: () => from(-page),
+      Home: () => 0,
+      End: () => count - 1,
+    };
+    const target = targets[e.key];
+    if (!target) return;
+    e.preventDefault();
+    selectIndex(target());
+  };
+
+  return (
+    <div
+      ref={scroller}
+      className="timeline-list"
+      role="listbox"
+      aria-label="Timeline"
+      tabIndex={0}
+      onScroll={onScroll}
+      onKeyDown={onKeyDown}
+      data-testid="timeline-list"
+    >
+      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        {items.map((item, i) => {
+          const row = rows[i];
+          if (!row) return null;
+          return (
+            <div
+              key={row.row}
+              role="option"
+              aria-selected={row.row === selectedRow}
+              aria-posinset={item.index + 1}
+              aria-setsize={count}
+              className={`timeline-row ${row.kind}${row.row === selectedRow ? ' selected' : ''}`}
+              style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+              onClick={() => {
+                onSelect(row.row);
+                scroller.current?.focus();
+              }}
+            >
+              <RowCells row={row} log={log} />
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}
+
+function RowCells({ row, log }: { row: TimelineRow; log: TimelineLog }) {
+  const clock = log.startedAt === undefined ? '' : formatClock(log.startedAt + row.t);
+  if (row.kind === 'event') {
+    const { label, text, problem } = describeEvent(row.event);
+    return (
+      <>
+        <span className={`dir ${problem ? 'problem' : ''}`} aria-hidden>
+          {problem ? '!' : '•'}
+        </span>
+        <span className="label">{label}</span>
+        <span className="rel">{formatRelative(row.t)}</span>
+        <span className="abs">{clock}</span>
+        <span className="size" />
+        <span className="preview">{text}</span>
+      </>
+    );
+  }
+  const preview = log.preview(row.position);
+  return (
+    <>
+      <span className="dir" aria-label={row.kind === 'sent' ? 'sent' : 'received'}>
+        {row.kind === 'sent' ? '↑' : '↓'}
+      </span>
+      <span className="label">#{row.index + 1}</span>
+      <span className="rel">{formatRelative(row.t)}</span>
+      <span className="abs">{clock}</span>
+      <span className="size">{formatBytes(row.size)}</span>
+      <span className="preview">{preview === undefined ? '…' : preview === '' ? '(no longer kept)' : preview}</span>
+    </>
+  );
+}

@@ -1,0 +1,56 @@
+import type { CallEvent } from '../../../../shared/model/call';
+
+/** "+12.3 ms", "+4.56 s", "+2:03.4". */
+export function formatRelative(ms: number): string {
+  if (ms < 1000) return `+${ms.toFixed(1)} ms`;
+  if (ms < 60_000) return `+${(ms / 1000).toFixed(2)} s`;
+  const minutes = Math.floor(ms / 60_000);
+  return `+${minutes}:${((ms % 60_000) / 1000).toFixed(1).padStart(4, '0')}`;
+}
+
+/** Wall-clock time of day with milliseconds, in the user's time zone. */
+export function formatClock(epochMs: number): string {
+  const d = new Date(epochMs);
+  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  if (n < 1024 * 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MB`;
+  return `${(n / 1024 / 1024 / 1024).toFixed(2)} GB`;
+}
+
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** One line for a non-message event of the timeline. */
+export function describeEvent(event: CallEvent | undefined): { label: string; text: string; problem: boolean } {
+  switch (event?.type) {
+    case 'started':
+      return { label: 'Started', text: `${event.method} on ${event.target}`, problem: false };
+    case 'headers':
+      return { label: 'Headers', text: metadataLine(event.metadata), problem: false };
+    case 'trailers':
+      return { label: 'Trailers', text: metadataLine(event.metadata), problem: false };
+    case 'half-closed':
+      return { label: 'Half-closed', text: 'the client sent its last message', problem: false };
+    case 'status':
+      return {
+        label: `Status ${event.status.code} ${event.status.name}`,
+        text: event.status.message,
+        problem: event.status.code !== 0,
+      };
+    case 'error':
+      return { label: 'Error', text: event.hint ? `${event.message} (${event.hint})` : event.message, problem: true };
+    default:
+      return { label: 'Event', text: '', problem: false };
+  }
+}
+
+function metadataLine(entries: Array<{ name: string; value: string }>): string {
+  if (entries.length === 0) return '(none)';
+  return entries.map((e) => `${e.name}: ${e.value}`).join(', ');
+}
