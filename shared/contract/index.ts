@@ -130,6 +130,13 @@ export const loupeContract = {
       metadata: z.array(MetadataEntrySchema).default([]),
       deadlineMs: z.number().int().positive().optional(),
       emitDefaults: z.boolean().default(false),
+      /**
+       * A workspace environment to apply: {{variables}} (secrets too, resolved in the engine) in the
+       * address, metadata and messages, and the target's relative paths against the workspace.
+       */
+      environment: z.object({ root: z.string().min(1).max(4096), name: z.string().min(1).max(200).nullable() }).optional(),
+      /** The saved request this call came from, for its history entry. */
+      requestPath: z.string().min(1).max(4096).optional(),
       /** How many messages the engine keeps for call.messages / call.find (the oldest are let go). */
       keep: z.number().int().min(100).max(10_000_000).default(DEFAULT_KEEP_MESSAGES),
     }),

@@ -7,6 +7,10 @@ import { messageRenderer, withGoogleRpc, type CallEngine, type CallHandle, type 
 import type { CallRegistry } from './call-registry';
 import type { MessageStore } from './message-store';
 import type { SchemaStore } from './schema-store';
+import type { HistoryStore } from '../history';
+import { createHistoryRecorder } from '../history';
+import type { SecretSources } from '../workspace';
+import { applyEnvironment, type Substitute } from './call-environment';
 import { wireEvents } from './wire-events';
 
 export interface HandlerDeps {
@@ -16,6 +20,11 @@ export interface HandlerDeps {
   /** Absent where the host has no native file dialog. */
   pickFiles?: (request: PickFilesInput) => Promise<string[]>;
   appInfo: () => Awaited<ReturnType<Handlers<LoupeContract>['app.info']>>;
+  /** Where every call is recorded; none in tests that do not care. */
+  history?: HistoryStore;
+  /** Where environment secrets come from. */
+  secrets?: SecretSources;
+  onInternalError?: (method: string, error: unknown) => void;
 }
 
 /** The contract's implementation for one connection. */
@@ -24,6 +33,8 @@ export function createHandlers(
   openCalls: CallRegistry,
   messages: MessageStore,
 ): Handlers<Omit<LoupeContract, keyof typeof workspaceContract>> {
+  /** Calls opened with an environment apply it to the messages sent later too. */
+  const substitutes = new Map<string, Substitute>();
   return {
     'app.info': () => deps.appInfo(),
 
@@ -65,7 +76,13 @@ export function createHandlers(
       openCalls.reserve(callId);
       let call: CallHandle;
       try {
-        const schema = await deps.schemas.get(input.target);
+        let { target, metadata, messages: texts } = input;
+        if (input.environment) {
+          const applied = await applyEnvironment({ target, metadata, messages: texts }, input.environment, deps.secrets ?? {});
+          ({ target, metadata, messages: texts } = applied);
+          substitutes.set(callId, applied.substitute);
+        }
+        const schema = await deps.schemas.get(target);
         const method = schema.method(input.method);
         if (sink.signal.cancelled) {
           openCalls.release(callId);
@@ -73,20 +90,35 @@ export function createHandlers(
         }
         messages.open(callId, messageRenderer(method.input, method.output, withGoogleRpc(schema.registry)), input.keep);
         const toWire = wireEvents();
+        const recorder = deps.history
+          ? createHistoryRecorder(
+              deps.history,
+              {
+                target,
+                method: input.method,
+                metadata,
+                deadlineMs: input.deadlineMs,
+                ...(input.environment ? { workspace: input.environment.root } : {}),
+                ...(input.requestPath ? { requestPath: input.requestPath } : {}),
+              },
+              (error) => deps.onInternalError?.('history', error),
+            )
+          : undefined;
         let pauseRequested = false;
         // Read by the event callback, which may run before start() returns.
         let handle: CallHandle | undefined = undefined;
         handle = deps.calls.start(
           {
-            target: input.target,
+            target,
             method,
             registry: schema.registry,
-            metadata: input.metadata,
+            metadata,
             deadlineMs: input.deadlineMs,
-            messages: input.messages,
+            messages: texts,
             emitDefaults: input.emitDefaults,
           },
           (event: EngineCallEvent) => {
+            recorder?.onEvent(event);
             // Credit-based flow control: when the consumer falls behind, stop reading the gRPC
             // stream so HTTP/2 flow control pushes back on the server instead of memory filling.
             messages.record(callId, event);
@@ -100,6 +132,7 @@ export function createHandlers(
       } catch (error) {
         openCalls.release(callId);
         messages.release(callId);
+        substitutes.delete(callId);
         throw error;
       }
       if (!openCalls.attach(callId, call)) return;
@@ -110,11 +143,16 @@ export function createHandlers(
           () => sink.end(),
           (error: unknown) => sink.end(toErrorData(error)),
         )
-        .finally(() => openCalls.release(callId));
+        .finally(() => {
+          openCalls.release(callId);
+          substitutes.delete(callId);
+        });
     },
 
     'call.send': async ({ callId, message }) => {
-      (await openCalls.whenStarted(callId)).send(message);
+      const call = await openCalls.whenStarted(callId);
+      const substitute = substitutes.get(callId);
+      call.send(substitute ? substitute(message, 'the message') : message);
       return null;
     },
 

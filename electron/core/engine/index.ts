@@ -41,8 +41,12 @@ export class Engine {
   connect(port: Port): void {
     const openCalls = new CallRegistry();
     const messages = new MessageStore();
+    const workspace = workspaceDepsFor(this.options);
     const handlers = createHandlers(
       {
+        history: workspace.history,
+        secrets: { store: workspace.secrets, env: workspace.env },
+        onInternalError: this.options.onInternalError,
         schemas: this.schemas,
         calls: this.calls,
         channels: this.pool,
@@ -57,7 +61,7 @@ export class Engine {
       openCalls,
       messages,
     );
-    serve(port, loupeContract, { ...handlers, ...createWorkspaceHandlers(workspaceDepsFor(this.options)) }, {
+    serve(port, loupeContract, { ...handlers, ...createWorkspaceHandlers(workspace) }, {
       onDispose: () => {
         openCalls.cancelAll();
         messages.releaseAll();
