@@ -28,6 +28,25 @@ test('a fast server stream arrives complete; any row can be read in full', async
   await expect(loupe.timeline.receivedRow(5)).toContainText('"seq":"5"');
 });
 
+test('a stream longer than what is kept says how many messages were let go', async ({ app }) => {
+  const loupe = new LoupePage(app);
+  await loupe.openMethod('Ticker');
+  await loupe.sendButton.click(); // any call shows the timeline and its tools
+  await expect(loupe.statusBadge).toHaveText('0 OK');
+  await loupe.timeline.keepMessages.selectOption({ label: 'Keep 1,000' });
+  await loupe.setRequestBody('{"count": 12000}');
+  await loupe.sendButton.click();
+  await expect(loupe.timeline.receivedCount).toHaveText('12,000', { timeout: 30_000 });
+  await expect(loupe.timeline.letGo).toContainText('older messages were let go (keeping the last 1,000)');
+  // The oldest row still kept can be read in full; older ones are not listed.
+  await loupe.timeline.first.click();
+  await expect(loupe.timeline.detailTitle).toHaveText(/Received #\d+/);
+  const title = await loupe.timeline.detailTitle.innerText();
+  expect(Number(/#(\d+)/.exec(title)?.[1])).toBeGreaterThan(12_000 - 1000 - 4096);
+  await expect.poll(() => loupe.timeline.detailText()).toContain('"seq"');
+  await expect(loupe.timeline.receivedRow(1)).toHaveCount(0);
+});
+
 test('a slow server stream shows each message as it arrives', async ({ app }) => {
   const loupe = new LoupePage(app);
   await loupe.openMethod('Ticker');

@@ -29,6 +29,9 @@ export interface MessageStoreLimits {
 
 export const DEFAULT_MESSAGE_LIMITS: MessageStoreLimits = { defaultKeep: 100_000, maxBytesPerCall: 256 * 1024 * 1024 };
 
+/** Rows the UI's timeline lets go of at a time (renderer/src/state/timeline-log.ts). */
+const UI_CHUNK = 4096;
+
 /** Scanning for text renders every message; yield to other work this often (ms). */
 const FIND_SLICE_MS = 8;
 
@@ -54,10 +57,11 @@ export class MessageStore {
     if (!call || !bytes) return;
     call.messages.push({ index: event.index, direction: event.type, t: event.t, bytes });
     call.bytes += bytes.length;
-    // The UI keeps about `keep` rows and drops its oldest in chunks of a few thousand; keeping some
-    // more here means every row it still shows can be read. Dropping in chunks keeps this O(1).
-    const slack = Math.max(4096, Math.floor(call.keep / 10));
-    if (call.messages.length > call.keep + slack) this.dropOldest(call, call.messages.length - call.keep);
+    // The UI keeps between `keep` and `keep` + 4096 rows (it lets go of whole chunks); keeping at
+    // least that many here means every row it still shows can be read. Dropping in chunks keeps
+    // this O(1) amortised.
+    const floor = call.keep + UI_CHUNK;
+    if (call.messages.length > floor + UI_CHUNK) this.dropOldest(call, call.messages.length - floor);
     if (call.bytes > this.limits.maxBytesPerCall) {
       let excess = 0;
       let freed = 0;

@@ -5,7 +5,9 @@ import type { Host } from '../host';
 let client: RpcClient<LoupeContract> | undefined;
 
 export function initApi(host: Host): RpcClient<LoupeContract> {
-  client = new RpcClient<LoupeContract>(host.port);
+  // A stream may run this many events ahead of what the window applied: at 16k (about 2 MB of
+  // events) a fast stream is not held back by the round trip of credit while a frame renders.
+  client = new RpcClient<LoupeContract>(host.port, { initialCredit: 16_384 });
   return client;
 }
 

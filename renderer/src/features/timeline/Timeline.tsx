@@ -9,6 +9,8 @@ import { StreamStats } from './StreamStats';
 import { TimelineList } from './TimelineList';
 import { useTimelineRows } from './use-timeline-rows';
 
+const KEEP_CHOICES = [1000, 10_000, 100_000, 1_000_000];
+
 /** Every event of the active tab's call, live: rows, counters, filters, jumps and the selected message. */
 export function Timeline() {
   const call = useAppStore((s) => s.tabs[s.activeTabId]?.call);
@@ -27,6 +29,8 @@ function CallTimeline({ call, log }: { call: CallSummary; log: TimelineLog }) {
   const [reveal, setReveal] = useState<{ row: number; nonce: number } | undefined>(undefined);
   const [exporting, setExporting] = useState<string | undefined>(undefined);
   const showDefaults = useAppStore((s) => s.showDefaults);
+  const keepMessages = useAppStore((s) => s.keepMessages);
+  const setKeepMessages = useAppStore((s) => s.setKeepMessages);
 
   // Searching runs in the engine; wait for a pause in typing.
   useEffect(() => {
@@ -95,6 +99,19 @@ function CallTimeline({ call, log }: { call: CallSummary; log: TimelineLog }) {
         <button type="button" onClick={() => void runExport()} disabled={exporting === 'Exporting…'}>
           Export NDJSON
         </button>
+        <select
+          aria-label="Messages kept per call"
+          title="Messages kept per call, here and in the engine; older ones are let go. Applies to the next call."
+          value={KEEP_CHOICES.includes(keepMessages) ? keepMessages : ''}
+          onChange={(e) => setKeepMessages(Number(e.target.value))}
+        >
+          {!KEEP_CHOICES.includes(keepMessages) && <option value="">Keep {formatCount(keepMessages)}</option>}
+          {KEEP_CHOICES.map((n) => (
+            <option key={n} value={n}>
+              Keep {formatCount(n)}
+            </option>
+          ))}
+        </select>
       </div>
       <p className="hint timeline-notes" aria-live="polite">
         {filtered && (

@@ -1,11 +1,15 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, type KeyboardEvent } from 'react';
 import type { TimelineLog, TimelineRow } from '../../state';
 import { describeEvent, formatBytes, formatClock, formatRelative } from './format';
 import type { RowSource } from './row-source';
+import { useFixedRows } from './use-fixed-rows';
 import { usePreviews } from './use-previews';
 
 const ROW_HEIGHT = 24;
+
+function scrollTo(el: HTMLElement, top: number): void {
+  el.scrollTop = top;
+}
 
 export interface TimelineListProps {
   callId: string;
@@ -28,30 +32,28 @@ export function TimelineList({ callId, log, source, version, selectedRow, onSele
   /** scrollTop we set ourselves; a scroll elsewhere is the user's. */
   const ownScrollTop = useRef<number | undefined>(undefined);
   const count = source.count;
-  // No React Compiler here: the virtualizer's functions are read fresh on every render.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-  });
+  // While following, the window is the last rows whatever the last scroll event said.
+  const rowWindow = useFixedRows(scroller, count, ROW_HEIGHT, follow);
 
-  useEffect(() => {
+  // Before paint, and without reading the layout back: a scroll position past the end is
+  // clamped by the browser, so following costs no extra layout per frame.
+  useLayoutEffect(() => {
     const el = scroller.current;
     if (!follow || !el) return;
-    el.scrollTop = el.scrollHeight;
-    ownScrollTop.current = el.scrollTop;
-  }, [follow, version, count]);
+    const bottom = Math.max(0, rowWindow.totalHeight - rowWindow.viewHeight);
+    scrollTo(el, bottom);
+    ownScrollTop.current = bottom;
+  }, [follow, version, count, rowWindow.totalHeight, rowWindow.viewHeight]);
 
   useEffect(() => {
     if (!reveal) return;
     const index = source.indexOfRow(reveal.row);
-    if (index !== undefined) virtualizer.scrollToIndex(index, { align: 'center' });
+    if (index !== undefined) rowWindow.scrollToIndex(index, 'center');
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only a new reveal request scrolls
   }, [reveal]);
 
   const onScroll = (): void => {
+    rowWindow.onScroll();
     const el = scroller.current;
     if (!el) return;
     const own = ownScrollTop.current !== undefined && Math.abs(el.scrollTop - ownScrollTop.current) < 2;
@@ -61,11 +63,10 @@ export function TimelineList({ callId, log, source, version, selectedRow, onSele
     if (atBottom !== follow) onFollowChange(atBottom);
   };
 
-  const items = virtualizer.getVirtualItems();
-  const rows: TimelineRow[] = [];
-  for (const item of items) {
-    const row = log.row(source.rowAt(item.index));
-    if (row) rows.push(row);
+  const rows: Array<TimelineRow & { at: number }> = [];
+  for (let at = rowWindow.start; at < rowWindow.end; at++) {
+    const row = log.row(source.rowAt(at));
+    if (row) rows.push({ ...row, at });
   }
   usePreviews(
     callId,
@@ -77,7 +78,7 @@ export function TimelineList({ callId, log, source, version, selectedRow, onSele
     if (count === 0) return;
     const next = Math.max(0, Math.min(count - 1, index));
     onSelect(source.rowAt(next));
-    virtualizer.scrollToIndex(next);
+    rowWindow.scrollToIndex(next);
     if (next < count - 1) onFollowChange(false);
   };
   const onKeyDown = (e: KeyboardEvent): void => {
@@ -109,19 +110,19 @@ export function TimelineList({ callId, log, source, version, selectedRow, onSele
       onKeyDown={onKeyDown}
       data-testid="timeline-list"
     >
-      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-        {items.map((item, i) => {
-          const row = rows[i];
-          if (!row) return null;
+      <div style={{ height: rowWindow.totalHeight, position: 'relative' }}>
+        {rows.map((row) => {
           return (
             <div
-              key={row.row}
+              // Keyed by screen slot, not by row: while following, every row moves up each frame,
+              // and updating a slot's text is far cheaper than replacing its elements.
+              key={row.at % 128}
               role="option"
               aria-selected={row.row === selectedRow}
-              aria-posinset={item.index + 1}
+              aria-posinset={row.at + 1}
               aria-setsize={count}
               className={`timeline-row ${row.kind}${row.row === selectedRow ? ' selected' : ''}`}
-              style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+              style={{ transform: `translateY(${row.at * ROW_HEIGHT}px)`, height: ROW_HEIGHT }}
               onClick={() => {
                 onSelect(row.row);
                 scroller.current?.focus();

@@ -1,0 +1,73 @@
+import { useLayoutEffect, useState, type RefObject } from 'react';
+
+export interface RowWindow {
+  /** First and one-past-last row index to render (overscan included). */
+  start: number;
+  end: number;
+  totalHeight: number;
+  /** The scroller's visible height as last measured. */
+  viewHeight: number;
+  /** Brings row `index` into view: at the nearest edge, or centred. */
+  scrollToIndex(index: number, align?: 'nearest' | 'center'): void;
+  /** Call from the scroller's onScroll. */
+  onScroll(): void;
+}
+
+interface View {
+  top: number;
+  height: number;
+}
+
+/** Where the scroller must be for row `index` to be in view (undefined: it already is). */
+function scrollTopFor(el: HTMLElement, index: number, rowHeight: number, align: 'nearest' | 'center'): number | undefined {
+  const top = index * rowHeight;
+  if (align === 'center') return Math.max(0, top - (el.clientHeight - rowHeight) / 2);
+  if (top < el.scrollTop) return top;
+  if (top + rowHeight > el.scrollTop + el.clientHeight) return top + rowHeight - el.clientHeight;
+  return undefined;
+}
+
+function scrollElement(el: HTMLElement, top: number): void {
+  el.scrollTop = top;
+}
+
+/**
+ * Windowing for rows of one fixed height: which rows are on screen is arithmetic on scrollTop,
+ * O(1) however many rows there are. (General virtualizers measure every item again when the
+ * count changes, which for a stream adding rows ~60 times a second over 100,000 rows was most
+ * of the renderer's time.)
+ */
+export function useFixedRows(scroller: RefObject<HTMLElement | null>, count: number, rowHeight: number, pinToBottom: boolean, overscan = 10): RowWindow {
+  const [view, setView] = useState<View>({ top: 0, height: 600 });
+  const read = (): void => {
+    const el = scroller.current;
+    if (!el) return;
+    setView((v) => (v.top === el.scrollTop && v.height === el.clientHeight ? v : { top: el.scrollTop, height: el.clientHeight }));
+  };
+  // (Reading scrollTop/clientHeight here happens in event handlers and effects, after layout.)
+
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    // The observer also reports the size once at the start.
+    const observer = new ResizeObserver(() => setView({ top: el.scrollTop, height: el.clientHeight }));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [scroller]);
+
+  const visible = Math.ceil(view.height / rowHeight) + 1;
+  const first = pinToBottom ? Math.max(0, count - visible) : Math.floor(view.top / rowHeight);
+  return {
+    start: Math.max(0, first - overscan),
+    end: Math.min(count, first + visible + overscan),
+    totalHeight: count * rowHeight,
+    viewHeight: view.height,
+    scrollToIndex: (index, align = 'nearest') => {
+      const el = scroller.current;
+      const top = el ? scrollTopFor(el, index, rowHeight, align) : undefined;
+      if (el && top !== undefined) scrollElement(el, top);
+      read();
+    },
+    onScroll: read,
+  };
+}
