@@ -1,15 +1,13 @@
 import { Command, CommanderError } from 'commander';
 import { AppError } from '../../shared/model/errors';
-import { runCall, type CallFlags } from './commands/call';
-import { runList, runDescribe } from './commands/schema';
-import { runWorkspace, type RunFlags } from './commands/run';
-import { runDemo, runWeb } from './commands/serve';
+import type { CallFlags } from './commands/call';
+import type { RunFlags } from './commands/run';
 import { APP_VERSION } from '../core/version';
 import { addConnectionOptions, type ConnectionFlags } from './options';
 import type { CliIo } from './session';
 
 export type { CliIo } from './session';
-export { exitCodeFor } from './commands/call';
+
 
 export interface RunCliOptions {
   /** Stops long-running commands (web, demo) besides SIGINT/SIGTERM; used by tests. */
@@ -21,6 +19,11 @@ export interface RunCliOptions {
  * tests and the entry point (main.ts) decides when the process ends.
  * Exit codes: 0 OK; 64 + gRPC code for a non-OK status (grpcurl's convention); 1 for usage and
  * local errors, reported in one line on stderr.
+ */
+/*
+ * Commands are imported when they run: each needs a different part of the engine (gRPC, the
+ * web server, the demo server, workspaces), and loading all of it costs a cold `loupe call`
+ * more than the call itself.
  */
 export async function runCli(argv: string[], io: CliIo, options: RunCliOptions = {}): Promise<number> {
   let code = 0;
@@ -41,7 +44,7 @@ export async function runCli(argv: string[], io: CliIo, options: RunCliOptions =
       .argument('<address>', 'host:port, dns:///host:port or unix:/path')
       .argument('[service]', 'a fully-qualified service name'),
   ).action(async (address: string, service: string | undefined, flags: ConnectionFlags) => {
-    code = await runList(address, service, flags, io);
+    code = await (await import('./commands/schema')).runList(address, service, flags, io);
   });
 
   addConnectionOptions(
@@ -51,7 +54,7 @@ export async function runCli(argv: string[], io: CliIo, options: RunCliOptions =
       .argument('<address>', 'host:port, dns:///host:port or unix:/path')
       .argument('<symbol>', 'a fully-qualified name, e.g. pkg.Service, pkg.Service/Method or pkg.Message'),
   ).action(async (address: string, symbol: string, flags: ConnectionFlags) => {
-    code = await runDescribe(address, symbol, flags, io);
+    code = await (await import('./commands/schema')).runDescribe(address, symbol, flags, io);
   });
 
   addConnectionOptions(
@@ -64,7 +67,7 @@ export async function runCli(argv: string[], io: CliIo, options: RunCliOptions =
       .option('--emit-defaults', 'print fields with default values too')
       .option('-v', 'print request and response metadata, status and timing on stderr'),
   ).action(async (address: string, method: string, flags: CallFlags) => {
-    code = await runCall(address, method, flags, io);
+    code = await (await import('./commands/call')).runCall(address, method, flags, io);
   });
 
   program
@@ -78,7 +81,7 @@ export async function runCli(argv: string[], io: CliIo, options: RunCliOptions =
     .option('--no-history', 'do not record the calls in the history')
     .addHelpText('after', '\nSecret variables come from LOUPE_SECRET_<NAME> (NAME upper-cased, other characters as _) or from the secrets stored by the app.')
     .action(async (workspace: string, items: string[], flags: RunFlags) => {
-      code = await runWorkspace(workspace, items, flags, io);
+      code = await (await import('./commands/run')).runWorkspace(workspace, items, flags, io);
     });
 
   program
@@ -87,7 +90,7 @@ export async function runCli(argv: string[], io: CliIo, options: RunCliOptions =
     .option('--port <port>', 'port to listen on (default: a free one)')
     .option('--no-open', 'do not open a browser, just print the URL')
     .action(async (flags: { port?: string; open?: boolean }) => {
-      code = await runWeb(flags, io, options.signal);
+      code = await (await import('./commands/serve')).runWeb(flags, io, options.signal);
     });
 
   program
@@ -96,7 +99,7 @@ export async function runCli(argv: string[], io: CliIo, options: RunCliOptions =
     .option('--port <port>', 'port to listen on (default: a free one)')
     .option('--host <host>', 'interface to bind (default 127.0.0.1)')
     .action(async (flags: { port?: string; host?: string }) => {
-      code = await runDemo(flags, io, options.signal);
+      code = await (await import('./commands/serve')).runDemo(flags, io, options.signal);
     });
 
   try {

@@ -156,6 +156,11 @@ export const loupeContract = {
       emitDefaults: z.boolean().default(false),
       /** Cut each JSON text to this many characters (for one-line previews). */
       preview: z.number().int().positive().max(100_000).optional(),
+      /**
+       * Indented JSON, produced here: formatting a 20 MB message in the window would hold up its
+       * main thread for longer than the engine takes to print it.
+       */
+      pretty: z.boolean().default(false),
     }),
   ),
   /**

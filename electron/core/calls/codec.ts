@@ -37,9 +37,10 @@ export function messageToJson(
   registry: Registry,
   emitDefaults: boolean,
   bytes?: Uint8Array,
+  prettySpaces = 0,
 ): string {
   try {
-    return toJsonString(desc, message, { registry, alwaysEmitImplicit: emitDefaults });
+    return toJsonString(desc, message, { registry, alwaysEmitImplicit: emitDefaults, prettySpaces });
   } catch (err) {
     return JSON.stringify({
       '@loupe.error': `cannot print ${desc.typeName} as JSON: ${(err as Error).message}`,
@@ -76,11 +77,11 @@ export function wireBytesOf(event: object): Uint8Array | undefined {
 }
 
 /** Renders a kept message of a call as JSON text, decoding its bytes again. */
-export type MessageRenderer = (direction: 'sent' | 'received', bytes: Uint8Array, options: { emitDefaults: boolean }) => string;
+export type MessageRenderer = (direction: 'sent' | 'received', bytes: Uint8Array, options: { emitDefaults: boolean; pretty?: boolean }) => string;
 
 /** `registry` must already include what the call engine adds (google.rpc), see withGoogleRpc. */
 export function messageRenderer(input: DescMessage, output: DescMessage, registry: Registry): MessageRenderer {
-  return (direction, bytes, { emitDefaults }) => {
+  return (direction, bytes, { emitDefaults, pretty = false }) => {
     const desc = direction === 'sent' ? input : output;
     let message: Message;
     try {
@@ -88,6 +89,6 @@ export function messageRenderer(input: DescMessage, output: DescMessage, registr
     } catch (err) {
       return JSON.stringify({ '@loupe.error': `cannot decode ${desc.typeName}: ${(err as Error).message}` });
     }
-    return messageToJson(desc, message, registry, emitDefaults, bytes);
+    return messageToJson(desc, message, registry, emitDefaults, bytes, pretty ? 2 : 0);
   };
 }

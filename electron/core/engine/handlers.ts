@@ -156,7 +156,7 @@ export function createHandlers(
       return null;
     },
 
-    'call.messages': ({ callId, from, count, emitDefaults, preview }) => messages.read(callId, { from, count, emitDefaults, preview }),
+    'call.messages': ({ callId, ...options }) => messages.read(callId, options),
 
     'call.find': ({ callId, ...query }, { signal }) => messages.find(callId, query, signal),
 

@@ -2,6 +2,8 @@ import type { CallEvent, EngineCallEvent } from '../../../shared/model/call';
 
 /** The first messages of every call carry their JSON: a unary response shows without a round trip. */
 const INLINE_FIRST = 20;
+/** Messages larger than this never carry their JSON: the UI asks for it (indented) when shown. */
+const INLINE_MAX_BYTES = 256 * 1024;
 /** A message arriving this long after the last one that carried JSON carries its own (slow streams). */
 const SLOW_STREAM_GAP_MS = 50;
 
@@ -18,7 +20,7 @@ export function wireEvents(): (event: EngineCallEvent) => CallEvent {
     if (event.type === 'sent') return { type: 'sent', t: event.t, index: event.index, size: event.size, json: event.json };
     if (event.type !== 'received') return event;
     const { t, index, size } = event;
-    if (index < INLINE_FIRST || t - lastInlineT >= SLOW_STREAM_GAP_MS) {
+    if (size <= INLINE_MAX_BYTES && (index < INLINE_FIRST || t - lastInlineT >= SLOW_STREAM_GAP_MS)) {
       lastInlineT = t;
       return { type: 'received', t, index, size, json: event.json };
     }

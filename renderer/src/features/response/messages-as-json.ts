@@ -1,20 +1,12 @@
-/** The received messages as one JSON document: the message itself for one, an array for more. */
+/**
+ * Received messages (already indented by the engine) as one JSON document: the message itself
+ * for one, an array for more. No parsing here: a response can be tens of megabytes.
+ */
 export function messagesAsJson(messages: string[]): string {
-  if (messages.length === 1) return prettify(messages[0] ?? '');
-  return `[\n${messages.map((m) => indent(prettify(m))).join(',\n')}\n]`;
-}
-
-function prettify(json: string): string {
-  try {
-    return JSON.stringify(JSON.parse(json), null, 2);
-  } catch {
-    return json;
-  }
+  if (messages.length === 1) return messages[0] ?? '';
+  return `[\n${messages.map(indent).join(',\n')}\n]`;
 }
 
 function indent(text: string): string {
-  return text
-    .split('\n')
-    .map((line) => `  ${line}`)
-    .join('\n');
+  return `  ${text.replace(/\n/g, '\n  ')}`;
 }

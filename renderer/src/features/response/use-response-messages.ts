@@ -32,7 +32,7 @@ export function useResponseMessages(callId: string, version: number, received: n
     if (received === 0) return;
     let current = true;
     api()
-      .request('call.messages', { callId, count: RESPONSE_MESSAGES * 2, emitDefaults: showDefaults })
+      .request('call.messages', { callId, count: RESPONSE_MESSAGES * 2, emitDefaults: showDefaults, pretty: true })
       .then(
         (page) => {
           if (!current) return;

@@ -6,14 +6,6 @@ import { describeEvent, formatBytes, formatClock, formatRelative } from './forma
 
 type Loaded = { key: string; text: string } | { key: string; gone: string };
 
-function pretty(json: string): string {
-  try {
-    return JSON.stringify(JSON.parse(json), null, 2);
-  } catch {
-    return json;
-  }
-}
-
 /** The selected row in full: a message's JSON read from the engine, or an event's data. */
 export function MessageDetail({ callId, log, row, showDefaults }: { callId: string; log: TimelineLog; row: number | undefined; showDefaults: boolean }) {
   const selected = row === undefined ? undefined : log.row(row);
@@ -25,12 +17,12 @@ export function MessageDetail({ callId, log, row, showDefaults }: { callId: stri
     if (position === undefined) return;
     let current = true;
     api()
-      .request('call.messages', { callId, from: position, count: 1, emitDefaults: showDefaults })
+      .request('call.messages', { callId, from: position, count: 1, emitDefaults: showDefaults, pretty: true })
       .then(
         (page) => {
           const m = page.messages[0];
           if (!current) return;
-          if (m?.position === position) setLoaded({ key, text: pretty(m.json) });
+          if (m?.position === position) setLoaded({ key, text: m.json });
           else setLoaded({ key, gone: `This message was let go: the engine keeps the last ${(page.total - page.first).toLocaleString('en-US')} messages of a call.` });
         },
         (error: { message?: string }) => current && setLoaded({ key, gone: error.message ?? String(error) }),
