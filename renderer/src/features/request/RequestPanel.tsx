@@ -86,7 +86,7 @@ export function RequestPanel() {
         ariaLabel="Request body"
         testId="request-editor"
       />
-      <SentHistory tabId={tabId} />
+      {(info.kind === 'client_streaming' || info.kind === 'bidi_streaming') && <SentHistory tabId={tabId} />}
       <details className="metadata">
         <summary>Metadata</summary>
         <MetadataTable tabId={tabId} />

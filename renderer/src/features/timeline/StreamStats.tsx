@@ -31,7 +31,7 @@ export function StreamStats({ call, log }: { call: CallSummary; log: TimelineLog
       <span title="Messages sent">
         ↑ <strong data-testid="stream-count-sent">{formatCount(call.sent)}</strong>
       </span>
-      <span title="Bytes received">{formatBytes(log.bytesReceived)}</span>
+      <span title={`Bytes received; ${formatBytes(log.bytesSent)} sent`}>{formatBytes(log.bytesReceived)}</span>
       <span title="Messages per second, received" data-testid="stream-rate">
         {running ? `${formatCount(Math.round(stats.rateIn))} msg/s` : '—'}
         {running && stats.rateOut > 0 ? ` · ↑ ${formatCount(Math.round(stats.rateOut))} msg/s` : ''}

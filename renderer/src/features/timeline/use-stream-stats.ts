@@ -41,8 +41,12 @@ export function useStreamStats(log: TimelineLog, startedAt: number, running: boo
       }));
     };
     if (!running) return;
+    const first = setTimeout(sample, 100); // the elapsed time moves at once, not after a whole sample
     const timer = setInterval(sample, SAMPLE_MS);
-    return () => clearInterval(timer);
+    return () => {
+      clearTimeout(first);
+      clearInterval(timer);
+    };
   }, [log, startedAt, running]);
 
   if (!running) return { ...stats, rateIn: 0, rateOut: 0, bytesInPerSecond: 0, elapsedMs: durationMs ?? stats.elapsedMs };
