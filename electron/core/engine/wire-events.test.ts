@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import type { EngineCallEvent } from '../../../shared/model/call';
+import { withLazyJson } from '../calls/codec';
+import { wireEvents } from './wire-events';
+
+describe('wireEvents', () => {
+  let rendered = 0;
+  const received = (index: number, t: number, size = 10): EngineCallEvent =>
+    withLazyJson({ type: 'received' as const, t, index, size }, () => {
+      rendered++;
+      return `{"n":${index}}`;
+    });
+
+  it('sends JSON with the first messages and slow ones only, never rendering the rest', () => {
+    const toWire = wireEvents();
+    rendered = 0;
+    const fast = Array.from({ length: 1000 }, (_, i) => toWire(received(i, i * 0.01)));
+    expect(fast.filter((e) => e.type === 'received' && e.json !== undefined)).toHaveLength(20);
+    expect(rendered).toBe(20);
+    expect(fast[500]).toEqual({ type: 'received', t: 5, index: 500, size: 10 });
+    // A pause of 50 ms or more: the next message carries its JSON again.
+    expect(toWire(received(1000, 100))).toMatchObject({ json: '{"n":1000}' });
+    expect(toWire(received(1001, 100.01))).not.toHaveProperty('json');
+  });
+
+  it('never inlines messages over 256 KiB', () => {
+    const toWire = wireEvents();
+    expect(toWire(received(0, 0, 300 * 1024))).not.toHaveProperty('json');
+    expect(toWire(received(1, 1, 1024))).toHaveProperty('json');
+  });
+
+  it('makes plain objects of what crosses, without the lazy getter', () => {
+    const wire = wireEvents()(received(0, 0));
+    expect(Object.getOwnPropertyDescriptor(wire, 'json')?.get).toBeUndefined();
+  });
+});
