@@ -17,6 +17,19 @@ export interface JsonEditorProps {
 
 let themeFollowed = false;
 
+/**
+ * Read-only documents longer than this are shown as plain text: Monaco's JSON language service
+ * copies every model, line by line, into its worker, which for a 20 MB response held the main
+ * thread for several hundred milliseconds (profiled). Such a view keeps search and selection.
+ */
+const LARGE_VIEW_CHARS = 2 * 1024 * 1024;
+
+/**
+ * The text each read-only model was last given, so an unchanged value costs no getValue() of a
+ * huge model. (Editable models are compared with their real content: the user types into them.)
+ */
+const shownText = new WeakMap<monaco.editor.ITextModel, string>();
+
 /** Monaco holding JSON. The editor instance lives as long as the component; models per document. */
 export function JsonEditor({ documentId, value, onChange, readOnly, schema, onSubmit, ariaLabel, testId }: JsonEditorProps) {
   const host = useRef<HTMLDivElement>(null);
@@ -43,6 +56,20 @@ export function JsonEditor({ documentId, value, onChange, readOnly, schema, onSu
       theme: prefersDark() ? 'vs-dark' : 'vs',
       fixedOverflowWidgets: true,
       renderLineHighlight: readOnly ? 'none' : 'line',
+      // A viewer needs none of the features that copy the whole model into Monaco's editor
+      // worker (colour swatches, link detection, unicode checks, word highlights): with a 20 MB
+      // response, that copy alone held the main thread for over 100 ms.
+      ...(readOnly
+        ? {
+            colorDecorators: false,
+            defaultColorDecorators: 'never' as const,
+            links: false,
+            occurrencesHighlight: 'off' as const,
+            selectionHighlight: false,
+            wordBasedSuggestions: 'off' as const,
+            unicodeHighlight: { ambiguousCharacters: false, invisibleCharacters: false, nonBasicASCII: false },
+          }
+        : {}),
     });
     editorRef.current = editor;
     const changes = editor.onDidChangeModelContent(() => {
@@ -61,9 +88,15 @@ export function JsonEditor({ documentId, value, onChange, readOnly, schema, onSu
     const editor = editorRef.current;
     if (!editor) return;
     const uri = monaco.Uri.parse(`inmemory://loupe/${readOnly ? 'view' : 'edit'}/${encodeURIComponent(documentId)}.json`);
+    const language = readOnly && value.length > LARGE_VIEW_CHARS ? 'plaintext' : 'json';
     let model = monaco.editor.getModel(uri);
-    if (!model) model = monaco.editor.createModel(value, 'json', uri);
-    else if (model.getValue() !== value) model.setValue(value);
+    if (!model) {
+      model = monaco.editor.createModel(value, language, uri);
+    } else if ((readOnly ? shownText.get(model) : model.getValue()) !== value) {
+      if (model.getLanguageId() !== language) monaco.editor.setModelLanguage(model, language);
+      model.setValue(value);
+    }
+    shownText.set(model, value);
     if (editor.getModel() !== model) editor.setModel(model);
     if (!readOnly) setModelSchema(uri.toString(), schema);
   }, [documentId, value, schema, readOnly]);
