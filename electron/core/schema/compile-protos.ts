@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fromBinary } from '@bufbuild/protobuf';
 import { FileDescriptorSetSchema, type FileDescriptorProto } from '@bufbuild/protobuf/wkt';
@@ -9,6 +9,7 @@ import { resolveBufBinary } from './buf-binary';
 import { schemaError } from './errors';
 import { resolveProtoLayout, type ProtoLayout } from './proto-imports';
 import { stripUnknownFields } from './descriptor-utils';
+import { mergeFiles, splitLayout } from './split-layout';
 
 /** Generous: all of googleapis (~3,500 files) compiles in a few seconds on 2 cores. */
 const BUF_TIMEOUT_MS = 120_000;
@@ -34,6 +35,13 @@ export async function compileProtoFiles(files: string[], importPaths: string[], 
 }
 
 export async function compileLayout(layout: ProtoLayout): Promise<FileDescriptorProto[]> {
+  const parts = splitLayout(layout, availableParallelism());
+  if (parts.length === 1) return compileOne(layout);
+  const results = await Promise.all(parts.map(compileOne));
+  return mergeFiles(results);
+}
+
+async function compileOne(layout: ProtoLayout): Promise<FileDescriptorProto[]> {
   const buf = resolveBufBinary();
   const work = await mkdtemp(join(tmpdir(), 'loupe-protos-'));
   try {

@@ -14,6 +14,8 @@ export interface ProtoLayout {
   files: Map<string, string>;
   /** Import roots in search order (the user's, then implicit ones, then the bundled googleapis). */
   roots: string[];
+  /** Each file's imports, by virtual name. */
+  imports: Map<string, string[]>;
 }
 
 interface ImportStatement {
@@ -122,7 +124,7 @@ export async function resolveProtoLayout(inputs: string[], importPaths: string[]
     state.set(name, 'done');
   };
   for (const t of targets) visit(t, []);
-  return { targets, files, roots };
+  return { targets, files, roots, imports: importsOf };
 
   function addTarget(name: string, disk: string): void {
     const existing = files.get(name);
