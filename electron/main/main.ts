@@ -6,6 +6,7 @@ import { registerAppScheme, serveRendererOnAppScheme } from './app-protocol';
 import { pickFiles } from './file-dialogs';
 import { openExternalSafely } from './external-links';
 import { installAppMenu } from './menu';
+import { createSafeStorageSecretStore } from './secret-store';
 import { createMainWindow } from './window';
 
 /**
@@ -44,6 +45,9 @@ if (!app.requestSingleInstanceLock()) {
     const engine = new Engine({
       version: app.getVersion(),
       cacheDir: join(app.getPath('userData'), 'schema-cache'),
+      // History, per-user workspace state and secrets (encrypted with the OS keychain) live beside the cache.
+      dataDir: app.getPath('userData'),
+      secretStore: createSafeStorageSecretStore(app.getPath('userData')),
       demoAddress: demo.address,
       pickFiles,
       onInternalError: (method, error) => console.error(`[loupe] ${method} failed:`, error),

@@ -1,4 +1,5 @@
 import { Group, Panel, Separator } from 'react-resizable-panels';
+import { HistoryView } from './features/history';
 import { MethodPalette, useGlobalShortcuts } from './features/palette';
 import { RequestPanel } from './features/request';
 import { ResponsePanel } from './features/response';
@@ -6,9 +7,11 @@ import { ServiceTree } from './features/services';
 import { TabStrip } from './features/tabs';
 import { Timeline } from './features/timeline';
 import { SchemaStatus, TargetBar } from './features/target';
+import { CollectionsView, EnvironmentSwitcher, RequestMenu, SaveAsHost, Sidebar, useWorkspaceAtStart } from './features/workspace';
 
 export function App() {
   useGlobalShortcuts();
+  useWorkspaceAtStart();
   return (
     <div className="app">
       <header className="app-header">
@@ -16,15 +19,26 @@ export function App() {
           <img src="./icon.svg" alt="" width={20} height={20} /> Loupe
         </span>
         <TargetBar />
+        <EnvironmentSwitcher />
       </header>
       <Group orientation="horizontal" className="app-body">
         <Panel defaultSize="20" minSize="14%" className="pane">
-          <SchemaStatus />
-          <ServiceTree />
+          <Sidebar
+            views={{
+              services: (
+                <>
+                  <SchemaStatus />
+                  <ServiceTree />
+                </>
+              ),
+              collections: <CollectionsView />,
+              history: <HistoryView />,
+            }}
+          />
         </Panel>
         <Separator className="separator" />
         <Panel minSize="25%" className="pane">
-          <TabStrip />
+          <TabStrip actions={<RequestMenu />} />
           <RequestPanel />
         </Panel>
         <Separator className="separator" />
@@ -33,6 +47,7 @@ export function App() {
         </Panel>
       </Group>
       <MethodPalette />
+      <SaveAsHost />
     </div>
   );
 }

@@ -1,15 +1,17 @@
 import type { CallEvent } from '../../../shared/model/call';
+import type { CallKind } from '../../../shared/model/schema';
 import { AppError, toErrorData } from '../../../shared/model/errors';
 import type { Subscription } from '../../../shared/protocol/client';
 import { createCallLog, dropCallLog, useAppStore, type MetadataRow } from '../state';
 import { api } from './client';
+import { frameThrottle } from './next-frame';
 
 /**
  * Each tab's open engine subscription. It lives here rather than in the store because it is a
  * live handle, not data: a tab owns at most one, which is cancelled when the tab sends again or
  * closes, while calls of other tabs keep running.
  */
-const openSubscriptions = new Map<string, { callId: string; subscription: Subscription }>();
+const openSubscriptions = new Map<string, { callId: string; subscription: Subscription; publishPending(): void }>();
 
 function parseDeadline(text: string): number | undefined {
   const trimmed = text.trim();
@@ -47,6 +49,20 @@ export function sendCall(tabId: string = useAppStore.getState().activeTabId): vo
   }
 
   let version = 0;
+  let kind: CallKind | undefined;
+  const publish = (): void => {
+    version++;
+    useAppStore.getState().updateTabCall(tabId, callId, {
+      version,
+      sent: log.sent,
+      received: log.received,
+      status: log.status,
+      halfClosed: log.halfClosed,
+      ...(kind ? { kind } : {}),
+    });
+  };
+  // A fast stream is redrawn 20 times a second: readable, and the window stays free for the user.
+  const publishing = frameThrottle(publish, 50);
   const body = tab.body ?? '{}';
   const subscription = api().subscribe(
     'call.open',
@@ -58,23 +74,21 @@ export function sendCall(tabId: string = useAppStore.getState().activeTabId): vo
       metadata: enabledMetadata(tab.metadata),
       deadlineMs,
       keep: state.keepMessages,
+      // With a workspace open, its active environment fills {{variables}}; a saved tab tags its history entry.
+      ...(state.workspace ? { environment: { root: state.workspace.root, name: state.workspace.activeEnvironment } } : {}),
+      ...(tab.saved && tab.saved.root === state.workspace?.root ? { requestPath: tab.saved.path } : {}),
     },
     {
       onEvents: (events: CallEvent[]) => {
+        // The log takes every batch at once (and credit goes back at once); the store, and so
+        // React, hears about it at most once per redraw, however many batches arrived meanwhile.
         log.append(events);
         const started = events.find((e) => e.type === 'started');
-        version++;
-        // One store update per batch, however many events it carried.
-        useAppStore.getState().updateTabCall(tabId, callId, {
-          version,
-          sent: log.sent,
-          received: log.received,
-          status: log.status,
-          halfClosed: log.halfClosed,
-          ...(started?.type === 'started' ? { kind: started.kind } : {}),
-        });
+        if (started?.type === 'started') kind = started.kind;
+        publishing.request();
       },
       onEnd: (error) => {
+        publishing.flush(); // the last counts, before the call is marked finished
         if (openSubscriptions.get(tabId)?.callId === callId) openSubscriptions.delete(tabId);
         useAppStore.getState().updateTabCall(tabId, callId, {
           phase: 'finished',
@@ -84,7 +98,7 @@ export function sendCall(tabId: string = useAppStore.getState().activeTabId): vo
       },
     },
   );
-  openSubscriptions.set(tabId, { callId, subscription });
+  openSubscriptions.set(tabId, { callId, subscription, publishPending: () => publishing.flush() });
   rememberSent(tabId, body);
 }
 
@@ -154,6 +168,8 @@ export function cancelCall(tabId: string = useAppStore.getState().activeTabId): 
   if (!open) return;
   openSubscriptions.delete(tabId);
   open.subscription.cancel();
+  // What arrived before the cancel is shown now, not by a redraw after the call says it ended.
+  open.publishPending();
   const call = useAppStore.getState().tabs[tabId]?.call;
   if (call?.callId === open.callId && call.phase === 'running') {
     useAppStore.getState().updateTabCall(tabId, call.callId, {

@@ -1,3 +1,26 @@
 export { api, initApi } from './client';
 export { cancelSchemaLoad, ensureSchema, loadSchema, loadMethodDetails, openMethod } from './schema-actions';
 export { sendCall, cancelCall, closeTab, canSendOnStream, sendOnStream, halfCloseStream, submit } from './call-actions';
+export {
+  clearHistory,
+  closeWorkspace,
+  createFolder,
+  deleteEnvironment,
+  deleteItem,
+  duplicateItem,
+  exportCollection,
+  importCollection,
+  lastWorkspaceRoot,
+  listHistory,
+  moveItem,
+  openHistoryEntry,
+  openSavedRequest,
+  openUnsavedRequest,
+  openWorkspace,
+  renameItem,
+  saveEnvironment,
+  saveTab,
+  saveTabAs,
+  selectEnvironment,
+  setSecret,
+} from './workspace-actions';

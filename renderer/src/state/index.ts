@@ -1,7 +1,20 @@
 export { useAppStore, type AppState } from './store';
 export { IDLE, type Loadable } from './schema-slice';
 export { KEEP_LIMITS } from './ui-slice';
-export { shortName, type CallSummary, type MetadataRow, type RequestTab } from './tabs-model';
+export {
+  isDirty,
+  savedName,
+  savedMethodName,
+  savedRequestFromTab,
+  shortName,
+  tabFromSavedRequest,
+  tabMethodName,
+  tabTitle,
+  type CallSummary,
+  type MetadataRow,
+  type RequestTab,
+} from './tabs-model';
+export { parentFolders, type OpenWorkspace, type SidebarView } from './workspace-slice';
 export { callLog, createCallLog, dropCallLog } from './call-logs';
 export { TimelineLog, type TimelineRow, type RowKind } from './timeline-log';
 export { rememberTarget, rememberedTarget } from './target-slice';

@@ -4,15 +4,17 @@ import { createTabsSlice, type TabsSlice } from './tabs-slice';
 import { createTargetSlice, type TargetSlice } from './target-slice';
 import { saveTabs } from './tabs-persistence';
 import { createUiSlice, type UiSlice } from './ui-slice';
+import { createWorkspaceSlice, type WorkspaceSlice } from './workspace-slice';
 
 /** One store of typed slices. Select single values; use useShallow for derived lists. */
-export type AppState = TargetSlice & SchemaSlice & TabsSlice & UiSlice;
+export type AppState = TargetSlice & SchemaSlice & TabsSlice & UiSlice & WorkspaceSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createTargetSlice(...a),
   ...createSchemaSlice(...a),
   ...createTabsSlice(...a),
   ...createUiSlice(...a),
+  ...createWorkspaceSlice(...a),
 }));
 
 // The active tab's method is mirrored for the service tree; set it for restored tabs too.

@@ -1,8 +1,11 @@
 import type { CallStatus } from '../../../shared/model/call';
+import { AppError } from '../../../shared/model/errors';
+import { WORKSPACE_FORMAT_VERSION, type SavedRequest } from '../../../shared/model/workspace';
+import { bodyToText, textToStoredBody } from '../../../shared/workspace/json-file';
 import type { CallKind } from '../../../shared/model/schema';
 import type { ErrorData } from '../../../shared/model/errors';
 import type { TargetSettingsInput } from '../../../shared/model/target';
-import { EMPTY_TARGET } from './target-key';
+import { EMPTY_TARGET, targetKey } from './target-key';
 
 export interface MetadataRow {
   id: string;
@@ -48,6 +51,8 @@ export interface RequestTab {
   sentHistory?: string[];
   /** Where this tab's calls go and where its schema comes from; each tab has its own. */
   target: TargetSettingsInput;
+  /** Set while the tab is linked to a saved request of a workspace. */
+  saved?: SavedLink;
 }
 
 export interface TabsState {
@@ -126,4 +131,151 @@ export function closeTabIn(state: TabsState, id: string, newId: () => string): T
 export function shortName(method: string | undefined): string {
   if (!method) return 'New tab';
   return method.slice(method.lastIndexOf('.') + 1);
+}
+
+/** Where a tab was saved, and a fingerprint of what was saved there (for the unsaved-changes dot). */
+export interface SavedLink {
+  /** The workspace folder. */
+  root: string;
+  /** The request's path inside the collection, e.g. 'users/Get user'. */
+  path: string;
+  fingerprint: string;
+}
+
+/**
+ * What "unsaved changes" compares: method, body, metadata rows, deadline and target. The target
+ * goes through targetKey so a target restored with its defaults filled in compares equal.
+ */
+export function tabFingerprint(tab: RequestTab): string {
+  return JSON.stringify([
+    tab.method ?? '',
+    tab.body ?? '',
+    tab.metadata.map((r) => [r.enabled, r.name, r.value]),
+    tab.deadlineSeconds.trim(),
+    targetKey(tab.target),
+  ]);
+}
+
+/**
+ * The tab strip asks on every store update (a stream's batches too), so the last fingerprint of
+ * each tab is reused while its parts are the very same values (edits replace them, never mutate).
+ */
+const lastFingerprint = new Map<string, { parts: unknown[]; fingerprint: string }>();
+
+export function isDirty(tab: RequestTab): boolean {
+  if (!tab.saved) return false;
+  const parts = [tab.method, tab.body, tab.metadata, tab.deadlineSeconds, tab.target];
+  const cached = lastFingerprint.get(tab.id);
+  let fingerprint = cached && cached.parts.every((p, i) => p === parts[i]) ? cached.fingerprint : undefined;
+  if (fingerprint === undefined) {
+    fingerprint = tabFingerprint(tab);
+    if (lastFingerprint.size > 500) lastFingerprint.clear(); // closed tabs' entries
+    lastFingerprint.set(tab.id, { parts, fingerprint });
+  }
+  return fingerprint !== tab.saved.fingerprint;
+}
+
+/** The name shown for a saved request: its last path segment. */
+export function savedName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+export function tabTitle(tab: Pick<RequestTab, 'method' | 'saved'> | undefined): string {
+  return tab?.saved ? savedName(tab.saved.path) : shortName(tab?.method);
+}
+
+/** Marks a tab as saved at `path` with its current content. */
+export function linkTab(tab: RequestTab, root: string, path: string): RequestTab {
+  const linked = { ...tab, saved: { root, path, fingerprint: '' } };
+  linked.saved.fingerprint = tabFingerprint(linked);
+  return linked;
+}
+
+/** Follows a rename or move: tabs saved at `from` (or inside the folder `from`) now point into `to`. */
+export function relinkTabs(state: TabsState, root: string, from: string, to: string): TabsState {
+  let changed = false;
+  const tabs = { ...state.tabs };
+  for (const tab of Object.values(state.tabs)) {
+    const saved = tab.saved;
+    if (!saved || saved.root !== root) continue;
+    if (saved.path !== from && !saved.path.startsWith(`${from}/`)) continue;
+    tabs[tab.id] = { ...tab, saved: { ...saved, path: to + saved.path.slice(from.length) } };
+    changed = true;
+  }
+  return changed ? { ...state, tabs } : state;
+}
+
+/** After a delete the tabs stay open but are no longer saved anywhere. */
+export function unlinkTabs(state: TabsState, root: string, path: string): TabsState {
+  let changed = false;
+  const tabs = { ...state.tabs };
+  for (const tab of Object.values(state.tabs)) {
+    const saved = tab.saved;
+    if (!saved || saved.root !== root || (saved.path !== path && !saved.path.startsWith(`${path}/`))) continue;
+    tabs[tab.id] = { ...tab, saved: undefined };
+    changed = true;
+  }
+  return changed ? { ...state, tabs } : state;
+}
+
+export function findLinkedTab(state: TabsState, root: string, path: string): RequestTab | undefined {
+  return state.order.map((id) => state.tabs[id]).find((t) => t?.saved?.root === root && t.saved.path === path);
+}
+
+/** Adds a ready-made tab: in place of the active tab while that is an empty new tab, else after it. */
+export function openTabIn(state: TabsState, tab: RequestTab): TabsState {
+  const active = state.tabs[state.activeTabId];
+  if (active && !active.call && active.method === undefined && !active.saved) {
+    const order = state.order.map((id) => (id === active.id ? tab.id : id));
+    const tabs = { ...state.tabs, [tab.id]: tab };
+    delete tabs[active.id];
+    return { tabs, order, activeTabId: tab.id };
+  }
+  return addTab(state, tab);
+}
+
+/** Saved files name methods `pkg.Service/Method`; tabs use the schema's `pkg.Service.Method`. */
+export function tabMethodName(saved: string): string {
+  return saved.replace(/^\//, '').replace('/', '.');
+}
+export function savedMethodName(tabMethod: string): string {
+  if (tabMethod.includes('/')) return tabMethod.replace(/^\//, '');
+  const dot = tabMethod.lastIndexOf('.');
+  return dot < 0 ? tabMethod : `${tabMethod.slice(0, dot)}/${tabMethod.slice(dot + 1)}`;
+}
+
+/**
+ * A tab's request as a saved file: its own target inline, the body (or, for client and bidi
+ * streams that sent something, the messages it sent, oldest first), metadata rows and deadline.
+ */
+export function savedRequestFromTab(tab: RequestTab, streamsClientMessages: boolean): SavedRequest {
+  if (!tab.method) throw new AppError('VALIDATION', 'Choose a method before saving the request');
+  const request: SavedRequest = { version: WORKSPACE_FORMAT_VERSION, target: tab.target as SavedRequest['target'], method: savedMethodName(tab.method) };
+  const seconds = Number(tab.deadlineSeconds.trim());
+  if (tab.deadlineSeconds.trim() && Number.isFinite(seconds) && seconds > 0) request.deadlineMs = Math.round(seconds * 1000);
+  const rows = tab.metadata.filter((r) => r.name.trim());
+  if (rows.length) request.metadata = rows.map((r) => ({ name: r.name.trim(), value: r.value, ...(r.enabled ? {} : { enabled: false }) }));
+  if (streamsClientMessages && tab.sentHistory?.length) request.messages = tab.sentHistory.map(textToStoredBody);
+  else request.body = textToStoredBody(tab.body ?? '{}');
+  return request;
+}
+
+/**
+ * A saved request opened in a tab linked to it. A named target is looked up in the workspace's
+ * targets; saved messages become the tab's sent messages and the first one its body.
+ */
+export function tabFromSavedRequest(
+  id: string,
+  link: { root: string; path: string } | undefined,
+  request: SavedRequest,
+  targets: Record<string, TargetSettingsInput>,
+  newId: () => string,
+): RequestTab {
+  const target = typeof request.target === 'string' ? (targets[request.target] ?? { address: '' }) : request.target;
+  const messages = request.messages?.map(bodyToText);
+  const tab = newTab(id, tabMethodName(request.method), messages?.[0] ?? bodyToText(request.body), target);
+  if (messages && messages.length) tab.sentHistory = messages;
+  tab.metadata = (request.metadata ?? []).map((r) => ({ id: newId(), enabled: r.enabled !== false, name: r.name, value: r.value }));
+  tab.deadlineSeconds = request.deadlineMs !== undefined ? String(request.deadlineMs / 1000) : '';
+  return link ? linkTab(tab, link.root, link.path) : tab;
 }

@@ -19,6 +19,8 @@ const TabSchema = z.object({
   deadlineSeconds: z.string().max(50).optional(),
   // Validated on its own below: a bad target costs the tab its server, not the tab.
   target: z.unknown().optional(),
+  // The saved request a tab is linked to, and what was saved (for the unsaved-changes marker).
+  saved: z.object({ root: z.string().min(1).max(4096), path: z.string().min(1).max(1000), fingerprint: z.string().max(4 * MAX_TEXT) }).optional(),
 });
 const SavedSchema = z.object({ v: z.literal(1), active: z.number().int().nonnegative().optional(), tabs: z.array(z.unknown()) });
 
@@ -41,6 +43,7 @@ export function parseSavedTabs(raw: string | null, newId: () => string): TabsSta
     const target = TargetSettingsSchema.safeParse(parsed.data.target);
     const tab = newTab(newId(), method, method ? body : undefined, target.success ? target.data : undefined);
     tab.deadlineSeconds = deadlineSeconds;
+    if (parsed.data.saved) tab.saved = parsed.data.saved;
     for (const row of metadata) {
       const r = RowSchema.safeParse(row);
       if (r.success) tab.metadata.push({ id: newId(), ...r.data });
@@ -62,6 +65,7 @@ export function serializeTabs(state: TabsState): string {
       metadata: t.metadata.map(({ enabled, name, value }) => ({ enabled, name, value })),
       deadlineSeconds: t.deadlineSeconds,
       target: t.target.address.trim() ? t.target : undefined,
+      saved: t.saved,
     };
   });
   return JSON.stringify({ v: 1, active: Math.max(0, state.order.indexOf(state.activeTabId)), tabs });

@@ -3,8 +3,14 @@ import type { AppState } from './store';
 import {
   addTab,
   closeTabIn,
+  findLinkedTab,
+  linkTab,
   newTab,
   openMethodIn,
+  openTabIn,
+  relinkTabs,
+  unlinkTabs,
+  type RequestTab,
   type CallSummary,
   type TabEdit,
   type TabsState,
@@ -25,6 +31,16 @@ export interface TabsSlice extends TabsState {
   setTabCall(tabId: string, call: CallSummary | undefined): void;
   /** Patches a tab's call, unless the tab has since moved on to another call (or closed). */
   updateTabCall(tabId: string, callId: string, patch: Partial<CallSummary>): void;
+  /** Shows a tab built elsewhere (a saved request, a history entry, a pasted command). */
+  openTab(tab: RequestTab): void;
+  /** Shows the tab linked to a saved request; false when none is open. */
+  showLinkedTab(root: string, path: string): boolean;
+  /** The tab was saved at `path` with its current content. */
+  markTabSaved(tabId: string, root: string, path: string): void;
+  /** A saved request or folder was renamed or moved: its tabs follow. */
+  relinkSaved(root: string, from: string, to: string): void;
+  /** A saved request or folder was deleted: its tabs stay open, unsaved. */
+  unlinkSaved(root: string, path: string): void;
 }
 
 const newId = (): string => crypto.randomUUID();
@@ -41,7 +57,7 @@ const templateOf = (s: AppState, method: string): string | undefined => {
   return details?.status === 'ready' ? details.value.template : undefined;
 };
 
-export const createTabsSlice: StateCreator<AppState, [], [], TabsSlice> = (set) => {
+export const createTabsSlice: StateCreator<AppState, [], [], TabsSlice> = (set, get) => {
   const restored = restoreTabs(newId);
   return {
     ...restored,
@@ -78,5 +94,18 @@ export const createTabsSlice: StateCreator<AppState, [], [], TabsSlice> = (set) 
         if (tab?.call?.callId !== callId) return {};
         return { tabs: { ...s.tabs, [tabId]: { ...tab, call: { ...tab.call, ...patch } } } };
       }),
+    openTab: (tab) => set((s) => withSelection(openTabIn(tabsOf(s), tab))),
+    showLinkedTab: (root, path) => {
+      const tab = findLinkedTab(tabsOf(get()), root, path);
+      if (tab) set((s) => withSelection({ ...tabsOf(s), activeTabId: tab.id }));
+      return tab !== undefined;
+    },
+    markTabSaved: (tabId, root, path) =>
+      set((s) => {
+        const tab = s.tabs[tabId];
+        return tab ? { tabs: { ...s.tabs, [tabId]: linkTab(tab, root, path) } } : {};
+      }),
+    relinkSaved: (root, from, to) => set((s) => ({ tabs: relinkTabs(tabsOf(s), root, from, to).tabs })),
+    unlinkSaved: (root, path) => set((s) => ({ tabs: unlinkTabs(tabsOf(s), root, path).tabs })),
   };
 };

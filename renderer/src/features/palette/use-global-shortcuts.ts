@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { closeTab, submit } from '../../api';
+import { closeTab, saveTab, submit } from '../../api';
 import { useAppStore } from '../../state';
 
 /**
@@ -21,6 +21,10 @@ export function useGlobalShortcuts(): void {
         if (target?.closest('.monaco-editor')) return;
         event.preventDefault();
         submit();
+      } else if (key === 's' && !event.shiftKey) {
+        // Saves the shown request (asking for a name the first time) instead of saving the page.
+        event.preventDefault();
+        void saveTab().catch(() => useAppStore.getState().setSidebarView('collections'));
       } else if (key === 'w' && !event.shiftKey) {
         // Closes the current request tab, like an editor tab; its running call is cancelled.
         event.preventDefault();

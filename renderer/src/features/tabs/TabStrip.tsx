@@ -1,6 +1,6 @@
-import { useRef, type KeyboardEvent } from 'react';
+import { useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { closeTab } from '../../api';
-import { shortName, useAppStore } from '../../state';
+import { isDirty, tabTitle, useAppStore } from '../../state';
 
 interface TabItemProps {
   id: string;
@@ -11,9 +11,12 @@ interface TabItemProps {
 /** One tab: its own selectors, so a streaming call re-renders only its tab's title. */
 function TabItem({ id, selected, onKeyDown }: TabItemProps) {
   const method = useAppStore((s) => s.tabs[id]?.method);
+  const title = useAppStore((s) => tabTitle(s.tabs[id]));
+  const savedPath = useAppStore((s) => s.tabs[id]?.saved?.path);
+  // The fingerprint is compared only for saved tabs; a cheap check for every other tab.
+  const dirty = useAppStore((s) => (s.tabs[id]?.saved ? isDirty(s.tabs[id]) : false));
   const running = useAppStore((s) => s.tabs[id]?.call?.phase === 'running');
   const activate = useAppStore((s) => s.activateTab);
-  const title = shortName(method);
   return (
     <div className={`request-tab${selected ? ' active' : ''}`} onAuxClick={(e) => e.button === 1 && closeTab(id)}>
       <button
@@ -21,7 +24,7 @@ function TabItem({ id, selected, onKeyDown }: TabItemProps) {
         role="tab"
         aria-selected={selected}
         tabIndex={selected ? 0 : -1}
-        title={method ?? 'New tab'}
+        title={savedPath ? `${savedPath}\n${method ?? ''}` : (method ?? 'New tab')}
         className="request-tab-title"
         onClick={() => activate(id)}
         // Middle-click closes (onAuxClick); keep it from starting autoscroll.
@@ -29,6 +32,11 @@ function TabItem({ id, selected, onKeyDown }: TabItemProps) {
         onKeyDown={onKeyDown}
       >
         {title}
+        {dirty && (
+          <span className="request-tab-dirty" title="Unsaved changes (Ctrl+S saves)">
+            <span className="visually-hidden"> (unsaved changes)</span>
+          </span>
+        )}
         {running && (
           <span className="request-tab-running" title="Call running">
             <span className="visually-hidden"> (running)</span>
@@ -46,7 +54,7 @@ function TabItem({ id, selected, onKeyDown }: TabItemProps) {
  * The open request tabs. Keyboard: one tab stop (the shown tab); arrows, Home and End move focus
  * between tabs, Enter or Space shows the focused one, Delete closes it. Middle-click closes too.
  */
-export function TabStrip() {
+export function TabStrip({ actions }: { actions?: ReactNode }) {
   const order = useAppStore((s) => s.order);
   const activeTabId = useAppStore((s) => s.activeTabId);
   const newEmptyTab = useAppStore((s) => s.newEmptyTab);
@@ -82,6 +90,7 @@ export function TabStrip() {
       <button type="button" className="request-tab-new" aria-label="New tab" title="New tab" onClick={newEmptyTab}>
         +
       </button>
+      {actions && <div className="request-tabs-actions">{actions}</div>}
     </div>
   );
 }

@@ -1,0 +1,89 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startDemoServer } from '../../electron/core/demo';
+import { LoupePage, WorkspaceUi } from '../pages/loupe-page';
+import { expect, test } from '../support/fixtures';
+
+const shots = (name: string) => join(__dirname, '..', '..', 'test-results', 'screenshots', `${name}.png`);
+const PROTOSET = join(__dirname, '..', '..', 'electron', 'core', 'demo', 'demo.binpb');
+
+test('the environment decides which server answers; a missing variable is named; calls land in History', async ({ app, browserMode }) => {
+  const second = await startDemoServer({ host: '127.0.0.1', port: 0 });
+  try {
+    const folder = mkdtempSync(join(tmpdir(), 'loupe-ws-env-'));
+    // The request's schema comes from a protoset, so it does not depend on which server answers.
+    mkdirSync(join(folder, 'requests'), { recursive: true });
+    const target = { address: '{{addr}}', schema: { reflection: false, protosets: [PROTOSET] } };
+    writeFileSync(join(folder, 'requests', 'Echo by env.json'), JSON.stringify({ version: 1, target, method: 'loupe.demo.v1.Demo/Echo', body: { message: 'which server?' } }));
+    mkdirSync(join(folder, 'environments'), { recursive: true });
+    writeFileSync(join(folder, 'environments', 'second.json'), JSON.stringify({ version: 1, variables: [{ name: 'addr', value: second.address }] }));
+
+    const loupe = new LoupePage(app);
+    const ws = new WorkspaceUi(app);
+    await ws.openWorkspace(folder);
+
+    // The first environment is made in the editor, with a secret beside the address.
+    await ws.editEnvironments.click();
+    await ws.newEnvironmentName.fill('first');
+    await ws.dialogButton(ws.environmentsDialog, 'Add').click();
+    await expect(ws.environmentsDialog.getByRole('button', { name: 'first', exact: true })).toHaveAttribute('aria-current', 'true');
+    await expect(ws.variable(1, 'name')).toHaveValue('');
+    await ws.variable(1, 'name').fill('addr');
+    await ws.variable(1, 'value').fill(browserMode.demoAddress);
+    await ws.dialogButton(ws.environmentsDialog, 'Add variable').click();
+    await ws.variable(2, 'name').fill('token');
+    await ws.variable(2, 'is secret').check();
+    await ws.variable(2, 'secret value').fill('s3cret');
+    await ws.dialogButton(ws.environmentsDialog, 'Save').click();
+    await expect(ws.environmentsDialog).toContainText('stored on this computer');
+    await expect(ws.variable(2, 'secret value')).toHaveValue('');
+    await app.screenshot({ path: shots('workspace-environments-light') });
+    await app.emulateMedia({ colorScheme: 'dark' });
+    await app.screenshot({ path: shots('workspace-environments-dark') });
+    await app.emulateMedia({ colorScheme: 'light' });
+    await ws.dialogButton(ws.environmentsDialog, 'Cancel').click();
+
+    await ws.savedRequest('Echo by env').click();
+    await expect(loupe.requestTabs.getByRole('tab', { name: 'Echo by env', exact: true })).toHaveAttribute('aria-selected', 'true');
+
+    await ws.environment.selectOption({ label: 'No environment' });
+    await loupe.sendButton.click();
+    await expect(loupe.response.getByRole('alert')).toContainText("Variable 'addr'");
+
+    await ws.environment.selectOption('second');
+    await loupe.sendButton.click();
+    await expect(loupe.statusBadge).toHaveText('0 OK');
+    // Only the second server is stopped: "second" now fails, "first" still answers.
+    await second.stop();
+    await loupe.sendButton.click();
+    await expect(loupe.statusBadge).toHaveText('14 UNAVAILABLE');
+    await ws.environment.selectOption('first');
+    await loupe.sendButton.click();
+    await expect(loupe.statusBadge).toHaveText('0 OK');
+
+    // History: newest first, searchable, and a click reopens the call as a new tab.
+    await ws.sidebarTab('History').click();
+    await expect(ws.historyEntries.first()).toContainText('Demo/Echo');
+    await expect(ws.historyEntries.first()).toContainText('OK');
+    await expect(ws.historyEntries.nth(1)).toContainText('UNAVAILABLE');
+    // The second server's calls: the OK one and, newest first, the one after it stopped.
+    await ws.historySearch.fill(second.address);
+    await expect(ws.historyEntries).toHaveCount(2);
+    await expect(ws.historyEntries.first()).toContainText('UNAVAILABLE');
+    await app.screenshot({ path: shots('history-light') });
+    await app.emulateMedia({ colorScheme: 'dark' });
+    await app.screenshot({ path: shots('history-dark') });
+    await ws.historyEntries.first().click();
+    await expect(loupe.requestTab('Echo')).toHaveAttribute('aria-selected', 'true');
+    await expect.poll(() => loupe.requestText()).toContain('which server?');
+    await expect(loupe.requestTabs.getByRole('tab')).toHaveCount(2);
+
+    await ws.historySearch.fill('');
+    await app.getByRole('button', { name: 'Clear', exact: true }).click();
+    await ws.dialogButton(ws.confirmDialog, 'Clear history').click();
+    await expect(ws.history).toContainText('Calls you make appear here.');
+  } finally {
+    await second.stop().catch(() => undefined);
+  }
+});

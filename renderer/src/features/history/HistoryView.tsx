@@ -1,0 +1,81 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { HistorySummary } from '../../../../shared/model/workspace';
+import { clearHistory, listHistory, openHistoryEntry } from '../../api';
+import { useAppStore } from '../../state';
+import { ErrorBox } from '../../ui/ErrorBox';
+import { ConfirmDialog } from '../../ui/Dialog';
+import { useAction } from '../../ui/use-action';
+import { formatDuration, formatWhen, shortMethod, statusLabel } from './format';
+
+/** Finished calls, counted across tabs, so the list refreshes when one more call ends. */
+const finishedCalls = (s: ReturnType<typeof useAppStore.getState>): string =>
+  Object.values(s.tabs)
+    .map((t) => (t.call?.phase === 'finished' ? t.call.callId : ''))
+    .join();
+
+/** Every call made, newest first, searchable; a click reopens one as a new tab. */
+export function HistoryView() {
+  const [query, setQuery] = useState('');
+  const [entries, setEntries] = useState<HistorySummary[] | undefined>();
+  const [confirming, setConfirming] = useState(false);
+  const finished = useAppStore(finishedCalls);
+  const action = useAction();
+
+  const refresh = useCallback(() => {
+    let live = true;
+    void action.run(async () => {
+      const found = await listHistory(query);
+      if (live) setEntries(found);
+    });
+    return () => {
+      live = false;
+    };
+    // action.run is stable in behaviour; re-running on its identity would loop.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [query]);
+  // The engine records a call as it ends; a short delay lets that write land first.
+  useEffect(() => {
+    const timer = setTimeout(refresh, finished ? 150 : 0);
+    return () => clearTimeout(timer);
+  }, [refresh, finished]);
+
+  return (
+    <section className="history" aria-label="History">
+      <div className="history-tools">
+        <input type="search" aria-label="Search history" placeholder="Search method, address, status…" value={query} onChange={(e) => setQuery(e.target.value)} />
+        <button type="button" onClick={() => setConfirming(true)} disabled={!entries?.length}>
+          Clear
+        </button>
+      </div>
+      {action.error && <ErrorBox error={action.error} />}
+      {entries && entries.length === 0 && <p className="hint">{query ? 'No calls match.' : 'Calls you make appear here.'}</p>}
+      <ul className="history-list" aria-label="Calls">
+        {entries?.map((e) => {
+          const status = statusLabel(e);
+          return (
+            <li key={e.id}>
+              <button type="button" className="history-entry" title={`${e.method}\n${e.address}${e.error ? `\n${e.error}` : ''}`} onClick={() => void action.run(() => openHistoryEntry(e.id))}>
+                <span className="history-method">{shortMethod(e.method)}</span>
+                <span className={`history-status ${status.ok ? 'ok' : 'bad'}`}>{status.text}</span>
+                <span className="history-meta">
+                  {formatWhen(e.at)} · {formatDuration(e.durationMs)}
+                  {e.requestPath ? ` · ${e.requestPath}` : ''}
+                </span>
+                <span className="history-address">{e.address}</span>
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+      {confirming && (
+        <ConfirmDialog
+          title="Clear history"
+          message="Forget every recorded call? Saved requests are not affected."
+          confirm="Clear history"
+          onConfirm={() => void action.run(clearHistory).then(() => (setConfirming(false), refresh()))}
+          onClose={() => setConfirming(false)}
+        />
+      )}
+    </section>
+  );
+}

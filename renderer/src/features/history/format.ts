@@ -1,0 +1,28 @@
+import type { HistorySummary } from '../../../../shared/model/workspace';
+
+/** "14:03:27" today, "Mar 3, 14:03" before. */
+export function formatWhen(at: number, now = Date.now()): string {
+  const d = new Date(at);
+  const today = new Date(now).toDateString() === d.toDateString();
+  const time = d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: today ? '2-digit' : undefined });
+  return today ? time : `${d.toLocaleDateString(undefined, { month: 'short', day: 'numeric' })}, ${time}`;
+}
+
+export function formatDuration(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+}
+
+/** The status name, or "Failed" for a call that never got one (no connection, bad certificate...). */
+export function statusLabel(entry: Pick<HistorySummary, 'status' | 'error'>): { text: string; ok: boolean } {
+  if (entry.status) return { text: entry.status.name, ok: entry.status.code === 0 };
+  return { text: entry.error ? 'Failed' : 'Unknown', ok: false };
+}
+
+/** The method's short form for a row: Service/Method. */
+export function shortMethod(method: string): string {
+  const m = method.replace(/^\//, '');
+  const slash = m.lastIndexOf('/');
+  const full = slash >= 0 ? m : `${m.slice(0, m.lastIndexOf('.'))}/${m.slice(m.lastIndexOf('.') + 1)}`;
+  const service = full.slice(0, full.lastIndexOf('/'));
+  return `${service.slice(service.lastIndexOf('.') + 1)}/${full.slice(full.lastIndexOf('/') + 1)}`;
+}

@@ -1,0 +1,112 @@
+import { useMemo, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import {
+  closeWorkspace,
+  createFolder,
+  deleteItem,
+  duplicateItem,
+  exportCollection,
+  importCollection,
+  moveItem,
+  renameItem,
+} from '../../api';
+import { useAppStore } from '../../state';
+import { ErrorBox } from '../../ui/ErrorBox';
+import { buildCollectionTree, folderChoices } from './collection-tree';
+import { TreeList, type ItemAction } from './CollectionTree';
+import { ConfirmDialog } from '../../ui/Dialog';
+import { chooseTextFile, downloadText } from './download';
+import { FolderDialog, NameDialog } from './ItemDialogs';
+import { OpenWorkspace } from './OpenWorkspace';
+import { ProblemsList } from './ProblemsList';
+import { useAction } from '../../ui/use-action';
+
+const nameOf = (path: string) => path.slice(path.lastIndexOf('/') + 1);
+const parentOf = (path: string) => (path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '');
+
+/** The open workspace's collection: a folder tree of saved requests, with what can be done to them. */
+export function CollectionsView() {
+  const root = useAppStore((s) => s.workspace?.root);
+  const name = useAppStore((s) => s.workspace?.settings.name);
+  const problems = useAppStore(useShallow((s) => s.workspace?.problems ?? []));
+  const folders = useAppStore(useShallow((s) => s.workspace?.folders ?? []));
+  const requests = useAppStore((s) => s.workspace?.requests);
+  const tree = useMemo(() => buildCollectionTree(folders, requests ?? {}), [folders, requests]);
+  const [dialog, setDialog] = useState<ItemAction | undefined>();
+  const action = useAction();
+
+  if (!root) return <OpenWorkspace />;
+
+  const exportTo = (folder: string) =>
+    void action.run(async () => downloadText(`${nameOf(folder || root) || 'collection'}.loupe-collection.json`, await exportCollection(folder || undefined)));
+  const importInto = (folder: string) =>
+    void action.run(async () => {
+      const text = await chooseTextFile();
+      if (text !== undefined) await importCollection(text, folder || undefined);
+    });
+  const onAction = (a: ItemAction) => {
+    if (a.kind === 'duplicate') void action.run(() => duplicateItem(a.path));
+    else if (a.kind === 'export') exportTo(a.path);
+    else if (a.kind === 'import') importInto(a.path);
+    else setDialog(a);
+  };
+  const close = () => setDialog(undefined);
+  const choices = folderChoices(folders, requests ?? {});
+
+  return (
+    <section className="ws-collections" aria-label="Collections">
+      <header className="ws-header">
+        <div className="ws-title" title={root}>
+          <strong>{name ?? nameOf(root)}</strong>
+          <span className="ws-root">{root}</span>
+        </div>
+        <button type="button" onClick={() => setDialog({ kind: 'new-folder', path: '', folder: true })}>
+          New folder
+        </button>
+        <button type="button" onClick={() => importInto('')}>
+          Import
+        </button>
+        <button type="button" onClick={() => exportTo('')}>
+          Export
+        </button>
+        <button type="button" onClick={closeWorkspace} title="Close the workspace (its files stay on disk)">
+          Close
+        </button>
+      </header>
+      <ProblemsList problems={problems} />
+      {action.error && <ErrorBox error={action.error} />}
+      {tree.length === 0 ? (
+        <p className="hint">No saved requests yet. Open a method and press Ctrl+S to save it here.</p>
+      ) : (
+        <TreeList nodes={tree} depth={0} onAction={onAction} />
+      )}
+      {dialog?.kind === 'new-folder' && (
+        <NameDialog title="New folder" label={dialog.path ? `Folder name (in ${dialog.path})` : 'Folder name'} submit="Create" onName={(n) => createFolder(dialog.path ? `${dialog.path}/${n}` : n)} onClose={close} />
+      )}
+      {dialog?.kind === 'rename' && (
+        <NameDialog title={`Rename ${nameOf(dialog.path)}`} label="New name" initial={nameOf(dialog.path)} submit="Rename" onName={(n) => renameItem(dialog.path, n)} onClose={close} />
+      )}
+      {dialog?.kind === 'move' && (
+        <FolderDialog
+          title={`Move ${nameOf(dialog.path)}`}
+          folders={choices.filter((f) => !dialog.folder || (f !== dialog.path && !f.startsWith(`${dialog.path}/`)))}
+          initial={parentOf(dialog.path)}
+          submit="Move"
+          onFolder={(f) => moveItem(dialog.path, f)}
+          onClose={close}
+        />
+      )}
+      {dialog?.kind === 'delete' && (
+        <ConfirmDialog
+          title={dialog.folder ? 'Delete folder' : 'Delete request'}
+          message={
+            dialog.folder ? `Delete the folder '${dialog.path}' and every request in it from disk?` : `Delete the request '${dialog.path}' from disk?`
+          }
+          confirm="Delete"
+          onConfirm={() => void action.run(() => deleteItem(dialog.path)).then(close)}
+          onClose={close}
+        />
+      )}
+    </section>
+  );
+}

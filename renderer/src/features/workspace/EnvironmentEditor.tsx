@@ -1,0 +1,134 @@
+import { useState } from 'react';
+import { deleteEnvironment, saveEnvironment, setSecret } from '../../api';
+import { useAppStore } from '../../state';
+import { ErrorBox } from '../../ui/ErrorBox';
+import { ConfirmDialog, Dialog } from '../../ui/Dialog';
+import { checkEnvironmentName, draftFromView, draftKey, environmentFromDraft, secretsToStore, sourceLabel, type VariableDraft } from './environment-form';
+import { useAction } from '../../ui/use-action';
+
+const NONE: never[] = [];
+const emptyRow = (): VariableDraft => ({ key: draftKey(), name: '', value: '', secret: false, newSecret: '' });
+
+/**
+ * Add and remove environments and their variables. A secret variable's value is typed here and
+ * stored outside the workspace (never shown again); the editor says where each secret comes from.
+ */
+export function EnvironmentEditor({ onClose }: { onClose(): void }) {
+  const environments = useAppStore((s) => s.workspace?.environments ?? NONE);
+  const active = useAppStore((s) => s.workspace?.activeEnvironment ?? null);
+  const [selected, setSelected] = useState<string | undefined>(active ?? environments[0]?.name);
+  const view = environments.find((e) => e.name === selected);
+  const [draft, setDraft] = useState<VariableDraft[]>(() => (view ? draftFromView(view) : []));
+  const [newName, setNewName] = useState('');
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const action = useAction();
+
+  const select = (name: string | undefined) => {
+    setSelected(name);
+    const next = environments.find((e) => e.name === name);
+    setDraft(next ? draftFromView(next) : []);
+    action.clear();
+  };
+  const edit = (key: string, patch: Partial<VariableDraft>) => setDraft((d) => d.map((v) => (v.key === key ? { ...v, ...patch } : v)));
+
+  const add = () =>
+    void action.run(async () => {
+      checkEnvironmentName(newName, environments.map((e) => e.name));
+      await saveEnvironment(newName.trim(), { version: 1, variables: [] });
+      setNewName('');
+      setSelected(newName.trim());
+      setDraft([emptyRow()]);
+    });
+  const save = () =>
+    void action.run(async () => {
+      if (!selected) return;
+      await saveEnvironment(selected, environmentFromDraft(draft, view?.environment, selected));
+      for (const secret of secretsToStore(draft)) await setSecret(selected, secret.name, secret.value);
+      const saved = useAppStore.getState().workspace?.environments.find((e) => e.name === selected);
+      if (saved) setDraft(draftFromView(saved));
+    });
+
+  return (
+    <Dialog title="Environments" wide onClose={onClose} onSubmit={save} actions={<button type="submit" className="primary" disabled={!selected || action.busy}>Save</button>}>
+      <div className="ws-env-editor">
+        <nav className="ws-env-list" aria-label="Environments">
+          {environments.map((e) => (
+            <button key={e.name} type="button" className={e.name === selected ? 'selected' : undefined} aria-current={e.name === selected} onClick={() => select(e.name)}>
+              {e.name}
+            </button>
+          ))}
+          <div className="ws-env-add">
+            <input aria-label="New environment name" placeholder="New environment" value={newName} onChange={(e) => setNewName(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && (e.preventDefault(), add())} />
+            <button type="button" onClick={add} disabled={!newName.trim()}>
+              Add
+            </button>
+          </div>
+        </nav>
+        <div className="ws-env-vars">
+          {!selected ? (
+            <p className="hint">Add an environment to define variables such as {'{{addr}}'}.</p>
+          ) : (
+            <>
+              <table className="ws-var-table" aria-label={`Variables of ${selected}`}>
+                <thead>
+                  <tr>
+                    <th>Name</th>
+                    <th>Value</th>
+                    <th>Secret</th>
+                    <th />
+                  </tr>
+                </thead>
+                <tbody>
+                  {draft.map((v, i) => (
+                    <tr key={v.key}>
+                      <td>
+                        <input aria-label={`Variable ${i + 1} name`} value={v.name} onChange={(e) => edit(v.key, { name: e.target.value })} spellCheck={false} />
+                      </td>
+                      <td>
+                        {v.secret ? (
+                          <>
+                            <input type="password" aria-label={`Variable ${i + 1} secret value`} placeholder="type to set a new value" value={v.newSecret} onChange={(e) => edit(v.key, { newSecret: e.target.value })} autoComplete="off" />
+                            <span className={`ws-secret-source ws-secret-${v.newSecret ? 'pending' : (v.source ?? 'new')}`}>{sourceLabel(v)}</span>
+                          </>
+                        ) : (
+                          <input aria-label={`Variable ${i + 1} value`} value={v.value} onChange={(e) => edit(v.key, { value: e.target.value })} spellCheck={false} />
+                        )}
+                      </td>
+                      <td>
+                        <input type="checkbox" aria-label={`Variable ${i + 1} is secret`} checked={v.secret} onChange={(e) => edit(v.key, { secret: e.target.checked, value: '' })} />
+                      </td>
+                      <td>
+                        <button type="button" aria-label={`Remove variable ${i + 1}`} title="Remove variable" onClick={() => setDraft((d) => d.filter((x) => x.key !== v.key))}>
+                          ×
+                        </button>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <div className="toolbar">
+                <button type="button" onClick={() => setDraft((d) => [...d, emptyRow()])}>
+                  Add variable
+                </button>
+                <span className="spacer" />
+                <button type="button" className="danger" onClick={() => setConfirmDelete(true)}>
+                  Delete environment
+                </button>
+              </div>
+            </>
+          )}
+          {action.error && <ErrorBox error={action.error} />}
+        </div>
+      </div>
+      {confirmDelete && selected && (
+        <ConfirmDialog
+          title="Delete environment"
+          message={`Delete the environment '${selected}' from disk? Its stored secrets stay on this computer.`}
+          confirm="Delete"
+          onConfirm={() => void action.run(() => deleteEnvironment(selected)).then(() => (setConfirmDelete(false), select(undefined)))}
+          onClose={() => setConfirmDelete(false)}
+        />
+      )}
+    </Dialog>
+  );
+}

@@ -1,0 +1,68 @@
+import { useState } from 'react';
+import { toGrpcurlCommand, toLoupeCommand } from '../../../../shared/workspace/commands';
+import { saveTab } from '../../api';
+import { useAppStore } from '../../state';
+import { ErrorBox } from '../../ui/ErrorBox';
+import { Menu } from './Menu';
+import { PasteCommandDialog } from './PasteCommandDialog';
+import { resolvedFromTab } from './request-commands';
+import { useAction } from '../../ui/use-action';
+
+/** The request's "⋯" menu: save, copy it as a command, or make a tab from a pasted command. */
+export function RequestMenu() {
+  const hasMethod = useAppStore((s) => Boolean(s.tabs[s.activeTabId]?.method));
+  const hasWorkspace = useAppStore((s) => s.workspace !== undefined);
+  const [pasting, setPasting] = useState(false);
+  const [copied, setCopied] = useState<string | undefined>();
+  const action = useAction();
+
+  const copy = (kind: 'grpcurl' | 'loupe') =>
+    void action.run(async () => {
+      const s = useAppStore.getState();
+      const tab = s.tabs[s.activeTabId];
+      if (!tab?.method) return;
+      const environment = s.workspace?.environments.find((e) => e.name === s.workspace?.activeEnvironment);
+      const request = resolvedFromTab(tab, environment);
+      await navigator.clipboard.writeText(kind === 'grpcurl' ? toGrpcurlCommand(request) : toLoupeCommand(request));
+      setCopied(kind === 'grpcurl' ? 'grpcurl command copied' : 'loupe call command copied');
+      setTimeout(() => setCopied(undefined), 2500);
+    });
+
+  return (
+    <>
+      <Menu
+        label="Request actions"
+        className="ws-request-menu"
+        items={[
+          { label: hasWorkspace ? 'Save (Ctrl+S)' : 'Save… (open a workspace first)', onSelect: () => void action.run(() => saveTab()), disabled: !hasMethod },
+          {
+            label: 'Save as…',
+            onSelect: () => {
+              const s = useAppStore.getState();
+              if (s.workspace) s.setSaveAsTabId(s.activeTabId);
+              else s.setSidebarView('collections');
+            },
+            disabled: !hasMethod,
+          },
+          { label: 'Copy as loupe call', onSelect: () => copy('loupe'), disabled: !hasMethod },
+          { label: 'Copy as grpcurl', onSelect: () => copy('grpcurl'), disabled: !hasMethod },
+          { label: 'Paste grpcurl command…', onSelect: () => setPasting(true) },
+        ]}
+      />
+      {copied && (
+        <span className="ws-copied" role="status">
+          {copied}
+        </span>
+      )}
+      {action.error && (
+        <div className="ws-request-menu-error">
+          <ErrorBox error={action.error} />
+          <button type="button" onClick={action.clear}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      {pasting && <PasteCommandDialog onClose={() => setPasting(false)} />}
+    </>
+  );
+}

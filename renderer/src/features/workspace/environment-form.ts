@@ -1,0 +1,66 @@
+import { AppError } from '../../../../shared/model/errors';
+import { EnvironmentFileSchema, type EnvironmentFile, type EnvironmentView } from '../../../../shared/model/workspace';
+import { validateWith } from '../../../../shared/workspace/json-file';
+
+export interface VariableDraft {
+  key: string;
+  name: string;
+  /** The plain value; unused for secrets. */
+  value: string;
+  secret: boolean;
+  /** A new secret value typed here, stored outside the workspace on save; never filled from it. */
+  newSecret: string;
+  source?: 'store' | 'process-env' | 'missing';
+}
+
+let keys = 0;
+export const draftKey = (): string => `v${++keys}`;
+
+export function draftFromView(view: EnvironmentView): VariableDraft[] {
+  return view.environment.variables.map((v) => ({
+    key: draftKey(),
+    name: v.name,
+    value: v.value ?? '',
+    secret: v.secret === true,
+    newSecret: '',
+    source: view.secrets.find((s) => s.name === v.name)?.source,
+  }));
+}
+
+/**
+ * The environment file for a draft, keeping any fields a newer version wrote. Secrets are written
+ * without a value (their values go to the secret store). Empty rows are dropped.
+ */
+export function environmentFromDraft(draft: VariableDraft[], original: EnvironmentFile | undefined, name: string): EnvironmentFile {
+  const variables = draft
+    .filter((v) => v.name.trim() || v.value)
+    .map((v) => {
+      const known = original?.variables.find((o) => o.name === v.name.trim());
+      const { value: _value, secret: _secret, ...rest } = known ?? { name: v.name.trim() };
+      return v.secret ? { ...rest, name: v.name.trim(), secret: true } : { ...rest, name: v.name.trim(), value: v.value };
+    });
+  return validateWith(EnvironmentFileSchema, { ...(original ?? {}), version: original?.version ?? 1, variables }, `environment '${name}'`);
+}
+
+/** Secrets with a new value typed, to store after the file is saved. */
+export function secretsToStore(draft: VariableDraft[]): Array<{ name: string; value: string }> {
+  return draft.filter((v) => v.secret && v.newSecret && v.name.trim()).map((v) => ({ name: v.name.trim(), value: v.newSecret }));
+}
+
+/** The environment variable that may supply a secret, as the engine reads it. */
+export function secretEnvName(name: string): string {
+  return `LOUPE_SECRET_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+}
+
+export function sourceLabel(v: VariableDraft): string {
+  if (v.newSecret) return 'will be stored on save';
+  if (v.source === 'store') return 'stored on this computer';
+  if (v.source === 'process-env') return `from ${secretEnvName(v.name)}`;
+  if (v.source === 'missing') return `not set (store one, or set ${secretEnvName(v.name)})`;
+  return 'not saved yet';
+}
+
+export function checkEnvironmentName(name: string, existing: string[]): void {
+  if (!name.trim()) throw new AppError('VALIDATION', 'An environment needs a name');
+  if (existing.includes(name.trim())) throw new AppError('VALIDATION', `An environment named '${name.trim()}' already exists`);
+}

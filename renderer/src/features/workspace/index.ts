@@ -1,0 +1,6 @@
+export { CollectionsView } from './CollectionsView';
+export { EnvironmentSwitcher } from './EnvironmentSwitcher';
+export { RequestMenu } from './RequestMenu';
+export { SaveAsHost } from './SaveAsHost';
+export { Sidebar } from './SidebarSwitch';
+export { useWorkspaceAtStart } from './use-workspace-at-start';

@@ -1,0 +1,136 @@
+import type { StateCreator } from 'zustand';
+import type { ErrorData } from '../../../shared/model/errors';
+import type {
+  EnvironmentView,
+  SavedRequest,
+  WorkspaceChange,
+  WorkspaceFile,
+  WorkspaceProblem,
+  WorkspaceSnapshot,
+} from '../../../shared/model/workspace';
+import type { AppState } from './store';
+
+/** The open workspace as the UI keeps it: requests by path, so a change replaces one entry. */
+export interface OpenWorkspace {
+  root: string;
+  settings: WorkspaceFile;
+  folders: string[];
+  requests: Record<string, SavedRequest>;
+  environments: EnvironmentView[];
+  activeEnvironment: string | null;
+  problems: WorkspaceProblem[];
+}
+
+export type SidebarView = 'services' | 'collections' | 'history';
+
+export interface WorkspaceSlice {
+  workspace: OpenWorkspace | undefined;
+  /** A workspace.open in flight (the folder's path), or the failure of the last one. */
+  workspaceOpening: string | undefined;
+  workspaceError: ErrorData | undefined;
+  sidebarView: SidebarView;
+  /** The tab waiting for a name and folder (Save as), when that dialog is shown. */
+  saveAsTabId: string | undefined;
+  setSidebarView(view: SidebarView): void;
+  setSaveAsTabId(tabId: string | undefined): void;
+  setWorkspaceOpening(root: string | undefined, error?: ErrorData): void;
+  setWorkspace(snapshot: WorkspaceSnapshot | undefined): void;
+  applyWorkspaceChange(root: string, change: WorkspaceChange): void;
+  putSavedRequest(root: string, path: string, request: SavedRequest): void;
+  setEnvironments(root: string, environments: EnvironmentView[]): void;
+  setActiveEnvironment(root: string, name: string | null): void;
+}
+
+export function workspaceFromSnapshot(snapshot: WorkspaceSnapshot): OpenWorkspace {
+  return {
+    root: snapshot.root,
+    settings: snapshot.workspace,
+    folders: [...snapshot.folders],
+    requests: Object.fromEntries(snapshot.requests.map((r) => [r.path, r.request])),
+    environments: snapshot.environments,
+    activeEnvironment: snapshot.activeEnvironment,
+    problems: snapshot.problems,
+  };
+}
+
+/** The file a change is about, as problems name it (relative to the workspace folder). */
+function changedFile(change: WorkspaceChange): string | undefined {
+  if (change.kind === 'request') return `requests/${change.path}.json`;
+  if (change.kind === 'environment') return `environments/${change.name}.json`;
+  if (change.kind === 'workspace') return 'loupe.workspace.json';
+  return undefined;
+}
+
+/** Parent folders of a path, outermost first: 'a/b/c' -> ['a', 'a/b']. */
+export function parentFolders(path: string): string[] {
+  const parts = path.split('/');
+  return parts.slice(0, -1).map((_, i) => parts.slice(0, i + 1).join('/'));
+}
+
+const withFolders = (folders: string[], added: string[]): string[] => {
+  const missing = added.filter((f) => !folders.includes(f));
+  return missing.length ? [...folders, ...missing] : folders;
+};
+
+/**
+ * Applies one change someone made on disk. A file that became unreadable is listed as a problem
+ * (replacing any older problem of that file) while the rest of the workspace stays as it was.
+ */
+export function applyChange(ws: OpenWorkspace, change: WorkspaceChange): OpenWorkspace {
+  if (change.kind === 'watching') return ws;
+  const file = changedFile(change);
+  const problem = 'problem' in change ? change.problem : undefined;
+  let problems = file ? ws.problems.filter((p) => p.file !== file) : ws.problems;
+  if (problem) problems = [...problems, problem];
+  const next = { ...ws, problems };
+  switch (change.kind) {
+    case 'request': {
+      const requests = { ...ws.requests };
+      if (change.removed) delete requests[change.path];
+      else if (change.request) requests[change.path] = change.request;
+      const folders = change.removed ? ws.folders : withFolders(ws.folders, parentFolders(change.path));
+      return { ...next, requests, folders };
+    }
+    case 'folder': {
+      if (!change.removed) return { ...next, folders: withFolders(ws.folders, [...parentFolders(change.path), change.path]) };
+      const inside = (p: string) => p === change.path || p.startsWith(`${change.path}/`);
+      const requests = Object.fromEntries(Object.entries(ws.requests).filter(([p]) => !inside(p)));
+      return { ...next, folders: ws.folders.filter((f) => !inside(f)), requests };
+    }
+    case 'environment': {
+      if (change.removed) return { ...next, environments: ws.environments.filter((e) => e.name !== change.name) };
+      if (!change.environment) return next;
+      const known = ws.environments.find((e) => e.name === change.name);
+      const updated: EnvironmentView = { name: change.name, environment: change.environment, secrets: known?.secrets ?? [] };
+      const environments = known
+        ? ws.environments.map((e) => (e.name === change.name ? updated : e))
+        : [...ws.environments, updated].sort((a, b) => a.name.localeCompare(b.name));
+      return { ...next, environments };
+    }
+    case 'workspace':
+      return change.workspace ? { ...next, settings: change.workspace } : next;
+  }
+}
+
+export const createWorkspaceSlice: StateCreator<AppState, [], [], WorkspaceSlice> = (set) => {
+  /** Updates the open workspace only if it is still the one at `root` (a late answer is dropped). */
+  const update = (root: string, fn: (ws: OpenWorkspace) => OpenWorkspace) =>
+    set((s) => (s.workspace?.root === root ? { workspace: fn(s.workspace) } : {}));
+  return {
+    workspace: undefined,
+    workspaceOpening: undefined,
+    workspaceError: undefined,
+    sidebarView: 'services',
+    saveAsTabId: undefined,
+    setSidebarView: (sidebarView) => set({ sidebarView }),
+    setSaveAsTabId: (saveAsTabId) => set({ saveAsTabId }),
+    setWorkspaceOpening: (workspaceOpening, workspaceError) => set({ workspaceOpening, workspaceError }),
+    setWorkspace: (snapshot) =>
+      set({ workspace: snapshot && workspaceFromSnapshot(snapshot), workspaceOpening: undefined, workspaceError: undefined }),
+    applyWorkspaceChange: (root, change) => update(root, (ws) => applyChange(ws, change)),
+    putSavedRequest: (root, path, request) =>
+      update(root, (ws) => ({ ...ws, requests: { ...ws.requests, [path]: request }, folders: withFolders(ws.folders, parentFolders(path)) })),
+    setEnvironments: (root, environments) => update(root, (ws) => ({ ...ws, environments })),
+    setActiveEnvironment: (root, activeEnvironment) => update(root, (ws) => ({ ...ws, activeEnvironment })),
+  };
+};
