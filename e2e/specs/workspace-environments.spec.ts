@@ -87,3 +87,22 @@ test('the environment decides which server answers; a missing variable is named;
     await second.stop().catch(() => undefined);
   }
 });
+
+test('a saved request whose address is a variable loads its schema by reflection in the chosen environment', async ({ app, browserMode }) => {
+  const folder = mkdtempSync(join(tmpdir(), 'loupe-ws-reflect-'));
+  mkdirSync(join(folder, 'requests'), { recursive: true });
+  mkdirSync(join(folder, 'environments'), { recursive: true });
+  writeFileSync(join(folder, 'requests', 'Echo here.json'), JSON.stringify({ version: 1, target: { address: '{{addr}}' }, method: 'loupe.demo.v1.Demo/Echo', body: { message: 'hi' } }));
+  writeFileSync(join(folder, 'environments', 'local.json'), JSON.stringify({ version: 1, variables: [{ name: 'addr', value: browserMode.demoAddress }] }));
+
+  const loupe = new LoupePage(app);
+  const ws = new WorkspaceUi(app);
+  await ws.openWorkspace(folder);
+  await ws.environment.selectOption('local');
+  await ws.savedRequest('Echo here').click();
+  await expect(loupe.requestTitle).toHaveText('loupe.demo.v1.Demo.Echo');
+  await loupe.sendButton.click();
+  await expect(loupe.statusBadge).toHaveText('0 OK');
+  await ws.sidebarTab('Services').click();
+  await expect(loupe.method('Ticker')).toBeVisible();
+});

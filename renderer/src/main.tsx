@@ -18,7 +18,9 @@ async function start(): Promise<void> {
     if (target) useAppStore.getState().adoptDefaultTarget(target);
     // Showing a tab on another target loads that target's schema (once; later shows are instant).
     useAppStore.subscribe((s, prev) => {
-      if (s.activeTabId !== prev.activeTabId) ensureSchema();
+      // So does another environment, for a tab whose address is {{variable}}.
+      const environmentChanged = s.workspace?.root !== prev.workspace?.root || s.workspace?.activeEnvironment !== prev.workspace?.activeEnvironment;
+      if (s.activeTabId !== prev.activeTabId || environmentChanged) ensureSchema();
     });
     root.render(
       <StrictMode>

@@ -17,7 +17,12 @@ const MetadataEntrySchema = z.object({
   value: z.string().max(65_536),
 });
 
-const TargetInput = { target: TargetSettingsSchema };
+/**
+ * A workspace environment applied to a target in the engine: {{variables}} (secrets too, never
+ * sent to the UI) in the address and authority, relative paths against the workspace folder.
+ */
+const EnvironmentSchema = z.object({ root: z.string().min(1).max(4096), name: z.string().min(1).max(200).nullable() });
+const TargetInput = { target: TargetSettingsSchema, environment: EnvironmentSchema.optional() };
 /** Fully-qualified method: pkg.Service/Method (also accepts /pkg.Service/Method, pkg.Service.Method). */
 const MethodName = z.string().min(3).max(512);
 
@@ -134,7 +139,7 @@ export const loupeContract = {
        * A workspace environment to apply: {{variables}} (secrets too, resolved in the engine) in the
        * address, metadata and messages, and the target's relative paths against the workspace.
        */
-      environment: z.object({ root: z.string().min(1).max(4096), name: z.string().min(1).max(200).nullable() }).optional(),
+      environment: EnvironmentSchema.optional(),
       /** The saved request this call came from, for its history entry. */
       requestPath: z.string().min(1).max(4096).optional(),
       /** How many messages the engine keeps for call.messages / call.find (the oldest are let go). */

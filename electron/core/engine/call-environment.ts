@@ -1,4 +1,5 @@
 import type { MetadataEntry } from '../../../shared/model/call';
+import { AppError } from '../../../shared/model/errors';
 import type { TargetSettings } from '../../../shared/model/target';
 import { resolveVariables, substitute } from '../../../shared/workspace/variables';
 import { absolutizeTarget, environmentScope, WorkspaceStore, type SecretSources } from '../workspace';
@@ -41,4 +42,19 @@ export async function applyEnvironment(
     messages: inputs.messages.map((text, i) => sub(text, inputs.messages.length > 1 ? `message ${i + 1}` : 'the request body')),
     substitute: sub,
   };
+}
+
+/**
+ * A target with the environment applied, as schema and connectivity requests see it. A schema
+ * read from files does not need the address, so a variable the environment lacks only matters
+ * (and is reported, by name) when the schema comes from the server.
+ */
+export async function targetInEnvironment(target: TargetSettings, environment: CallEnvironment | undefined, sources: SecretSources): Promise<TargetSettings> {
+  if (!environment) return target;
+  try {
+    return (await applyEnvironment({ target, metadata: [], messages: [] }, environment, sources)).target;
+  } catch (error) {
+    if (target.schema.reflection || !(error instanceof AppError) || error.code !== 'VALIDATION') throw error;
+    return absolutizeTarget(target, environment.root);
+  }
 }

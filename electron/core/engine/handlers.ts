@@ -10,7 +10,8 @@ import type { SchemaStore } from './schema-store';
 import type { HistoryStore } from '../history';
 import { createHistoryRecorder } from '../history';
 import type { SecretSources } from '../workspace';
-import { applyEnvironment, type Substitute } from './call-environment';
+import { applyEnvironment, targetInEnvironment, type CallEnvironment, type Substitute } from './call-environment';
+import type { TargetSettings } from '../../../shared/model/target';
 import { wireEvents } from './wire-events';
 
 export interface HandlerDeps {
@@ -33,6 +34,7 @@ export function createHandlers(
   openCalls: CallRegistry,
   messages: MessageStore,
 ): Handlers<Omit<LoupeContract, keyof typeof workspaceContract>> {
+  const inEnvironment = (target: TargetSettings, environment: CallEnvironment | undefined) => targetInEnvironment(target, environment, deps.secrets ?? {});
   /** Calls opened with an environment apply it to the messages sent later too. */
   const substitutes = new Map<string, Substitute>();
   return {
@@ -45,16 +47,17 @@ export function createHandlers(
       return deps.pickFiles(input);
     },
 
-    'target.state': ({ target }, sink) => {
-      sink.push({ state: deps.channels.state(target) });
-      const unwatch = deps.channels.watch(target, (state) => sink.push({ state }));
+    'target.state': async ({ target, environment }, sink) => {
+      const resolved = await inEnvironment(target, environment);
+      sink.push({ state: deps.channels.state(resolved) });
+      const unwatch = deps.channels.watch(resolved, (state) => sink.push({ state }));
       sink.signal.onCancel(unwatch);
     },
 
-    'schema.load': async ({ target, refresh }) => (await deps.schemas.get(target, refresh)).summary(),
+    'schema.load': async ({ target, environment, refresh }) => (await deps.schemas.get(await inEnvironment(target, environment), refresh)).summary(),
 
-    'schema.method': async ({ target, method }) => {
-      const schema = await deps.schemas.get(target);
+    'schema.method': async ({ target, environment, method }) => {
+      const schema = await deps.schemas.get(await inEnvironment(target, environment));
       const desc = schema.method(method);
       const fullName = `${desc.parent.typeName}.${desc.name}`;
       const info = schema.services().flatMap((s) => s.methods).find((m) => m.fullName === fullName);
@@ -67,7 +70,7 @@ export function createHandlers(
       };
     },
 
-    'schema.describe': async ({ target, symbol }) => (await deps.schemas.get(target)).describe(symbol),
+    'schema.describe': async ({ target, environment, symbol }) => (await deps.schemas.get(await inEnvironment(target, environment))).describe(symbol),
 
     'call.open': async (input, sink) => {
       const { callId } = input;

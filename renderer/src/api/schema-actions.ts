@@ -1,6 +1,6 @@
 import { AppError, toErrorData } from '../../../shared/model/errors';
 import { CancelSignal } from '../../../shared/protocol/cancel';
-import { activeTarget, detailsKey, rememberTarget, targetKey, useAppStore } from '../state';
+import { activeTarget, detailsKey, environmentFor, rememberTarget, targetKey, useAppStore } from '../state';
 import { api } from './client';
 
 /** The schema loads the UI is waiting for, by target key, so the user can stop waiting. */
@@ -19,7 +19,7 @@ export async function loadSchema(refresh = false): Promise<void> {
   const signal = new CancelSignal();
   pendingLoads.set(key, signal);
   try {
-    const summary = await api().request('schema.load', { target, refresh }, { signal });
+    const summary = await api().request('schema.load', { target, refresh, ...environmentFor(target) }, { signal });
     rememberTarget(target);
     useAppStore.getState().setSchema(key, { status: 'ready', value: summary });
   } catch (error) {
@@ -71,7 +71,7 @@ export async function loadMethodDetails(fullName: string): Promise<void> {
   if (known && known.status !== 'error') return;
   state.setMethodDetails(key, fullName, { status: 'loading' });
   try {
-    const details = await api().request('schema.method', { target, method: fullName });
+    const details = await api().request('schema.method', { target, method: fullName, ...environmentFor(target) });
     const now = useAppStore.getState();
     now.setMethodDetails(key, fullName, { status: 'ready', value: details });
     now.fillTemplate(key, fullName, details.template);

@@ -18,5 +18,5 @@ export { parentFolders, type OpenWorkspace, type SidebarView } from './workspace
 export { callLog, createCallLog, dropCallLog } from './call-logs';
 export { TimelineLog, type TimelineRow, type RowKind } from './timeline-log';
 export { rememberTarget, rememberedTarget } from './target-slice';
-export { detailsKey, targetKey, EMPTY_TARGET } from './target-key';
+export { detailsKey, targetKey, environmentFor, EMPTY_TARGET } from './target-key';
 export { activeMethodDetails, activeSchema, activeTarget, activeTargetKey } from './selectors';

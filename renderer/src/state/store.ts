@@ -3,6 +3,7 @@ import { createSchemaSlice, type SchemaSlice } from './schema-slice';
 import { createTabsSlice, type TabsSlice } from './tabs-slice';
 import { createTargetSlice, type TargetSlice } from './target-slice';
 import { saveTabs } from './tabs-persistence';
+import { setWorkspaceContext } from './target-key';
 import { createUiSlice, type UiSlice } from './ui-slice';
 import { createWorkspaceSlice, type WorkspaceSlice } from './workspace-slice';
 
@@ -19,6 +20,13 @@ export const useAppStore = create<AppState>()((...a) => ({
 
 // The active tab's method is mirrored for the service tree; set it for restored tabs too.
 useAppStore.setState((s) => ({ selectedMethod: s.tabs[s.activeTabId]?.method }));
+
+// Targets with {{variables}} or workspace-relative paths are keyed by the workspace and its
+// environment. Subscribed here, before any component, so selectors see the new context at once.
+const syncWorkspaceContext = (s: AppState): void =>
+  setWorkspaceContext(s.workspace ? { root: s.workspace.root, environment: s.workspace.activeEnvironment } : undefined);
+syncWorkspaceContext(useAppStore.getState());
+useAppStore.subscribe(syncWorkspaceContext);
 
 /**
  * Tabs are saved shortly after they change rather than on every keystroke, and once more when the

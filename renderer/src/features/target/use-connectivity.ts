@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { api } from '../../api';
-import { activeSchema, activeTarget, useAppStore } from '../../state';
+import { activeSchema, activeTarget, environmentFor, useAppStore } from '../../state';
 
 /**
  * Follows the connectivity of the channel behind the active tab's loaded schema. It re-subscribes
@@ -16,7 +16,7 @@ export function useConnectivity(): void {
     if (schema.status !== 'ready' && schema.status !== 'error') return;
     const target = activeTarget(useAppStore.getState());
     if (!target.address.trim()) return;
-    const subscription = api().subscribe('target.state', { target }, {
+    const subscription = api().subscribe('target.state', { target, ...environmentFor(target) }, {
       onEvents: (events) => {
         const last = events[events.length - 1];
         if (last) setConnectivity(last.state);
