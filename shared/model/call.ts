@@ -27,7 +27,8 @@ export interface CallStatus {
   details: StatusDetail[];
 }
 
-export type CallEvent =
+/** An event of a call as the engine produces it; every message event has its JSON. */
+export type EngineCallEvent =
   | {
       type: 'started';
       t: number;
@@ -40,12 +41,7 @@ export type CallEvent =
     }
   /** A message the client sent, as JSON (sent messages are few and typed by the user). */
   | { type: 'sent'; t: number; index: number; size: number; json: string }
-  /**
-   * A message from the server. Across the contract only the first messages and those of slow
-   * streams carry their JSON: producing it for every message halves a fast stream's rate, so the
-   * UI asks the engine (call.messages) for the rows it shows.
-   */
-  | { type: 'received'; t: number; index: number; size: number; json?: string }
+  | { type: 'received'; t: number; index: number; size: number; json: string }
   | { type: 'headers'; t: number; metadata: MetadataEntry[] }
   | { type: 'trailers'; t: number; metadata: MetadataEntry[] }
   | { type: 'half-closed'; t: number }
@@ -53,9 +49,22 @@ export type CallEvent =
   /** A client-side failure explained in plain language (also ends with a status event). */
   | { type: 'error'; t: number; message: string; hint?: string };
 
-export type CallEventType = CallEvent['type'];
+/**
+ * Messages from the server that cross the contract without their JSON, packed: message
+ * `index + i` arrived at `times[i]` (ms since the start) with `sizes[i]` bytes; `t` is `times[0]`.
+ * Producing JSON for every message halves a fast stream's rate, and one object per message
+ * costs the rest: only the first messages of a call and those of slow streams come as 'received'
+ * events with JSON; the UI asks the engine (call.messages) for the rows it shows.
+ */
+export interface ReceivedRun {
+  type: 'received-run';
+  t: number;
+  index: number;
+  times: number[];
+  sizes: number[];
+}
 
-/** In the engine's own process every message event has its JSON (computed on first read). */
-export type EngineCallEvent =
-  | Exclude<CallEvent, { type: 'received' }>
-  | (Extract<CallEvent, { type: 'received' }> & { json: string });
+/** One ordered log per call, as it crosses the contract. */
+export type CallEvent = EngineCallEvent | ReceivedRun;
+
+export type CallEventType = CallEvent['type'];

@@ -135,7 +135,7 @@ export class RpcClient<C extends Contract> {
           stream.handlers.onEnd({ code: 'INTERNAL', message: `Applying events failed: ${String(error)}` });
           return;
         }
-        if (this.streams.has(msg.id)) this.post({ t: 'credit', id: msg.id, n: events.length });
+        if (this.streams.has(msg.id)) this.post({ t: 'credit', id: msg.id, n: msg.n ?? events.length });
       });
     } else {
       stream.chain = stream.chain.then(() => {

@@ -60,6 +60,12 @@ export interface StreamSink<E> {
    */
   push(event: E): boolean;
   onDrain(listener: () => void): () => void;
+  /**
+   * Lets an event that waits in the queue absorb the next one: `merge(last, next)` folds `next`
+   * into `last` (mutating it) and returns true, or returns false to queue `next` on its own. A
+   * merged event counts once for batching and credit.
+   */
+  coalesce(merge: (last: E, next: E) => boolean): void;
   /** Finish the stream after the queued events are delivered. Idempotent. */
   end(error?: ErrorData): void;
   /** Cancelled when the caller cancels or its port closes; release everything then. */

@@ -32,12 +32,13 @@ const ErrorDataSchema = z.object({
 export type ServerEnvelope =
   | { t: 'ok'; id: number; output: unknown }
   | { t: 'err'; id: number; error: z.infer<typeof ErrorDataSchema> }
-  | { t: 'batch'; id: number; events: unknown[] }
+  /** `n`: how many pushed events the batch stands for, when coalescing packed some (credit counts those). */
+  | { t: 'batch'; id: number; events: unknown[]; n?: number }
   | { t: 'end'; id: number; error?: z.infer<typeof ErrorDataSchema> };
 
 export const ServerEnvelopeSchema: z.ZodType<ServerEnvelope> = z.discriminatedUnion('t', [
   z.object({ t: z.literal('ok'), id, output: z.unknown() }),
   z.object({ t: z.literal('err'), id, error: ErrorDataSchema }),
-  z.object({ t: z.literal('batch'), id, events: z.array(z.unknown()) }),
+  z.object({ t: z.literal('batch'), id, events: z.array(z.unknown()), n: z.number().int().positive().optional() }),
   z.object({ t: z.literal('end'), id, error: ErrorDataSchema.optional() }),
 ]) as z.ZodType<ServerEnvelope>;

@@ -36,6 +36,10 @@ export const DEFAULT_BATCH_OPTIONS: BatchOptions = { maxEvents: 512, intervalMs:
 export class OutboundStream<E> implements StreamSink<E> {
   readonly signal = new CancelSignal();
   private queue: E[] = [];
+  /** How many pushed events each queued entry stands for (more than one once coalesced). */
+  private weights: number[] = [];
+  /** Pushed events waiting: credit, batch size and the high-water mark count these. */
+  private queuedWeight = 0;
   private credit: number;
   private timer: unknown = undefined;
   /** A flush is queued to run right after the current task (see `soon`). */
@@ -44,10 +48,11 @@ export class OutboundStream<E> implements StreamSink<E> {
   private finished = false;
   private paused = false;
   private drainListeners = new Set<() => void>();
+  private merge: ((last: E, next: E) => boolean) | undefined;
 
   constructor(
     private readonly id: number,
-    initialCredit: number,
+    private readonly initialCredit: number,
     private readonly send: (envelope: ServerEnvelope) => void,
     private readonly onFinished: () => void,
     private readonly options: BatchOptions = DEFAULT_BATCH_OPTIONS,
@@ -55,11 +60,24 @@ export class OutboundStream<E> implements StreamSink<E> {
     this.credit = initialCredit;
   }
 
+  coalesce(merge: (last: E, next: E) => boolean): void {
+    this.merge = merge;
+  }
+
   push(event: E): boolean {
     if (this.finished || this.ending || this.signal.cancelled) return false;
-    this.queue.push(event);
+    const last = this.queue[this.queue.length - 1];
+    // An entry stands for at most what one batch, and the caller's whole credit, can carry.
+    const room = Math.min(this.options.maxEvents, this.initialCredit) - (this.weights[this.weights.length - 1] ?? 0);
+    if (this.merge && last !== undefined && room > 0 && this.merge(last, event)) {
+      this.weights[this.weights.length - 1]! += 1;
+    } else {
+      this.queue.push(event);
+      this.weights.push(1);
+    }
+    this.queuedWeight++;
     this.schedule();
-    if (this.queue.length >= this.options.highWater) this.paused = true;
+    if (this.queuedWeight >= this.options.highWater) this.paused = true;
     return !this.paused;
   }
 
@@ -85,6 +103,8 @@ export class OutboundStream<E> implements StreamSink<E> {
     if (this.finished) return;
     this.finished = true;
     this.queue = [];
+    this.weights = [];
+    this.queuedWeight = 0;
     this.clearTimer();
     this.signal.cancel(reason);
     this.onFinished();
@@ -94,8 +114,10 @@ export class OutboundStream<E> implements StreamSink<E> {
     if (this.finished) return;
     const closing = this.ending !== undefined;
     // Without credit there is nothing to send; addCredit() schedules again.
-    if (this.credit === 0 && !(closing && this.queue.length === 0)) return;
-    const full = this.queue.length >= this.options.maxEvents;
+    if (this.credit <= 0 && !(closing && this.queue.length === 0)) return;
+    // Nor when the next entry needs more credit than is left; addCredit() schedules again.
+    if (this.queue.length > 0 && this.weights[0]! > Math.min(this.credit, this.options.maxEvents)) return;
+    const full = this.queuedWeight >= this.options.maxEvents;
     if (full || closing) {
       // A full batch (or the end) goes out as soon as the current task is done.
       if (this.flushSoon) return;
@@ -113,12 +135,20 @@ export class OutboundStream<E> implements StreamSink<E> {
     this.clearTimer();
     if (this.finished) return;
     while (this.queue.length > 0 && this.credit > 0) {
-      const n = Math.min(this.queue.length, this.credit, this.options.maxEvents);
-      const events = this.queue.splice(0, n);
-      this.credit -= n;
-      this.send({ t: 'batch', id: this.id, events });
+      // As many entries as credit and batch size allow, counted in pushed events. No entry is
+      // heavier than the initial credit, so once the caller returns its credit each one fits.
+      const budget = Math.min(this.credit, this.options.maxEvents);
+      let k = 0;
+      let weight = 0;
+      while (k < this.queue.length && weight + this.weights[k]! <= budget) weight += this.weights[k++]!;
+      if (k === 0) break;
+      const events = this.queue.splice(0, k);
+      this.weights.splice(0, k);
+      this.queuedWeight -= weight;
+      this.credit -= weight;
+      this.send(weight === k ? { t: 'batch', id: this.id, events } : { t: 'batch', id: this.id, events, n: weight });
     }
-    if (this.paused && this.queue.length <= this.options.highWater / 2) {
+    if (this.paused && this.queuedWeight <= this.options.highWater / 2) {
       this.paused = false;
       for (const listener of [...this.drainListeners]) listener();
     }

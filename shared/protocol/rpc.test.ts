@@ -12,6 +12,8 @@ const testContract = {
   slow: request<string>()(z.object({ ms: z.number() })),
   count: stream<{ n: number }>()(z.object({ to: z.number().int().positive() })),
   forever: stream<number>()(z.object({})),
+  /** Numbers packed into ranges while they wait to be sent. */
+  ranges: stream<{ from: number; to: number }>()(z.object({ to: z.number().int().positive() })),
 };
 
 function setup(
@@ -50,6 +52,27 @@ function setup(
             return;
           }
         }
+      };
+      produce();
+    },
+    ranges: ({ to }, sink) => {
+      sink.coalesce((last, next) => {
+        if (last.to + 1 !== next.from) return false;
+        last.to = next.to;
+        return true;
+      });
+      let n = 0;
+      const produce = (): void => {
+        while (n < to) {
+          n++;
+          log.pushes++;
+          if (!sink.push({ from: n, to: n })) {
+            log.pausedAt = n;
+            sink.onDrain(produce);
+            return;
+          }
+        }
+        sink.end();
       };
       produce();
     },
@@ -150,6 +173,31 @@ describe('RPC over an in-memory port pair', () => {
     expect(received.length).toBeLessThanOrEqual(50);
     expect(log.pushes).toBe(200);
     release();
+  });
+
+  it('coalesces queued events, counting credit and the high-water mark in events pushed', async () => {
+    const { client, log } = setup({}, { initialCredit: 100, batch: { maxEvents: 40, intervalMs: 1, highWater: 300 } });
+    const ranges: Array<{ from: number; to: number }> = [];
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (release = r));
+    let ended = false;
+    client.subscribe('ranges', { to: 5000 }, {
+      onEvents: async (events) => {
+        ranges.push(...events);
+        await gate;
+      },
+      onEnd: () => (ended = true),
+    });
+    await waitFor(() => log.pausedAt > 0, 'producer paused by high-water mark');
+    // Packed into few events, yet paused after 300 pushes, and only one batch (<= 40 pushed) went out.
+    expect(log.pausedAt).toBe(300);
+    expect(ranges.length).toBeGreaterThan(0);
+    expect(ranges.at(-1)!.to).toBeLessThanOrEqual(40);
+    release();
+    await waitFor(() => ended, 'stream end');
+    const numbers = ranges.flatMap((r) => Array.from({ length: r.to - r.from + 1 }, (_, i) => r.from + i));
+    expect(numbers).toEqual(Array.from({ length: 5000 }, (_, i) => i + 1));
+    expect(ranges.length).toBeLessThan(5000 / 10);
   });
 
   it('cancels a stream on the server when the caller cancels', async () => {

@@ -12,7 +12,7 @@ import { createHistoryRecorder } from '../history';
 import type { SecretSources } from '../workspace';
 import { applyEnvironment, targetInEnvironment, type CallEnvironment, type Substitute } from './call-environment';
 import type { TargetSettings } from '../../../shared/model/target';
-import { wireEvents } from './wire-events';
+import { mergeRuns, wireEvents } from './wire-events';
 
 export interface HandlerDeps {
   schemas: SchemaStore;
@@ -93,6 +93,7 @@ export function createHandlers(
         }
         messages.open(callId, messageRenderer(method.input, method.output, withGoogleRpc(schema.registry)), input.keep);
         const toWire = wireEvents();
+        sink.coalesce(mergeRuns);
         const recorder = deps.history
           ? createHistoryRecorder(
               deps.history,

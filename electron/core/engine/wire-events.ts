@@ -6,13 +6,15 @@ const INLINE_FIRST = 20;
 const INLINE_MAX_BYTES = 256 * 1024;
 /** A message arriving this long after the last one that carried JSON carries its own (slow streams). */
 const SLOW_STREAM_GAP_MS = 50;
+/** Messages per packed run: bounds what one queued event holds. */
+const RUN_MAX = 256;
 
 /**
  * Turns one call's engine events into what crosses the contract. Producing JSON for every
  * message of a fast stream would halve its rate (ARCHITECTURE.md, "Streams"), so past the first
- * few only messages of slow streams carry it; the UI reads the rest through call.messages.
- * Events become plain objects, so a queued event holds neither the lazy JSON getter nor the
- * decoded message behind it.
+ * few only messages of slow streams carry it; the others become runs (see ReceivedRun), which
+ * `mergeRuns` packs while they wait in the outbound queue. Events become plain objects, so a
+ * queued event holds neither the lazy JSON getter nor the decoded message behind it.
  */
 export function wireEvents(): (event: EngineCallEvent) => CallEvent {
   let lastInlineT = Number.NEGATIVE_INFINITY;
@@ -24,6 +26,15 @@ export function wireEvents(): (event: EngineCallEvent) => CallEvent {
       lastInlineT = t;
       return { type: 'received', t, index, size, json: event.json };
     }
-    return { type: 'received', t, index, size };
+    return { type: 'received-run', t, index, times: [t], sizes: [size] };
   };
+}
+
+/** Appends `next` to `last` when both are runs and `next` continues `last`; see StreamSink.coalesce. */
+export function mergeRuns(last: CallEvent, next: CallEvent): boolean {
+  if (last.type !== 'received-run' || next.type !== 'received-run') return false;
+  if (last.index + last.times.length !== next.index || last.times.length + next.times.length > RUN_MAX) return false;
+  last.times.push(...next.times);
+  last.sizes.push(...next.sizes);
+  return true;
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { CallEvent } from '../../../shared/model/call';
 import { TimelineLog } from './timeline-log';
 
-const received = (i: number, json?: string): CallEvent => ({ type: 'received', t: i, index: i, size: 10 + i, ...(json ? { json } : {}) });
+const received = (i: number, json?: string): CallEvent =>
+  json ? { type: 'received', t: i, index: i, size: 10 + i, json } : { type: 'received-run', t: i, index: i, times: [i], sizes: [10 + i] };
 const sent = (i: number): CallEvent => ({ type: 'sent', t: i, index: i, size: 5, json: `{"s":${i}}` });
 
 describe('TimelineLog', () => {
@@ -36,6 +37,19 @@ describe('TimelineLog', () => {
     expect(log.rowOfPosition(1)).toBe(3);
     expect(log.rowOfPosition(2)).toBe(4);
     expect(log.rowOfPosition(3)).toBeUndefined();
+  });
+
+  it('takes packed runs of messages as one row each', () => {
+    const log = new TimelineLog(1000);
+    log.append([
+      { type: 'received', t: 0, index: 0, size: 5, json: '{}' },
+      { type: 'received-run', t: 1, index: 1, times: [1, 2, 3], sizes: [6, 7, 8] },
+      { type: 'status', t: 4, status: { code: 0, name: 'OK', message: '', details: [] } },
+    ]);
+    expect([log.end, log.received, log.bytesReceived]).toEqual([5, 4, 26]);
+    expect(log.row(2)).toMatchObject({ kind: 'received', index: 2, position: 2, t: 2, size: 7 });
+    expect(log.row(4)).toMatchObject({ kind: 'event', position: 4 });
+    expect(log.rowOfPosition(3)).toBe(3);
   });
 
   it('lets go of the oldest rows a chunk at a time, keeping at least `keep`, and counts them', () => {

@@ -1,4 +1,4 @@
-import type { CallEvent, CallStatus, MetadataEntry } from '../../../shared/model/call';
+import type { CallEvent, CallStatus, EngineCallEvent, MetadataEntry, ReceivedRun } from '../../../shared/model/call';
 
 export type RowKind = 'sent' | 'received' | 'event';
 const KIND_CODES: readonly RowKind[] = ['sent', 'received', 'event'];
@@ -77,17 +77,42 @@ export class TimelineLog {
   }
 
   append(events: readonly CallEvent[]): void {
-    for (const event of events) this.add(event);
+    for (const event of events) {
+      if (event.type === 'received-run') this.addRun(event);
+      else this.add(event);
+    }
     // Let go of whole chunks, keeping at least `keep` rows.
     while (this.rows - (this.firstChunk + 1) * CHUNK >= this.keep && this.chunks.length > 1) this.dropChunk();
   }
 
-  private add(event: CallEvent): void {
+  /** The chunk and slot of the next row, making room for it. */
+  private slot(): { chunk: Chunk; at: number } {
     const row = this.rows;
     const chunkNo = Math.floor(row / CHUNK);
     if (chunkNo - this.firstChunk >= this.chunks.length) this.chunks.push(new Chunk());
-    const chunk = this.chunks[chunkNo - this.firstChunk]!;
-    const at = row % CHUNK;
+    return { chunk: this.chunks[chunkNo - this.firstChunk]!, at: row % CHUNK };
+  }
+
+  /** Messages that came without JSON, packed: straight into the arrays, no object per message. */
+  private addRun(run: ReceivedRun): void {
+    for (let i = 0; i < run.times.length; i++) {
+      const { chunk, at } = this.slot();
+      const size = run.sizes[i]!;
+      chunk.kind[at] = 1;
+      chunk.t[at] = run.times[i]!;
+      chunk.index[at] = run.index + i;
+      chunk.position[at] = this.sent + this.received;
+      chunk.size[at] = size;
+      this.received++;
+      this.bytesReceived += size;
+      this.rows++;
+    }
+    this.lastT = run.times[run.times.length - 1] ?? this.lastT;
+  }
+
+  private add(event: EngineCallEvent): void {
+    const row = this.rows;
+    const { chunk, at } = this.slot();
     chunk.t[at] = event.t;
     this.lastT = event.t;
     if (event.type === 'sent' || event.type === 'received') {
@@ -103,7 +128,7 @@ export class TimelineLog {
         this.received++;
         this.bytesReceived += event.size;
       }
-      if (event.json !== undefined) this.setPreview(position, event.json);
+      this.setPreview(position, event.json);
     } else {
       chunk.kind[at] = 2;
       chunk.position[at] = this.messages;
@@ -115,7 +140,7 @@ export class TimelineLog {
     this.rows++;
   }
 
-  private note(event: CallEvent): void {
+  private note(event: EngineCallEvent): void {
     switch (event.type) {
       case 'started':
         this.startedAt = event.at;

@@ -55,6 +55,14 @@ function runCall({ target, method, body, emitDefaults = false }) {
               bytes += event.size ?? 0;
               buffer.push(event);
               if (buffer.length > KEEP * 2) buffer.splice(0, buffer.length - KEEP);
+            } else if (event.type === 'received-run') {
+              // Messages that crossed without JSON, packed: counted and kept one by one.
+              for (let i = 0; i < event.times.length; i++) {
+                received++;
+                bytes += event.sizes[i];
+                buffer.push({ index: event.index + i, t: event.times[i], size: event.sizes[i] });
+              }
+              if (buffer.length > KEEP * 2) buffer.splice(0, buffer.length - KEEP);
             } else if (event.type === 'status') {
               status = event.status;
             }
