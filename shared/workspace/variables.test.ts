@@ -74,3 +74,12 @@ describe('resolveSavedRequest', () => {
     expect(err.message).toMatch(/no target named 'prod'/);
   });
 });
+
+describe('a secret without a value', () => {
+  it('says which process variable or the editor would supply it', () => {
+    const scope = { environment: 'local', values: {}, unsetSecrets: { token: 'LOUPE_SECRET_TOKEN' } };
+    expect(() => substitute('Bearer {{token}}', resolveVariables(scope), "metadata 'authorization'", scope)).toThrow(
+      "Secret variable 'token' used in metadata 'authorization' has no value in environment 'local': set LOUPE_SECRET_TOKEN, or store it in the environment editor",
+    );
+  });
+});

@@ -8,9 +8,19 @@ export interface VariableScope {
   environment?: string;
   /** Raw values; a value may itself use {{other}}. */
   values: Record<string, string>;
+  /** Secret variables that have no value here, with the process variable that would supply one. */
+  unsetSecrets?: Record<string, string>;
 }
 
 function missing(name: string, field: string, scope: VariableScope): AppError {
+  const envVar = scope.unsetSecrets?.[name];
+  if (envVar) {
+    return new AppError(
+      'VALIDATION',
+      `Secret variable '${name}' used in ${field} has no value${scope.environment ? ` in environment '${scope.environment}'` : ''}: set ${envVar}, or store it in the environment editor`,
+      { details: { variable: name, field, secret: true } },
+    );
+  }
   const where = scope.environment ? ` in environment '${scope.environment}'` : ' (no environment is active)';
   return new AppError('VALIDATION', `Variable '${name}' used in ${field} is not defined${where}`, {
     details: { variable: name, field },

@@ -32,16 +32,18 @@ export async function environmentScope(store: WorkspaceStore, name: string | nul
     throw err;
   });
   const values: Record<string, string> = {};
+  const unsetSecrets: Record<string, string> = {};
   for (const v of environment.variables) {
     if (!v.secret) {
       values[v.name] = v.value ?? '';
       continue;
     }
     const value = sources.env?.[secretEnvName(v.name)] ?? (await sources.store?.get(store.root, name, v.name));
-    // A secret without a value stays undefined: using it fails with "not defined", naming it.
+    // A secret without a value stays undefined: using it fails, naming it and where a value comes from.
     if (value !== undefined) values[v.name] = value;
+    else unsetSecrets[v.name] = secretEnvName(v.name);
   }
-  return { environment: name, values };
+  return { environment: name, values, unsetSecrets };
 }
 
 /** Relative file paths of a target (protos, protosets, certificates) resolved against the workspace. */
