@@ -70,7 +70,7 @@ describe('loupe run', () => {
     expect(r.stdout).toMatch(/^FAIL {2}broken\/fails {2}NOT_FOUND \(5\) no such thing {2}\d+ ms$/m);
     expect(r.stdout).toMatch(/^FAIL {2}broken\/missing-var {2}VALIDATION: Variable 'nope' used in the body of broken\/missing-var is not defined in environment 'dev'/m);
     // No LOUPE_SECRET_TOKEN and nothing stored: the secret is missing, by name.
-    expect(r.stdout).toMatch(/^FAIL {2}echo {2}VALIDATION: Variable 'token' used in metadata 'authorization' of echo/m);
+    expect(r.stdout).toMatch(/^FAIL {2}echo {2}VALIDATION: Secret variable 'token' used in metadata 'authorization' of echo has no value in environment 'dev': set LOUPE_SECRET_TOKEN/m);
     expect(r.stdout).toMatch(/^ok +streams\/ticker/m);
     expect(r.stdout.trim().split('\n').at(-1)).toBe('2 passed, 3 failed');
   });

@@ -111,7 +111,7 @@ describe('secrets and environments', () => {
     expect(fromStore.target.address).toBe('127.0.0.1:1');
     const fromEnv = await resolveRequestAt(store, 'r', 'dev', { store: secrets, env: { [secretEnvName('token')]: 'from-ci' } });
     expect(fromEnv.metadata[0]!.value).toBe('Bearer from-ci');
-    await expect(resolveRequestAt(store, 'r', 'dev', { env: {} })).rejects.toThrow("Variable 'token' used in metadata 'authorization' of r is not defined in environment 'dev'");
+    await expect(resolveRequestAt(store, 'r', 'dev', { env: {} })).rejects.toThrow("Secret variable 'token' used in metadata 'authorization' of r has no value in environment 'dev': set LOUPE_SECRET_TOKEN");
     expect(readFileSync(join(root, 'environments', 'dev.json'), 'utf8')).not.toContain('s3cret');
     await expect(environmentScope(store, 'nope', {})).rejects.toThrow(/no environment named 'nope'/);
   });
