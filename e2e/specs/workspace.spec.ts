@@ -83,16 +83,25 @@ test('a pasted grpcurl command becomes a tab; a command it cannot read says why'
   await expect(loupe.statusBadge).toHaveText('0 OK');
 });
 
-test('changes made on disk by others show at once, and unreadable files are named with their line', async ({ app }) => {
+test('changes made on disk by others show at once, and unreadable files are named with their line', async ({ app, browserMode }) => {
   const folder = mkdtempSync(join(tmpdir(), 'loupe-ws-ext-'));
   const ws = new WorkspaceUi(app);
   await ws.openWorkspace(folder);
   expect(existsSync(join(folder, 'loupe.workspace.json'))).toBe(true);
   writeFileSync(
     join(folder, 'requests', 'From editor.json'),
-    JSON.stringify({ version: 1, target: { address: 'localhost:1' }, method: 'loupe.demo.v1.Demo/GetSample', body: { name: 'x' } }, null, 2),
+    JSON.stringify({ version: 1, target: { address: browserMode.demoAddress }, method: 'loupe.demo.v1.Demo/GetSample', body: { name: 'x' } }, null, 2),
   );
   await expect(ws.savedRequest('From editor')).toBeVisible();
+  // Open, then changed on disk again: the tab (without unsaved changes) shows the new version.
+  const loupe = new LoupePage(app);
+  await ws.savedRequest('From editor').click();
+  await expect.poll(() => loupe.requestText()).toContain('"x"');
+  writeFileSync(
+    join(folder, 'requests', 'From editor.json'),
+    JSON.stringify({ version: 1, target: { address: browserMode.demoAddress }, method: 'loupe.demo.v1.Demo/GetSample', body: { name: 'pulled' } }, null, 2),
+  );
+  await expect.poll(() => loupe.requestText()).toContain('"pulled"');
   writeFileSync(join(folder, 'requests', 'Broken.json'), '{\n  "version": 1,\n  "method": \n}\n');
   await expect(ws.problems).toContainText('requests/Broken.json:4:1');
   await expect(ws.savedRequest('From editor')).toBeVisible();

@@ -1,7 +1,7 @@
 import { AppError, toErrorData } from '../../../shared/model/errors';
 import type { EnvironmentFile, HistoryEntry, HistorySummary, SavedRequest } from '../../../shared/model/workspace';
 import type { Subscription } from '../../../shared/protocol/client';
-import { detailsKey, savedRequestFromTab, tabFromSavedRequest, targetKey, useAppStore, type RequestTab } from '../state';
+import { detailsKey, findLinkedTab, isDirty, savedRequestFromTab, tabFingerprint, tabFromSavedRequest, targetKey, useAppStore, type RequestTab } from '../state';
 import { api } from './client';
 
 /**
@@ -76,6 +76,7 @@ function watch(root: string): void {
             continue;
           }
           useAppStore.getState().applyWorkspaceChange(root, change);
+          if (change.kind === 'request' && change.request) refreshCleanTab(root, change.path, change.request);
           // Where a secret's value comes from is not in the change; ask again.
           if (change.kind === 'environment') void refreshEnvironments(root);
         }
@@ -137,6 +138,18 @@ export async function saveTabAs(tabId: string, path: string): Promise<void> {
   await api().request('workspace.saveRequest', { root, path, request });
   useAppStore.getState().putSavedRequest(root, path, request);
   useAppStore.getState().markTabSaved(tabId, root, path);
+}
+
+/**
+ * A saved request changed on disk (a git pull, an editor): a tab showing it without unsaved
+ * changes shows the new version. A tab with unsaved changes keeps them (and its dot).
+ */
+function refreshCleanTab(root: string, path: string, request: SavedRequest): void {
+  const s = useAppStore.getState();
+  const tab = findLinkedTab(s, root, path);
+  if (!tab || isDirty(tab) || !s.workspace) return;
+  const fresh = tabFromSavedRequest(tab.id, { root, path }, request, s.workspace.settings.targets, () => crypto.randomUUID());
+  if (tabFingerprint(fresh) !== tab.saved?.fingerprint) s.replaceTabRequest(tab.id, fresh);
 }
 
 /** Shows a saved request: its tab when one is open, else a new tab linked to it. */

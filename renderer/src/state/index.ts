@@ -2,12 +2,14 @@ export { useAppStore, type AppState } from './store';
 export { IDLE, type Loadable } from './schema-slice';
 export { KEEP_LIMITS } from './ui-slice';
 export {
+  findLinkedTab,
   isDirty,
   savedName,
   savedMethodName,
   savedRequestFromTab,
   shortName,
   tabFromSavedRequest,
+  tabFingerprint,
   tabMethodName,
   tabTitle,
   type CallSummary,

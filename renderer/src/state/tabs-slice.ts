@@ -33,6 +33,8 @@ export interface TabsSlice extends TabsState {
   updateTabCall(tabId: string, callId: string, patch: Partial<CallSummary>): void;
   /** Shows a tab built elsewhere (a saved request, a history entry, a pasted command). */
   openTab(tab: RequestTab): void;
+  /** Replaces what a tab shows (its request and saved link), keeping its place and its last call. */
+  replaceTabRequest(id: string, tab: RequestTab): void;
   /** Shows the tab linked to a saved request; false when none is open. */
   showLinkedTab(root: string, path: string): boolean;
   /** The tab was saved at `path` with its current content. */
@@ -95,6 +97,12 @@ export const createTabsSlice: StateCreator<AppState, [], [], TabsSlice> = (set, 
         return { tabs: { ...s.tabs, [tabId]: { ...tab, call: { ...tab.call, ...patch } } } };
       }),
     openTab: (tab) => set((s) => withSelection(openTabIn(tabsOf(s), tab))),
+    replaceTabRequest: (id, tab) =>
+      set((s) => {
+        const old = s.tabs[id];
+        if (!old) return {};
+        return withSelection({ ...tabsOf(s), tabs: { ...s.tabs, [id]: { ...tab, id, call: old.call } } });
+      }),
     showLinkedTab: (root, path) => {
       const tab = findLinkedTab(tabsOf(get()), root, path);
       if (tab) set((s) => withSelection({ ...tabsOf(s), activeTabId: tab.id }));
