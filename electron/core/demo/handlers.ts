@@ -77,14 +77,22 @@ function failure(spec: FailureSpec | undefined, fallbackCode: number, trailers: 
 }
 
 /** Resolves after ms, or early (false) when the call is cancelled. */
-function sleep(ms: number, call: { cancelled: boolean; once(e: 'cancelled', f: () => void): unknown }): Promise<boolean> {
+function sleep(
+  ms: number,
+  call: { cancelled: boolean; once(e: 'cancelled', f: () => void): unknown; off(e: 'cancelled', f: () => void): unknown },
+): Promise<boolean> {
   if (ms <= 0) return Promise.resolve(!call.cancelled);
   return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(true), ms);
-    call.once('cancelled', () => {
+    const onCancel = (): void => {
       clearTimeout(timer);
       resolve(false);
-    });
+    };
+    // The listener goes with the pause: a long stream must not pile up one per tick.
+    const timer = setTimeout(() => {
+      call.off('cancelled', onCancel);
+      resolve(true);
+    }, ms);
+    call.once('cancelled', onCancel);
   });
 }
 
