@@ -70,7 +70,10 @@ function watch(root: string): void {
             void api()
               .request('workspace.open', { root, create: false })
               .then((snapshot) => {
-                if (useAppStore.getState().workspace?.root === root) useAppStore.getState().setWorkspace(snapshot);
+                // The reload catches files changed before watching began; the environment the
+                // user picked meanwhile stays (its setActive may reach the engine after this read).
+                const current = useAppStore.getState().workspace;
+                if (current?.root === root) useAppStore.getState().setWorkspace({ ...snapshot, activeEnvironment: current.activeEnvironment });
               })
               .catch(() => undefined);
             continue;
