@@ -4,7 +4,7 @@ import { AppError, toErrorData } from '../../../shared/model/errors';
 import type { Subscription } from '../../../shared/protocol/client';
 import { createCallLog, dropCallLog, useAppStore, type MetadataRow } from '../state';
 import { api } from './client';
-import { frameThrottle } from './next-frame';
+import { frameThrottle } from './frame-throttle';
 
 /**
  * Each tab's open engine subscription. It lives here rather than in the store because it is a

@@ -24,3 +24,4 @@ export {
   selectEnvironment,
   setSecret,
 } from './workspace-actions';
+export { pickFiles, useNativeFileDialogs, type PickRequest } from './host-files';

@@ -1,8 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { loadSchema } from '../../api';
+import { loadSchema, useNativeFileDialogs, type PickRequest } from '../../api';
 import { activeTarget, useAppStore } from '../../state';
 import { PathField, PathListField } from './PathFields';
-import { useNativeFileDialogs, type PickRequest } from './host-files';
 import { formFromTarget, targetFromForm, type FormErrors, type SettingsField, type SettingsForm } from './settings-form';
 
 const pem = (title: string): PickRequest => ({

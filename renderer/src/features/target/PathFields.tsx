@@ -1,7 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { toErrorData, type ErrorData } from '../../../../shared/model/errors';
+import { pickFiles, type PickRequest } from '../../api';
 import { appendPaths } from './settings-form';
-import { pickFiles, type PickRequest } from './host-files';
 
 interface CommonProps {
   id: string;

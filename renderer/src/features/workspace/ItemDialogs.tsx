@@ -23,6 +23,21 @@ export function NameDialog(props: { title: string; label: string; initial?: stri
   );
 }
 
+function FolderSelect({ folders, value, onChange }: { folders: string[]; value: string; onChange(folder: string): void }) {
+  return (
+    <label className="settings-field">
+      <span>Folder</span>
+      <select value={value} onChange={(e) => onChange(e.target.value)}>
+        {folders.map((f) => (
+          <option key={f} value={f}>
+            {folderLabel(f)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 /** Chooses a folder (for Move), then runs `onFolder`. */
 export function FolderDialog(props: { title: string; folders: string[]; initial: string; submit: string; onFolder(folder: string): Promise<unknown>; onClose(): void }) {
   const [folder, setFolder] = useState(props.initial);
@@ -32,16 +47,7 @@ export function FolderDialog(props: { title: string; folders: string[]; initial:
   };
   return (
     <Dialog title={props.title} onClose={props.onClose} onSubmit={() => void submit()} actions={<button type="submit" className="primary" disabled={action.busy}>{props.submit}</button>}>
-      <label className="settings-field">
-        <span>Folder</span>
-        <select value={folder} onChange={(e) => setFolder(e.target.value)}>
-          {props.folders.map((f) => (
-            <option key={f} value={f}>
-              {folderLabel(f)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <FolderSelect folders={props.folders} value={folder} onChange={setFolder} />
       {action.error && <ErrorBox error={action.error} />}
     </Dialog>
   );
@@ -62,16 +68,7 @@ export function SaveAsForm(props: { folders: string[]; initialName: string; onSa
         <span>Name</span>
         <input autoFocus value={name} onChange={(e) => setName(e.target.value)} spellCheck={false} />
       </label>
-      <label className="settings-field">
-        <span>Folder</span>
-        <select value={folder} onChange={(e) => setFolder(e.target.value)}>
-          {props.folders.map((f) => (
-            <option key={f} value={f}>
-              {folderLabel(f)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <FolderSelect folders={props.folders} value={folder} onChange={setFolder} />
       {action.error && <ErrorBox error={action.error} />}
     </Dialog>
   );

@@ -1,35 +1,14 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import { api, openWorkspace } from '../../api';
+import { useState, type FormEvent } from 'react';
+import { api, openWorkspace, useNativeFileDialogs } from '../../api';
 import { useAppStore } from '../../state';
 import { ErrorBox } from '../../ui/ErrorBox';
-
-let nativeDialogs: Promise<boolean> | undefined;
-
-/** Whether the host has a native folder picker (the desktop app); asked once per page. */
-function useNativeFolderPicker(): boolean {
-  const [available, setAvailable] = useState(false);
-  useEffect(() => {
-    let live = true;
-    nativeDialogs ??= api()
-      .request('app.info', {})
-      .then(
-        (info) => info.capabilities.nativeFileDialogs,
-        () => false,
-      );
-    void nativeDialogs.then((value) => live && setAvailable(value));
-    return () => {
-      live = false;
-    };
-  }, []);
-  return available;
-}
 
 /**
  * Opens a workspace folder: chosen in the native dialog where there is one, or typed (browser
  * mode cannot learn real paths from the page), optionally creating it.
  */
 export function OpenWorkspace() {
-  const native = useNativeFolderPicker();
+  const native = useNativeFileDialogs();
   const opening = useAppStore((s) => s.workspaceOpening);
   const error = useAppStore((s) => s.workspaceError);
   const [path, setPath] = useState('');

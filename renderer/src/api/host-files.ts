@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import type { PickFilesInput } from '../../../../shared/contract';
-import { api } from '../../api';
+import type { PickFilesInput } from '../../../shared/contract';
+import { api } from './client';
 
 let nativeDialogs: Promise<boolean> | undefined;
 
