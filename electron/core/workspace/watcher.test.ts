@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -6,7 +6,10 @@ import type { WorkspaceChange } from '../../../shared/model/workspace';
 import { watchWorkspace, type WorkspaceWatcher } from './watcher';
 import { WorkspaceStore } from './workspace-store';
 
-/** Collects changes and lets a test wait for the first one that matches, with a timeout. */
+/**
+ * Collects changes and lets a test wait for the first one that matches. The bound only keeps a
+ * broken watcher from hanging the run: it is far above what a change takes on a loaded machine.
+ */
 function recorder() {
   const seen: WorkspaceChange[] = [];
   const waiters: Array<{ match: (c: WorkspaceChange) => boolean; resolve: (c: WorkspaceChange) => void }> = [];
@@ -20,7 +23,7 @@ function recorder() {
         w.resolve(change);
       }
     },
-    next(match: (c: WorkspaceChange) => boolean, timeoutMs = 5000): Promise<WorkspaceChange> {
+    next(match: (c: WorkspaceChange) => boolean, timeoutMs = 30_000): Promise<WorkspaceChange> {
       const found = seen.find(match);
       if (found) return Promise.resolve(found);
       return new Promise((resolve, reject) => {
@@ -34,7 +37,17 @@ function recorder() {
 let watcher: WorkspaceWatcher | undefined;
 afterEach(async () => watcher?.close());
 
-describe('watchWorkspace', () => {
+/**
+ * Writes a file and gives it the mtime it had before, as a second write within one tick of the
+ * file system's clock has: chokidar then sees no change (it compares mtimes) and sends no event.
+ */
+function writeWithinSameTick(file: string, text: string): void {
+  const before = statSync(file);
+  writeFileSync(file, text);
+  utimesSync(file, new Date(Date.now() + 60_000), before.mtime);
+}
+
+describe('watchWorkspace', { timeout: 60_000 }, () => {
   it('reports edits made outside, with the new content or a named problem, and not our own saves', async () => {
     const root = mkdtempSync(join(tmpdir(), 'loupe-watch-'));
     const store = await WorkspaceStore.open(root, { create: true });
@@ -60,5 +73,34 @@ describe('watchWorkspace', () => {
     expect(env).toMatchObject({ removed: false, environment: { variables: [{ name: 'host', value: 'h' }] } });
     rmSync(join(root, 'requests', 'users', 'get.json'));
     await changes.next((c) => c.kind === 'request' && c.path === 'users/get' && c.removed);
+  });
+
+  it('reports a write made within the same timestamp tick as the one before (git pull right after a save)', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'loupe-watch-'));
+    const store = await WorkspaceStore.open(root, { create: true });
+    await store.saveRequest('get', { version: 1, target: 'local', method: 'a.B/Saved' });
+    const file = join(root, 'requests', 'get.json');
+    const changes = recorder();
+    watcher = await watchWorkspace(store, (c) => changes.push(c));
+
+    writeFileSync(file, JSON.stringify({ version: 1, target: 'local', method: 'a.B/First' }));
+    await changes.next((c) => c.kind === 'request' && c.request?.method === 'a.B/First');
+    writeWithinSameTick(file, JSON.stringify({ version: 1, target: 'local', method: 'a.B/Pulled' }));
+    await changes.next((c) => c.kind === 'request' && c.request?.method === 'a.B/Pulled');
+  });
+
+  it('recovers when an editor truncates a file, then writes it within the same tick', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'loupe-watch-'));
+    const store = await WorkspaceStore.open(root, { create: true });
+    await store.saveRequest('get', { version: 1, target: 'local', method: 'a.B/Saved' });
+    const file = join(root, 'requests', 'get.json');
+    const changes = recorder();
+    watcher = await watchWorkspace(store, (c) => changes.push(c));
+
+    writeFileSync(file, '');
+    await changes.next((c) => c.kind === 'request' && c.problem !== undefined);
+    writeWithinSameTick(file, JSON.stringify({ version: 1, target: 'local', method: 'a.B/Rewritten' }));
+    const rewritten = await changes.next((c) => c.kind === 'request' && c.request?.method === 'a.B/Rewritten');
+    expect(rewritten.problem).toBeUndefined();
   });
 });

@@ -6,7 +6,15 @@ import { parseEnvironmentFile, parseSavedRequest, parseWorkspaceFile } from '../
 import { displayPath, roleOf } from './layout';
 import { toProblem, type WorkspaceStore } from './workspace-store';
 
-const RECHECK_MS = 150;
+/**
+ * When to read a changed file again. chokidar drops a change event whose mtime equals the one it
+ * last reported once the file has been read since (its atime then passes the mtime), and file
+ * systems stamp mtimes with a coarse clock (a few ms on Linux, up to 2 s on some). So a second
+ * write within one tick of the first (git pull right after our save; an editor that truncates,
+ * then writes) has no event of its own. Every event is followed by these re-reads; a later read
+ * can only see newer content, so a slow machine only makes them safer.
+ */
+const RECHECK_AFTER_MS = [150, 2_100];
 
 export interface WorkspaceWatcher {
   close(): Promise<void>;
@@ -19,18 +27,21 @@ export interface WorkspaceWatcher {
 export async function watchWorkspace(store: WorkspaceStore, onChange: (change: WorkspaceChange) => void, onError?: (err: unknown) => void): Promise<WorkspaceWatcher> {
   const root = store.root;
   let closed = false;
+  /** What each file held when last read, so a re-read reports only a change. */
+  const lastRead = new Map<string, string>();
   const watcher: FSWatcher = watch(root, {
     ignoreInitial: true,
     // Dot entries are .git and the temporary files of atomic writes.
     ignored: (path) => relative(root, path).split(sep).some((part) => part.startsWith('.')),
   });
 
-  const fileChanged = async (file: string, removed: boolean, isDirectory: boolean, recheck = false): Promise<void> => {
+  const fileChanged = async (file: string, removed: boolean, isDirectory: boolean, recheck?: number): Promise<void> => {
     const role = roleOf(root, file, isDirectory);
     if (!role || closed) return;
     if (role.kind === 'folder') return onChange({ kind: 'folder', path: role.path, removed });
     if (removed) {
       store.ownWrites.delete(file);
+      lastRead.delete(file);
       if (role.kind === 'workspace') return onChange({ kind: 'workspace' });
       if (role.kind === 'request') return onChange({ kind: 'request', path: role.path, removed: true });
       return onChange({ kind: 'environment', name: role.name, removed: true });
@@ -41,13 +52,14 @@ export async function watchWorkspace(store: WorkspaceStore, onChange: (change: W
     } catch {
       return; // gone again already; its unlink event follows
     }
-    if (store.ownWrites.get(file) === text) {
-      // Our own save. Someone else may have written right after it within the file system's
-      // timestamp granularity, which the watcher reports as one event: look once more shortly.
-      if (!recheck) setTimeout(() => report(fileChanged(file, false, false, true)), RECHECK_MS).unref();
-      else store.ownWrites.delete(file);
-      return;
-    }
+    if (closed) return;
+    const previous = lastRead.get(file);
+    lastRead.set(file, text);
+    const next = recheck === undefined ? 0 : recheck + 1;
+    if (next < RECHECK_AFTER_MS.length) setTimeout(() => report(fileChanged(file, false, false, next)), RECHECK_AFTER_MS[next]).unref();
+    if (recheck !== undefined && text === previous) return;
+    // Our own save, or what the app already has: the entry stays until someone else writes.
+    if (store.ownWrites.get(file) === text) return;
     store.ownWrites.delete(file);
     const shown = displayPath(root, file);
     try {
