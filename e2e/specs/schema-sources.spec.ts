@@ -133,10 +133,18 @@ test('Refresh picks up a .proto file edited on disk (the engine keeps loaded sch
 test('the schema age in the sidebar keeps counting while the app is open', async ({ app }) => {
   const loupe = new LoupePage(app);
   await expect(loupe.schemaSources).toHaveText('reflection v1');
-  // A fake clock from the page's start, so minutes pass at once and no test waits for them.
-  await app.clock.install();
+  // Two clocks meet here: the engine stamps the load, the page counts from it. The page's clock is
+  // made fake and pinned a second after the engine's stamp, so the age shown depends on no step's
+  // duration (the engine keeps this schema in memory, so the reload below shows the same stamp).
+  const loadedAt = Number(await loupe.schemaAge.getAttribute('data-loaded-at'));
+  expect(loadedAt).toBeGreaterThan(0);
+  await app.clock.install({ time: loadedAt });
+  await app.clock.setFixedTime(loadedAt + 1_000);
   await app.reload();
+  await expect(loupe.schemaAge).toHaveAttribute('data-loaded-at', String(loadedAt));
   await expect(loupe.schemaAge).toHaveText('loaded just now');
-  await app.clock.fastForward('03:05');
+  // Three minutes later by the page's clock, and its 30-second refresh timer has run.
+  await app.clock.setFixedTime(loadedAt + 3 * 60_000 + 5_000);
+  await app.clock.fastForward('00:31');
   await expect(loupe.schemaAge).toHaveText('loaded 3 min ago');
 });
