@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build as viteBuild } from 'vite';
+import { sourceDigest, STAMP_FILE } from './lib/build-inputs.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -25,6 +26,8 @@ const common = {
 };
 
 const started = Date.now();
+// Taken before building, so a file edited while the build runs makes the next check rebuild.
+const sources = sourceDigest(root);
 await Promise.all([
   esbuild({ ...common, entryPoints: [join(root, 'electron/main/main.ts')], outfile: join(root, 'dist/electron/main.cjs') }),
   // Sandboxed preloads cannot require our own files: it must be one self-contained script.
@@ -44,5 +47,6 @@ if (!onlyNode) {
   await viteBuild({ configFile: join(root, 'renderer/vite.config.ts'), logLevel: 'warn' });
 }
 mkdirSync(join(root, 'dist'), { recursive: true });
-writeFileSync(join(root, 'dist/build-stamp.json'), JSON.stringify({ builtAt: Date.now(), version: pkg.version }));
+// A Node-only build leaves the renderer as it was, so it cannot vouch for all the sources.
+writeFileSync(join(root, STAMP_FILE), JSON.stringify({ builtAt: Date.now(), version: pkg.version, sources: onlyNode ? null : sources }));
 console.log(`Loupe built in ${((Date.now() - started) / 1000).toFixed(1)} s`);

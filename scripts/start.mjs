@@ -3,10 +3,11 @@
 // Electron's binary is fetched on first start, not at install time. Where it cannot be had
 // (no network, unsupported platform), Loupe says so in one sentence and opens in browser mode.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isBuildCurrent } from './lib/build-inputs.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -56,25 +57,10 @@ function electronBinary() {
   return { path: join(pkgDir, 'dist', readFileSync(pathFile, 'utf8')) };
 }
 
-/** Rebuilds when any source is newer than the last build, so `npm start` always runs what is checked out. */
+/** Rebuilds when the sources differ from the last build's, so `npm start` always runs what is checked out. */
 function ensureBuilt() {
-  const stampFile = join(root, 'dist/build-stamp.json');
-  const builtAt = existsSync(stampFile) ? JSON.parse(readFileSync(stampFile, 'utf8')).builtAt : 0;
-  const newest = Math.max(...['shared', 'electron', 'renderer', 'package.json'].map((p) => newestMtime(join(root, p))));
-  if (newest <= builtAt) return;
+  if (isBuildCurrent(root)) return;
   console.log('Building Loupe…');
   const result = spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);
-}
-
-function newestMtime(path) {
-  const info = statSync(path, { throwIfNoEntry: false });
-  if (!info) return 0;
-  if (!info.isDirectory()) return info.mtimeMs;
-  let newest = 0;
-  for (const entry of readdirSync(path)) {
-    if (entry === 'node_modules' || entry === 'testdata') continue;
-    newest = Math.max(newest, newestMtime(join(path, entry)));
-  }
-  return newest;
 }

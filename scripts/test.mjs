@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isBuildCurrent } from './lib/build-inputs.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const reports = mkdtempSync(join(tmpdir(), 'loupe-test-'));
@@ -28,7 +29,9 @@ function step(name, command, args, env = {}) {
 step('type-check', bin('tsc'), ['-b']);
 step('lint', bin('eslint'), ['--max-warnings=0', '.']);
 step('layers and import cycles', bin('depcruise'), ['--config', '.dependency-cruiser.cjs', 'shared', 'electron', 'renderer/src', 'e2e']);
-step('build', process.execPath, [join(root, 'scripts/build.mjs')]);
+// `npm install`/`npm ci` already built (prepare): build again only if the sources changed since.
+if (isBuildCurrent(root)) console.log('\n✔ build (dist/ is a build of the current sources)');
+else step('build', process.execPath, [join(root, 'scripts/build.mjs')]);
 const vitestJson = join(reports, 'vitest.json');
 step('unit and integration tests', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
 const playwrightJson = join(reports, 'playwright.json');

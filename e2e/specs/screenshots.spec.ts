@@ -37,7 +37,7 @@ test('a long server stream in the timeline', async ({ app }, testInfo) => {
   await loupe.openMethod('Ticker');
   await loupe.setRequestBody('{"count": 50000, "payloadBytes": 200}');
   await loupe.sendButton.click();
-  await expect(loupe.timeline.receivedCount).toHaveText('50,000', { timeout: 60_000 });
+  await expect(loupe.timeline.receivedCount).toHaveText('50,000', { timeout: 120_000 });
   await loupe.timeline.receivedRow(50_000).click();
   await expect.poll(() => loupe.timeline.detailText()).toContain('"seq": "50000"');
   await app.screenshot({ path: join(testInfo.project.outputDir, 'screenshots', 'server-stream.png') });

@@ -123,7 +123,8 @@ test('a stream keeps running in its tab while another tab is used, and closing i
   const frames = watchSocket(socket);
 
   await loupe.openMethod('Ticker');
-  await loupe.setRequestBody('{"count": 200, "intervalMs": 20}');
+  // Long enough to outlast every step below on any machine: closing its tab is what ends it.
+  await loupe.setRequestBody('{"count": 100000, "intervalMs": 20}');
   await loupe.sendButton.click();
   await expect(loupe.requestTab('Ticker')).toHaveAccessibleName('Ticker (running)');
   await expect(loupe.response.getByRole('tab', { name: /^Response \(\d+\)$/ })).toBeVisible();

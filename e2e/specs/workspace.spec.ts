@@ -3,18 +3,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LoupePage, WorkspaceUi } from '../pages/loupe-page';
 import { expect, test } from '../support/fixtures';
-import { freePort, launchChromium, startAppSession } from '../support/workspace-fixtures';
+import { freePort, startAppSession, type AppSession } from '../support/workspace-fixtures';
 
 const shots = (name: string) => join(__dirname, '..', '..', 'test-results', 'screenshots', `${name}.png`);
 
-test('a saved request is written to disk and is there again after a restart', async ({}, testInfo) => {
+test('a saved request is written to disk and is there again after a restart', async ({ chromiumBrowser: browser }, testInfo) => {
   test.skip(testInfo.project.name !== 'web', 'restarts browser mode with the same data folder');
   const dataDir = mkdtempSync(join(tmpdir(), 'loupe-ws-data-'));
   const folder = join(mkdtempSync(join(tmpdir(), 'loupe-ws-')), 'my workspace');
   const port = await freePort();
-  const browser = await launchChromium();
+  let session: AppSession | undefined;
   try {
-    let session = await startAppSession(browser, dataDir, port);
+    session = await startAppSession(browser, dataDir, port);
     let loupe = new LoupePage(session.page);
     let ws = new WorkspaceUi(session.page);
 
@@ -57,9 +57,9 @@ test('a saved request is written to disk and is there again after a restart', as
     await expect(loupe.requestTabs.getByRole('tab', { name: 'Echo saved', exact: true })).toHaveCount(1);
     await session.page.emulateMedia({ colorScheme: 'dark' });
     await session.page.screenshot({ path: shots('workspace-collections-dark') });
-    await session.quit();
   } finally {
-    await browser.close();
+    // Stops `loupe web` also when a step failed; the worker's browser stays for the next test.
+    await session?.quit().catch(() => undefined);
   }
 });
 

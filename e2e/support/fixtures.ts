@@ -1,4 +1,4 @@
-import { _electron, chromium, test as base, type Page } from '@playwright/test';
+import { _electron, chromium, test as base, type Browser, type Page } from '@playwright/test';
 import { join } from 'node:path';
 import { startBrowserMode, type RunningBrowserMode } from './browser-mode';
 import { CHROMIUM_ARGS, findChromium } from './chromium';
@@ -6,6 +6,8 @@ import { electronBinary } from './electron';
 
 interface WorkerFixtures {
   browserMode: RunningBrowserMode;
+  /** Debian's Chromium, started once per worker: each test gets a fresh context (storage, cookies). */
+  chromiumBrowser: Browser;
 }
 interface TestFixtures {
   /** Loupe's window: a Chromium tab on browser mode, or the Electron window. */
@@ -23,7 +25,15 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     },
     { scope: 'worker' },
   ],
-  app: async ({ browserMode }, use, testInfo) => {
+  chromiumBrowser: [
+    async ({}, use) => {
+      const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
+      await use(browser);
+      await browser.close();
+    },
+    { scope: 'worker' },
+  ],
+  app: async ({ browserMode, chromiumBrowser }, use, testInfo) => {
     if (testInfo.project.name === 'electron') {
       const electron = electronBinary();
       if (!electron.path) {
@@ -36,12 +46,11 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       await app.close();
       return;
     }
-    const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await chromiumBrowser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     await page.goto(browserMode.url);
     await use(page);
-    await browser.close();
+    await context.close();
   },
 });
 

@@ -1,8 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { CHROMIUM_ARGS, findChromium } from './chromium';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -72,8 +71,4 @@ export async function startAppSession(
       return state;
     },
   };
-}
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
 }

@@ -17,7 +17,8 @@ export interface BrowserModeOptions {
 export interface BrowserMode {
   url: string;
   demoAddress?: string;
-  close(): Promise<void>;
+  /** Stops everything; says whether the demo server could stop gracefully (no call left open). */
+  close(): Promise<{ demoServer?: 'graceful' | 'forced' }>;
 }
 
 /** Browser mode: the embedded demo server, the engine, and the page server that connects them. */
@@ -41,7 +42,7 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     close: async () => {
       await server.close();
       engine.dispose();
-      await demo?.stop();
+      return { demoServer: await demo?.stop() };
     },
   };
 }

@@ -138,14 +138,15 @@ describe('status details', () => {
 
 describe('deadlines and cancellation', () => {
   it('deadline exceeded is explained', async () => {
-    const r = record(engine, { target: t, method: 'Echo', messages: ['{"delayMs":2000}'], deadlineMs: 100 });
+    // The server would answer after a minute: only the deadline can end the call first.
+    const r = record(engine, { target: t, method: 'Echo', messages: ['{"delayMs":60000}'], deadlineMs: 100 });
     const s = await r.done;
     expect(s.name).toBe('DEADLINE_EXCEEDED');
     expect(r.ofType('error')[0]?.message).toMatch(/deadline of 100 ms/);
-    expect(r.ofType('status')[0]!.t).toBeLessThan(1500);
   });
 
   it('client cancel ends a stream with CANCELLED and no error event', async () => {
+    const cancelledBefore = server.stats.callsCancelled;
     const r = record(engine, { target: t, method: 'Ticker', messages: ['{"count":1000,"intervalMs":20}'] });
     await until(() => r.received().length >= 2);
     r.handle.cancel();
@@ -155,6 +156,7 @@ describe('deadlines and cancellation', () => {
     expect(r.received().length).toBeLessThan(1000);
     expect(engine.openCalls).toBe(0);
     // The server saw the cancellation: it stops producing.
+    await until(() => server.stats.callsCancelled > cancelledBefore);
     const sent = server.stats.ticksSent;
     await new Promise((res) => setTimeout(res, 100));
     expect(server.stats.ticksSent).toBe(sent);

@@ -76,12 +76,17 @@ describe('flow control', () => {
       method: 'Ticker',
       messages: ['{"count":5}'],
     });
+    const sentBefore = server.stats.ticksSent;
     r.handle.pause();
-    await sleep(300); // the server finishes; its messages sit unread behind the pause
+    // The server finishes (it ends the call right after its fifth tick); its messages and status
+    // then sit unread behind the pause once they have crossed loopback.
+    await until(() => server.stats.ticksSent >= sentBefore + 5);
+    await sleep(300);
     const unread = 5 - r.ofType('received').length;
     expect(unread).toBeGreaterThan(0);
     r.handle.cancel();
-    const s = await Promise.race([r.done, sleep(2000).then(() => 'hung' as const)]);
+    // A cancel that waited on the paused reads would hang here (the test's timeout ends it).
+    const s = await r.done;
     expect(s).toMatchObject({ code: 0 });
     expect(r.events.at(-1)?.type).toBe('status');
   });

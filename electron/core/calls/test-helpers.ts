@@ -45,7 +45,7 @@ export function record(
   };
 }
 
-export function until(pred: () => boolean, timeoutMs = 5000): Promise<void> {
+export function until(pred: () => boolean, timeoutMs = 30_000): Promise<void> {
   const start = Date.now();
   return new Promise((resolve, reject) => {
     const tick = () => {

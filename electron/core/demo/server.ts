@@ -18,8 +18,8 @@ export interface DemoServer {
   /** host:port to dial. */
   address: string;
   port: number;
-  /** Graceful stop (1 s grace, then forced). Idempotent. */
-  stop(): Promise<void>;
+  /** Graceful stop (1 s grace, then forced); says which it was. Idempotent. */
+  stop(): Promise<'graceful' | 'forced'>;
   /** Drop every connection at once, like a crashed server. */
   kill(): void;
   /** Live counters, for tests that observe the server side. */
@@ -74,21 +74,21 @@ export async function startDemoServer(opts: DemoServerOptions = {}): Promise<Dem
     );
   });
 
-  let stopped: Promise<void> | undefined;
+  let stopped: Promise<'graceful' | 'forced'> | undefined;
   return {
     address: isUnix ? host : `${bindHost}:${port}`,
     port,
     stats,
     kill: () => server.forceShutdown(),
     stop() {
-      stopped ??= new Promise<void>((resolve) => {
+      stopped ??= new Promise((resolve) => {
         const timer = setTimeout(() => {
           server.forceShutdown();
-          resolve();
+          resolve('forced');
         }, 1000);
         server.tryShutdown(() => {
           clearTimeout(timer);
-          resolve();
+          resolve('graceful');
         });
       });
       return stopped;

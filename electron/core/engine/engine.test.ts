@@ -210,19 +210,29 @@ describe('Engine: calls', () => {
     expect(await call.ended).toBeUndefined();
     const rx = received(call.events);
     expect(rx.map((e) => e.index)).toEqual(Array.from({ length: count }, (_, i) => i));
-    // Only the first messages (and those of slow stretches) carry JSON; the rest is read on demand.
+    // Only the first 20 messages, and those arriving 50 ms or more after the last one that carried
+    // JSON (slow stretches), carry it; the rest is read on demand. Checked against the arrival
+    // times themselves, so it holds however fast this machine delivered the stream.
     expect(JSON.parse(rx[0]!.json!)).toMatchObject({ seq: '1' });
-    expect(rx.filter((e) => e.json !== undefined).length).toBeLessThan(count / 10);
-    // ...and the others travel packed, many messages to an event.
-    expect(call.events.filter((e) => e.type === 'received-run').length).toBeLessThan(count / 50);
+    let lastCarried = Number.NEGATIVE_INFINITY;
+    const carriesJson = rx.map((e) => {
+      const expected = e.index < 20 || e.t - lastCarried >= 50;
+      if (expected) lastCarried = e.t;
+      return expected;
+    });
+    expect(rx.map((e) => e.json !== undefined)).toEqual(carriesJson);
+    // ...and the others travel packed: runs of consecutive messages, at most 256 to an event.
+    const runs = call.events.filter((e) => e.type === 'received-run');
+    expect(runs.reduce((n, r) => n + r.times.length, 0)).toBe(carriesJson.filter((c) => !c).length);
+    expect(Math.max(...runs.map((r) => r.times.length))).toBeLessThanOrEqual(256);
     const last = await client.request('call.messages', { callId: 'ticker-20k', count: 1 });
     expect(last).toMatchObject({ total: count + 1, first: 0 }); // the request counts too
     expect(last.messages[0]).toMatchObject({ position: count, index: count - 1, direction: 'received', size: rx.at(-1)!.size });
     expect(JSON.parse(last.messages[0]!.json)).toMatchObject({ seq: String(count) });
     expect(lastStatus(call.events)?.code).toBe(0);
+    // A batch holds at most 512 events (how many there are depends on timing: see npm run bench).
     expect(call.batches).toBeGreaterThanOrEqual(Math.ceil(call.events.length / 512));
-    expect(call.batches).toBeLessThan(count / 20);
-  }, 60_000);
+  }, 120_000);
 
   it('client streaming Sum: call.send x N, then call.halfClose', async () => {
     const { client } = connect();

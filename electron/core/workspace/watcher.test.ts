@@ -101,6 +101,7 @@ describe('watchWorkspace', { timeout: 60_000 }, () => {
     await changes.next((c) => c.kind === 'request' && c.problem !== undefined);
     writeWithinSameTick(file, JSON.stringify({ version: 1, target: 'local', method: 'a.B/Rewritten' }));
     const rewritten = await changes.next((c) => c.kind === 'request' && c.request?.method === 'a.B/Rewritten');
-    expect(rewritten.problem).toBeUndefined();
+    expect(rewritten).toMatchObject({ kind: 'request', path: 'get', removed: false });
+    expect(rewritten).not.toHaveProperty('problem');
   });
 });
