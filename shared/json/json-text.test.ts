@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { JsonSyntaxError, parseExactJson, reformatJson } from './json-text';
+import { JsonSyntaxError, MAX_NESTING, parseExactJson, reformatJson } from './json-text';
 
 describe('parseExactJson', () => {
   it('reads integer literals beyond 2^53 as exact bigints, everything else as JSON.parse does', () => {
@@ -30,6 +30,12 @@ describe('parseExactJson', () => {
     })();
     expect(err).toBeInstanceOf(JsonSyntaxError);
     expect(err).toMatchObject({ line: 3, column: 3, reason: 'expected a double-quoted property name, unexpected "o"' });
+  });
+
+  it('refuses nesting deeper than it can read, by position, instead of overflowing the stack', () => {
+    const deep = `{"a": ${'['.repeat(50_000)}${']'.repeat(50_000)}}`;
+    expect(() => parseExactJson(deep)).toThrow(new JsonSyntaxError(1, 1006, `values are nested more than ${MAX_NESTING} levels deep`));
+    expect(parseExactJson(`${'['.repeat(MAX_NESTING)}9007199254740993${']'.repeat(MAX_NESTING)}`).bigIntegers).toBe(1);
   });
 });
 

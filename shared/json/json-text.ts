@@ -22,7 +22,7 @@ export class JsonSyntaxError extends Error {
  * JSON.parse, except that an integer literal beyond Number's exact range (above 2^53 - 1 in
  * magnitude) becomes a bigint holding exactly the digits typed; `bigIntegers` counts them.
  * Numbers with a fraction or an exponent stay doubles. Throws JsonSyntaxError with the line and
- * column of the first mistake.
+ * column of the first mistake, or of the first value nested deeper than MAX_NESTING.
  */
 export function parseExactJson(text: string): { value: unknown; bigIntegers: number } {
   let value: unknown;
@@ -43,6 +43,12 @@ export function parseExactJson(text: string): { value: unknown; bigIntegers: num
 }
 
 /**
+ * Deepest nesting read. JSON.parse's reviver recurses on the native stack and overflows it some
+ * thousands of levels down; protobuf's JSON reader refuses more than 100 levels anyway.
+ */
+export const MAX_NESTING = 1000;
+
+/**
  * Quotes each unsafe integer literal behind a mark no string in the text can start with: a NUL
  * character can only be written as the escape \u0000, so a mark of one NUL more than the longest
  * run of leading \u0000 escapes in any string literal cannot collide with the user's strings.
@@ -50,8 +56,17 @@ export function parseExactJson(text: string): { value: unknown; bigIntegers: num
 function markBigIntegers(text: string): { text: string; mark: string; count: number } | undefined {
   const big: Array<{ start: number; end: number }> = [];
   let leadingNuls = 0;
+  let depth = 0;
   scanTokens(text, (start, end) => {
-    if (text[start] === '"') {
+    const c = text[start];
+    if (c === '{' || c === '[') {
+      if (++depth > MAX_NESTING) {
+        const at = lineColumn(text, start);
+        throw new JsonSyntaxError(at.line, at.column, `values are nested more than ${MAX_NESTING} levels deep`);
+      }
+    } else if (c === '}' || c === ']') {
+      depth--;
+    } else if (c === '"') {
       let nuls = 0;
       while (text.startsWith('\\u0000', start + 1 + 6 * nuls)) nuls++;
       leadingNuls = Math.max(leadingNuls, nuls);
