@@ -1,6 +1,6 @@
-import { fromBinary, toBinary, toJsonString } from '@bufbuild/protobuf';
+import { fromBinary, toBinary } from '@bufbuild/protobuf';
 import type { DescMessage, Message, Registry } from '@bufbuild/protobuf';
-import { encodeJson, type JsonReadOpts } from '../schema/json-codec';
+import { encodeJson, printJson, type JsonReadOpts } from '../schema/json-codec';
 
 /** A request's JSON text as its message and the Buffer grpc-js writes; errors as encodeJson's. */
 export function encodeRequest(desc: DescMessage, text: string, registry: Registry, opts: JsonReadOpts): { message: Message; bytes: Buffer } {
@@ -26,7 +26,7 @@ export function messageToJson(
   prettySpaces = 0,
 ): string {
   try {
-    return toJsonString(desc, message, { registry, alwaysEmitImplicit: emitDefaults, prettySpaces });
+    return printJson(desc, message, registry, { emitDefaults, indent: prettySpaces });
   } catch (err) {
     return JSON.stringify({
       '@loupe.error': `cannot print ${desc.typeName} as JSON: ${(err as Error).message}`,

@@ -79,5 +79,10 @@ export function decodeToJson(desc: DescMessage, bytes: Uint8Array, registry: Reg
   } catch (err) {
     throw new AppError('SCHEMA', `The bytes are not a valid ${desc.typeName} (${errorMessage(err)}); the server may use a different schema.`);
   }
+  return printJson(desc, message, registry, opts);
+}
+
+/** A message -> canonical proto3 JSON text. Throws for an Any whose type the registry lacks. */
+export function printJson(desc: DescMessage, message: Message, registry: Registry, opts: JsonWriteOpts = {}): string {
   return toJsonString(desc, message, { registry, alwaysEmitImplicit: opts.emitDefaults ?? false, prettySpaces: opts.indent ?? 2 });
 }
