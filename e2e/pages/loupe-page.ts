@@ -37,6 +37,7 @@ export class LoupePage {
   readonly requestTabs: Locator;
   readonly newTabButton: Locator;
   readonly deadline: Locator;
+  readonly formatButton: Locator;
   readonly timeline: Timeline;
   readonly composer: Composer;
 
@@ -71,6 +72,7 @@ export class LoupePage {
     this.requestTabs = page.getByRole('tablist', { name: 'Request tabs' });
     this.newTabButton = page.getByRole('button', { name: 'New tab', exact: true });
     this.deadline = page.getByLabel('Deadline in seconds');
+    this.formatButton = page.getByRole('region', { name: 'Request' }).getByRole('button', { name: 'Format', exact: true });
     this.timeline = new Timeline(page);
     this.composer = new Composer(page);
   }

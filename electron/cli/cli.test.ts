@@ -133,7 +133,7 @@ describe('loupe call', () => {
   it('usage errors are one line and exit 1', async () => {
     const bad = await cli(['call', '--plaintext', '-d', '{"nope":1}', addr, 'loupe.demo.v1.Demo/Echo']);
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toMatch(/^loupe: The request is not valid JSON for loupe.demo.v1.EchoRequest[^\n]*\n$/);
+    expect(bad.stderr).toMatch(/^loupe: nope: unknown field "nope" in loupe\.demo\.v1\.EchoRequest[^\n]*\n$/);
     const two = await cli(['call', '--plaintext', '-d', '{}{}', addr, 'loupe.demo.v1.Demo/Echo']);
     expect(two.code).toBe(1);
     expect(two.stderr).toMatch(/exactly one request/);

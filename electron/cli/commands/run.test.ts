@@ -96,3 +96,36 @@ describe('loupe run', () => {
     expect(c.stderr).toMatch(/is not a Loupe workspace/);
   });
 });
+
+describe('loupe run: request JSON', () => {
+  it('sends 64-bit integers saved without quotes exactly, and a bad value fails naming its path', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'loupe-run-exact-'));
+    const store = await WorkspaceStore.open(dir, { create: true });
+    await store.saveWorkspaceFile({ version: 1, targets: { demo: { address: demo.address, tls: { enabled: false } } } });
+    // As the app saves them: not plain 2-space JSON, so kept as the exact text typed.
+    const sample = '{"bigSigned": -9223372036854775808, "bigUnsigned": 18446744073709551615, "fixed": 9007199254740993}';
+    await store.saveRequest('mirror', { version: 1, target: 'demo', method: 'loupe.demo.v1.Demo/Mirror', body: sample });
+    await store.saveRequest('sum', {
+      version: 1,
+      target: 'demo',
+      method: 'loupe.demo.v1.Demo/Sum',
+      messages: ['{"value": 9223372036854775807}', '{"value": -9223372036854775808}', '{"value": 9007199254740993}'],
+    });
+    await store.saveRequest('typo', { version: 1, target: 'demo', method: 'loupe.demo.v1.Demo/Mirror', body: '{"points": [{}, {"x": "1,5"}]}' });
+
+    const r = await cli(['run', dir]);
+    expect(r.stdout).toMatch(/^FAIL {2}typo {2}VALIDATION: points\[1\]\.x: expected a number \(double\), got "1,5" {2}\d+ ms$/m);
+    expect(r.code).toBe(1);
+    const history = HistoryStore.inDataDir(dataDir);
+    const latest = async (path: string) => {
+      const item = (await history.list()).find((e) => e.requestPath === path); // newest first
+      return history.get(item!.id);
+    };
+    expect(JSON.parse((await latest('mirror')).responses[0]!)).toEqual({
+      bigSigned: '-9223372036854775808',
+      bigUnsigned: '18446744073709551615',
+      fixed: '9007199254740993',
+    });
+    expect(JSON.parse((await latest('sum')).responses[0]!)).toMatchObject({ total: '9007199254740992', count: 3 });
+  });
+});

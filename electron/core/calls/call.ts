@@ -4,7 +4,7 @@ import { AppError } from '../../../shared/model/errors';
 import type { EngineCallEvent, CallStatus, MetadataEntry } from '../../../shared/model/call';
 import type { CallKind } from '../../../shared/model/schema';
 import type { TargetSettings } from '../../../shared/model/target';
-import { decodeBinary, encodeJson, messageToJson, withLazyJson, withWireBytes } from './codec';
+import { decodeBinary, encodeRequest, messageToJson, withLazyJson, withWireBytes } from './codec';
 import { explainFailure } from './explain';
 import { fromGrpcMetadata } from './metadata';
 import { STATUS_DETAILS_KEY, decodeStatusDetails, statusName } from './status';
@@ -193,7 +193,7 @@ export class ActiveCall {
     if (this.finishing) throw new AppError('VALIDATION', 'The call has ended');
     if (this.halfClosed) throw new AppError('VALIDATION', 'The call is half-closed: no more messages can be sent');
     const s = this.setup;
-    const r = encodeJson(s.method.input, json, s.registry, { ignoreUnknownFields: s.ignoreUnknownFields, index: this.sent });
+    const r = encodeRequest(s.method.input, json, s.registry, { ignoreUnknownFields: s.ignoreUnknownFields, index: this.sent });
     checkSendSize(r.bytes, s.target);
     this.write(r);
   }

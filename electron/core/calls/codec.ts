@@ -1,25 +1,11 @@
-import { fromBinary, fromJsonString, toBinary, toJsonString } from '@bufbuild/protobuf';
+import { fromBinary, toBinary } from '@bufbuild/protobuf';
 import type { DescMessage, Message, Registry } from '@bufbuild/protobuf';
-import { AppError } from '../../../shared/model/errors';
+import { encodeJson, printJson, type JsonReadOpts } from '../schema/json-codec';
 
-/** Request JSON (as the user typed it) to wire bytes; AppError VALIDATION saying what is wrong. */
-export function encodeJson(
-  desc: DescMessage,
-  text: string,
-  registry: Registry,
-  opts: { ignoreUnknownFields?: boolean; index?: number } = {},
-): { message: Message; bytes: Buffer } {
-  const which = opts.index === undefined ? 'The request' : `Request message #${opts.index + 1}`;
-  const source = text.trim() === '' ? '{}' : text;
-  let message: Message;
-  try {
-    message = fromJsonString(desc, source, { registry, ignoreUnknownFields: opts.ignoreUnknownFields ?? false });
-  } catch (err) {
-    throw new AppError('VALIDATION', `${which} is not valid JSON for ${desc.typeName}: ${(err as Error).message}`, {
-      details: { type: desc.typeName, index: opts.index ?? 0 },
-    });
-  }
-  return { message, bytes: Buffer.from(toBinary(desc, message)) };
+/** A request's JSON text as its message and the Buffer grpc-js writes; errors as encodeJson's. */
+export function encodeRequest(desc: DescMessage, text: string, registry: Registry, opts: JsonReadOpts): { message: Message; bytes: Buffer } {
+  const { message, bytes } = encodeJson(desc, text, registry, opts);
+  return { message, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
 }
 
 /** Wire bytes to a message; throws the decoder's error for malformed bytes. */
@@ -40,7 +26,7 @@ export function messageToJson(
   prettySpaces = 0,
 ): string {
   try {
-    return toJsonString(desc, message, { registry, alwaysEmitImplicit: emitDefaults, prettySpaces });
+    return printJson(desc, message, registry, { emitDefaults, indent: prettySpaces });
   } catch (err) {
     return JSON.stringify({
       '@loupe.error': `cannot print ${desc.typeName} as JSON: ${(err as Error).message}`,

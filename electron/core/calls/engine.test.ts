@@ -93,7 +93,7 @@ describe('four call kinds against the demo server', () => {
   });
 
   it('rejects bad JSON and bad metadata before starting', () => {
-    expect(() => record(engine, { target: t, method: 'Echo', messages: ['{"nope":1}'] })).toThrow(/not valid JSON for loupe.demo.v1.EchoRequest/);
+    expect(() => record(engine, { target: t, method: 'Echo', messages: ['{"nope":1}'] })).toThrow(/^nope: unknown field "nope" in loupe\.demo\.v1\.EchoRequest/);
     expect(() => record(engine, { target: t, method: 'Echo', metadata: [{ name: 'Bad', value: 'x' }] })).toThrow(/lowercase/);
     expect(() => record(engine, { target: t, method: 'Echo', messages: ['{}', '{}'] })).toThrow(/exactly one/);
     const r = record(engine, { target: t, method: 'Echo', messages: ['{"nope":1}'], ignoreUnknownFields: true });

@@ -5,7 +5,7 @@ import type { EngineCallEvent, CallStatus, MetadataEntry } from '../../../shared
 import type { TargetSettings } from '../../../shared/model/target';
 import { ActiveCall, checkSendSize } from './call';
 import type { ChannelPool } from './channel-pool';
-import { encodeJson } from './codec';
+import { encodeRequest } from './codec';
 import { toGrpcMetadata } from './metadata';
 import { withGoogleRpc } from './status';
 
@@ -62,7 +62,7 @@ export class CallEngine {
     }
     const single = kind === 'unary' || kind === 'server_streaming';
     const requests = (single && texts.length === 0 ? ['{}'] : texts).map((text, index) =>
-      encodeJson(opts.method.input, text, registry, {
+      encodeRequest(opts.method.input, text, registry, {
         ignoreUnknownFields: opts.ignoreUnknownFields,
         index: single ? undefined : index,
       }),

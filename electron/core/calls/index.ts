@@ -5,4 +5,4 @@ export type { ConnectivityState } from './channel-pool';
 export { toGrpcMetadata, fromGrpcMetadata, metadataProblem } from './metadata';
 export { decodeStatusDetails, encodeStatusDetails, googleRpcRegistry, withGoogleRpc, statusName, STATUS_NAMES } from './status';
 export { diagnoseConnection } from './diagnose';
-export { messageToJson, encodeJson, messageRenderer, wireBytesOf, type MessageRenderer } from './codec';
+export { messageToJson, messageRenderer, wireBytesOf, type MessageRenderer } from './codec';

@@ -114,12 +114,12 @@ export class SchemaRegistry {
   }
 
   requestFromJson(method: DescMethod, text: string, opts?: JsonReadOpts): Uint8Array {
-    return encodeJson(method.input, text, this.registry, opts);
+    return encodeJson(method.input, text, this.registry, opts).bytes;
   }
 
   /** Any message type, e.g. for client-streaming bodies or building test data. */
   messageFromJson(desc: DescMessage, text: string, opts?: JsonReadOpts): Uint8Array {
-    return encodeJson(desc, text, this.registry, opts);
+    return encodeJson(desc, text, this.registry, opts).bytes;
   }
 
   messageToJson(desc: DescMessage, bytes: Uint8Array, opts?: JsonWriteOpts): string {

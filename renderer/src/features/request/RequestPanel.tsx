@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { reformatJson } from '../../../../shared/json/json-text';
 import { loadMethodDetails, submit } from '../../api';
 import { activeMethodDetails, activeSchema, useAppStore } from '../../state';
 import { ErrorBox } from '../../ui/ErrorBox';
@@ -8,14 +9,6 @@ import { disposeEditableDocumentsExcept } from '../../ui/monaco/setup';
 import { MetadataTable } from './MetadataTable';
 import { SentHistory } from './SentHistory';
 import { StreamControls } from './StreamControls';
-
-function formatJson(text: string): string | undefined {
-  try {
-    return JSON.stringify(JSON.parse(text), null, 2);
-  } catch {
-    return undefined;
-  }
-}
 
 /** The active tab's request: body in Monaco with the method's schema, metadata, deadline. */
 export function RequestPanel() {
@@ -62,7 +55,8 @@ export function RequestPanel() {
         <button
           type="button"
           onClick={() => {
-            const formatted = formatJson(body ?? '');
+            // Re-indents only: JSON.parse + stringify would round 64-bit integers typed unquoted.
+            const formatted = reformatJson(body ?? '');
             if (formatted !== undefined) setBody(formatted);
           }}
         >

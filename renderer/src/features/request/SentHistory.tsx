@@ -1,12 +1,10 @@
+import { reformatJson } from '../../../../shared/json/json-text';
 import { canSendOnStream, sendOnStream } from '../../api';
 import { useAppStore } from '../../state';
 
+/** On one line, every literal as sent (JSON.parse + stringify would show 64-bit integers rounded). */
 function oneLine(text: string): string {
-  try {
-    return JSON.stringify(JSON.parse(text));
-  } catch {
-    return text.replace(/\s+/g, ' ');
-  }
+  return reformatJson(text, 0) ?? text.replace(/\s+/g, ' ');
 }
 
 /** Messages this tab sent, newest first: put one back in the editor, or send it again. */
