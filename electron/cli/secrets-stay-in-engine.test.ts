@@ -33,7 +33,9 @@ const TOKEN = `tok-${randomUUID()}`;
 const STORED = `stored-"q"\\-${randomUUID()}`;
 /** The value as written, and as it reads inside JSON text. */
 const forms = (value: string) => [value, JSON.stringify(value).slice(1, -1)];
-const SECRET_FORMS = [...forms(TOKEN), ...forms(STORED)];
+/** The server's name (:authority), secret too: it is part of what the schema cache is keyed by. */
+const TENANT = `tenant-${randomUUID()}.example`;
+const SECRET_FORMS = [...forms(TOKEN), ...forms(STORED), TENANT];
 const leaksIn = (text: string) => SECRET_FORMS.filter((f) => text.includes(f));
 
 const BODY = '{\n  "message": "hi {{token}}"\n}';
@@ -43,7 +45,7 @@ const METADATA = [
   { name: 'authorization', value: 'Bearer {{token}}' },
   { name: 'x-api-key', value: '{{apiKey}}' },
 ];
-const TARGET = { address: '{{host}}', tls: { enabled: false } };
+const TARGET = { address: '{{host}}', authority: '{{tenant}}', tls: { enabled: false } };
 
 let demo: DemoServer;
 let root: string;
@@ -82,6 +84,7 @@ beforeAll(async () => {
   cacheDir = mkdtempSync(join(tmpdir(), 'loupe-secrets-cache-'));
   process.env.LOUPE_DATA_DIR = dataDir;
   process.env.LOUPE_SECRET_TOKEN = TOKEN;
+  process.env.LOUPE_SECRET_TENANT = TENANT;
 
   const store = await WorkspaceStore.open(root, { create: true });
   await store.saveWorkspaceFile({ version: 1, defaultEnvironment: 'dev', targets: { demo: TARGET } });
@@ -91,6 +94,7 @@ beforeAll(async () => {
       { name: 'host', value: demo.address },
       { name: 'token', secret: true },
       { name: 'apiKey', secret: true },
+      { name: 'tenant', secret: true },
     ],
   });
   await store.saveRequest('echo', { version: 1, target: 'demo', method: 'loupe.demo.v1.Demo/Echo', body: BODY, metadata: METADATA });
