@@ -3,6 +3,11 @@ import { AppError } from '../model/errors';
 /** `{{name}}`, spaces inside the braces allowed. */
 const REFERENCE = /\{\{\s*([A-Za-z_][\w.-]*)\s*\}\}/g;
 
+/** Replaces each `{{name}}` in a text with what `replace` returns for it (`whole` keeps it as written). */
+export function replaceReferences(text: string, replace: (name: string, whole: string) => string): string {
+  return text.replace(REFERENCE, (whole, name: string) => replace(name, whole));
+}
+
 export interface VariableScope {
   /** Shown in errors, e.g. the environment's name. */
   environment?: string;
