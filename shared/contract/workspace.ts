@@ -43,7 +43,10 @@ export const workspaceContract = {
   'workspace.duplicate': request<string>()(z.object({ ...Root, path: ItemPath })),
   /** Changes made to the folder by others (git pull, an editor), until cancelled. */
   'workspace.changes': stream<WorkspaceChange>()(z.object(Root)),
-  /** A saved request with the environment (default: the active one) and secrets applied, ready for call.open. */
+  /**
+   * A saved request with the environment (default: the active one) applied. Secrets read as
+   * {{name}}: their values never leave the engine (call.open with the environment sends them).
+   */
   'workspace.resolveRequest': request<ResolvedRequest>()(
     z.object({ ...Root, path: ItemPath, environment: EnvironmentName.nullable().optional() }),
   ),

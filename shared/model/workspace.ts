@@ -186,10 +186,18 @@ export interface HistoryEntry {
   /** The saved request it came from, when it did. */
   workspace?: string;
   requestPath?: string;
+  /** The environment whose variables were applied, if any. */
+  environment?: string;
+  /**
+   * The target, metadata and request messages as the user wrote them, {{variables}} in place:
+   * reopening an entry gives back the template, and no secret's value is ever kept here.
+   */
   target: ResolvedRequest['target'];
+  /** The address dialled, plain variables applied (a secret shows as {{name}}); when it differs from target.address. */
+  resolvedAddress?: string;
   method: string;
   metadata: Array<{ name: string; value: string }>;
-  /** Request messages as sent (bounded like responses). */
+  /** Request messages as typed (bounded like responses). */
   requests: string[];
   deadlineMs?: number;
   status?: { code: number; name: string; message: string };

@@ -5,34 +5,47 @@ import { bodyToText, validateWith } from './json-file';
 import { resolveVariables, substitute, type VariableScope } from './variables';
 
 /**
- * Turns a saved request into one ready to send: the named target looked up, {{variables}}
- * replaced in the address, authority, metadata and bodies, defaults filled in.
- * `name` identifies the request in errors (its path in the collection).
+ * A saved request as the user wrote it, in the shape of one ready to send: the named target
+ * looked up, bodies as text, switched-off metadata left out, defaults filled in, and every
+ * {{variable}} still in place. This is what the history keeps: it never holds a secret's value,
+ * and reopening it gives back what was written.
  */
-export function resolveSavedRequest(request: SavedRequest, workspace: Pick<WorkspaceFile, 'targets'>, scope: VariableScope, name: string): ResolvedRequest {
+export function requestTemplate(request: SavedRequest, workspace: Pick<WorkspaceFile, 'targets'>, name: string): ResolvedRequest {
   let stored = request.target;
   if (typeof stored === 'string') {
     const named = workspace.targets[stored];
     if (!named) throw new AppError('NOT_FOUND', `${name}: the workspace has no target named '${stored}'`);
     stored = named;
   }
-  const vars = resolveVariables(scope);
-  const sub = (text: string, field: string) => substitute(text, vars, `${field} of ${name}`, scope);
-  const withVars = { ...stored, address: sub(stored.address, 'the address') };
-  if (typeof stored.authority === 'string') withVars.authority = sub(stored.authority, 'the authority');
-  const target = validateWith(TargetSettingsSchema, withVars, name);
-
-  const texts = request.messages !== undefined ? request.messages.map(bodyToText) : request.body !== undefined ? [bodyToText(request.body)] : [];
-  const messages = texts.map((text, i) => sub(text, request.messages !== undefined ? `message ${i + 1}` : 'the body'));
-  const metadata = (request.metadata ?? [])
-    .filter((row) => row.enabled !== false)
-    .map((row) => ({ name: sub(row.name, 'a metadata name').toLowerCase(), value: sub(row.value, `metadata '${row.name}'`) }));
   return {
-    target,
+    target: validateWith(TargetSettingsSchema, stored, name),
     method: request.method,
-    messages,
-    metadata,
+    messages: request.messages !== undefined ? request.messages.map(bodyToText) : request.body !== undefined ? [bodyToText(request.body)] : [],
+    metadata: (request.metadata ?? []).filter((row) => row.enabled !== false).map((row) => ({ name: row.name, value: row.value })),
     deadlineMs: request.deadlineMs,
     emitDefaults: request.options?.emitDefaults ?? false,
   };
+}
+
+/**
+ * A request template with {{variables}} replaced in the address, authority, metadata and bodies.
+ * `name` identifies the request in errors (its path in the collection).
+ */
+export function resolveTemplate(template: ResolvedRequest, scope: VariableScope, name: string): ResolvedRequest {
+  const vars = resolveVariables(scope);
+  const sub = (text: string, field: string) => substitute(text, vars, `${field} of ${name}`, scope);
+  const withVars = { ...template.target, address: sub(template.target.address, 'the address') };
+  if (typeof withVars.authority === 'string') withVars.authority = sub(withVars.authority, 'the authority');
+  const several = template.messages.length > 1;
+  return {
+    ...template,
+    target: validateWith(TargetSettingsSchema, withVars, name), // e.g. an address variable that is empty
+    messages: template.messages.map((text, i) => sub(text, several ? `message ${i + 1}` : 'the body')),
+    metadata: template.metadata.map((row) => ({ name: sub(row.name, 'a metadata name').toLowerCase(), value: sub(row.value, `metadata '${row.name}'`) })),
+  };
+}
+
+/** A saved request ready to send: the named target looked up, {{variables}} replaced, defaults filled in. */
+export function resolveSavedRequest(request: SavedRequest, workspace: Pick<WorkspaceFile, 'targets'>, scope: VariableScope, name: string): ResolvedRequest {
+  return resolveTemplate(requestTemplate(request, workspace, name), scope, name);
 }

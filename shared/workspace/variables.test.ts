@@ -77,9 +77,16 @@ describe('resolveSavedRequest', () => {
 
 describe('a secret without a value', () => {
   it('says which process variable or the editor would supply it', () => {
-    const scope = { environment: 'local', values: {}, unsetSecrets: { token: 'LOUPE_SECRET_TOKEN' } };
+    const scope = { environment: 'local', values: {}, unsetSecrets: { token: { envVar: 'LOUPE_SECRET_TOKEN' } } };
     expect(() => substitute('Bearer {{token}}', resolveVariables(scope), "metadata 'authorization'", scope)).toThrow(
       "Secret variable 'token' used in metadata 'authorization' has no value in environment 'local': set LOUPE_SECRET_TOKEN, or store it in the environment editor",
+    );
+  });
+
+  it('says so when the process variable is set but empty', () => {
+    const scope = { environment: 'ci', values: {}, unsetSecrets: { token: { envVar: 'LOUPE_SECRET_TOKEN', emptyInProcessEnv: true } } };
+    expect(() => substitute('{{token}}', resolveVariables(scope), 'the body', scope)).toThrow(
+      "Secret variable 'token' used in the body has no value in environment 'ci': LOUPE_SECRET_TOKEN is set but empty, which counts as not set",
     );
   });
 });

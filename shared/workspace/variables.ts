@@ -3,23 +3,33 @@ import { AppError } from '../model/errors';
 /** `{{name}}`, spaces inside the braces allowed. */
 const REFERENCE = /\{\{\s*([A-Za-z_][\w.-]*)\s*\}\}/g;
 
+/** Replaces each `{{name}}` in a text with what `replace` returns for it (`whole` keeps it as written). */
+export function replaceReferences(text: string, replace: (name: string, whole: string) => string): string {
+  return text.replace(REFERENCE, (whole, name: string) => replace(name, whole));
+}
+
 export interface VariableScope {
   /** Shown in errors, e.g. the environment's name. */
   environment?: string;
   /** Raw values; a value may itself use {{other}}. */
   values: Record<string, string>;
-  /** Secret variables that have no value here, with the process variable that would supply one. */
-  unsetSecrets?: Record<string, string>;
+  /**
+   * Secret variables that have no value here: the process variable that would supply one, and
+   * whether it is set but empty (which counts as unset).
+   */
+  unsetSecrets?: Record<string, { envVar: string; emptyInProcessEnv?: boolean }>;
 }
 
 function missing(name: string, field: string, scope: VariableScope): AppError {
-  const envVar = scope.unsetSecrets?.[name];
-  if (envVar) {
-    return new AppError(
-      'VALIDATION',
-      `Secret variable '${name}' used in ${field} has no value${scope.environment ? ` in environment '${scope.environment}'` : ''}: set ${envVar}, or store it in the environment editor`,
-      { details: { variable: name, field, secret: true } },
-    );
+  const unset = scope.unsetSecrets?.[name];
+  if (unset) {
+    const { envVar } = unset;
+    const fix = unset.emptyInProcessEnv
+      ? `${envVar} is set but empty, which counts as not set (a CI system passes an empty string for a secret it does not have): give it the value, or store one in the environment editor`
+      : `set ${envVar}, or store it in the environment editor`;
+    return new AppError('VALIDATION', `Secret variable '${name}' used in ${field} has no value${scope.environment ? ` in environment '${scope.environment}'` : ''}: ${fix}`, {
+      details: { variable: name, field, secret: true },
+    });
   }
   const where = scope.environment ? ` in environment '${scope.environment}'` : ' (no environment is active)';
   return new AppError('VALIDATION', `Variable '${name}' used in ${field} is not defined${where}`, {

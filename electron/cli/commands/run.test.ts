@@ -56,11 +56,13 @@ describe('loupe run', () => {
     } finally {
       delete process.env.LOUPE_SECRET_TOKEN;
     }
-    // Recorded in the app's history, with what was really sent.
+    // Recorded in the app's history as written: the template, never the secret's value.
     const [latest, , first] = await HistoryStore.inDataDir(dataDir).list();
     expect(latest).toMatchObject({ requestPath: 'streams/ticker', responseCount: 3 });
+    expect(first).toMatchObject({ requestPath: 'echo', address: demo.address });
     const entry = await HistoryStore.inDataDir(dataDir).get(first!.id);
-    expect(entry.metadata).toEqual([{ name: 'authorization', value: 'Bearer from-env' }]);
+    expect(entry).toMatchObject({ environment: 'dev', metadata: [{ name: 'authorization', value: 'Bearer {{token}}' }], requests: ['{"message": "hello {{who}}"}'] });
+    expect(entry.target.address).toBe('{{host}}');
     expect(JSON.parse(entry.responses[0]!)).toMatchObject({ message: 'hello world' });
   });
 
@@ -73,6 +75,17 @@ describe('loupe run', () => {
     expect(r.stdout).toMatch(/^FAIL {2}echo {2}VALIDATION: Secret variable 'token' used in metadata 'authorization' of echo has no value in environment 'dev': set LOUPE_SECRET_TOKEN/m);
     expect(r.stdout).toMatch(/^ok +streams\/ticker/m);
     expect(r.stdout.trim().split('\n').at(-1)).toBe('2 passed, 3 failed');
+  });
+
+  it('takes an empty LOUPE_SECRET_* for a missing secret, and says so', async () => {
+    process.env.LOUPE_SECRET_TOKEN = '';
+    try {
+      const r = await cli(['run', root, 'echo', '--no-history']);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toMatch(/^FAIL {2}echo {2}VALIDATION: Secret variable 'token' used in metadata 'authorization' of echo has no value in environment 'dev': LOUPE_SECRET_TOKEN is set but empty/m);
+    } finally {
+      delete process.env.LOUPE_SECRET_TOKEN;
+    }
   });
 
   it('--reporter json prints one machine-readable report', async () => {

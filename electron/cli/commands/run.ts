@@ -5,7 +5,7 @@ import { CallEngine, ChannelPool, toGrpcMetadata } from '../../core/calls';
 import { loadTargetSchema } from '../../core/engine/load-target-schema';
 import { createHistoryRecorder, HistoryStore } from '../../core/history';
 import { userDataDir } from '../../core/paths';
-import { defaultSecretStore, resolveRequestAt, WorkspaceStore, type SecretSources } from '../../core/workspace';
+import { defaultSecretStore, resolveRequestAt, SecretMask, WorkspaceStore, type SecretSources } from '../../core/workspace';
 import { usage } from '../options';
 import type { CliIo } from '../session';
 
@@ -41,17 +41,28 @@ function selectRequests(all: string[], folders: string[], wanted: string[]): str
 }
 
 async function runOne(
-  request: ResolvedRequest,
+  { resolved: request, template }: { resolved: ResolvedRequest; template: ResolvedRequest },
   root: string,
-  parts: { pool: ChannelPool; engine: CallEngine; history?: HistoryStore; path: string },
+  parts: { pool: ChannelPool; engine: CallEngine; history?: HistoryStore; path: string; environment: string | null; mask: SecretMask },
   fallbackDeadlineMs: number | undefined,
 ): Promise<{ status: CallStatus; responses: number; error?: string }> {
   const deadlineMs = request.deadlineMs ?? fallbackDeadlineMs;
   const startedAt = performance.now();
   const schema = await loadTargetSchema(request.target, parts.pool, { metadata: toGrpcMetadata(request.metadata), deadlineMs, baseDir: root });
   const method = schema.method(request.method);
+  // The history keeps the request as written (the template), as the app records its calls.
   const recorder = parts.history
-    ? createHistoryRecorder(parts.history, { ...request, workspace: root, requestPath: parts.path })
+    ? createHistoryRecorder(
+        parts.history,
+        {
+          ...template,
+          resolvedAddress: request.target.address,
+          workspace: root,
+          requestPath: parts.path,
+          ...(parts.environment !== null ? { environment: parts.environment } : {}),
+        },
+        { mask: parts.mask },
+      )
     : undefined;
   let responses = 0;
   let error: string | undefined;
@@ -75,7 +86,11 @@ async function runOne(
  * `loupe run <workspace> [request-or-folder ...]`: runs saved requests in path order with the
  * environment applied; one line each (or a JSON report); exit 1 if any failed.
  */
-export async function runWorkspace(root: string, items: string[], flags: RunFlags, io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function runWorkspace(root: string, items: string[], flags: RunFlags, unmaskedIo: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  // A CI log is the place a secret must least appear: whatever this command prints passes the
+  // mask (a server may quote a token back in an error).
+  const mask = new SecretMask();
+  const io = maskedIo(unmaskedIo, mask);
   const reporter = flags.reporter ?? 'lines';
   if (reporter !== 'lines' && reporter !== 'json') throw usage(`--reporter must be 'lines' or 'json', got '${reporter}'`);
   let fallbackDeadlineMs: number | undefined;
@@ -95,7 +110,7 @@ export async function runWorkspace(root: string, items: string[], flags: RunFlag
   const broken = content.problems.filter((p) => items.some((i) => p.file.startsWith(`requests/${i.replace(/\.json$/, '')}`)));
   const environment = flags.env ?? content.workspace.defaultEnvironment ?? null;
   const dataDir = userDataDir(env);
-  const sources: SecretSources = { store: defaultSecretStore(dataDir), env };
+  const sources: SecretSources = { store: defaultSecretStore(dataDir), env, mask };
   const history = flags.history === false ? undefined : HistoryStore.inDataDir(dataDir);
   if (environment !== null) await store.readEnvironment(environment).catch(() => {
     throw usage(`the workspace has no environment '${environment}' (environments: ${content.environments.map((e) => e.name).join(', ') || 'none'})`);
@@ -112,8 +127,8 @@ export async function runWorkspace(root: string, items: string[], flags: RunFlag
       const result: RunResult = { path, ok: false, durationMs: 0, responses: 0 };
       try {
         const request = await resolveRequestAt(store, path, environment, sources);
-        result.method = request.method;
-        const { status, responses, error } = await runOne(request, store.root, { pool, engine, history, path }, fallbackDeadlineMs);
+        result.method = request.template.method;
+        const { status, responses, error } = await runOne(request, store.root, { pool, engine, history, path, environment, mask }, fallbackDeadlineMs);
         result.status = { code: status.code, name: status.name, message: status.message };
         result.responses = responses;
         result.ok = status.code === 0;
@@ -139,6 +154,14 @@ export async function runWorkspace(root: string, items: string[], flags: RunFlag
     io.stdout.write(`\n${results.length - failed} passed, ${failed} failed\n`);
   }
   return failed ? 1 : 0;
+}
+
+function maskedIo(io: CliIo, mask: SecretMask): CliIo {
+  return {
+    ...io,
+    stdout: { write: (text: string) => io.stdout.write(mask.text(text)), ...(io.stdout.once ? { once: io.stdout.once.bind(io.stdout) } : {}) },
+    stderr: { write: (text: string) => io.stderr.write(mask.text(text)) },
+  };
 }
 
 function formatLine(r: RunResult): string {

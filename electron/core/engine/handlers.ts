@@ -8,7 +8,7 @@ import type { CallRegistry } from './call-registry';
 import type { MessageStore } from './message-store';
 import type { SchemaStore } from './schema-store';
 import type { HistoryStore } from '../history';
-import { createHistoryRecorder } from '../history';
+import { createHistoryRecorder, type HistoryRecorder } from '../history';
 import type { SecretSources } from '../workspace';
 import { applyEnvironment, targetInEnvironment, type CallEnvironment, type Substitute } from './call-environment';
 import type { TargetSettings } from '../../../shared/model/target';
@@ -23,8 +23,8 @@ export interface HandlerDeps {
   appInfo: () => Awaited<ReturnType<Handlers<LoupeContract>['app.info']>>;
   /** Where every call is recorded; none in tests that do not care. */
   history?: HistoryStore;
-  /** Where environment secrets come from. */
-  secrets?: SecretSources;
+  /** Where environment secrets come from, and the mask that learns their values. */
+  secrets: SecretSources;
   onInternalError?: (method: string, error: unknown) => void;
 }
 
@@ -34,9 +34,10 @@ export function createHandlers(
   openCalls: CallRegistry,
   messages: MessageStore,
 ): Handlers<Omit<LoupeContract, keyof typeof workspaceContract>> {
-  const inEnvironment = (target: TargetSettings, environment: CallEnvironment | undefined) => targetInEnvironment(target, environment, deps.secrets ?? {});
-  /** Calls opened with an environment apply it to the messages sent later too. */
-  const substitutes = new Map<string, Substitute>();
+  const inEnvironment = (target: TargetSettings, environment: CallEnvironment | undefined) => targetInEnvironment(target, environment, deps.secrets);
+  const { mask } = deps.secrets;
+  /** Per open call: its environment, applied to the messages sent later too, and its history entry. */
+  const extras = new Map<string, { substitute?: Substitute; recorder?: HistoryRecorder }>();
   return {
     'app.info': () => deps.appInfo(),
 
@@ -80,10 +81,10 @@ export function createHandlers(
       let call: CallHandle;
       try {
         let { target, metadata, messages: texts } = input;
+        let substitute: Substitute | undefined;
         if (input.environment) {
-          const applied = await applyEnvironment({ target, metadata, messages: texts }, input.environment, deps.secrets ?? {});
-          ({ target, metadata, messages: texts } = applied);
-          substitutes.set(callId, applied.substitute);
+          const applied = await applyEnvironment({ target, metadata, messages: texts }, input.environment, deps.secrets);
+          ({ target, metadata, messages: texts, substitute } = applied);
         }
         const schema = await deps.schemas.get(target);
         const method = schema.method(input.method);
@@ -91,23 +92,30 @@ export function createHandlers(
           openCalls.release(callId);
           return;
         }
-        messages.open(callId, messageRenderer(method.input, method.output, withGoogleRpc(schema.registry)), input.keep);
+        // Rendered text is masked where it is made, so a search cannot find a secret either.
+        const render = messageRenderer(method.input, method.output, withGoogleRpc(schema.registry));
+        messages.open(callId, (...args) => mask.text(render(...args)), input.keep);
         const toWire = wireEvents();
         sink.coalesce(mergeRuns);
+        // The history keeps the call as the user wrote it (input), never with the environment applied.
         const recorder = deps.history
           ? createHistoryRecorder(
               deps.history,
               {
-                target,
+                target: input.target,
+                resolvedAddress: target.address,
                 method: input.method,
-                metadata,
+                metadata: input.metadata,
+                messages: input.messages,
                 deadlineMs: input.deadlineMs,
                 ...(input.environment ? { workspace: input.environment.root } : {}),
+                ...(input.environment?.name ? { environment: input.environment.name } : {}),
                 ...(input.requestPath ? { requestPath: input.requestPath } : {}),
               },
-              (error) => deps.onInternalError?.('history', error),
+              { mask, onError: (error) => deps.onInternalError?.('history', error) },
             )
           : undefined;
+        extras.set(callId, { substitute, recorder });
         let pauseRequested = false;
         // Read by the event callback, which may run before start() returns.
         let handle: CallHandle | undefined = undefined;
@@ -136,7 +144,7 @@ export function createHandlers(
       } catch (error) {
         openCalls.release(callId);
         messages.release(callId);
-        substitutes.delete(callId);
+        extras.delete(callId);
         throw error;
       }
       if (!openCalls.attach(callId, call)) return;
@@ -149,14 +157,15 @@ export function createHandlers(
         )
         .finally(() => {
           openCalls.release(callId);
-          substitutes.delete(callId);
+          extras.delete(callId);
         });
     },
 
     'call.send': async ({ callId, message }) => {
       const call = await openCalls.whenStarted(callId);
-      const substitute = substitutes.get(callId);
+      const { substitute, recorder } = extras.get(callId) ?? {};
       call.send(substitute ? substitute(message, 'the message') : message);
+      recorder?.sent(message);
       return null;
     },
 

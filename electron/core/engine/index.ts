@@ -7,6 +7,7 @@ import { MessageStore } from './message-store';
 import { createHandlers } from './handlers';
 import { createWorkspaceHandlers, workspaceDepsFor, type WorkspaceOptions } from './workspace-handlers';
 import { SchemaStore } from './schema-store';
+import type { SecretMask } from '../workspace';
 
 export interface EngineOptions extends WorkspaceOptions {
   version: string;
@@ -21,6 +22,19 @@ export interface EngineOptions extends WorkspaceOptions {
   pickFiles?: (request: PickFilesInput) => Promise<string[]>;
   /** Handler bugs are reported here. */
   onInternalError?: (method: string, error: unknown) => void;
+}
+
+/**
+ * The window's side of a port as the engine sees it: everything sent passes the secret mask, so
+ * no answer, event or error can carry a secret's value, whichever handler produced it.
+ */
+function maskedPort(port: Port, mask: SecretMask): Port {
+  return {
+    send: (message) => port.send(mask.value(message)),
+    onMessage: (listener) => port.onMessage(listener),
+    onClose: (listener) => port.onClose(listener),
+    close: () => port.close(),
+  };
 }
 
 /**
@@ -42,11 +56,13 @@ export class Engine {
     const openCalls = new CallRegistry();
     const messages = new MessageStore();
     const workspace = workspaceDepsFor(this.options);
+    const { mask } = workspace;
+    const onInternalError = this.options.onInternalError && ((method: string, error: unknown) => this.options.onInternalError?.(method, mask.error(error)));
     const handlers = createHandlers(
       {
         history: workspace.history,
-        secrets: { store: workspace.secrets, env: workspace.env },
-        onInternalError: this.options.onInternalError,
+        secrets: { store: workspace.secrets, env: workspace.env, mask },
+        onInternalError,
         schemas: this.schemas,
         calls: this.calls,
         channels: this.pool,
@@ -61,13 +77,13 @@ export class Engine {
       openCalls,
       messages,
     );
-    serve(port, loupeContract, { ...handlers, ...createWorkspaceHandlers(workspace) }, {
+    serve(maskedPort(port, mask), loupeContract, { ...handlers, ...createWorkspaceHandlers(workspace) }, {
       onDispose: () => {
         openCalls.cancelAll();
         messages.releaseAll();
         this.connections.delete(port);
       },
-      onInternalError: this.options.onInternalError,
+      onInternalError,
     });
     this.connections.add(port);
   }

@@ -41,7 +41,7 @@ describe('workspace contract', () => {
 
     const resolved = await client.request('workspace.resolveRequest', { root, path: 'users/get' });
     expect(resolved.target.address).toBe('h:1');
-    expect(resolved.metadata).toEqual([{ name: 'authorization', value: 's3cret' }]);
+    expect(resolved.metadata).toEqual([{ name: 'authorization', value: '{{token}}' }]); // never the value
     await expect(client.request('workspace.resolveRequest', { root, path: 'users/get', environment: null })).rejects.toThrow(/Variable 'host'/);
 
     expect(await client.request('workspace.duplicate', { root, path: 'users/get' })).toBe('users/get (2)');

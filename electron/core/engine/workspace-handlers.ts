@@ -10,6 +10,7 @@ import {
 import {
   defaultSecretStore,
   resolveRequestAt,
+  SecretMask,
   secretStatus,
   watchWorkspace,
   WorkspaceLocalState,
@@ -19,6 +20,8 @@ import {
 
 export interface WorkspaceDeps {
   secrets: SecretStore;
+  /** Every secret value this engine has read; what leaves the engine is masked with it. */
+  mask: SecretMask;
   history: HistoryStore;
   localState: WorkspaceLocalState;
   /** Supplies LOUPE_SECRET_<NAME> values; process.env in production. */
@@ -45,12 +48,14 @@ export function workspaceDepsFor(options: WorkspaceOptions): WorkspaceDeps {
   let deps = depsByOptions.get(options);
   if (!deps) {
     const dataDir = options.dataDir ?? userDataDir();
+    const mask = new SecretMask();
     deps = {
       secrets: options.secretStore ?? defaultSecretStore(dataDir),
+      mask,
       history: options.history ?? HistoryStore.inDataDir(dataDir),
       localState: WorkspaceLocalState.inDataDir(dataDir),
       env: process.env,
-      onError: (error) => options.onInternalError?.('workspace.changes', error),
+      onError: (error) => options.onInternalError?.('workspace.changes', mask.error(error)),
     };
     depsByOptions.set(options, deps);
   }
@@ -60,7 +65,7 @@ export function workspaceDepsFor(options: WorkspaceOptions): WorkspaceDeps {
 /** The workspace entries of the contract for one connection. The engine keeps no workspace state. */
 export function createWorkspaceHandlers(deps: WorkspaceDeps): Handlers<typeof workspaceContract> {
   const open = (root: string) => WorkspaceStore.open(root);
-  const sources = { store: deps.secrets, env: deps.env };
+  const sources = { store: deps.secrets, env: deps.env, mask: deps.mask };
   const secretDeclared = async (store: WorkspaceStore, environment: string, name: string) => {
     const env = await store.readEnvironment(environment);
     if (!env.variables.some((v) => v.name === name && v.secret)) {
@@ -121,7 +126,8 @@ export function createWorkspaceHandlers(deps: WorkspaceDeps): Handlers<typeof wo
     'workspace.resolveRequest': async ({ root, path, environment }) => {
       const store = await open(root);
       const active = environment === undefined ? await deps.localState.activeEnvironment(store.root) : environment;
-      return resolveRequestAt(store, path, active, sources);
+      // Secrets come back as {{name}}: the engine's port masks every value it has read.
+      return (await resolveRequestAt(store, path, active, sources)).resolved;
     },
     'collection.export': async ({ root, folder }) => exportWorkspaceCollection(await open(root), folder),
     'collection.import': async ({ root, text, into }) => importWorkspaceCollection(await open(root), text, into),
@@ -154,6 +160,7 @@ export function createWorkspaceHandlers(deps: WorkspaceDeps): Handlers<typeof wo
     'secret.set': async ({ root, environment, name, value }) => {
       const store = await open(root);
       await secretDeclared(store, environment, name);
+      deps.mask.add(name, value);
       await deps.secrets.set(store.root, environment, name, value);
       return null;
     },

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CallEvent } from '../../../shared/model/call';
 import { TargetSettingsSchema } from '../../../shared/model/target';
+import { SecretMask } from '../workspace/secret-mask';
 import { HistoryStore, type NewHistoryEntry } from './history-store';
 import { createHistoryRecorder, MAX_MESSAGES_PER_ENTRY } from './recorder';
 
@@ -63,12 +64,23 @@ describe('HistoryStore', () => {
     const list = await new HistoryStore(history.file).list();
     expect(list.map((s) => s.method)).toEqual(['m.S/Ok']);
   });
+
+  it('sees entries another process appended after it first read the file', async () => {
+    const app = new HistoryStore(join(dir(), 'h.jsonl'));
+    await app.append(entry('m.S/FromApp', '{}'));
+    expect(await app.list()).toHaveLength(1);
+    const cli = new HistoryStore(app.file);
+    await cli.append(entry('m.S/FromCli', '{}'));
+    expect((await app.list()).map((s) => s.method)).toEqual(['m.S/FromCli', 'm.S/FromApp']);
+    await app.append(entry('m.S/Again', '{}'));
+    expect((await new HistoryStore(app.file).list()).map((s) => s.method)).toEqual(['m.S/Again', 'm.S/FromCli', 'm.S/FromApp']);
+  });
 });
 
 describe('createHistoryRecorder', () => {
   it('records a call from its events, keeping only the first messages', async () => {
     const history = new HistoryStore(join(dir(), 'h.jsonl'));
-    const recorder = createHistoryRecorder(history, { target, method: 'loupe.demo.v1.Demo/Ticker', metadata: [], requestPath: 'ticks' });
+    const recorder = createHistoryRecorder(history, { target, method: 'loupe.demo.v1.Demo/Ticker', metadata: [], messages: ['{"count":30}'], requestPath: 'ticks' }, { mask: new SecretMask() });
     const events: CallEvent[] = [
       { type: 'started', t: 0, at: 1000, target: target.address, method: 'loupe.demo.v1.Demo/Ticker', kind: 'server_streaming', options: {} },
       { type: 'sent', t: 1, index: 0, size: 2, json: '{"count":30}' },

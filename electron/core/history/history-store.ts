@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { appendFile, mkdir, readFile, rm } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { AppError } from '../../../shared/model/errors';
 import type { HistoryEntry, HistorySummary } from '../../../shared/model/workspace';
@@ -18,7 +18,8 @@ export type NewHistoryEntry = Omit<HistoryEntry, 'id'> & { id?: string };
 
 export function summarize(entry: HistoryEntry): HistorySummary {
   const { id, at, durationMs, method, status, error, requestPath, responseCount } = entry;
-  return { id, at, durationMs, method, status, error, requestPath, responseCount, address: entry.target.address };
+  // The address dialled (plain variables applied) says more in a list than `{{host}}`.
+  return { id, at, durationMs, method, status, error, requestPath, responseCount, address: entry.resolvedAddress ?? entry.target.address };
 }
 
 /**
@@ -48,7 +49,8 @@ export class HistoryStore {
   }
 
   private async load(): Promise<HistoryEntry[]> {
-    if (this.entries) return this.entries;
+    // Another process (`loupe run` beside the app) may have appended since: read it again then.
+    if (this.entries && (await this.sizeOnDisk()) === this.bytes) return this.entries;
     let text = '';
     try {
       text = await readFile(this.file, 'utf8');
@@ -67,6 +69,14 @@ export class HistoryStore {
     this.entries = entries;
     this.bytes = Buffer.byteLength(text);
     return entries;
+  }
+
+  private async sizeOnDisk(): Promise<number> {
+    try {
+      return (await stat(this.file)).size;
+    } catch {
+      return 0;
+    }
   }
 
   append(input: NewHistoryEntry): Promise<HistoryEntry> {
@@ -117,7 +127,7 @@ export class HistoryStore {
     const found: HistorySummary[] = [];
     for (let i = entries.length - 1; i >= 0 && found.length < limit; i--) {
       const e = entries[i]!;
-      const haystack = [e.method, e.target.address, e.status?.name, e.status?.message, e.error, e.requestPath, ...e.metadata.map((m) => `${m.name}: ${m.value}`), ...e.requests, ...e.responses]
+      const haystack = [e.method, e.target.address, e.resolvedAddress, e.environment, e.status?.name, e.status?.message, e.error, e.requestPath, ...e.metadata.map((m) => `${m.name}: ${m.value}`), ...e.requests, ...e.responses]
         .filter(Boolean)
         .join('\n')
         .toLowerCase();

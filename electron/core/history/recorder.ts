@@ -1,16 +1,26 @@
 import type { CallEvent, MetadataEntry } from '../../../shared/model/call';
 import type { TargetSettings } from '../../../shared/model/target';
 import type { HistoryEntry } from '../../../shared/model/workspace';
-import type { HistoryStore } from './history-store';
+import type { SecretMask } from '../workspace/secret-mask';
+import type { HistoryStore, NewHistoryEntry } from './history-store';
 
 /** Bounds per entry: enough to recognise and reopen a call, never a whole stream. */
 export const MAX_MESSAGES_PER_ENTRY = 20;
 export const MAX_MESSAGE_CHARS = 16 * 1024;
 
+/**
+ * A call as the user wrote it, before its environment was applied: {{variables}} in place,
+ * relative paths as given. Never the substituted values, so no secret reaches the history.
+ */
 export interface RecordedRequest {
   target: TargetSettings;
   method: string;
   metadata: MetadataEntry[];
+  /** The message texts as typed, sent as the call starts. */
+  messages: string[];
+  /** The address dialled, when variables changed it (masked like everything recorded). */
+  resolvedAddress?: string;
+  environment?: string;
   deadlineMs?: number;
   workspace?: string;
   requestPath?: string;
@@ -19,16 +29,25 @@ export interface RecordedRequest {
 export interface HistoryRecorder {
   /** Feed it every event of the call, in order; it appends the entry when the status arrives. */
   onEvent(event: CallEvent): void;
+  /** A message typed later on a stream, once it has been sent. */
+  sent(text: string): void;
   /** Resolves with the appended entry (or undefined if the call never reached a status). */
   readonly recorded: Promise<HistoryEntry | undefined>;
 }
 
+export interface RecorderOptions {
+  /** Masks secret values that came back some other way (a server echoing one, an error quoting one). */
+  mask: SecretMask;
+  /** A failure to write history is reported here and never fails the call. */
+  onError?: (err: unknown) => void;
+}
+
 /**
- * Records one call into the history from its event log. The call path stays unchanged: pass
- * `recorder.onEvent` alongside the existing listener. A failure to write history is reported to
- * `onError` and never fails the call.
+ * Records one call into the history: its request as written (see RecordedRequest) and, from its
+ * event log, the first responses and the outcome. The call path stays unchanged: pass
+ * `recorder.onEvent` alongside the existing listener.
  */
-export function createHistoryRecorder(history: HistoryStore, request: RecordedRequest, onError: (err: unknown) => void = () => undefined): HistoryRecorder {
+export function createHistoryRecorder(history: HistoryStore, request: RecordedRequest, { mask, onError = () => undefined }: RecorderOptions): HistoryRecorder {
   let at = Date.now();
   const requests: string[] = [];
   const responses: string[] = [];
@@ -48,17 +67,18 @@ export function createHistoryRecorder(history: HistoryStore, request: RecordedRe
     if (json.length > MAX_MESSAGE_CHARS) truncated = true;
     list.push(json.length > MAX_MESSAGE_CHARS ? json.slice(0, MAX_MESSAGE_CHARS) : json);
   };
+  for (const text of request.messages) keep(requests, { json: text });
 
   return {
     recorded,
+    sent(text) {
+      if (!done) keep(requests, { json: text });
+    },
     onEvent(event) {
       if (done) return;
       switch (event.type) {
         case 'started':
           at = event.at;
-          break;
-        case 'sent':
-          keep(requests, event);
           break;
         case 'received':
           responseCount++;
@@ -70,23 +90,26 @@ export function createHistoryRecorder(history: HistoryStore, request: RecordedRe
         case 'status': {
           done = true;
           const { code, name, message } = event.status;
+          const entry: NewHistoryEntry = {
+            at,
+            durationMs: Math.round(event.t),
+            workspace: request.workspace,
+            requestPath: request.requestPath,
+            environment: request.environment,
+            target: request.target,
+            resolvedAddress: request.resolvedAddress !== request.target.address ? request.resolvedAddress : undefined,
+            method: request.method,
+            metadata: request.metadata,
+            deadlineMs: request.deadlineMs,
+            requests,
+            status: { code, name, message },
+            error,
+            responses,
+            responseCount,
+            truncated,
+          };
           history
-            .append({
-              at,
-              durationMs: Math.round(event.t),
-              workspace: request.workspace,
-              requestPath: request.requestPath,
-              target: request.target,
-              method: request.method,
-              metadata: request.metadata,
-              deadlineMs: request.deadlineMs,
-              requests,
-              status: { code, name, message },
-              error,
-              responses,
-              responseCount,
-              truncated,
-            })
+            .append(mask.value(entry))
             .then(settle, (err: unknown) => {
               onError(err);
               settle(undefined);

@@ -20,15 +20,21 @@ export interface CachedReflection {
 }
 
 interface CacheMeta {
-  format: 1;
-  key: string;
+  format: 2;
+  /**
+   * The key's SHA-256, not the key: a target's address or authority may come from a secret
+   * variable, and no file may hold a secret's value.
+   */
+  keyHash: string;
   fetchedAt: number;
   version: ReflectionVersion;
   services: string[];
 }
 
+const hashOf = (key: string) => createHash('sha256').update(key).digest('hex');
+
 function entryPath(dir: string, key: string): string {
-  return join(dir, `reflection-${createHash('sha256').update(key).digest('hex').slice(0, 32)}`);
+  return join(dir, `reflection-${hashOf(key).slice(0, 32)}`);
 }
 
 /** The cached entry, or undefined when there is none or it is unreadable (a cache never fails a load). */
@@ -36,7 +42,7 @@ export async function readReflectionCache(dir: string, key: string): Promise<Cac
   const base = entryPath(dir, key);
   try {
     const meta = JSON.parse(await readFile(`${base}.json`, 'utf8')) as CacheMeta;
-    if (meta.format !== 1 || meta.key !== key) return undefined;
+    if (meta.format !== 2 || meta.keyHash !== hashOf(key)) return undefined;
     const set = fromBinary(FileDescriptorSetSchema, await readFile(`${base}.binpb`));
     return { key, fetchedAt: meta.fetchedAt, version: meta.version, services: meta.services, files: set.file };
   } catch {
@@ -47,7 +53,7 @@ export async function readReflectionCache(dir: string, key: string): Promise<Cac
 export async function writeReflectionCache(dir: string, entry: CachedReflection): Promise<void> {
   await mkdir(dir, { recursive: true });
   const base = entryPath(dir, entry.key);
-  const meta: CacheMeta = { format: 1, key: entry.key, fetchedAt: entry.fetchedAt, version: entry.version, services: entry.services };
+  const meta: CacheMeta = { format: 2, keyHash: hashOf(entry.key), fetchedAt: entry.fetchedAt, version: entry.version, services: entry.services };
   const suffix = `.${process.pid}.${Date.now()}.tmp`;
   // Descriptors first, metadata last: an entry only counts once its metadata exists.
   await writeFile(`${base}.binpb${suffix}`, toBinary(FileDescriptorSetSchema, create(FileDescriptorSetSchema, { file: entry.files })));

@@ -1,9 +1,10 @@
 import { AppError } from '../../../shared/model/errors';
 import type { TargetSettings } from '../../../shared/model/target';
 import type { EnvironmentFile, EnvironmentView, ResolvedRequest } from '../../../shared/model/workspace';
-import { resolveSavedRequest } from '../../../shared/workspace/resolve-request';
+import { requestTemplate, resolveTemplate } from '../../../shared/workspace/resolve-request';
 import type { VariableScope } from '../../../shared/workspace/variables';
 import { resolveFromRoot } from './layout';
+import type { SecretMask } from './secret-mask';
 import { secretEnvName, type SecretStore } from './secrets';
 import type { WorkspaceStore } from './workspace-store';
 
@@ -11,16 +12,27 @@ export interface SecretSources {
   store?: SecretStore;
   /** Usually process.env; LOUPE_SECRET_<NAME> supplies a secret. */
   env?: NodeJS.ProcessEnv;
+  /** Learns every secret value read here, so nothing the engine shows or writes can carry it. */
+  mask: SecretMask;
+}
+
+/**
+ * A secret's value from LOUPE_SECRET_<NAME>. Empty counts as unset: CI systems pass an empty
+ * string for a secret they do not have, and sending an empty token would only fail later, and
+ * less clearly.
+ */
+function fromProcessEnv(sources: Pick<SecretSources, 'env'>, name: string): string | undefined {
+  return sources.env?.[secretEnvName(name)] || undefined;
 }
 
 /** Where each secret of an environment would come from (values are not returned). */
-export async function secretStatus(root: string, name: string, environment: EnvironmentFile, sources: SecretSources): Promise<EnvironmentView['secrets']> {
+export async function secretStatus(root: string, name: string, environment: EnvironmentFile, sources: Omit<SecretSources, 'mask'>): Promise<EnvironmentView['secrets']> {
   const stored = new Set(sources.store ? await sources.store.names(root, name) : []);
   return environment.variables
     .filter((v) => v.secret)
     .map((v) => ({
       name: v.name,
-      source: sources.env?.[secretEnvName(v.name)] !== undefined ? 'process-env' : stored.has(v.name) ? 'store' : 'missing',
+      source: fromProcessEnv(sources, v.name) !== undefined ? 'process-env' : stored.has(v.name) ? 'store' : 'missing',
     }));
 }
 
@@ -32,16 +44,21 @@ export async function environmentScope(store: WorkspaceStore, name: string | nul
     throw err;
   });
   const values: Record<string, string> = {};
-  const unsetSecrets: Record<string, string> = {};
+  const unsetSecrets: NonNullable<VariableScope['unsetSecrets']> = {};
   for (const v of environment.variables) {
     if (!v.secret) {
       values[v.name] = v.value ?? '';
       continue;
     }
-    const value = sources.env?.[secretEnvName(v.name)] ?? (await sources.store?.get(store.root, name, v.name));
+    const value = fromProcessEnv(sources, v.name) ?? (await sources.store?.get(store.root, name, v.name)) ?? undefined;
     // A secret without a value stays undefined: using it fails, naming it and where a value comes from.
-    if (value !== undefined) values[v.name] = value;
-    else unsetSecrets[v.name] = secretEnvName(v.name);
+    if (value) {
+      values[v.name] = value;
+      sources.mask.add(v.name, value);
+    } else {
+      const envVar = secretEnvName(v.name);
+      unsetSecrets[v.name] = { envVar, emptyInProcessEnv: sources.env?.[envVar] === '' };
+    }
   }
   return { environment: name, values, unsetSecrets };
 }
@@ -61,9 +78,18 @@ export function absolutizeTarget(target: TargetSettings, root: string): TargetSe
   };
 }
 
-/** A saved request ready to send: environment and secrets applied, paths absolute. */
-export async function resolveRequestAt(store: WorkspaceStore, path: string, environment: string | null, sources: SecretSources): Promise<ResolvedRequest> {
+/**
+ * A saved request ready to send (environment and secrets applied, paths absolute), and its
+ * template as written (what the history keeps: no secret values, {{variables}} in place).
+ */
+export async function resolveRequestAt(
+  store: WorkspaceStore,
+  path: string,
+  environment: string | null,
+  sources: SecretSources,
+): Promise<{ resolved: ResolvedRequest; template: ResolvedRequest }> {
   const [request, workspace, scope] = await Promise.all([store.readRequest(path), store.readWorkspaceFile(), environmentScope(store, environment, sources)]);
-  const resolved = resolveSavedRequest(request, workspace, scope, path);
-  return { ...resolved, target: absolutizeTarget(resolved.target, store.root) };
+  const template = requestTemplate(request, workspace, path);
+  const resolved = resolveTemplate(template, scope, path);
+  return { resolved: { ...resolved, target: absolutizeTarget(resolved.target, store.root) }, template };
 }

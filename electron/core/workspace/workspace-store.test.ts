@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { SavedRequest } from '../../../shared/model/workspace';
 import { exportWorkspaceCollection, importWorkspaceCollection } from './collection-io';
-import { environmentScope, resolveRequestAt } from './resolve';
+import { environmentScope, resolveRequestAt, secretStatus } from './resolve';
+import { SecretMask } from './secret-mask';
 import { FileSecretStore, secretEnvName } from './secrets';
 import { WorkspaceStore } from './workspace-store';
 
@@ -106,14 +107,26 @@ describe('secrets and environments', () => {
     await store.saveWorkspaceFile({ version: 1, targets: { local: { address: '{{host}}', tls: { enabled: false } } } });
     await store.saveEnvironment('dev', { version: 1, variables: [{ name: 'host', value: '127.0.0.1:{{port}}' }, { name: 'port', value: '1' }, { name: 'token', secret: true }] });
     await store.saveRequest('r', { ...echo('x'), metadata: [{ name: 'authorization', value: 'Bearer {{token}}' }] });
-    const fromStore = await resolveRequestAt(store, 'r', 'dev', { store: secrets, env: {} });
-    expect(fromStore.metadata).toEqual([{ name: 'authorization', value: 'Bearer s3cret' }]);
-    expect(fromStore.target.address).toBe('127.0.0.1:1');
-    const fromEnv = await resolveRequestAt(store, 'r', 'dev', { store: secrets, env: { [secretEnvName('token')]: 'from-ci' } });
-    expect(fromEnv.metadata[0]!.value).toBe('Bearer from-ci');
-    await expect(resolveRequestAt(store, 'r', 'dev', { env: {} })).rejects.toThrow("Secret variable 'token' used in metadata 'authorization' of r has no value in environment 'dev': set LOUPE_SECRET_TOKEN");
+    const mask = new SecretMask();
+    const fromStore = await resolveRequestAt(store, 'r', 'dev', { store: secrets, env: {}, mask });
+    expect(fromStore.resolved.metadata).toEqual([{ name: 'authorization', value: 'Bearer s3cret' }]);
+    expect(fromStore.resolved.target.address).toBe('127.0.0.1:1');
+    expect(fromStore.template.metadata).toEqual([{ name: 'authorization', value: 'Bearer {{token}}' }]);
+    expect(fromStore.template.target.address).toBe('{{host}}');
+    expect(mask.text('Bearer s3cret')).toBe('Bearer {{token}}');
+    const fromEnv = await resolveRequestAt(store, 'r', 'dev', { store: secrets, env: { [secretEnvName('token')]: 'from-ci' }, mask });
+    expect(fromEnv.resolved.metadata[0]!.value).toBe('Bearer from-ci');
+    await expect(resolveRequestAt(store, 'r', 'dev', { env: {}, mask })).rejects.toThrow("Secret variable 'token' used in metadata 'authorization' of r has no value in environment 'dev': set LOUPE_SECRET_TOKEN");
     expect(readFileSync(join(root, 'environments', 'dev.json'), 'utf8')).not.toContain('s3cret');
-    await expect(environmentScope(store, 'nope', {})).rejects.toThrow(/no environment named 'nope'/);
+    await expect(environmentScope(store, 'nope', { mask })).rejects.toThrow(/no environment named 'nope'/);
+
+    // CI passes an empty string for a secret it does not have: that is no value, and a stored one applies.
+    const empty = { env: { [secretEnvName('token')]: '' }, mask };
+    await expect(resolveRequestAt(store, 'r', 'dev', empty)).rejects.toThrow("LOUPE_SECRET_TOKEN is set but empty, which counts as not set");
+    expect((await resolveRequestAt(store, 'r', 'dev', { ...empty, store: secrets })).resolved.metadata[0]!.value).toBe('Bearer s3cret');
+    const dev = await store.readEnvironment('dev');
+    expect(await secretStatus(root, 'dev', dev, empty)).toEqual([{ name: 'token', source: 'missing' }]);
+    expect(await secretStatus(root, 'dev', dev, { env: { [secretEnvName('token')]: 'x' } })).toEqual([{ name: 'token', source: 'process-env' }]);
   });
 
   it('names process variables LOUPE_SECRET_<NAME>', () => {
@@ -122,7 +135,7 @@ describe('secrets and environments', () => {
 
   it('resolves relative proto paths against the workspace folder', async () => {
     await store.saveRequest('r', { version: 1, target: { address: 'h:1', schema: { reflection: false, protoFiles: ['protos/a.proto'], importPaths: ['protos'] } }, method: 'a.B/C' });
-    const resolved = await resolveRequestAt(store, 'r', null, {});
+    const { resolved } = await resolveRequestAt(store, 'r', null, { mask: new SecretMask() });
     expect(resolved.target.schema.protoFiles).toEqual([join(store.root, 'protos', 'a.proto')]);
     expect(resolved.target.schema.importPaths).toEqual([join(store.root, 'protos')]);
   });

@@ -1,9 +1,8 @@
 import { TargetSettingsSchema } from '../../../../shared/model/target';
 import type { EnvironmentView, ResolvedRequest } from '../../../../shared/model/workspace';
 import { validateWith } from '../../../../shared/workspace/json-file';
+import { replaceReferences } from '../../../../shared/workspace/variables';
 import { savedMethodName, type RequestTab } from '../../state';
-
-const REFERENCE = /\{\{\s*([A-Za-z_][\w.-]*)\s*\}\}/g;
 
 /**
  * Fills the environment's plain {{variables}} into a text. Secrets and unknown names stay as
@@ -15,7 +14,7 @@ export function fillPlainVariables(text: string, environment: EnvironmentView | 
   // Variables may use variables; a few rounds settle any sane chain without looping on a cycle.
   let out = text;
   for (let round = 0; round < 5; round++) {
-    const next = out.replace(REFERENCE, (whole, name: string) => values.get(name) ?? whole);
+    const next = replaceReferences(out, (name, whole) => values.get(name) ?? whole);
     if (next === out) break;
     out = next;
   }
