@@ -5,20 +5,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import { ReflectionService } from '@grpc/reflection';
-import { clone, create, createFileRegistry, fromBinary, toBinary } from '@bufbuild/protobuf';
+import { clone, create, toBinary } from '@bufbuild/protobuf';
 import { FileDescriptorProtoSchema, FileDescriptorSetSchema, type FileDescriptorProto } from '@bufbuild/protobuf/wkt';
 import { AppError } from '../../../shared/model';
 import { loadSchema } from './load-schema';
 import { googleProtosRoot } from './package-paths';
-import { REFLECTION_DESCRIPTOR_SET_BASE64 } from './reflection-descriptors';
 import { reflectSchema } from './reflection-client';
 import { SchemaRegistry } from './registry';
 import { loadCorpus } from './testdata/corpus';
+import { reflectionService, reflectionTypes } from './testdata/fake-reflection';
 import { protocCompile, pseudoRandomBytes, TESTDATA } from './testdata/oracle';
 
 const PROTOS = join(TESTDATA, 'protos');
 const COMMON = join(TESTDATA, 'common');
-const reflectionTypes = createFileRegistry(fromBinary(FileDescriptorSetSchema, Buffer.from(REFLECTION_DESCRIPTOR_SET_BASE64, 'base64')));
 
 const servers: grpc.Server[] = [];
 const clients: grpc.Client[] = [];
@@ -47,27 +46,6 @@ async function failure(p: Promise<unknown>): Promise<AppError> {
     throw err;
   }
   throw new Error('expected a failure');
-}
-
-/** A raw bidi handler on a reflection path, with our own (de)serializers. */
-function reflectionService(version: 'v1' | 'v1alpha', respond: (req: Record<string, unknown>, call: grpc.ServerDuplexStream<Buffer, Buffer>) => void) {
-  const reqDesc = reflectionTypes.getMessage(`grpc.reflection.${version}.ServerReflectionRequest`)!;
-  const definition: grpc.ServiceDefinition = {
-    ServerReflectionInfo: {
-      path: `/grpc.reflection.${version}.ServerReflection/ServerReflectionInfo`,
-      requestStream: true,
-      responseStream: true,
-      requestSerialize: (b: Buffer) => b,
-      requestDeserialize: (b: Buffer) => b,
-      responseSerialize: (b: Buffer) => b,
-      responseDeserialize: (b: Buffer) => b,
-    },
-  };
-  const handler = (call: grpc.ServerDuplexStream<Buffer, Buffer>) => {
-    call.on('data', (bytes: Buffer) => respond(fromBinary(reqDesc, bytes) as unknown as Record<string, unknown>, call));
-    call.on('end', () => call.end());
-  };
-  return { definition, handler: { ServerReflectionInfo: handler } as grpc.UntypedServiceImplementation };
 }
 
 /** A v1alpha-only reflection server as another language would write it: protoc's faithful descriptors, imports fetched by name. */
