@@ -167,6 +167,35 @@ describe('reflectSchema', () => {
     expect(err.message).toMatch(/^The server's reflection \(v1\) sent a file descriptor (that does not decode|without a name)/);
   });
 
+  it('asks only for extensions not yet known, and says which the server could not describe', async () => {
+    const resDesc = reflectionTypes.getMessage('grpc.reflection.v1.ServerReflectionResponse')!;
+    const legacy = protocFiles.find((f) => f.name === 'legacy/legacy.proto')!;
+    const asked: string[] = [];
+    const server = reflectionService('v1', (req, call) => {
+      const r = req.messageRequest as { case: string; value: unknown };
+      asked.push(`${r.case} ${JSON.stringify(r.value, (k, v: unknown) => (k === '$typeName' ? undefined : v))}`);
+      const messageResponse =
+        r.case === 'listServices'
+          ? { case: 'listServicesResponse', value: { service: [{ name: 'legacy.LegacyService' }] } }
+          : r.case === 'fileContainingSymbol'
+            ? { case: 'fileDescriptorResponse', value: { fileDescriptorProto: [toBinary(FileDescriptorProtoSchema, legacy)] } }
+            : r.case === 'allExtensionNumbersOfType'
+              ? { case: 'allExtensionNumbersResponse', value: { baseTypeName: r.value, extensionNumber: [100, 101, 110, 150] } }
+              : { case: 'errorResponse', value: { errorCode: 13, errorMessage: 'extension 150 has no file' } };
+      call.write(Buffer.from(toBinary(resDesc, create(resDesc, { messageResponse } as never))));
+    });
+    const address = await start((s) => s.addService(server.definition, server.handler));
+    const result = await reflectSchema(clientFor(address));
+    expect(result.files.map((f) => f.name)).toEqual(['legacy/legacy.proto']);
+    expect(result.warnings).toEqual(['The server listed extension 150 of legacy.Order but could not describe it: extension 150 has no file']);
+    expect(asked).toEqual([
+      'listServices "*"',
+      'fileContainingSymbol "legacy.LegacyService"',
+      'allExtensionNumbersOfType "legacy.Order"',
+      'fileContainingExtension {"containingType":"legacy.Order","extensionNumber":150}',
+    ]);
+  });
+
   it('gives up at the deadline when the server never answers', async () => {
     const silent = reflectionService('v1', () => {});
     const address = await start((s) => s.addService(silent.definition, silent.handler));
