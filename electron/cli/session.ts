@@ -17,14 +17,16 @@ export class Session {
   constructor(readonly target: TargetSettings) {}
 
   /**
-   * Loads the schema (reflection or local files). A failure to reach the server is re-diagnosed so
-   * the user reads "connection refused" or "self-signed certificate", not a transport dump.
+   * Loads the schema (reflection or local files), asking reflection for `symbols` too. A failure
+   * to reach the server is re-diagnosed so the user reads "connection refused" or
+   * "self-signed certificate", not a transport dump.
    */
-  async schema(metadata: MetadataEntry[], deadlineMs?: number) {
+  async schema(metadata: MetadataEntry[], deadlineMs?: number, symbols?: string[]) {
     return loadTargetSchema(this.target, this.pool, {
       metadata: toGrpcMetadata(metadata),
       deadlineMs,
       baseDir: process.cwd(),
+      symbols,
     });
   }
 

@@ -71,7 +71,7 @@ export function createHandlers(
       };
     },
 
-    'schema.describe': async ({ target, environment, symbol }) => (await deps.schemas.get(await inEnvironment(target, environment))).describe(symbol),
+    'schema.describe': async ({ target, environment, symbol }) => (await deps.schemas.withSymbol(await inEnvironment(target, environment), symbol)).describe(symbol),
 
     'call.open': async (input, sink) => {
       const { callId } = input;

@@ -1,6 +1,6 @@
 import type { TargetSettings } from '../../../shared/model/target';
 import type { ChannelPool } from '../calls';
-import type { SchemaRegistry } from '../schema';
+import type { LoadSchemaOptions, SchemaRegistry } from '../schema';
 import { loadTargetSchema } from './load-target-schema';
 
 /**
@@ -16,14 +16,25 @@ export class SchemaStore {
   ) {}
 
   get(target: TargetSettings, refresh = false): Promise<SchemaRegistry> {
-    const key = schemaKey(target);
-    const existing = this.loaded.get(key);
+    const existing = this.loaded.get(schemaKey(target));
     if (existing && !refresh) return existing;
-    const loading = loadTargetSchema(target, this.pool, {
-      cacheDir: this.cacheDir,
-      cacheKey: key,
-      refresh,
-    });
+    return this.load(target, { refresh });
+  }
+
+  /**
+   * The target's schema, with `symbol` in it if the server's reflection knows it: a message no
+   * method references is not loaded with the services, so it is asked for (grpcurl does the
+   * same), and the wider schema becomes the target's schema.
+   */
+  async withSymbol(target: TargetSettings, symbol: string): Promise<SchemaRegistry> {
+    const schema = await this.get(target);
+    if (schema.find(symbol) || !target.schema.reflection) return schema;
+    return this.load(target, { refresh: true, symbols: [symbol] });
+  }
+
+  private load(target: TargetSettings, options: Pick<LoadSchemaOptions, 'refresh' | 'symbols'>): Promise<SchemaRegistry> {
+    const key = schemaKey(target);
+    const loading = loadTargetSchema(target, this.pool, { cacheDir: this.cacheDir, cacheKey: key, ...options });
     this.loaded.set(key, loading);
     // A failed load must not be remembered: the next attempt (after the user fixes a file or
     // starts the server) should try again.

@@ -1,4 +1,15 @@
-import { isFieldSet, ScalarType, type AnyDesc, type DescEnum, type DescExtension, type DescField, type DescMessage, type DescMethod, type DescService } from '@bufbuild/protobuf';
+import {
+  isFieldSet,
+  ScalarType,
+  type AnyDesc,
+  type DescEnum,
+  type DescExtension,
+  type DescField,
+  type DescMessage,
+  type DescMethod,
+  type DescService,
+  type Registry,
+} from '@bufbuild/protobuf';
 import { FieldOptionsSchema } from '@bufbuild/protobuf/wkt';
 import { commentsOf } from './comments';
 
@@ -6,15 +17,16 @@ import { commentsOf } from './comments';
  * Proto-like source text for a service, method, message, enum or extension, in the spirit of
  * `grpcurl describe`: a first line saying what the symbol is, then its declaration with comments.
  * Type references are fully qualified with a leading dot so they are unambiguous.
+ * A message is followed by the extensions of it that `registry` knows, wherever declared.
  */
-export function describeDesc(desc: AnyDesc): string {
+export function describeDesc(desc: AnyDesc, registry?: Registry): string {
   switch (desc.kind) {
     case 'service':
       return `${desc.typeName} is a service:\n${serviceText(desc, '')}`;
     case 'rpc':
       return `${desc.parent.typeName}.${desc.name} is a method:\n${methodText(desc, '')}`;
     case 'message':
-      return `${desc.typeName} is a message:\n${messageText(desc, '')}`;
+      return `${desc.typeName} is a message:\n${messageText(desc, '')}${registry ? knownExtensionsText(desc, registry) : ''}`;
     case 'enum':
       return `${desc.typeName} is an enum:\n${enumText(desc, '')}`;
     case 'extension':
@@ -76,6 +88,18 @@ function messageText(msg: DescMessage, indent: string): string {
     for (const ext of msg.nestedExtensions) out += `${inner}extend .${ext.extendee.typeName} {\n${fieldText(ext, `${inner}  `)}${inner}}\n`;
   }
   return out + `${indent}}\n`;
+}
+
+/**
+ * One extend block of every known extension of `msg`, by number, each named as proto3 JSON and
+ * text format spell it (`[pkg.ext]`), since an extension's name is scoped where it is declared.
+ */
+function knownExtensionsText(msg: DescMessage, registry: Registry): string {
+  const extensions: DescExtension[] = [];
+  for (const desc of registry) if (desc.kind === 'extension' && desc.extendee.typeName === msg.typeName) extensions.push(desc);
+  if (extensions.length === 0) return '';
+  const lines = extensions.sort((a, b) => a.number - b.number).map((x) => fieldText(x, '  ').replace(/;\n$/, `; // [${x.typeName}]\n`));
+  return `extend .${msg.typeName} {\n${lines.join('')}}\n`;
 }
 
 function enumText(e: DescEnum, indent: string): string {

@@ -22,6 +22,8 @@ export interface LoadSchemaOptions {
   refresh?: boolean;
   /** Relative .proto, import and protoset paths resolve against this (default: cwd). */
   baseDir?: string;
+  /** Symbols to ask the server's reflection for besides its services (asking skips the cache). */
+  symbols?: string[];
 }
 
 interface Part {
@@ -42,6 +44,8 @@ export async function loadSchema(source: SchemaSource, opts: LoadSchemaOptions =
   const parts: Part[] = [];
   let loadedAt = Date.now();
   let fromCache = false;
+  let listedServices: string[] | undefined;
+  let unresolved: { symbol: string; answer: string }[] = [];
   const warnings: string[] = [];
   const baseDir = opts.baseDir;
   const resolvePath = (p: string) => (baseDir ? resolve(baseDir, p) : p);
@@ -56,14 +60,17 @@ export async function loadSchema(source: SchemaSource, opts: LoadSchemaOptions =
   if (source.reflection) {
     if (!opts.client) throw schemaError('Server reflection needs a connection to the target, and none was given.');
     const key = opts.cacheKey ?? opts.client.getChannel().getTarget();
-    const cached = opts.cacheDir && !opts.refresh ? await readReflectionCache(opts.cacheDir, key) : undefined;
+    const cached = opts.cacheDir && !opts.refresh && !opts.symbols?.length ? await readReflectionCache(opts.cacheDir, key) : undefined;
     if (cached) {
       parts.push({ label: `reflection ${cached.version}`, local: false, files: cached.files });
       loadedAt = cached.fetchedAt;
       fromCache = true;
+      listedServices = cached.services;
     } else {
-      const reflected = await reflectSchema(opts.client, { metadata: opts.metadata, deadlineMs: opts.deadlineMs });
+      const reflected = await reflectSchema(opts.client, { metadata: opts.metadata, deadlineMs: opts.deadlineMs, symbols: opts.symbols });
       warnings.push(...reflected.warnings);
+      listedServices = reflected.services;
+      unresolved = reflected.unresolved;
       parts.push({ label: `reflection ${reflected.version}`, local: false, files: reflected.files });
       if (opts.cacheDir) {
         const entry = { key, fetchedAt: loadedAt, version: reflected.version, services: reflected.services, files: reflected.files };
@@ -78,7 +85,9 @@ export async function loadSchema(source: SchemaSource, opts: LoadSchemaOptions =
   const merged = mergeParts(parts, warnings);
   const registry = SchemaRegistry.fromFiles(merged, parts.map((p) => p.label), loadedAt);
   registry.fromCache = fromCache;
+  registry.listedServices = listedServices;
   registry.warnings.push(...warnings);
+  for (const { symbol, answer } of unresolved) registry.noteUnresolved(symbol, answer);
   return registry;
 }
 

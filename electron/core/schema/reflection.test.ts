@@ -5,20 +5,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import { ReflectionService } from '@grpc/reflection';
-import { clone, create, createFileRegistry, fromBinary, toBinary } from '@bufbuild/protobuf';
+import { clone, create, toBinary } from '@bufbuild/protobuf';
 import { FileDescriptorProtoSchema, FileDescriptorSetSchema, type FileDescriptorProto } from '@bufbuild/protobuf/wkt';
 import { AppError } from '../../../shared/model';
 import { loadSchema } from './load-schema';
 import { googleProtosRoot } from './package-paths';
-import { REFLECTION_DESCRIPTOR_SET_BASE64 } from './reflection-descriptors';
 import { reflectSchema } from './reflection-client';
 import { SchemaRegistry } from './registry';
 import { loadCorpus } from './testdata/corpus';
+import { reflectionService, reflectionTypes } from './testdata/fake-reflection';
 import { protocCompile, pseudoRandomBytes, TESTDATA } from './testdata/oracle';
 
 const PROTOS = join(TESTDATA, 'protos');
 const COMMON = join(TESTDATA, 'common');
-const reflectionTypes = createFileRegistry(fromBinary(FileDescriptorSetSchema, Buffer.from(REFLECTION_DESCRIPTOR_SET_BASE64, 'base64')));
 
 const servers: grpc.Server[] = [];
 const clients: grpc.Client[] = [];
@@ -47,27 +46,6 @@ async function failure(p: Promise<unknown>): Promise<AppError> {
     throw err;
   }
   throw new Error('expected a failure');
-}
-
-/** A raw bidi handler on a reflection path, with our own (de)serializers. */
-function reflectionService(version: 'v1' | 'v1alpha', respond: (req: Record<string, unknown>, call: grpc.ServerDuplexStream<Buffer, Buffer>) => void) {
-  const reqDesc = reflectionTypes.getMessage(`grpc.reflection.${version}.ServerReflectionRequest`)!;
-  const definition: grpc.ServiceDefinition = {
-    ServerReflectionInfo: {
-      path: `/grpc.reflection.${version}.ServerReflection/ServerReflectionInfo`,
-      requestStream: true,
-      responseStream: true,
-      requestSerialize: (b: Buffer) => b,
-      requestDeserialize: (b: Buffer) => b,
-      responseSerialize: (b: Buffer) => b,
-      responseDeserialize: (b: Buffer) => b,
-    },
-  };
-  const handler = (call: grpc.ServerDuplexStream<Buffer, Buffer>) => {
-    call.on('data', (bytes: Buffer) => respond(fromBinary(reqDesc, bytes) as unknown as Record<string, unknown>, call));
-    call.on('end', () => call.end());
-  };
-  return { definition, handler: { ServerReflectionInfo: handler } as grpc.UntypedServiceImplementation };
 }
 
 /** A v1alpha-only reflection server as another language would write it: protoc's faithful descriptors, imports fetched by name. */
@@ -187,6 +165,35 @@ describe('reflectSchema', () => {
     const err = await failure(reflectSchema(clientFor(address)));
     expect(err.code).toBe('SCHEMA');
     expect(err.message).toMatch(/^The server's reflection \(v1\) sent a file descriptor (that does not decode|without a name)/);
+  });
+
+  it('asks only for extensions not yet known, and says which the server could not describe', async () => {
+    const resDesc = reflectionTypes.getMessage('grpc.reflection.v1.ServerReflectionResponse')!;
+    const legacy = protocFiles.find((f) => f.name === 'legacy/legacy.proto')!;
+    const asked: string[] = [];
+    const server = reflectionService('v1', (req, call) => {
+      const r = req.messageRequest as { case: string; value: unknown };
+      asked.push(`${r.case} ${JSON.stringify(r.value, (k, v: unknown) => (k === '$typeName' ? undefined : v))}`);
+      const messageResponse =
+        r.case === 'listServices'
+          ? { case: 'listServicesResponse', value: { service: [{ name: 'legacy.LegacyService' }] } }
+          : r.case === 'fileContainingSymbol'
+            ? { case: 'fileDescriptorResponse', value: { fileDescriptorProto: [toBinary(FileDescriptorProtoSchema, legacy)] } }
+            : r.case === 'allExtensionNumbersOfType'
+              ? { case: 'allExtensionNumbersResponse', value: { baseTypeName: r.value, extensionNumber: [100, 101, 110, 150] } }
+              : { case: 'errorResponse', value: { errorCode: 13, errorMessage: 'extension 150 has no file' } };
+      call.write(Buffer.from(toBinary(resDesc, create(resDesc, { messageResponse } as never))));
+    });
+    const address = await start((s) => s.addService(server.definition, server.handler));
+    const result = await reflectSchema(clientFor(address));
+    expect(result.files.map((f) => f.name)).toEqual(['legacy/legacy.proto']);
+    expect(result.warnings).toEqual(['The server listed extension 150 of legacy.Order but could not describe it: extension 150 has no file']);
+    expect(asked).toEqual([
+      'listServices "*"',
+      'fileContainingSymbol "legacy.LegacyService"',
+      'allExtensionNumbersOfType "legacy.Order"',
+      'fileContainingExtension {"containingType":"legacy.Order","extensionNumber":150}',
+    ]);
   });
 
   it('gives up at the deadline when the server never answers', async () => {

@@ -22,7 +22,14 @@ export class SchemaRegistry {
   fromCache = false;
   /** Non-fatal notes from loading (e.g. which copy of a file shared by two sources won). */
   readonly warnings: string[] = [];
+  /**
+   * The services the server listed, when reflection was a source: its own reflection service
+   * and any it could not describe included, as grpcurl lists them.
+   */
+  listedServices?: string[];
   private servicesCache?: ServiceInfo[];
+  /** Symbols reflection was asked for and did not find, with the server's answer (see noteUnresolved). */
+  private readonly unresolved = new Map<string, string>();
 
   private constructor(registry: FileRegistry, files: FileDescriptorProto[], sources: string[], loadedAt: number) {
     this.registry = registry;
@@ -57,13 +64,17 @@ export class SchemaRegistry {
 
   /** Accepts "pkg.Svc/Method", "/pkg.Svc/Method" and "pkg.Svc.Method". */
   method(name: string): DescMethod {
-    const normalized = name.trim().replace(/^\//, '').replace('/', '.');
-    const dot = normalized.lastIndexOf('.');
-    const service = dot > 0 ? this.registry.getService(normalized.slice(0, dot)) : undefined;
-    const method = service?.methods.find((m) => m.name === normalized.slice(dot + 1));
+    const method = this.findMethod(name);
     if (method) return method;
     const all = this.services().flatMap((s) => s.methods.map((m) => m.fullName));
-    throw notFoundWithHints(`No method "${name}" in the loaded schema`, normalized, all);
+    throw notFoundWithHints(`No method "${name}" in the loaded schema`, normalizeMethodName(name), all);
+  }
+
+  private findMethod(name: string): DescMethod | undefined {
+    const normalized = normalizeMethodName(name);
+    const dot = normalized.lastIndexOf('.');
+    const service = dot > 0 ? this.registry.getService(normalized.slice(0, dot)) : undefined;
+    return service?.methods.find((m) => m.name === normalized.slice(dot + 1));
   }
 
   message(fullName: string): DescMessage {
@@ -73,36 +84,41 @@ export class SchemaRegistry {
     throw notFoundWithHints(`No message type "${fullName}" in the loaded schema`, name, this.messageNames());
   }
 
-  /** Any symbol: service, method (any of the three spellings), message, enum, extension. */
+  /** Any symbol: service, method (any of the three spellings), message, enum, extension, field, enum value. */
   symbol(symbol: string): AnyDesc {
-    const name = symbol.trim().replace(/^[./]/, '');
+    const found = this.find(symbol);
+    if (found) return found;
+    const name = symbolName(symbol);
+    const answer = this.unresolved.get(name);
+    const why = answer === undefined ? '' : `; the server's reflection does not know it either: ${answer.replace(/\.$/, '')}`;
+    const all = [...this.messageNames(), ...this.services().flatMap((s) => [s.fullName, ...s.methods.map((m) => m.fullName)])];
+    throw notFoundWithHints(`No symbol "${symbol}" in the loaded schema${why}`, name, all);
+  }
+
+  /** Reflection was asked for `symbol` and had no file for it: symbol() says so with the server's answer. */
+  noteUnresolved(symbol: string, answer: string): void {
+    this.unresolved.set(symbolName(symbol), answer);
+  }
+
+  /** As symbol(), undefined when the schema does not have it. */
+  find(symbol: string): AnyDesc | undefined {
+    const name = symbolName(symbol);
     const direct = this.registry.get(name);
     if (direct) return direct;
-    if (/[./]/.test(name)) {
-      try {
-        return this.method(name);
-      } catch {
-        /* not a method either */
-      }
-      // A field or enum value: "pkg.Msg.field".
-      const dot = name.lastIndexOf('.');
-      const parent = this.registry.get(name.slice(0, dot));
-      const leaf = name.slice(dot + 1);
-      if (parent?.kind === 'message') {
-        const field = parent.fields.find((f) => f.name === leaf);
-        if (field) return field;
-      }
-      if (parent?.kind === 'enum') {
-        const value = parent.values.find((v) => v.name === leaf);
-        if (value) return value;
-      }
-    }
-    const all = [...this.messageNames(), ...this.services().flatMap((s) => [s.fullName, ...s.methods.map((m) => m.fullName)])];
-    throw notFoundWithHints(`No symbol "${symbol}" in the loaded schema`, name, all);
+    if (!/[./]/.test(name)) return undefined;
+    const method = this.findMethod(name);
+    if (method) return method;
+    // A field or enum value: "pkg.Msg.field".
+    const dot = name.lastIndexOf('.');
+    const parent = this.registry.get(name.slice(0, dot));
+    const leaf = name.slice(dot + 1);
+    if (parent?.kind === 'message') return parent.fields.find((f) => f.name === leaf);
+    if (parent?.kind === 'enum') return parent.values.find((v) => v.name === leaf);
+    return undefined;
   }
 
   describe(symbol: string): string {
-    return describeDesc(this.symbol(symbol));
+    return describeDesc(this.symbol(symbol), this.registry);
   }
 
   template(messageFullName: string): string {
@@ -148,6 +164,14 @@ export class SchemaRegistry {
     for (const t of this.registry) if (t.kind === 'message' || t.kind === 'enum') names.push(t.typeName);
     return names;
   }
+}
+
+function symbolName(symbol: string): string {
+  return symbol.trim().replace(/^[./]/, '');
+}
+
+function normalizeMethodName(name: string): string {
+  return name.trim().replace(/^\//, '').replace('/', '.');
 }
 
 function notFoundWithHints(message: string, wanted: string, candidates: string[]) {

@@ -1,0 +1,169 @@
+import { fromBinary } from '@bufbuild/protobuf';
+import { FileDescriptorProtoSchema, type DescriptorProto, type FileDescriptorProto } from '@bufbuild/protobuf/wkt';
+import { errorMessage, schemaError } from './errors';
+import { unexpectedAnswer, type ReflectionAnswer, type ReflectionSession, type ReflectionVersion } from './reflection-session';
+
+// Status codes with which a server says "no extensions of that type" or "I do not track
+// extensions": both leave the type without extensions, which is not worth a warning.
+const NOT_FOUND = 5;
+const UNIMPLEMENTED = 12;
+/** "a.b.C.d.e" is tried as itself and at most this many enclosing names. */
+const MAX_ENCLOSING_NAMES = 8;
+
+/**
+ * The files one reflection session has gathered so far, and the requests that widen the set:
+ * by symbol, by the imports it still lacks, and by the extensions of its extendable messages.
+ */
+export class ReflectedFiles {
+  private readonly files = new Map<string, FileDescriptorProto>();
+
+  constructor(
+    private readonly session: ReflectionSession,
+    private readonly version: ReflectionVersion,
+  ) {}
+
+  all(): FileDescriptorProto[] {
+    return [...this.files.values()];
+  }
+
+  /** Adds the file declaring `symbol` (and what the server sends along); the server's reason when it sends none. */
+  async containingSymbol(symbol: string): Promise<string | undefined> {
+    return this.addAnswer(await this.session.request({ case: 'fileContainingSymbol', value: symbol }), 'file_containing_symbol');
+  }
+
+  /**
+   * As containingSymbol, trying the enclosing names in turn when the server does not know the
+   * name itself (servers index messages and services, not always fields, methods or values).
+   * The answer for the name as given when none is known.
+   */
+  async containingSymbolOrEnclosing(symbol: string): Promise<string | undefined> {
+    const parts = symbol.trim().replace(/^[./]/, '').replace('/', '.').split('.');
+    let first: string | undefined;
+    for (let n = parts.length; n >= Math.max(1, parts.length - MAX_ENCLOSING_NAMES); n--) {
+      const failure = await this.containingSymbol(parts.slice(0, n).join('.'));
+      if (!failure) return undefined;
+      first ??= failure;
+    }
+    return first;
+  }
+
+  /** Asks for every imported file not yet here, until nothing is missing. */
+  async closeImports(): Promise<void> {
+    for (;;) {
+      const missing = new Map<string, string>();
+      for (const f of this.files.values()) for (const dep of f.dependency) if (!this.files.has(dep)) missing.set(dep, f.name);
+      if (missing.size === 0) return;
+      const names = [...missing.keys()];
+      const replies = await Promise.all(names.map((n) => this.session.request({ case: 'fileByFilename', value: n })));
+      replies.forEach((reply, i) => {
+        const name = names[i]!;
+        if (reply.case === 'errorResponse') {
+          throw schemaError(
+            `The server's reflection could not provide "${name}" (imported by ${missing.get(name)}): ${reply.value.errorMessage || `error ${reply.value.errorCode}`}. Add a .proto file or protoset that contains it.`,
+            undefined,
+            { missing: name },
+          );
+        }
+        if (reply.case !== 'fileDescriptorResponse') throw unexpectedAnswer(this.version, 'file_by_filename', reply.case);
+        const before = this.files.size;
+        this.add(reply.value.fileDescriptorProto);
+        if (!this.files.has(name) || this.files.size === before) {
+          throw schemaError(`The server's reflection answered the request for "${name}" without that file.`, undefined, { missing: name });
+        }
+      });
+    }
+  }
+
+  /**
+   * Asks, for each message that declares extension ranges, which extension numbers the server
+   * knows, and for the file of each one not yet here: extensions are often declared in files no
+   * service imports, and without them their fields would show as unknown bytes instead of
+   * `[pkg.ext]`. Repeats for the messages those files bring. Returns warnings.
+   */
+  async followExtensions(): Promise<string[]> {
+    const warnings: string[] = [];
+    const asked = new Set<string>();
+    for (;;) {
+      const types = extendableMessages(this.files.values()).filter((t) => !asked.has(t));
+      if (types.length === 0) return warnings;
+      for (const t of types) asked.add(t);
+      const answers = await Promise.all(types.map((t) => this.session.request({ case: 'allExtensionNumbersOfType', value: t })));
+      const known = knownExtensions(this.files.values());
+      const wanted: { containingType: string; extensionNumber: number }[] = [];
+      answers.forEach((answer, i) => {
+        const type = types[i]!;
+        if (answer.case === 'errorResponse') {
+          if (answer.value.errorCode !== NOT_FOUND && answer.value.errorCode !== UNIMPLEMENTED) {
+            warnings.push(`The server could not list the extensions of ${type}: ${reasonOf(answer.value)}`);
+          }
+          return;
+        }
+        if (answer.case !== 'allExtensionNumbersResponse') throw unexpectedAnswer(this.version, 'all_extension_numbers_of_type', answer.case);
+        for (const extensionNumber of answer.value.extensionNumber) {
+          if (!known.has(`${type}:${extensionNumber}`)) wanted.push({ containingType: type, extensionNumber });
+        }
+      });
+      const replies = await Promise.all(wanted.map((value) => this.session.request({ case: 'fileContainingExtension', value })));
+      replies.forEach((reply, i) => {
+        const failure = this.addAnswer(reply, 'file_containing_extension');
+        const { containingType, extensionNumber } = wanted[i]!;
+        if (failure) warnings.push(`The server listed extension ${extensionNumber} of ${containingType} but could not describe it: ${failure}`);
+      });
+      await this.closeImports();
+    }
+  }
+
+  private addAnswer(answer: ReflectionAnswer, asked: string): string | undefined {
+    if (answer.case === 'errorResponse') return reasonOf(answer.value);
+    if (answer.case !== 'fileDescriptorResponse') throw unexpectedAnswer(this.version, asked, answer.case);
+    if (answer.value.fileDescriptorProto.length === 0) return 'it answered with no file';
+    this.add(answer.value.fileDescriptorProto);
+    return undefined;
+  }
+
+  private add(blobs: Uint8Array[]): void {
+    for (const blob of blobs) {
+      let file: FileDescriptorProto;
+      try {
+        file = fromBinary(FileDescriptorProtoSchema, blob);
+      } catch (err) {
+        throw schemaError(`The server's reflection (${this.version}) sent a file descriptor that does not decode: ${errorMessage(err)}.`);
+      }
+      if (!file.name) throw schemaError(`The server's reflection (${this.version}) sent a file descriptor without a name.`);
+      if (!this.files.has(file.name)) this.files.set(file.name, file);
+    }
+  }
+}
+
+function reasonOf(error: { errorCode: number; errorMessage: string }): string {
+  return error.errorMessage || `error ${error.errorCode}`;
+}
+
+/** Full names of the messages that declare extension ranges, nested ones included. */
+function extendableMessages(files: Iterable<FileDescriptorProto>): string[] {
+  const out: string[] = [];
+  const visit = (m: DescriptorProto, prefix: string) => {
+    const name = `${prefix}${m.name}`;
+    if (m.extensionRange.length > 0) out.push(name);
+    for (const n of m.nestedType) visit(n, `${name}.`);
+  };
+  for (const f of files) for (const m of f.messageType) visit(m, f.package ? `${f.package}.` : '');
+  return out;
+}
+
+/** "extendee:number" of every extension declared in the files, top-level and nested. */
+function knownExtensions(files: Iterable<FileDescriptorProto>): Set<string> {
+  const out = new Set<string>();
+  const add = (extensions: { extendee: string; number: number }[]) => {
+    for (const x of extensions) out.add(`${x.extendee.replace(/^\./, '')}:${x.number}`);
+  };
+  const visit = (m: DescriptorProto) => {
+    add(m.extension);
+    m.nestedType.forEach(visit);
+  };
+  for (const f of files) {
+    add(f.extension);
+    f.messageType.forEach(visit);
+  }
+  return out;
+}

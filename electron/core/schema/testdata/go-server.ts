@@ -1,0 +1,107 @@
+// Test helper: a real grpc-go server (1.33, whose reflection is v1alpha only) with proto2
+// extensions, built from go-server/ with Debian's Go packages in GOPATH mode (no network).
+// The binary is cached by a hash of its sources and the toolchain, so only the first run builds.
+import { spawn, execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { access, copyFile, mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const SOURCE_DIR = join(__dirname, 'go-server');
+const PROTOS = ['catalog.proto', 'extras.proto', 'audit.proto', 'audit_extras.proto'];
+const SOURCES = [...PROTOS, 'main.go'];
+const GOCODE = '/usr/share/gocode';
+/** Bounds, not expectations: a cold build of grpc-go on a loaded machine takes about a minute. */
+const BUILD_TIMEOUT_MS = 10 * 60_000;
+const START_TIMEOUT_MS = 60_000;
+
+/** What the build needs, and the Debian package that provides each. */
+const TOOLCHAIN: { what: string; found: () => Promise<boolean>; apt: string }[] = [
+  { what: 'go', found: () => onPath('go'), apt: 'golang-go' },
+  { what: 'protoc', found: () => onPath('protoc'), apt: 'protobuf-compiler' },
+  { what: 'protoc-gen-go (v1.3, for plugins=grpc)', found: () => onPath('protoc-gen-go'), apt: 'golang-goprotobuf-dev' },
+  { what: 'github.com/golang/protobuf', found: () => exists(join(GOCODE, 'src/github.com/golang/protobuf/proto')), apt: 'golang-goprotobuf-dev' },
+  { what: 'google.golang.org/grpc', found: () => exists(join(GOCODE, 'src/google.golang.org/grpc/reflection')), apt: 'golang-google-grpc-dev' },
+];
+export const GO_SERVER_APT_PACKAGES = [...new Set(TOOLCHAIN.map((t) => t.apt))];
+
+export interface GoServer {
+  address: string;
+  stop(): Promise<void>;
+}
+
+/** Builds (once) and starts the server on a loopback port. Fails, naming the apt packages, when the toolchain is missing. */
+export async function startGoServer(): Promise<GoServer> {
+  const binary = await buildGoServer();
+  const child = spawn(binary, [], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`The Go test server did not report its port within ${START_TIMEOUT_MS} ms. ${stderr}`)), START_TIMEOUT_MS);
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`The Go test server exited (${code}) before listening: ${stderr}`)));
+    createInterface({ input: child.stdout }).once('line', (line) => {
+      clearTimeout(timer);
+      const match = /^listening (\d+)$/.exec(line);
+      if (match) resolve(Number(match[1]));
+      else reject(new Error(`The Go test server printed "${line}" instead of its port.`));
+    });
+  });
+  return {
+    address: `127.0.0.1:${port}`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill();
+      }),
+  };
+}
+
+async function buildGoServer(): Promise<string> {
+  const missing: string[] = [];
+  for (const tool of TOOLCHAIN) if (!(await tool.found())) missing.push(`${tool.what} (${tool.apt})`);
+  if (missing.length) {
+    throw new Error(`The grpc-go test server cannot be built: missing ${missing.join(', ')}. Install with: apt-get install -y ${GO_SERVER_APT_PACKAGES.join(' ')}`);
+  }
+  const hash = createHash('sha256');
+  for (const name of SOURCES) hash.update(name).update(await readFile(join(SOURCE_DIR, name)));
+  hash.update((await run('go', ['version'])).stdout);
+  const cacheRoot = join(tmpdir(), 'loupe-go-server');
+  const binary = join(cacheRoot, hash.digest('hex').slice(0, 24), 'server');
+  if (await exists(binary)) return binary;
+
+  // Built in a private directory and renamed into place, so a concurrent run never sees half a build.
+  const work = join(cacheRoot, `build-${process.pid}-${Date.now()}`);
+  try {
+    const pkgDir = join(work, 'gopath/src/loupetest');
+    await mkdir(join(pkgDir, 'catalogpb'), { recursive: true });
+    await mkdir(join(pkgDir, 'server'), { recursive: true });
+    await copyFile(join(SOURCE_DIR, 'main.go'), join(pkgDir, 'server/main.go'));
+    const protoc = ['-I', SOURCE_DIR, `--go_out=plugins=grpc,paths=source_relative:${join(pkgDir, 'catalogpb')}`, ...PROTOS];
+    await run('protoc', protoc, { cwd: SOURCE_DIR, timeout: BUILD_TIMEOUT_MS });
+    const env = { ...process.env, GO111MODULE: 'off', GOPATH: [join(work, 'gopath'), GOCODE].join(delimiter), GOCACHE: join(cacheRoot, 'go-build'), GOFLAGS: '' };
+    await run('go', ['build', '-o', join(work, 'out/server'), '.'], { cwd: join(pkgDir, 'server'), env, timeout: BUILD_TIMEOUT_MS });
+    await rename(join(work, 'out'), join(binary, '..')).catch(async (err: NodeJS.ErrnoException) => {
+      if (!(await exists(binary))) throw err; // another run finished first: use its build
+    });
+    return binary;
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+async function onPath(command: string): Promise<boolean> {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) if (dir && (await exists(join(dir, command)))) return true;
+  return false;
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}
