@@ -6,14 +6,14 @@ import { join } from 'node:path';
 import { startDemoServer } from '../../electron/core/demo';
 import { LoupePage, WorkspaceUi } from '../pages/loupe-page';
 import { expect, test } from '../support/fixtures';
-import { freePort, launchChromium, startAppSession } from '../support/workspace-fixtures';
+import { freePort, startAppSession, type AppSession } from '../support/workspace-fixtures';
 
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
 }
 
-test('a secret typed into the environment editor never comes back to the window or into a file', async ({}, testInfo) => {
+test('a secret typed into the environment editor never comes back to the window or into a file', async ({ chromiumBrowser: browser }, testInfo) => {
   test.skip(testInfo.project.name !== 'web', 'reads the WebSocket frames and the data folder of browser mode');
   const secret = `s3cret-${randomUUID()}`;
   const demo = await startDemoServer();
@@ -28,9 +28,9 @@ test('a secret typed into the environment editor never comes back to the window 
   );
   writeFileSync(join(folder, 'environments', 'dev.json'), JSON.stringify({ version: 1, variables: [{ name: 'addr', value: demo.address }, { name: 'token', secret: true }] }));
 
-  const browser = await launchChromium();
+  let session: AppSession | undefined;
   try {
-    const session = await startAppSession(browser, dataDir, await freePort());
+    session = await startAppSession(browser, dataDir, await freePort());
     const page = session.page;
     // Everything the engine sends the window, from a fresh page load on.
     const received: string[] = [];
@@ -81,7 +81,7 @@ test('a secret typed into the environment editor never comes back to the window 
     }
     expect(leaks).toEqual([]);
   } finally {
-    await browser.close();
+    await session?.quit().catch(() => undefined);
     await demo.stop();
   }
 });
