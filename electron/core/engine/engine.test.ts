@@ -178,6 +178,24 @@ describe('Engine: calls', () => {
     expect(lastStatus(call.events)).toMatchObject({ code: 0, name: 'OK' });
   });
 
+  it("every demo method's template, sent unchanged, succeeds (a new user's first call)", async () => {
+    const { client } = connect();
+    const target = { address: demo.address };
+    const summary = await client.request('schema.load', { target });
+    const methods = summary.services.find((s) => s.fullName === 'loupe.demo.v1.Demo')!.methods;
+    const outcomes: Record<string, string | undefined> = {};
+    for (const m of methods) {
+      const { template } = await client.request('schema.method', { target, method: m.fullName });
+      const callId = `template-${m.name}`;
+      const call = openCall(client, { callId, method: m.fullName, messages: [template] });
+      // Client and bidi streams end when the client does.
+      if (m.kind === 'client_streaming' || m.kind === 'bidi_streaming') await client.request('call.halfClose', { callId });
+      expect(await call.ended).toBeUndefined();
+      outcomes[m.name] = lastStatus(call.events)?.name;
+    }
+    expect(outcomes).toEqual({ Echo: 'OK', GetSample: 'OK', Mirror: 'OK', Ticker: 'OK', Sum: 'OK', Chat: 'OK' });
+  });
+
   it('invalid request JSON ends the stream with VALIDATION naming the field, before any event', async () => {
     const { client } = connect();
     const call = openCall(client, { callId: 'bad-1', method: 'loupe.demo.v1.Demo/Echo', messages: ['{"mesage":"typo"}'] });
