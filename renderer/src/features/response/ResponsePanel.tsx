@@ -1,5 +1,5 @@
-import { useState, type ReactNode } from 'react';
-import { callLog, useAppStore } from '../../state';
+import type { ReactNode } from 'react';
+import { callLog, shownResponsePart, useAppStore, type ResponsePart } from '../../state';
 import { ErrorBox } from '../../ui/ErrorBox';
 import { JsonEditor } from '../../ui/monaco/JsonEditor';
 import { StatusBadge } from '../../ui/StatusBadge';
@@ -7,26 +7,24 @@ import { messagesAsJson } from './messages-as-json';
 import { MetadataList } from './MetadataList';
 import { useResponseMessages } from './use-response-messages';
 
-type Tab = 'timeline' | 'response' | 'headers' | 'trailers' | 'details';
-
 /**
  * The active tab's last call: status, the timeline of every event (given by the caller), the
  * response messages, headers, trailers and error details.
  */
 export function ResponsePanel({ timeline }: { timeline: ReactNode }) {
   const call = useAppStore((s) => s.tabs[s.activeTabId]?.call);
-  const [chosen, setChosen] = useState<Tab | undefined>(undefined);
+  const activeTabId = useAppStore((s) => s.activeTabId);
+  const updateTabCall = useAppStore((s) => s.updateTabCall);
   const showDefaults = useAppStore((s) => s.showDefaults);
   const setShowDefaults = useAppStore((s) => s.setShowDefaults);
   const log = callLog(call?.callId);
 
   if (!call || !log) return <section className="response-panel empty"><p className="hint">Send a request to see the response here.</p></section>;
 
-  // Streams open on their timeline, single responses on the response itself.
-  const streams = call.kind !== undefined && call.kind !== 'unary';
-  const tab = chosen ?? (streams ? 'timeline' : 'response');
+  // The part picked belongs to this call: another tab's call, or the next one, opens on its own.
+  const tab = shownResponsePart(call);
   const details = log.status?.details ?? [];
-  const tabs: Array<{ id: Tab; label: string }> = [
+  const tabs: Array<{ id: ResponsePart; label: string }> = [
     { id: 'timeline', label: 'Timeline' },
     { id: 'response', label: `Response${call.received > 1 ? ` (${call.received.toLocaleString('en-US')})` : ''}` },
     { id: 'headers', label: `Headers (${log.headers.length})` },
@@ -51,7 +49,7 @@ export function ResponsePanel({ timeline }: { timeline: ReactNode }) {
       ))}
       <div role="tablist" aria-label="Response parts" className="tabs">
         {tabs.map((t) => (
-          <button key={t.id} role="tab" type="button" aria-selected={tab === t.id} className={tab === t.id ? 'active' : ''} onClick={() => setChosen(t.id)}>
+          <button key={t.id} role="tab" type="button" aria-selected={tab === t.id} className={tab === t.id ? 'active' : ''} onClick={() => updateTabCall(activeTabId, call.callId, { shownPart: t.id })}>
             {t.label}
           </button>
         ))}
