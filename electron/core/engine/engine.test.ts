@@ -280,6 +280,30 @@ describe('Engine: calls', () => {
     expect(log).toEqual(['sent:one', 'received:ann said: one', 'sent:two', 'received:ann said: two', 'sent:three', 'received:ann said: three']);
   });
 
+  it('call.cancel ends a running stream with its CANCELLED status, delivered to the caller like any end', async () => {
+    const { client } = connect();
+    const call = openCall(client, { callId: 'stop-me', method: 'loupe.demo.v1.Demo/Ticker', messages: ['{"count":100000,"intervalMs":5}'] });
+    await until('a tick arrived', () => received(call.events).length > 0);
+    expect(await client.request('call.cancel', { callId: 'stop-me' })).toBeNull();
+    expect(await call.ended).toBeUndefined();
+    expect(lastStatus(call.events)).toMatchObject({ code: 1, name: 'CANCELLED' });
+    // No plain-language "failure" for what the user asked for.
+    expect(call.events.some((e) => e.type === 'error')).toBe(false);
+    await until('no calls left open', () => engine.calls.openCalls === 0, 3000);
+    // A call that already ended: nothing to do, and no error either.
+    expect(await client.request('call.cancel', { callId: 'stop-me' })).toBeNull();
+  });
+
+  it('call.cancel right after call.open, while the schema may still load, cancels the call as it starts', async () => {
+    const { client } = connect();
+    const target = { address: demo.address, authority: 'cancel-early.test' }; // a schema not loaded yet
+    const call = openCall(client, { target, callId: 'early-stop', method: 'loupe.demo.v1.Demo/Chat' });
+    expect(await client.request('call.cancel', { callId: 'early-stop' })).toBeNull();
+    expect(await call.ended).toBeUndefined();
+    expect(lastStatus(call.events)).toMatchObject({ code: 1, name: 'CANCELLED' });
+    await until('no calls left open', () => engine.calls.openCalls === 0, 3000);
+  });
+
   // call.open reserves its id before loading the schema: sends that arrive meanwhile wait, in order.
   it('accepts call.send sent right after call.open, while the schema still loads', async () => {
     const { client } = connect();
