@@ -24,6 +24,9 @@ export function ResponsePanel({ timeline }: { timeline: ReactNode }) {
   // The part picked belongs to this call: another tab's call, or the next one, opens on its own.
   const tab = shownResponsePart(call);
   const details = log.status?.details ?? [];
+  // A client-side failure the engine explained in plain language.
+  const explained = log.errors.length > 0;
+  const rawStatus = call.status && call.status.code !== 0 ? call.status.message.trim() || undefined : undefined;
   const tabs: Array<{ id: ResponsePart; label: string }> = [
     { id: 'timeline', label: 'Timeline' },
     { id: 'response', label: `Response${call.received > 1 ? ` (${call.received.toLocaleString('en-US')})` : ''}` },
@@ -36,7 +39,11 @@ export function ResponsePanel({ timeline }: { timeline: ReactNode }) {
       <header className="panel-header">
         {call.status ? <StatusBadge code={call.status.code} name={call.status.name} /> : <span className="status-badge">{call.phase === 'running' ? 'Running…' : 'No status'}</span>}
         {call.durationMs !== undefined && <span className="duration">{call.durationMs} ms</span>}
-        {call.status && call.status.code !== 0 && <span className="status-message" data-testid="status-message">{call.status.message}</span>}
+        {call.status && call.status.code !== 0 && !explained && (
+          <span className="status-message" data-testid="status-message">
+            {call.status.message}
+          </span>
+        )}
         <span className="spacer" />
         <label className="checkbox">
           <input type="checkbox" checked={showDefaults} onChange={(e) => setShowDefaults(e.target.checked)} />
@@ -45,7 +52,9 @@ export function ResponsePanel({ timeline }: { timeline: ReactNode }) {
       </header>
       {call.error && <ErrorBox error={call.error} />}
       {log.errors.map((message, i) => (
-        <ErrorBox key={i} error={{ code: 'UNAVAILABLE', message }} />
+        // The explanation first; the library's own text for the status (timings, resolver notes)
+        // only on request, under the last explanation.
+        <ErrorBox key={i} error={{ code: 'UNAVAILABLE', message }} raw={i === log.errors.length - 1 ? rawStatus : undefined} />
       ))}
       <div role="tablist" aria-label="Response parts" className="tabs">
         {tabs.map((t) => (
