@@ -40,6 +40,16 @@ export class LoupePage {
   readonly formatButton: Locator;
   readonly timeline: Timeline;
   readonly composer: Composer;
+  /** The request tab shown now. */
+  readonly activeRequestTab: Locator;
+  /** The status's own text next to the badge (shown when no plain-language explanation replaces it). */
+  readonly statusMessage: Locator;
+  /** A failed call's plain-language explanation, and the library's raw text behind its toggle. */
+  readonly callExplanation: Locator;
+  readonly rawStatusToggle: Locator;
+  readonly rawStatus: Locator;
+  /** Location lines (file:line:column) of a schema error in the service list. */
+  readonly servicesErrorLocations: Locator;
 
   constructor(readonly page: Page) {
     this.serverAddress = page.getByLabel('Server address');
@@ -75,6 +85,12 @@ export class LoupePage {
     this.formatButton = page.getByRole('region', { name: 'Request' }).getByRole('button', { name: 'Format', exact: true });
     this.timeline = new Timeline(page);
     this.composer = new Composer(page);
+    this.activeRequestTab = this.requestTabs.getByRole('tab', { selected: true });
+    this.statusMessage = page.getByTestId('status-message');
+    this.callExplanation = this.response.getByRole('alert');
+    this.rawStatusToggle = this.callExplanation.getByText('Details', { exact: true });
+    this.rawStatus = this.callExplanation.getByTestId('error-raw');
+    this.servicesErrorLocations = this.servicesError.getByRole('listitem');
   }
 
   /** Ctrl/Cmd+K, the way a keyboard user finds a method. */
@@ -175,6 +191,16 @@ export class Timeline {
     this.detailTitle = page.getByTestId('detail-title');
     this.detailViewer = page.getByTestId('detail-viewer');
     this.keepMessages = page.getByRole('combobox', { name: 'Messages kept per call' });
+  }
+
+  /** Message rows on screen still waiting for their preview ('…'). */
+  get pendingPreviews(): Locator {
+    return this.rows.filter({ has: this.page.locator('.preview', { hasText: /^…$/ }) });
+  }
+
+  /** A response part's tab ('Timeline', 'Response', 'Headers', ...). */
+  responsePart(name: string): Locator {
+    return this.page.getByRole('region', { name: 'Response' }).getByRole('tab', { name: new RegExp(`^${name}`) });
   }
 
   /** An event row (not a message) by its label, e.g. 'Half-closed' or 'Status 0 OK'. */

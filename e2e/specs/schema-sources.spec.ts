@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { LoupePage } from '../pages/loupe-page';
 import { buildProtoset, SHOP_SERVICE, writeFile, writeProtoProject } from '../support/proto-project';
 import { expect, test } from '../support/fixtures';
+import { screenshotBothThemes } from '../support/screenshots';
 
 test('.proto files with two import paths and a well-known import become the schema', async ({ app }) => {
   const project = writeProtoProject();
@@ -48,6 +49,26 @@ test('a .proto syntax error is shown with its file, line and column', async ({ a
   // The missing ';' on line 5 is noticed at the next token: line 6, column 3.
   await expect(loupe.servicesError).toContainText(`${bad}:6:3`);
   await expect(loupe.servicesError.getByRole('listitem')).toHaveText(`${bad}:6:3`);
+});
+
+test("a long .proto path in an error wraps inside the sidebar instead of being cut at its edge", async ({ app }, testInfo) => {
+  const project = writeProtoProject();
+  const deep = 'a-rather-long-folder-name-for-generated-protos/and-another-level-below-it/v1alpha2';
+  const bad = writeFile(join(project.dir, deep, 'a_service_definition_with_a_long_name.proto'), 'syntax = "proto3";\nmessage Broken {\n  string name = 1\n}\n');
+  const loupe = new LoupePage(app);
+  const settings = await loupe.openConnectionSettings();
+  await settings.reflection.uncheck();
+  await settings.protoFiles.fill(bad);
+  await settings.apply();
+
+  const location = loupe.servicesErrorLocations.first();
+  await expect(location).toContainText(`${bad}:4:1`);
+  // Every character is inside the sidebar: the line wraps, nothing is scrolled or clipped away.
+  const [line, sidebar] = await Promise.all([location.boundingBox(), loupe.services.boundingBox()]);
+  expect(line!.x + line!.width).toBeLessThanOrEqual(sidebar!.x + sidebar!.width);
+  expect(await location.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+  expect(line!.height, 'the path takes more than one line').toBeGreaterThan(20);
+  await screenshotBothThemes(app, testInfo, 'proto-error-wrapped');
 });
 
 test('a missing import is named in the error', async ({ app }) => {

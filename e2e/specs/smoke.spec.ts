@@ -15,3 +15,13 @@ test('a new user sees the demo services and makes a unary call', async ({ app })
   await expect.poll(() => loupe.responseText()).toContain('"message": "hello from the smoke test"');
   await expect.poll(() => loupe.responseText()).toContain('"receivedAt"');
 });
+
+test("a new user's first call, the Echo template sent unchanged, succeeds", async ({ app }) => {
+  const loupe = new LoupePage(app);
+  await loupe.openMethod('Echo');
+  // The template fills every field, the optional `fail` message included.
+  await expect.poll(() => loupe.requestText()).toContain('"fail"');
+  await loupe.sendButton.click();
+  await expect(loupe.statusBadge).toHaveText('0 OK');
+  await expect.poll(() => loupe.responseText()).toContain('"receivedAt"');
+});

@@ -26,6 +26,46 @@ test('a fast server stream arrives complete; any row can be read in full', async
   await expect.poll(() => loupe.timeline.detailText()).toContain('"seq": "1"');
   // Fast messages arrive without JSON; their previews are read for the rows on screen.
   await expect(loupe.timeline.receivedRow(5)).toContainText('"seq":"5"');
+  await expect(loupe.timeline.pendingPreviews).toHaveCount(0);
+});
+
+test("the last rows of a fast stream get their previews once it ends, whatever the timing", async ({ app }) => {
+  const loupe = new LoupePage(app);
+  await loupe.openMethod('Ticker');
+  // Several runs: rows that come on screen as the stream ends, while a preview request is in
+  // flight, must still be asked for (they are never redrawn after).
+  for (let run = 1; run <= 3; run++) {
+    await loupe.setRequestBody(`{"count": ${3000 + run}, "payloadBytes": 16}`);
+    await loupe.sendButton.click();
+    await expect(loupe.timeline.receivedCount).toHaveText(`3,00${run}`, { timeout: 30_000 });
+    await expect(loupe.timeline.state).toHaveText('Finished');
+    await expect(loupe.timeline.receivedRow(3000 + run)).toContainText(`"seq":"${3000 + run}"`);
+    await expect(loupe.timeline.pendingPreviews).toHaveCount(0);
+  }
+});
+
+test('a new stream opens on its timeline, whatever part the previous call showed', async ({ app }) => {
+  const loupe = new LoupePage(app);
+  await loupe.openMethod('Ticker');
+  await loupe.setRequestBody('{"count": 3}');
+  await loupe.sendButton.click();
+  await expect(loupe.timeline.receivedCount).toHaveText('3');
+  await loupe.timeline.responsePart('Headers').click();
+  await expect(loupe.timeline.responsePart('Headers')).toHaveAttribute('aria-selected', 'true');
+
+  await loupe.sendButton.click();
+  await expect(loupe.timeline.tab).toHaveAttribute('aria-selected', 'true');
+  await expect(loupe.timeline.receivedCount).toHaveText('3');
+
+  // Nor does the pick travel to another tab's call.
+  await loupe.timeline.responsePart('Trailers').click();
+  await loupe.openMethod('Echo');
+  await loupe.sendButton.click();
+  await expect(loupe.statusBadge).toHaveText('0 OK');
+  await expect(loupe.timeline.responsePart('Response')).toHaveAttribute('aria-selected', 'true');
+  // Back on the stream's tab, the part picked for its call is still shown.
+  await loupe.requestTab('Ticker').click();
+  await expect(loupe.timeline.responsePart('Trailers')).toHaveAttribute('aria-selected', 'true');
 });
 
 test('a stream longer than what is kept says how many messages were let go', async ({ app }) => {
@@ -158,7 +198,9 @@ test('cancelling a running stream stops it where it is', async ({ app }) => {
   await expect.poll(async () => Number((await loupe.timeline.receivedCount.innerText()).replace(/,/g, ''))).toBeGreaterThanOrEqual(5);
   await loupe.composer.cancel.click();
   await expect(loupe.timeline.state).toHaveText('Finished');
-  await expect(loupe.response.getByRole('alert')).toContainText('Cancelled');
+  // CANCELLED everywhere, as History records it: the badge and the timeline's last row.
+  await expect(loupe.statusBadge).toHaveText('1 CANCELLED');
+  await expect(loupe.timeline.eventRow('Status 1 CANCELLED')).toBeVisible();
   const stopped = await loupe.timeline.receivedCount.innerText();
   await app.waitForTimeout(300); // the count must not move once cancelled
   await expect(loupe.timeline.receivedCount).toHaveText(stopped);

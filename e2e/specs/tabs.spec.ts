@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { WebSocket } from '@playwright/test';
 import { LoupePage } from '../pages/loupe-page';
 import { expect, test } from '../support/fixtures';
+import { screenshotBothThemes } from '../support/screenshots';
 
 test('each tab keeps its own request, call and response', async ({ app }) => {
   const loupe = new LoupePage(app);
@@ -24,7 +25,7 @@ test('each tab keeps its own request, call and response', async ({ app }) => {
   await loupe.requestTab('Echo').click();
   await expect(loupe.requestTitle).toHaveText('loupe.demo.v1.Demo.Echo');
   await expect(loupe.statusBadge).toHaveText('5 NOT_FOUND');
-  await expect(app.getByTestId('status-message')).toHaveText('no such thing');
+  await expect(loupe.statusMessage).toHaveText('no such thing');
   await expect(loupe.deadline).toHaveValue('');
   await expect.poll(() => loupe.requestText()).toContain('no such thing');
 
@@ -37,6 +38,30 @@ test('each tab keeps its own request, call and response', async ({ app }) => {
   await expect(loupe.statusBadge).toHaveText('0 OK');
   await expect(loupe.deadline).toHaveValue('5');
   await expect.poll(() => loupe.responseText()).toContain('"name": "second tab"');
+});
+
+test('the tab shown is always in view, however many tabs overflow the strip', async ({ app }, testInfo) => {
+  await app.setViewportSize({ width: 900, height: 700 });
+  const loupe = new LoupePage(app);
+  await loupe.openMethod('Echo');
+  for (let i = 0; i < 12; i++) await loupe.newTabButton.click();
+  await expect(loupe.requestTabs.getByRole('tab')).toHaveCount(13);
+  // The newest tab is shown, and all of it is in view.
+  await expect(loupe.activeRequestTab).toBeInViewport({ ratio: 1 });
+
+  // Showing the first tab again (keyboard: Home, then Enter) brings it back into view.
+  await loupe.activeRequestTab.focus();
+  await app.keyboard.press('Home');
+  await app.keyboard.press('Enter');
+  await expect(loupe.requestTab('Echo')).toHaveAttribute('aria-selected', 'true');
+  await expect(loupe.activeRequestTab).toBeInViewport({ ratio: 1 });
+
+  // A method opened from the service tree in a new tab: that tab is shown, in view.
+  await loupe.setRequestBody('{"message": "edited, so the next method opens in a new tab"}');
+  await loupe.openMethod('GetSample');
+  await expect(loupe.requestTab('GetSample')).toHaveAttribute('aria-selected', 'true');
+  await expect(loupe.activeRequestTab).toBeInViewport({ ratio: 1 });
+  await screenshotBothThemes(app, testInfo, 'tabs-overflow');
 });
 
 test('an untouched tab is reused; tabs close with their button, Ctrl+W and middle-click', async ({ app }) => {
@@ -123,7 +148,8 @@ test('a stream keeps running in its tab while another tab is used, and closing i
   const frames = watchSocket(socket);
 
   await loupe.openMethod('Ticker');
-  // Long enough to outlast every step below on any machine: closing its tab is what ends it.
+  // Ticks for over half an hour: still running at every step below, however slow the machine;
+  // closing its tab is what ends it.
   await loupe.setRequestBody('{"count": 100000, "intervalMs": 20}');
   await loupe.sendButton.click();
   await expect(loupe.requestTab('Ticker')).toHaveAccessibleName('Ticker (running)');

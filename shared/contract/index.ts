@@ -185,6 +185,12 @@ export const loupeContract = {
   'call.release': request<null>()(z.object({ callId: z.string().min(1) })),
   /** End the client side of a client or bidi stream. */
   'call.halfClose': request<null>()(z.object({ callId: z.string().min(1) })),
+  /**
+   * Cancel a call as its user asked. The call ends like any other, its CANCELLED status reaching
+   * the caller's call.open stream (cancelling that stream instead would drop its end). A call still
+   * opening is cancelled as it starts; one already ended is left as it is.
+   */
+  'call.cancel': request<null>()(z.object({ callId: z.string().min(1) })),
 
   ...workspaceContract,
 };

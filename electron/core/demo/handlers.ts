@@ -141,7 +141,8 @@ export function createHandlers(stats: DemoStats): grpc.UntypedServiceImplementat
       call.sendMetadata(echo.headers);
       void sleep(req.delayMs, call).then((alive) => {
         if (!alive) return;
-        if (req.fail) return callback(failure(req.fail, grpc.status.INVALID_ARGUMENT, echo.trailers));
+        // Code 0 is OK, not a failure: a request with every field filled in (a template) echoes.
+        if (req.fail?.code) return callback(failure(req.fail, grpc.status.INVALID_ARGUMENT, echo.trailers));
         const desc = demoMessage('EchoResponse');
         const res = create(desc, { message: req.message, receivedAt, metadataCount: echo.count } as never);
         callback(null, Buffer.from(toBinary(desc, res)), echo.trailers);

@@ -3,6 +3,8 @@ import type { CallHandle } from '../calls';
 
 interface Entry {
   handle?: CallHandle;
+  /** Its user cancelled it before it started: cancel it as it does. */
+  cancelOnStart?: boolean;
   /** Settles when the call starts (or never will). */
   started: Promise<CallHandle>;
   resolve(handle: CallHandle): void;
@@ -39,7 +41,19 @@ export class CallRegistry {
     }
     entry.handle = handle;
     entry.resolve(handle);
+    if (entry.cancelOnStart) handle.cancel();
     return true;
+  }
+
+  /**
+   * Cancels a call as its user asked: it ends with its CANCELLED status through the usual path.
+   * One still opening is cancelled as it starts; an id no longer open ended meanwhile (no error).
+   */
+  cancel(callId: string): void {
+    const entry = this.calls.get(callId);
+    if (!entry) return;
+    if (entry.handle) entry.handle.cancel();
+    else entry.cancelOnStart = true;
   }
 
   /** The started call, waiting for it if it is still opening. */

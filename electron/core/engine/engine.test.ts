@@ -178,6 +178,24 @@ describe('Engine: calls', () => {
     expect(lastStatus(call.events)).toMatchObject({ code: 0, name: 'OK' });
   });
 
+  it("every demo method's template, sent unchanged, succeeds (a new user's first call)", async () => {
+    const { client } = connect();
+    const target = { address: demo.address };
+    const summary = await client.request('schema.load', { target });
+    const methods = summary.services.find((s) => s.fullName === 'loupe.demo.v1.Demo')!.methods;
+    const outcomes: Record<string, string | undefined> = {};
+    for (const m of methods) {
+      const { template } = await client.request('schema.method', { target, method: m.fullName });
+      const callId = `template-${m.name}`;
+      const call = openCall(client, { callId, method: m.fullName, messages: [template] });
+      // Client and bidi streams end when the client does.
+      if (m.kind === 'client_streaming' || m.kind === 'bidi_streaming') await client.request('call.halfClose', { callId });
+      expect(await call.ended).toBeUndefined();
+      outcomes[m.name] = lastStatus(call.events)?.name;
+    }
+    expect(outcomes).toEqual({ Echo: 'OK', GetSample: 'OK', Mirror: 'OK', Ticker: 'OK', Sum: 'OK', Chat: 'OK' });
+  });
+
   it('invalid request JSON ends the stream with VALIDATION naming the field, before any event', async () => {
     const { client } = connect();
     const call = openCall(client, { callId: 'bad-1', method: 'loupe.demo.v1.Demo/Echo', messages: ['{"mesage":"typo"}'] });
@@ -270,6 +288,30 @@ describe('Engine: calls', () => {
       .filter((e) => e.type === 'sent' || e.type === 'received')
       .map((e) => `${e.type}:${(JSON.parse(e.json!) as { text: string }).text}`);
     expect(log).toEqual(['sent:one', 'received:ann said: one', 'sent:two', 'received:ann said: two', 'sent:three', 'received:ann said: three']);
+  });
+
+  it('call.cancel ends a running stream with its CANCELLED status, delivered to the caller like any end', async () => {
+    const { client } = connect();
+    const call = openCall(client, { callId: 'stop-me', method: 'loupe.demo.v1.Demo/Ticker', messages: ['{"count":100000,"intervalMs":5}'] });
+    await until('a tick arrived', () => received(call.events).length > 0);
+    expect(await client.request('call.cancel', { callId: 'stop-me' })).toBeNull();
+    expect(await call.ended).toBeUndefined();
+    expect(lastStatus(call.events)).toMatchObject({ code: 1, name: 'CANCELLED' });
+    // No plain-language "failure" for what the user asked for.
+    expect(call.events.some((e) => e.type === 'error')).toBe(false);
+    await until('no calls left open', () => engine.calls.openCalls === 0, 3000);
+    // A call that already ended: nothing to do, and no error either.
+    expect(await client.request('call.cancel', { callId: 'stop-me' })).toBeNull();
+  });
+
+  it('call.cancel right after call.open, while the schema may still load, cancels the call as it starts', async () => {
+    const { client } = connect();
+    const target = { address: demo.address, authority: 'cancel-early.test' }; // a schema not loaded yet
+    const call = openCall(client, { target, callId: 'early-stop', method: 'loupe.demo.v1.Demo/Chat' });
+    expect(await client.request('call.cancel', { callId: 'early-stop' })).toBeNull();
+    expect(await call.ended).toBeUndefined();
+    expect(lastStatus(call.events)).toMatchObject({ code: 1, name: 'CANCELLED' });
+    await until('no calls left open', () => engine.calls.openCalls === 0, 3000);
   });
 
   // call.open reserves its id before loading the schema: sends that arrive meanwhile wait, in order.

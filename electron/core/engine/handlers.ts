@@ -178,6 +178,11 @@ export function createHandlers(
       return null;
     },
 
+    'call.cancel': ({ callId }) => {
+      openCalls.cancel(callId);
+      return null;
+    },
+
     'call.halfClose': async ({ callId }) => {
       (await openCalls.whenStarted(callId)).halfClose();
       return null;

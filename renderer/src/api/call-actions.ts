@@ -11,7 +11,7 @@ import { frameThrottle } from './frame-throttle';
  * live handle, not data: a tab owns at most one, which is cancelled when the tab sends again or
  * closes, while calls of other tabs keep running.
  */
-const openSubscriptions = new Map<string, { callId: string; subscription: Subscription; publishPending(): void }>();
+const openSubscriptions = new Map<string, { callId: string; subscription: Subscription }>();
 
 function parseDeadline(text: string): number | undefined {
   const trimmed = text.trim();
@@ -32,7 +32,7 @@ export function sendCall(tabId: string = useAppStore.getState().activeTabId): vo
   const tab = state.tabs[tabId];
   const method = tab?.method;
   if (!tab || !method) return;
-  cancelCall(tabId);
+  abandonCall(tabId);
   if (tab.call) forgetCall(tab.call.callId);
 
   const callId = crypto.randomUUID();
@@ -98,7 +98,7 @@ export function sendCall(tabId: string = useAppStore.getState().activeTabId): vo
       },
     },
   );
-  openSubscriptions.set(tabId, { callId, subscription, publishPending: () => publishing.flush() });
+  openSubscriptions.set(tabId, { callId, subscription });
   rememberSent(tabId, body);
 }
 
@@ -162,29 +162,44 @@ export async function halfCloseStream(tabId: string = useAppStore.getState().act
   }
 }
 
-/** Cancels a tab's running call (the active tab's by default); other tabs' calls go on. */
+/**
+ * Cancels a tab's running call as the user asked (the active tab's by default); other tabs' calls
+ * go on. The engine cancels it and the call ends as any call does, so its CANCELLED status shows
+ * in the badge and the timeline as it does in History.
+ */
 export function cancelCall(tabId: string = useAppStore.getState().activeTabId): void {
+  const open = openSubscriptions.get(tabId);
+  if (!open) return;
+  api()
+    .request('call.cancel', { callId: open.callId })
+    .catch((error: unknown) => {
+      // The engine could not be asked (its connection is gone): stop listening, say why.
+      if (openSubscriptions.get(tabId) !== open) return;
+      abandonCall(tabId);
+      const call = useAppStore.getState().tabs[tabId]?.call;
+      if (call?.callId === open.callId && call.phase === 'running') {
+        useAppStore.getState().updateTabCall(tabId, call.callId, {
+          phase: 'finished',
+          durationMs: Date.now() - call.startedAt,
+          error: { code: 'CANCELLED', message: `Cancelled; the engine did not confirm it: ${toErrorData(error).message}` },
+        });
+      }
+    });
+}
+
+/** Stops a tab's running call without waiting for its end: the tab sends again or closes. */
+function abandonCall(tabId: string): void {
   const open = openSubscriptions.get(tabId);
   if (!open) return;
   openSubscriptions.delete(tabId);
   open.subscription.cancel();
-  // What arrived before the cancel is shown now, not by a redraw after the call says it ended.
-  open.publishPending();
-  const call = useAppStore.getState().tabs[tabId]?.call;
-  if (call?.callId === open.callId && call.phase === 'running') {
-    useAppStore.getState().updateTabCall(tabId, call.callId, {
-      phase: 'finished',
-      durationMs: Date.now() - call.startedAt,
-      error: { code: 'CANCELLED', message: 'Cancelled by you' },
-    });
-  }
 }
 
 /** Closes a tab: its running call is cancelled and its events are let go. */
 export function closeTab(tabId: string = useAppStore.getState().activeTabId): void {
   const tab = useAppStore.getState().tabs[tabId];
   if (!tab) return;
-  cancelCall(tabId);
+  abandonCall(tabId);
   if (tab.call) forgetCall(tab.call.callId);
   useAppStore.getState().removeTab(tabId);
 }

@@ -12,7 +12,9 @@ export {
   tabFingerprint,
   tabMethodName,
   tabTitle,
+  shownResponsePart,
   type CallSummary,
+  type ResponsePart,
   type MetadataRow,
   type RequestTab,
 } from './tabs-model';

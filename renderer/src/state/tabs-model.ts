@@ -34,6 +34,16 @@ export interface CallSummary {
   error?: ErrorData;
   /** The last message the user tried to send on the open stream was refused. */
   sendError?: ErrorData;
+  /** The part of the response the user picked for this call; the next call opens on its default. */
+  shownPart?: ResponsePart;
+}
+
+export type ResponsePart = 'timeline' | 'response' | 'headers' | 'trailers' | 'details';
+
+/** What a call's response shows: the part picked for it, else streams their timeline, else the response. */
+export function shownResponsePart(call: CallSummary): ResponsePart {
+  if (call.shownPart) return call.shownPart;
+  return call.kind !== undefined && call.kind !== 'unary' ? 'timeline' : 'response';
 }
 
 export interface RequestTab {

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { activeSchema, activeTargetKey } from './selectors';
 import { useAppStore } from './store';
 import { EMPTY_TARGET, targetKey } from './target-key';
-import type { CallSummary } from './tabs-model';
+import { shownResponsePart, type CallSummary } from './tabs-model';
 
 const call = (callId: string): CallSummary => ({ callId, method: 'demo.Echo', phase: 'running', version: 0, sent: 0, received: 0, startedAt: 0 });
 const active = () => useAppStore.getState().tabs[useAppStore.getState().activeTabId];
@@ -37,6 +37,30 @@ describe('the tabs slice', () => {
     expect(active()?.call).toMatchObject({ callId: 'new', phase: 'running', received: 0 });
     s.updateTabCall(tabId, 'new', { received: 3 });
     expect(active()?.call?.received).toBe(3);
+  });
+
+  it('a response part picked for one call stays with that call: a new stream opens on its timeline', () => {
+    const s = useAppStore.getState();
+    s.openMethodInTab('demo.Ticker');
+    const streamTab = useAppStore.getState().activeTabId;
+    s.setTabCall(streamTab, { ...call('stream-1'), kind: 'server_streaming' });
+    expect(shownResponsePart(active()!.call!)).toBe('timeline');
+    s.updateTabCall(streamTab, 'stream-1', { shownPart: 'headers' });
+    expect(shownResponsePart(active()!.call!)).toBe('headers');
+
+    // Another tab's call opens on its own default.
+    s.openMethodInTab('demo.Echo');
+    s.setTabCall(useAppStore.getState().activeTabId, { ...call('echo-1'), kind: 'unary' });
+    expect(shownResponsePart(active()!.call!)).toBe('response');
+
+    // Back on the stream's tab, the part picked there is still shown; its next call starts afresh.
+    s.activateTab(streamTab);
+    expect(shownResponsePart(active()!.call!)).toBe('headers');
+    s.setTabCall(streamTab, { ...call('stream-2'), kind: 'server_streaming' });
+    expect(shownResponsePart(active()!.call!)).toBe('timeline');
+    // Before the engine says what kind of call it is, a stream's method is not known to stream.
+    s.setTabCall(streamTab, call('stream-3'));
+    expect(shownResponsePart(active()!.call!)).toBe('response');
   });
 
   it('gives tabs waiting for a template that template, and leaves edited bodies alone', () => {

@@ -1,7 +1,10 @@
 import type { ErrorData } from '../../../shared/model/errors';
 
-/** A failure shown where it happened, with its location when it has one. */
-export function ErrorBox({ error, title }: { error: ErrorData; title?: string }) {
+/**
+ * A failure shown where it happened, with its location when it has one. `raw` is the text a
+ * library gave for it, kept behind a toggle: the message says it in plain language.
+ */
+export function ErrorBox({ error, title, raw }: { error: ErrorData; title?: string; raw?: string }) {
   return (
     <div className="error-box" role="alert">
       {title && <strong>{title}</strong>}
@@ -16,6 +19,12 @@ export function ErrorBox({ error, title }: { error: ErrorData; title?: string })
             </li>
           ))}
         </ul>
+      )}
+      {raw && (
+        <details className="error-raw">
+          <summary>Details</summary>
+          <pre data-testid="error-raw">{raw}</pre>
+        </details>
       )}
     </div>
   );

@@ -1,5 +1,5 @@
-import { useState, type ReactNode } from 'react';
-import { callLog, useAppStore } from '../../state';
+import type { ReactNode } from 'react';
+import { callLog, shownResponsePart, useAppStore, type ResponsePart } from '../../state';
 import { ErrorBox } from '../../ui/ErrorBox';
 import { JsonEditor } from '../../ui/monaco/JsonEditor';
 import { StatusBadge } from '../../ui/StatusBadge';
@@ -7,26 +7,27 @@ import { messagesAsJson } from './messages-as-json';
 import { MetadataList } from './MetadataList';
 import { useResponseMessages } from './use-response-messages';
 
-type Tab = 'timeline' | 'response' | 'headers' | 'trailers' | 'details';
-
 /**
  * The active tab's last call: status, the timeline of every event (given by the caller), the
  * response messages, headers, trailers and error details.
  */
 export function ResponsePanel({ timeline }: { timeline: ReactNode }) {
   const call = useAppStore((s) => s.tabs[s.activeTabId]?.call);
-  const [chosen, setChosen] = useState<Tab | undefined>(undefined);
+  const activeTabId = useAppStore((s) => s.activeTabId);
+  const updateTabCall = useAppStore((s) => s.updateTabCall);
   const showDefaults = useAppStore((s) => s.showDefaults);
   const setShowDefaults = useAppStore((s) => s.setShowDefaults);
   const log = callLog(call?.callId);
 
   if (!call || !log) return <section className="response-panel empty"><p className="hint">Send a request to see the response here.</p></section>;
 
-  // Streams open on their timeline, single responses on the response itself.
-  const streams = call.kind !== undefined && call.kind !== 'unary';
-  const tab = chosen ?? (streams ? 'timeline' : 'response');
+  // The part picked belongs to this call: another tab's call, or the next one, opens on its own.
+  const tab = shownResponsePart(call);
   const details = log.status?.details ?? [];
-  const tabs: Array<{ id: Tab; label: string }> = [
+  // A client-side failure the engine explained in plain language.
+  const explained = log.errors.length > 0;
+  const rawStatus = call.status && call.status.code !== 0 ? call.status.message.trim() || undefined : undefined;
+  const tabs: Array<{ id: ResponsePart; label: string }> = [
     { id: 'timeline', label: 'Timeline' },
     { id: 'response', label: `Response${call.received > 1 ? ` (${call.received.toLocaleString('en-US')})` : ''}` },
     { id: 'headers', label: `Headers (${log.headers.length})` },
@@ -38,7 +39,11 @@ export function ResponsePanel({ timeline }: { timeline: ReactNode }) {
       <header className="panel-header">
         {call.status ? <StatusBadge code={call.status.code} name={call.status.name} /> : <span className="status-badge">{call.phase === 'running' ? 'Running…' : 'No status'}</span>}
         {call.durationMs !== undefined && <span className="duration">{call.durationMs} ms</span>}
-        {call.status && call.status.code !== 0 && <span className="status-message" data-testid="status-message">{call.status.message}</span>}
+        {call.status && call.status.code !== 0 && !explained && (
+          <span className="status-message" data-testid="status-message">
+            {call.status.message}
+          </span>
+        )}
         <span className="spacer" />
         <label className="checkbox">
           <input type="checkbox" checked={showDefaults} onChange={(e) => setShowDefaults(e.target.checked)} />
@@ -47,11 +52,13 @@ export function ResponsePanel({ timeline }: { timeline: ReactNode }) {
       </header>
       {call.error && <ErrorBox error={call.error} />}
       {log.errors.map((message, i) => (
-        <ErrorBox key={i} error={{ code: 'UNAVAILABLE', message }} />
+        // The explanation first; the library's own text for the status (timings, resolver notes)
+        // only on request, under the last explanation.
+        <ErrorBox key={i} error={{ code: 'UNAVAILABLE', message }} raw={i === log.errors.length - 1 ? rawStatus : undefined} />
       ))}
       <div role="tablist" aria-label="Response parts" className="tabs">
         {tabs.map((t) => (
-          <button key={t.id} role="tab" type="button" aria-selected={tab === t.id} className={tab === t.id ? 'active' : ''} onClick={() => setChosen(t.id)}>
+          <button key={t.id} role="tab" type="button" aria-selected={tab === t.id} className={tab === t.id ? 'active' : ''} onClick={() => updateTabCall(activeTabId, call.callId, { shownPart: t.id })}>
             {t.label}
           </button>
         ))}

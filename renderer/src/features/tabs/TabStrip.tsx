@@ -1,4 +1,4 @@
-import { useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useLayoutEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { closeTab } from '../../api';
 import { isDirty, tabTitle, useAppStore } from '../../state';
 
@@ -17,8 +17,14 @@ function TabItem({ id, selected, onKeyDown }: TabItemProps) {
   const dirty = useAppStore((s) => (s.tabs[id]?.saved ? isDirty(s.tabs[id]) : false));
   const running = useAppStore((s) => s.tabs[id]?.call?.phase === 'running');
   const activate = useAppStore((s) => s.activateTab);
+  const self = useRef<HTMLDivElement>(null);
+  // However a tab comes to be shown (opened, a method picked, a shortcut, a saved request), it
+  // is scrolled into the strip's view: an overflowing strip must never hide the tab being edited.
+  useLayoutEffect(() => {
+    if (selected) self.current?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [selected]);
   return (
-    <div className={`request-tab${selected ? ' active' : ''}`} onAuxClick={(e) => e.button === 1 && closeTab(id)}>
+    <div ref={self} className={`request-tab${selected ? ' active' : ''}`} onAuxClick={(e) => e.button === 1 && closeTab(id)}>
       <button
         type="button"
         role="tab"

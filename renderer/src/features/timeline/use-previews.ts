@@ -1,52 +1,35 @@
 import { useEffect, useReducer, useRef } from 'react';
 import { api } from '../../api';
 import type { TimelineLog } from '../../state';
+import { PreviewFetcher } from './preview-fetcher';
 
 /** Characters of JSON a row shows; enough to fill a wide row. */
 const PREVIEW_CHARS = 300;
-/** At most this many messages per request: rows between two shown rows may be fetched too. */
-const MAX_SPAN = 500;
 
 /**
  * Fetches the one-line previews of the message rows on screen that the log has no preview for
- * (a fast stream's messages arrive without JSON). One request in flight; re-renders when it lands.
+ * (a fast stream's messages arrive without JSON), and re-renders when they land. The fetcher
+ * keeps asking until the rows on screen have theirs, whatever the timing (see PreviewFetcher).
  */
 export function usePreviews(callId: string, log: TimelineLog, visiblePositions: number[]): void {
   const [, rerender] = useReducer((n: number) => n + 1, 0);
-  const inFlight = useRef(false);
-  const mounted = useRef(true);
-  useEffect(() => {
-    mounted.current = true;
-    return () => {
-      mounted.current = false;
-    };
-  }, []);
-  const key = visiblePositions.join(',');
+  const fetcher = useRef<PreviewFetcher | undefined>(undefined);
 
+  // One fetcher per call shown; that of a call no longer shown drops its late answers.
   useEffect(() => {
-    if (inFlight.current) return;
-    const missing = visiblePositions.filter((p) => log.preview(p) === undefined);
-    if (missing.length === 0) return;
-    const from = Math.min(...missing);
-    const to = Math.min(Math.max(...missing), from + MAX_SPAN - 1);
-    inFlight.current = true;
-    api()
-      .request('call.messages', { callId, from, count: to - from + 1, preview: PREVIEW_CHARS })
-      .then(
-        (page) => {
-          for (const m of page.messages) log.setPreview(m.position, m.json);
-          // Messages the engine no longer keeps get a placeholder, so they are not asked for again.
-          for (const p of missing) if (p < page.first) log.setPreview(p, '');
-        },
-        () => {
-          for (const p of missing) log.setPreview(p, '');
-        },
-      )
-      .finally(() => {
-        inFlight.current = false;
-        // Also when the rows on screen changed meanwhile: the next render asks for theirs.
-        if (mounted.current) rerender();
-      });
+    const next = new PreviewFetcher(
+      log,
+      (from, count) => api().request('call.messages', { callId, from, count, preview: PREVIEW_CHARS }),
+      rerender,
+    );
+    fetcher.current = next;
+    return () => next.dispose();
+  }, [callId, log]);
+
+  // Runs after the effect above (same order as declared), so a new call's rows go to its fetcher.
+  const key = visiblePositions.join(',');
+  useEffect(() => {
+    fetcher.current?.want(visiblePositions);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` stands for the visible positions
   }, [callId, log, key]);
 }
