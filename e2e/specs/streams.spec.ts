@@ -219,11 +219,12 @@ test('a stream failing midway shows what arrived, then the error, and jumps to i
   await expect.poll(() => loupe.timeline.detailText()).toContain('disk full');
 });
 
-test('the window answers clicks while 100,000 messages arrive', async ({ app }) => {
+test('the window answers clicks while a flood of messages arrives', async ({ app }) => {
   test.setTimeout(300_000);
   const loupe = new LoupePage(app);
   await loupe.openMethod('Ticker');
-  await loupe.setRequestBody('{"count": 100000, "payloadBytes": 1000}');
+  // A flood with no end in sight on any machine (10^8 messages of 1 KB): the user ends it.
+  await loupe.setRequestBody('{"count": 100000000, "payloadBytes": 1000}');
   await loupe.sendButton.click();
   await expect(loupe.timeline.state).toHaveText('Open');
 
@@ -232,13 +233,15 @@ test('the window answers clicks while 100,000 messages arrive', async ({ app }) 
   await expect(loupe.response.getByRole('tab', { name: /^Headers/ })).toHaveAttribute('aria-selected', 'true');
   await loupe.timeline.tab.click();
   await expect(loupe.timeline.list).toBeVisible();
-  const during = Number((await loupe.timeline.receivedCount.innerText()).replace(/,/g, ''));
-  expect(during, 'the clicks were answered before the stream ended').toBeLessThan(100_000);
+  await expect(loupe.timeline.state, 'the clicks were answered while the stream ran').toHaveText('Open');
 
-  await expect(loupe.timeline.receivedCount).toHaveText('100,000', { timeout: 240_000 });
-  await expect(loupe.statusBadge).toHaveText('0 OK');
+  // Messages keep arriving by the tens of thousands, then Cancel ends the flood.
+  const received = async () => Number((await loupe.timeline.receivedCount.innerText()).replace(/,/g, ''));
+  await expect.poll(received, { timeout: 240_000 }).toBeGreaterThanOrEqual(50_000);
+  await loupe.composer.cancel.click();
+  await expect(loupe.statusBadge).toHaveText('1 CANCELLED');
   await loupe.timeline.list.press('Home');
   await expect(loupe.timeline.eventRow('Started')).toBeVisible();
   await loupe.timeline.list.press('End');
-  await expect(loupe.timeline.eventRow('Status 0 OK')).toBeVisible();
+  await expect(loupe.timeline.eventRow('Status 1 CANCELLED')).toBeVisible();
 });
