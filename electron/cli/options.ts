@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { checkAddress } from '../../shared/model/address';
 import { AppError } from '../../shared/model/errors';
 import type { MetadataEntry } from '../../shared/model/call';
 import { TargetSettingsSchema, type TargetSettings } from '../../shared/model/target';
@@ -86,5 +87,6 @@ export function buildTarget(address: string, flags: ConnectionFlags): TargetSett
     schema: { reflection: !local, protoFiles: flags.proto, importPaths: flags.importPath, protosets: flags.protoset },
   });
   if (!parsed.success) throw usage(parsed.error.issues.map((i) => i.message).join('; '));
+  checkAddress(parsed.data.address);
   return parsed.data;
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
+import { checkAddress, normalizeAddress } from '../../../shared/model/address';
 import { AppError } from '../../../shared/model/errors';
 import type { ConnectivityState, TargetSettings } from '../../../shared/model/target';
 
@@ -29,15 +30,6 @@ export function connectionKey(t: TargetSettings): string {
     t.compression,
     t.userAgent ?? null,
   ]);
-}
-
-/** The address grpc-js dials: accepts grpcurl-style host:port, dns:///, unix: and unix:///. */
-export function normalizeAddress(address: string): string {
-  const a = address.trim();
-  // People paste URLs; gRPC targets have no scheme other than the resolver's.
-  const url = /^(https?|grpcs?):\/\/([^/]+)\/?$/.exec(a);
-  if (url?.[2]) return url[2];
-  return a;
 }
 
 function readPem(path: string, what: string): Buffer {
@@ -112,9 +104,13 @@ export class ChannelPool {
   private readonly entries = new Map<string, Entry>();
   private disposed = false;
 
-  /** The client for these settings, created on first use. Throws AppError VALIDATION for bad TLS files. */
+  /**
+   * The client for these settings, created on first use. Throws AppError VALIDATION for an
+   * address that cannot be dialed or bad TLS files.
+   */
   getClient(target: TargetSettings): grpc.Client {
     if (this.disposed) throw new AppError('INTERNAL', 'The channel pool is disposed');
+    checkAddress(target.address);
     const key = connectionKey(target);
     const existing = this.entries.get(key);
     if (existing) return existing.client;
