@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
 import { checkAddress, normalizeAddress } from '../../../shared/model/address';
 import { AppError } from '../../../shared/model/errors';
-import type { ConnectivityState, TargetSettings } from '../../../shared/model/target';
+import { connectTimeoutOf, type ConnectivityState, type TargetSettings } from '../../../shared/model/target';
+import { connectTimeoutInterceptor } from './connect-timeout';
 
 export type { ConnectivityState };
 
@@ -14,7 +15,7 @@ const STATE_NAMES: Record<number, ConnectivityState> = {
   [grpc.connectivityState.SHUTDOWN]: 'SHUTDOWN',
 };
 
-/** The settings that change how a channel connects; the schema source does not. */
+/** The settings that change how a channel connects (each channel has its connect timeout); the schema source does not. */
 export function connectionKey(t: TargetSettings): string {
   return JSON.stringify([
     t.address,
@@ -27,6 +28,7 @@ export function connectionKey(t: TargetSettings): string {
     t.maxSendMessageBytes ?? null,
     t.maxReceiveMessageBytes ?? null,
     t.keepaliveTimeMs ?? null,
+    connectTimeoutOf(t),
     t.compression,
     t.userAgent ?? null,
   ]);
@@ -114,7 +116,11 @@ export class ChannelPool {
     const key = connectionKey(target);
     const existing = this.entries.get(key);
     if (existing) return existing.client;
-    const client = new grpc.Client(normalizeAddress(target.address), createCredentials(target), channelOptions(target));
+    const interceptor = connectTimeoutInterceptor(() => client.getChannel(), target.address, connectTimeoutOf(target));
+    const client: grpc.Client = new grpc.Client(normalizeAddress(target.address), createCredentials(target), {
+      ...channelOptions(target),
+      interceptors: [interceptor],
+    });
     this.entries.set(key, { client, target });
     return client;
   }

@@ -1,7 +1,7 @@
 import * as net from 'node:net';
 import * as tls from 'node:tls';
 import { readFileSync } from 'node:fs';
-import type { TargetSettings } from '../../../shared/model/target';
+import { connectTimeoutOf, type TargetSettings } from '../../../shared/model/target';
 import { parseEndpoint, type Endpoint } from '../../../shared/model/address';
 
 /**
@@ -138,8 +138,11 @@ function speaksTls(e: Endpoint): Promise<boolean> {
   });
 }
 
-/** Re-dials the target and explains why gRPC could not use it; undefined when all looks fine. */
-export function diagnoseConnection(target: TargetSettings, timeoutMs = 3000): Promise<Diagnosis | undefined> {
+/**
+ * Re-dials the target and explains why gRPC could not use it; undefined when all looks fine.
+ * Never waits longer than the target's connect timeout.
+ */
+export function diagnoseConnection(target: TargetSettings, timeoutMs = Math.min(3000, connectTimeoutOf(target))): Promise<Diagnosis | undefined> {
   const e = parseEndpoint(target.address);
   if (!e) return Promise.resolve({ message: `'${target.address}' is not a valid address.`, hint: 'Use host:port.' });
   return new Promise((resolve) => {

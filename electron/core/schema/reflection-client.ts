@@ -2,6 +2,7 @@ import * as grpc from '@grpc/grpc-js';
 import { create, createFileRegistry, fromBinary, toBinary, type DescMessage } from '@bufbuild/protobuf';
 import { FileDescriptorProtoSchema, FileDescriptorSetSchema, type FileDescriptorProto } from '@bufbuild/protobuf/wkt';
 import { AppError } from '../../../shared/model';
+import { isConnectTimeout } from '../calls/connect-timeout';
 import { errorMessage, schemaError } from './errors';
 import { REFLECTION_DESCRIPTOR_SET_BASE64 } from './reflection-descriptors';
 
@@ -186,6 +187,7 @@ class ReflectionSession {
       case grpc.status.UNIMPLEMENTED:
         return new UnimplementedError(err.details);
       case grpc.status.UNAVAILABLE:
+        if (isConnectTimeout(err)) return new AppError('UNAVAILABLE', err.details, { details: { code: err.code, status, connectTimeout: true } });
         return new AppError('UNAVAILABLE', `Cannot reach the server to ask for its schema: ${err.details}`, { details: { code: err.code, status } });
       case grpc.status.DEADLINE_EXCEEDED:
         return new AppError('UNAVAILABLE', `Server reflection (${this.version}) did not finish before the deadline.`, { details: { code: err.code, status } });
