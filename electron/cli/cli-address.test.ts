@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { toBinary } from '@bufbuild/protobuf';
@@ -39,5 +40,45 @@ describe('loupe: addresses that cannot be dialed', () => {
       expect(r.stderr).toContain(`'${address}'`);
       expect(r.code).toBe(1);
     }
+  });
+});
+
+describe('loupe: --connect-timeout', () => {
+  let silent: Server;
+  let address: string;
+  const accepted: Socket[] = [];
+  beforeAll(async () => {
+    // Accepts TCP and never speaks HTTP/2: only the connect timeout can end a call to it.
+    silent = createServer((socket) => void accepted.push(socket));
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    address = `127.0.0.1:${(silent.address() as { port: number }).port}`;
+  });
+  afterAll(async () => {
+    for (const s of accepted) s.destroy();
+    await new Promise((r) => silent.close(r));
+  });
+
+  it('ends a call to a silent server with UNAVAILABLE naming the connect timeout (exit 64+14)', async () => {
+    const r = await cli(['call', '--plaintext', '--connect-timeout', '0.2', '--protoset', protoset, address, 'loupe.demo.v1.Demo/Echo']);
+    expect(r.stderr).toContain(`Could not connect to ${address} within 200 ms (connect timeout).`);
+    expect(r.code).toBe(64 + 14);
+  });
+
+  it('ends a schema load from a silent server the same way', async () => {
+    const r = await cli(['list', '--plaintext', '--connect-timeout', '0.2', address]);
+    expect(r.stderr).toBe(`loupe: Could not connect to ${address} within 200 ms (connect timeout).\n`);
+    expect(r.code).toBe(1);
+  });
+
+  it('says the deadline expired when --max-time is the shorter', async () => {
+    const r = await cli(['call', '--plaintext', '--connect-timeout', '600', '--max-time', '0.2', '--protoset', protoset, address, 'loupe.demo.v1.Demo/Echo']);
+    expect(r.stderr).toContain(`was exceeded before a connection to ${address} was established`);
+    expect(r.code).toBe(64 + 4);
+  });
+
+  it.each(['0', '-1', 'soon', '1e9'])('refuses --connect-timeout %s as a usage error', async (value) => {
+    const r = await cli(['call', '--plaintext', '--connect-timeout', value, address, 'loupe.demo.v1.Demo/Echo']);
+    expect(r.stderr).toMatch(/^loupe: --connect-timeout must be .*\n$/);
+    expect(r.code).toBe(1);
   });
 });

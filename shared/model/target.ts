@@ -30,7 +30,7 @@ export type SchemaSource = z.infer<typeof SchemaSourceSchema>;
 
 /** A server that is up answers within milliseconds; one that is not should not hold a call long. */
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
-const MAX_CONNECT_TIMEOUT_MS = 86_400_000;
+export const MAX_CONNECT_TIMEOUT_MS = 86_400_000;
 
 /** The connect timeout these settings ask for. */
 export function connectTimeoutOf(t: { connectTimeoutMs?: number }): number {
