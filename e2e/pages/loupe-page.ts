@@ -268,6 +268,7 @@ export class ConnectionSettings {
   readonly maxSendMiB: Locator;
   readonly maxReceiveMiB: Locator;
   readonly keepaliveSeconds: Locator;
+  readonly connectTimeoutSeconds: Locator;
   readonly gzip: Locator;
   readonly reflection: Locator;
   readonly protoFiles: Locator;
@@ -291,6 +292,7 @@ export class ConnectionSettings {
     this.maxSendMiB = d.getByLabel('Max send message size (MiB)');
     this.maxReceiveMiB = d.getByLabel('Max receive message size (MiB)');
     this.keepaliveSeconds = d.getByLabel('Keepalive interval (seconds)');
+    this.connectTimeoutSeconds = d.getByLabel('Connect timeout (seconds)');
     this.gzip = d.getByRole('checkbox', { name: /gzip/ });
     this.reflection = d.getByRole('checkbox', { name: 'Use server reflection' });
     this.protoFiles = d.getByLabel('.proto files', { exact: true });

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
+import { checkAddress } from '../../shared/model/address';
 import { AppError } from '../../shared/model/errors';
 import type { MetadataEntry } from '../../shared/model/call';
-import { TargetSettingsSchema, type TargetSettings } from '../../shared/model/target';
+import { DEFAULT_CONNECT_TIMEOUT_MS, MAX_CONNECT_TIMEOUT_MS, TargetSettingsSchema, type TargetSettings } from '../../shared/model/target';
 
 /** Options every command that talks to a server shares (grpcurl's names). */
 export interface ConnectionFlags {
@@ -16,6 +17,7 @@ export interface ConnectionFlags {
   importPath: string[];
   protoset: string[];
   maxTime?: string;
+  connectTimeout?: string;
   maxMsgSz?: string;
   userAgent?: string;
   v?: boolean;
@@ -36,6 +38,7 @@ export function addConnectionOptions(cmd: Command): Command {
     .option('-I, --import-path <dir>', 'import path for --proto files (repeatable)', collect, [])
     .option('--protoset <file>', 'a FileDescriptorSet file (repeatable); turns off server reflection', collect, [])
     .option('--max-time <seconds>', 'deadline for the whole operation, in seconds (decimals allowed)')
+    .option('--connect-timeout <seconds>', `how long connecting to the server may take, in seconds (default ${DEFAULT_CONNECT_TIMEOUT_MS / 1000})`)
     .option('--max-msg-sz <bytes>', 'maximum size of a response message (default 4 MiB)')
     .option('--user-agent <text>', 'user-agent to send');
 }
@@ -53,11 +56,20 @@ export function parseHeaders(headers: string[]): MetadataEntry[] {
   });
 }
 
+/** A flag in seconds (decimals allowed) as whole milliseconds, at least 1; undefined when absent. */
+export function parseSeconds(flag: string, value: string | undefined, maxSeconds = Infinity): number | undefined {
+  if (value === undefined) return undefined;
+  const secs = Number(value);
+  const ms = Math.round(secs * 1000);
+  if (!Number.isFinite(secs) || secs <= 0 || ms < 1 || secs > maxSeconds) {
+    const limit = Number.isFinite(maxSeconds) ? ` up to ${maxSeconds}` : '';
+    throw usage(`${flag} must be a positive number of seconds${limit}, got '${value}'`);
+  }
+  return ms;
+}
+
 export function parseMaxTime(flags: ConnectionFlags): number | undefined {
-  if (flags.maxTime === undefined) return undefined;
-  const secs = Number(flags.maxTime);
-  if (!Number.isFinite(secs) || secs <= 0) throw usage(`--max-time must be a positive number of seconds, got '${flags.maxTime}'`);
-  return Math.round(secs * 1000);
+  return parseSeconds('--max-time', flags.maxTime);
 }
 
 export function buildTarget(address: string, flags: ConnectionFlags): TargetSettings {
@@ -70,6 +82,7 @@ export function buildTarget(address: string, flags: ConnectionFlags): TargetSett
     maxReceive = Number(flags.maxMsgSz);
     if (!Number.isInteger(maxReceive) || maxReceive <= 0) throw usage(`--max-msg-sz must be a positive integer, got '${flags.maxMsgSz}'`);
   }
+  const connectTimeoutMs = parseSeconds('--connect-timeout', flags.connectTimeout, MAX_CONNECT_TIMEOUT_MS / 1000);
   const local = flags.proto.length > 0 || flags.protoset.length > 0;
   const parsed = TargetSettingsSchema.safeParse({
     address,
@@ -82,9 +95,11 @@ export function buildTarget(address: string, flags: ConnectionFlags): TargetSett
     },
     authority: flags.authority,
     maxReceiveMessageBytes: maxReceive,
+    connectTimeoutMs,
     userAgent: flags.userAgent,
     schema: { reflection: !local, protoFiles: flags.proto, importPaths: flags.importPath, protosets: flags.protoset },
   });
   if (!parsed.success) throw usage(parsed.error.issues.map((i) => i.message).join('; '));
+  checkAddress(parsed.data.address);
   return parsed.data;
 }

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { CONTENT_SECURITY_POLICY } from '../core/security/csp';
 import { RpcClient } from '../../shared/protocol/client';
 import { request, stream } from '../../shared/protocol/define';
+import { answerTo, envelopeFaults } from '../../shared/protocol/envelope-faults';
 import type { Port } from '../../shared/protocol/port';
 import { serve } from '../../shared/protocol/server';
 import { startWebServer, type WebServer } from './index';
@@ -251,6 +252,27 @@ describe('web server: WebSocket access', () => {
     const { client } = await openClient(s);
     expect(await client.request('shout', { text: 'still here' })).toBe('STILL HERE');
     client.close();
+  });
+
+  it('answers every addressed envelope, even malformed ones, and keeps serving this and other sockets', async () => {
+    const s = await start();
+    const hostile = await openSocket(s);
+    if (!('ws' in hostile)) throw new Error('refused');
+    const port = webSocketPort(hostile.ws);
+    const other = await openClient(s);
+    // Frames with no id to answer: they must neither break the socket nor get an answer.
+    hostile.ws.send('not json {');
+    hostile.ws.send(Buffer.from([1, 2, 3]));
+    hostile.ws.send('"a bare string"');
+    let id = 1;
+    for (const fault of envelopeFaults({ request: 'shout', stream: 'forever' })) {
+      const answer = await answerTo(port, fault.envelope, id++);
+      expect(answer, fault.name).toMatchObject({ t: fault.answer, error: { code: fault.code } });
+      expect(await other.client.request('shout', { text: 'ok' })).toBe('OK');
+    }
+    expect(await answerTo(port, { t: 'req', method: 'shout', input: { text: 'still' } }, id++)).toEqual({ t: 'ok', id: id - 1, output: 'STILL' });
+    other.client.close();
+    port.close();
   });
 
   it('close() terminates open sockets; each connection is disposed and its streams cancelled', async () => {

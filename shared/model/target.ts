@@ -28,6 +28,20 @@ export const SchemaSourceSchema = z.object({
 });
 export type SchemaSource = z.infer<typeof SchemaSourceSchema>;
 
+/** A server that is up answers within milliseconds; one that is not should not hold a call long. */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+export const MAX_CONNECT_TIMEOUT_MS = 86_400_000;
+
+/** The connect timeout these settings ask for. */
+export function connectTimeoutOf(t: { connectTimeoutMs?: number }): number {
+  return t.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+}
+
+/** 250 ms, 10 s, 1.5 s: durations in messages. */
+export function formatDuration(ms: number): string {
+  return ms >= 1000 ? `${ms / 1000} s` : `${ms} ms`;
+}
+
 export const TargetSettingsSchema = z.object({
   /** host:port, dns:///host:port, unix:/path or unix:///path. */
   address: z.string().min(1, 'address is required'),
@@ -37,6 +51,11 @@ export const TargetSettingsSchema = z.object({
   maxSendMessageBytes: z.number().int().positive().optional(),
   maxReceiveMessageBytes: z.number().int().positive().optional(),
   keepaliveTimeMs: z.number().int().positive().optional(),
+  /**
+   * How long establishing the connection may take, apart from any call deadline (grpcurl's
+   * -connect-timeout); DEFAULT_CONNECT_TIMEOUT_MS when absent.
+   */
+  connectTimeoutMs: z.number().int().positive().max(MAX_CONNECT_TIMEOUT_MS, 'the connect timeout is at most a day').optional(),
   compression: z.enum(['identity', 'gzip']).default('identity'),
   userAgent: z.string().optional(),
   schema: SchemaSourceSchema.default({ reflection: true, protoFiles: [], importPaths: [], protosets: [] }),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ERROR_CODES } from '../model/errors';
+import { ERROR_CODES, type ErrorData } from '../model/errors';
 
 /**
  * The wire format of the RPC. Ids are minted by the caller, so a caller can register its
@@ -19,6 +19,36 @@ export const ClientEnvelopeSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('cancel'), id }),
 ]);
 export type ClientEnvelope = z.infer<typeof ClientEnvelopeSchema>;
+
+/** Just enough of an envelope to answer it: an id. */
+const AddressedSchema = z.object({ id });
+
+/** Zod issues as one line a person can act on: `field: what is wrong; ...`. */
+export function describeIssues(issues: readonly z.core.$ZodIssue[], whole = '(input)'): string {
+  return issues.map((i) => `${i.path.join('.') || whole}: ${i.message}`).join('; ');
+}
+
+export type ReadEnvelope =
+  | { ok: true; envelope: ClientEnvelope }
+  /** Malformed but addressed: the caller waits on `id`, so it is owed this error. */
+  | { ok: false; id: number; t: unknown; error: ErrorData }
+  /** No id to answer to: not ours, or garbage. */
+  | undefined;
+
+/**
+ * Validates a whole incoming envelope. Anything that carries an id is either accepted or comes
+ * back with the error to answer it with, so no caller waits forever on a message we dropped.
+ */
+export function readEnvelope(raw: unknown): ReadEnvelope {
+  const parsed = ClientEnvelopeSchema.safeParse(raw);
+  if (parsed.success) return { ok: true, envelope: parsed.data };
+  const addressed = AddressedSchema.safeParse(raw);
+  if (!addressed.success) return undefined;
+  const t = (raw as { t?: unknown }).t;
+  const kind = typeof t === 'string' && t.length <= 16 ? `'${t}' ` : '';
+  const message = `Invalid ${kind}envelope: ${describeIssues(parsed.error.issues, '(envelope)')}`;
+  return { ok: false, id: addressed.data.id, t, error: { code: 'VALIDATION', message } };
+}
 
 const ErrorDataSchema = z.object({
   code: z.enum(ERROR_CODES),

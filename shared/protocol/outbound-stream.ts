@@ -101,6 +101,17 @@ export class OutboundStream<E> implements StreamSink<E> {
   /** The caller cancelled or went away: drop everything, tell the producer, send nothing more. */
   cancel(reason: string): void {
     if (this.finished) return;
+    this.stop(reason);
+  }
+
+  /** The stream cannot go on: drop what waits, tell the producer, and end at once with `error`. */
+  fail(error: ErrorData): void {
+    if (this.finished) return;
+    this.stop(error.message);
+    this.send({ t: 'end', id: this.id, error });
+  }
+
+  private stop(reason: string): void {
     this.finished = true;
     this.queue = [];
     this.weights = [];

@@ -4,6 +4,7 @@ import { AppError } from '../model/errors';
 import { CancelSignal } from './cancel';
 import { RpcClient } from './client';
 import { request, stream, type Handlers, type StreamSink } from './define';
+import { answerTo, envelopeFaults } from './envelope-faults';
 import { createMemoryPortPair } from './memory-port';
 import { serve } from './server';
 
@@ -78,14 +79,16 @@ function setup(
     },
     ...overrides,
   };
+  const internalErrors: string[] = [];
   serve(serverPort, testContract, handlers, {
     batch: options.batch,
     onDispose: () => {
       log.disposed = true;
     },
+    onInternalError: (method) => internalErrors.push(method),
   });
   const client = new RpcClient<typeof testContract>(clientPort, { initialCredit: options.initialCredit });
-  return { client, log, clientPort, serverPort };
+  return { client, log, clientPort, serverPort, internalErrors };
 }
 
 const waitFor = async (condition: () => boolean, what: string): Promise<void> => {
@@ -233,3 +236,42 @@ describe('RPC over an in-memory port pair', () => {
     expect(await client.request('add', { a: 2, b: 2 })).toBe(4);
   });
 });
+
+describe('every envelope with an id is answered', () => {
+  it.each(envelopeFaults({ request: 'add', stream: 'forever' }).map((f) => [f.name, f] as const))(
+    '%s',
+    async (_name, fault) => {
+      const { client, clientPort, internalErrors } = setup();
+      const answer = await answerTo(clientPort, fault.envelope, 9001);
+      expect(answer).toMatchObject({ t: fault.answer, id: 9001, error: { code: fault.code } });
+      expect(internalErrors).toEqual([]);
+      // The connection still serves well-formed calls.
+      expect(await client.request('add', { a: 2, b: 2 })).toBe(4);
+    },
+  );
+
+  it('answers a request that reuses an open id, and leaves the first one running', async () => {
+    const { clientPort, log } = setup();
+    clientPort.send({ t: 'req', id: 77, method: 'slow', input: { ms: 60_000 } });
+    const second = await answerTo(clientPort, { t: 'req', method: 'add', input: { a: 1, b: 1 } }, 77);
+    expect(second).toMatchObject({ t: 'err', error: { code: 'VALIDATION', message: expect.stringContaining('77') } });
+    expect(log.slowCancelled).toBe(false);
+    clientPort.send({ t: 'cancel', id: 77 });
+    await waitFor(() => log.slowCancelled, 'the first request cancelled');
+  });
+
+  it('ends an open stream whose caller sends credit that is not a positive count', async () => {
+    const { clientPort, log } = setup({}, { batch: { maxEvents: 5, intervalMs: 1, highWater: 50 } });
+    let ended: unknown;
+    clientPort.onMessage((m) => {
+      if ((m as { t: string }).t === 'end') ended = m;
+    });
+    clientPort.send({ t: 'sub', id: 5, method: 'forever', input: {}, credit: 5 });
+    await waitFor(() => log.pushes > 0, 'stream started');
+    clientPort.send({ t: 'credit', id: 5, n: -3 });
+    await waitFor(() => ended !== undefined, 'the stream ended');
+    expect(ended).toMatchObject({ id: 5, error: { code: 'VALIDATION', message: expect.stringContaining('n:') } });
+    await waitFor(() => log.foreverCancelled, 'the producer told to stop');
+  });
+});
+

@@ -21,6 +21,7 @@ const TARGET_KEYS = [
   'maxSendMessageBytes',
   'maxReceiveMessageBytes',
   'keepaliveTimeMs',
+  'connectTimeoutMs',
   'compression',
   'userAgent',
   'schema',

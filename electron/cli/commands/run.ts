@@ -6,7 +6,7 @@ import { loadTargetSchema } from '../../core/engine/load-target-schema';
 import { createHistoryRecorder, HistoryStore } from '../../core/history';
 import { userDataDir } from '../../core/paths';
 import { defaultSecretStore, resolveRequestAt, SecretMask, WorkspaceStore, type SecretSources } from '../../core/workspace';
-import { usage } from '../options';
+import { parseSeconds, usage } from '../options';
 import type { CliIo } from '../session';
 
 export interface RunFlags {
@@ -93,12 +93,7 @@ export async function runWorkspace(root: string, items: string[], flags: RunFlag
   const io = maskedIo(unmaskedIo, mask);
   const reporter = flags.reporter ?? 'lines';
   if (reporter !== 'lines' && reporter !== 'json') throw usage(`--reporter must be 'lines' or 'json', got '${reporter}'`);
-  let fallbackDeadlineMs: number | undefined;
-  if (flags.maxTime !== undefined) {
-    const secs = Number(flags.maxTime);
-    if (!(secs > 0)) throw usage(`--max-time must be a positive number of seconds, got '${flags.maxTime}'`);
-    fallbackDeadlineMs = Math.round(secs * 1000);
-  }
+  const fallbackDeadlineMs = parseSeconds('--max-time', flags.maxTime);
   const store = await WorkspaceStore.open(root);
   const content = await store.load();
   for (const problem of content.problems) io.stderr.write(`loupe: warning: ${problem.message}\n`);

@@ -7,6 +7,7 @@ import type { TargetSettings } from '../../../shared/model/target';
 import { decodeBinary, encodeRequest, messageToJson, withLazyJson, withWireBytes } from './codec';
 import { explainFailure } from './explain';
 import { fromGrpcMetadata } from './metadata';
+import { LOCAL_METADATA } from './connect-timeout';
 import { STATUS_DETAILS_KEY, decodeStatusDetails, statusName } from './status';
 
 export interface CallSetup {
@@ -41,6 +42,7 @@ export class ActiveCall {
   private resolveDone!: (s: CallStatus) => void;
   private readonly t0 = performance.now();
   private call!: AnyCall;
+  private client!: grpc.Client;
   private sent = 0;
   private received = 0;
   private halfClosed = false;
@@ -84,6 +86,7 @@ export class ActiveCall {
   /** Starts the grpc-js call. `requests` are already encoded (validation happened before). */
   start(client: grpc.Client, requests: { bytes: Buffer; message: unknown }[]): void {
     const s = this.setup;
+    this.client = client;
     const path = `/${s.method.parent.typeName}/${s.method.name}`;
     const options: grpc.CallOptions = {};
     if (s.deadlineMs !== undefined) options.deadline = Date.now() + s.deadlineMs;
@@ -232,6 +235,11 @@ export class ActiveCall {
     void this.finish(this.status);
   }
 
+  private stillConnecting(): boolean {
+    const state = this.client.getChannel().getConnectivityState(false);
+    return state === grpc.connectivityState.IDLE || state === grpc.connectivityState.CONNECTING;
+  }
+
   private async finish(raw: grpc.StatusObject): Promise<void> {
     const s = this.setup;
     let status: CallStatus;
@@ -247,6 +255,7 @@ export class ActiveCall {
         explanation = await explainFailure(raw, {
           target: s.target,
           responded: this.responded || this.received > 0,
+          connecting: this.stillConnecting(),
           cancelledByUser: this.cancelledByUser,
           deadlineMs: s.deadlineMs,
           elapsedMs: this.t(),
@@ -256,7 +265,7 @@ export class ActiveCall {
     } catch (err) {
       status = { code: grpc.status.INTERNAL, name: 'INTERNAL', message: `Loupe failed to read the status: ${(err as Error).message}`, details: [] };
     }
-    const trailers = fromGrpcMetadata(raw.metadata, [STATUS_DETAILS_KEY]);
+    const trailers = fromGrpcMetadata(raw.metadata, [STATUS_DETAILS_KEY, ...LOCAL_METADATA]);
     if (trailers.length) this.emit({ type: 'trailers', t: this.t(), metadata: trailers });
     if (explanation) {
       const e: EngineCallEvent = { type: 'error', t: this.t(), message: explanation.message };

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../demo';
-import { ChannelPool, channelOptions, normalizeAddress, type ConnectivityState } from './channel-pool';
-import { parseEndpoint } from './diagnose';
+import { normalizeAddress, parseEndpoint } from '../../../shared/model/address';
+import { ChannelPool, channelOptions, type ConnectivityState } from './channel-pool';
 import { target, until } from './test-helpers';
 
 let server: DemoServer;

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
+import { checkAddress, normalizeAddress } from '../../../shared/model/address';
 import { AppError } from '../../../shared/model/errors';
-import type { ConnectivityState, TargetSettings } from '../../../shared/model/target';
+import { connectTimeoutOf, type ConnectivityState, type TargetSettings } from '../../../shared/model/target';
+import { connectTimeoutInterceptor } from './connect-timeout';
 
 export type { ConnectivityState };
 
@@ -13,7 +15,7 @@ const STATE_NAMES: Record<number, ConnectivityState> = {
   [grpc.connectivityState.SHUTDOWN]: 'SHUTDOWN',
 };
 
-/** The settings that change how a channel connects; the schema source does not. */
+/** The settings that change how a channel connects (each channel has its connect timeout); the schema source does not. */
 export function connectionKey(t: TargetSettings): string {
   return JSON.stringify([
     t.address,
@@ -26,18 +28,10 @@ export function connectionKey(t: TargetSettings): string {
     t.maxSendMessageBytes ?? null,
     t.maxReceiveMessageBytes ?? null,
     t.keepaliveTimeMs ?? null,
+    connectTimeoutOf(t),
     t.compression,
     t.userAgent ?? null,
   ]);
-}
-
-/** The address grpc-js dials: accepts grpcurl-style host:port, dns:///, unix: and unix:///. */
-export function normalizeAddress(address: string): string {
-  const a = address.trim();
-  // People paste URLs; gRPC targets have no scheme other than the resolver's.
-  const url = /^(https?|grpcs?):\/\/([^/]+)\/?$/.exec(a);
-  if (url?.[2]) return url[2];
-  return a;
 }
 
 function readPem(path: string, what: string): Buffer {
@@ -112,13 +106,21 @@ export class ChannelPool {
   private readonly entries = new Map<string, Entry>();
   private disposed = false;
 
-  /** The client for these settings, created on first use. Throws AppError VALIDATION for bad TLS files. */
+  /**
+   * The client for these settings, created on first use. Throws AppError VALIDATION for an
+   * address that cannot be dialed or bad TLS files.
+   */
   getClient(target: TargetSettings): grpc.Client {
     if (this.disposed) throw new AppError('INTERNAL', 'The channel pool is disposed');
+    checkAddress(target.address);
     const key = connectionKey(target);
     const existing = this.entries.get(key);
     if (existing) return existing.client;
-    const client = new grpc.Client(normalizeAddress(target.address), createCredentials(target), channelOptions(target));
+    const interceptor = connectTimeoutInterceptor(() => client.getChannel(), target.address, connectTimeoutOf(target));
+    const client: grpc.Client = new grpc.Client(normalizeAddress(target.address), createCredentials(target), {
+      ...channelOptions(target),
+      interceptors: [interceptor],
+    });
     this.entries.set(key, { client, target });
     return client;
   }

@@ -1,8 +1,8 @@
 import * as net from 'node:net';
 import * as tls from 'node:tls';
 import { readFileSync } from 'node:fs';
-import type { TargetSettings } from '../../../shared/model/target';
-import { normalizeAddress } from './channel-pool';
+import { connectTimeoutOf, type TargetSettings } from '../../../shared/model/target';
+import { parseEndpoint, type Endpoint } from '../../../shared/model/address';
 
 /**
  * grpc-js reports every connection failure as UNAVAILABLE with a free-text detail. To tell the
@@ -13,21 +13,6 @@ import { normalizeAddress } from './channel-pool';
 export interface Diagnosis {
   message: string;
   hint?: string;
-}
-
-type Endpoint = { path: string } | { host: string; port: number };
-
-export function parseEndpoint(address: string): Endpoint | undefined {
-  let a = normalizeAddress(address);
-  if (a.startsWith('unix://')) return { path: a.slice('unix://'.length) };
-  if (a.startsWith('unix:')) return { path: a.slice('unix:'.length) };
-  if (a.startsWith('dns:')) a = a.replace(/^dns:(\/\/[^/]*\/)?/, '');
-  else if (/^(ipv4|ipv6):/.test(a)) a = a.replace(/^ipv[46]:/, '');
-  const v6 = /^\[([^\]]+)\](?::(\d+))?$/.exec(a);
-  if (v6?.[1]) return { host: v6[1], port: Number(v6[2] ?? 443) };
-  const m = /^([^:]+)(?::(\d+))?$/.exec(a);
-  if (!m?.[1]) return undefined;
-  return { host: m[1], port: Number(m[2] ?? 443) };
 }
 
 function where(e: Endpoint): string {
@@ -153,8 +138,11 @@ function speaksTls(e: Endpoint): Promise<boolean> {
   });
 }
 
-/** Re-dials the target and explains why gRPC could not use it; undefined when all looks fine. */
-export function diagnoseConnection(target: TargetSettings, timeoutMs = 3000): Promise<Diagnosis | undefined> {
+/**
+ * Re-dials the target and explains why gRPC could not use it; undefined when all looks fine.
+ * Never waits longer than the target's connect timeout.
+ */
+export function diagnoseConnection(target: TargetSettings, timeoutMs = Math.min(3000, connectTimeoutOf(target))): Promise<Diagnosis | undefined> {
   const e = parseEndpoint(target.address);
   if (!e) return Promise.resolve({ message: `'${target.address}' is not a valid address.`, hint: 'Use host:port.' });
   return new Promise((resolve) => {

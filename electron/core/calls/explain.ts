@@ -1,11 +1,14 @@
 import type * as grpc from '@grpc/grpc-js';
-import type { TargetSettings } from '../../../shared/model/target';
+import { formatDuration, type TargetSettings } from '../../../shared/model/target';
+import { isConnectTimeout } from './connect-timeout';
 import { diagnoseConnection, type Diagnosis } from './diagnose';
 
 export interface CallFacts {
   target: TargetSettings;
   /** Did the server answer with headers or messages before the status? */
   responded: boolean;
+  /** Was the channel still connecting when the call ended? */
+  connecting: boolean;
   cancelledByUser: boolean;
   deadlineMs?: number;
   elapsedMs: number;
@@ -23,11 +26,24 @@ export async function explainFailure(status: grpc.StatusObject, facts: CallFacts
   const { code } = status;
   if (code === CODE.CANCELLED && facts.cancelledByUser) return undefined;
 
-  if (code === CODE.DEADLINE_EXCEEDED && facts.deadlineMs !== undefined && facts.elapsedMs >= facts.deadlineMs - 5) {
+  if (isConnectTimeout(status)) {
     return {
-      message: `No complete answer within the deadline of ${formatMs(facts.deadlineMs)}; the call was abandoned.`,
-      hint: 'Raise the deadline (CLI: --max-time), or check why the server is slow.',
+      message: status.details,
+      hint: 'The server accepted no gRPC connection in time: check the address and port, or raise the connect timeout (CLI: --connect-timeout).',
     };
+  }
+
+  if (code === CODE.DEADLINE_EXCEEDED && facts.deadlineMs !== undefined && facts.elapsedMs >= facts.deadlineMs - 5) {
+    const deadline = formatDuration(facts.deadlineMs);
+    return facts.connecting
+      ? {
+          message: `The deadline of ${deadline} was exceeded before a connection to ${facts.target.address} was established.`,
+          hint: 'Check the address and port, or raise the deadline (CLI: --max-time).',
+        }
+      : {
+          message: `The deadline of ${deadline} was exceeded; the call was abandoned.`,
+          hint: 'Raise the deadline (CLI: --max-time), or check why the server is slow.',
+        };
   }
 
   if (code === CODE.RESOURCE_EXHAUSTED) {
@@ -68,8 +84,4 @@ export async function explainFailure(status: grpc.StatusObject, facts: CallFacts
       : undefined;
   }
   return { message: `Could not complete the call: ${status.details}` };
-}
-
-function formatMs(ms: number): string {
-  return ms >= 1000 ? `${ms / 1000} s` : `${ms} ms`;
 }

@@ -1,6 +1,6 @@
 export { CallEngine } from './engine';
 export type { StartCallOptions, CallHandle } from './engine';
-export { ChannelPool, connectionKey, normalizeAddress } from './channel-pool';
+export { ChannelPool, connectionKey } from './channel-pool';
 export type { ConnectivityState } from './channel-pool';
 export { toGrpcMetadata, fromGrpcMetadata, metadataProblem } from './metadata';
 export { decodeStatusDetails, encodeStatusDetails, googleRpcRegistry, withGoogleRpc, statusName, STATUS_NAMES } from './status';

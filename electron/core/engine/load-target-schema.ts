@@ -1,12 +1,17 @@
 import { AppError } from '../../../shared/model/errors';
-import type { TargetSettings } from '../../../shared/model/target';
+import { connectTimeoutOf, type TargetSettings } from '../../../shared/model/target';
 import { diagnoseConnection, type ChannelPool } from '../calls';
 import { loadSchema, type LoadSchemaOptions, type SchemaRegistry } from '../schema';
+
+/** How long a connected server may take to describe itself over reflection. */
+const REFLECTION_DEADLINE_MS = 10_000;
 
 /**
  * Loads a target's schema. When reflection cannot reach the server, the failure is diagnosed
  * again with node:net/tls so the user reads "connection refused" or "self-signed certificate"
- * rather than grpc-js's transport text. Shared by the engine (UI) and the CLI.
+ * rather than grpc-js's transport text; not after the connect timeout, which says all there is.
+ * Without a deadline of its own, reflection gets REFLECTION_DEADLINE_MS once the connect timeout
+ * has passed, so a silent server is reported as what it is. Shared by the engine (UI) and the CLI.
  */
 export async function loadTargetSchema(
   target: TargetSettings,
@@ -15,9 +20,11 @@ export async function loadTargetSchema(
 ): Promise<SchemaRegistry> {
   const source = target.schema;
   try {
-    return await loadSchema(source, { ...options, client: source.reflection ? pool.getClient(target) : undefined });
+    const deadlineMs = options.deadlineMs ?? connectTimeoutOf(target) + REFLECTION_DEADLINE_MS;
+    return await loadSchema(source, { ...options, deadlineMs, client: source.reflection ? pool.getClient(target) : undefined });
   } catch (err) {
-    if (err instanceof AppError && source.reflection && err.code !== 'VALIDATION' && err.code !== 'NOT_FOUND' && err.code !== 'SCHEMA') {
+    const connectTimeout = err instanceof AppError && (err.details as { connectTimeout?: boolean } | undefined)?.connectTimeout === true;
+    if (err instanceof AppError && source.reflection && !connectTimeout && err.code !== 'VALIDATION' && err.code !== 'NOT_FOUND' && err.code !== 'SCHEMA') {
       const diagnosis = await diagnoseConnection(target).catch(() => undefined);
       if (diagnosis) {
         throw new AppError('UNAVAILABLE', `${diagnosis.message}${diagnosis.hint ? ` ${diagnosis.hint}` : ''}`);

@@ -141,7 +141,10 @@ export async function resolveProtoLayout(inputs: string[], importPaths: string[]
  * commented-out import is not followed; syntax errors are left to the compiler.
  */
 export function parseImports(text: string): ImportStatement[] {
-  const code = blankComments(text);
+  return importsIn(blankComments(text));
+}
+
+function importsIn(code: string): ImportStatement[] {
   const out: ImportStatement[] = [];
   const re = /(^|[;\s}])import\s+(?:(?:public|weak)\s+)?("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')\s*;/g;
   for (let m = re.exec(code); m; m = re.exec(code)) {
@@ -152,6 +155,33 @@ export function parseImports(text: string): ImportStatement[] {
     out.push({ name: m[2]!.slice(1, -1), line, column });
   }
   return out;
+}
+
+/**
+ * protoc's rule: outside comments and string literals a .proto file holds printable ASCII and
+ * whitespace only. buf (1.75) compiles many binary files to an empty schema without a word, so
+ * this is checked here, before buf runs. A leading byte order mark is allowed, as protoc does.
+ * Takes text with comments blanked; positions are 1-based like compilers print them.
+ */
+export function findNonText(code: string): { line: number; column: number; what: string } | undefined {
+  const bad = /("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')|[^\t\n\v\f\r\x20-\x7e]/g;
+  for (let m = bad.exec(code); m; m = bad.exec(code)) {
+    if (m[1] !== undefined) continue; // a string literal: protoc takes any bytes there
+    const char = String.fromCodePoint(code.codePointAt(m.index)!);
+    if (m.index === 0 && char === '\ufeff') continue;
+    const before = code.slice(0, m.index);
+    const line = before.split('\n').length;
+    const column = m.index - before.lastIndexOf('\n');
+    const hex = `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+    const what =
+      char === '\ufffd'
+        ? 'a byte that is not UTF-8'
+        : char < ' ' || char === '\x7f'
+          ? `control character ${hex}`
+          : `non-ASCII character '${char}' (${hex})`;
+    return { line, column, what };
+  }
+  return undefined;
 }
 
 /** Replaces comments with spaces (newlines kept) so offsets still match the original text. */
@@ -197,12 +227,23 @@ async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Prom
   return out;
 }
 
+/** The imports of a .proto file on disk, once it is known to be text (see findNonText). */
 async function readImports(disk: string): Promise<ImportStatement[]> {
+  let text: string;
   try {
-    return parseImports(await readFile(disk, 'utf8'));
+    text = await readFile(disk, 'utf8');
   } catch (err) {
     throw schemaError(`Cannot read ${disk}: ${(err as Error).message}`, [{ file: disk }]);
   }
+  const code = blankComments(text);
+  const misplaced = findNonText(code);
+  if (misplaced) {
+    const { line, column, what } = misplaced;
+    throw schemaError(`${disk}:${line}:${column}: ${what} outside a comment or string: a .proto file is text (is this really one?)`, [
+      { file: disk, line, column },
+    ]);
+  }
+  return importsIn(code);
 }
 
 async function findInRoots(name: string, roots: string[]): Promise<string | undefined> {

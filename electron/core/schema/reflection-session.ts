@@ -4,6 +4,7 @@ import { FileDescriptorSetSchema } from '@bufbuild/protobuf/wkt';
 import { AppError } from '../../../shared/model';
 import { schemaError } from './errors';
 import { REFLECTION_DESCRIPTOR_SET_BASE64 } from './reflection-descriptors';
+import { isConnectTimeout } from '../calls/connect-timeout';
 
 export type ReflectionVersion = 'v1' | 'v1alpha';
 
@@ -84,6 +85,7 @@ export class ReflectionSession {
       case grpc.status.UNIMPLEMENTED:
         return new UnimplementedError(err.details);
       case grpc.status.UNAVAILABLE:
+        if (isConnectTimeout(err)) return new AppError('UNAVAILABLE', err.details, { details: { code: err.code, status, connectTimeout: true } });
         return new AppError('UNAVAILABLE', `Cannot reach the server to ask for its schema: ${err.details}`, { details: { code: err.code, status } });
       case grpc.status.DEADLINE_EXCEEDED:
         return new AppError('UNAVAILABLE', `Server reflection (${this.version}) did not finish before the deadline.`, { details: { code: err.code, status } });

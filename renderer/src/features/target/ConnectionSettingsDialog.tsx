@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { loadSchema, useNativeFileDialogs, type PickRequest } from '../../api';
 import { activeTarget, useAppStore } from '../../state';
+import { DEFAULT_CONNECT_TIMEOUT_MS } from '../../../../shared/model/target';
 import { PathField, PathListField } from './PathFields';
 import { formFromTarget, targetFromForm, type FormErrors, type SettingsField, type SettingsForm } from './settings-form';
 
@@ -131,6 +132,7 @@ export function ConnectionSettingsDialog({ onClose }: { onClose(): void }) {
               <TextField id="settings-max-send" label="Max send message size (MiB)" value={form.maxSendMiB} placeholder="default" inputMode="decimal" error={errors.maxSendMiB} onChange={(v) => set('maxSendMiB', v)} />
               <TextField id="settings-max-receive" label="Max receive message size (MiB)" value={form.maxReceiveMiB} placeholder="4 (default)" inputMode="decimal" error={errors.maxReceiveMiB} onChange={(v) => set('maxReceiveMiB', v)} />
               <TextField id="settings-keepalive" label="Keepalive interval (seconds)" value={form.keepaliveSeconds} placeholder="off" inputMode="decimal" error={errors.keepaliveSeconds} onChange={(v) => set('keepaliveSeconds', v)} />
+              <TextField id="settings-connect-timeout" label="Connect timeout (seconds)" value={form.connectTimeoutSeconds} placeholder={`${DEFAULT_CONNECT_TIMEOUT_MS / 1000} (default)`} inputMode="decimal" error={errors.connectTimeoutSeconds} onChange={(v) => set('connectTimeoutSeconds', v)} />
             </div>
             <label className="checkbox">
               <input type="checkbox" checked={form.gzip} onChange={(e) => set('gzip', e.target.checked)} />

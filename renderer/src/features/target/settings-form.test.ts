@@ -53,6 +53,7 @@ describe('targetFromForm', () => {
       maxSendMiB: '1.5',
       maxReceiveMiB: '64',
       keepaliveSeconds: '30',
+      connectTimeoutSeconds: '2.5',
       gzip: true,
       reflection: false,
       protoFiles: '/p/a.proto\n/p/b.proto',
@@ -76,6 +77,7 @@ describe('targetFromForm', () => {
       maxSendMessageBytes: 1_572_864,
       maxReceiveMessageBytes: 67_108_864,
       keepaliveTimeMs: 30_000,
+      connectTimeoutMs: 2500,
       compression: 'gzip',
       schema: { reflection: false, protoFiles: ['/p/a.proto', '/p/b.proto'], importPaths: ['/p', '/vendor'], protosets: ['/out/set.pb'] },
     });
@@ -91,14 +93,20 @@ describe('targetFromForm', () => {
 
   it('names each field that is wrong', () => {
     const result = targetFromForm(
-      { ...blank(), transport: 'tls', certPath: '/c.pem', maxSendMiB: 'lots', maxReceiveMiB: '-1', keepaliveSeconds: '0', reflection: false },
+      { ...blank(), transport: 'tls', certPath: '/c.pem', maxSendMiB: 'lots', maxReceiveMiB: '-1', keepaliveSeconds: '0', connectTimeoutSeconds: 'soon', reflection: false },
       'h:1',
     );
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(Object.keys(result.errors).sort()).toEqual(['keepaliveSeconds', 'keyPath', 'maxReceiveMiB', 'maxSendMiB', 'reflection']);
+    expect(Object.keys(result.errors).sort()).toEqual(['connectTimeoutSeconds', 'keepaliveSeconds', 'keyPath', 'maxReceiveMiB', 'maxSendMiB', 'reflection']);
     expect(result.errors.keyPath).toMatch(/certificate and its key/);
     expect(result.errors.reflection).toMatch(/schema source/);
+  });
+
+  it('bounds the connect timeout as the engine does (at most a day)', () => {
+    const result = targetFromForm({ ...blank(), connectTimeoutSeconds: '86401' }, 'h:1');
+    expect(result.ok ? undefined : result.errors.connectTimeoutSeconds).toMatch(/at most 86400 seconds/);
+    expect(targetFromForm({ ...blank(), connectTimeoutSeconds: '86400' }, 'h:1').ok).toBe(true);
   });
 
   it('accepts protos alone as the schema source', () => {

@@ -1,4 +1,4 @@
-import type { TargetSettingsInput } from '../../../../shared/model/target';
+import { MAX_CONNECT_TIMEOUT_MS, type TargetSettingsInput } from '../../../../shared/model/target';
 
 /**
  * The connection settings dialog edits text as typed (numbers in friendly units, path lists one
@@ -17,6 +17,8 @@ export interface SettingsForm {
   maxReceiveMiB: string;
   /** Seconds between keepalive pings, as typed; empty = none. */
   keepaliveSeconds: string;
+  /** Seconds connecting may take, as typed; empty = the engine's default. */
+  connectTimeoutSeconds: string;
   gzip: boolean;
   reflection: boolean;
   /** One path per line. */
@@ -44,6 +46,7 @@ export function formFromTarget(target: TargetSettingsInput): SettingsForm {
     maxSendMiB: target.maxSendMessageBytes ? formatNumber(target.maxSendMessageBytes / MIB) : '',
     maxReceiveMiB: target.maxReceiveMessageBytes ? formatNumber(target.maxReceiveMessageBytes / MIB) : '',
     keepaliveSeconds: target.keepaliveTimeMs ? formatNumber(target.keepaliveTimeMs / 1000) : '',
+    connectTimeoutSeconds: target.connectTimeoutMs ? formatNumber(target.connectTimeoutMs / 1000) : '',
     gzip: target.compression === 'gzip',
     reflection: schema?.reflection ?? true,
     protoFiles: formatPathList(schema?.protoFiles ?? []),
@@ -57,13 +60,14 @@ export type FormResult = { ok: true; target: TargetSettingsInput } | { ok: false
 /** The form as TargetSettings for `address`, or the problems per field. */
 export function targetFromForm(form: SettingsForm, address: string): FormResult {
   const errors: FormErrors = {};
-  const positive = (field: SettingsField, text: string, scale: number, unit: string): number | undefined => {
+  const positive = (field: SettingsField, text: string, scale: number, unit: string, max = Number.MAX_SAFE_INTEGER): number | undefined => {
     const t = text.trim();
     if (!t) return undefined;
     const n = Number(t);
     const value = Math.round(n * scale);
-    if (!Number.isFinite(n) || n <= 0 || value < 1 || value > Number.MAX_SAFE_INTEGER) {
-      errors[field] = `Enter a positive number of ${unit}, or leave it empty.`;
+    if (!Number.isFinite(n) || n <= 0 || value < 1 || value > max) {
+      const limit = max < Number.MAX_SAFE_INTEGER ? ` (at most ${formatNumber(max / scale)} ${unit})` : '';
+      errors[field] = `Enter a positive number of ${unit}${limit}, or leave it empty.`;
       return undefined;
     }
     return value;
@@ -98,6 +102,7 @@ export function targetFromForm(form: SettingsForm, address: string): FormResult 
     ...defined('maxSendMessageBytes', positive('maxSendMiB', form.maxSendMiB, MIB, 'MiB')),
     ...defined('maxReceiveMessageBytes', positive('maxReceiveMiB', form.maxReceiveMiB, MIB, 'MiB')),
     ...defined('keepaliveTimeMs', positive('keepaliveSeconds', form.keepaliveSeconds, 1000, 'seconds')),
+    ...defined('connectTimeoutMs', positive('connectTimeoutSeconds', form.connectTimeoutSeconds, 1000, 'seconds', MAX_CONNECT_TIMEOUT_MS)),
     compression: form.gzip ? 'gzip' : 'identity',
     schema: { reflection: form.reflection, protoFiles, importPaths: parsePathList(form.importPaths), protosets },
   };
