@@ -50,6 +50,7 @@ async function runOne(
   const startedAt = performance.now();
   const schema = await loadTargetSchema(request.target, parts.pool, { metadata: toGrpcMetadata(request.metadata), deadlineMs, baseDir: root });
   const method = schema.method(request.method);
+  await parts.pool.prepare(request.target);
   const recorder = parts.history
     ? createHistoryRecorder(parts.history, { ...request, workspace: root, requestPath: parts.path })
     : undefined;

@@ -14,8 +14,10 @@ export async function loadTargetSchema(
   options: Omit<LoadSchemaOptions, 'client'> = {},
 ): Promise<SchemaRegistry> {
   const source = target.schema;
+  // Outside the try: an unreadable TLS file is the user's to fix, not a connection to diagnose.
+  const client = source.reflection ? await pool.prepare(target) : undefined;
   try {
-    return await loadSchema(source, { ...options, client: source.reflection ? pool.getClient(target) : undefined });
+    return await loadSchema(source, { ...options, client });
   } catch (err) {
     if (err instanceof AppError && source.reflection && err.code !== 'VALIDATION' && err.code !== 'NOT_FOUND' && err.code !== 'SCHEMA') {
       const diagnosis = await diagnoseConnection(target).catch(() => undefined);

@@ -1,4 +1,4 @@
-import { cp, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { cp, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { AppError, toErrorData } from '../../../shared/model/errors';
 import {
@@ -20,6 +20,7 @@ import {
   serializeWorkspaceFile,
 } from '../../../shared/workspace/format';
 import { writeFileAtomic } from '../fs/atomic-write';
+import { FILE_KINDS, readUserText, UserFileError } from '../fs/read-user-file';
 import {
   checkItemPath,
   checkName,
@@ -113,10 +114,12 @@ export class WorkspaceStore {
     return { workspace, folders, requests, environments, problems };
   }
 
-  private async read(file: string): Promise<string> {
-    return readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
-      if (err.code === 'ENOENT') throw new AppError('NOT_FOUND', `${displayPath(this.root, file)} does not exist`);
-      throw new AppError('UNAVAILABLE', `Cannot read ${displayPath(this.root, file)}: ${err.message}`);
+  /** A workspace file's text: bounded, never a FIFO or device (a clone may hold anything). */
+  async read(file: string): Promise<string> {
+    const label = displayPath(this.root, file);
+    return readUserText(file, FILE_KINDS.workspaceFile, { label }).catch((err: unknown) => {
+      if (err instanceof UserFileError && err.reason === 'not-found') throw new AppError('NOT_FOUND', `${label} does not exist`);
+      throw err;
     });
   }
 
@@ -203,7 +206,8 @@ export class WorkspaceStore {
   async environmentNames(): Promise<string[]> {
     const entries = await readdir(environmentsDir(this.root), { withFileTypes: true }).catch(() => []);
     return entries
-      .filter((e) => e.isFile() && e.name.endsWith('.json') && !e.name.startsWith('.'))
+      // Not only regular files: a link or a FIFO named like an environment is read, and a problem.
+      .filter((e) => !e.isDirectory() && e.name.endsWith('.json') && !e.name.startsWith('.'))
       .map((e) => e.name.slice(0, -'.json'.length))
       .sort();
   }
