@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ import { RpcClient } from '../../../shared/protocol/client';
 import { createMemoryPortPair } from '../../../shared/protocol/memory-port';
 import { makePems, type Pems } from '../calls/tls-fixtures';
 import { startDemoServer, type DemoServer } from '../demo';
+import { STALE_TEMP_MS } from '../fs/atomic-write';
 import { Engine } from '.';
 
 /*
@@ -198,5 +199,45 @@ describe('workspaces', () => {
       return { code: 'VALIDATION', message: snapshot.problems.map((p) => p.message).join('; ') };
     });
     expect(refused.message).toBe('Cannot read the workspace file loupe.workspace.json: it is a named pipe (FIFO), not a regular file');
+  });
+
+  it('writes never follow a symbolic link out of the workspace', async () => {
+    const root = workspace('linked');
+    const outside = join(dir, 'outside');
+    mkdirSync(outside);
+    symlinkSync(outside, join(root, 'requests', 'shared'));
+    writeFileSync(join(root, 'requests', 'mine.json'), JSON.stringify(request));
+    const client = connect();
+    const refused = await errorOf(client.request('workspace.saveRequest', { root, path: 'shared/deep/get', request }));
+    expect(refused).toEqual({
+      code: 'VALIDATION',
+      message: `Cannot write requests/shared/deep/get.json: requests/shared leads outside the workspace folder (to ${outside}). Loupe writes only inside the workspace.`,
+    });
+    expect((await errorOf(client.request('workspace.createFolder', { root, path: 'shared/sub' }))).code).toBe('VALIDATION');
+    expect((await errorOf(client.request('workspace.move', { root, from: 'mine', to: 'shared/mine' }))).code).toBe('VALIDATION');
+    expect(readdirSync(outside)).toEqual([]);
+    // Inside the workspace, saving still works.
+    await client.request('workspace.saveRequest', { root, path: 'team/get', request });
+    expect(existsSync(join(root, 'requests', 'team', 'get.json'))).toBe(true);
+  });
+
+  it('temporary files that a killed save left behind are removed on the next open; a save in progress keeps its own', async () => {
+    const root = workspace('leftovers');
+    mkdirSync(join(root, 'requests', 'users'));
+    const stale = [join(root, '.loupe.workspace.json.0123456789ab.tmp'), join(root, 'requests', 'users', '.get.json.a1b2c3d4e5f6.tmp'), join(root, 'environments', '.dev.json.ffffffffffff.tmp')];
+    const past = (Date.now() - STALE_TEMP_MS - 60_000) / 1000;
+    for (const path of stale) {
+      writeFileSync(path, '{"half');
+      utimesSync(path, past, past);
+    }
+    const fresh = join(root, 'requests', '.get.json.000000000000.tmp');
+    writeFileSync(fresh, '{"being written');
+    const notOurs = join(root, 'requests', '.notes.tmp');
+    writeFileSync(notOurs, 'x');
+    utimesSync(notOurs, past, past);
+    await connect().request('workspace.open', { root });
+    expect(stale.filter((path) => existsSync(path))).toEqual([]);
+    expect(existsSync(fresh)).toBe(true);
+    expect(existsSync(notOurs)).toBe(true);
   });
 });

@@ -19,8 +19,9 @@ import {
   serializeSavedRequest,
   serializeWorkspaceFile,
 } from '../../../shared/workspace/format';
-import { writeFileAtomic } from '../fs/atomic-write';
+import { removeStaleTempFiles, writeFileAtomic } from '../fs/atomic-write';
 import { FILE_KINDS, readUserText, UserFileError } from '../fs/read-user-file';
+import { checkInsideWorkspace } from './containment';
 import {
   checkItemPath,
   checkName,
@@ -73,6 +74,12 @@ export class WorkspaceStore {
 
   /** Everything in the folder. A malformed file becomes a problem; the others still load. */
   async load(): Promise<WorkspaceContent> {
+    // Left by saves that were killed midway. Here, not in open(): every save opens the store.
+    await Promise.all([
+      removeStaleTempFiles(this.root),
+      removeStaleTempFiles(requestsDir(this.root), { recursive: true }),
+      removeStaleTempFiles(environmentsDir(this.root)),
+    ]).catch(() => undefined);
     const problems: WorkspaceProblem[] = [];
     let workspace: WorkspaceFile = { version: WORKSPACE_FORMAT_VERSION, targets: {} };
     try {
@@ -124,6 +131,7 @@ export class WorkspaceStore {
   }
 
   private async write(file: string, text: string): Promise<void> {
+    await checkInsideWorkspace(this.root, file);
     this.ownWrites.set(file, text);
     await writeFileAtomic(file, text);
   }
@@ -147,7 +155,9 @@ export class WorkspaceStore {
   }
 
   async createFolder(path: string): Promise<void> {
-    await mkdir(folderPath(this.root, path), { recursive: true });
+    const folder = folderPath(this.root, path);
+    await checkInsideWorkspace(this.root, folder, folder);
+    await mkdir(folder, { recursive: true });
   }
 
   /** What is at `path`: a saved request, a folder, or nothing. */
@@ -177,6 +187,7 @@ export class WorkspaceStore {
     if (kind === 'folder' && to.startsWith(`${from}/`)) throw new AppError('VALIDATION', `Cannot move '${from}' into itself`);
     if (await this.kindOf(to)) throw new AppError('VALIDATION', `'${to}' already exists`);
     const dest = kind === 'request' ? requestFilePath(this.root, to) : folderPath(this.root, to);
+    await checkInsideWorkspace(this.root, dest);
     await mkdir(dirname(dest), { recursive: true });
     // rename(2) is atomic within one file system, which a workspace folder is.
     await rename(file, dest);
@@ -199,7 +210,11 @@ export class WorkspaceStore {
       candidate = freePath(path, taken);
     }
     if (kind === 'request') await this.saveRequest(candidate, await this.readRequest(path));
-    else await cp(file, folderPath(this.root, candidate), { recursive: true, errorOnExist: true, force: false });
+    else {
+      const dest = folderPath(this.root, candidate);
+      await checkInsideWorkspace(this.root, dest, dest);
+      await cp(file, dest, { recursive: true, errorOnExist: true, force: false });
+    }
     return candidate;
   }
 
