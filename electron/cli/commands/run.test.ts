@@ -1,4 +1,5 @@
-import { mkdtempSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -94,5 +95,23 @@ describe('loupe run', () => {
     expect(b.stderr).toMatch(/^loupe: the workspace has no environment 'prod' \(environments: dev\)\n$/);
     const c = await cli(['run', join(root, 'requests')]);
     expect(c.stderr).toMatch(/is not a Loupe workspace/);
+  });
+
+  it('fails the run when part of the collection cannot be read (a merge conflict, a FIFO), naming each file', async () => {
+    const ws = mkdtempSync(join(tmpdir(), 'loupe-run-broken-'));
+    const store = await WorkspaceStore.open(ws, { create: true });
+    await store.saveRequest('good', { version: 1, target: { address: demo.address }, method: 'loupe.demo.v1.Demo/Echo', body: { message: 'x' } });
+    writeFileSync(join(ws, 'requests', 'conflicted.json'), '<<<<<<< HEAD\n{"version":1}\n=======\n{"version":1}\n>>>>>>> theirs\n');
+    execFileSync('mkfifo', [join(ws, 'requests', 'pipe.json')]);
+    const all = await cli(['run', ws, '--no-history']);
+    expect(all.code).toBe(1);
+    expect(all.stdout).toMatch(/^FAIL {2}requests\/conflicted\.json {2}VALIDATION: requests\/conflicted\.json:1:1: invalid JSON/m);
+    expect(all.stdout).toMatch(/^FAIL {2}requests\/pipe\.json {2}VALIDATION: Cannot read the workspace file requests\/pipe\.json: it is a named pipe \(FIFO\), not a regular file/m);
+    expect(all.stdout).toMatch(/^ok +good/m);
+    expect(all.stdout.trim().split('\n').at(-1)).toBe('1 passed, 2 failed');
+    // Asked for the readable request only: the others are warnings, not failures.
+    const one = await cli(['run', ws, 'good', '--no-history']);
+    expect(one.code).toBe(0);
+    expect(one.stderr).toMatch(/^loupe: warning: requests\/conflicted\.json:1:1: invalid JSON/m);
   });
 });
