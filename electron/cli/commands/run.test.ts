@@ -114,4 +114,23 @@ describe('loupe run', () => {
     expect(one.code).toBe(0);
     expect(one.stderr).toMatch(/^loupe: warning: requests\/conflicted\.json:1:1: invalid JSON/m);
   });
+
+  it('a workspace target naming a FIFO or a device as its CA bundle or protoset fails the run, it does not hang it', async () => {
+    const ws = mkdtempSync(join(tmpdir(), 'loupe-run-hostile-'));
+    const store = await WorkspaceStore.open(ws, { create: true });
+    execFileSync('mkfifo', [join(ws, 'ca.pem')]);
+    await store.saveWorkspaceFile({
+      version: 1,
+      targets: {
+        pipeCa: { address: demo.address, tls: { enabled: true, caPath: 'ca.pem' } },
+        zeroSet: { address: demo.address, schema: { reflection: false, protosets: ['/dev/zero'] } },
+      },
+    });
+    await store.saveRequest('a', { version: 1, target: 'pipeCa', method: 'loupe.demo.v1.Demo/Echo' });
+    await store.saveRequest('b', { version: 1, target: 'zeroSet', method: 'loupe.demo.v1.Demo/Echo' });
+    const r = await cli(['run', ws, '--no-history']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(new RegExp(`^FAIL {2}a {2}VALIDATION: Cannot read the CA bundle ${ws}/ca\\.pem: it is a named pipe \\(FIFO\\), not a regular file`, 'm'));
+    expect(r.stdout).toMatch(/^FAIL {2}b {2}SCHEMA: Cannot read the protoset \/dev\/zero: it is a device, not a regular file/m);
+  });
 });
