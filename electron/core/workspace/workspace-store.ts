@@ -65,6 +65,8 @@ export class WorkspaceStore {
     const store = new WorkspaceStore(resolve(root));
     if (!(await exists(workspaceFilePath(store.root)))) {
       if (!options.create) throw new AppError('NOT_FOUND', `${store.root} is not a Loupe workspace (no loupe.workspace.json)`);
+      // First, so that writes can be checked against where the folder really is.
+      await mkdir(store.root, { recursive: true });
       await store.saveWorkspaceFile({ version: WORKSPACE_FORMAT_VERSION, targets: {} });
       await mkdir(requestsDir(store.root), { recursive: true });
       await mkdir(environmentsDir(store.root), { recursive: true });
