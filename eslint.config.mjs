@@ -18,6 +18,28 @@ const WHY = {
   featureToFeature:
     'A feature may not reach into another feature; share through src/state, src/api or src/ui instead.',
   preload: 'The preload is a doorway: electron and shared/contract types only, so it stays tiny and auditable.',
+  fileReads:
+    'Read files through readUserFile/readUserText (electron/core/fs/read-user-file.ts): async, regular files only, bounded by the kind of file. A synchronous or unbounded read lets /dev/zero or a FIFO hang the engine.',
+};
+
+const CORE_LAYERS = [
+  { group: ['electron'], message: WHY.coreElectron },
+  { group: ['**/main/**', '**/server/**', '**/cli/**', '**/renderer/**'], message: WHY.coreFaces },
+];
+
+// Every way to read a whole file in one go; the engine reads files only through its one helper.
+const FILE_READS = ['readFile', 'readFileSync', 'createReadStream', 'readSync', 'openSync', 'openAsBlob'];
+const fileReadImports = ['node:fs', 'fs', 'node:fs/promises', 'fs/promises'].map((name) => ({
+  name,
+  importNames: FILE_READS,
+  message: WHY.fileReads,
+}));
+const noFileReads = {
+  'no-restricted-syntax': [
+    'error',
+    // fs.readFile(...) on a namespace import, and FileHandle.readFile(), which has no limit either.
+    { selector: `CallExpression[callee.property.name=/^(${FILE_READS.join('|')})$/]`, message: WHY.fileReads },
+  ],
 };
 
 export default tseslint.config(
@@ -41,11 +63,27 @@ export default tseslint.config(
     ),
   },
   {
+    files: ['electron/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/testdata/**', '**/tools/**', 'electron/core/fs/read-user-file.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: fileReadImports }], ...noFileReads },
+  },
+  {
     files: ['electron/core/**/*.ts'],
-    rules: restrict(
-      { group: ['electron'], message: WHY.coreElectron },
-      { group: ['**/main/**', '**/server/**', '**/cli/**', '**/renderer/**'], message: WHY.coreFaces },
-    ),
+    ignores: ['**/*.test.ts', '**/testdata/**', '**/tools/**', 'electron/core/fs/read-user-file.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: fileReadImports,
+          patterns: CORE_LAYERS,
+        },
+      ],
+    },
+  },
+  {
+    // Tests and the helper itself may read files directly; the layer rules still hold for them.
+    files: ['electron/core/**/*.test.ts', 'electron/core/**/testdata/**', 'electron/core/**/tools/**', 'electron/core/fs/read-user-file.ts'],
+    rules: restrict(...CORE_LAYERS),
   },
   {
     files: ['electron/preload/**/*.ts'],

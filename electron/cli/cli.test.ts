@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -100,6 +101,22 @@ describe('loupe call', () => {
     const r = await running;
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/"text": "a said: one"[\s\S]*"text": "you said: two"/);
+  });
+
+  it('-d @file of a device, a FIFO or a folder is one line naming it, exit 1', async () => {
+    const pipe = join(dir, 'data-pipe');
+    execFileSync('mkfifo', [pipe]);
+    for (const [path, what] of [
+      ['/dev/zero', 'it is a device, not a regular file'],
+      [pipe, 'it is a named pipe (FIFO), not a regular file'],
+      [dir, 'it is a folder, not a file'],
+    ] as const) {
+      const r = await cli(['call', '--plaintext', '-d', `@${path}`, addr, 'loupe.demo.v1.Demo/Echo']);
+      expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 1, stderr: `loupe: Cannot read the request data file ${path}: ${what}\n` });
+    }
+    const bom = join(dir, 'bom.json');
+    writeFileSync(bom, '\uFEFF{"message":"hi"}');
+    expect(JSON.parse((await cli(['call', '--plaintext', '-d', `@${bom}`, addr, 'loupe.demo.v1.Demo/Echo'])).stdout)).toMatchObject({ message: 'hi' });
   });
 
   it('non-OK status: 64 + code, status and details on stderr', async () => {

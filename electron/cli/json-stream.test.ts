@@ -20,4 +20,10 @@ describe('JsonValueSplitter', () => {
     expect(() => splitJsonValues('{"a":1')).toThrow(/ends in the middle/);
     expect(() => splitJsonValues('}')).toThrow(/unexpected/);
   });
+
+  it('refuses a value that grows past the limit instead of holding an endless one', () => {
+    const s = new JsonValueSplitter(20);
+    expect(s.push('{"a":1}{"b":"')).toEqual(['{"a":1}']);
+    expect(() => s.push('x'.repeat(30))).toThrow('a request message is larger than the 20 bytes limit for a request data file (or it never ends)');
+  });
 });

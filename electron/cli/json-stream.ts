@@ -1,3 +1,5 @@
+import { FILE_KINDS, formatSize } from '../core/fs/read-user-file';
+
 /**
  * Splits a stream of text into top-level JSON values, concatenated or separated by whitespace
  * or newlines (`{"a":1}{"a":2}` or one per line), as grpcurl accepts them. Values come out as soon as
@@ -11,6 +13,9 @@ export class JsonValueSplitter {
   private escaped = false;
   private start = -1;
   private scalar = false;
+
+  /** An unfinished value may grow to this many characters: an endless one on stdin must not fill memory. */
+  constructor(private readonly maxValueChars = FILE_KINDS.requestData.maxBytes) {}
 
   /** Feeds text; returns the values completed by it. */
   push(chunk: string): string[] {
@@ -57,6 +62,9 @@ export class JsonValueSplitter {
     else if (this.start > 0) {
       this.buf = this.buf.slice(this.start);
       this.start = 0;
+    }
+    if (this.buf.length > this.maxValueChars) {
+      throw new Error(`a request message is larger than the ${formatSize(this.maxValueChars)} limit for a ${FILE_KINDS.requestData.name} (or it never ends)`);
     }
     return out;
   }

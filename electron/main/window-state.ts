@@ -1,5 +1,7 @@
 import type { BrowserWindow, Rectangle } from 'electron';
 import { screen } from 'electron';
+// The app's own few-byte file, read once before the window exists, when nothing waits on the engine.
+// eslint-disable-next-line no-restricted-imports
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../core/fs/atomic-write';

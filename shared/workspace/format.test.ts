@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../model/errors';
 import type { SavedRequest } from '../model/workspace';
 import { bodyToText, textToStoredBody } from './json-file';
+import { locateJsonError } from './json-locate';
 import {
   parseEnvironmentFile,
   parseSavedRequest,
@@ -73,6 +74,27 @@ describe('workspace file format', () => {
     const err = thrown(() => parseSavedRequest('{\n  "version": 1,\n  "method": oops\n}\n', 'requests/bad.json'));
     expect(err.message).toMatch(/^requests\/bad\.json:3:13: invalid JSON/);
     expect(err.locations).toEqual([{ file: 'requests/bad.json', line: 3, column: 13 }]);
+  });
+
+  it('says a deeply nested file is unterminated or too deep, never "Maximum call stack size exceeded"', () => {
+    const open = thrown(() => parseSavedRequest('{"version":1,"body":' + '['.repeat(200_000), 'requests/deep.json'));
+    expect(open.message).toBe('requests/deep.json:1:1020: invalid JSON: nested deeper than 1000 levels');
+    const prefix = '{"version":1,"target":"t","method":"a.B/C","body":';
+    const closed = prefix + '['.repeat(5000) + ']'.repeat(5000) + '}';
+    expect(thrown(() => parseSavedRequest(closed, 'requests/deep.json')).message).toBe(
+      `requests/deep.json:1:${prefix.length + 1000}: invalid JSON: nested deeper than 1000 levels`,
+    );
+    // The locator itself keeps its own stack: any depth, no overflow.
+    expect(locateJsonError('{"a":' + '[{"b":'.repeat(300_000))).toEqual({ offset: 5 + 6 * 300_000, reason: 'expected a value, the text ends too early' });
+    expect(locateJsonError('[{"a":[1,{"b":[]},"x"]},2]')).toBeUndefined();
+    expect(locateJsonError('[{"a":[1,{"b":[]} "x"]},2]')).toEqual({ offset: 18, reason: `expected ',' or ']', unexpected "\\""` });
+    // Within the limit, an unterminated file is located by the (non-recursive) locator.
+    const shallow = thrown(() => parseSavedRequest('{"version":1,"body":' + '['.repeat(900), 'requests/open.json'));
+    expect(shallow.message).toBe(`requests/open.json:1:${21 + 900}: invalid JSON: expected a value, the text ends too early`);
+  });
+
+  it('reads a file that starts with a UTF-8 byte order mark', () => {
+    expect(parseSavedRequest('\uFEFF{"version":1,"target":"t","method":"a.B/C"}', 'r.json')).toMatchObject({ method: 'a.B/C' });
   });
 
   it('reports a schema error with the field path', () => {

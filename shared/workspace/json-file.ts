@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { AppError } from '../model/errors';
-import { locateJsonError } from './json-locate';
+import { stripBom } from '../text';
+import { locateJsonError, MAX_JSON_DEPTH, tooDeepAt } from './json-locate';
 
 /** 1-based line and column of a character offset, as editors show them. */
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
@@ -16,9 +17,18 @@ export function lineColumn(text: string, offset: number): { line: number; column
 }
 
 /**
- * JSON.parse with an error that names the file, the line and the column.
+ * JSON.parse with an error that names the file, the line and the column. A leading byte order
+ * mark is ignored; nesting deeper than MAX_JSON_DEPTH is refused where it happens.
  */
-export function parseJsonText(text: string, file: string): unknown {
+export function parseJsonText(input: string, file: string): unknown {
+  const text = stripBom(input);
+  const deep = tooDeepAt(text);
+  if (deep !== undefined) {
+    const { line, column } = lineColumn(text, deep);
+    throw new AppError('VALIDATION', `${file}:${line}:${column}: invalid JSON: nested deeper than ${MAX_JSON_DEPTH} levels`, {
+      locations: [{ file, line, column }],
+    });
+  }
   try {
     return JSON.parse(text);
   } catch (err) {

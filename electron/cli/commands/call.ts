@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { AppError } from '../../../shared/model/errors';
+import { FILE_KINDS, readStreamText, readUserText } from '../../core/fs/read-user-file';
 import type { EngineCallEvent, CallStatus } from '../../../shared/model/call';
 import { JsonValueSplitter, splitJsonValues } from '../json-stream';
 import { buildTarget, parseHeaders, parseMaxTime, usage, type ConnectionFlags } from '../options';
@@ -14,13 +14,6 @@ export interface CallFlags extends ConnectionFlags {
 /** Exit code for a final status: 0 for OK, 64 + code otherwise (grpcurl's convention). */
 export function exitCodeFor(status: CallStatus): number {
   return status.code === 0 ? 0 : 64 + status.code;
-}
-
-async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
-  let text = '';
-  stream.setEncoding('utf8');
-  for await (const chunk of stream) text += chunk as string;
-  return text;
 }
 
 export async function runCall(address: string, methodName: string, flags: CallFlags, io: CliIo): Promise<number> {
@@ -39,11 +32,9 @@ export async function runCall(address: string, methodName: string, flags: CallFl
     let messages: string[] = [];
     if (flags.data !== undefined && !(fromStdin && streamingIn)) {
       const text = fromStdin
-        ? await readAll(io.stdin)
+        ? await readStreamText(io.stdin, 'standard input', FILE_KINDS.requestData)
         : flags.data.startsWith('@')
-          ? await readFile(flags.data.slice(1), 'utf8').catch((err: NodeJS.ErrnoException) => {
-              throw usage(`cannot read ${flags.data!.slice(1)}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
-            })
+          ? await readUserText(flags.data.slice(1), FILE_KINDS.requestData)
           : flags.data;
       try {
         messages = splitJsonValues(text);
@@ -55,6 +46,7 @@ export async function runCall(address: string, methodName: string, flags: CallFl
       throw usage(`${method.parent.typeName}/${method.name} takes exactly one request message, got ${messages.length}`);
     }
 
+    await session.pool.prepare(target);
     let sent = 0;
     let received = 0;
     let paused = false;

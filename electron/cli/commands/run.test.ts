@@ -1,4 +1,5 @@
-import { mkdtempSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -107,6 +108,43 @@ describe('loupe run', () => {
     expect(b.stderr).toMatch(/^loupe: the workspace has no environment 'prod' \(environments: dev\)\n$/);
     const c = await cli(['run', join(root, 'requests')]);
     expect(c.stderr).toMatch(/is not a Loupe workspace/);
+  });
+
+  it('fails the run when part of the collection cannot be read (a merge conflict, a FIFO), naming each file', async () => {
+    const ws = mkdtempSync(join(tmpdir(), 'loupe-run-broken-'));
+    const store = await WorkspaceStore.open(ws, { create: true });
+    await store.saveRequest('good', { version: 1, target: { address: demo.address }, method: 'loupe.demo.v1.Demo/Echo', body: { message: 'x' } });
+    writeFileSync(join(ws, 'requests', 'conflicted.json'), '<<<<<<< HEAD\n{"version":1}\n=======\n{"version":1}\n>>>>>>> theirs\n');
+    execFileSync('mkfifo', [join(ws, 'requests', 'pipe.json')]);
+    const all = await cli(['run', ws, '--no-history']);
+    expect(all.code).toBe(1);
+    expect(all.stdout).toMatch(/^FAIL {2}requests\/conflicted\.json {2}VALIDATION: requests\/conflicted\.json:1:1: invalid JSON/m);
+    expect(all.stdout).toMatch(/^FAIL {2}requests\/pipe\.json {2}VALIDATION: Cannot read the workspace file requests\/pipe\.json: it is a named pipe \(FIFO\), not a regular file/m);
+    expect(all.stdout).toMatch(/^ok +good/m);
+    expect(all.stdout.trim().split('\n').at(-1)).toBe('1 passed, 2 failed');
+    // Asked for the readable request only: the others are warnings, not failures.
+    const one = await cli(['run', ws, 'good', '--no-history']);
+    expect(one.code).toBe(0);
+    expect(one.stderr).toMatch(/^loupe: warning: requests\/conflicted\.json:1:1: invalid JSON/m);
+  });
+
+  it('a workspace target naming a FIFO or a device as its CA bundle or protoset fails the run, it does not hang it', async () => {
+    const ws = mkdtempSync(join(tmpdir(), 'loupe-run-hostile-'));
+    const store = await WorkspaceStore.open(ws, { create: true });
+    execFileSync('mkfifo', [join(ws, 'ca.pem')]);
+    await store.saveWorkspaceFile({
+      version: 1,
+      targets: {
+        pipeCa: { address: demo.address, tls: { enabled: true, caPath: 'ca.pem' } },
+        zeroSet: { address: demo.address, schema: { reflection: false, protosets: ['/dev/zero'] } },
+      },
+    });
+    await store.saveRequest('a', { version: 1, target: 'pipeCa', method: 'loupe.demo.v1.Demo/Echo' });
+    await store.saveRequest('b', { version: 1, target: 'zeroSet', method: 'loupe.demo.v1.Demo/Echo' });
+    const r = await cli(['run', ws, '--no-history']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(new RegExp(`^FAIL {2}a {2}VALIDATION: Cannot read the CA bundle ${ws}/ca\\.pem: it is a named pipe \\(FIFO\\), not a regular file`, 'm'));
+    expect(r.stdout).toMatch(/^FAIL {2}b {2}SCHEMA: Cannot read the protoset \/dev\/zero: it is a device, not a regular file/m);
   });
 });
 

@@ -1,6 +1,6 @@
 import type { CallStatus } from '../../../shared/model/call';
 import { AppError, toErrorData } from '../../../shared/model/errors';
-import type { ResolvedRequest } from '../../../shared/model/workspace';
+import { WORKSPACE_FILE, type ResolvedRequest, type WorkspaceProblem } from '../../../shared/model/workspace';
 import { CallEngine, ChannelPool, toGrpcMetadata } from '../../core/calls';
 import { loadTargetSchema } from '../../core/engine/load-target-schema';
 import { createHistoryRecorder, HistoryStore } from '../../core/history';
@@ -27,12 +27,15 @@ export interface RunResult {
   responses: number;
 }
 
+/** The item a command-line argument names: `requests/users/get.json` and `users/get` are the same. */
+const itemOf = (raw: string) => raw.replace(/\.json$/, '').replace(/^requests\//, '').replace(/\/+$/, '');
+
 /** Picks the saved requests named on the command line (a request's path, or a folder for all inside). */
 function selectRequests(all: string[], folders: string[], wanted: string[]): string[] {
   if (!wanted.length) return all;
   const chosen = new Set<string>();
   for (const raw of wanted) {
-    const item = raw.replace(/\.json$/, '').replace(/^requests\//, '').replace(/\/+$/, '');
+    const item = itemOf(raw);
     const inside = all.filter((p) => p === item || p.startsWith(`${item}/`));
     if (!inside.length && !folders.includes(item)) throw usage(`the workspace has no request or folder '${raw}'`);
     for (const p of inside) chosen.add(p);
@@ -50,6 +53,7 @@ async function runOne(
   const startedAt = performance.now();
   const schema = await loadTargetSchema(request.target, parts.pool, { metadata: toGrpcMetadata(request.metadata), deadlineMs, baseDir: root });
   const method = schema.method(request.method);
+  await parts.pool.prepare(request.target);
   // The history keeps the request as written (the template), as the app records its calls.
   const recorder = parts.history
     ? createHistoryRecorder(
@@ -83,6 +87,20 @@ async function runOne(
 }
 
 /**
+ * The files a run cannot do without and could not read: the workspace file, and request files
+ * within the selection (all of them when nothing is selected). A CI run must fail on a
+ * merge-conflicted or unreadable request, not skip it with a warning.
+ */
+function unreadableInSelection(problems: WorkspaceProblem[], items: string[]): WorkspaceProblem[] {
+  const wanted = items.map((i) => `requests/${itemOf(i)}`);
+  return problems.filter(
+    (p) =>
+      p.file === WORKSPACE_FILE ||
+      (p.file.startsWith('requests/') && (!wanted.length || wanted.some((w) => p.file === `${w}.json` || p.file.startsWith(`${w}/`)))),
+  );
+}
+
+/**
  * `loupe run <workspace> [request-or-folder ...]`: runs saved requests in path order with the
  * environment applied; one line each (or a JSON report); exit 1 if any failed.
  */
@@ -96,13 +114,14 @@ export async function runWorkspace(root: string, items: string[], flags: RunFlag
   const fallbackDeadlineMs = parseSeconds('--max-time', flags.maxTime);
   const store = await WorkspaceStore.open(root);
   const content = await store.load();
-  for (const problem of content.problems) io.stderr.write(`loupe: warning: ${problem.message}\n`);
+  const broken = unreadableInSelection(content.problems, items);
+  // Those in the selection are failures, reported with the results; the rest are only warnings.
+  for (const problem of content.problems) if (!broken.includes(problem)) io.stderr.write(`loupe: warning: ${problem.message}\n`);
   const paths = selectRequests(
     content.requests.map((r) => r.path),
     content.folders,
     items,
   );
-  const broken = content.problems.filter((p) => items.some((i) => p.file.startsWith(`requests/${i.replace(/\.json$/, '')}`)));
   const environment = flags.env ?? content.workspace.defaultEnvironment ?? null;
   const dataDir = userDataDir(env);
   const sources: SecretSources = { store: defaultSecretStore(dataDir), env, mask };

@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
 import { checkAddress, normalizeAddress } from '../../../shared/model/address';
 import { AppError } from '../../../shared/model/errors';
 import { connectTimeoutOf, type ConnectivityState, type TargetSettings } from '../../../shared/model/target';
 import { connectTimeoutInterceptor } from './connect-timeout';
+import { needsTlsFiles, readTlsFiles, type TlsFiles } from './tls-files';
 
 export type { ConnectivityState };
 
@@ -28,23 +28,14 @@ export function connectionKey(t: TargetSettings): string {
     t.maxSendMessageBytes ?? null,
     t.maxReceiveMessageBytes ?? null,
     t.keepaliveTimeMs ?? null,
-    connectTimeoutOf(t),
     t.compression,
     t.userAgent ?? null,
+    connectTimeoutOf(t),
   ]);
 }
 
-function readPem(path: string, what: string): Buffer {
-  try {
-    return readFileSync(path);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : String(err);
-    throw new AppError('VALIDATION', `Cannot read the ${what} at ${path}: ${why}`, { details: { path } });
-  }
-}
-
-export function createCredentials(t: TargetSettings): grpc.ChannelCredentials {
+/** Credentials from settings and the TLS files already read (readTlsFiles); reads nothing itself. */
+export function createCredentials(t: TargetSettings, files: TlsFiles = {}): grpc.ChannelCredentials {
   if (!t.tls.enabled) {
     if (t.tls.certPath || t.tls.keyPath) {
       throw new AppError('VALIDATION', 'A client certificate needs TLS: turn TLS on or remove the certificate');
@@ -54,9 +45,7 @@ export function createCredentials(t: TargetSettings): grpc.ChannelCredentials {
   if (Boolean(t.tls.certPath) !== Boolean(t.tls.keyPath)) {
     throw new AppError('VALIDATION', 'mTLS needs both a client certificate and its private key');
   }
-  const ca = t.tls.caPath ? readPem(t.tls.caPath, 'CA bundle') : null;
-  const key = t.tls.keyPath ? readPem(t.tls.keyPath, 'client key') : null;
-  const cert = t.tls.certPath ? readPem(t.tls.certPath, 'client certificate') : null;
+  const { ca = null, key = null, cert = null } = files;
   const verify: grpc.VerifyOptions = t.tls.insecureSkipVerify
     ? // Both are needed: rejectUnauthorized covers the chain, checkServerIdentity the host name.
       { rejectUnauthorized: false, checkServerIdentity: () => undefined }
@@ -107,21 +96,40 @@ export class ChannelPool {
   private disposed = false;
 
   /**
-   * The client for these settings, created on first use. Throws AppError VALIDATION for an
-   * address that cannot be dialed or bad TLS files.
+   * The client for these settings, created on first use after reading the TLS files it names
+   * (asynchronously and bounded: a CA path of /dev/zero must not stall the engine). Rejects with
+   * AppError VALIDATION for a missing, unreadable or non-PEM file.
+   */
+  async prepare(target: TargetSettings): Promise<grpc.Client> {
+    checkAddress(target.address);
+    const existing = this.entries.get(connectionKey(target));
+    if (existing || !needsTlsFiles(target)) return this.getClient(target);
+    const files = await readTlsFiles(target);
+    // Another caller may have made it meanwhile: keep theirs, so there is one channel per key.
+    return this.entries.get(connectionKey(target))?.client ?? this.create(target, files);
+  }
+
+  /**
+   * The client for these settings. Creates it when it needs no files; a target with TLS files
+   * must be prepared first, so no file is ever read here, on the caller's synchronous path.
    */
   getClient(target: TargetSettings): grpc.Client {
     if (this.disposed) throw new AppError('INTERNAL', 'The channel pool is disposed');
     checkAddress(target.address);
-    const key = connectionKey(target);
-    const existing = this.entries.get(key);
+    const existing = this.entries.get(connectionKey(target));
     if (existing) return existing.client;
+    if (needsTlsFiles(target)) throw new AppError('INTERNAL', `The TLS files of ${target.address} were not read: prepare() the target first`);
+    return this.create(target, {});
+  }
+
+  private create(target: TargetSettings, files: TlsFiles): grpc.Client {
+    if (this.disposed) throw new AppError('INTERNAL', 'The channel pool is disposed');
     const interceptor = connectTimeoutInterceptor(() => client.getChannel(), target.address, connectTimeoutOf(target));
-    const client: grpc.Client = new grpc.Client(normalizeAddress(target.address), createCredentials(target), {
+    const client: grpc.Client = new grpc.Client(normalizeAddress(target.address), createCredentials(target, files), {
       ...channelOptions(target),
       interceptors: [interceptor],
     });
-    this.entries.set(key, { client, target });
+    this.entries.set(connectionKey(target), { client, target });
     return client;
   }
 

@@ -1,8 +1,8 @@
 import * as net from 'node:net';
 import * as tls from 'node:tls';
-import { readFileSync } from 'node:fs';
 import { connectTimeoutOf, type TargetSettings } from '../../../shared/model/target';
 import { parseEndpoint, type Endpoint } from '../../../shared/model/address';
+import { readTlsFiles, type TlsFiles } from './tls-files';
 
 /**
  * grpc-js reports every connection failure as UNAVAILABLE with a free-text detail. To tell the
@@ -142,7 +142,13 @@ function speaksTls(e: Endpoint): Promise<boolean> {
  * Re-dials the target and explains why gRPC could not use it; undefined when all looks fine.
  * Never waits longer than the target's connect timeout.
  */
-export function diagnoseConnection(target: TargetSettings, timeoutMs = Math.min(3000, connectTimeoutOf(target))): Promise<Diagnosis | undefined> {
+export async function diagnoseConnection(target: TargetSettings, timeoutMs = Math.min(3000, connectTimeoutOf(target))): Promise<Diagnosis | undefined> {
+  // The pool already reported unreadable files; dial without them then.
+  const pems = target.tls.enabled ? await readTlsFiles(target).catch((): TlsFiles => ({})) : {};
+  return dial(target, pems, timeoutMs);
+}
+
+function dial(target: TargetSettings, pems: TlsFiles, timeoutMs: number): Promise<Diagnosis | undefined> {
   const e = parseEndpoint(target.address);
   if (!e) return Promise.resolve({ message: `'${target.address}' is not a valid address.`, hint: 'Use host:port.' });
   return new Promise((resolve) => {
@@ -188,19 +194,12 @@ export function diagnoseConnection(target: TargetSettings, timeoutMs = Math.min(
     }
 
     const servername = target.authority?.replace(/:\d+$/, '') ?? ('host' in e ? e.host : 'localhost');
-    const read = (p?: string) => {
-      try {
-        return p ? readFileSync(p) : undefined;
-      } catch {
-        return undefined; // the pool already reported unreadable files
-      }
-    };
     const options: tls.ConnectionOptions = {
       ALPNProtocols: ['h2'],
       servername: net.isIP(servername) ? undefined : servername,
-      ca: read(target.tls.caPath),
-      cert: read(target.tls.certPath),
-      key: read(target.tls.keyPath),
+      ca: pems.ca,
+      cert: pems.cert,
+      key: pems.key,
       rejectUnauthorized: !target.tls.insecureSkipVerify,
       checkServerIdentity: target.tls.insecureSkipVerify
         ? () => undefined

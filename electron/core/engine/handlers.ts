@@ -51,6 +51,7 @@ export function createHandlers(
     'target.state': async ({ target, environment }, sink) => {
       const resolved = await inEnvironment(target, environment);
       sink.push({ state: deps.channels.state(resolved) });
+      await deps.channels.prepare(resolved);
       const unwatch = deps.channels.watch(resolved, (state) => sink.push({ state }));
       sink.signal.onCancel(unwatch);
     },
@@ -88,6 +89,7 @@ export function createHandlers(
         }
         const schema = await deps.schemas.get(target);
         const method = schema.method(input.method);
+        await deps.channels.prepare(target);
         if (sink.signal.cancelled) {
           openCalls.release(callId);
           return;

@@ -19,9 +19,11 @@ export async function loadTargetSchema(
   options: Omit<LoadSchemaOptions, 'client'> = {},
 ): Promise<SchemaRegistry> {
   const source = target.schema;
+  // Outside the try: an unreadable TLS file is the user's to fix, not a connection to diagnose.
+  const client = source.reflection ? await pool.prepare(target) : undefined;
   try {
     const deadlineMs = options.deadlineMs ?? connectTimeoutOf(target) + REFLECTION_DEADLINE_MS;
-    return await loadSchema(source, { ...options, deadlineMs, client: source.reflection ? pool.getClient(target) : undefined });
+    return await loadSchema(source, { ...options, deadlineMs, client });
   } catch (err) {
     const connectTimeout = err instanceof AppError && (err.details as { connectTimeout?: boolean } | undefined)?.connectTimeout === true;
     if (err instanceof AppError && source.reflection && !connectTimeout && err.code !== 'VALIDATION' && err.code !== 'NOT_FOUND' && err.code !== 'SCHEMA') {

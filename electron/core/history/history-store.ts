@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { appendFile, mkdir, readFile, rm, stat } from 'node:fs/promises';
+import { appendFile, mkdir, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { AppError } from '../../../shared/model/errors';
 import type { HistoryEntry, HistorySummary } from '../../../shared/model/workspace';
 import { writeFileAtomic } from '../fs/atomic-write';
+import { FILE_KINDS, readUserText, UserFileError } from '../fs/read-user-file';
 
 export interface HistoryLimits {
   /** Entries kept; the oldest go first. */
@@ -53,9 +54,9 @@ export class HistoryStore {
     if (this.entries && (await this.sizeOnDisk()) === this.bytes) return this.entries;
     let text = '';
     try {
-      text = await readFile(this.file, 'utf8');
+      text = await readUserText(this.file, FILE_KINDS.appData);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new AppError('UNAVAILABLE', `Cannot read the history: ${(err as Error).message}`);
+      if (!(err instanceof UserFileError && err.reason === 'not-found')) throw new AppError('UNAVAILABLE', `Cannot read the history: ${(err as Error).message}`);
     }
     const entries: HistoryEntry[] = [];
     for (const line of text.split('\n')) {

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fromBinary } from '@bufbuild/protobuf';
@@ -10,6 +10,7 @@ import { schemaError } from './errors';
 import { resolveProtoLayout, type ProtoLayout } from './proto-imports';
 import { stripUnknownFields } from './descriptor-utils';
 import { mergeFiles, splitLayout } from './split-layout';
+import { FILE_KINDS, readUserFile } from '../fs/read-user-file';
 
 /** Generous: all of googleapis (~3,500 files) compiles in a few seconds on 2 cores. */
 const BUF_TIMEOUT_MS = 120_000;
@@ -55,7 +56,7 @@ async function compileOne(layout: ProtoLayout): Promise<FileDescriptorProto[]> {
       BUF_CACHE_DIR: join(work, 'cache'),
     });
     if (result.code !== 0) throw compileFailure(result, layout);
-    const set = fromBinary(FileDescriptorSetSchema, await readFile(out));
+    const set = fromBinary(FileDescriptorSetSchema, await readUserFile(out, FILE_KINDS.protoset));
     // buf writes an Image: a FileDescriptorSet plus buf-private fields (8042). Drop them.
     return set.file.map((f) => stripUnknownFields(f));
   } finally {

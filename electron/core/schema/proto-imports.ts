@@ -1,8 +1,9 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { SourceLocation } from '../../../shared/model';
-import { schemaError } from './errors';
+import { errorMessage, schemaError } from './errors';
 import { googleProtosRoot } from './package-paths';
+import { FILE_KINDS, notAFile, readUserText } from '../fs/read-user-file';
 
 /** Label used in messages for the bundled google-proto-files root. */
 export const BUNDLED_GOOGLE_ROOT = '(bundled googleapis protos)';
@@ -40,6 +41,9 @@ export async function resolveProtoLayout(inputs: string[], importPaths: string[]
 
   for (const input of inputs) {
     const abs = resolve(baseDir, input);
+    // A folder, FIFO or device named as an input is that, not "no such file".
+    const wrong = await stat(abs).then(notAFile, () => undefined);
+    if (wrong) throw schemaError(`Cannot read ${input}: ${wrong.why}.`, [{ file: abs }]);
     if (await isFile(abs)) {
       let root = [...userRoots, ...implicitRoots].find((r) => isInside(abs, r));
       if (!root) {
@@ -231,9 +235,9 @@ async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Prom
 async function readImports(disk: string): Promise<ImportStatement[]> {
   let text: string;
   try {
-    text = await readFile(disk, 'utf8');
+    text = await readUserText(disk, FILE_KINDS.proto);
   } catch (err) {
-    throw schemaError(`Cannot read ${disk}: ${(err as Error).message}`, [{ file: disk }]);
+    throw schemaError(errorMessage(err), [{ file: disk }]);
   }
   const code = blankComments(text);
   const misplaced = findNonText(code);

@@ -67,7 +67,7 @@ describe('readProtoset', () => {
     writeFileSync(none, toBinary(FileDescriptorSetSchema, create(FileDescriptorSetSchema, {})));
     expect((await protosetError(none)).message).toContain('the file is empty');
     const missing = await protosetError(join(dir, 'nope.pb'));
-    expect(missing.message).toMatch(/^Cannot read protoset .*nope\.pb: ENOENT/);
+    expect(missing.message).toMatch(/^Cannot read the protoset .*nope\.pb: no such file$/);
   });
 
   it('explains a protoset built without --include_imports', async () => {

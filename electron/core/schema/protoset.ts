@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { fromBinary } from '@bufbuild/protobuf';
 import { FileDescriptorSetSchema, type FileDescriptorProto } from '@bufbuild/protobuf/wkt';
 import { errorMessage, schemaError } from './errors';
 import { stripUnknownFields } from './descriptor-utils';
+import { FILE_KINDS, readUserFile } from '../fs/read-user-file';
 
 /**
  * Reads a FileDescriptorSet (protoc --descriptor_set_out, buf build -o). Protobuf's wire format
@@ -12,9 +12,9 @@ import { stripUnknownFields } from './descriptor-utils';
 export async function readProtoset(path: string): Promise<FileDescriptorProto[]> {
   let bytes: Uint8Array;
   try {
-    bytes = await readFile(path);
+    bytes = await readUserFile(path, FILE_KINDS.protoset);
   } catch (err) {
-    throw schemaError(`Cannot read protoset ${path}: ${errorMessage(err)}`, [{ file: path }]);
+    throw schemaError(errorMessage(err), [{ file: path }]);
   }
   return parseProtoset(bytes, path);
 }

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
 import { FileDescriptorSetSchema, type FileDescriptorProto } from '@bufbuild/protobuf/wkt';
 import type { ReflectionVersion } from './reflection-client';
+import { FILE_KINDS, readUserFile, readUserText } from '../fs/read-user-file';
 
 /**
  * A small on-disk cache of what reflection returned per target, so reopening a target shows its
@@ -41,9 +42,9 @@ function entryPath(dir: string, key: string): string {
 export async function readReflectionCache(dir: string, key: string): Promise<CachedReflection | undefined> {
   const base = entryPath(dir, key);
   try {
-    const meta = JSON.parse(await readFile(`${base}.json`, 'utf8')) as CacheMeta;
+    const meta = JSON.parse(await readUserText(`${base}.json`, FILE_KINDS.appData)) as CacheMeta;
     if (meta.format !== 2 || meta.keyHash !== hashOf(key)) return undefined;
-    const set = fromBinary(FileDescriptorSetSchema, await readFile(`${base}.binpb`));
+    const set = fromBinary(FileDescriptorSetSchema, await readUserFile(`${base}.binpb`, FILE_KINDS.protoset));
     return { key, fetchedAt: meta.fetchedAt, version: meta.version, services: meta.services, files: set.file };
   } catch {
     return undefined;

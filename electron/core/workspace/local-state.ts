@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-write';
+import { FILE_KINDS, readUserText } from '../fs/read-user-file';
 
 /**
  * Per-user choices about a workspace (which environment is active) live in the app's data
@@ -17,7 +17,7 @@ export class WorkspaceLocalState {
 
   private async readAll(): Promise<Record<string, { activeEnvironment?: string }>> {
     try {
-      const value: unknown = JSON.parse(await readFile(this.file, 'utf8'));
+      const value: unknown = JSON.parse(await readUserText(this.file, FILE_KINDS.appData));
       return value && typeof value === 'object' ? (value as Record<string, { activeEnvironment?: string }>) : {};
     } catch {
       // Missing or damaged: this is a convenience, so start over rather than fail.

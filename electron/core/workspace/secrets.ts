@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../../shared/model/errors';
 import { writeFileAtomic } from '../fs/atomic-write';
+import { FILE_KINDS, readUserText, UserFileError } from '../fs/read-user-file';
 
 /**
  * Where secret variable values live: never in the workspace folder. Keyed by the workspace's
@@ -46,9 +46,9 @@ export class FileSecretStore implements SecretStore {
   private async readAll(): Promise<SecretsFile> {
     let text: string;
     try {
-      text = await readFile(this.file, 'utf8');
+      text = await readUserText(this.file, FILE_KINDS.appData);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, workspaces: {} };
+      if (err instanceof UserFileError && err.reason === 'not-found') return { version: 1, workspaces: {} };
       throw new AppError('UNAVAILABLE', `Cannot read the secrets file ${this.file}: ${(err as Error).message}`);
     }
     try {

@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { relative, sep } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
-import type { WorkspaceChange } from '../../../shared/model/workspace';
+import { AppError } from '../../../shared/model/errors';
+import type { WorkspaceChange, WorkspaceProblem } from '../../../shared/model/workspace';
 import { parseEnvironmentFile, parseSavedRequest, parseWorkspaceFile } from '../../../shared/workspace/format';
 import { displayPath, roleOf } from './layout';
 import { toProblem, type WorkspaceStore } from './workspace-store';
@@ -46,11 +46,18 @@ export async function watchWorkspace(store: WorkspaceStore, onChange: (change: W
       if (role.kind === 'request') return onChange({ kind: 'request', path: role.path, removed: true });
       return onChange({ kind: 'environment', name: role.name, removed: true });
     }
+    const shown = displayPath(root, file);
+    const broken = (problem: WorkspaceProblem) => {
+      if (role.kind === 'workspace') onChange({ kind: 'workspace', problem });
+      else if (role.kind === 'request') onChange({ kind: 'request', path: role.path, removed: false, problem });
+      else onChange({ kind: 'environment', name: role.name, removed: false, problem });
+    };
     let text: string;
     try {
-      text = await readFile(file, 'utf8');
-    } catch {
-      return; // gone again already; its unlink event follows
+      text = await store.read(file);
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'NOT_FOUND') return; // gone again already; its unlink event follows
+      return broken(toProblem(err, shown)); // a FIFO, a device, a file over the limit
     }
     if (closed) return;
     const previous = lastRead.get(file);
@@ -61,16 +68,12 @@ export async function watchWorkspace(store: WorkspaceStore, onChange: (change: W
     // Our own save, or what the app already has: the entry stays until someone else writes.
     if (store.ownWrites.get(file) === text) return;
     store.ownWrites.delete(file);
-    const shown = displayPath(root, file);
     try {
       if (role.kind === 'workspace') onChange({ kind: 'workspace', workspace: parseWorkspaceFile(text, shown) });
       else if (role.kind === 'request') onChange({ kind: 'request', path: role.path, removed: false, request: parseSavedRequest(text, shown) });
       else onChange({ kind: 'environment', name: role.name, removed: false, environment: parseEnvironmentFile(text, shown) });
     } catch (err) {
-      const problem = toProblem(err, shown);
-      if (role.kind === 'workspace') onChange({ kind: 'workspace', problem });
-      else if (role.kind === 'request') onChange({ kind: 'request', path: role.path, removed: false, problem });
-      else onChange({ kind: 'environment', name: role.name, removed: false, problem });
+      broken(toProblem(err, shown));
     }
   };
   const report = (p: Promise<void> | void) => void Promise.resolve(p).catch((err: unknown) => onError?.(err));

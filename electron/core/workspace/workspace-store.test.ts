@@ -25,6 +25,12 @@ describe('WorkspaceStore', () => {
     expect(readFileSync(join(root, 'loupe.workspace.json'), 'utf8')).toBe('{\n  "version": 1,\n  "targets": {}\n}\n');
   });
 
+  it('creates a workspace in a folder that does not exist yet', async () => {
+    const fresh = join(mkdtempSync(join(tmpdir(), 'loupe-new-')), 'not', 'yet');
+    await (await WorkspaceStore.open(fresh, { create: true })).saveRequest('a', echo('x'));
+    expect((await (await WorkspaceStore.open(fresh)).load()).requests.map((r) => r.path)).toEqual(['a']);
+  });
+
   it('saves and loads everything back deep-equal, mirroring folders on disk', async () => {
     await store.saveWorkspaceFile({ version: 1, name: 'demo', targets: { local: { address: '{{host}}', tls: { enabled: false } } }, later: true });
     await store.saveRequest('users/admin/get', echo('a'));

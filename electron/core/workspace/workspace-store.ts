@@ -1,4 +1,4 @@
-import { cp, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { cp, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { AppError, toErrorData } from '../../../shared/model/errors';
 import {
@@ -19,7 +19,9 @@ import {
   serializeSavedRequest,
   serializeWorkspaceFile,
 } from '../../../shared/workspace/format';
-import { writeFileAtomic } from '../fs/atomic-write';
+import { removeStaleTempFiles, writeFileAtomic } from '../fs/atomic-write';
+import { FILE_KINDS, readUserText, UserFileError } from '../fs/read-user-file';
+import { checkInsideWorkspace } from './containment';
 import {
   checkItemPath,
   checkName,
@@ -63,6 +65,8 @@ export class WorkspaceStore {
     const store = new WorkspaceStore(resolve(root));
     if (!(await exists(workspaceFilePath(store.root)))) {
       if (!options.create) throw new AppError('NOT_FOUND', `${store.root} is not a Loupe workspace (no loupe.workspace.json)`);
+      // First, so that writes can be checked against where the folder really is.
+      await mkdir(store.root, { recursive: true });
       await store.saveWorkspaceFile({ version: WORKSPACE_FORMAT_VERSION, targets: {} });
       await mkdir(requestsDir(store.root), { recursive: true });
       await mkdir(environmentsDir(store.root), { recursive: true });
@@ -72,6 +76,12 @@ export class WorkspaceStore {
 
   /** Everything in the folder. A malformed file becomes a problem; the others still load. */
   async load(): Promise<WorkspaceContent> {
+    // Left by saves that were killed midway. Here, not in open(): every save opens the store.
+    await Promise.all([
+      removeStaleTempFiles(this.root),
+      removeStaleTempFiles(requestsDir(this.root), { recursive: true }),
+      removeStaleTempFiles(environmentsDir(this.root)),
+    ]).catch(() => undefined);
     const problems: WorkspaceProblem[] = [];
     let workspace: WorkspaceFile = { version: WORKSPACE_FORMAT_VERSION, targets: {} };
     try {
@@ -113,14 +123,17 @@ export class WorkspaceStore {
     return { workspace, folders, requests, environments, problems };
   }
 
-  private async read(file: string): Promise<string> {
-    return readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
-      if (err.code === 'ENOENT') throw new AppError('NOT_FOUND', `${displayPath(this.root, file)} does not exist`);
-      throw new AppError('UNAVAILABLE', `Cannot read ${displayPath(this.root, file)}: ${err.message}`);
+  /** A workspace file's text: bounded, never a FIFO or device (a clone may hold anything). */
+  async read(file: string): Promise<string> {
+    const label = displayPath(this.root, file);
+    return readUserText(file, FILE_KINDS.workspaceFile, { label }).catch((err: unknown) => {
+      if (err instanceof UserFileError && err.reason === 'not-found') throw new AppError('NOT_FOUND', `${label} does not exist`);
+      throw err;
     });
   }
 
   private async write(file: string, text: string): Promise<void> {
+    await checkInsideWorkspace(this.root, file);
     this.ownWrites.set(file, text);
     await writeFileAtomic(file, text);
   }
@@ -144,7 +157,9 @@ export class WorkspaceStore {
   }
 
   async createFolder(path: string): Promise<void> {
-    await mkdir(folderPath(this.root, path), { recursive: true });
+    const folder = folderPath(this.root, path);
+    await checkInsideWorkspace(this.root, folder, folder);
+    await mkdir(folder, { recursive: true });
   }
 
   /** What is at `path`: a saved request, a folder, or nothing. */
@@ -174,6 +189,7 @@ export class WorkspaceStore {
     if (kind === 'folder' && to.startsWith(`${from}/`)) throw new AppError('VALIDATION', `Cannot move '${from}' into itself`);
     if (await this.kindOf(to)) throw new AppError('VALIDATION', `'${to}' already exists`);
     const dest = kind === 'request' ? requestFilePath(this.root, to) : folderPath(this.root, to);
+    await checkInsideWorkspace(this.root, dest);
     await mkdir(dirname(dest), { recursive: true });
     // rename(2) is atomic within one file system, which a workspace folder is.
     await rename(file, dest);
@@ -196,14 +212,19 @@ export class WorkspaceStore {
       candidate = freePath(path, taken);
     }
     if (kind === 'request') await this.saveRequest(candidate, await this.readRequest(path));
-    else await cp(file, folderPath(this.root, candidate), { recursive: true, errorOnExist: true, force: false });
+    else {
+      const dest = folderPath(this.root, candidate);
+      await checkInsideWorkspace(this.root, dest, dest);
+      await cp(file, dest, { recursive: true, errorOnExist: true, force: false });
+    }
     return candidate;
   }
 
   async environmentNames(): Promise<string[]> {
     const entries = await readdir(environmentsDir(this.root), { withFileTypes: true }).catch(() => []);
     return entries
-      .filter((e) => e.isFile() && e.name.endsWith('.json') && !e.name.startsWith('.'))
+      // Not only regular files: a link or a FIFO named like an environment is read, and a problem.
+      .filter((e) => !e.isDirectory() && e.name.endsWith('.json') && !e.name.startsWith('.'))
       .map((e) => e.name.slice(0, -'.json'.length))
       .sort();
   }
