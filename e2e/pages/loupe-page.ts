@@ -92,6 +92,11 @@ export class LoupePage {
     return this.requestTabs.getByRole('tab', { name: new RegExp(`^${title}( \\(running\\))?$`) });
   }
 
+  /** A saved request's tab, exactly: clean, or marked as having unsaved changes. */
+  savedTab(name: string, state: 'saved' | 'unsaved' = 'saved'): Locator {
+    return this.requestTabs.getByRole('tab', { name: state === 'saved' ? name : `${name} (unsaved changes)`, exact: true });
+  }
+
   closeTabButton(title: string): Locator {
     return this.page.getByRole('button', { name: `Close tab ${title}`, exact: true });
   }
@@ -107,6 +112,12 @@ export class LoupePage {
   async openMethod(name: string): Promise<void> {
     await this.method(name).click();
     await expect(this.requestEditor.locator('.monaco-editor')).toBeVisible();
+  }
+
+  /** Puts the cursor at the end of the request body, to type there. */
+  async cursorToBodyEnd(): Promise<void> {
+    await this.requestEditor.locator('.monaco-editor').click();
+    await this.page.keyboard.press('ControlOrMeta+End');
   }
 
   /** Replaces the request body by typing into Monaco, as a user would. */
@@ -305,6 +316,8 @@ export class WorkspaceUi {
   readonly pasteInput: Locator;
   readonly pasteError: Locator;
   readonly confirmDialog: Locator;
+  /** Asks whether to overwrite a file changed on disk since the tab read it. */
+  readonly conflictDialog: Locator;
 
   constructor(readonly page: Page) {
     this.sidebar = page.getByRole('tablist', { name: 'Sidebar' });
@@ -331,6 +344,7 @@ export class WorkspaceUi {
     this.pasteInput = this.pasteDialog.getByLabel('grpcurl or loupe call command');
     this.pasteError = this.pasteDialog.getByRole('alert');
     this.confirmDialog = page.getByRole('dialog').filter({ has: page.locator('.ws-confirm-text') });
+    this.conflictDialog = page.getByRole('dialog', { name: 'Changed on disk' });
   }
 
   sidebarTab(name: 'Services' | 'Collections' | 'History'): Locator {

@@ -7,7 +7,7 @@ import type { SavedRequest } from '../../../shared/model/workspace';
 import { exportWorkspaceCollection, importWorkspaceCollection } from './collection-io';
 import { environmentScope, resolveRequestAt } from './resolve';
 import { FileSecretStore, secretEnvName } from './secrets';
-import { WorkspaceStore } from './workspace-store';
+import { requestVersion, WorkspaceStore } from './workspace-store';
 
 let root: string;
 let store: WorkspaceStore;
@@ -36,8 +36,8 @@ describe('WorkspaceStore', () => {
     expect(reopened.workspace).toEqual({ version: 1, name: 'demo', targets: { local: { address: '{{host}}', tls: { enabled: false } } }, later: true });
     expect(reopened.folders).toEqual(['users', 'users/admin']);
     expect(reopened.requests).toEqual([
-      { path: 'ping', request: { ...echo('b'), futureField: [1] } },
-      { path: 'users/admin/get', request: echo('a') },
+      { path: 'ping', request: { ...echo('b'), futureField: [1] }, version: requestVersion({ ...echo('b'), futureField: [1] }) },
+      { path: 'users/admin/get', request: echo('a'), version: requestVersion(echo('a')) },
     ]);
     expect(reopened.environments).toEqual([{ name: 'dev', environment: { version: 1, variables: [{ name: 'host', value: 'h:1' }, { name: 'token', secret: true }] } }]);
   });
