@@ -37,6 +37,8 @@ export class LoupePage {
   readonly requestTabs: Locator;
   readonly newTabButton: Locator;
   readonly deadline: Locator;
+  /** A failure shown in the request panel (the method or its schema could not be loaded). */
+  readonly requestProblem: Locator;
   readonly timeline: Timeline;
   readonly composer: Composer;
 
@@ -71,6 +73,7 @@ export class LoupePage {
     this.requestTabs = page.getByRole('tablist', { name: 'Request tabs' });
     this.newTabButton = page.getByRole('button', { name: 'New tab', exact: true });
     this.deadline = page.getByLabel('Deadline in seconds');
+    this.requestProblem = page.getByRole('region', { name: 'Request' }).getByRole('alert');
     this.timeline = new Timeline(page);
     this.composer = new Composer(page);
   }
@@ -112,6 +115,14 @@ export class LoupePage {
   async openMethod(name: string): Promise<void> {
     await this.method(name).click();
     await expect(this.requestEditor.locator('.monaco-editor')).toBeVisible();
+  }
+
+  metadataName(row: number): Locator {
+    return this.page.getByLabel(`Metadata name ${row}`, { exact: true });
+  }
+
+  metadataValue(row: number): Locator {
+    return this.page.getByLabel(`Metadata value ${row}`, { exact: true });
   }
 
   /** Puts the cursor at the end of the request body, to type there. */

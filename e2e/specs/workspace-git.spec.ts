@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { LoupePage, WorkspaceUi } from '../pages/loupe-page';
 import { expect, test } from '../support/fixtures';
 import { holdAnswers } from '../support/hold-answers';
+import { freePort } from '../support/workspace-fixtures';
 
 const shots = (name: string) => join(__dirname, '..', '..', 'test-results', 'screenshots', `${name}.png`);
 const bodyOnDisk = (file: string): unknown => JSON.parse(readFileSync(file, 'utf8')).body;
@@ -82,4 +83,30 @@ test('typing during a save stays, and a change pulled on disk is never overwritt
   } finally {
     await context.close();
   }
+});
+
+test('a saved request whose server is down can still be read, edited and saved, with the schema error beside it', async ({ app }) => {
+  const loupe = new LoupePage(app);
+  const ws = new WorkspaceUi(app);
+  const folder = mkdtempSync(join(tmpdir(), 'loupe-ws-down-'));
+  // A loopback port nothing listens on (taken from the system, then let go): the server is down.
+  const down = `127.0.0.1:${await freePort()}`;
+  await ws.openWorkspace(folder);
+  const file = join(folder, 'requests', 'Down.json');
+  writeFileSync(
+    file,
+    JSON.stringify({ version: 1, target: { address: down }, method: 'loupe.demo.v1.Demo/Echo', metadata: [{ name: 'x-trace', value: 'abc' }], body: { message: 'kept' } }, null, 2),
+  );
+  await ws.savedRequest('Down').click();
+  await expect(loupe.requestProblem).toContainText('The schema did not load');
+  await expect.poll(() => loupe.requestText()).toContain('"message": "kept"');
+  await expect(loupe.metadataName(1)).toHaveValue('x-trace');
+  await expect(loupe.metadataValue(1)).toHaveValue('abc');
+  await app.screenshot({ path: shots('workspace-server-down-light') });
+
+  await loupe.metadataValue(1).fill('def');
+  await expect(loupe.savedTab('Down', 'unsaved')).toBeVisible();
+  await app.keyboard.press('ControlOrMeta+S');
+  await expect(loupe.savedTab('Down')).toBeVisible();
+  expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ metadata: [{ name: 'x-trace', value: 'def' }], body: { message: 'kept' } });
 });

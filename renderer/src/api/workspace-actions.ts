@@ -109,12 +109,17 @@ async function refreshEnvironments(root: string): Promise<void> {
   useAppStore.getState().setEnvironments(root, environments);
 }
 
-/** Whether a tab's method sends a stream of messages (then its sent messages are saved). */
+/**
+ * Whether a tab's method sends a stream of messages (then its sent messages are saved). Not known
+ * while the schema is down: then as its file has it, so an edit made meanwhile keeps the messages.
+ */
 function streamsClientMessages(tab: RequestTab): boolean {
   const s = useAppStore.getState();
   const details = tab.method ? s.methodDetails[detailsKey(targetKey(tab.target), tab.method)] : undefined;
   const kind = details?.status === 'ready' ? details.value.method.kind : tab.call?.kind;
-  return kind === 'client_streaming' || kind === 'bidi_streaming';
+  if (kind) return kind === 'client_streaming' || kind === 'bidi_streaming';
+  const saved = tab.saved && s.workspace?.root === tab.saved.root ? s.workspace.requests[tab.saved.path] : undefined;
+  return saved?.messages !== undefined;
 }
 
 /**
