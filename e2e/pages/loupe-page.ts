@@ -38,6 +38,8 @@ export class LoupePage {
   readonly newTabButton: Locator;
   readonly deadline: Locator;
   readonly formatButton: Locator;
+  /** A failure shown in the request panel (the method or its schema could not be loaded). */
+  readonly requestProblem: Locator;
   readonly timeline: Timeline;
   readonly composer: Composer;
   /** The request tab shown now. */
@@ -83,6 +85,7 @@ export class LoupePage {
     this.newTabButton = page.getByRole('button', { name: 'New tab', exact: true });
     this.deadline = page.getByLabel('Deadline in seconds');
     this.formatButton = page.getByRole('region', { name: 'Request' }).getByRole('button', { name: 'Format', exact: true });
+    this.requestProblem = page.getByRole('region', { name: 'Request' }).getByRole('alert');
     this.timeline = new Timeline(page);
     this.composer = new Composer(page);
     this.activeRequestTab = this.requestTabs.getByRole('tab', { selected: true });
@@ -110,6 +113,11 @@ export class LoupePage {
     return this.requestTabs.getByRole('tab', { name: new RegExp(`^${title}( \\(running\\))?$`) });
   }
 
+  /** A saved request's tab, exactly: clean, or marked as having unsaved changes. */
+  savedTab(name: string, state: 'saved' | 'unsaved' = 'saved'): Locator {
+    return this.requestTabs.getByRole('tab', { name: state === 'saved' ? name : `${name} (unsaved changes)`, exact: true });
+  }
+
   closeTabButton(title: string): Locator {
     return this.page.getByRole('button', { name: `Close tab ${title}`, exact: true });
   }
@@ -125,6 +133,20 @@ export class LoupePage {
   async openMethod(name: string): Promise<void> {
     await this.method(name).click();
     await expect(this.requestEditor.locator('.monaco-editor')).toBeVisible();
+  }
+
+  metadataName(row: number): Locator {
+    return this.page.getByLabel(`Metadata name ${row}`, { exact: true });
+  }
+
+  metadataValue(row: number): Locator {
+    return this.page.getByLabel(`Metadata value ${row}`, { exact: true });
+  }
+
+  /** Puts the cursor at the end of the request body, to type there. */
+  async cursorToBodyEnd(): Promise<void> {
+    await this.requestEditor.locator('.monaco-editor').click();
+    await this.page.keyboard.press('ControlOrMeta+End');
   }
 
   /** Replaces the request body by typing into Monaco, as a user would. */
@@ -335,6 +357,8 @@ export class WorkspaceUi {
   readonly pasteInput: Locator;
   readonly pasteError: Locator;
   readonly confirmDialog: Locator;
+  /** Asks whether to overwrite a file changed on disk since the tab read it. */
+  readonly conflictDialog: Locator;
 
   constructor(readonly page: Page) {
     this.sidebar = page.getByRole('tablist', { name: 'Sidebar' });
@@ -361,6 +385,7 @@ export class WorkspaceUi {
     this.pasteInput = this.pasteDialog.getByLabel('grpcurl or loupe call command');
     this.pasteError = this.pasteDialog.getByRole('alert');
     this.confirmDialog = page.getByRole('dialog').filter({ has: page.locator('.ws-confirm-text') });
+    this.conflictDialog = page.getByRole('dialog', { name: 'Changed on disk' });
   }
 
   sidebarTab(name: 'Services' | 'Collections' | 'History'): Locator {

@@ -35,14 +35,18 @@ test('the environment decides which server answers; a missing variable is named;
     await ws.variable(2, 'name').fill('token');
     await ws.variable(2, 'is secret').check();
     await ws.variable(2, 'secret value').fill('s3cret');
+    // Leaving with unsaved edits discards them, and says so; once saved, the dialog just closes.
+    await expect(ws.dialogButton(ws.environmentsDialog, 'Cancel')).toBeVisible();
     await ws.dialogButton(ws.environmentsDialog, 'Save').click();
     await expect(ws.environmentsDialog).toContainText('stored on this computer');
+    await expect(ws.dialogButton(ws.environmentsDialog, 'Close')).toBeVisible();
+    await expect(ws.dialogButton(ws.environmentsDialog, 'Cancel')).toHaveCount(0);
     await expect(ws.variable(2, 'secret value')).toHaveValue('');
     await app.screenshot({ path: shots('workspace-environments-light') });
     await app.emulateMedia({ colorScheme: 'dark' });
     await app.screenshot({ path: shots('workspace-environments-dark') });
     await app.emulateMedia({ colorScheme: 'light' });
-    await ws.dialogButton(ws.environmentsDialog, 'Cancel').click();
+    await ws.dialogButton(ws.environmentsDialog, 'Close').click();
 
     await ws.savedRequest('Echo by env').click();
     await expect(loupe.requestTabs.getByRole('tab', { name: 'Echo by env', exact: true })).toHaveAttribute('aria-selected', 'true');

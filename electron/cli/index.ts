@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { AppError } from '../../shared/model/errors';
 import type { CallFlags } from './commands/call';
 import type { RunFlags } from './commands/run';
+import { DEFAULT_DEMO_PORT, DEFAULT_WEB_PORT } from '../core/preferred-port';
 import { APP_VERSION } from '../core/version';
 import { addConnectionOptions, type ConnectionFlags } from './options';
 import type { CliIo } from './session';
@@ -87,7 +88,7 @@ export async function runCli(argv: string[], io: CliIo, options: RunCliOptions =
   program
     .command('web')
     .description('open Loupe in your browser (served from this machine, loopback only)')
-    .option('--port <port>', 'port to listen on (default: a free one)')
+    .option('--port <port>', `port to listen on (default: ${DEFAULT_WEB_PORT}, or a free one when that is taken; 0: a free one)`)
     .option('--no-open', 'do not open a browser, just print the URL')
     .action(async (flags: { port?: string; open?: boolean }) => {
       code = await (await import('./commands/serve')).runWeb(flags, io, options.signal);
@@ -96,7 +97,7 @@ export async function runCli(argv: string[], io: CliIo, options: RunCliOptions =
   program
     .command('demo')
     .description('run the embedded demo server (loupe.demo.v1.Demo with reflection) until stopped')
-    .option('--port <port>', 'port to listen on (default: a free one)')
+    .option('--port <port>', `port to listen on (default: ${DEFAULT_DEMO_PORT}, or a free one when that is taken; 0: a free one)`)
     .option('--host <host>', 'interface to bind (default 127.0.0.1)')
     .action(async (flags: { port?: string; host?: string }) => {
       code = await (await import('./commands/serve')).runDemo(flags, io, options.signal);

@@ -1,6 +1,7 @@
 import { app, BrowserWindow, session } from 'electron';
 import { join } from 'node:path';
 import { startDemoServer } from '../core/demo';
+import { DEFAULT_DEMO_PORT, startOnPreferredPort } from '../core/preferred-port';
 import { Engine } from '../core/engine';
 import { registerAppScheme, serveRendererOnAppScheme } from './app-protocol';
 import { pickFiles } from './file-dialogs';
@@ -41,7 +42,8 @@ if (!app.requestSingleInstanceLock()) {
     session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
     serveRendererOnAppScheme(join(__dirname, '..', 'renderer'));
     installAppMenu();
-    const demo = await startDemoServer({ host: '127.0.0.1', port: 0 });
+    // A stable address, so environments that name the demo server keep working after a restart.
+    const { started: demo } = await startOnPreferredPort(DEFAULT_DEMO_PORT, (port) => startDemoServer({ host: '127.0.0.1', port }));
     const engine = new Engine({
       version: app.getVersion(),
       cacheDir: join(app.getPath('userData'), 'schema-cache'),

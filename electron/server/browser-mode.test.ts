@@ -1,10 +1,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoupeContract } from '../../shared/contract';
 import { RpcClient } from '../../shared/protocol/client';
+import { DEFAULT_DEMO_PORT, DEFAULT_WEB_PORT } from '../core/preferred-port';
 import { startBrowserMode, type BrowserMode } from './browser-mode';
 import { webSocketPort } from './websocket-port';
 
@@ -62,5 +64,31 @@ describe('browser mode', () => {
     expect(closed.demoServer).toBe('graceful');
     // The page learns the connection is gone; the demo server (and the call on it) stopped with it.
     expect(await ended).toBe('UNAVAILABLE');
+  });
+});
+
+describe('browser mode on its usual ports', () => {
+  it('falls back to free ports when the usual ones are taken, and says so', async () => {
+    // Hold both usual ports (or find them held by someone else already: the same for this test).
+    const held: Server[] = [];
+    for (const port of [DEFAULT_WEB_PORT, DEFAULT_DEMO_PORT]) {
+      const server = createServer();
+      await new Promise<void>((resolve) => {
+        server.once('error', () => resolve());
+        server.listen(port, '127.0.0.1', () => (held.push(server), resolve()));
+      });
+    }
+    const started = await startBrowserMode({ rendererDir: dir, version: '1.2.3', dataDir: join(dir, 'data') });
+    try {
+      expect(new URL(started.url).port).not.toBe(String(DEFAULT_WEB_PORT));
+      expect(started.demoAddress).not.toBe(`127.0.0.1:${DEFAULT_DEMO_PORT}`);
+      expect(started.notes).toEqual([
+        expect.stringContaining(`The demo server's port ${DEFAULT_DEMO_PORT} could not be used`),
+        expect.stringContaining(`The page's port ${DEFAULT_WEB_PORT} could not be used`),
+      ]);
+    } finally {
+      await started.close();
+      await Promise.all(held.map((s) => new Promise((done) => s.close(done))));
+    }
   });
 });

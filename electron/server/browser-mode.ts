@@ -2,12 +2,14 @@ import { join } from 'node:path';
 import { startDemoServer } from '../core/demo';
 import { Engine } from '../core/engine';
 import { userDataDir } from '../core/paths';
+import { DEFAULT_DEMO_PORT, DEFAULT_WEB_PORT, startOnPreferredPort } from '../core/preferred-port';
 import { startWebServer } from './index';
 
 export interface BrowserModeOptions {
   rendererDir: string;
   version: string;
   host?: string;
+  /** Exactly this port (0: any free one); absent: DEFAULT_WEB_PORT, or a free one when that is taken. */
   port?: number;
   /** Start the embedded demo server (default true). */
   demo?: boolean;
@@ -17,28 +19,36 @@ export interface BrowserModeOptions {
 export interface BrowserMode {
   url: string;
   demoAddress?: string;
+  /** Why the page or the demo server is not on its usual port, when one is not. */
+  notes: string[];
   /** Stops everything; says whether the demo server could stop gracefully (no call left open). */
   close(): Promise<{ demoServer?: 'graceful' | 'forced' }>;
 }
 
 /** Browser mode: the embedded demo server, the engine, and the page server that connects them. */
 export async function startBrowserMode(options: BrowserModeOptions): Promise<BrowserMode> {
-  const demo = options.demo === false ? undefined : await startDemoServer({ host: '127.0.0.1', port: 0 });
+  const notes: string[] = [];
+  const demoStart = options.demo === false ? undefined : await startOnPreferredPort(DEFAULT_DEMO_PORT, (port) => startDemoServer({ host: '127.0.0.1', port }));
+  const demo = demoStart?.started;
+  if (demoStart?.fallback) notes.push(`The demo server's ${demoStart.fallback}; it is on ${demo?.address} this time.`);
   const engine = new Engine({
     version: options.version,
     cacheDir: join(options.dataDir ?? userDataDir(), 'schema-cache'),
     demoAddress: demo?.address,
     onInternalError: (method, error) => console.error(`[loupe] ${method} failed:`, error),
   });
-  const server = await startWebServer({
-    rendererDir: options.rendererDir,
-    host: options.host,
-    port: options.port,
-    onConnection: (port) => engine.connect(port),
-  });
+  const startOn = (port: number) => startWebServer({ rendererDir: options.rendererDir, host: options.host, port, onConnection: (p) => engine.connect(p) });
+  const webStart = options.port === undefined ? await startOnPreferredPort(DEFAULT_WEB_PORT, startOn) : { started: await startOn(options.port) };
+  const server = webStart.started;
+  if (webStart.fallback) {
+    notes.push(
+      `The page's ${webStart.fallback}; it is on ${server.port} this time. The page keeps its tabs and last workspace per port: free ${DEFAULT_WEB_PORT} (another loupe web?) to find them again.`,
+    );
+  }
   return {
     url: server.url,
     demoAddress: demo?.address,
+    notes,
     close: async () => {
       await server.close();
       engine.dispose();

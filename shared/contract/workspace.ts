@@ -30,8 +30,14 @@ export const workspaceContract = {
   'workspace.open': request<WorkspaceSnapshot>()(z.object({ ...Root, create: z.boolean().default(false) })),
   /** Replace loupe.workspace.json (named targets, default environment). */
   'workspace.saveSettings': request<null>()(z.object({ ...Root, workspace: WorkspaceFileSchema })),
-  /** Create or overwrite the saved request at `path` (folders are created as needed). */
-  'workspace.saveRequest': request<null>()(z.object({ ...Root, path: ItemPath, request: SavedRequestSchema })),
+  /**
+   * Write the saved request at `path` (folders are created as needed); answers its new version.
+   * `baseVersion` is the version the caller's copy came from (null: a new request): when the file
+   * on disk is no longer that one the save is refused with CONFLICT. Absent: overwrite regardless.
+   */
+  'workspace.saveRequest': request<string>()(
+    z.object({ ...Root, path: ItemPath, request: SavedRequestSchema, baseVersion: z.string().max(200).nullable().optional() }),
+  ),
   'workspace.createFolder': request<null>()(z.object({ ...Root, path: ItemPath })),
   /** Delete a saved request, or a folder and everything in it. */
   'workspace.delete': request<null>()(z.object({ ...Root, path: ItemPath })),

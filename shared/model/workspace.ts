@@ -162,7 +162,8 @@ export interface WorkspaceSnapshot {
   root: string;
   workspace: WorkspaceFile;
   folders: string[];
-  requests: Array<{ path: string; request: SavedRequest }>;
+  /** `version` identifies the content read; a save names it to refuse overwriting a newer file. */
+  requests: Array<{ path: string; request: SavedRequest; version: string }>;
   environments: EnvironmentView[];
   activeEnvironment: string | null;
   problems: WorkspaceProblem[];
@@ -173,7 +174,7 @@ export type WorkspaceChange =
   /** First event: the watcher is running. Load (workspace.open) after it and nothing is missed. */
   | { kind: 'watching' }
   | { kind: 'workspace'; workspace?: WorkspaceFile; problem?: WorkspaceProblem }
-  | { kind: 'request'; path: string; removed: boolean; request?: SavedRequest; problem?: WorkspaceProblem }
+  | { kind: 'request'; path: string; removed: boolean; request?: SavedRequest; version?: string; problem?: WorkspaceProblem }
   | { kind: 'folder'; path: string; removed: boolean }
   | { kind: 'environment'; name: string; removed: boolean; environment?: EnvironmentFile; problem?: WorkspaceProblem };
 

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { startDemoServer } from '../../core/demo';
+import { DEFAULT_DEMO_PORT, startOnPreferredPort } from '../../core/preferred-port';
 import { usage } from '../options';
 import type { CliIo } from '../session';
 import { APP_VERSION } from '../../core/version';
@@ -28,7 +29,10 @@ function parsePort(value: string | undefined): number | undefined {
 
 /** `loupe demo`: the embedded demo server on its own, for trying the CLI or other clients. */
 export async function runDemo(flags: { port?: string; host?: string }, io: CliIo, signal?: AbortSignal): Promise<number> {
-  const server = await startDemoServer({ host: flags.host, port: parsePort(flags.port) ?? 0 });
+  const port = parsePort(flags.port);
+  const start = (p: number) => startDemoServer({ host: flags.host, port: p });
+  const { started: server, fallback } = port === undefined ? await startOnPreferredPort(DEFAULT_DEMO_PORT, start) : { started: await start(port) };
+  if (fallback) io.stderr.write(`The demo server's ${fallback}; it is on ${server.address} this time.\n`);
   io.stdout.write(`Demo server (loupe.demo.v1.Demo, with reflection) listening on ${server.address}\n`);
   io.stderr.write(`Try: loupe call --plaintext ${server.address} loupe.demo.v1.Demo/Echo -d '{"message":"hi"}'\n`);
   await untilStopped(signal);
@@ -58,6 +62,7 @@ export async function runWeb(flags: { port?: string; open?: boolean }, io: CliIo
   const mode = await startBrowserMode({ rendererDir, version: APP_VERSION, port });
   io.stdout.write(`Loupe is running at ${mode.url}\n`);
   if (mode.demoAddress) io.stderr.write(`Demo server on ${mode.demoAddress}\n`);
+  for (const note of mode.notes) io.stderr.write(`${note}\n`);
   if (flags.open !== false) openBrowser(mode.url);
   await untilStopped(signal);
   await mode.close();

@@ -1,5 +1,6 @@
 import type { workspaceContract } from '../../../shared/contract/workspace';
 import { AppError } from '../../../shared/model/errors';
+import type { WorkspaceChange } from '../../../shared/model/workspace';
 import type { Handlers } from '../../../shared/protocol/define';
 import { HistoryStore } from '../history';
 import { userDataDir } from '../paths';
@@ -9,6 +10,7 @@ import {
 } from '../workspace/collection-io';
 import {
   defaultSecretStore,
+  requestVersion,
   resolveRequestAt,
   SecretMask,
   secretStatus,
@@ -64,7 +66,20 @@ export function workspaceDepsFor(options: WorkspaceOptions): WorkspaceDeps {
 
 /** The workspace entries of the contract for one connection. The engine keeps no workspace state. */
 export function createWorkspaceHandlers(deps: WorkspaceDeps): Handlers<typeof workspaceContract> {
-  const open = (root: string) => WorkspaceStore.open(root);
+  /**
+   * One store per folder for this connection: the watcher tells the connection's own writes from
+   * others' by what its store wrote, so saves and the watcher must share it (a store per request
+   * reported every save back as an outside change, which reset the editor under the user's
+   * typing). Another connection (another window) has its own, and sees those writes as changes.
+   */
+  const stores = new Map<string, WorkspaceStore>();
+  const open = async (root: string, options?: { create?: boolean }) => {
+    const store = await WorkspaceStore.open(root, options);
+    const known = stores.get(store.root);
+    if (known) return known;
+    stores.set(store.root, store);
+    return store;
+  };
   const sources = { store: deps.secrets, env: deps.env, mask: deps.mask };
   const secretDeclared = async (store: WorkspaceStore, environment: string, name: string) => {
     const env = await store.readEnvironment(environment);
@@ -75,7 +90,7 @@ export function createWorkspaceHandlers(deps: WorkspaceDeps): Handlers<typeof wo
 
   return {
     'workspace.open': async ({ root, create }) => {
-      const store = await WorkspaceStore.open(root, { create });
+      const store = await open(root, { create });
       const content = await store.load();
       const environments = await Promise.all(
         content.environments.map(async ({ name, environment }) => ({
@@ -98,10 +113,7 @@ export function createWorkspaceHandlers(deps: WorkspaceDeps): Handlers<typeof wo
       await (await open(root)).saveWorkspaceFile(workspace);
       return null;
     },
-    'workspace.saveRequest': async ({ root, path, request }) => {
-      await (await open(root)).saveRequest(path, request);
-      return null;
-    },
+    'workspace.saveRequest': async ({ root, path, request, baseVersion }) => (await open(root)).saveRequest(path, request, baseVersion),
     'workspace.createFolder': async ({ root, path }) => {
       await (await open(root)).createFolder(path);
       return null;
@@ -118,7 +130,9 @@ export function createWorkspaceHandlers(deps: WorkspaceDeps): Handlers<typeof wo
     'workspace.duplicate': async ({ root, path }) => (await open(root)).duplicate(path),
     'workspace.changes': async ({ root }, sink) => {
       const store = await open(root);
-      const watcher = await watchWorkspace(store, (change) => sink.push(change), deps.onError);
+      const withVersion = (change: WorkspaceChange): WorkspaceChange =>
+        change.kind === 'request' && change.request ? { ...change, version: requestVersion(change.request) } : change;
+      const watcher = await watchWorkspace(store, (change) => sink.push(withVersion(change)), deps.onError);
       if (sink.signal.cancelled) return void watcher.close();
       sink.signal.onCancel(() => void watcher.close());
       sink.push({ kind: 'watching' });

@@ -8,7 +8,7 @@ import { exportWorkspaceCollection, importWorkspaceCollection } from './collecti
 import { environmentScope, resolveRequestAt, secretStatus } from './resolve';
 import { SecretMask } from './secret-mask';
 import { FileSecretStore, secretEnvName } from './secrets';
-import { WorkspaceStore } from './workspace-store';
+import { requestVersion, WorkspaceStore } from './workspace-store';
 
 let root: string;
 let store: WorkspaceStore;
@@ -43,8 +43,8 @@ describe('WorkspaceStore', () => {
     expect(reopened.workspace).toEqual({ version: 1, name: 'demo', targets: { local: { address: '{{host}}', tls: { enabled: false } } }, later: true });
     expect(reopened.folders).toEqual(['users', 'users/admin']);
     expect(reopened.requests).toEqual([
-      { path: 'ping', request: { ...echo('b'), futureField: [1] } },
-      { path: 'users/admin/get', request: echo('a') },
+      { path: 'ping', request: { ...echo('b'), futureField: [1] }, version: requestVersion({ ...echo('b'), futureField: [1] }) },
+      { path: 'users/admin/get', request: echo('a'), version: requestVersion(echo('a')) },
     ]);
     expect(reopened.environments).toEqual([{ name: 'dev', environment: { version: 1, variables: [{ name: 'host', value: 'h:1' }, { name: 'token', secret: true }] } }]);
   });

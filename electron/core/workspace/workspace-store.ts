@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { cp, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { AppError, toErrorData } from '../../../shared/model/errors';
@@ -37,7 +38,7 @@ import {
 export interface WorkspaceContent {
   workspace: WorkspaceFile;
   folders: string[];
-  requests: Array<{ path: string; request: SavedRequest }>;
+  requests: Array<{ path: string; request: SavedRequest; version: string }>;
   environments: Array<{ name: string; environment: EnvironmentFile }>;
   problems: WorkspaceProblem[];
 }
@@ -46,6 +47,15 @@ export function toProblem(err: unknown, file: string): WorkspaceProblem {
   const data = toErrorData(err);
   const at = data.locations?.[0];
   return { file, message: data.message, ...(at?.line ? { line: at.line, column: at.column } : {}) };
+}
+
+/**
+ * Identifies a saved request's content: a hash of its canonical serialization, so the same
+ * request read from any formatting has one version, and any change to it (a field, a value, a
+ * field of a newer format) gives another.
+ */
+export function requestVersion(request: SavedRequest): string {
+  return createHash('sha256').update(serializeSavedRequest(request)).digest('base64url').slice(0, 22);
 }
 
 const exists = (path: string) => stat(path).then(() => true, () => false);
@@ -104,7 +114,8 @@ export class WorkspaceStore {
         } else if (entry.name.endsWith('.json')) {
           const itemPath = path.slice(0, -'.json'.length);
           try {
-            requests.push({ path: itemPath, request: await this.readRequest(itemPath) });
+            const request = await this.readRequest(itemPath);
+            requests.push({ path: itemPath, request, version: requestVersion(request) });
           } catch (err) {
             problems.push(toProblem(err, `requests/${path}`));
           }
@@ -152,8 +163,38 @@ export class WorkspaceStore {
     return parseSavedRequest(await this.read(file), displayPath(this.root, file));
   }
 
-  async saveRequest(path: string, request: SavedRequest): Promise<void> {
+  /**
+   * Writes a saved request and answers its version. With `baseVersion` (the version the caller's
+   * copy was read as; null for a request that should not exist yet), refuses with CONFLICT when
+   * the file on disk is another one: a git pull or an editor changed it since, and writing would
+   * silently throw their change away.
+   */
+  async saveRequest(path: string, request: SavedRequest, baseVersion?: string | null): Promise<string> {
+    if (baseVersion !== undefined) await this.checkUnchanged(path, baseVersion);
     await this.write(requestFilePath(this.root, path), serializeSavedRequest(request));
+    return requestVersion(request);
+  }
+
+  private async checkUnchanged(path: string, baseVersion: string | null): Promise<void> {
+    const shown = displayPath(this.root, requestFilePath(this.root, path));
+    let current: SavedRequest;
+    try {
+      current = await this.readRequest(path);
+    } catch (err) {
+      // Deleted on disk since: the caller's copy is the only one left, so writing it loses nothing.
+      if (err instanceof AppError && err.code === 'NOT_FOUND') return;
+      throw new AppError('CONFLICT', `${shown} on disk is not a valid request (${toErrorData(err).message}); a merge conflict? Fix the file, or overwrite it.`, {
+        locations: [{ file: shown }],
+      });
+    }
+    if (baseVersion === null) {
+      throw new AppError('CONFLICT', `'${path}' already exists; choose another name, or overwrite it.`, { locations: [{ file: shown }] });
+    }
+    if (requestVersion(current) !== baseVersion) {
+      throw new AppError('CONFLICT', `${shown} changed on disk since it was read (a git pull, an editor?); saving would overwrite that change.`, {
+        locations: [{ file: shown }],
+      });
+    }
   }
 
   async createFolder(path: string): Promise<void> {

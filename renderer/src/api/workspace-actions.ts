@@ -1,7 +1,7 @@
 import { AppError, toErrorData } from '../../../shared/model/errors';
-import type { EnvironmentFile, HistoryEntry, HistorySummary, SavedRequest } from '../../../shared/model/workspace';
+import type { EnvironmentFile, HistoryEntry, HistorySummary, SavedRequest, WorkspaceSnapshot } from '../../../shared/model/workspace';
 import type { Subscription } from '../../../shared/protocol/client';
-import { detailsKey, findLinkedTab, isDirty, savedRequestFromTab, tabFingerprint, tabFromSavedRequest, targetKey, useAppStore, type RequestTab } from '../state';
+import { detailsKey, followSavedFile, savedRequestFromTab, tabFingerprint, tabFromSavedRequest, targetKey, useAppStore, type RequestTab } from '../state';
 import { api } from './client';
 
 /**
@@ -46,7 +46,7 @@ export async function openWorkspace(root: string, create = false): Promise<void>
   try {
     const snapshot = await api().request('workspace.open', { root, create });
     if (mine !== opens) return;
-    useAppStore.getState().setWorkspace(snapshot);
+    showSnapshot(snapshot);
     rememberRoot(snapshot.root);
     stopWatching();
     watch(snapshot.root);
@@ -73,13 +73,13 @@ function watch(root: string): void {
                 // The reload catches files changed before watching began; the environment the
                 // user picked meanwhile stays (its setActive may reach the engine after this read).
                 const current = useAppStore.getState().workspace;
-                if (current?.root === root) useAppStore.getState().setWorkspace({ ...snapshot, activeEnvironment: current.activeEnvironment });
+                if (current?.root === root) showSnapshot({ ...snapshot, activeEnvironment: current.activeEnvironment });
               })
               .catch(() => undefined);
             continue;
           }
           useAppStore.getState().applyWorkspaceChange(root, change);
-          if (change.kind === 'request' && change.request) refreshCleanTab(root, change.path, change.request);
+          if (change.kind === 'request' && change.request) followSavedFiles(root, change.path);
           // Where a secret's value comes from is not in the change; ask again.
           if (change.kind === 'environment') void refreshEnvironments(root);
         }
@@ -109,12 +109,17 @@ async function refreshEnvironments(root: string): Promise<void> {
   useAppStore.getState().setEnvironments(root, environments);
 }
 
-/** Whether a tab's method sends a stream of messages (then its sent messages are saved). */
+/**
+ * Whether a tab's method sends a stream of messages (then its sent messages are saved). Not known
+ * while the schema is down: then as its file has it, so an edit made meanwhile keeps the messages.
+ */
 function streamsClientMessages(tab: RequestTab): boolean {
   const s = useAppStore.getState();
   const details = tab.method ? s.methodDetails[detailsKey(targetKey(tab.target), tab.method)] : undefined;
   const kind = details?.status === 'ready' ? details.value.method.kind : tab.call?.kind;
-  return kind === 'client_streaming' || kind === 'bidi_streaming';
+  if (kind) return kind === 'client_streaming' || kind === 'bidi_streaming';
+  const saved = tab.saved && s.workspace?.root === tab.saved.root ? s.workspace.requests[tab.saved.path] : undefined;
+  return saved?.messages !== undefined;
 }
 
 /**
@@ -129,30 +134,61 @@ export async function saveTab(tabId: string = useAppStore.getState().activeTabId
     s.setSidebarView('collections');
     return;
   }
-  if (tab.saved?.root === s.workspace.root) await saveTabAs(tabId, tab.saved.path);
-  else s.setSaveAsTabId(tabId);
+  if (tab.saved?.root !== s.workspace.root) return s.setSaveAsTabId(tabId);
+  const path = tab.saved.path;
+  try {
+    await saveTabAs(tabId, path);
+  } catch (error) {
+    const data = toErrorData(error);
+    if (data.code !== 'CONFLICT') throw error;
+    // The user decides: overwrite, or keep the edits unsaved in the tab (no change is lost).
+    useAppStore.getState().setSaveConflict({ tabId, path, message: data.message });
+  }
 }
 
-export async function saveTabAs(tabId: string, path: string): Promise<void> {
+/**
+ * Writes a tab at `path`. The engine refuses (CONFLICT) when the file is not the version the tab
+ * came from (a new path: when something is there already), unless `overwrite` says the user chose
+ * to replace it.
+ */
+export async function saveTabAs(tabId: string, path: string, overwrite = false): Promise<void> {
   const root = openRoot();
   const tab = useAppStore.getState().tabs[tabId];
   if (!tab) return;
   const request = savedRequestFromTab(tab, streamsClientMessages(tab));
-  await api().request('workspace.saveRequest', { root, path, request });
-  useAppStore.getState().putSavedRequest(root, path, request);
-  useAppStore.getState().markTabSaved(tabId, root, path);
+  // What is being saved; anything typed while the save is on its way stays marked as unsaved.
+  const fingerprint = tabFingerprint(tab);
+  const sameFile = tab.saved?.root === root && tab.saved.path === path;
+  // '' never matches: a tab restored without a version that differs from the file must ask.
+  const baseVersion = overwrite ? undefined : sameFile ? (tab.saved?.version ?? '') : null;
+  const version = await api().request('workspace.saveRequest', { root, path, request, ...(baseVersion !== undefined ? { baseVersion } : {}) });
+  useAppStore.getState().putSavedRequest(root, path, request, version);
+  useAppStore.getState().markTabSaved(tabId, root, path, version, fingerprint);
+}
+
+/** Shows a freshly read workspace, and brings the tabs linked to its requests in line with it. */
+function showSnapshot(snapshot: WorkspaceSnapshot): void {
+  useAppStore.getState().setWorkspace(snapshot);
+  followSavedFiles(snapshot.root);
 }
 
 /**
- * A saved request changed on disk (a git pull, an editor): a tab showing it without unsaved
- * changes shows the new version. A tab with unsaved changes keeps them (and its dot).
+ * Tabs linked to saved requests of the open workspace (all, or the one at `path`) meet the files
+ * as last read: see followSavedFile. One path for every way a file's content reaches the app
+ * (open, reload, a change on disk), so no way can leave a tab silently behind its file.
  */
-function refreshCleanTab(root: string, path: string, request: SavedRequest): void {
+function followSavedFiles(root: string, path?: string): void {
   const s = useAppStore.getState();
-  const tab = findLinkedTab(s, root, path);
-  if (!tab || isDirty(tab) || !s.workspace) return;
-  const fresh = tabFromSavedRequest(tab.id, { root, path }, request, s.workspace.settings.targets, () => crypto.randomUUID());
-  if (tabFingerprint(fresh) !== tab.saved?.fingerprint) s.replaceTabRequest(tab.id, fresh);
+  const ws = s.workspace;
+  if (ws?.root !== root) return;
+  for (const tab of Object.values(s.tabs)) {
+    if (tab.saved?.root !== root || (path !== undefined && tab.saved.path !== path)) continue;
+    const request = ws.requests[tab.saved.path];
+    const version = ws.versions[tab.saved.path];
+    if (!request || !version) continue;
+    const next = followSavedFile(tab, request, version, ws.settings.targets, () => crypto.randomUUID());
+    if (next !== tab) s.replaceTabRequest(tab.id, next);
+  }
 }
 
 /** Shows a saved request: its tab when one is open, else a new tab linked to it. */
@@ -162,7 +198,7 @@ export function openSavedRequest(path: string): void {
   const request = ws?.requests[path];
   if (!ws || !request) return;
   if (s.showLinkedTab(ws.root, path)) return;
-  s.openTab(tabFromSavedRequest(crypto.randomUUID(), { root: ws.root, path }, request, ws.settings.targets, () => crypto.randomUUID()));
+  s.openTab(tabFromSavedRequest(crypto.randomUUID(), { root: ws.root, path }, request, ws.settings.targets, () => crypto.randomUUID(), ws.versions[path]));
 }
 
 /** Opens a request that is not saved anywhere (a pasted command, a history entry) in a new tab. */
@@ -190,15 +226,17 @@ export async function deleteItem(path: string): Promise<void> {
 async function relocated(root: string, from: string, to: string): Promise<void> {
   const s = useAppStore.getState();
   const request = s.workspace?.requests[from];
-  if (request) {
+  const version = s.workspace?.versions[from];
+  if (request && version) {
     s.applyWorkspaceChange(root, { kind: 'request', path: from, removed: true });
-    s.putSavedRequest(root, to, request);
+    s.putSavedRequest(root, to, request, version);
+    useAppStore.getState().relinkSaved(root, from, to);
   } else {
     // A folder: the watcher brings the requests under their new paths; reload to be sure at once.
     const snapshot = await api().request('workspace.open', { root, create: false });
-    useAppStore.getState().setWorkspace(snapshot);
+    useAppStore.getState().relinkSaved(root, from, to);
+    showSnapshot(snapshot);
   }
-  useAppStore.getState().relinkSaved(root, from, to);
 }
 
 export async function renameItem(path: string, name: string): Promise<void> {
@@ -220,7 +258,7 @@ export async function moveItem(path: string, folder: string): Promise<void> {
 export async function duplicateItem(path: string): Promise<void> {
   const root = openRoot();
   await api().request('workspace.duplicate', { root, path });
-  useAppStore.getState().setWorkspace(await api().request('workspace.open', { root, create: false }));
+  showSnapshot(await api().request('workspace.open', { root, create: false }));
 }
 
 /** Takes effect at once (the next call uses it); remembered for the next start in the engine. */
@@ -263,7 +301,7 @@ export function exportCollection(folder?: string): Promise<string> {
 export async function importCollection(text: string, into?: string): Promise<string[]> {
   const root = openRoot();
   const paths = await api().request('collection.import', { root, text, ...(into ? { into } : {}) });
-  useAppStore.getState().setWorkspace(await api().request('workspace.open', { root, create: false }));
+  showSnapshot(await api().request('workspace.open', { root, create: false }));
   return paths;
 }
 

@@ -3,6 +3,7 @@ export { IDLE, type Loadable } from './schema-slice';
 export { KEEP_LIMITS } from './ui-slice';
 export {
   findLinkedTab,
+  followSavedFile,
   isDirty,
   savedName,
   savedMethodName,
@@ -18,7 +19,7 @@ export {
   type MetadataRow,
   type RequestTab,
 } from './tabs-model';
-export { parentFolders, type OpenWorkspace, type SidebarView } from './workspace-slice';
+export { parentFolders, type OpenWorkspace, type SaveConflict, type SidebarView } from './workspace-slice';
 export { callLog, createCallLog, dropCallLog } from './call-logs';
 export { TimelineLog, type TimelineRow, type RowKind } from './timeline-log';
 export { rememberTarget, rememberedTarget } from './target-slice';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseSavedTabs, serializeTabs } from './tabs-persistence';
-import { isDirty, linkTab, newTab, relinkTabs, savedRequestFromTab, tabFromSavedRequest, unlinkTabs, type TabsState } from './tabs-model';
+import { followSavedFile, isDirty, linkTab, newTab, relinkTabs, savedRequestFromTab, tabFingerprint, tabFromSavedRequest, unlinkTabs, type TabsState } from './tabs-model';
 import { applyChange, workspaceFromSnapshot } from './workspace-slice';
 
 const ids = () => {
@@ -98,16 +98,19 @@ describe('changes on disk', () => {
       root: '/ws',
       workspace: { version: 1, targets: {} },
       folders: [],
-      requests: [{ path: 'Echo', request: { version: 1, target: 'x', method: 'a.B/C' } }],
+      requests: [{ path: 'Echo', request: { version: 1, target: 'x', method: 'a.B/C' }, version: 'v1' }],
       environments: [],
       activeEnvironment: null,
       problems: [{ file: 'requests/Bad.json', message: 'invalid JSON', line: 2 }],
     });
   it('add, replace and remove requests, with their folders', () => {
-    const added = applyChange(ws(), { kind: 'request', path: 'f/New', removed: false, request: { version: 1, target: 'x', method: 'a.B/D' } });
+    const added = applyChange(ws(), { kind: 'request', path: 'f/New', removed: false, request: { version: 1, target: 'x', method: 'a.B/D' }, version: 'v9' });
     expect(Object.keys(added.requests).sort()).toEqual(['Echo', 'f/New']);
+    expect(added.versions).toEqual({ Echo: 'v1', 'f/New': 'v9' });
     expect(added.folders).toEqual(['f']);
-    expect(Object.keys(applyChange(added, { kind: 'folder', path: 'f', removed: true }).requests)).toEqual(['Echo']);
+    const gone = applyChange(added, { kind: 'folder', path: 'f', removed: true });
+    expect(Object.keys(gone.requests)).toEqual(['Echo']);
+    expect(gone.versions).toEqual({ Echo: 'v1' });
   });
   it('list a file that became unreadable, and forget the problem once it is fixed', () => {
     const broken = applyChange(ws(), { kind: 'request', path: 'Echo', removed: false, problem: { file: 'requests/Echo.json', message: 'bad', line: 3 } });
@@ -115,5 +118,44 @@ describe('changes on disk', () => {
     expect(broken.requests.Echo).toBeDefined();
     const fixed = applyChange(broken, { kind: 'request', path: 'Bad', removed: false, request: { version: 1, target: 'x', method: 'a.B/E' } });
     expect(fixed.problems.map((p) => p.file)).toEqual(['requests/Echo.json']);
+  });
+});
+
+describe('a linked tab meets its file as read from disk', () => {
+  const onDisk = (message: string) => savedRequestFromTab({ ...edited(), body: JSON.stringify({ message }, null, 2) }, false);
+  const opened = () => tabFromSavedRequest('t', { root: '/ws', path: 'Echo' }, onDisk('mine'), {}, ids(), 'v1');
+
+  it('ignores the echo of its own save: same version, the very same tab (the editor is not reset)', () => {
+    const tab = opened();
+    expect(followSavedFile(tab, onDisk('mine'), 'v1', {}, ids())).toBe(tab);
+  });
+
+  it('shows a change pulled on disk while it has no unsaved changes, and bases its next save on it', () => {
+    const next = followSavedFile(opened(), onDisk('pulled'), 'v2', {}, ids());
+    expect(next.body).toContain('pulled');
+    expect(next.saved).toMatchObject({ path: 'Echo', version: 'v2' });
+    expect(isDirty(next)).toBe(false);
+  });
+
+  it('keeps unsaved edits and the version they were based on, so their save is refused rather than overwriting', () => {
+    const typing = { ...opened(), body: '{"message": "typing"}' };
+    expect(followSavedFile(typing, onDisk('pulled'), 'v2', {}, ids())).toBe(typing);
+  });
+
+  it('a tab kept from before versions learns the version when its content is the file, without touching its text', () => {
+    const old = opened();
+    delete old.saved!.version;
+    const next = followSavedFile(old, onDisk('mine'), 'v1', {}, ids());
+    expect(next.saved?.version).toBe('v1');
+    expect(next.body).toBe(old.body);
+    expect(next.metadata).toBe(old.metadata);
+  });
+
+  it('is marked as saved with what was sent: text typed while the save was on its way stays unsaved', () => {
+    const tab = opened();
+    const sent = tabFingerprint(tab);
+    const typedMeanwhile = { ...tab, body: `${tab.body} ` };
+    expect(isDirty(linkTab(typedMeanwhile, '/ws', 'Echo', 'v2', sent))).toBe(true);
+    expect(isDirty(linkTab(tab, '/ws', 'Echo', 'v2', sent))).toBe(false);
   });
 });

@@ -150,6 +150,13 @@ export interface SavedLink {
   /** The request's path inside the collection, e.g. 'users/Get user'. */
   path: string;
   fingerprint: string;
+  /**
+   * The version of the file that fingerprint stands for (the engine's, from a load, a change or
+   * a save). A save names it, so a file changed on disk since is never silently overwritten.
+   * Absent for tabs restored from before versions were kept: they adopt one when their content
+   * matches the file (see followSavedFile).
+   */
+  version?: string;
 }
 
 /**
@@ -194,11 +201,38 @@ export function tabTitle(tab: Pick<RequestTab, 'method' | 'saved'> | undefined):
   return tab?.saved ? savedName(tab.saved.path) : shortName(tab?.method);
 }
 
-/** Marks a tab as saved at `path` with its current content. */
-export function linkTab(tab: RequestTab, root: string, path: string): RequestTab {
-  const linked = { ...tab, saved: { root, path, fingerprint: '' } };
-  linked.saved.fingerprint = tabFingerprint(linked);
+/**
+ * Marks a tab as saved at `path` as `version`. `fingerprint` is what was saved, by default the tab's
+ * current content; a save passes the content it sent, so edits typed while it was on its way keep
+ * the tab marked as unsaved.
+ */
+export function linkTab(tab: RequestTab, root: string, path: string, version?: string, fingerprint?: string): RequestTab {
+  const saved: SavedLink = { root, path, fingerprint: fingerprint ?? '', ...(version !== undefined ? { version } : {}) };
+  const linked = { ...tab, saved };
+  if (fingerprint === undefined) saved.fingerprint = tabFingerprint(linked);
   return linked;
+}
+
+/**
+ * A linked tab meets its file as last read from disk (a load, or a change made by a git pull or
+ * an editor). Same content: the tab only learns the file's version. Other content: a tab without
+ * unsaved changes shows the file; one with unsaved changes keeps them and its old version, so
+ * saving it is refused as a conflict instead of overwriting the file. Answers `tab` itself when
+ * nothing changes (an echo of the tab's own save).
+ */
+export function followSavedFile(
+  tab: RequestTab,
+  request: SavedRequest,
+  version: string,
+  targets: Record<string, TargetSettingsInput>,
+  newId: () => string,
+): RequestTab {
+  const saved = tab.saved;
+  if (!saved || saved.version === version) return tab;
+  const fresh = tabFromSavedRequest(tab.id, saved, request, targets, newId, version);
+  if (fresh.saved?.fingerprint === saved.fingerprint) return { ...tab, saved: { ...saved, version } };
+  if (isDirty(tab)) return tab;
+  return { ...fresh, call: tab.call };
 }
 
 /** Follows a rename or move: tabs saved at `from` (or inside the folder `from`) now point into `to`. */
@@ -280,6 +314,7 @@ export function tabFromSavedRequest(
   request: SavedRequest,
   targets: Record<string, TargetSettingsInput>,
   newId: () => string,
+  version?: string,
 ): RequestTab {
   const target = typeof request.target === 'string' ? (targets[request.target] ?? { address: '' }) : request.target;
   const messages = request.messages?.map(bodyToText);
@@ -287,5 +322,5 @@ export function tabFromSavedRequest(
   if (messages && messages.length) tab.sentHistory = messages;
   tab.metadata = (request.metadata ?? []).map((r) => ({ id: newId(), enabled: r.enabled !== false, name: r.name, value: r.value }));
   tab.deadlineSeconds = request.deadlineMs !== undefined ? String(request.deadlineMs / 1000) : '';
-  return link ? linkTab(tab, link.root, link.path) : tab;
+  return link ? linkTab(tab, link.root, link.path, version) : tab;
 }

@@ -20,7 +20,9 @@ const TabSchema = z.object({
   // Validated on its own below: a bad target costs the tab its server, not the tab.
   target: z.unknown().optional(),
   // The saved request a tab is linked to, and what was saved (for the unsaved-changes marker).
-  saved: z.object({ root: z.string().min(1).max(4096), path: z.string().min(1).max(1000), fingerprint: z.string().max(4 * MAX_TEXT) }).optional(),
+  saved: z
+    .object({ root: z.string().min(1).max(4096), path: z.string().min(1).max(1000), fingerprint: z.string().max(4 * MAX_TEXT), version: z.string().max(200).optional() })
+    .optional(),
 });
 const SavedSchema = z.object({ v: z.literal(1), active: z.number().int().nonnegative().optional(), tabs: z.array(z.unknown()) });
 

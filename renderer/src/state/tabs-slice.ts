@@ -37,8 +37,8 @@ export interface TabsSlice extends TabsState {
   replaceTabRequest(id: string, tab: RequestTab): void;
   /** Shows the tab linked to a saved request; false when none is open. */
   showLinkedTab(root: string, path: string): boolean;
-  /** The tab was saved at `path` with its current content. */
-  markTabSaved(tabId: string, root: string, path: string): void;
+  /** The tab was saved at `path` as `version`; `fingerprint` is the content that was saved. */
+  markTabSaved(tabId: string, root: string, path: string, version: string, fingerprint: string): void;
   /** A saved request or folder was renamed or moved: its tabs follow. */
   relinkSaved(root: string, from: string, to: string): void;
   /** A saved request or folder was deleted: its tabs stay open, unsaved. */
@@ -108,10 +108,10 @@ export const createTabsSlice: StateCreator<AppState, [], [], TabsSlice> = (set, 
       if (tab) set((s) => withSelection({ ...tabsOf(s), activeTabId: tab.id }));
       return tab !== undefined;
     },
-    markTabSaved: (tabId, root, path) =>
+    markTabSaved: (tabId, root, path, version, fingerprint) =>
       set((s) => {
         const tab = s.tabs[tabId];
-        return tab ? { tabs: { ...s.tabs, [tabId]: linkTab(tab, root, path) } } : {};
+        return tab ? { tabs: { ...s.tabs, [tabId]: linkTab(tab, root, path, version, fingerprint) } } : {};
       }),
     relinkSaved: (root, from, to) => set((s) => ({ tabs: relinkTabs(tabsOf(s), root, from, to).tabs })),
     unlinkSaved: (root, path) => set((s) => ({ tabs: unlinkTabs(tabsOf(s), root, path).tabs })),

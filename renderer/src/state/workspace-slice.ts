@@ -16,9 +16,17 @@ export interface OpenWorkspace {
   settings: WorkspaceFile;
   folders: string[];
   requests: Record<string, SavedRequest>;
+  /** The engine's version of each request as last read or written (what a save is based on). */
+  versions: Record<string, string>;
   environments: EnvironmentView[];
   activeEnvironment: string | null;
   problems: WorkspaceProblem[];
+}
+
+export interface SaveConflict {
+  tabId: string;
+  path: string;
+  message: string;
 }
 
 export type SidebarView = 'services' | 'collections' | 'history';
@@ -31,12 +39,15 @@ export interface WorkspaceSlice {
   sidebarView: SidebarView;
   /** The tab waiting for a name and folder (Save as), when that dialog is shown. */
   saveAsTabId: string | undefined;
+  /** A save refused because the file changed on disk since the tab read it, until the user decides. */
+  saveConflict: SaveConflict | undefined;
   setSidebarView(view: SidebarView): void;
   setSaveAsTabId(tabId: string | undefined): void;
+  setSaveConflict(conflict: SaveConflict | undefined): void;
   setWorkspaceOpening(root: string | undefined, error?: ErrorData): void;
   setWorkspace(snapshot: WorkspaceSnapshot | undefined): void;
   applyWorkspaceChange(root: string, change: WorkspaceChange): void;
-  putSavedRequest(root: string, path: string, request: SavedRequest): void;
+  putSavedRequest(root: string, path: string, request: SavedRequest, version: string): void;
   setEnvironments(root: string, environments: EnvironmentView[]): void;
   setActiveEnvironment(root: string, name: string | null): void;
 }
@@ -47,6 +58,7 @@ export function workspaceFromSnapshot(snapshot: WorkspaceSnapshot): OpenWorkspac
     settings: snapshot.workspace,
     folders: [...snapshot.folders],
     requests: Object.fromEntries(snapshot.requests.map((r) => [r.path, r.request])),
+    versions: Object.fromEntries(snapshot.requests.map((r) => [r.path, r.version])),
     environments: snapshot.environments,
     activeEnvironment: snapshot.activeEnvironment,
     problems: snapshot.problems,
@@ -86,16 +98,23 @@ export function applyChange(ws: OpenWorkspace, change: WorkspaceChange): OpenWor
   switch (change.kind) {
     case 'request': {
       const requests = { ...ws.requests };
-      if (change.removed) delete requests[change.path];
-      else if (change.request) requests[change.path] = change.request;
+      const versions = { ...ws.versions };
+      if (change.removed) {
+        delete requests[change.path];
+        delete versions[change.path];
+      } else if (change.request) {
+        requests[change.path] = change.request;
+        if (change.version) versions[change.path] = change.version;
+      }
       const folders = change.removed ? ws.folders : withFolders(ws.folders, parentFolders(change.path));
-      return { ...next, requests, folders };
+      return { ...next, requests, versions, folders };
     }
     case 'folder': {
       if (!change.removed) return { ...next, folders: withFolders(ws.folders, [...parentFolders(change.path), change.path]) };
       const inside = (p: string) => p === change.path || p.startsWith(`${change.path}/`);
       const requests = Object.fromEntries(Object.entries(ws.requests).filter(([p]) => !inside(p)));
-      return { ...next, folders: ws.folders.filter((f) => !inside(f)), requests };
+      const versions = Object.fromEntries(Object.entries(ws.versions).filter(([p]) => !inside(p)));
+      return { ...next, folders: ws.folders.filter((f) => !inside(f)), requests, versions };
     }
     case 'environment': {
       if (change.removed) return { ...next, environments: ws.environments.filter((e) => e.name !== change.name) };
@@ -122,14 +141,21 @@ export const createWorkspaceSlice: StateCreator<AppState, [], [], WorkspaceSlice
     workspaceError: undefined,
     sidebarView: 'services',
     saveAsTabId: undefined,
+    saveConflict: undefined,
     setSidebarView: (sidebarView) => set({ sidebarView }),
     setSaveAsTabId: (saveAsTabId) => set({ saveAsTabId }),
+    setSaveConflict: (saveConflict) => set({ saveConflict }),
     setWorkspaceOpening: (workspaceOpening, workspaceError) => set({ workspaceOpening, workspaceError }),
     setWorkspace: (snapshot) =>
       set({ workspace: snapshot && workspaceFromSnapshot(snapshot), workspaceOpening: undefined, workspaceError: undefined }),
     applyWorkspaceChange: (root, change) => update(root, (ws) => applyChange(ws, change)),
-    putSavedRequest: (root, path, request) =>
-      update(root, (ws) => ({ ...ws, requests: { ...ws.requests, [path]: request }, folders: withFolders(ws.folders, parentFolders(path)) })),
+    putSavedRequest: (root, path, request, version) =>
+      update(root, (ws) => ({
+        ...ws,
+        requests: { ...ws.requests, [path]: request },
+        versions: { ...ws.versions, [path]: version },
+        folders: withFolders(ws.folders, parentFolders(path)),
+      })),
     setEnvironments: (root, environments) => update(root, (ws) => ({ ...ws, environments })),
     setActiveEnvironment: (root, activeEnvironment) => update(root, (ws) => ({ ...ws, activeEnvironment })),
   };

@@ -5,14 +5,16 @@ interface DialogProps {
   onClose(): void;
   /** Enter (or the submit button) runs this; the dialog stays open until the caller closes it. */
   onSubmit?(): void;
-  /** Buttons for the footer; a Cancel button is always added. */
+  /** Buttons for the footer; a button that closes the dialog is always added. */
   actions?: ReactNode;
+  /** That button's label: 'Cancel' (leaving discards what was typed), or 'Close' when nothing would be lost. */
+  dismissLabel?: 'Cancel' | 'Close';
   children: ReactNode;
   wide?: boolean;
 }
 
 /** A modal dialog with a title, a body and a footer of buttons; Escape or Cancel closes it. */
-export function Dialog({ title, onClose, onSubmit, actions, children, wide }: DialogProps) {
+export function Dialog({ title, onClose, onSubmit, actions, dismissLabel = 'Cancel', children, wide }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   // No close() on cleanup: unmounting takes the dialog out of the top layer anyway.
@@ -36,7 +38,7 @@ export function Dialog({ title, onClose, onSubmit, actions, children, wide }: Di
         <footer className="settings-footer">
           <span className="spacer" />
           <button type="button" onClick={() => ref.current?.close()}>
-            Cancel
+            {dismissLabel}
           </button>
           {actions}
         </footer>

@@ -19,6 +19,11 @@ export function RequestPanel() {
   const method = useAppStore((s) => s.tabs[s.activeTabId]?.method);
   const details = useAppStore((s) => (method ? activeMethodDetails(s, method) : undefined));
   const schemaReady = useAppStore((s) => activeSchema(s).status === 'ready');
+  const schemaError = useAppStore((s) => {
+    const schema = activeSchema(s);
+    return schema.status === 'error' ? schema.error : undefined;
+  });
+  const metadataCount = useAppStore((s) => s.tabs[s.activeTabId]?.metadata.length ?? 0);
   const body = useAppStore((s) => s.tabs[s.activeTabId]?.body);
   const deadline = useAppStore((s) => s.tabs[s.activeTabId]?.deadlineSeconds ?? '');
   const sendError = useAppStore((s) => s.tabs[s.activeTabId]?.call?.sendError);
@@ -30,12 +35,33 @@ export function RequestPanel() {
   }, [method, schemaReady, details]);
 
   if (!method) return <section className="request-panel empty"><p className="hint">Pick a method on the left.</p></section>;
-  if (!details || details.status === 'loading' || details.status === 'idle') {
-    return <section className="request-panel empty"><p className="hint">{schemaReady ? `Loading ${method}…` : `${method} opens once the schema is loaded.`}</p></section>;
-  }
-  if (details.status === 'error') return <section className="request-panel"><ErrorBox title={`Could not open ${method}`} error={details.error} /></section>;
-
   const setBody = (text: string): void => updateTab(tabId, { body: text });
+  if (details?.status !== 'ready') {
+    const problem = details?.status === 'error' ? details.error : schemaError;
+    const why = problem ? (
+      <ErrorBox title={details?.status === 'error' ? `Could not open ${method}` : 'The schema did not load: edit and save the request; send it once the schema loads'} error={problem} />
+    ) : (
+      <p className="hint">{schemaReady ? `Loading ${method}…` : `Loading the schema for ${method}…`}</p>
+    );
+    // Nothing of the tab's own to show yet (a new tab waits for its template).
+    if (body === undefined) return <section className="request-panel">{why}</section>;
+    // A saved request stays readable and editable while its server is down: its body and
+    // metadata, without schema help; sending waits for the schema.
+    return (
+      <section className="request-panel" aria-label="Request">
+        <header className="panel-header">
+          <h2>{method}</h2>
+        </header>
+        {why}
+        <JsonEditor documentId={tabId} value={body} onChange={setBody} ariaLabel="Request body" testId="request-editor" />
+        <details className="metadata" open={metadataCount > 0}>
+          <summary>Metadata</summary>
+          <MetadataTable tabId={tabId} />
+        </details>
+      </section>
+    );
+  }
+
   const send = (): void => submit(tabId);
   const info = details.value.method;
   return (

@@ -21,15 +21,22 @@ export function EnvironmentEditor({ onClose }: { onClose(): void }) {
   const [draft, setDraft] = useState<VariableDraft[]>(() => (view ? draftFromView(view) : []));
   const [newName, setNewName] = useState('');
   const [confirmDelete, setConfirmDelete] = useState(false);
+  /** Edits not saved yet: leaving then discards them ("Cancel"); otherwise the dialog just closes. */
+  const [edited, setEdited] = useState(false);
   const action = useAction();
+  const change = (next: (d: VariableDraft[]) => VariableDraft[]) => {
+    setDraft(next);
+    setEdited(true);
+  };
 
   const select = (name: string | undefined) => {
     setSelected(name);
     const next = environments.find((e) => e.name === name);
     setDraft(next ? draftFromView(next) : []);
+    setEdited(false);
     action.clear();
   };
-  const edit = (key: string, patch: Partial<VariableDraft>) => setDraft((d) => d.map((v) => (v.key === key ? { ...v, ...patch } : v)));
+  const edit = (key: string, patch: Partial<VariableDraft>) => change((d) => d.map((v) => (v.key === key ? { ...v, ...patch } : v)));
 
   const add = () =>
     void action.run(async () => {
@@ -38,6 +45,7 @@ export function EnvironmentEditor({ onClose }: { onClose(): void }) {
       setNewName('');
       setSelected(newName.trim());
       setDraft([emptyRow()]);
+      setEdited(false);
     });
   const save = () =>
     void action.run(async () => {
@@ -46,10 +54,11 @@ export function EnvironmentEditor({ onClose }: { onClose(): void }) {
       for (const secret of secretsToStore(draft)) await setSecret(selected, secret.name, secret.value);
       const saved = useAppStore.getState().workspace?.environments.find((e) => e.name === selected);
       if (saved) setDraft(draftFromView(saved));
+      setEdited(false);
     });
 
   return (
-    <Dialog title="Environments" wide onClose={onClose} onSubmit={save} actions={<button type="submit" className="primary" disabled={!selected || action.busy}>Save</button>}>
+    <Dialog title="Environments" wide onClose={onClose} onSubmit={save} dismissLabel={edited ? 'Cancel' : 'Close'} actions={<button type="submit" className="primary" disabled={!selected || action.busy}>Save</button>}>
       <div className="ws-env-editor">
         <nav className="ws-env-list" aria-label="Environments">
           {environments.map((e) => (
@@ -98,7 +107,7 @@ export function EnvironmentEditor({ onClose }: { onClose(): void }) {
                         <input type="checkbox" aria-label={`Variable ${i + 1} is secret`} checked={v.secret} onChange={(e) => edit(v.key, { secret: e.target.checked, value: '' })} />
                       </td>
                       <td>
-                        <button type="button" aria-label={`Remove variable ${i + 1}`} title="Remove variable" onClick={() => setDraft((d) => d.filter((x) => x.key !== v.key))}>
+                        <button type="button" aria-label={`Remove variable ${i + 1}`} title="Remove variable" onClick={() => change((d) => d.filter((x) => x.key !== v.key))}>
                           ×
                         </button>
                       </td>
@@ -107,7 +116,7 @@ export function EnvironmentEditor({ onClose }: { onClose(): void }) {
                 </tbody>
               </table>
               <div className="toolbar">
-                <button type="button" onClick={() => setDraft((d) => [...d, emptyRow()])}>
+                <button type="button" onClick={() => change((d) => [...d, emptyRow()])}>
                   Add variable
                 </button>
                 <span className="spacer" />
