@@ -43,11 +43,15 @@ function cliPackageManifest(rootPkg) {
 }
 
 function outDir(argv) {
-  const at = argv.indexOf('--out');
-  if (at < 0) return join(root, 'dist');
-  const value = argv[at + 1];
-  if (!value || value.startsWith('--')) throw new Error('--out needs a folder, e.g. --out /tmp/loupe-cli');
-  return resolve(value);
+  // Not dist/: electron-builder packs all of dist/ into the desktop app.
+  let out = join(root, 'release');
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] !== '--out') throw new Error(`unknown argument '${argv[i]}'; the only option is --out <folder>`);
+    const value = argv[++i];
+    if (!value || value.startsWith('--')) throw new Error('--out needs a folder, e.g. --out /tmp/loupe-cli');
+    out = resolve(value);
+  }
+  return out;
 }
 
 const readJson = (file) => JSON.parse(readFileSync(join(root, file), 'utf8'));
