@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build as viteBuild } from 'vite';
 import { sourceDigest, STAMP_FILE } from './lib/build-inputs.mjs';
+import { buildCli } from './lib/cli-bundle.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -32,16 +33,7 @@ await Promise.all([
   esbuild({ ...common, entryPoints: [join(root, 'electron/main/main.ts')], outfile: join(root, 'dist/electron/main.cjs') }),
   // Sandboxed preloads cannot require our own files: it must be one self-contained script.
   esbuild({ ...common, entryPoints: [join(root, 'electron/preload/preload.ts')], outfile: join(root, 'dist/electron/preload.cjs') }),
-  // The CLI carries its pure-JS dependencies inside: a cold `loupe call` otherwise spends ~30 ms
-  // finding and reading hundreds of files in node_modules (measured: 173 -> 144 ms). What reads
-  // its own files from disk (buf's binary, googleapis, @grpc/reflection's .proto files) or is an
-  // optional native add-on stays outside.
-  esbuild({
-    ...common,
-    entryPoints: [join(root, 'electron/cli/main.ts')],
-    outfile: join(root, 'dist/cli.cjs'),
-    external: ['electron', '@bufbuild/buf', 'google-proto-files', '@grpc/reflection', '@grpc/proto-loader', 'chokidar', 'bufferutil', 'utf-8-validate'],
-  }),
+  buildCli(root, { outfile: join(root, 'dist/cli.cjs'), version: pkg.version }),
 ]);
 if (!onlyNode) {
   await viteBuild({ configFile: join(root, 'renderer/vite.config.ts'), logLevel: 'warn' });

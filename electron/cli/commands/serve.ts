@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { startDemoServer } from '../../core/demo';
 import { DEFAULT_DEMO_PORT, startOnPreferredPort } from '../../core/preferred-port';
@@ -59,6 +60,12 @@ export async function runWeb(flags: { port?: string; open?: boolean }, io: CliIo
   const { startBrowserMode } = await import('../../server/browser-mode');
   // The build puts the renderer next to the bundle (dist/renderer); LOUPE_RENDERER_DIR overrides.
   const rendererDir = process.env.LOUPE_RENDERER_DIR ?? join(__dirname, 'renderer');
+  // The CLI's npm package (loupe-grpc) ships without the UI; a page of 404s would not say so.
+  if (!existsSync(join(rendererDir, 'index.html'))) {
+    throw usage(
+      `loupe web needs Loupe's built UI, and there is none in ${rendererDir}. The loupe-grpc package does not include it: run browser mode from a Loupe clone (npm run web), or set LOUPE_RENDERER_DIR to a built dist/renderer.`,
+    );
+  }
   const mode = await startBrowserMode({ rendererDir, version: APP_VERSION, port });
   io.stdout.write(`Loupe is running at ${mode.url}\n`);
   if (mode.demoAddress) io.stderr.write(`Demo server on ${mode.demoAddress}\n`);

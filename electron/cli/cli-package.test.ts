@@ -1,0 +1,168 @@
+import { spawn } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, dirname, join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDemoServer, type DemoServer } from '../core/demo';
+import { WorkspaceStore } from '../core/workspace';
+import { startTestRegistry, type TestRegistry } from './npm-test-registry';
+
+/*
+ * The CLI as a CI pipeline gets it: `npm run pack:cli` makes the package, `npm install -g` of the
+ * tarball puts it in a clean prefix (its dependencies from a loopback registry holding what
+ * `npm ci` left in npm's cache: never the network), and the installed `loupe` runs list, call
+ * and run against the demo server, from a folder outside the repository so that nothing
+ * resolves from the repository's node_modules.
+ */
+
+const ROOT = resolve(__dirname, '../..');
+const tmp = mkdtempSync(join(tmpdir(), 'loupe-cli-package-'));
+const prefix = join(tmp, 'prefix');
+const work = join(tmp, 'work');
+const installed = join(prefix, 'lib', 'node_modules', 'loupe-grpc');
+/** A bound that stops a hung child, not a measure of speed. */
+const CHILD_LIMIT_MS = 240_000;
+
+/** The environment without what `npm run`/`npm test` exported, which would steer the inner npm. */
+const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name)));
+// The bin is `#!/usr/bin/env node`: the node running the tests must be the one it finds.
+env.PATH = [dirname(process.execPath), process.env.PATH].join(delimiter);
+env.LOUPE_DATA_DIR = join(tmp, 'data');
+delete env.LOUPE_RENDERER_DIR;
+
+interface Ran {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a child to its end (asynchronously: the registry answering npm lives in this process). */
+function run(command: string, args: string[], cwd: string, limitMs = CHILD_LIMIT_MS): Promise<Ran> {
+  return new Promise((done, fail) => {
+    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const limit = setTimeout(() => child.kill(), limitMs);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    child.on('error', (err) => {
+      clearTimeout(limit);
+      fail(new Error(`${command} ${args.join(' ')}: ${err.message}`));
+    });
+    child.on('close', (code) => {
+      clearTimeout(limit);
+      done({ code, stdout, stderr });
+    });
+  });
+}
+
+// Under the test timeout, so a command that never ends fails its assertions rather than timing out.
+const loupe = (args: string[]) => run(join(prefix, 'bin', 'loupe'), args, work, 30_000);
+
+let demo: DemoServer;
+let registry: TestRegistry | undefined;
+let packedFiles: string[];
+let manifest: { name: string; version: string; dependencies: Record<string, string> };
+
+beforeAll(async () => {
+  const out = join(tmp, 'packed');
+  const pack = await run(process.execPath, [join(ROOT, 'scripts/pack-cli.mjs'), '--out', out], ROOT);
+  if (pack.code !== 0) throw new Error(`npm run pack:cli failed:\n${pack.stderr}`);
+  const tarball = join(out, readdirSync(out).find((f) => f.endsWith('.tgz'))!);
+  packedFiles = (await run('tar', ['-tzf', tarball], tmp)).stdout.trim().split('\n');
+  const unpacked = join(tmp, 'unpacked');
+  mkdirSync(unpacked);
+  await run('tar', ['-xzf', tarball, '-C', unpacked, 'package/package.json'], tmp);
+  manifest = JSON.parse(readFileSync(join(unpacked, 'package/package.json'), 'utf8'));
+
+  const npmCache = (await run('npm', ['config', 'get', 'cache'], ROOT)).stdout.trim();
+  registry = await startTestRegistry({ lockfile: join(ROOT, 'package-lock.json'), npmCache });
+  mkdirSync(work);
+  const userConfig = join(tmp, 'npmrc');
+  writeFileSync(userConfig, '');
+  const install = await run('npm', [
+    'install', '--global', tarball,
+    '--prefix', prefix, '--cache', join(tmp, 'npm-cache'), '--userconfig', userConfig,
+    '--registry', registry.url, '--no-audit', '--no-fund', '--no-update-notifier', '--loglevel', 'error',
+  ], work);
+  if (install.code !== 0) {
+    const why = registry.missing.length
+      ? `npm's cache (${npmCache}) lacks ${registry.missing.join(', ')}: run \`npm ci\` in the repository first (this test never reaches the network).`
+      : install.stderr;
+    throw new Error(`npm install -g of the packed CLI failed: ${why}`);
+  }
+  demo = await startDemoServer();
+}, 2 * CHILD_LIMIT_MS);
+
+afterAll(async () => {
+  await registry?.close();
+  await demo?.stop();
+  // The installed package is ~180 MB (buf's binary, googleapis): never leave it behind.
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('the CLI package (loupe-grpc), installed with npm install -g', () => {
+  it('holds the bundle and its manifests only, and installs no Electron, React or Monaco', () => {
+    expect(packedFiles.sort()).toEqual(['package/README.md', 'package/cli.cjs', 'package/package.json']);
+    const top = readdirSync(join(installed, 'node_modules'));
+    for (const app of ['electron', 'react', 'react-dom', 'monaco-editor', 'vite', 'zustand']) expect(top).not.toContain(app);
+  });
+
+  it("installs its dependencies at the repository's pinned versions, with buf's binary for this platform only", () => {
+    const rootPkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    for (const [name, version] of Object.entries(manifest.dependencies)) {
+      expect(version, name).toBe(rootPkg.dependencies[name]);
+      expect(JSON.parse(readFileSync(join(installed, 'node_modules', name, 'package.json'), 'utf8')).version, name).toBe(version);
+    }
+    // buf ships one optional package per platform, ~90 MB each: a CI install must fetch only its
+    // own (npm ci fetched only that one too, so a request for another shows up as missing).
+    const bufBinaries = readdirSync(join(installed, 'node_modules', '@bufbuild')).filter((name) => name.startsWith('buf-'));
+    expect(bufBinaries).toHaveLength(1);
+    expect(registry!.missing).toEqual([]);
+  });
+
+  it('loupe list and describe by reflection', async () => {
+    const list = await loupe(['list', '--plaintext', demo.address]);
+    expect(list.stderr).toBe('');
+    expect(list.code).toBe(0);
+    expect(list.stdout).toContain('loupe.demo.v1.Demo\n');
+    const describe = await loupe(['describe', '--plaintext', demo.address, 'loupe.demo.v1.Demo.Echo']);
+    expect(describe.code).toBe(0);
+    expect(describe.stdout).toContain('rpc Echo');
+  });
+
+  it('loupe call by reflection, and from a .proto file (the buf compiler and googleapis from the package)', async () => {
+    const byReflection = await loupe(['call', '--plaintext', '-d', '{"message":"hi"}', demo.address, 'loupe.demo.v1.Demo/Echo']);
+    expect(byReflection.stderr).toBe('');
+    expect(byReflection.code).toBe(0);
+    expect(JSON.parse(byReflection.stdout)).toMatchObject({ message: 'hi' });
+
+    // A copy outside the repository, so its imports (google/protobuf/*) come from the package.
+    cpSync(join(ROOT, 'electron/core/demo/proto'), join(work, 'proto'), { recursive: true });
+    const byProto = await loupe(['call', '--plaintext', '--proto', 'loupe/demo/v1/demo.proto', '-I', 'proto', '-d', '{"message":"from proto"}', demo.address, 'loupe.demo.v1.Demo/Echo']);
+    expect(byProto.stderr).toBe('');
+    expect(byProto.code).toBe(0);
+    expect(JSON.parse(byProto.stdout)).toMatchObject({ message: 'from proto' });
+  });
+
+  it('loupe run: a workspace passes with exit 0, a failing request exits 1', async () => {
+    const folder = join(work, 'api-workspace');
+    const store = await WorkspaceStore.open(folder, { create: true });
+    await store.saveWorkspaceFile({ version: 1, targets: { demo: { address: demo.address, tls: { enabled: false } } } });
+    await store.saveRequest('echo', { version: 1, target: 'demo', method: 'loupe.demo.v1.Demo/Echo', body: { message: 'ci' } });
+    const passing = await loupe(['run', folder, '--reporter', 'json']);
+    expect(passing.code).toBe(0);
+    expect(JSON.parse(passing.stdout)).toMatchObject({ passed: 1, failed: 0 });
+
+    await store.saveRequest('denied', { version: 1, target: 'demo', method: 'loupe.demo.v1.Demo/Echo', body: { fail: { code: 7 } } });
+    const failing = await loupe(['run', folder]);
+    expect(failing.code).toBe(1);
+    expect(failing.stdout).toMatch(/^FAIL {2}denied {2}PERMISSION_DENIED \(7\)/m);
+  });
+
+  it('loupe web says the package has no UI instead of serving a page of 404s', async () => {
+    const web = await loupe(['web', '--no-open']);
+    expect(web.code).toBe(1);
+    expect(web.stderr).toMatch(/loupe web needs Loupe's built UI.*does not include it/);
+  });
+});
