@@ -5,7 +5,7 @@ import { delimiter, dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../core/demo';
 import { WorkspaceStore } from '../core/workspace';
-import { startTestRegistry, type TestRegistry } from './npm-test-registry';
+import { startTestRegistry, type TestRegistry } from './testdata/npm-test-registry';
 
 /*
  * The CLI as a CI pipeline gets it: `npm run pack:cli` makes the package, `npm install -g` of the
