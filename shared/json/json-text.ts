@@ -1,5 +1,5 @@
 import { lineColumn } from '../workspace/json-file';
-import { locateJsonError } from '../workspace/json-locate';
+import { locateJsonError, MAX_JSON_DEPTH } from '../workspace/json-locate';
 
 /*
  * JSON text as people type it, without losing what they typed. JSON.parse reads every number as
@@ -43,10 +43,11 @@ export function parseExactJson(text: string): { value: unknown; bigIntegers: num
 }
 
 /**
- * Deepest nesting read. JSON.parse's reviver recurses on the native stack and overflows it some
- * thousands of levels down; protobuf's JSON reader refuses more than 100 levels anyway.
+ * Deepest nesting read, the same bound as for workspace files. JSON.parse's reviver recurses on
+ * the native stack and overflows it some thousands of levels down; protobuf's JSON reader refuses
+ * more than 100 levels anyway.
  */
-export const MAX_NESTING = 1000;
+export const MAX_NESTING = MAX_JSON_DEPTH;
 
 /**
  * Quotes each unsafe integer literal behind a mark no string in the text can start with: a NUL
@@ -152,4 +153,28 @@ function precedingBackslashes(text: string, at: number): number {
   let n = 0;
   while (text[at - 1 - n] === '\\') n++;
   return n;
+}
+
+/** JSON.stringify(value, null, 2), except that a bigint (see parseExactJson) prints its exact digits. */
+export function stringifyExact(value: unknown, depth = 0): string {
+  if (typeof value === 'bigint') return value.toString();
+  const inner = '\n' + '  '.repeat(depth + 1);
+  const outer = '\n' + '  '.repeat(depth);
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    return `[${value.map((item) => inner + (item === undefined ? 'null' : stringifyExact(item, depth + 1))).join(',')}${outer}]`;
+  }
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined && typeof v !== 'function');
+    if (entries.length === 0) return '{}';
+    return `{${entries.map(([key, v]) => `${inner}${JSON.stringify(key)}: ${stringifyExact(v, depth + 1)}`).join(',')}${outer}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** Whether a value parsed by parseExactJson holds a bigint anywhere. */
+export function holdsBigInt(value: unknown): boolean {
+  if (typeof value === 'bigint') return true;
+  if (value === null || typeof value !== 'object') return false;
+  return Object.values(value).some(holdsBigInt);
 }

@@ -109,6 +109,24 @@ describe('workspace file format', () => {
     expect(err.message).toMatch(/variables\[0\]\.value: secret 'token' may not have a value/);
   });
 
+  it('keeps 64-bit literals typed without quotes in a hand-edited file exact, as text of the message', () => {
+    const text = `{
+  "version": 1,
+  "target": "local",
+  "method": "a.B/C",
+  "deadlineMs": 1000,
+  "body": {"fixed": 9007199254740993, "points": [{"x": -9223372036854775808}], "note": "small 1 stays"},
+  "messages": [{"u": 18446744073709551615}, {"plain": 1}]
+}`;
+    const request = parseSavedRequest(text, 'requests/big.json');
+    expect(request.body).toBe('{\n  "fixed": 9007199254740993,\n  "points": [\n    {\n      "x": -9223372036854775808\n    }\n  ],\n  "note": "small 1 stays"\n}');
+    expect(request.messages).toEqual(['{\n  "u": 18446744073709551615\n}', { plain: 1 }]);
+    expect(request.deadlineMs).toBe(1000);
+    // Saved again, the exact texts stay (as strings) and nothing is rounded.
+    expect(serializeSavedRequest(request)).toContain('9007199254740993');
+    expect(serializeSavedRequest(request)).toContain('18446744073709551615');
+  });
+
   it('stores a body as JSON when lossless, else as the exact text', () => {
     const pretty = JSON.stringify({ a: 1, b: [1, 2] }, null, 2);
     expect(textToStoredBody(pretty)).toEqual({ a: 1, b: [1, 2] });

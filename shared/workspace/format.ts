@@ -6,7 +6,9 @@ import {
   type SavedRequest,
   type WorkspaceFile,
 } from '../model/workspace';
-import { formatJson, orderKeys, parseFile } from './json-file';
+import { holdsBigInt, parseExactJson, stringifyExact } from '../json/json-text';
+import { stripBom } from '../text';
+import { formatJson, orderKeys, parseFile, parseJsonText, validateWith } from './json-file';
 
 /** The fixed key order of each file kind; unknown keys follow in their own order. */
 const WORKSPACE_KEYS = ['version', 'name', 'defaultEnvironment', 'targets'] as const;
@@ -35,7 +37,20 @@ export function parseWorkspaceFile(text: string, file: string): WorkspaceFile {
   return parseFile(WorkspaceFileSchema, text, file);
 }
 export function parseSavedRequest(text: string, file: string): SavedRequest {
-  return parseFile(SavedRequestSchema, text, file);
+  const value = parseJsonText(text, file);
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return validateWith(SavedRequestSchema, value, file);
+  const exact = parseExactJson(stripBom(text));
+  if (exact.bigIntegers === 0) return validateWith(SavedRequestSchema, value, file);
+  // A 64-bit literal typed without quotes in a hand-edited file: a message that holds one is kept
+  // as its exact text (as the app stores it), so it is not rounded on its way to the server.
+  const request = exact.value as Record<string, unknown>;
+  const keepExact = (body: unknown) => (holdsBigInt(body) ? stringifyExact(body) : body);
+  const withExactBodies = {
+    ...value,
+    ...(request.body !== undefined && { body: keepExact(request.body) }),
+    ...(Array.isArray(request.messages) && { messages: request.messages.map(keepExact) }),
+  };
+  return validateWith(SavedRequestSchema, withExactBodies, file);
 }
 export function parseEnvironmentFile(text: string, file: string): EnvironmentFile {
   return parseFile(EnvironmentFileSchema, text, file);
