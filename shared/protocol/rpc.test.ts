@@ -91,8 +91,9 @@ function setup(
   return { client, log, clientPort, serverPort, internalErrors };
 }
 
+/** Polls a condition; the bound (about 30 s) only stops a hang, it measures nothing. */
 const waitFor = async (condition: () => boolean, what: string): Promise<void> => {
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 6_000; i++) {
     if (condition()) return;
     await new Promise((r) => setTimeout(r, 5));
   }

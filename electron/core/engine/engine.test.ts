@@ -41,7 +41,7 @@ function connect(): { client: RpcClient<LoupeContract>; port: Port } {
 }
 
 /** Polls a condition (for state with no event to await), bounded. */
-async function until(what: string, condition: () => boolean, timeoutMs = 10_000, everyMs = 10): Promise<void> {
+async function until(what: string, condition: () => boolean, timeoutMs = 30_000, everyMs = 10): Promise<void> {
   const start = Date.now();
   while (!condition()) {
     if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
@@ -299,7 +299,7 @@ describe('Engine: calls', () => {
     expect(lastStatus(call.events)).toMatchObject({ code: 1, name: 'CANCELLED' });
     // No plain-language "failure" for what the user asked for.
     expect(call.events.some((e) => e.type === 'error')).toBe(false);
-    await until('no calls left open', () => engine.calls.openCalls === 0, 3000);
+    await until('no calls left open', () => engine.calls.openCalls === 0);
     // A call that already ended: nothing to do, and no error either.
     expect(await client.request('call.cancel', { callId: 'stop-me' })).toBeNull();
   });
@@ -311,7 +311,7 @@ describe('Engine: calls', () => {
     expect(await client.request('call.cancel', { callId: 'early-stop' })).toBeNull();
     expect(await call.ended).toBeUndefined();
     expect(lastStatus(call.events)).toMatchObject({ code: 1, name: 'CANCELLED' });
-    await until('no calls left open', () => engine.calls.openCalls === 0, 3000);
+    await until('no calls left open', () => engine.calls.openCalls === 0);
   });
 
   // call.open reserves its id before loading the schema: sends that arrive meanwhile wait, in order.
@@ -350,7 +350,7 @@ describe('Engine: calls', () => {
     await client.request('call.halfClose', { callId: 'race' });
     expect(await first.ended).toBeUndefined();
     // Nothing may be left running for the refused duplicate.
-    await until('no calls left open', () => engine.calls.openCalls === 0, 3000);
+    await until('no calls left open', () => engine.calls.openCalls === 0);
   });
 });
 

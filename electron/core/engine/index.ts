@@ -25,13 +25,36 @@ export interface EngineOptions extends WorkspaceOptions {
 }
 
 /**
+ * Answers that carry the workspace's own files as they are on disk. They hold what the user
+ * typed, never a secret's value that the engine put there; masking them would rewrite the user's
+ * text (a plain value that happens to equal a secret) and the next save would write that back.
+ */
+const WORKSPACE_CONTENT: ReadonlySet<string> = new Set(['workspace.open', 'workspace.changes', 'environment.list']);
+
+/**
  * The window's side of a port as the engine sees it: everything sent passes the secret mask, so
- * no answer, event or error can carry a secret's value, whichever handler produced it.
+ * no answer, event or error can carry a secret's value, whichever handler produced it; only the
+ * workspace's files themselves cross as they are (WORKSPACE_CONTENT).
  */
 function maskedPort(port: Port, mask: SecretMask): Port {
+  const unmasked = new Set<number>();
+  const note = (message: unknown) => {
+    const { t, id, method } = (message ?? {}) as { t?: unknown; id?: unknown; method?: unknown };
+    if ((t === 'req' || t === 'sub') && typeof id === 'number' && typeof method === 'string' && WORKSPACE_CONTENT.has(method)) unmasked.add(id);
+  };
   return {
-    send: (message) => port.send(mask.value(message)),
-    onMessage: (listener) => port.onMessage(listener),
+    send: (message) => {
+      const { t, id } = (message ?? {}) as { t?: unknown; id?: unknown };
+      if (typeof id !== 'number' || !unmasked.has(id)) return port.send(mask.value(message));
+      if (t === 'ok' || t === 'err' || t === 'end') unmasked.delete(id);
+      // An error may quote anything (a server's words): it is masked all the same.
+      port.send(t === 'err' || t === 'end' ? mask.value(message) : message);
+    },
+    onMessage: (listener) =>
+      port.onMessage((message) => {
+        for (const envelope of Array.isArray(message) ? message : [message]) note(envelope);
+        listener(message);
+      }),
     onClose: (listener) => port.onClose(listener),
     close: () => port.close(),
   };

@@ -24,6 +24,8 @@ export interface WorkspaceDeps {
   secrets: SecretStore;
   /** Every secret value this engine has read; what leaves the engine is masked with it. */
   mask: SecretMask;
+  /** Settles once the mask knows every stored secret (see learnKnownSecrets). */
+  maskReady: Promise<void>;
   history: HistoryStore;
   localState: WorkspaceLocalState;
   /** Supplies LOUPE_SECRET_<NAME> values; process.env in production. */
@@ -51,17 +53,32 @@ export function workspaceDepsFor(options: WorkspaceOptions): WorkspaceDeps {
   if (!deps) {
     const dataDir = options.dataDir ?? userDataDir();
     const mask = new SecretMask();
+    const secrets = options.secretStore ?? defaultSecretStore(dataDir);
+    const onError = (error: unknown) => options.onInternalError?.('workspace.changes', mask.error(error));
     deps = {
-      secrets: options.secretStore ?? defaultSecretStore(dataDir),
+      secrets,
       mask,
+      maskReady: learnKnownSecrets(mask, secrets, process.env).catch(onError),
       history: options.history ?? HistoryStore.inDataDir(dataDir),
       localState: WorkspaceLocalState.inDataDir(dataDir),
       env: process.env,
-      onError: (error) => options.onInternalError?.('workspace.changes', mask.error(error)),
+      onError,
     };
     depsByOptions.set(options, deps);
   }
   return deps;
+}
+
+/**
+ * Teaches the mask every secret value known before any is used: the stored ones and the
+ * LOUPE_SECRET_ variables. A history entry written by an older version, or by a session that
+ * used the secret, must not show it when it is listed or reopened.
+ */
+async function learnKnownSecrets(mask: SecretMask, store: SecretStore, env: NodeJS.ProcessEnv): Promise<void> {
+  for (const [key, value] of Object.entries(env)) {
+    if (key.startsWith('LOUPE_SECRET_') && value) mask.add(key.slice('LOUPE_SECRET_'.length).toLowerCase(), value);
+  }
+  for (const { name, value } of await store.allValues()) mask.add(name, value);
 }
 
 /** The workspace entries of the contract for one connection. The engine keeps no workspace state. */
@@ -183,9 +200,10 @@ export function createWorkspaceHandlers(deps: WorkspaceDeps): Handlers<typeof wo
       return null;
     },
 
-    'history.list': ({ limit, before }) => deps.history.list({ limit, before }),
-    'history.search': ({ query, limit }) => deps.history.search(query, limit),
-    'history.get': ({ id }) => deps.history.get(id),
+    // Answered once the mask knows every stored secret (the port masks what they return).
+    'history.list': async ({ limit, before }) => (await deps.maskReady, deps.history.list({ limit, before })),
+    'history.search': async ({ query, limit }) => (await deps.maskReady, deps.history.search(query, limit)),
+    'history.get': async ({ id }) => (await deps.maskReady, deps.history.get(id)),
     'history.clear': async () => {
       await deps.history.clear();
       return null;

@@ -62,8 +62,9 @@ export function createHistoryRecorder(history: HistoryStore, request: RecordedRe
   // stream must not pay for rendering messages the history will not keep.
   const keep = (list: string[], event: { json?: string }) => {
     if (list.length >= MAX_MESSAGES_PER_ENTRY) return void (truncated = true);
-    const json = event.json;
-    if (json === undefined) return void (truncated = true);
+    if (event.json === undefined) return void (truncated = true);
+    // Masked before it is cut: a secret across the cut would otherwise keep its first half.
+    const json = mask.text(event.json);
     if (json.length > MAX_MESSAGE_CHARS) truncated = true;
     list.push(json.length > MAX_MESSAGE_CHARS ? json.slice(0, MAX_MESSAGE_CHARS) : json);
   };
@@ -109,7 +110,8 @@ export function createHistoryRecorder(history: HistoryStore, request: RecordedRe
             truncated,
           };
           history
-            .append(mask.value(entry))
+            // Messages were masked as they were kept; masking them twice could mask a mask.
+            .append({ ...mask.value({ ...entry, requests: [], responses: [] }), requests, responses })
             .then(settle, (err: unknown) => {
               onError(err);
               settle(undefined);

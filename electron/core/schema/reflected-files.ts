@@ -65,9 +65,9 @@ export class ReflectedFiles {
           );
         }
         if (reply.case !== 'fileDescriptorResponse') throw unexpectedAnswer(this.version, 'file_by_filename', reply.case);
-        const before = this.files.size;
         this.add(reply.value.fileDescriptorProto);
-        if (!this.files.has(name) || this.files.size === before) {
+        // Another answer of the same batch may have brought this file already, as a dependency.
+        if (!this.files.has(name)) {
           throw schemaError(`The server's reflection answered the request for "${name}" without that file.`, undefined, { missing: name });
         }
       });

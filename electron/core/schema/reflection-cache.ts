@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
 import { FileDescriptorSetSchema, type FileDescriptorProto } from '@bufbuild/protobuf/wkt';
 import type { ReflectionVersion } from './reflection-client';
+import { writeFileAtomic } from '../fs/atomic-write';
 import { FILE_KINDS, readUserFile, readUserText } from '../fs/read-user-file';
 
 /**
@@ -55,10 +56,7 @@ export async function writeReflectionCache(dir: string, entry: CachedReflection)
   await mkdir(dir, { recursive: true });
   const base = entryPath(dir, entry.key);
   const meta: CacheMeta = { format: 2, keyHash: hashOf(entry.key), fetchedAt: entry.fetchedAt, version: entry.version, services: entry.services };
-  const suffix = `.${process.pid}.${Date.now()}.tmp`;
   // Descriptors first, metadata last: an entry only counts once its metadata exists.
-  await writeFile(`${base}.binpb${suffix}`, toBinary(FileDescriptorSetSchema, create(FileDescriptorSetSchema, { file: entry.files })));
-  await rename(`${base}.binpb${suffix}`, `${base}.binpb`);
-  await writeFile(`${base}.json${suffix}`, JSON.stringify(meta));
-  await rename(`${base}.json${suffix}`, `${base}.json`);
+  await writeFileAtomic(`${base}.binpb`, toBinary(FileDescriptorSetSchema, create(FileDescriptorSetSchema, { file: entry.files })));
+  await writeFileAtomic(`${base}.json`, JSON.stringify(meta));
 }

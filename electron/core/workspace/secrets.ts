@@ -15,6 +15,11 @@ export interface SecretStore {
   delete(workspace: string, environment: string, name: string): Promise<void>;
   /** Names with a stored value (values are not returned). */
   names(workspace: string, environment: string): Promise<string[]>;
+  /**
+   * Every stored secret of every workspace, for the engine's mask only: history written before a
+   * secret was used in this session must not show its value either.
+   */
+  allValues(): Promise<Array<{ name: string; value: string }>>;
 }
 
 /** Turns stored text into the value and back; identity for the plain file, safeStorage in Electron. */
@@ -92,6 +97,13 @@ export class FileSecretStore implements SecretStore {
 
   async names(workspace: string, environment: string): Promise<string[]> {
     return Object.keys((await this.readAll()).workspaces[workspace]?.[environment] ?? {}).sort();
+  }
+
+  async allValues(): Promise<Array<{ name: string; value: string }>> {
+    const all = await this.readAll();
+    return Object.values(all.workspaces).flatMap((envs) =>
+      Object.values(envs).flatMap((secrets) => Object.entries(secrets).map(([name, stored]) => ({ name, value: this.codec.decode(stored) }))),
+    );
   }
 }
 

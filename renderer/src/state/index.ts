@@ -2,7 +2,6 @@ export { useAppStore, type AppState } from './store';
 export { IDLE, type Loadable } from './schema-slice';
 export { KEEP_LIMITS } from './ui-slice';
 export {
-  findLinkedTab,
   followSavedFile,
   isDirty,
   savedName,
