@@ -45,7 +45,7 @@ test('a secret typed into the environment editor never comes back to the window 
     await ws.variable(2, 'secret value').fill(secret);
     await ws.dialogButton(ws.environmentsDialog, 'Save').click();
     await expect(ws.environmentsDialog).toContainText('stored on this computer');
-    await ws.dialogButton(ws.environmentsDialog, 'Cancel').click();
+    await ws.dialogButton(ws.environmentsDialog, 'Close').click();
     await ws.environment.selectOption('dev');
 
     await ws.savedRequest('Echo secret').click();

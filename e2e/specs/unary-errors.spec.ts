@@ -23,7 +23,7 @@ test("a missed deadline is explained in plain words; the library's text waits be
   await loupe.sendButton.click();
 
   await expect(loupe.statusBadge).toHaveText('4 DEADLINE_EXCEEDED');
-  await expect(loupe.callExplanation).toContainText('No complete answer within the deadline of 300 ms');
+  await expect(loupe.callExplanation).toContainText('The deadline of 300 ms was exceeded');
   // grpc-js's own wording (timings, resolver notes) is not next to the explanation...
   await expect(loupe.statusMessage).toBeHidden();
   await expect(loupe.rawStatus).toBeHidden();
