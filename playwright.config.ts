@@ -9,7 +9,7 @@ export default defineConfig({
   testDir: 'e2e/specs',
   outputDir: 'test-results',
   // Bounds that stop a hung test, not measures of speed: a slow or busy machine must still pass
-  // (see README, "Tests on a slow machine"). No assertion may rely on a step being quick.
+  // (see README, "Tests on a slow or busy machine"). No assertion may rely on a step being quick.
   timeout: 120_000,
   expect: { timeout: 30_000 },
   fullyParallel: false,
