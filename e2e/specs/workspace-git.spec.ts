@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LoupePage, WorkspaceUi } from '../pages/loupe-page';
@@ -109,4 +109,50 @@ test('a saved request whose server is down can still be read, edited and saved, 
   await app.keyboard.press('ControlOrMeta+S');
   await expect(loupe.savedTab('Down')).toBeVisible();
   expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ metadata: [{ name: 'x-trace', value: 'def' }], body: { message: 'kept' } });
+});
+
+test('an environment changed on disk is never overwritten unasked by the editor', async ({ app }) => {
+  const folder = mkdtempSync(join(tmpdir(), 'loupe-ws-env-git-'));
+  mkdirSync(join(folder, 'environments'), { recursive: true });
+  const file = join(folder, 'environments', 'dev.json');
+  const pullEnv = (host: string) => writeFileSync(file, JSON.stringify({ version: 1, variables: [{ name: 'host', value: host }] }, null, 2) + '\n');
+  const hostOnDisk = () => JSON.parse(readFileSync(file, 'utf8')).variables[0].value;
+  pullEnv('a:1');
+  const ws = new WorkspaceUi(app);
+  await ws.openWorkspace(folder);
+  await ws.editEnvironments.click();
+  await expect(ws.variable(1, 'value')).toHaveValue('a:1');
+
+  // A pull while the editor is open and unedited: it shows the file.
+  pullEnv('pulled:1');
+  await expect(ws.variable(1, 'value')).toHaveValue('pulled:1');
+
+  // A pull while it has edits: Save asks instead of overwriting; Cancel keeps the edits and the file.
+  await ws.variable(1, 'value').fill('mine:1');
+  pullEnv('pulled:2');
+  await ws.dialogButton(ws.environmentsDialog, 'Save').click();
+  await expect(ws.conflictDialog).toContainText('environments/dev.json changed on disk');
+  expect(hostOnDisk()).toBe('pulled:2');
+  await ws.dialogButton(ws.conflictDialog, 'Cancel').click();
+  await expect(ws.conflictDialog).toBeHidden();
+  await expect(ws.variable(1, 'value')).toHaveValue('mine:1');
+
+  // Reload from disk drops the edits; the next save builds on the file.
+  await ws.dialogButton(ws.environmentsDialog, 'Save').click();
+  await ws.dialogButton(ws.conflictDialog, 'Reload from disk').click();
+  await expect(ws.conflictDialog).toBeHidden();
+  await expect(ws.variable(1, 'value')).toHaveValue('pulled:2');
+  await ws.variable(1, 'value').fill('mine:2');
+  await ws.dialogButton(ws.environmentsDialog, 'Save').click();
+  await expect(ws.dialogButton(ws.environmentsDialog, 'Close')).toBeVisible();
+  expect(hostOnDisk()).toBe('mine:2');
+
+  // Overwrite, when chosen, writes the edits over the pulled file.
+  await ws.variable(1, 'value').fill('mine:3');
+  pullEnv('pulled:3');
+  await ws.dialogButton(ws.environmentsDialog, 'Save').click();
+  await ws.dialogButton(ws.conflictDialog, 'Overwrite').click();
+  await expect(ws.conflictDialog).toBeHidden();
+  await expect(ws.dialogButton(ws.environmentsDialog, 'Close')).toBeVisible();
+  expect(hostOnDisk()).toBe('mine:3');
 });

@@ -24,20 +24,22 @@ import { request, stream } from '../protocol/define';
 const Root = { root: z.string().min(1).max(4096) };
 const ItemPath = ItemPathSchema;
 const EnvironmentName = ItemNameSchema;
+/**
+ * The version the caller's copy of a file came from (null: it expects no file there). When the
+ * file on disk is no longer that one, the save is refused with CONFLICT; absent: overwrite.
+ */
+const BaseVersion = z.string().max(200).nullable().optional();
 
 export const workspaceContract = {
   /** Load a workspace folder (create: make an empty one if none is there). Bad files are `problems`. */
   'workspace.open': request<WorkspaceSnapshot>()(z.object({ ...Root, create: z.boolean().default(false) })),
-  /** Replace loupe.workspace.json (named targets, default environment). */
-  'workspace.saveSettings': request<null>()(z.object({ ...Root, workspace: WorkspaceFileSchema })),
+  /** Replace loupe.workspace.json (named targets, default environment); answers its new version. */
+  'workspace.saveSettings': request<string>()(z.object({ ...Root, workspace: WorkspaceFileSchema, baseVersion: BaseVersion })),
   /**
    * Write the saved request at `path` (folders are created as needed); answers its new version.
-   * `baseVersion` is the version the caller's copy came from (null: a new request): when the file
-   * on disk is no longer that one the save is refused with CONFLICT. Absent: overwrite regardless.
+   * `baseVersion`: see BaseVersion.
    */
-  'workspace.saveRequest': request<string>()(
-    z.object({ ...Root, path: ItemPath, request: SavedRequestSchema, baseVersion: z.string().max(200).nullable().optional() }),
-  ),
+  'workspace.saveRequest': request<string>()(z.object({ ...Root, path: ItemPath, request: SavedRequestSchema, baseVersion: BaseVersion })),
   'workspace.createFolder': request<null>()(z.object({ ...Root, path: ItemPath })),
   /** Delete a saved request, or a folder and everything in it. */
   'workspace.delete': request<null>()(z.object({ ...Root, path: ItemPath })),
@@ -63,7 +65,8 @@ export const workspaceContract = {
     z.object({ ...Root, text: z.string().max(64 * 1024 * 1024), into: ItemPath.optional() }),
   ),
 
-  'environment.save': request<null>()(z.object({ ...Root, name: EnvironmentName, environment: EnvironmentFileSchema })),
+  /** Write environments/<name>.json; answers its new version. `baseVersion`: see BaseVersion. */
+  'environment.save': request<string>()(z.object({ ...Root, name: EnvironmentName, environment: EnvironmentFileSchema, baseVersion: BaseVersion })),
   'environment.delete': request<null>()(z.object({ ...Root, name: EnvironmentName })),
   /** The environments with where each secret would come from (never the secret values). */
   'environment.list': request<EnvironmentView[]>()(z.object(Root)),

@@ -154,6 +154,8 @@ export interface WorkspaceProblem {
 export interface EnvironmentView {
   name: string;
   environment: EnvironmentFile;
+  /** Identifies the content read, as for requests: environment.save names it to refuse overwriting a newer file. */
+  version: string;
   secrets: Array<{ name: string; source: 'store' | 'process-env' | 'missing' }>;
 }
 
@@ -161,6 +163,8 @@ export interface WorkspaceSnapshot {
   /** Absolute path of the workspace folder. */
   root: string;
   workspace: WorkspaceFile;
+  /** The version of loupe.workspace.json (absent when it could not be read: see problems). */
+  workspaceVersion?: string;
   folders: string[];
   /** `version` identifies the content read; a save names it to refuse overwriting a newer file. */
   requests: Array<{ path: string; request: SavedRequest; version: string }>;
@@ -173,10 +177,10 @@ export interface WorkspaceSnapshot {
 export type WorkspaceChange =
   /** First event: the watcher is running. Load (workspace.open) after it and nothing is missed. */
   | { kind: 'watching' }
-  | { kind: 'workspace'; workspace?: WorkspaceFile; problem?: WorkspaceProblem }
+  | { kind: 'workspace'; workspace?: WorkspaceFile; version?: string; problem?: WorkspaceProblem }
   | { kind: 'request'; path: string; removed: boolean; request?: SavedRequest; version?: string; problem?: WorkspaceProblem }
   | { kind: 'folder'; path: string; removed: boolean }
-  | { kind: 'environment'; name: string; removed: boolean; environment?: EnvironmentFile; problem?: WorkspaceProblem };
+  | { kind: 'environment'; name: string; removed: boolean; environment?: EnvironmentFile; version?: string; problem?: WorkspaceProblem };
 
 /** One recorded call (kept in the app's data folder, never in the workspace). */
 export interface HistoryEntry {

@@ -10,12 +10,14 @@ import {
 } from '../workspace/collection-io';
 import {
   defaultSecretStore,
+  environmentVersion,
   requestVersion,
   resolveRequestAt,
   SecretMask,
   secretStatus,
   watchWorkspace,
   WorkspaceLocalState,
+  workspaceFileVersion,
   WorkspaceStore,
   type SecretStore,
 } from '../workspace';
@@ -110,15 +112,17 @@ export function createWorkspaceHandlers(deps: WorkspaceDeps): Handlers<typeof wo
       const store = await open(root, { create });
       const content = await store.load();
       const environments = await Promise.all(
-        content.environments.map(async ({ name, environment }) => ({
+        content.environments.map(async ({ name, environment, version }) => ({
           name,
           environment,
+          version,
           secrets: await secretStatus(store.root, name, environment, sources),
         })),
       );
       return {
         root: store.root,
         workspace: content.workspace,
+        ...(content.workspaceVersion !== undefined ? { workspaceVersion: content.workspaceVersion } : {}),
         folders: content.folders,
         requests: content.requests,
         environments,
@@ -126,10 +130,7 @@ export function createWorkspaceHandlers(deps: WorkspaceDeps): Handlers<typeof wo
         problems: content.problems,
       };
     },
-    'workspace.saveSettings': async ({ root, workspace }) => {
-      await (await open(root)).saveWorkspaceFile(workspace);
-      return null;
-    },
+    'workspace.saveSettings': async ({ root, workspace, baseVersion }) => (await open(root)).saveWorkspaceFile(workspace, baseVersion),
     'workspace.saveRequest': async ({ root, path, request, baseVersion }) => (await open(root)).saveRequest(path, request, baseVersion),
     'workspace.createFolder': async ({ root, path }) => {
       await (await open(root)).createFolder(path);
@@ -147,8 +148,13 @@ export function createWorkspaceHandlers(deps: WorkspaceDeps): Handlers<typeof wo
     'workspace.duplicate': async ({ root, path }) => (await open(root)).duplicate(path),
     'workspace.changes': async ({ root }, sink) => {
       const store = await open(root);
-      const withVersion = (change: WorkspaceChange): WorkspaceChange =>
-        change.kind === 'request' && change.request ? { ...change, version: requestVersion(change.request) } : change;
+      // Every file read carries its version, so what the window keeps can be saved over it.
+      const withVersion = (change: WorkspaceChange): WorkspaceChange => {
+        if (change.kind === 'request' && change.request) return { ...change, version: requestVersion(change.request) };
+        if (change.kind === 'environment' && change.environment) return { ...change, version: environmentVersion(change.environment) };
+        if (change.kind === 'workspace' && change.workspace) return { ...change, version: workspaceFileVersion(change.workspace) };
+        return change;
+      };
       const watcher = await watchWorkspace(store, (change) => sink.push(withVersion(change)), deps.onError);
       if (sink.signal.cancelled) return void watcher.close();
       sink.signal.onCancel(() => void watcher.close());
@@ -163,10 +169,7 @@ export function createWorkspaceHandlers(deps: WorkspaceDeps): Handlers<typeof wo
     'collection.export': async ({ root, folder }) => exportWorkspaceCollection(await open(root), folder),
     'collection.import': async ({ root, text, into }) => importWorkspaceCollection(await open(root), text, into),
 
-    'environment.save': async ({ root, name, environment }) => {
-      await (await open(root)).saveEnvironment(name, environment);
-      return null;
-    },
+    'environment.save': async ({ root, name, environment, baseVersion }) => (await open(root)).saveEnvironment(name, environment, baseVersion),
     'environment.delete': async ({ root, name }) => {
       const store = await open(root);
       await store.deleteEnvironment(name);
@@ -177,7 +180,7 @@ export function createWorkspaceHandlers(deps: WorkspaceDeps): Handlers<typeof wo
       const store = await open(root);
       const { environments } = await store.load();
       return Promise.all(
-        environments.map(async ({ name, environment }) => ({ name, environment, secrets: await secretStatus(store.root, name, environment, sources) })),
+        environments.map(async ({ name, environment, version }) => ({ name, environment, version, secrets: await secretStatus(store.root, name, environment, sources) })),
       );
     },
     'environment.getActive': async ({ root }) => deps.localState.activeEnvironment((await open(root)).root),

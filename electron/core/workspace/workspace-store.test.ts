@@ -8,7 +8,7 @@ import { exportWorkspaceCollection, importWorkspaceCollection } from './collecti
 import { environmentScope, resolveRequestAt, secretStatus } from './resolve';
 import { SecretMask } from './secret-mask';
 import { FileSecretStore, secretEnvName } from './secrets';
-import { requestVersion, WorkspaceStore } from './workspace-store';
+import { environmentVersion, requestVersion, workspaceFileVersion, WorkspaceStore } from './workspace-store';
 
 let root: string;
 let store: WorkspaceStore;
@@ -46,7 +46,9 @@ describe('WorkspaceStore', () => {
       { path: 'ping', request: { ...echo('b'), futureField: [1] }, version: requestVersion({ ...echo('b'), futureField: [1] }) },
       { path: 'users/admin/get', request: echo('a'), version: requestVersion(echo('a')) },
     ]);
-    expect(reopened.environments).toEqual([{ name: 'dev', environment: { version: 1, variables: [{ name: 'host', value: 'h:1' }, { name: 'token', secret: true }] } }]);
+    const dev = { version: 1, variables: [{ name: 'host', value: 'h:1' }, { name: 'token', secret: true }] };
+    expect(reopened.environments).toEqual([{ name: 'dev', environment: dev, version: environmentVersion(dev) }]);
+    expect(reopened.workspaceVersion).toBe(workspaceFileVersion(reopened.workspace));
   });
 
   it('loads the good files when one is malformed, and names the bad one with line and column', async () => {

@@ -39,7 +39,9 @@ export interface WorkspaceContent {
   workspace: WorkspaceFile;
   folders: string[];
   requests: Array<{ path: string; request: SavedRequest; version: string }>;
-  environments: Array<{ name: string; environment: EnvironmentFile }>;
+  /** The version of loupe.workspace.json as read; absent when it could not be read. */
+  workspaceVersion?: string;
+  environments: Array<{ name: string; environment: EnvironmentFile; version: string }>;
   problems: WorkspaceProblem[];
 }
 
@@ -50,13 +52,18 @@ export function toProblem(err: unknown, file: string): WorkspaceProblem {
 }
 
 /**
- * Identifies a saved request's content: a hash of its canonical serialization, so the same
- * request read from any formatting has one version, and any change to it (a field, a value, a
- * field of a newer format) gives another.
+ * Identifies a workspace file's content: a hash of its canonical serialization, so the same
+ * content read from any formatting has one version, and any change to it (a field, a value, a
+ * field of a newer format) gives another. One function for every kind of file, so a version
+ * means the same for requests, environments and loupe.workspace.json.
  */
-export function requestVersion(request: SavedRequest): string {
-  return createHash('sha256').update(serializeSavedRequest(request)).digest('base64url').slice(0, 22);
+function contentVersion(canonicalText: string): string {
+  return createHash('sha256').update(canonicalText).digest('base64url').slice(0, 22);
 }
+
+export const requestVersion = (request: SavedRequest): string => contentVersion(serializeSavedRequest(request));
+export const environmentVersion = (environment: EnvironmentFile): string => contentVersion(serializeEnvironmentFile(environment));
+export const workspaceFileVersion = (workspace: WorkspaceFile): string => contentVersion(serializeWorkspaceFile(workspace));
 
 const exists = (path: string) => stat(path).then(() => true, () => false);
 
@@ -94,8 +101,10 @@ export class WorkspaceStore {
     ]).catch(() => undefined);
     const problems: WorkspaceProblem[] = [];
     let workspace: WorkspaceFile = { version: WORKSPACE_FORMAT_VERSION, targets: {} };
+    let workspaceVersion: string | undefined;
     try {
       workspace = await this.readWorkspaceFile();
+      workspaceVersion = workspaceFileVersion(workspace);
     } catch (err) {
       problems.push(toProblem(err, 'loupe.workspace.json'));
     }
@@ -126,12 +135,13 @@ export class WorkspaceStore {
     const environments: WorkspaceContent['environments'] = [];
     for (const name of await this.environmentNames()) {
       try {
-        environments.push({ name, environment: await this.readEnvironment(name) });
+        const environment = await this.readEnvironment(name);
+        environments.push({ name, environment, version: environmentVersion(environment) });
       } catch (err) {
         problems.push(toProblem(err, `environments/${name}.json`));
       }
     }
-    return { workspace, folders, requests, environments, problems };
+    return { workspace, ...(workspaceVersion !== undefined ? { workspaceVersion } : {}), folders, requests, environments, problems };
   }
 
   /** A workspace file's text: bounded, never a FIFO or device (a clone may hold anything). */
@@ -154,8 +164,12 @@ export class WorkspaceStore {
     return parseWorkspaceFile(await this.read(file), displayPath(this.root, file));
   }
 
-  async saveWorkspaceFile(workspace: WorkspaceFile): Promise<void> {
-    await this.write(workspaceFilePath(this.root), serializeWorkspaceFile(workspace));
+  /** Writes loupe.workspace.json and answers its version; `baseVersion` as for saveRequest. */
+  async saveWorkspaceFile(workspace: WorkspaceFile, baseVersion?: string | null): Promise<string> {
+    const file = workspaceFilePath(this.root);
+    if (baseVersion !== undefined) await this.checkUnchanged(file, 'workspace file', () => this.readWorkspaceFile(), workspaceFileVersion, baseVersion);
+    await this.write(file, serializeWorkspaceFile(workspace));
+    return workspaceFileVersion(workspace);
   }
 
   async readRequest(path: string): Promise<SavedRequest> {
@@ -170,27 +184,39 @@ export class WorkspaceStore {
    * silently throw their change away.
    */
   async saveRequest(path: string, request: SavedRequest, baseVersion?: string | null): Promise<string> {
-    if (baseVersion !== undefined) await this.checkUnchanged(path, baseVersion);
-    await this.write(requestFilePath(this.root, path), serializeSavedRequest(request));
+    const file = requestFilePath(this.root, path);
+    if (baseVersion !== undefined) await this.checkUnchanged(file, 'request', () => this.readRequest(path), requestVersion, baseVersion, `'${path}'`);
+    await this.write(file, serializeSavedRequest(request));
     return requestVersion(request);
   }
 
-  private async checkUnchanged(path: string, baseVersion: string | null): Promise<void> {
-    const shown = displayPath(this.root, requestFilePath(this.root, path));
-    let current: SavedRequest;
+  /**
+   * Refuses (CONFLICT) to write over `file` unless it still holds `baseVersion`: null means the
+   * caller expects no file there. A file that no longer parses (a merge conflict) is refused too;
+   * a file deleted since is not, as the caller's copy is then the only one left.
+   */
+  private async checkUnchanged<T>(
+    file: string,
+    what: string,
+    read: () => Promise<T>,
+    version: (content: T) => string,
+    baseVersion: string | null,
+    name = displayPath(this.root, file),
+  ): Promise<void> {
+    const shown = displayPath(this.root, file);
+    let current: T;
     try {
-      current = await this.readRequest(path);
+      current = await read();
     } catch (err) {
-      // Deleted on disk since: the caller's copy is the only one left, so writing it loses nothing.
       if (err instanceof AppError && err.code === 'NOT_FOUND') return;
-      throw new AppError('CONFLICT', `${shown} on disk is not a valid request (${toErrorData(err).message}); a merge conflict? Fix the file, or overwrite it.`, {
+      throw new AppError('CONFLICT', `${shown} on disk is not a valid ${what} (${toErrorData(err).message}); a merge conflict? Fix the file, or overwrite it.`, {
         locations: [{ file: shown }],
       });
     }
     if (baseVersion === null) {
-      throw new AppError('CONFLICT', `'${path}' already exists; choose another name, or overwrite it.`, { locations: [{ file: shown }] });
+      throw new AppError('CONFLICT', `${name} already exists; choose another name, or overwrite it.`, { locations: [{ file: shown }] });
     }
-    if (requestVersion(current) !== baseVersion) {
+    if (version(current) !== baseVersion) {
       throw new AppError('CONFLICT', `${shown} changed on disk since it was read (a git pull, an editor?); saving would overwrite that change.`, {
         locations: [{ file: shown }],
       });
@@ -275,10 +301,16 @@ export class WorkspaceStore {
     return parseEnvironmentFile(await this.read(file), displayPath(this.root, file));
   }
 
-  async saveEnvironment(name: string, environment: EnvironmentFile): Promise<void> {
+  /** Writes an environment file and answers its version; `baseVersion` as for saveRequest. */
+  async saveEnvironment(name: string, environment: EnvironmentFile, baseVersion?: string | null): Promise<string> {
     // Checked here too, not only at the contract: a secret's value must never reach the folder.
     validateWith(EnvironmentFileSchema, environment, `environments/${name}.json`);
-    await this.write(environmentFilePath(this.root, name), serializeEnvironmentFile(environment));
+    const file = environmentFilePath(this.root, name);
+    if (baseVersion !== undefined) {
+      await this.checkUnchanged(file, 'environment', () => this.readEnvironment(name), environmentVersion, baseVersion, `Environment '${name}'`);
+    }
+    await this.write(file, serializeEnvironmentFile(environment));
+    return environmentVersion(environment);
   }
 
   async deleteEnvironment(name: string): Promise<void> {

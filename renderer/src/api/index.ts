@@ -17,6 +17,7 @@ export {
   openSavedRequest,
   openUnsavedRequest,
   openWorkspace,
+  reloadEnvironments,
   renameItem,
   saveEnvironment,
   saveTab,

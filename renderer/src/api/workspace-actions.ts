@@ -274,10 +274,21 @@ export async function selectEnvironment(name: string | null): Promise<void> {
   }
 }
 
-export async function saveEnvironment(name: string, environment: EnvironmentFile): Promise<void> {
+/**
+ * Writes an environment file and answers its new version. `baseVersion` is the version the
+ * editor's copy came from (null: a new environment); the engine refuses (CONFLICT) when the file
+ * on disk is another one. Undefined: overwrite, the user chose to.
+ */
+export async function saveEnvironment(name: string, environment: EnvironmentFile, baseVersion: string | null | undefined): Promise<string> {
   const root = openRoot();
-  await api().request('environment.save', { root, name, environment });
+  const version = await api().request('environment.save', { root, name, environment, ...(baseVersion !== undefined ? { baseVersion } : {}) });
   await refreshEnvironments(root);
+  return version;
+}
+
+/** Reads the environments from disk again (the watcher may not have reported a change yet). */
+export async function reloadEnvironments(): Promise<void> {
+  await refreshEnvironments(openRoot());
 }
 
 export async function deleteEnvironment(name: string): Promise<void> {

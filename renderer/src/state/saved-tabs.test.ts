@@ -119,6 +119,25 @@ describe('changes on disk', () => {
     const fixed = applyChange(broken, { kind: 'request', path: 'Bad', removed: false, request: { version: 1, target: 'x', method: 'a.B/E' } });
     expect(fixed.problems.map((p) => p.file)).toEqual(['requests/Echo.json']);
   });
+  it('keep the version of an environment and of the settings as changed on disk, and the secret sources known', () => {
+    const start = workspaceFromSnapshot({
+      ...{ root: '/ws', folders: [], requests: [], activeEnvironment: null, problems: [] },
+      workspace: { version: 1, targets: {} },
+      workspaceVersion: 's1',
+      environments: [{ name: 'dev', environment: { version: 1, variables: [] }, version: 'e1', secrets: [{ name: 'token', source: 'store' }] }],
+    });
+    expect(start.settingsVersion).toBe('s1');
+    const pulled = applyChange(start, { kind: 'environment', name: 'dev', removed: false, environment: { version: 1, variables: [{ name: 'h', value: '1' }] }, version: 'e2' });
+    expect(pulled.environments).toEqual([
+      { name: 'dev', environment: { version: 1, variables: [{ name: 'h', value: '1' }] }, version: 'e2', secrets: [{ name: 'token', source: 'store' }] },
+    ]);
+    const added = applyChange(pulled, { kind: 'environment', name: 'ci', removed: false, environment: { version: 1, variables: [] }, version: 'e9' });
+    expect(added.environments.map((e) => [e.name, e.version])).toEqual([['ci', 'e9'], ['dev', 'e2']]);
+    const settings = applyChange(added, { kind: 'workspace', workspace: { version: 1, targets: { a: { address: 'a:1' } } }, version: 's2' });
+    expect(settings.settingsVersion).toBe('s2');
+    // A file that became unreadable keeps what was last read, and its version: a save based on it is refused by the engine.
+    expect(applyChange(settings, { kind: 'workspace', problem: { file: 'loupe.workspace.json', message: 'bad' } }).settingsVersion).toBe('s2');
+  });
 });
 
 describe('a linked tab meets its file as read from disk', () => {

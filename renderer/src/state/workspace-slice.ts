@@ -14,6 +14,8 @@ import type { AppState } from './store';
 export interface OpenWorkspace {
   root: string;
   settings: WorkspaceFile;
+  /** The engine's version of loupe.workspace.json as last read (environments carry their own). */
+  settingsVersion: string | undefined;
   folders: string[];
   requests: Record<string, SavedRequest>;
   /** The engine's version of each request as last read or written (what a save is based on). */
@@ -56,6 +58,7 @@ export function workspaceFromSnapshot(snapshot: WorkspaceSnapshot): OpenWorkspac
   return {
     root: snapshot.root,
     settings: snapshot.workspace,
+    settingsVersion: snapshot.workspaceVersion,
     folders: [...snapshot.folders],
     requests: Object.fromEntries(snapshot.requests.map((r) => [r.path, r.request])),
     versions: Object.fromEntries(snapshot.requests.map((r) => [r.path, r.version])),
@@ -120,14 +123,20 @@ export function applyChange(ws: OpenWorkspace, change: WorkspaceChange): OpenWor
       if (change.removed) return { ...next, environments: ws.environments.filter((e) => e.name !== change.name) };
       if (!change.environment) return next;
       const known = ws.environments.find((e) => e.name === change.name);
-      const updated: EnvironmentView = { name: change.name, environment: change.environment, secrets: known?.secrets ?? [] };
+      const updated: EnvironmentView = {
+        name: change.name,
+        environment: change.environment,
+        // '' never matches a file: a save based on it asks before overwriting.
+        version: change.version ?? '',
+        secrets: known?.secrets ?? [],
+      };
       const environments = known
         ? ws.environments.map((e) => (e.name === change.name ? updated : e))
         : [...ws.environments, updated].sort((a, b) => a.name.localeCompare(b.name));
       return { ...next, environments };
     }
     case 'workspace':
-      return change.workspace ? { ...next, settings: change.workspace } : next;
+      return change.workspace ? { ...next, settings: change.workspace, settingsVersion: change.version ?? '' } : next;
   }
 }
 

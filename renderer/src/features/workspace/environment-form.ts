@@ -27,6 +27,36 @@ export function draftFromView(view: EnvironmentView): VariableDraft[] {
   }));
 }
 
+/** What the editor holds for one environment: its rows, and the file version they came from. */
+export interface EnvironmentDraft {
+  /** The environment the draft is of; undefined when none is selected. */
+  name: string | undefined;
+  variables: VariableDraft[];
+  /**
+   * The version of the file the rows were read from: the save is based on it, so a file changed
+   * on disk since is not overwritten unasked. Undefined when there was no file.
+   */
+  baseVersion: string | undefined;
+  /** Edits not saved yet. */
+  edited: boolean;
+}
+
+/** A fresh draft of `view` (as last read), with no edits. */
+export function draftOf(name: string | undefined, view: EnvironmentView | undefined): EnvironmentDraft {
+  return { name, variables: view ? draftFromView(view) : [], baseVersion: view?.version, edited: false };
+}
+
+/**
+ * The draft meets the file as last read (a change on disk, a reload, our own save coming back).
+ * Same version: nothing to do (the very same draft). Another version: a draft without edits shows
+ * the file; one with edits keeps them and the version they were based on, so their save is
+ * refused (CONFLICT) instead of overwriting the change.
+ */
+export function followEnvironment(draft: EnvironmentDraft, view: EnvironmentView | undefined): EnvironmentDraft {
+  if (!view || view.name !== draft.name || view.version === draft.baseVersion || draft.edited) return draft;
+  return draftOf(draft.name, view);
+}
+
 /**
  * The environment file for a draft, keeping any fields a newer version wrote. Secrets are written
  * without a value (their values go to the secret store). Empty rows are dropped.
