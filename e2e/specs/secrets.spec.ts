@@ -4,7 +4,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDemoServer } from '../../electron/core/demo';
-import { LoupePage, WorkspaceUi } from '../pages/loupe-page';
+import { LoupePage } from '../pages/loupe-page';
+import { WorkspaceUi } from '../pages/workspace-ui';
 import { expect, test } from '../support/fixtures';
 import { freePort, startAppSession, type AppSession } from '../support/workspace-fixtures';
 

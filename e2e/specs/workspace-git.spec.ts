@@ -1,7 +1,8 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LoupePage, WorkspaceUi } from '../pages/loupe-page';
+import { LoupePage } from '../pages/loupe-page';
+import { WorkspaceUi } from '../pages/workspace-ui';
 import { expect, test } from '../support/fixtures';
 import { holdAnswers } from '../support/hold-answers';
 import { freePort } from '../support/workspace-fixtures';

@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LoupePage, WorkspaceUi } from '../pages/loupe-page';
+import { LoupePage } from '../pages/loupe-page';
+import { WorkspaceUi } from '../pages/workspace-ui';
 import { expect, test } from '../support/fixtures';
 import { freePort, startAppSession, type AppSession } from '../support/workspace-fixtures';
 
