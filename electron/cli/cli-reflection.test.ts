@@ -2,7 +2,7 @@ import * as grpc from '@grpc/grpc-js';
 import { create, toBinary } from '@bufbuild/protobuf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reflectionService, reflectionTypes } from '../core/schema/testdata/fake-reflection';
-import { startGoServer, type GoServer } from '../core/schema/testdata/go-server';
+import { AUDIT_ENTRY_DESCRIBED, startGoServer, type GoServer } from '../core/schema/testdata/go-server';
 import { cli } from './test-io';
 
 /* `loupe list`, `describe` and `call` against servers in other languages, as grpcurl sees them. */
@@ -51,20 +51,7 @@ describe('loupe against a grpc-go server (v1alpha reflection, proto2 extensions)
     const r = await cli(['describe', '--plaintext', go.address, 'loupe.audit.Entry']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe(
-      [
-        'loupe.audit.Entry is a message:',
-        'message Entry {',
-        '  optional string what = 1;',
-        '  extensions 100 to 199;',
-        '}',
-        'extend .loupe.audit.Entry {',
-        '  optional string actor = 100; // [loupe.audit.actor]',
-        '  optional int32 severity = 101; // [loupe.audit.extras.severity]',
-        '}',
-        '',
-      ].join('\n'),
-    );
+    expect(r.stdout).toBe(AUDIT_ENTRY_DESCRIBED);
   });
 
   it('describe of a symbol the server does not know says so, exit 1', async () => {

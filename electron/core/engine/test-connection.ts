@@ -1,4 +1,5 @@
 import type { LoupeContract } from '../../../shared/contract';
+import type { WorkspaceChange } from '../../../shared/model/workspace';
 import { RpcClient } from '../../../shared/protocol/client';
 import { createMemoryPortPair } from '../../../shared/protocol/memory-port';
 import { Engine, type EngineOptions } from '.';
@@ -19,4 +20,30 @@ export function connectEngine(options: Partial<EngineOptions> = {}): { engine: E
 
 export function disposeEngines(): void {
   for (const engine of engines.splice(0)) engine.dispose();
+}
+
+/** Subscribes to workspace.changes and lets the test wait for an event that matches (the bound only
+ * stops a hang). */
+export function followWorkspaceChanges(client: RpcClient<LoupeContract>, root: string) {
+  const events: WorkspaceChange[] = [];
+  let notify = (): void => undefined;
+  const sub = client.subscribe('workspace.changes', { root }, {
+    onEvents: (batch) => {
+      events.push(...batch);
+      notify();
+    },
+    onEnd: () => undefined,
+  });
+  const waitFor = (match: (c: WorkspaceChange) => boolean) =>
+    new Promise<WorkspaceChange>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`timed out; saw ${JSON.stringify(events)}`)), 30_000);
+      notify = () => {
+        const found = events.find(match);
+        if (!found) return;
+        clearTimeout(timer);
+        resolve(found);
+      };
+      notify();
+    });
+  return { events, waitFor, cancel: () => sub.cancel() };
 }

@@ -2,8 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { WorkspaceChange } from '../../../shared/model/workspace';
-import { connectEngine, disposeEngines } from './test-connection';
+import { connectEngine, disposeEngines, followWorkspaceChanges } from './test-connection';
 
 afterEach(disposeEngines);
 
@@ -54,30 +53,11 @@ describe('workspace contract', () => {
   it('streams outside edits after a first "watching" event', async () => {
     const { client, root } = setup();
     await client.request('workspace.open', { root, create: true });
-    const events: WorkspaceChange[] = [];
-    let notify = () => undefined as void;
-    const sub = client.subscribe('workspace.changes', { root }, {
-      onEvents: (batch) => {
-        events.push(...batch);
-        notify();
-      },
-      onEnd: () => undefined,
-    });
-    const waitFor = (match: (c: WorkspaceChange) => boolean) =>
-      new Promise<WorkspaceChange>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`timed out; saw ${JSON.stringify(events)}`)), 5000);
-        notify = () => {
-          const found = events.find(match);
-          if (!found) return;
-          clearTimeout(timer);
-          resolve(found);
-        };
-        notify();
-      });
+    const { waitFor, cancel } = followWorkspaceChanges(client, root);
     await waitFor((c) => c.kind === 'watching');
     writeFileSync(join(root, 'requests', 'new.json'), '{"version":1,"target":"x","method":"a.B/C"}');
     expect(await waitFor((c) => c.kind === 'request')).toMatchObject({ path: 'new', request: { method: 'a.B/C' } });
-    sub.cancel();
+    cancel();
   });
 
   it('keeps history in the data folder', async () => {

@@ -2,38 +2,14 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EnvironmentFile, SavedRequest, WorkspaceChange } from '../../../shared/model/workspace';
-import { connectEngine, disposeEngines } from './test-connection';
+import type { EnvironmentFile, SavedRequest } from '../../../shared/model/workspace';
+import { connectEngine, disposeEngines, followWorkspaceChanges as follow } from './test-connection';
 
 afterEach(disposeEngines);
 
 const environment = (host: string): EnvironmentFile => ({ version: 1, variables: [{ name: 'host', value: host }] });
 const request = (message: string): SavedRequest => ({ version: 1, target: { address: '127.0.0.1:1' }, method: 'a.B/C', body: { message } });
 
-/** Subscribes to workspace.changes and lets the test wait (bounded) for an event that matches. */
-function follow(client: ReturnType<typeof connectEngine>['client'], root: string) {
-  const events: WorkspaceChange[] = [];
-  let notify = (): void => undefined;
-  const sub = client.subscribe('workspace.changes', { root }, {
-    onEvents: (batch) => {
-      events.push(...batch);
-      notify();
-    },
-    onEnd: () => undefined,
-  });
-  const waitFor = (match: (c: WorkspaceChange) => boolean) =>
-    new Promise<WorkspaceChange>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`timed out; saw ${JSON.stringify(events)}`)), 10_000);
-      notify = () => {
-        const found = events.find(match);
-        if (!found) return;
-        clearTimeout(timer);
-        resolve(found);
-      };
-      notify();
-    });
-  return { events, waitFor, cancel: () => sub.cancel() };
-}
 
 describe('saving over a file changed on disk', () => {
   it('save, an outside edit right after, the next save is refused instead of clobbering it', async () => {

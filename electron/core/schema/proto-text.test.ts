@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/model';
 import { compileProtoFiles } from './compile-protos';
+import { pseudoRandomBytes } from './testdata/oracle';
 
 /* A .proto file is text. buf (1.75) silently compiles many binary files to an empty schema,
  * so Loupe checks the text itself, as protoc does, and points at the first offending byte. */
@@ -20,18 +21,8 @@ function write(name: string, content: string | Buffer): string {
   return path;
 }
 
-/** Deterministic "random" bytes (xorshift), so a failure reproduces. */
-function noise(length: number, seed: number): Buffer {
-  const out = Buffer.alloc(length);
-  let x = seed;
-  for (let i = 0; i < length; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    out[i] = x & 0xff;
-  }
-  return out;
-}
+/** Seeded noise, so a failure reproduces. */
+const noise = (length: number, seed: number) => Buffer.from(pseudoRandomBytes(length, seed));
 
 async function failure(files: string[]): Promise<AppError> {
   const err = await compileProtoFiles(files, [dir]).then(

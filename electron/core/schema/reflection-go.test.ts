@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as grpc from '@grpc/grpc-js';
 import { loadSchema } from './load-schema';
 import { reflectSchema } from './reflection-client';
-import { startGoServer, type GoServer } from './testdata/go-server';
+import { AUDIT_ENTRY_DESCRIBED, startGoServer, type GoServer } from './testdata/go-server';
 
 // A grpc-go 1.33 server: v1alpha reflection only, proto2 extensions declared in files that no
 // service's file imports, and a message no method references.
@@ -49,20 +49,7 @@ describe('reflection from a grpc-go server (v1alpha)', () => {
 
   it('asks the server for a symbol the services do not reach, then for its extensions', async () => {
     const schema = await loadSchema(REFLECTION_ONLY, { client, symbols: ['loupe.audit.Entry'] });
-    expect(schema.describe('loupe.audit.Entry')).toBe(
-      [
-        'loupe.audit.Entry is a message:',
-        'message Entry {',
-        '  optional string what = 1;',
-        '  extensions 100 to 199;',
-        '}',
-        'extend .loupe.audit.Entry {',
-        '  optional string actor = 100; // [loupe.audit.actor]',
-        '  optional int32 severity = 101; // [loupe.audit.extras.severity]',
-        '}',
-        '',
-      ].join('\n'),
-    );
+    expect(schema.describe('loupe.audit.Entry')).toBe(AUDIT_ENTRY_DESCRIBED);
     // A field of it, spelled as describe accepts it, is found through its message.
     const byField = await loadSchema(REFLECTION_ONLY, { client, symbols: ['loupe.audit.Entry.what'] });
     expect(byField.describe('loupe.audit.Entry.what')).toBe('loupe.audit.Entry.what is a field:\noptional string what = 1;\n');

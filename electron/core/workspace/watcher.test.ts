@@ -47,6 +47,16 @@ function writeWithinSameTick(file: string, text: string): void {
   utimesSync(file, new Date(Date.now() + 60_000), before.mtime);
 }
 
+/** A workspace with one saved request (requests/get.json), watched from here on. */
+async function watchedRequestFile() {
+  const root = mkdtempSync(join(tmpdir(), 'loupe-watch-'));
+  const store = await WorkspaceStore.open(root, { create: true });
+  await store.saveRequest('get', { version: 1, target: 'local', method: 'a.B/Saved' });
+  const changes = recorder();
+  watcher = await watchWorkspace(store, (c) => changes.push(c));
+  return { file: join(root, 'requests', 'get.json'), changes };
+}
+
 describe('watchWorkspace', { timeout: 60_000 }, () => {
   it('reports edits made outside, with the new content or a named problem, and not our own saves', async () => {
     const root = mkdtempSync(join(tmpdir(), 'loupe-watch-'));
@@ -76,12 +86,7 @@ describe('watchWorkspace', { timeout: 60_000 }, () => {
   });
 
   it('reports a write made within the same timestamp tick as the one before (git pull right after a save)', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'loupe-watch-'));
-    const store = await WorkspaceStore.open(root, { create: true });
-    await store.saveRequest('get', { version: 1, target: 'local', method: 'a.B/Saved' });
-    const file = join(root, 'requests', 'get.json');
-    const changes = recorder();
-    watcher = await watchWorkspace(store, (c) => changes.push(c));
+    const { file, changes } = await watchedRequestFile();
 
     writeFileSync(file, JSON.stringify({ version: 1, target: 'local', method: 'a.B/First' }));
     await changes.next((c) => c.kind === 'request' && c.request?.method === 'a.B/First');
@@ -90,12 +95,7 @@ describe('watchWorkspace', { timeout: 60_000 }, () => {
   });
 
   it('recovers when an editor truncates a file, then writes it within the same tick', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'loupe-watch-'));
-    const store = await WorkspaceStore.open(root, { create: true });
-    await store.saveRequest('get', { version: 1, target: 'local', method: 'a.B/Saved' });
-    const file = join(root, 'requests', 'get.json');
-    const changes = recorder();
-    watcher = await watchWorkspace(store, (c) => changes.push(c));
+    const { file, changes } = await watchedRequestFile();
 
     writeFileSync(file, '');
     await changes.next((c) => c.kind === 'request' && c.problem !== undefined);

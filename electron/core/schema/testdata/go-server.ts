@@ -105,3 +105,17 @@ async function exists(path: string): Promise<boolean> {
     () => false,
   );
 }
+
+/** How `describe` shows loupe.audit.Entry: a message no method uses, with extensions in two files. */
+export const AUDIT_ENTRY_DESCRIBED = [
+  'loupe.audit.Entry is a message:',
+  'message Entry {',
+  '  optional string what = 1;',
+  '  extensions 100 to 199;',
+  '}',
+  'extend .loupe.audit.Entry {',
+  '  optional string actor = 100; // [loupe.audit.actor]',
+  '  optional int32 severity = 101; // [loupe.audit.extras.severity]',
+  '}',
+  '',
+].join('\n');
