@@ -1,108 +1,11 @@
-import { createServer } from 'node:net';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { LoupeContract } from '../../../shared/contract';
-import type { CallEvent } from '../../../shared/model/call';
-import { AppError, type ErrorData } from '../../../shared/model/errors';
-import { RpcClient, type Subscription } from '../../../shared/protocol/client';
-import type { InputOf } from '../../../shared/protocol/define';
-import { createMemoryPortPair } from '../../../shared/protocol/memory-port';
-import type { Port } from '../../../shared/protocol/port';
-import { startDemoServer, type DemoServer } from '../demo';
-import { Engine } from '.';
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../../shared/model/errors';
+import { useEngineWithDemo, until, types, received, lastStatus, failure, freePort } from './engine-with-demo';
 
-/* The engine wired as the UI sees it: a real Engine serving the contract on one end of an
- * in-memory port pair (JSON on every hop, like the WebSocket), a real demo gRPC server behind it. */
+/* The engine's app, schema and call entries of the contract, against the demo server. */
 
-type OpenInput = InputOf<LoupeContract['call.open']>;
-
-let demo: DemoServer;
-/** A fresh engine per test, so one test's leftovers cannot pass or fail another. */
-let engine: Engine;
-const clients: RpcClient<LoupeContract>[] = [];
-
-beforeAll(async () => {
-  demo = await startDemoServer();
-});
-beforeEach(() => {
-  engine = new Engine({ version: '9.9.9-test', demoAddress: demo.address });
-});
-afterEach(() => {
-  for (const c of clients.splice(0)) c.close();
-  engine.dispose();
-});
-afterAll(() => demo.stop());
-
-function connect(): { client: RpcClient<LoupeContract>; port: Port } {
-  const [clientPort, enginePort] = createMemoryPortPair();
-  engine.connect(enginePort);
-  const client = new RpcClient<LoupeContract>(clientPort);
-  clients.push(client);
-  return { client, port: clientPort };
-}
-
-/** Polls a condition (for state with no event to await), bounded. */
-async function until(what: string, condition: () => boolean, timeoutMs = 30_000, everyMs = 10): Promise<void> {
-  const start = Date.now();
-  while (!condition()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
-
-interface OpenCall {
-  sub: Subscription;
-  events: CallEvent[];
-  batches: number;
-  /** Resolves with the stream's end error (undefined for a normal end). */
-  ended: Promise<ErrorData | undefined>;
-}
-
-function openCall(
-  client: RpcClient<LoupeContract>,
-  input: Omit<OpenInput, 'target'> & { target?: OpenInput['target'] },
-  onEvents?: (events: CallEvent[]) => void | Promise<void>,
-): OpenCall {
-  const call = { events: [] as CallEvent[], batches: 0 } as OpenCall;
-  call.ended = new Promise((resolve) => {
-    call.sub = client.subscribe('call.open', { target: { address: demo.address }, ...input }, {
-      onEvents: (events) => {
-        call.batches++;
-        call.events.push(...events);
-        return onEvents?.(events);
-      },
-      onEnd: resolve,
-    });
-  });
-  return call;
-}
-
-const types = (events: CallEvent[]) => events.map((e) => e.type);
-/** Every received message, packed runs unpacked; `json` only on those that carried it. */
-const received = (events: CallEvent[]) =>
-  events.flatMap((e): Array<{ index: number; size: number; t: number; json?: string }> => {
-    if (e.type === 'received') return [e];
-    if (e.type === 'received-run') return e.times.map((t, i) => ({ index: e.index + i, t, size: e.sizes[i]! }));
-    return [];
-  });
-const lastStatus = (events: CallEvent[]) => {
-  const last = events.at(-1);
-  return last?.type === 'status' ? last.status : undefined;
-};
-const failure = (p: Promise<unknown>): Promise<AppError> =>
-  p.then(
-    () => {
-      throw new Error('expected a failure');
-    },
-    (e: unknown) => e as AppError,
-  );
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
-}
+const kit = useEngineWithDemo();
+const { connect, openCall } = kit;
 
 describe('Engine: app and schema', () => {
   it('answers app.info', async () => {
@@ -110,14 +13,14 @@ describe('Engine: app and schema', () => {
     expect(await client.request('app.info', {})).toEqual({
       name: 'Loupe',
       version: '9.9.9-test',
-      demoAddress: demo.address,
+      demoAddress: kit.demo.address,
       capabilities: { nativeFileDialogs: false },
     });
   });
 
   it('schema.load reflects the demo services', async () => {
     const { client } = connect();
-    const summary = await client.request('schema.load', { target: { address: demo.address } });
+    const summary = await client.request('schema.load', { target: { address: kit.demo.address } });
     const demoService = summary.services.find((s) => s.fullName === 'loupe.demo.v1.Demo');
     expect(demoService?.methods.map((m) => `${m.name}:${m.kind}`)).toEqual([
       'Echo:unary',
@@ -132,7 +35,7 @@ describe('Engine: app and schema', () => {
 
   it('schema.method returns the template, the JSON Schema and the description', async () => {
     const { client } = connect();
-    const details = await client.request('schema.method', { target: { address: demo.address }, method: 'loupe.demo.v1.Demo/Ticker' });
+    const details = await client.request('schema.method', { target: { address: kit.demo.address }, method: 'loupe.demo.v1.Demo/Ticker' });
     expect(details.method).toMatchObject({ fullName: 'loupe.demo.v1.Demo.Ticker', kind: 'server_streaming', requestType: 'loupe.demo.v1.TickerRequest' });
     expect(JSON.parse(details.template)).toEqual({
       count: 0,
@@ -180,7 +83,7 @@ describe('Engine: calls', () => {
 
   it("every demo method's template, sent unchanged, succeeds (a new user's first call)", async () => {
     const { client } = connect();
-    const target = { address: demo.address };
+    const target = { address: kit.demo.address };
     const summary = await client.request('schema.load', { target });
     const methods = summary.services.find((s) => s.fullName === 'loupe.demo.v1.Demo')!.methods;
     const outcomes: Record<string, string | undefined> = {};
@@ -203,7 +106,7 @@ describe('Engine: calls', () => {
     expect(error?.code).toBe('VALIDATION');
     expect(error?.message).toContain('mesage');
     expect(call.events).toEqual([]);
-    expect(engine.calls.openCalls).toBe(0);
+    expect(kit.engine.calls.openCalls).toBe(0);
   });
 
   it('call.open on an unreachable target ends the stream with UNAVAILABLE, before any event', async () => {
@@ -299,19 +202,19 @@ describe('Engine: calls', () => {
     expect(lastStatus(call.events)).toMatchObject({ code: 1, name: 'CANCELLED' });
     // No plain-language "failure" for what the user asked for.
     expect(call.events.some((e) => e.type === 'error')).toBe(false);
-    await until('no calls left open', () => engine.calls.openCalls === 0);
+    await until('no calls left open', () => kit.engine.calls.openCalls === 0);
     // A call that already ended: nothing to do, and no error either.
     expect(await client.request('call.cancel', { callId: 'stop-me' })).toBeNull();
   });
 
   it('call.cancel right after call.open, while the schema may still load, cancels the call as it starts', async () => {
     const { client } = connect();
-    const target = { address: demo.address, authority: 'cancel-early.test' }; // a schema not loaded yet
+    const target = { address: kit.demo.address, authority: 'cancel-early.test' }; // a schema not loaded yet
     const call = openCall(client, { target, callId: 'early-stop', method: 'loupe.demo.v1.Demo/Chat' });
     expect(await client.request('call.cancel', { callId: 'early-stop' })).toBeNull();
     expect(await call.ended).toBeUndefined();
     expect(lastStatus(call.events)).toMatchObject({ code: 1, name: 'CANCELLED' });
-    await until('no calls left open', () => engine.calls.openCalls === 0);
+    await until('no calls left open', () => kit.engine.calls.openCalls === 0);
   });
 
   // call.open reserves its id before loading the schema: sends that arrive meanwhile wait, in order.
@@ -328,11 +231,11 @@ describe('Engine: calls', () => {
     const { client } = connect();
     const first = openCall(client, { callId: 'dup', method: 'loupe.demo.v1.Demo/Chat' });
     await until('first call open', () => first.events.some((e) => e.type === 'started'));
-    const openBefore = engine.calls.openCalls;
+    const openBefore = kit.engine.calls.openCalls;
     const second = openCall(client, { callId: 'dup', method: 'loupe.demo.v1.Demo/Echo', messages: ['{}'] });
     expect(await second.ended).toMatchObject({ code: 'VALIDATION', message: "A call with id 'dup' is already open" });
     expect(second.events).toEqual([]);
-    expect(engine.calls.openCalls).toBe(openBefore);
+    expect(kit.engine.calls.openCalls).toBe(openBefore);
     await client.request('call.halfClose', { callId: 'dup' });
     expect(await first.ended).toBeUndefined();
   });
@@ -340,7 +243,7 @@ describe('Engine: calls', () => {
   it('refuses a duplicate id sent before the first call finished opening, and leaves nothing running for it', async () => {
     const { client } = connect();
     // A fresh target (the schema is not loaded yet) so both opens wait on the same schema load.
-    const target = { address: demo.address, authority: 'dup-race.test' };
+    const target = { address: kit.demo.address, authority: 'dup-race.test' };
     const first = openCall(client, { target, callId: 'race', method: 'loupe.demo.v1.Demo/Chat' });
     const second = openCall(client, { target, callId: 'race', method: 'loupe.demo.v1.Demo/Chat' });
     expect(await second.ended).toMatchObject({ code: 'VALIDATION', message: "A call with id 'race' is already open" });
@@ -350,85 +253,6 @@ describe('Engine: calls', () => {
     await client.request('call.halfClose', { callId: 'race' });
     expect(await first.ended).toBeUndefined();
     // Nothing may be left running for the refused duplicate.
-    await until('no calls left open', () => engine.calls.openCalls === 0);
+    await until('no calls left open', () => kit.engine.calls.openCalls === 0);
   });
-});
-
-describe('Engine: cancellation and backpressure', () => {
-  it('cancelling the subscription cancels the gRPC call on the server and forgets the call id', async () => {
-    const { client } = connect();
-    const cancelledBefore = demo.stats.callsCancelled;
-    const call = openCall(client, {
-      callId: 'ticker-cancel',
-      method: 'loupe.demo.v1.Demo/Ticker',
-      messages: ['{"count":1000000,"intervalMs":2}'],
-    });
-    await until('some ticks', () => received(call.events).length >= 3);
-    call.sub.cancel();
-    await until('server-side cancellation', () => demo.stats.callsCancelled === cancelledBefore + 1);
-    await until('call gone from the engine', () => engine.calls.openCalls === 0);
-    const err = await failure(client.request('call.send', { callId: 'ticker-cancel', message: '{}' }));
-    expect(err.code).toBe('NOT_FOUND');
-  });
-
-  it('closing the client port cancels every call it opened', async () => {
-    const { client, port } = connect();
-    const cancelledBefore = demo.stats.callsCancelled;
-    const ticker = openCall(client, { callId: 'a', method: 'loupe.demo.v1.Demo/Ticker', messages: ['{"count":1000000,"intervalMs":2}'] });
-    const chat = openCall(client, { callId: 'b', method: 'loupe.demo.v1.Demo/Chat' });
-    await until('both calls running', () => received(ticker.events).length > 0 && chat.events.some((e) => e.type === 'headers'));
-    port.close();
-    expect(await ticker.ended).toMatchObject({ code: 'UNAVAILABLE' });
-    expect(await chat.ended).toMatchObject({ code: 'UNAVAILABLE' });
-    await until('server saw both cancellations', () => demo.stats.callsCancelled === cancelledBefore + 2);
-    await until('engine holds no calls', () => engine.calls.openCalls === 0);
-  });
-
-  it('cancelling a stream whose consumer is stuck (engine paused) still cancels it on the server', async () => {
-    const { client } = connect();
-    const cancelledBefore = demo.stats.callsCancelled;
-    const call = openCall(client, {
-      callId: 'stuck-cancel',
-      method: 'loupe.demo.v1.Demo/Ticker',
-      messages: [JSON.stringify({ count: 1_000_000, payloadBytes: 256 })],
-    }, () => new Promise<void>(() => undefined));
-    await until('server blocked on flow control', () => demo.stats.ticksBlocked === 1 && call.batches === 1, 20_000);
-    call.sub.cancel();
-    await until('server-side cancellation', () => demo.stats.callsCancelled === cancelledBefore + 1);
-    await until('server no longer blocked', () => demo.stats.ticksBlocked === 0);
-    await until('call gone from the engine', () => engine.calls.openCalls === 0);
-  }, 30_000);
-
-  it('a consumer that returns no credit pauses reading, so the server blocks; releasing it completes the stream', async () => {
-    const { client } = connect();
-    const count = 60_000;
-    const sentBefore = demo.stats.ticksSent;
-    let release = (): void => undefined;
-    const gate = new Promise<void>((r) => (release = r));
-    const call = openCall(client, {
-      callId: 'stuck',
-      method: 'loupe.demo.v1.Demo/Ticker',
-      messages: [JSON.stringify({ count, payloadBytes: 256 })],
-    }, () => gate);
-    // The server may block briefly while the stream starts; what matters is that it ends up
-    // blocked for good. Settling is polled (bounded) since 'nothing more happens' has no event.
-    let sentWhenBlocked = -1;
-    await until('server blocked for good on flow control', () => {
-      const sent = demo.stats.ticksSent - sentBefore;
-      const settled = demo.stats.ticksBlocked === 1 && sent === sentWhenBlocked;
-      sentWhenBlocked = sent;
-      return settled;
-    }, 20_000, 250);
-    await new Promise((r) => setTimeout(r, 300));
-    expect(demo.stats.ticksBlocked).toBe(1);
-    expect(demo.stats.ticksSent - sentBefore).toBe(sentWhenBlocked);
-    expect(sentWhenBlocked).toBeLessThan(count / 2);
-    // The stuck consumer got exactly one batch (it never returned from it).
-    expect(call.batches).toBe(1);
-    release();
-    expect(await call.ended).toBeUndefined();
-    expect(received(call.events).map((e) => e.index)).toEqual(Array.from({ length: count }, (_, i) => i));
-    expect(lastStatus(call.events)?.code).toBe(0);
-    expect(demo.stats.ticksBlocked).toBe(0);
-  }, 60_000);
 });
