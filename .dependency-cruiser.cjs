@@ -16,7 +16,8 @@ module.exports = {
     },
     {
       name: 'shared-stays-portable',
-      comment: 'shared/ runs in Node, Electron and the browser: it may not depend on electron/, renderer/ or node: modules.',
+      comment:
+        'shared/ runs in Node, Electron and the browser: it may not depend on electron/, renderer/ or node: modules.',
       severity: 'error',
       from: { path: '^shared/' },
       to: { path: ['^electron/', '^renderer/', '^node:', 'node_modules/electron/'] },

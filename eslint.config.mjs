@@ -15,8 +15,7 @@ const WHY = {
   coreFaces: 'electron/core is the engine the faces use; it may not import a face (main, server, cli).',
   rendererNode: 'The renderer is a web page (sandboxed in Electron): no node:* or electron imports.',
   rendererEngine: 'The renderer reaches the engine only through the contract (src/api), never electron/**.',
-  featureToFeature:
-    'A feature may not reach into another feature; share through src/state, src/api or src/ui instead.',
+  featureToFeature: 'A feature may not reach into another feature; share through src/state, src/api or src/ui instead.',
   preload: 'The preload is a doorway: electron and shared/contract types only, so it stays tiny and auditable.',
   fileReads:
     'Read files through readUserFile/readUserText (electron/core/fs/read-user-file.ts): async, regular files only, bounded by the kind of file. A synchronous or unbounded read lets /dev/zero or a FIFO hang the engine.',
@@ -59,7 +58,10 @@ export default tseslint.config(
     languageOptions: { globals: {} },
     rules: restrict(
       { ...NODE_BUILTINS, message: WHY.sharedNode },
-      { group: ['electron', 'react', 'react-dom', 'zustand', '**/electron/**', '**/renderer/**'], message: WHY.sharedElectron },
+      {
+        group: ['electron', 'react', 'react-dom', 'zustand', '**/electron/**', '**/renderer/**'],
+        message: WHY.sharedElectron,
+      },
     ),
   },
   {
@@ -82,7 +84,12 @@ export default tseslint.config(
   },
   {
     // Tests and the helper itself may read files directly; the layer rules still hold for them.
-    files: ['electron/core/**/*.test.ts', 'electron/core/**/testdata/**', 'electron/core/**/tools/**', 'electron/core/fs/read-user-file.ts'],
+    files: [
+      'electron/core/**/*.test.ts',
+      'electron/core/**/testdata/**',
+      'electron/core/**/tools/**',
+      'electron/core/fs/read-user-file.ts',
+    ],
     rules: restrict(...CORE_LAYERS),
   },
   {

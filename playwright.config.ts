@@ -17,8 +17,5 @@ export default defineConfig({
   retries: 0,
   reporter: process.env.CI ? [['list']] : [['list']],
   use: { trace: 'retain-on-failure' },
-  projects: [
-    { name: 'web' },
-    { name: 'electron', testMatch: /smoke\.spec\.ts/ },
-  ],
+  projects: [{ name: 'web' }, { name: 'electron', testMatch: /smoke\.spec\.ts/ }],
 });

@@ -30,9 +30,17 @@ const started = Date.now();
 // Taken before building, so a file edited while the build runs makes the next check rebuild.
 const sources = sourceDigest(root);
 await Promise.all([
-  esbuild({ ...common, entryPoints: [join(root, 'electron/main/main.ts')], outfile: join(root, 'dist/electron/main.cjs') }),
+  esbuild({
+    ...common,
+    entryPoints: [join(root, 'electron/main/main.ts')],
+    outfile: join(root, 'dist/electron/main.cjs'),
+  }),
   // Sandboxed preloads cannot require our own files: it must be one self-contained script.
-  esbuild({ ...common, entryPoints: [join(root, 'electron/preload/preload.ts')], outfile: join(root, 'dist/electron/preload.cjs') }),
+  esbuild({
+    ...common,
+    entryPoints: [join(root, 'electron/preload/preload.ts')],
+    outfile: join(root, 'dist/electron/preload.cjs'),
+  }),
   buildCli(root, { outfile: join(root, 'dist/cli.cjs'), version: pkg.version }),
 ]);
 if (!onlyNode) {
@@ -40,5 +48,8 @@ if (!onlyNode) {
 }
 mkdirSync(join(root, 'dist'), { recursive: true });
 // A Node-only build leaves the renderer as it was, so it cannot vouch for all the sources.
-writeFileSync(join(root, STAMP_FILE), JSON.stringify({ builtAt: Date.now(), version: pkg.version, sources: onlyNode ? null : sources }));
+writeFileSync(
+  join(root, STAMP_FILE),
+  JSON.stringify({ builtAt: Date.now(), version: pkg.version, sources: onlyNode ? null : sources }),
+);
 console.log(`Loupe built in ${((Date.now() - started) / 1000).toFixed(1)} s`);

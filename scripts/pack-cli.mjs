@@ -32,7 +32,8 @@ function cliPackageManifest(rootPkg) {
   return {
     name: CLI_PACKAGE_NAME,
     version: rootPkg.version,
-    description: 'Loupe on the command line: list, describe and call gRPC servers (grpcurl conventions) and run saved request collections in CI.',
+    description:
+      'Loupe on the command line: list, describe and call gRPC servers (grpcurl conventions) and run saved request collections in CI.',
     license: rootPkg.license,
     keywords: ['grpc', 'grpcurl', 'cli', 'protobuf', 'reflection'],
     bin: { loupe: CLI_BUNDLE_FILE },
@@ -65,10 +66,16 @@ async function main() {
   const staging = mkdtempSync(join(tmpdir(), 'loupe-cli-staging-'));
   try {
     // No source map: it would double the package for stack traces the CLI never prints.
-    const required = await buildCli(root, { outfile: join(staging, CLI_BUNDLE_FILE), version: rootPkg.version, sourcemap: false });
+    const required = await buildCli(root, {
+      outfile: join(staging, CLI_BUNDLE_FILE),
+      version: rootPkg.version,
+      sourcemap: false,
+    });
     const missing = unprovidedRequires(required);
     if (missing.length > 0) {
-      throw new Error(`The CLI bundle requires ${missing.join(', ')}, which the package would not install. Bundle it, or add it to CLI_RUNTIME_DEPENDENCIES in scripts/lib/cli-bundle.mjs.`);
+      throw new Error(
+        `The CLI bundle requires ${missing.join(', ')}, which the package would not install. Bundle it, or add it to CLI_RUNTIME_DEPENDENCIES in scripts/lib/cli-bundle.mjs.`,
+      );
     }
     writeJson(join(staging, 'package.json'), manifest);
     copyFileSync(join(root, 'scripts/cli-package/README.md'), join(staging, 'README.md'));
@@ -84,7 +91,9 @@ async function main() {
     const [{ filename, files }] = JSON.parse(packed.stdout);
     const tarball = join(out, filename);
     const kib = (bytes) => `${Math.round(bytes / 1024)} KiB`;
-    console.log(`${tarball} (${kib(statSync(tarball).size)}; ${files.map((f) => f.path).join(', ')}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `${tarball} (${kib(statSync(tarball).size)}; ${files.map((f) => f.path).join(', ')}) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }

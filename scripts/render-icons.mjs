@@ -14,7 +14,9 @@ const page = await browser.newPage();
 mkdirSync(join(root, 'assets/icons'), { recursive: true });
 for (const size of [16, 24, 32, 48, 64, 128, 256, 512, 1024]) {
   await page.setViewportSize({ width: size, height: size });
-  await page.setContent(`<style>html,body{margin:0;background:transparent}svg{width:${size}px;height:${size}px;display:block}</style>${svg}`);
+  await page.setContent(
+    `<style>html,body{margin:0;background:transparent}svg{width:${size}px;height:${size}px;display:block}</style>${svg}`,
+  );
   await page.screenshot({ path: join(root, `assets/icons/${size}x${size}.png`), omitBackground: true });
 }
 await browser.close();

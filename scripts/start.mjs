@@ -23,7 +23,9 @@ else {
     const child = spawn(electron.path, [root, ...passThrough], { stdio: 'inherit' });
     child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
   } else {
-    console.log(`The Electron runtime is not available on this machine (${electron.reason}), so Loupe opens in browser mode instead.`);
+    console.log(
+      `The Electron runtime is not available on this machine (${electron.reason}), so Loupe opens in browser mode instead.`,
+    );
     runWeb();
   }
 }
@@ -50,7 +52,8 @@ function electronBinary() {
     const result = spawnSync(process.execPath, [join(pkgDir, 'install.js')], { encoding: 'utf8', timeout: 300_000 });
     if (result.status !== 0 || !installed()) {
       const output = `${result.stderr ?? ''}${result.stdout ?? ''}`;
-      const why = output.match(/fetch failed|ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN/) ?? output.match(/[^\n]*Error[^\n]*/);
+      const why =
+        output.match(/fetch failed|ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN/) ?? output.match(/[^\n]*Error[^\n]*/);
       return { reason: `its download failed: ${why ? why[0].trim() : 'no network'}` };
     }
   }

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: type-check, lint, layer and cycle check, build, unit and integration tests
+// `npm test`: type-check, lint, format check, layer and cycle check, build, unit and integration tests
 // (Vitest), then the Playwright e2e suite. Every step runs even if an earlier one failed, so one
 // run shows everything that is wrong; the last line sums up the test counts.
 import { spawnSync } from 'node:child_process';
@@ -28,12 +28,25 @@ function step(name, command, args, env = {}) {
 
 step('type-check', bin('tsc'), ['-b']);
 step('lint', bin('eslint'), ['--max-warnings=0', '.']);
-step('layers and import cycles', bin('depcruise'), ['--config', '.dependency-cruiser.cjs', 'shared', 'electron', 'renderer/src', 'e2e']);
+step('format', bin('prettier'), ['--check', '.']);
+step('layers and import cycles', bin('depcruise'), [
+  '--config',
+  '.dependency-cruiser.cjs',
+  'shared',
+  'electron',
+  'renderer/src',
+  'e2e',
+]);
 // `npm install`/`npm ci` already built (prepare): build again only if the sources changed since.
 if (isBuildCurrent(root)) console.log('\n✔ build (dist/ is a build of the current sources)');
 else step('build', process.execPath, [join(root, 'scripts/build.mjs')]);
 const vitestJson = join(reports, 'vitest.json');
-step('unit and integration tests', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
+step('unit and integration tests', bin('vitest'), [
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${vitestJson}`,
+]);
 const playwrightJson = join(reports, 'playwright.json');
 step('e2e tests', bin('playwright'), ['test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson });
 

@@ -84,7 +84,9 @@ export class LoupePage {
     this.requestTabs = page.getByRole('tablist', { name: 'Request tabs' });
     this.newTabButton = page.getByRole('button', { name: 'New tab', exact: true });
     this.deadline = page.getByLabel('Deadline in seconds');
-    this.formatButton = page.getByRole('region', { name: 'Request' }).getByRole('button', { name: 'Format', exact: true });
+    this.formatButton = page
+      .getByRole('region', { name: 'Request' })
+      .getByRole('button', { name: 'Format', exact: true });
     this.requestProblem = page.getByRole('region', { name: 'Request' }).getByRole('alert');
     this.timeline = new Timeline(page);
     this.composer = new Composer(page);
@@ -115,7 +117,10 @@ export class LoupePage {
 
   /** A saved request's tab, exactly: clean, or marked as having unsaved changes. */
   savedTab(name: string, state: 'saved' | 'unsaved' = 'saved'): Locator {
-    return this.requestTabs.getByRole('tab', { name: state === 'saved' ? name : `${name} (unsaved changes)`, exact: true });
+    return this.requestTabs.getByRole('tab', {
+      name: state === 'saved' ? name : `${name} (unsaved changes)`,
+      exact: true,
+    });
   }
 
   closeTabButton(title: string): Locator {
@@ -231,11 +236,15 @@ export class Timeline {
   }
 
   sentRow(n: number): Locator {
-    return this.rows.filter({ has: this.page.locator('.dir[aria-label="sent"]') }).filter({ has: this.page.locator('.label', { hasText: new RegExp(`^#${n}$`) }) });
+    return this.rows
+      .filter({ has: this.page.locator('.dir[aria-label="sent"]') })
+      .filter({ has: this.page.locator('.label', { hasText: new RegExp(`^#${n}$`) }) });
   }
 
   receivedRow(n: number): Locator {
-    return this.rows.filter({ has: this.page.locator('.dir[aria-label="received"]') }).filter({ has: this.page.locator('.label', { hasText: new RegExp(`^#${n}$`) }) });
+    return this.rows
+      .filter({ has: this.page.locator('.dir[aria-label="received"]') })
+      .filter({ has: this.page.locator('.label', { hasText: new RegExp(`^#${n}$`) }) });
   }
 
   /** A row's time since the call started, in ms, as its "+12.3 ms" / "+1.25 s" cell says. */

@@ -64,7 +64,9 @@ export class WorkspaceUi {
   /** A saved request in the collection tree by its name (the kind badge comes first). */
   savedRequest(name: string): Locator {
     const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    return this.savedRequests.getByRole('button', { name: new RegExp(`^(Unary|Server streaming|Client streaming|Bidirectional streaming|·) ${escaped}$`) });
+    return this.savedRequests.getByRole('button', {
+      name: new RegExp(`^(Unary|Server streaming|Client streaming|Bidirectional streaming|·) ${escaped}$`),
+    });
   }
 
   itemActions(name: string): Locator {

@@ -7,7 +7,8 @@ import { expect, test } from '../support/fixtures';
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`the connection settings dialog, ${colorScheme} theme`, async ({ app }, testInfo) => {
     await app.emulateMedia({ colorScheme });
-    const shot = (name: string) => app.screenshot({ path: join(testInfo.project.outputDir, 'screenshots', `${name}-${colorScheme}.png`) });
+    const shot = (name: string) =>
+      app.screenshot({ path: join(testInfo.project.outputDir, 'screenshots', `${name}-${colorScheme}.png`) });
     const loupe = new LoupePage(app);
     await expect(loupe.schemaSources).toHaveText('reflection v1');
     const settings = await loupe.openConnectionSettings();

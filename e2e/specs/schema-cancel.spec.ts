@@ -29,7 +29,9 @@ test('a server that never answers is given up on after the connect timeout set f
   await settings.connectTimeoutSeconds.fill('0.2');
   await settings.apply();
   await loupe.reflectButton.click();
-  await expect(loupe.servicesError).toContainText(`Could not connect to ${silent.address} within 200 ms (connect timeout).`);
+  await expect(loupe.servicesError).toContainText(
+    `Could not connect to ${silent.address} within 200 ms (connect timeout).`,
+  );
   // Stored with the target: the dialog shows it again.
   await loupe.openConnectionSettings();
   await expect(settings.connectTimeoutSeconds).toHaveValue('0.2');

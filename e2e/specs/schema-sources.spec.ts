@@ -51,10 +51,15 @@ test('a .proto syntax error is shown with its file, line and column', async ({ a
   await expect(loupe.servicesError.getByRole('listitem')).toHaveText(`${bad}:6:3`);
 });
 
-test("a long .proto path in an error wraps inside the sidebar instead of being cut at its edge", async ({ app }, testInfo) => {
+test('a long .proto path in an error wraps inside the sidebar instead of being cut at its edge', async ({
+  app,
+}, testInfo) => {
   const project = writeProtoProject();
   const deep = 'a-rather-long-folder-name-for-generated-protos/and-another-level-below-it/v1alpha2';
-  const bad = writeFile(join(project.dir, deep, 'a_service_definition_with_a_long_name.proto'), 'syntax = "proto3";\nmessage Broken {\n  string name = 1\n}\n');
+  const bad = writeFile(
+    join(project.dir, deep, 'a_service_definition_with_a_long_name.proto'),
+    'syntax = "proto3";\nmessage Broken {\n  string name = 1\n}\n',
+  );
   const loupe = new LoupePage(app);
   const settings = await loupe.openConnectionSettings();
   await settings.reflection.uncheck();
@@ -145,7 +150,10 @@ test('Refresh picks up a .proto file edited on disk (the engine keeps loaded sch
   await settings.apply();
   await expect(loupe.service(SHOP_SERVICE)).toBeVisible();
 
-  appendFileSync(project.shopProto, '\nservice InventoryService {\n  rpc Count(PlaceOrderRequest) returns (PlaceOrderResponse);\n}\n');
+  appendFileSync(
+    project.shopProto,
+    '\nservice InventoryService {\n  rpc Count(PlaceOrderRequest) returns (PlaceOrderResponse);\n}\n',
+  );
   await loupe.refreshSchemaButton.click();
   await expect(loupe.service('shop.v1.InventoryService')).toBeVisible();
   await expect(loupe.service(SHOP_SERVICE)).toBeVisible();

@@ -14,7 +14,9 @@ async function filesUnder(dir: string): Promise<string[]> {
   return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
 }
 
-test('a secret typed into the environment editor never comes back to the window or into a file', async ({ chromiumBrowser: browser }, testInfo) => {
+test('a secret typed into the environment editor never comes back to the window or into a file', async ({
+  chromiumBrowser: browser,
+}, testInfo) => {
   test.skip(testInfo.project.name !== 'web', 'reads the WebSocket frames and the data folder of browser mode');
   const secret = `s3cret-${randomUUID()}`;
   const demo = await startDemoServer();
@@ -25,9 +27,24 @@ test('a secret typed into the environment editor never comes back to the window 
   const body = '{\n  "message": "hi {{token}}"\n}';
   writeFileSync(
     join(folder, 'requests', 'Echo secret.json'),
-    JSON.stringify({ version: 1, target: { address: '{{addr}}' }, method: 'loupe.demo.v1.Demo/Echo', body, metadata: [{ name: 'authorization', value: 'Bearer {{token}}' }] }),
+    JSON.stringify({
+      version: 1,
+      target: { address: '{{addr}}' },
+      method: 'loupe.demo.v1.Demo/Echo',
+      body,
+      metadata: [{ name: 'authorization', value: 'Bearer {{token}}' }],
+    }),
   );
-  writeFileSync(join(folder, 'environments', 'dev.json'), JSON.stringify({ version: 1, variables: [{ name: 'addr', value: demo.address }, { name: 'token', secret: true }] }));
+  writeFileSync(
+    join(folder, 'environments', 'dev.json'),
+    JSON.stringify({
+      version: 1,
+      variables: [
+        { name: 'addr', value: demo.address },
+        { name: 'token', secret: true },
+      ],
+    }),
+  );
 
   let session: AppSession | undefined;
   try {
@@ -66,9 +83,15 @@ test('a secret typed into the environment editor never comes back to the window 
     await ws.saveName.fill('From history');
     await ws.dialogButton(ws.saveDialog, 'Save').click();
     await expect(ws.saveDialog).toBeHidden();
-    const saved = JSON.parse(await readFile(join(folder, 'requests', 'From history.json'), 'utf8')) as { metadata: unknown; body: unknown };
+    const saved = JSON.parse(await readFile(join(folder, 'requests', 'From history.json'), 'utf8')) as {
+      metadata: unknown;
+      body: unknown;
+    };
     // Plain 2-space JSON is stored as a JSON value, so a diff shows the field.
-    expect(saved).toMatchObject({ metadata: [{ name: 'authorization', value: 'Bearer {{token}}' }], body: { message: 'hi {{token}}' } });
+    expect(saved).toMatchObject({
+      metadata: [{ name: 'authorization', value: 'Bearer {{token}}' }],
+      body: { message: 'hi {{token}}' },
+    });
 
     expect(received.length).toBeGreaterThan(10);
     expect(received.filter((frame) => frame.includes(secret))).toEqual([]);

@@ -29,7 +29,7 @@ test('a fast server stream arrives complete; any row can be read in full', async
   await expect(loupe.timeline.pendingPreviews).toHaveCount(0);
 });
 
-test("the last rows of a fast stream get their previews once it ends, whatever the timing", async ({ app }) => {
+test('the last rows of a fast stream get their previews once it ends, whatever the timing', async ({ app }) => {
   const loupe = new LoupePage(app);
   await loupe.openMethod('Ticker');
   // Several runs: rows that come on screen as the stream ends, while a preview request is in
@@ -156,7 +156,11 @@ test('bidi: a conversation is held, read and exported as NDJSON', async ({ app }
   // The sent history puts an earlier message back in the editor, or sends it again.
   await loupe.composer.sentHistoryToggle.click();
   await expect(loupe.composer.sentHistory.getByRole('listitem')).toHaveCount(2);
-  await loupe.composer.sentHistory.getByRole('listitem').filter({ hasText: '"one"' }).getByRole('button', { name: 'Resend' }).click();
+  await loupe.composer.sentHistory
+    .getByRole('listitem')
+    .filter({ hasText: '"one"' })
+    .getByRole('button', { name: 'Resend' })
+    .click();
   await expect(loupe.timeline.receivedCount).toHaveText('3');
   await expect(loupe.timeline.receivedRow(3)).toContainText('ann said: one');
 
@@ -176,7 +180,10 @@ test('bidi: a conversation is held, read and exported as NDJSON', async ({ app }
   const download = app.waitForEvent('download');
   await loupe.timeline.exportButton.click();
   const file = await (await download).path();
-  const lines = (await readFile(file, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { type: string; message?: { text: string }; time: string });
+  const lines = (await readFile(file, 'utf8'))
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { type: string; message?: { text: string }; time: string });
   const messages = lines.filter((l) => l.type === 'sent' || l.type === 'received');
   expect(messages.map((l) => `${l.type}:${l.message?.text}`)).toEqual([
     'sent:one',
@@ -197,7 +204,9 @@ test('cancelling a running stream stops it where it is', async ({ app }) => {
   await loupe.setRequestBody('{"count": 100000, "intervalMs": 20}');
   await loupe.sendButton.click();
   await expect(loupe.timeline.state).toHaveText('Open');
-  await expect.poll(async () => Number((await loupe.timeline.receivedCount.innerText()).replace(/,/g, ''))).toBeGreaterThanOrEqual(5);
+  await expect
+    .poll(async () => Number((await loupe.timeline.receivedCount.innerText()).replace(/,/g, '')))
+    .toBeGreaterThanOrEqual(5);
   await loupe.composer.cancel.click();
   await expect(loupe.timeline.state).toHaveText('Finished');
   // CANCELLED everywhere, as History records it: the badge and the timeline's last row.

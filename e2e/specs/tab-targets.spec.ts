@@ -13,7 +13,9 @@ test.afterAll(async () => {
   await second?.stop();
 });
 
-test('each tab has its own server: header, service tree and calls follow the shown tab, and survive a reload', async ({ app }) => {
+test('each tab has its own server: header, service tree and calls follow the shown tab, and survive a reload', async ({
+  app,
+}) => {
   const loupe = new LoupePage(app);
   await expect(loupe.method('Echo')).toBeVisible();
   const demoAddress = await loupe.serverAddress.inputValue();

@@ -140,7 +140,9 @@ function watchSocket(socket: WebSocket) {
   return { opened, cancelled };
 }
 
-test('a stream keeps running in its tab while another tab is used, and closing its tab cancels it', async ({ app }, testInfo) => {
+test('a stream keeps running in its tab while another tab is used, and closing its tab cancels it', async ({
+  app,
+}, testInfo) => {
   const loupe = new LoupePage(app);
   // The fixture's page connected before we could listen: once it is up, reload and watch the new socket.
   await expect(loupe.method('Echo')).toBeVisible();

@@ -5,7 +5,9 @@ import { screenshotBothThemes } from '../support/screenshots';
 test('a failing call shows its status, message and decoded error details', async ({ app }) => {
   const loupe = new LoupePage(app);
   await loupe.openMethod('Echo');
-  await loupe.setRequestBody('{"message": "x", "fail": {"code": 3, "message": "name is required", "withDetails": true}}');
+  await loupe.setRequestBody(
+    '{"message": "x", "fail": {"code": 3, "message": "name is required", "withDetails": true}}',
+  );
   await loupe.sendButton.click();
 
   await expect(loupe.statusBadge).toHaveText('3 INVALID_ARGUMENT');
@@ -14,7 +16,9 @@ test('a failing call shows its status, message and decoded error details', async
   await expect(app.getByTestId('details-viewer')).toContainText('google.rpc.BadRequest');
 });
 
-test("a missed deadline is explained in plain words; the library's text waits behind a toggle", async ({ app }, testInfo) => {
+test("a missed deadline is explained in plain words; the library's text waits behind a toggle", async ({
+  app,
+}, testInfo) => {
   const loupe = new LoupePage(app);
   await loupe.openMethod('Echo');
   // The server answers after 3 s; the deadline gives up at 0.3 s whatever the machine's speed.

@@ -9,16 +9,25 @@ import { expect, test } from '../support/fixtures';
 const shots = (name: string) => join(__dirname, '..', '..', 'test-results', 'screenshots', `${name}.png`);
 const PROTOSET = join(__dirname, '..', '..', 'electron', 'core', 'demo', 'demo.binpb');
 
-test('the environment decides which server answers; a missing variable is named; calls land in History', async ({ app, browserMode }) => {
+test('the environment decides which server answers; a missing variable is named; calls land in History', async ({
+  app,
+  browserMode,
+}) => {
   const second = await startDemoServer({ host: '127.0.0.1', port: 0 });
   try {
     const folder = mkdtempSync(join(tmpdir(), 'loupe-ws-env-'));
     // The request's schema comes from a protoset, so it does not depend on which server answers.
     mkdirSync(join(folder, 'requests'), { recursive: true });
     const target = { address: '{{addr}}', schema: { reflection: false, protosets: [PROTOSET] } };
-    writeFileSync(join(folder, 'requests', 'Echo by env.json'), JSON.stringify({ version: 1, target, method: 'loupe.demo.v1.Demo/Echo', body: { message: 'which server?' } }));
+    writeFileSync(
+      join(folder, 'requests', 'Echo by env.json'),
+      JSON.stringify({ version: 1, target, method: 'loupe.demo.v1.Demo/Echo', body: { message: 'which server?' } }),
+    );
     mkdirSync(join(folder, 'environments'), { recursive: true });
-    writeFileSync(join(folder, 'environments', 'second.json'), JSON.stringify({ version: 1, variables: [{ name: 'addr', value: second.address }] }));
+    writeFileSync(
+      join(folder, 'environments', 'second.json'),
+      JSON.stringify({ version: 1, variables: [{ name: 'addr', value: second.address }] }),
+    );
 
     const loupe = new LoupePage(app);
     const ws = new WorkspaceUi(app);
@@ -28,7 +37,10 @@ test('the environment decides which server answers; a missing variable is named;
     await ws.editEnvironments.click();
     await ws.newEnvironmentName.fill('first');
     await ws.dialogButton(ws.environmentsDialog, 'Add').click();
-    await expect(ws.environmentsDialog.getByRole('button', { name: 'first', exact: true })).toHaveAttribute('aria-current', 'true');
+    await expect(ws.environmentsDialog.getByRole('button', { name: 'first', exact: true })).toHaveAttribute(
+      'aria-current',
+      'true',
+    );
     await expect(ws.variable(1, 'name')).toHaveValue('');
     await ws.variable(1, 'name').fill('addr');
     await ws.variable(1, 'value').fill(browserMode.demoAddress);
@@ -50,7 +62,10 @@ test('the environment decides which server answers; a missing variable is named;
     await ws.dialogButton(ws.environmentsDialog, 'Close').click();
 
     await ws.savedRequest('Echo by env').click();
-    await expect(loupe.requestTabs.getByRole('tab', { name: 'Echo by env', exact: true })).toHaveAttribute('aria-selected', 'true');
+    await expect(loupe.requestTabs.getByRole('tab', { name: 'Echo by env', exact: true })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
 
     await ws.environment.selectOption({ label: 'No environment' });
     await loupe.sendButton.click();
@@ -93,12 +108,26 @@ test('the environment decides which server answers; a missing variable is named;
   }
 });
 
-test('a saved request whose address is a variable loads its schema by reflection in the chosen environment', async ({ app, browserMode }) => {
+test('a saved request whose address is a variable loads its schema by reflection in the chosen environment', async ({
+  app,
+  browserMode,
+}) => {
   const folder = mkdtempSync(join(tmpdir(), 'loupe-ws-reflect-'));
   mkdirSync(join(folder, 'requests'), { recursive: true });
   mkdirSync(join(folder, 'environments'), { recursive: true });
-  writeFileSync(join(folder, 'requests', 'Echo here.json'), JSON.stringify({ version: 1, target: { address: '{{addr}}' }, method: 'loupe.demo.v1.Demo/Echo', body: { message: 'hi' } }));
-  writeFileSync(join(folder, 'environments', 'local.json'), JSON.stringify({ version: 1, variables: [{ name: 'addr', value: browserMode.demoAddress }] }));
+  writeFileSync(
+    join(folder, 'requests', 'Echo here.json'),
+    JSON.stringify({
+      version: 1,
+      target: { address: '{{addr}}' },
+      method: 'loupe.demo.v1.Demo/Echo',
+      body: { message: 'hi' },
+    }),
+  );
+  writeFileSync(
+    join(folder, 'environments', 'local.json'),
+    JSON.stringify({ version: 1, variables: [{ name: 'addr', value: browserMode.demoAddress }] }),
+  );
 
   const loupe = new LoupePage(app);
   const ws = new WorkspaceUi(app);

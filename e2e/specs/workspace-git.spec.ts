@@ -15,7 +15,10 @@ const pull = (file: string, message: string) => {
   writeFileSync(file, JSON.stringify({ ...saved, body: `{"message": "${message}"}` }, null, 2) + '\n');
 };
 
-test('typing during a save stays, and a change pulled on disk is never overwritten unasked', async ({ chromiumBrowser, browserMode }, testInfo) => {
+test('typing during a save stays, and a change pulled on disk is never overwritten unasked', async ({
+  chromiumBrowser,
+  browserMode,
+}, testInfo) => {
   test.skip(testInfo.project.name !== 'web', 'holds the engine answers on the browser-mode WebSocket');
   const context = await chromiumBrowser.newContext({ viewport: { width: 1280, height: 800 } });
   try {
@@ -86,7 +89,9 @@ test('typing during a save stays, and a change pulled on disk is never overwritt
   }
 });
 
-test('a saved request whose server is down can still be read, edited and saved, with the schema error beside it', async ({ app }) => {
+test('a saved request whose server is down can still be read, edited and saved, with the schema error beside it', async ({
+  app,
+}) => {
   const loupe = new LoupePage(app);
   const ws = new WorkspaceUi(app);
   const folder = mkdtempSync(join(tmpdir(), 'loupe-ws-down-'));
@@ -96,7 +101,17 @@ test('a saved request whose server is down can still be read, edited and saved, 
   const file = join(folder, 'requests', 'Down.json');
   writeFileSync(
     file,
-    JSON.stringify({ version: 1, target: { address: down }, method: 'loupe.demo.v1.Demo/Echo', metadata: [{ name: 'x-trace', value: 'abc' }], body: { message: 'kept' } }, null, 2),
+    JSON.stringify(
+      {
+        version: 1,
+        target: { address: down },
+        method: 'loupe.demo.v1.Demo/Echo',
+        metadata: [{ name: 'x-trace', value: 'abc' }],
+        body: { message: 'kept' },
+      },
+      null,
+      2,
+    ),
   );
   await ws.savedRequest('Down').click();
   await expect(loupe.requestProblem).toContainText('The schema did not load');
@@ -109,14 +124,18 @@ test('a saved request whose server is down can still be read, edited and saved, 
   await expect(loupe.savedTab('Down', 'unsaved')).toBeVisible();
   await app.keyboard.press('ControlOrMeta+S');
   await expect(loupe.savedTab('Down')).toBeVisible();
-  expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ metadata: [{ name: 'x-trace', value: 'def' }], body: { message: 'kept' } });
+  expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({
+    metadata: [{ name: 'x-trace', value: 'def' }],
+    body: { message: 'kept' },
+  });
 });
 
 test('an environment changed on disk is never overwritten unasked by the editor', async ({ app }) => {
   const folder = mkdtempSync(join(tmpdir(), 'loupe-ws-env-git-'));
   mkdirSync(join(folder, 'environments'), { recursive: true });
   const file = join(folder, 'environments', 'dev.json');
-  const pullEnv = (host: string) => writeFileSync(file, JSON.stringify({ version: 1, variables: [{ name: 'host', value: host }] }, null, 2) + '\n');
+  const pullEnv = (host: string) =>
+    writeFileSync(file, JSON.stringify({ version: 1, variables: [{ name: 'host', value: host }] }, null, 2) + '\n');
   const hostOnDisk = () => JSON.parse(readFileSync(file, 'utf8')).variables[0].value;
   pullEnv('a:1');
   const ws = new WorkspaceUi(app);

@@ -8,7 +8,9 @@ import { freePort, startAppSession, type AppSession } from '../support/workspace
 
 const shots = (name: string) => join(__dirname, '..', '..', 'test-results', 'screenshots', `${name}.png`);
 
-test('a saved request is written to disk and is there again after a restart', async ({ chromiumBrowser: browser }, testInfo) => {
+test('a saved request is written to disk and is there again after a restart', async ({
+  chromiumBrowser: browser,
+}, testInfo) => {
   test.skip(testInfo.project.name !== 'web', 'restarts browser mode with the same data folder');
   const dataDir = mkdtempSync(join(tmpdir(), 'loupe-ws-data-'));
   const folder = join(mkdtempSync(join(tmpdir(), 'loupe-ws-')), 'my workspace');
@@ -32,7 +34,11 @@ test('a saved request is written to disk and is there again after a restart', as
     await expect(loupe.requestTabs.getByRole('tab', { name: 'Echo saved', exact: true })).toBeVisible();
 
     const file = join(folder, 'requests', 'Echo saved.json');
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ version: 1, method: 'loupe.demo.v1.Demo/Echo', body: '{"message": "saved body"}' });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({
+      version: 1,
+      method: 'loupe.demo.v1.Demo/Echo',
+      body: '{"message": "saved body"}',
+    });
 
     // An edit marks the tab; saving again writes the file and clears the mark.
     await loupe.setRequestBody('{"message": "edited"}');
@@ -52,7 +58,10 @@ test('a saved request is written to disk and is there again after a restart', as
     await loupe.closeTabButton('Echo saved').click();
     await ws.sidebarTab('Collections').click();
     await ws.savedRequest('Echo saved').click();
-    await expect(loupe.requestTabs.getByRole('tab', { name: 'Echo saved', exact: true })).toHaveAttribute('aria-selected', 'true');
+    await expect(loupe.requestTabs.getByRole('tab', { name: 'Echo saved', exact: true })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
     await expect.poll(() => loupe.requestText()).toContain('"message": "edited"');
     // The saved target is the first run's demo server (the restarted one listens elsewhere).
     await expect(loupe.requestTabs.getByRole('tab', { name: 'Echo saved', exact: true })).toHaveCount(1);
@@ -72,7 +81,9 @@ test('a pasted grpcurl command becomes a tab; a command it cannot read says why'
   await ws.pasteInput.fill('grpcurl -plaintext localhost:1');
   await ws.dialogButton(ws.pasteDialog, 'Create tab').click();
   await expect(ws.pasteError).toContainText('Expected an address and a method');
-  await ws.pasteInput.fill(`grpcurl -plaintext -H 'x-trace: abc' -d '{"message": "pasted"}' ${browserMode.demoAddress} loupe.demo.v1.Demo/Echo`);
+  await ws.pasteInput.fill(
+    `grpcurl -plaintext -H 'x-trace: abc' -d '{"message": "pasted"}' ${browserMode.demoAddress} loupe.demo.v1.Demo/Echo`,
+  );
   await app.screenshot({ path: shots('workspace-paste-light') });
   await ws.dialogButton(ws.pasteDialog, 'Create tab').click();
   await expect(ws.pasteDialog).toBeHidden();
@@ -84,14 +95,26 @@ test('a pasted grpcurl command becomes a tab; a command it cannot read says why'
   await expect(loupe.statusBadge).toHaveText('0 OK');
 });
 
-test('changes made on disk by others show at once, and unreadable files are named with their line', async ({ app, browserMode }) => {
+test('changes made on disk by others show at once, and unreadable files are named with their line', async ({
+  app,
+  browserMode,
+}) => {
   const folder = mkdtempSync(join(tmpdir(), 'loupe-ws-ext-'));
   const ws = new WorkspaceUi(app);
   await ws.openWorkspace(folder);
   expect(existsSync(join(folder, 'loupe.workspace.json'))).toBe(true);
   writeFileSync(
     join(folder, 'requests', 'From editor.json'),
-    JSON.stringify({ version: 1, target: { address: browserMode.demoAddress }, method: 'loupe.demo.v1.Demo/GetSample', body: { name: 'x' } }, null, 2),
+    JSON.stringify(
+      {
+        version: 1,
+        target: { address: browserMode.demoAddress },
+        method: 'loupe.demo.v1.Demo/GetSample',
+        body: { name: 'x' },
+      },
+      null,
+      2,
+    ),
   );
   await expect(ws.savedRequest('From editor')).toBeVisible();
   // Open, then changed on disk again: the tab (without unsaved changes) shows the new version.
@@ -100,7 +123,16 @@ test('changes made on disk by others show at once, and unreadable files are name
   await expect.poll(() => loupe.requestText()).toContain('"x"');
   writeFileSync(
     join(folder, 'requests', 'From editor.json'),
-    JSON.stringify({ version: 1, target: { address: browserMode.demoAddress }, method: 'loupe.demo.v1.Demo/GetSample', body: { name: 'pulled' } }, null, 2),
+    JSON.stringify(
+      {
+        version: 1,
+        target: { address: browserMode.demoAddress },
+        method: 'loupe.demo.v1.Demo/GetSample',
+        body: { name: 'pulled' },
+      },
+      null,
+      2,
+    ),
   );
   await expect.poll(() => loupe.requestText()).toContain('"pulled"');
   writeFileSync(join(folder, 'requests', 'Broken.json'), '{\n  "version": 1,\n  "method": \n}\n');

@@ -24,7 +24,10 @@ export function startBrowserMode(): Promise<RunningBrowserMode> {
   let stdout = '';
   let stderr = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => fail(new Error(`loupe web did not print its URL in 30 s.\n${stdout}${stderr}`)), 30_000);
+    const timer = setTimeout(
+      () => fail(new Error(`loupe web did not print its URL in 30 s.\n${stdout}${stderr}`)),
+      30_000,
+    );
     const fail = (error: Error): void => {
       clearTimeout(timer);
       child.kill();

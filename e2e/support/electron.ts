@@ -14,7 +14,9 @@ export function electronBinary(): { path?: string; reason?: string } {
   }
   const pathFile = join(pkgDir, 'path.txt');
   if (!existsSync(pathFile)) {
-    return { reason: 'the Electron binary was never downloaded on this machine (npm start tries; it needs the internet)' };
+    return {
+      reason: 'the Electron binary was never downloaded on this machine (npm start tries; it needs the internet)',
+    };
   }
   const binary = join(pkgDir, 'dist', readFileSync(pathFile, 'utf8'));
   return existsSync(binary) ? { path: binary } : { reason: `the Electron binary is missing at ${binary}` };

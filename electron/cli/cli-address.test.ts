@@ -59,7 +59,16 @@ describe('loupe: --connect-timeout', () => {
   });
 
   it('ends a call to a silent server with UNAVAILABLE naming the connect timeout (exit 64+14)', async () => {
-    const r = await cli(['call', '--plaintext', '--connect-timeout', '0.2', '--protoset', protoset, address, 'loupe.demo.v1.Demo/Echo']);
+    const r = await cli([
+      'call',
+      '--plaintext',
+      '--connect-timeout',
+      '0.2',
+      '--protoset',
+      protoset,
+      address,
+      'loupe.demo.v1.Demo/Echo',
+    ]);
     expect(r.stderr).toContain(`Could not connect to ${address} within 200 ms (connect timeout).`);
     expect(r.code).toBe(64 + 14);
   });
@@ -71,7 +80,18 @@ describe('loupe: --connect-timeout', () => {
   });
 
   it('says the deadline expired when --max-time is the shorter', async () => {
-    const r = await cli(['call', '--plaintext', '--connect-timeout', '600', '--max-time', '0.2', '--protoset', protoset, address, 'loupe.demo.v1.Demo/Echo']);
+    const r = await cli([
+      'call',
+      '--plaintext',
+      '--connect-timeout',
+      '600',
+      '--max-time',
+      '0.2',
+      '--protoset',
+      protoset,
+      address,
+      'loupe.demo.v1.Demo/Echo',
+    ]);
     expect(r.stderr).toContain(`was exceeded before a connection to ${address} was established`);
     expect(r.code).toBe(64 + 4);
   });

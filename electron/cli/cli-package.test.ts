@@ -68,7 +68,10 @@ beforeAll(async () => {
   const out = join(tmp, 'packed');
   const pack = await run(process.execPath, [join(ROOT, 'scripts/pack-cli.mjs'), '--out', out], ROOT);
   if (pack.code !== 0) throw new Error(`npm run pack:cli failed:\n${pack.stderr}`);
-  const tarball = join(out, readdirSync(out).find((f) => f.endsWith('.tgz'))!);
+  const tarball = join(
+    out,
+    readdirSync(out).find((f) => f.endsWith('.tgz'))!,
+  );
   packedFiles = (await run('tar', ['-tzf', tarball], tmp)).stdout.trim().split('\n');
   const unpacked = join(tmp, 'unpacked');
   mkdirSync(unpacked);
@@ -80,11 +83,28 @@ beforeAll(async () => {
   mkdirSync(work);
   const userConfig = join(tmp, 'npmrc');
   writeFileSync(userConfig, '');
-  const install = await run('npm', [
-    'install', '--global', tarball,
-    '--prefix', prefix, '--cache', join(tmp, 'npm-cache'), '--userconfig', userConfig,
-    '--registry', registry.url, '--no-audit', '--no-fund', '--no-update-notifier', '--loglevel', 'error',
-  ], work);
+  const install = await run(
+    'npm',
+    [
+      'install',
+      '--global',
+      tarball,
+      '--prefix',
+      prefix,
+      '--cache',
+      join(tmp, 'npm-cache'),
+      '--userconfig',
+      userConfig,
+      '--registry',
+      registry.url,
+      '--no-audit',
+      '--no-fund',
+      '--no-update-notifier',
+      '--loglevel',
+      'error',
+    ],
+    work,
+  );
   if (install.code !== 0) {
     const why = registry.missing.length
       ? `npm's cache (${npmCache}) lacks ${registry.missing.join(', ')}: run \`npm ci\` in the repository first (this test never reaches the network).`
@@ -105,18 +125,26 @@ describe('the CLI package (loupe-grpc), installed with npm install -g', () => {
   it('holds the bundle and its manifests only, and installs no Electron, React or Monaco', () => {
     expect(packedFiles.sort()).toEqual(['package/README.md', 'package/cli.cjs', 'package/package.json']);
     const top = readdirSync(join(installed, 'node_modules'));
-    for (const app of ['electron', 'react', 'react-dom', 'monaco-editor', 'vite', 'zustand']) expect(top).not.toContain(app);
+    for (const app of ['electron', 'react', 'react-dom', 'monaco-editor', 'vite', 'zustand'])
+      expect(top).not.toContain(app);
   });
 
   it("installs its dependencies at the repository's pinned versions, with buf's binary for this platform only", () => {
-    const rootPkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    const rootPkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
     for (const [name, version] of Object.entries(manifest.dependencies)) {
       expect(version, name).toBe(rootPkg.dependencies[name]);
-      expect(JSON.parse(readFileSync(join(installed, 'node_modules', name, 'package.json'), 'utf8')).version, name).toBe(version);
+      expect(
+        JSON.parse(readFileSync(join(installed, 'node_modules', name, 'package.json'), 'utf8')).version,
+        name,
+      ).toBe(version);
     }
     // buf ships one optional package per platform, ~90 MB each: a CI install must fetch only its
     // own (npm ci fetched only that one too, so a request for another shows up as missing).
-    const bufBinaries = readdirSync(join(installed, 'node_modules', '@bufbuild')).filter((name) => name.startsWith('buf-'));
+    const bufBinaries = readdirSync(join(installed, 'node_modules', '@bufbuild')).filter((name) =>
+      name.startsWith('buf-'),
+    );
     expect(bufBinaries).toHaveLength(1);
     expect(registry!.missing).toEqual([]);
   });
@@ -132,14 +160,32 @@ describe('the CLI package (loupe-grpc), installed with npm install -g', () => {
   });
 
   it('loupe call by reflection, and from a .proto file (the buf compiler and googleapis from the package)', async () => {
-    const byReflection = await loupe(['call', '--plaintext', '-d', '{"message":"hi"}', demo.address, 'loupe.demo.v1.Demo/Echo']);
+    const byReflection = await loupe([
+      'call',
+      '--plaintext',
+      '-d',
+      '{"message":"hi"}',
+      demo.address,
+      'loupe.demo.v1.Demo/Echo',
+    ]);
     expect(byReflection.stderr).toBe('');
     expect(byReflection.code).toBe(0);
     expect(JSON.parse(byReflection.stdout)).toMatchObject({ message: 'hi' });
 
     // A copy outside the repository, so its imports (google/protobuf/*) come from the package.
     cpSync(join(ROOT, 'electron/core/demo/proto'), join(work, 'proto'), { recursive: true });
-    const byProto = await loupe(['call', '--plaintext', '--proto', 'loupe/demo/v1/demo.proto', '-I', 'proto', '-d', '{"message":"from proto"}', demo.address, 'loupe.demo.v1.Demo/Echo']);
+    const byProto = await loupe([
+      'call',
+      '--plaintext',
+      '--proto',
+      'loupe/demo/v1/demo.proto',
+      '-I',
+      'proto',
+      '-d',
+      '{"message":"from proto"}',
+      demo.address,
+      'loupe.demo.v1.Demo/Echo',
+    ]);
     expect(byProto.stderr).toBe('');
     expect(byProto.code).toBe(0);
     expect(JSON.parse(byProto.stdout)).toMatchObject({ message: 'from proto' });
@@ -148,13 +194,26 @@ describe('the CLI package (loupe-grpc), installed with npm install -g', () => {
   it('loupe run: a workspace passes with exit 0, a failing request exits 1', async () => {
     const folder = join(work, 'api-workspace');
     const store = await WorkspaceStore.open(folder, { create: true });
-    await store.saveWorkspaceFile({ version: 1, targets: { demo: { address: demo.address, tls: { enabled: false } } } });
-    await store.saveRequest('echo', { version: 1, target: 'demo', method: 'loupe.demo.v1.Demo/Echo', body: { message: 'ci' } });
+    await store.saveWorkspaceFile({
+      version: 1,
+      targets: { demo: { address: demo.address, tls: { enabled: false } } },
+    });
+    await store.saveRequest('echo', {
+      version: 1,
+      target: 'demo',
+      method: 'loupe.demo.v1.Demo/Echo',
+      body: { message: 'ci' },
+    });
     const passing = await loupe(['run', folder, '--reporter', 'json']);
     expect(passing.code).toBe(0);
     expect(JSON.parse(passing.stdout)).toMatchObject({ passed: 1, failed: 0 });
 
-    await store.saveRequest('denied', { version: 1, target: 'demo', method: 'loupe.demo.v1.Demo/Echo', body: { fail: { code: 7 } } });
+    await store.saveRequest('denied', {
+      version: 1,
+      target: 'demo',
+      method: 'loupe.demo.v1.Demo/Echo',
+      body: { fail: { code: 7 } },
+    });
     const failing = await loupe(['run', folder]);
     expect(failing.code).toBe(1);
     expect(failing.stdout).toMatch(/^FAIL {2}denied {2}PERMISSION_DENIED \(7\)/m);

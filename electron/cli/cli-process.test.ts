@@ -48,7 +48,10 @@ describe('bundled CLI as a child process', () => {
   });
 
   it('client streaming from stdin, exit 0', async () => {
-    const r = await run(['call', '--plaintext', '-d', '@-', demo.address, 'loupe.demo.v1.Demo/Sum'], '{"value":40}\n{"value":2}\n');
+    const r = await run(
+      ['call', '--plaintext', '-d', '@-', demo.address, 'loupe.demo.v1.Demo/Sum'],
+      '{"value":40}\n{"value":2}\n',
+    );
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ total: '42', count: 2 });
   });
@@ -86,7 +89,9 @@ describe('bundled CLI: request JSON is read exactly', () => {
   const mirror = (body: string) => run(['call', '--plaintext', '-d', body, demo.address, 'loupe.demo.v1.Demo/Mirror']);
 
   it('64-bit integers typed without quotes reach the server unchanged, at their extremes', async () => {
-    const r = await mirror('{"bigSigned": -9223372036854775808, "zigzag": 9223372036854775807, "bigUnsigned": 18446744073709551615, "fixed": 9007199254740993}');
+    const r = await mirror(
+      '{"bigSigned": -9223372036854775808, "zigzag": 9223372036854775807, "bigUnsigned": 18446744073709551615, "fixed": 9007199254740993}',
+    );
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({
@@ -98,27 +103,48 @@ describe('bundled CLI: request JSON is read exactly', () => {
   });
 
   it('a client stream from stdin keeps them exact too', async () => {
-    const r = await run(['call', '--plaintext', '-d', '@-', demo.address, 'loupe.demo.v1.Demo/Sum'], '{"value": 9223372036854775807}\n{"value": -9223372036854775808}\n{"value": 9007199254740993}\n');
+    const r = await run(
+      ['call', '--plaintext', '-d', '@-', demo.address, 'loupe.demo.v1.Demo/Sum'],
+      '{"value": 9223372036854775807}\n{"value": -9223372036854775808}\n{"value": 9007199254740993}\n',
+    );
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ total: '9007199254740992', count: 3 });
   });
 
   it('a bad value is refused in one line naming the path as typed, exit 1', async () => {
     const cases: Array<[string, string]> = [
-      ['{"bigUnsigned": 18446744073709551616}', 'bigUnsigned: 18446744073709551616 is out of range for uint64 (0 to 18446744073709551615)'],
+      [
+        '{"bigUnsigned": 18446744073709551616}',
+        'bigUnsigned: 18446744073709551616 is out of range for uint64 (0 to 18446744073709551615)',
+      ],
       ['{"points": [{}, {"x": true}]}', 'points[1].x: expected a number (double), got true'],
-      ['{"createdAt": "2024-02-30"}', 'createdAt: expected a Timestamp in RFC 3339 form, e.g. "2024-01-31T12:00:00Z", got "2024-02-30"'],
-      ['{"color": "BLACK"}', 'color: unknown value "BLACK" of enum loupe.demo.v1.Color (expected one of COLOR_UNSPECIFIED, COLOR_RED, COLOR_GREEN, COLOR_BLUE, or its number)'],
+      [
+        '{"createdAt": "2024-02-30"}',
+        'createdAt: expected a Timestamp in RFC 3339 form, e.g. "2024-01-31T12:00:00Z", got "2024-02-30"',
+      ],
+      [
+        '{"color": "BLACK"}',
+        'color: unknown value "BLACK" of enum loupe.demo.v1.Color (expected one of COLOR_UNSPECIFIED, COLOR_RED, COLOR_GREEN, COLOR_BLUE, or its number)',
+      ],
     ];
     for (const [body, message] of cases) {
       const r = await mirror(body);
-      expect({ code: r.code, stderr: r.stderr, stdout: r.stdout }).toEqual({ code: 1, stderr: `loupe: ${message}\n`, stdout: '' });
+      expect({ code: r.code, stderr: r.stderr, stdout: r.stdout }).toEqual({
+        code: 1,
+        stderr: `loupe: ${message}\n`,
+        stdout: '',
+      });
     }
   });
 
   it('a bad message on a client stream from stdin says which one', async () => {
-    const r = await run(['call', '--plaintext', '-d', '@-', demo.address, 'loupe.demo.v1.Demo/Sum'], '{"value": 1}\n{"value": 1.5}\n');
+    const r = await run(
+      ['call', '--plaintext', '-d', '@-', demo.address, 'loupe.demo.v1.Demo/Sum'],
+      '{"value": 1}\n{"value": 1.5}\n',
+    );
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe('loupe: invalid request data: Request message #2: value: expected an integer (int64), got 1.5\n');
+    expect(r.stderr).toBe(
+      'loupe: invalid request data: Request message #2: value: expected an integer (int64), got 1.5\n',
+    );
   });
 });

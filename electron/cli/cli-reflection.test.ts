@@ -18,10 +18,16 @@ function undescribableServices() {
     const r = req.messageRequest as { case: string; value: string };
     const messageResponse =
       r.case === 'listServices'
-        ? { case: 'listServicesResponse', value: { service: [{ name: 'broken.v1.Orders' }, { name: 'empty.v1.Stock' }] } }
+        ? {
+            case: 'listServicesResponse',
+            value: { service: [{ name: 'broken.v1.Orders' }, { name: 'empty.v1.Stock' }] },
+          }
         : r.case === 'fileContainingSymbol' && r.value === 'empty.v1.Stock'
           ? { case: 'fileDescriptorResponse', value: { fileDescriptorProto: [] } }
-          : { case: 'errorResponse', value: { errorCode: 13, errorMessage: `descriptor of ${r.value} failed to load` } };
+          : {
+              case: 'errorResponse',
+              value: { errorCode: 13, errorMessage: `descriptor of ${r.value} failed to load` },
+            };
     call.write(Buffer.from(toBinary(resDesc, create(resDesc, { originalRequest: req, messageResponse } as never))));
   });
 }
@@ -31,7 +37,9 @@ beforeAll(async () => {
   const fake = undescribableServices();
   broken.addService(fake.definition, fake.handler);
   const port = await new Promise<number>((resolve, reject) =>
-    broken.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
+    broken.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, p) =>
+      err ? reject(err) : resolve(p),
+    ),
   );
   brokenAddress = `127.0.0.1:${port}`;
   go = await startGoServer();
@@ -44,7 +52,11 @@ afterAll(async () => {
 describe('loupe against a grpc-go server (v1alpha reflection, proto2 extensions)', () => {
   it('list prints every service the server reports, as grpcurl does', async () => {
     const r = await cli(['list', '--plaintext', go.address]);
-    expect(r).toEqual({ code: 0, stdout: 'grpc.reflection.v1alpha.ServerReflection\nloupe.catalog.Catalog\n', stderr: '' });
+    expect(r).toEqual({
+      code: 0,
+      stdout: 'grpc.reflection.v1alpha.ServerReflection\nloupe.catalog.Catalog\n',
+      stderr: '',
+    });
   });
 
   it('describe asks the server for a message no method references, and shows its extensions', async () => {
@@ -57,14 +69,21 @@ describe('loupe against a grpc-go server (v1alpha reflection, proto2 extensions)
   it('describe of a symbol the server does not know says so, exit 1', async () => {
     const r = await cli(['describe', '--plaintext', go.address, 'loupe.audit.Nope']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^loupe: No symbol "loupe.audit.Nope" in the loaded schema; the server's reflection does not know it either: unknown symbol: loupe.audit.Nope\.( Did you mean .*)?\n$/);
+    expect(r.stderr).toMatch(
+      /^loupe: No symbol "loupe.audit.Nope" in the loaded schema; the server's reflection does not know it either: unknown symbol: loupe.audit.Nope\.( Did you mean .*)?\n$/,
+    );
   });
 
   it('call prints extension fields of the response as [pkg.ext]', async () => {
     const r = await cli(['call', '--plaintext', go.address, 'loupe.catalog.Catalog/GetItem', '-d', '{"id":"a-1"}']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ id: 'a-1', name: 'Teapot', '[loupe.extras.priority]': 7, '[loupe.extras.label]': { text: 'fragile' } });
+    expect(JSON.parse(r.stdout)).toEqual({
+      id: 'a-1',
+      name: 'Teapot',
+      '[loupe.extras.priority]': 7,
+      '[loupe.extras.label]': { text: 'fragile' },
+    });
   });
 });
 
@@ -86,8 +105,12 @@ describe('loupe list when reflection cannot describe what it listed', () => {
   it("the methods of such a service: the server's reason, exit 1", async () => {
     const r = await cli(['list', '--plaintext', brokenAddress, 'broken.v1.Orders']);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^loupe: warning: The server listed broken.v1.Orders but could not describe it: descriptor of broken.v1.Orders failed to load\n/);
-    expect(r.stderr).toMatch(/\nloupe: The server listed broken.v1.Orders but its reflection could not describe it\.\n$/);
+    expect(r.stderr).toMatch(
+      /^loupe: warning: The server listed broken.v1.Orders but could not describe it: descriptor of broken.v1.Orders failed to load\n/,
+    );
+    expect(r.stderr).toMatch(
+      /\nloupe: The server listed broken.v1.Orders but its reflection could not describe it\.\n$/,
+    );
     expect(r.code).toBe(1);
   });
 });

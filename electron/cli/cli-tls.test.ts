@@ -41,17 +41,49 @@ describe('loupe TLS flags', () => {
     const bad = await cli(['list', '--cacert', pems.caPath, `127.0.0.1:${otherHost.port}`]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/host name mismatch/);
-    const ok = await cli(['list', '--cacert', pems.caPath, '--authority', 'example.test', `127.0.0.1:${otherHost.port}`]);
+    const ok = await cli([
+      'list',
+      '--cacert',
+      pems.caPath,
+      '--authority',
+      'example.test',
+      `127.0.0.1:${otherHost.port}`,
+    ]);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain('loupe.demo.v1.Demo');
   });
 
   it('--cert/--key for mTLS', async () => {
-    const ok = await cli(['call', '--cacert', pems.caPath, '--cert', pems.clientCertPath, '--key', pems.clientKeyPath, ...ECHO, `localhost:${mutual.port}`, 'loupe.demo.v1.Demo/Echo']);
+    const ok = await cli([
+      'call',
+      '--cacert',
+      pems.caPath,
+      '--cert',
+      pems.clientCertPath,
+      '--key',
+      pems.clientKeyPath,
+      ...ECHO,
+      `localhost:${mutual.port}`,
+      'loupe.demo.v1.Demo/Echo',
+    ]);
     expect(ok.code).toBe(0);
-    const half = await cli(['call', '--cacert', pems.caPath, '--cert', pems.clientCertPath, `localhost:${mutual.port}`, 'loupe.demo.v1.Demo/Echo']);
+    const half = await cli([
+      'call',
+      '--cacert',
+      pems.caPath,
+      '--cert',
+      pems.clientCertPath,
+      `localhost:${mutual.port}`,
+      'loupe.demo.v1.Demo/Echo',
+    ]);
     expect(half).toMatchObject({ code: 1, stderr: 'loupe: --cert and --key go together\n' });
-    const mixed = await cli(['call', '--plaintext', '--insecure', `localhost:${mutual.port}`, 'loupe.demo.v1.Demo/Echo']);
+    const mixed = await cli([
+      'call',
+      '--plaintext',
+      '--insecure',
+      `localhost:${mutual.port}`,
+      'loupe.demo.v1.Demo/Echo',
+    ]);
     expect(mixed.stderr).toMatch(/--plaintext cannot be combined/);
   });
 });

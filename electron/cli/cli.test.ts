@@ -78,7 +78,14 @@ describe('loupe call', () => {
   });
 
   it('client streaming from a sequence of values in -d and in a file', async () => {
-    const a = await cli(['call', '--plaintext', '-d', '{"value":1}{"value":"9007199254740993"}\n{"value":2}', addr, 'loupe.demo.v1.Demo/Sum']);
+    const a = await cli([
+      'call',
+      '--plaintext',
+      '-d',
+      '{"value":1}{"value":"9007199254740993"}\n{"value":2}',
+      addr,
+      'loupe.demo.v1.Demo/Sum',
+    ]);
     expect(a.code).toBe(0);
     expect(JSON.parse(a.stdout)).toMatchObject({ total: '9007199254740996', count: 3 });
     const file = join(dir, 'nums.json');
@@ -112,15 +119,27 @@ describe('loupe call', () => {
       [dir, 'it is a folder, not a file'],
     ] as const) {
       const r = await cli(['call', '--plaintext', '-d', `@${path}`, addr, 'loupe.demo.v1.Demo/Echo']);
-      expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 1, stderr: `loupe: Cannot read the request data file ${path}: ${what}\n` });
+      expect({ code: r.code, stderr: r.stderr }).toEqual({
+        code: 1,
+        stderr: `loupe: Cannot read the request data file ${path}: ${what}\n`,
+      });
     }
     const bom = join(dir, 'bom.json');
     writeFileSync(bom, '\uFEFF{"message":"hi"}');
-    expect(JSON.parse((await cli(['call', '--plaintext', '-d', `@${bom}`, addr, 'loupe.demo.v1.Demo/Echo'])).stdout)).toMatchObject({ message: 'hi' });
+    expect(
+      JSON.parse((await cli(['call', '--plaintext', '-d', `@${bom}`, addr, 'loupe.demo.v1.Demo/Echo'])).stdout),
+    ).toMatchObject({ message: 'hi' });
   });
 
   it('non-OK status: 64 + code, status and details on stderr', async () => {
-    const r = await cli(['call', '--plaintext', '-d', '{"fail":{"code":3,"message":"no","withDetails":true}}', addr, 'loupe.demo.v1.Demo/Echo']);
+    const r = await cli([
+      'call',
+      '--plaintext',
+      '-d',
+      '{"fail":{"code":3,"message":"no","withDetails":true}}',
+      addr,
+      'loupe.demo.v1.Demo/Echo',
+    ]);
     expect(r.code).toBe(64 + 3);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/Code: INVALID_ARGUMENT \(3\)\n {2}Message: no/);
@@ -137,7 +156,16 @@ describe('loupe call', () => {
   });
 
   it('--max-time sets a deadline (exit 64 + 4)', async () => {
-    const r = await cli(['call', '--plaintext', '--max-time', '0.2', '-d', '{"delayMs":3000}', addr, 'loupe.demo.v1.Demo/Echo']);
+    const r = await cli([
+      'call',
+      '--plaintext',
+      '--max-time',
+      '0.2',
+      '-d',
+      '{"delayMs":3000}',
+      addr,
+      'loupe.demo.v1.Demo/Echo',
+    ]);
     expect(r.code).toBe(64 + 4);
     expect(r.stderr).toMatch(/deadline/);
   });
@@ -174,7 +202,16 @@ describe('loupe call', () => {
     expect(r.stderr).toMatch(/^loupe: Connection refused: nothing is listening on 127.0.0.1:\d+\./);
     const path = join(dir, 'demo2.protoset');
     writeFileSync(path, toBinary(FileDescriptorSetSchema, demoDescriptorSet()));
-    const r2 = await cli(['call', '--plaintext', '--protoset', path, '-d', '{}', `127.0.0.1:${port}`, 'loupe.demo.v1.Demo/Echo']);
+    const r2 = await cli([
+      'call',
+      '--plaintext',
+      '--protoset',
+      path,
+      '-d',
+      '{}',
+      `127.0.0.1:${port}`,
+      'loupe.demo.v1.Demo/Echo',
+    ]);
     expect(r2.code).toBe(64 + 14);
     expect(r2.stderr).toMatch(/Error: Connection refused/);
   });
@@ -186,7 +223,22 @@ describe('loupe call', () => {
       expect(r.stdout).toMatch(/Usage: loupe/);
     }
     const call = await cli(['call', '--help']);
-    for (const flag of ['--data', '--header', '--max-time', '--plaintext', '--insecure', '--cacert', '--cert', '--key', '--authority', '--proto', '--import-path', '--protoset', '--emit-defaults', '-v']) {
+    for (const flag of [
+      '--data',
+      '--header',
+      '--max-time',
+      '--plaintext',
+      '--insecure',
+      '--cacert',
+      '--cert',
+      '--key',
+      '--authority',
+      '--proto',
+      '--import-path',
+      '--protoset',
+      '--emit-defaults',
+      '-v',
+    ]) {
       expect(call.stdout).toContain(flag);
     }
   });

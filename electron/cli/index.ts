@@ -9,7 +9,6 @@ import type { CliIo } from './session';
 
 export type { CliIo } from './session';
 
-
 export interface RunCliOptions {
   /** Stops long-running commands (web, demo) besides SIGINT/SIGTERM; used by tests. */
   signal?: AbortSignal;
@@ -29,7 +28,9 @@ export interface RunCliOptions {
 export async function runCli(argv: string[], io: CliIo, options: RunCliOptions = {}): Promise<number> {
   let code = 0;
   const program = new Command('loupe')
-    .description('Explore and call gRPC servers: list, describe, call (grpcurl conventions), run saved requests, web, demo.')
+    .description(
+      'Explore and call gRPC servers: list, describe, call (grpcurl conventions), run saved requests, web, demo.',
+    )
     .version(APP_VERSION, '--version')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
@@ -80,7 +81,10 @@ export async function runCli(argv: string[], io: CliIo, options: RunCliOptions =
     .option('--reporter <kind>', "'lines' (default) or 'json' for a machine-readable report on stdout")
     .option('--max-time <seconds>', 'deadline for each request that has none of its own')
     .option('--no-history', 'do not record the calls in the history')
-    .addHelpText('after', '\nSecret variables come from LOUPE_SECRET_<NAME> (NAME upper-cased, other characters as _) or from the secrets stored by the app.')
+    .addHelpText(
+      'after',
+      '\nSecret variables come from LOUPE_SECRET_<NAME> (NAME upper-cased, other characters as _) or from the secrets stored by the app.',
+    )
     .action(async (workspace: string, items: string[], flags: RunFlags) => {
       code = await (await import('./commands/run')).runWorkspace(workspace, items, flags, io);
     });
@@ -88,7 +92,10 @@ export async function runCli(argv: string[], io: CliIo, options: RunCliOptions =
   program
     .command('web')
     .description('open Loupe in your browser (served from this machine, loopback only)')
-    .option('--port <port>', `port to listen on (default: ${DEFAULT_WEB_PORT}, or a free one when that is taken; 0: a free one)`)
+    .option(
+      '--port <port>',
+      `port to listen on (default: ${DEFAULT_WEB_PORT}, or a free one when that is taken; 0: a free one)`,
+    )
     .option('--no-open', 'do not open a browser, just print the URL')
     .action(async (flags: { port?: string; open?: boolean }) => {
       code = await (await import('./commands/serve')).runWeb(flags, io, options.signal);
@@ -97,7 +104,10 @@ export async function runCli(argv: string[], io: CliIo, options: RunCliOptions =
   program
     .command('demo')
     .description('run the embedded demo server (loupe.demo.v1.Demo with reflection) until stopped')
-    .option('--port <port>', `port to listen on (default: ${DEFAULT_DEMO_PORT}, or a free one when that is taken; 0: a free one)`)
+    .option(
+      '--port <port>',
+      `port to listen on (default: ${DEFAULT_DEMO_PORT}, or a free one when that is taken; 0: a free one)`,
+    )
     .option('--host <host>', 'interface to bind (default 127.0.0.1)')
     .action(async (flags: { port?: string; host?: string }) => {
       code = await (await import('./commands/serve')).runDemo(flags, io, options.signal);

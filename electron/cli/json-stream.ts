@@ -64,7 +64,9 @@ export class JsonValueSplitter {
       this.start = 0;
     }
     if (this.buf.length > this.maxValueChars) {
-      throw new Error(`a request message is larger than the ${formatSize(this.maxValueChars)} limit for a ${FILE_KINDS.requestData.name} (or it never ends)`);
+      throw new Error(
+        `a request message is larger than the ${formatSize(this.maxValueChars)} limit for a ${FILE_KINDS.requestData.name} (or it never ends)`,
+      );
     }
     return out;
   }
@@ -81,7 +83,9 @@ export class JsonValueSplitter {
     this.start = -1;
     this.buf = '';
     if (this.scalar) return rest ? [rest] : [];
-    throw new Error(`the request data ends in the middle of a JSON value: ${rest.slice(0, 40)}${rest.length > 40 ? '...' : ''}`);
+    throw new Error(
+      `the request data ends in the middle of a JSON value: ${rest.slice(0, 40)}${rest.length > 40 ? '...' : ''}`,
+    );
   }
 }
 

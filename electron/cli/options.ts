@@ -2,7 +2,12 @@ import type { Command } from 'commander';
 import { checkAddress } from '../../shared/model/address';
 import { AppError } from '../../shared/model/errors';
 import type { MetadataEntry } from '../../shared/model/call';
-import { DEFAULT_CONNECT_TIMEOUT_MS, MAX_CONNECT_TIMEOUT_MS, TargetSettingsSchema, type TargetSettings } from '../../shared/model/target';
+import {
+  DEFAULT_CONNECT_TIMEOUT_MS,
+  MAX_CONNECT_TIMEOUT_MS,
+  TargetSettingsSchema,
+  type TargetSettings,
+} from '../../shared/model/target';
 
 /** Options every command that talks to a server shares (grpcurl's names). */
 export interface ConnectionFlags {
@@ -38,7 +43,10 @@ export function addConnectionOptions(cmd: Command): Command {
     .option('-I, --import-path <dir>', 'import path for --proto files (repeatable)', collect, [])
     .option('--protoset <file>', 'a FileDescriptorSet file (repeatable); turns off server reflection', collect, [])
     .option('--max-time <seconds>', 'deadline for the whole operation, in seconds (decimals allowed)')
-    .option('--connect-timeout <seconds>', `how long connecting to the server may take, in seconds (default ${DEFAULT_CONNECT_TIMEOUT_MS / 1000})`)
+    .option(
+      '--connect-timeout <seconds>',
+      `how long connecting to the server may take, in seconds (default ${DEFAULT_CONNECT_TIMEOUT_MS / 1000})`,
+    )
     .option('--max-msg-sz <bytes>', 'maximum size of a response message (default 4 MiB)')
     .option('--user-agent <text>', 'user-agent to send');
 }
@@ -80,7 +88,8 @@ export function buildTarget(address: string, flags: ConnectionFlags): TargetSett
   let maxReceive: number | undefined;
   if (flags.maxMsgSz !== undefined) {
     maxReceive = Number(flags.maxMsgSz);
-    if (!Number.isInteger(maxReceive) || maxReceive <= 0) throw usage(`--max-msg-sz must be a positive integer, got '${flags.maxMsgSz}'`);
+    if (!Number.isInteger(maxReceive) || maxReceive <= 0)
+      throw usage(`--max-msg-sz must be a positive integer, got '${flags.maxMsgSz}'`);
   }
   const connectTimeoutMs = parseSeconds('--connect-timeout', flags.connectTimeout, MAX_CONNECT_TIMEOUT_MS / 1000);
   const local = flags.proto.length > 0 || flags.protoset.length > 0;

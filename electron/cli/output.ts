@@ -19,7 +19,10 @@ export function formatStatus(status: CallStatus): string {
   if (status.details.length) {
     out += '  Details:\n';
     status.details.forEach((d, i) => {
-      const body = d.json !== undefined ? { '@type': `type.googleapis.com/${d.type}`, ...(d.json as object) } : { '@type': `type.googleapis.com/${d.type}`, '@raw': d.raw };
+      const body =
+        d.json !== undefined
+          ? { '@type': `type.googleapis.com/${d.type}`, ...(d.json as object) }
+          : { '@type': `type.googleapis.com/${d.type}`, '@raw': d.raw };
       out += `  ${i + 1}) ${JSON.stringify(body, null, 2).replace(/\n/g, '\n     ')}\n`;
     });
   }

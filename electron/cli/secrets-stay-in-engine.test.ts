@@ -61,14 +61,20 @@ const savedEnv = { ...process.env };
 
 type OpenInput = InputOf<LoupeContract['call.open']>;
 
-function runCall(input: Omit<OpenInput, 'callId'>): Promise<{ callId: string; events: CallEvent[]; error?: ErrorData }> {
+function runCall(
+  input: Omit<OpenInput, 'callId'>,
+): Promise<{ callId: string; events: CallEvent[]; error?: ErrorData }> {
   const callId = randomUUID();
   const events: CallEvent[] = [];
   return new Promise((resolve) => {
-    client.subscribe('call.open', { ...input, callId }, {
-      onEvents: (batch) => void events.push(...batch),
-      onEnd: (error) => resolve({ callId, events, ...(error ? { error } : {}) }),
-    });
+    client.subscribe(
+      'call.open',
+      { ...input, callId },
+      {
+        onEvents: (batch) => void events.push(...batch),
+        onEnd: (error) => resolve({ callId, events, ...(error ? { error } : {}) }),
+      },
+    );
   });
 }
 
@@ -97,7 +103,13 @@ beforeAll(async () => {
       { name: 'tenant', secret: true },
     ],
   });
-  await store.saveRequest('echo', { version: 1, target: 'demo', method: 'loupe.demo.v1.Demo/Echo', body: BODY, metadata: METADATA });
+  await store.saveRequest('echo', {
+    version: 1,
+    target: 'demo',
+    method: 'loupe.demo.v1.Demo/Echo',
+    body: BODY,
+    metadata: METADATA,
+  });
   await store.saveRequest('denied', { version: 1, target: 'demo', method: 'loupe.demo.v1.Demo/Echo', body: DENIED });
 
   for (const kind of ['makeUnaryRequest', 'makeBidiStreamRequest'] as const) {
@@ -133,7 +145,14 @@ describe('a secret never leaves the engine except on the wire to its server', ()
     await client.request('workspace.open', { root });
     const environment = { root, name: 'dev' };
 
-    appCall = await runCall({ target: TARGET, method: 'loupe.demo.v1.Demo/Echo', messages: [BODY], metadata: METADATA, environment, requestPath: 'echo' });
+    appCall = await runCall({
+      target: TARGET,
+      method: 'loupe.demo.v1.Demo/Echo',
+      messages: [BODY],
+      metadata: METADATA,
+      environment,
+      requestPath: 'echo',
+    });
     expect(appCall.error).toBeUndefined();
     expect(onTheWire).toContain(`Bearer ${TOKEN}`);
     expect(onTheWire).toContain(STORED);
@@ -144,35 +163,57 @@ describe('a secret never leaves the engine except on the wire to its server', ()
     ]);
     // The server echoes the metadata and the message: what comes back is masked as well.
     const headers = appCall.events.find((e) => e.type === 'headers');
-    expect(headers?.type === 'headers' && headers.metadata).toContainEqual({ name: 'authorization', value: 'Bearer {{token}}' });
+    expect(headers?.type === 'headers' && headers.metadata).toContainEqual({
+      name: 'authorization',
+      value: 'Bearer {{token}}',
+    });
     const answer = appCall.events.find((e) => e.type === 'received');
     expect(answer?.type === 'received' && JSON.parse(answer.json)).toMatchObject({ message: 'hi {{token}}' });
 
     // Messages read again from the engine (the timeline, the selected message, an export, a search).
     const page = await client.request('call.messages', { callId: appCall.callId, from: 0, count: 10, pretty: true });
-    expect(page.messages.map((m) => JSON.parse(m.json!))).toEqual([{ message: 'hi {{token}}' }, expect.objectContaining({ message: 'hi {{token}}' })]);
-    expect((await client.request('call.find', { callId: appCall.callId, text: TOKEN.slice(0, 12) })).positions).toEqual([]);
+    expect(page.messages.map((m) => JSON.parse(m.json!))).toEqual([
+      { message: 'hi {{token}}' },
+      expect.objectContaining({ message: 'hi {{token}}' }),
+    ]);
+    expect((await client.request('call.find', { callId: appCall.callId, text: TOKEN.slice(0, 12) })).positions).toEqual(
+      [],
+    );
 
     // A message sent later on a stream.
     const chatId = randomUUID();
     const chat = new Promise<CallEvent[]>((resolve) => {
       const events: CallEvent[] = [];
-      client.subscribe('call.open', { callId: chatId, target: TARGET, method: 'loupe.demo.v1.Demo/Chat', messages: [], metadata: [], environment }, {
-        onEvents: (batch) => void events.push(...batch),
-        onEnd: () => resolve(events),
-      });
+      client.subscribe(
+        'call.open',
+        { callId: chatId, target: TARGET, method: 'loupe.demo.v1.Demo/Chat', messages: [], metadata: [], environment },
+        {
+          onEvents: (batch) => void events.push(...batch),
+          onEnd: () => resolve(events),
+        },
+      );
     });
     await client.request('call.send', { callId: chatId, message: '{"user": "me", "text": "say {{token}}"}' });
     await client.request('call.halfClose', { callId: chatId });
     const chatEvents = await chat;
-    expect(chatEvents.filter((e) => e.type === 'sent' || e.type === 'received').map((e) => JSON.parse((e as { json: string }).json).text)).toEqual([
-      'say {{token}}',
-      expect.stringContaining('say {{token}}'),
-    ]);
+    expect(
+      chatEvents
+        .filter((e) => e.type === 'sent' || e.type === 'received')
+        .map((e) => JSON.parse((e as { json: string }).json).text),
+    ).toEqual(['say {{token}}', expect.stringContaining('say {{token}}')]);
 
-    const denied = await runCall({ target: TARGET, method: 'loupe.demo.v1.Demo/Echo', messages: [DENIED], metadata: [], environment });
+    const denied = await runCall({
+      target: TARGET,
+      method: 'loupe.demo.v1.Demo/Echo',
+      messages: [DENIED],
+      metadata: [],
+      environment,
+    });
     const status = denied.events.at(-1);
-    expect(status?.type === 'status' && status.status).toMatchObject({ name: 'PERMISSION_DENIED', message: 'denied: {{token}}' });
+    expect(status?.type === 'status' && status.status).toMatchObject({
+      name: 'PERMISSION_DENIED',
+      message: 'denied: {{token}}',
+    });
 
     const resolved = await client.request('workspace.resolveRequest', { root, path: 'echo' });
     expect(resolved.target.address).toBe(demo.address); // plain variables are shown resolved
@@ -198,15 +239,24 @@ describe('a secret never leaves the engine except on the wire to its server', ()
     const summaries = await client.request('history.list', {});
     expect(summaries).toHaveLength(7); // the app's Echo, Chat and denied Echo; two runs of two
     for (const summary of summaries) expect(summary.address).toBe(demo.address);
-    const entries: HistoryEntry[] = await Promise.all(summaries.map((s) => client.request('history.get', { id: s.id })));
+    const entries: HistoryEntry[] = await Promise.all(
+      summaries.map((s) => client.request('history.get', { id: s.id })),
+    );
     const echoes = entries.filter((e) => e.method.endsWith('/Echo') && e.status?.code === 0);
     expect(echoes).toHaveLength(3);
     for (const entry of echoes) {
-      expect(entry).toMatchObject({ environment: 'dev', workspace: root, requestPath: 'echo', metadata: METADATA, requests: [BODY] });
+      expect(entry).toMatchObject({
+        environment: 'dev',
+        workspace: root,
+        requestPath: 'echo',
+        metadata: METADATA,
+        requests: [BODY],
+      });
       expect(entry.target.address).toBe('{{host}}');
       expect(JSON.parse(entry.responses[0]!)).toMatchObject({ message: 'hi {{token}}' });
     }
-    for (const entry of entries.filter((e) => e.status?.code === 7)) expect(entry).toMatchObject({ requests: [DENIED], status: { message: 'denied: {{token}}' } });
+    for (const entry of entries.filter((e) => e.status?.code === 7))
+      expect(entry).toMatchObject({ requests: [DENIED], status: { message: 'denied: {{token}}' } });
     const chat = entries.find((e) => e.method.endsWith('/Chat'))!;
     expect(chat.requests).toEqual(['{"user": "me", "text": "say {{token}}"}']);
     expect(await client.request('history.search', { query: TOKEN.slice(0, 12) })).toEqual([]);
@@ -214,10 +264,22 @@ describe('a secret never leaves the engine except on the wire to its server', ()
     // Reopen as the window does (a tab from the entry), then save that tab into the workspace.
     for (const [i, entry] of echoes.entries()) {
       const [first, ...rest] = entry.requests;
-      const reopened: SavedRequest = { version: 1, target: entry.target, method: entry.method, ...(rest.length ? { messages: entry.requests } : { body: first ?? '{}' }), metadata: entry.metadata };
+      const reopened: SavedRequest = {
+        version: 1,
+        target: entry.target,
+        method: entry.method,
+        ...(rest.length ? { messages: entry.requests } : { body: first ?? '{}' }),
+        metadata: entry.metadata,
+      };
       await client.request('workspace.saveRequest', { root, path: `reopened-${i}`, request: reopened });
     }
-    const again = await runCall({ target: echoes[0]!.target, method: echoes[0]!.method, messages: echoes[0]!.requests, metadata: echoes[0]!.metadata, environment: { root, name: 'dev' } });
+    const again = await runCall({
+      target: echoes[0]!.target,
+      method: echoes[0]!.method,
+      messages: echoes[0]!.requests,
+      metadata: echoes[0]!.metadata,
+      environment: { root, name: 'dev' },
+    });
     expect(again.error).toBeUndefined();
   });
 

@@ -8,7 +8,11 @@ export interface Run {
   stderr: string;
 }
 
-export async function cli(argv: string[], stdin: string | Readable = '', onStdout?: (all: string) => void): Promise<Run> {
+export async function cli(
+  argv: string[],
+  stdin: string | Readable = '',
+  onStdout?: (all: string) => void,
+): Promise<Run> {
   let stdout = '';
   let stderr = '';
   const input = typeof stdin === 'string' ? Readable.from(stdin ? [stdin] : []) : stdin;

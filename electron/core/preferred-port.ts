@@ -18,7 +18,10 @@ export interface OnPort<T> {
  * program), on a free port chosen by the system, saying why. A port the user asked for is not a
  * preference: callers start on it directly, so taking it fails loudly.
  */
-export async function startOnPreferredPort<T>(preferred: number, start: (port: number) => Promise<T>): Promise<OnPort<T>> {
+export async function startOnPreferredPort<T>(
+  preferred: number,
+  start: (port: number) => Promise<T>,
+): Promise<OnPort<T>> {
   try {
     return { started: await start(preferred) };
   } catch (err) {

@@ -71,6 +71,10 @@ describe('the window transport (MessagePort)', () => {
       expect(answer, fault.name).toMatchObject({ t: fault.answer, error: { code: fault.code } });
       expect(await other.request('shout', { text: 'ok' })).toBe('OK');
     }
-    expect(await answerTo(hostile, { t: 'req', method: 'shout', input: { text: 'still' } }, id)).toEqual({ t: 'ok', id, output: 'STILL' });
+    expect(await answerTo(hostile, { t: 'req', method: 'shout', input: { text: 'still' } }, id)).toEqual({
+      t: 'ok',
+      id,
+      output: 'STILL',
+    });
   });
 });

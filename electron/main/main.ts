@@ -43,7 +43,9 @@ if (!app.requestSingleInstanceLock()) {
     serveRendererOnAppScheme(join(__dirname, '..', 'renderer'));
     installAppMenu();
     // A stable address, so environments that name the demo server keep working after a restart.
-    const { started: demo } = await startOnPreferredPort(DEFAULT_DEMO_PORT, (port) => startDemoServer({ host: '127.0.0.1', port }));
+    const { started: demo } = await startOnPreferredPort(DEFAULT_DEMO_PORT, (port) =>
+      startDemoServer({ host: '127.0.0.1', port }),
+    );
     const engine = new Engine({
       version: app.getVersion(),
       cacheDir: join(app.getPath('userData'), 'schema-cache'),

@@ -25,12 +25,18 @@ export function installAppMenu(): void {
         { role: 'togglefullscreen' },
       ],
     },
-    { label: 'Window', submenu: [{ role: 'minimize' }, { role: 'zoom' }, ...(isMac ? [{ role: 'front' as const }] : [])] },
+    {
+      label: 'Window',
+      submenu: [{ role: 'minimize' }, { role: 'zoom' }, ...(isMac ? [{ role: 'front' as const }] : [])],
+    },
     {
       role: 'help',
       submenu: [
         { label: 'gRPC status codes', click: () => openExternalSafely('https://grpc.io/docs/guides/status-codes/') },
-        { label: 'Protobuf JSON mapping', click: () => openExternalSafely('https://protobuf.dev/programming-guides/json/') },
+        {
+          label: 'Protobuf JSON mapping',
+          click: () => openExternalSafely('https://protobuf.dev/programming-guides/json/'),
+        },
         { type: 'separator' },
         { label: `Loupe ${app.getVersion()}`, enabled: false },
       ],

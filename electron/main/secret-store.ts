@@ -16,7 +16,10 @@ export function createSafeStorageSecretStore(userDataPath: string): SecretStore 
   const file = new FileSecretStore(join(userDataPath, 'secrets.safe.json'), {
     encode(value) {
       if (!safeStorage.isEncryptionAvailable() || safeStorage.getSelectedStorageBackend?.() === 'basic_text') {
-        throw new AppError('UNSUPPORTED', 'No OS keychain is available to encrypt secrets; set them as LOUPE_SECRET_<NAME> environment variables instead');
+        throw new AppError(
+          'UNSUPPORTED',
+          'No OS keychain is available to encrypt secrets; set them as LOUPE_SECRET_<NAME> environment variables instead',
+        );
       }
       return safeStorage.encryptString(value).toString('base64');
     },

@@ -14,7 +14,10 @@ const good = { host: `127.0.0.1:${PORT}`, origin: `http://127.0.0.1:${PORT}` };
 
 describe('allowedOrigins', () => {
   it('is our own http origin on the loopback names, with our port', () => {
-    expect([...allowedOrigins('127.0.0.1', PORT)].sort()).toEqual([`http://127.0.0.1:${PORT}`, `http://localhost:${PORT}`]);
+    expect([...allowedOrigins('127.0.0.1', PORT)].sort()).toEqual([
+      `http://127.0.0.1:${PORT}`,
+      `http://localhost:${PORT}`,
+    ]);
   });
 
   it('adds the bracketed form for IPv6 loopback', () => {
@@ -53,7 +56,9 @@ describe('checkUpgrade', () => {
 
   it('accepts our page: /rpc, the token, our Origin and a loopback Host', () => {
     expect(check(`/rpc?token=${TOKEN}`, good)).toEqual({ ok: true });
-    expect(check(`/rpc?token=${TOKEN}`, { host: `localhost:${PORT}`, origin: `http://localhost:${PORT}` })).toEqual({ ok: true });
+    expect(check(`/rpc?token=${TOKEN}`, { host: `localhost:${PORT}`, origin: `http://localhost:${PORT}` })).toEqual({
+      ok: true,
+    });
   });
 
   it('accepts a URL-encoded token', () => {
@@ -106,6 +111,8 @@ describe('checkUpgrade', () => {
   });
 
   it('checks Host and Origin before the token, so a foreign page learns nothing about the token', () => {
-    expect(check('/rpc?token=wrong', { host: good.host, origin: 'http://evil.example' })).toMatchObject({ status: 403 });
+    expect(check('/rpc?token=wrong', { host: good.host, origin: 'http://evil.example' })).toMatchObject({
+      status: 403,
+    });
   });
 });

@@ -25,7 +25,7 @@ afterAll(async () => {
 });
 
 describe('browser mode', () => {
-  it('serves the real engine over the WebSocket; close() ends the page\'s calls without waiting on them', async () => {
+  it("serves the real engine over the WebSocket; close() ends the page's calls without waiting on them", async () => {
     mode = await startBrowserMode({ rendererDir: dir, version: '1.2.3', dataDir: join(dir, 'data') });
     const url = new URL(mode.url);
     const token = url.hash.replace('#token=', '');
@@ -43,18 +43,22 @@ describe('browser mode', () => {
     let firstTick = (): void => undefined;
     const ticking = new Promise<void>((r) => (firstTick = r));
     const ended = new Promise<string | undefined>((resolve) => {
-      client.subscribe('call.open', {
-        target,
-        callId: 't',
-        method: 'loupe.demo.v1.Demo/Ticker',
-        messages: ['{"count":1000000,"intervalMs":5}'],
-      }, {
-        onEvents: (events) => {
-          ticks += events.filter((e) => e.type === 'received').length;
-          if (ticks > 0) firstTick();
+      client.subscribe(
+        'call.open',
+        {
+          target,
+          callId: 't',
+          method: 'loupe.demo.v1.Demo/Ticker',
+          messages: ['{"count":1000000,"intervalMs":5}'],
         },
-        onEnd: (error) => resolve(error?.code),
-      });
+        {
+          onEvents: (events) => {
+            ticks += events.filter((e) => e.type === 'received').length;
+            if (ticks > 0) firstTick();
+          },
+          onEnd: (error) => resolve(error?.code),
+        },
+      );
     });
     await ticking;
     // The demo server stops gracefully only once no call is running, and otherwise is forced

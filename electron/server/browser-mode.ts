@@ -28,7 +28,10 @@ export interface BrowserMode {
 /** Browser mode: the embedded demo server, the engine, and the page server that connects them. */
 export async function startBrowserMode(options: BrowserModeOptions): Promise<BrowserMode> {
   const notes: string[] = [];
-  const demoStart = options.demo === false ? undefined : await startOnPreferredPort(DEFAULT_DEMO_PORT, (port) => startDemoServer({ host: '127.0.0.1', port }));
+  const demoStart =
+    options.demo === false
+      ? undefined
+      : await startOnPreferredPort(DEFAULT_DEMO_PORT, (port) => startDemoServer({ host: '127.0.0.1', port }));
   const demo = demoStart?.started;
   if (demoStart?.fallback) notes.push(`The demo server's ${demoStart.fallback}; it is on ${demo?.address} this time.`);
   const engine = new Engine({
@@ -37,8 +40,17 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     demoAddress: demo?.address,
     onInternalError: (method, error) => console.error(`[loupe] ${method} failed:`, error),
   });
-  const startOn = (port: number) => startWebServer({ rendererDir: options.rendererDir, host: options.host, port, onConnection: (p) => engine.connect(p) });
-  const webStart = options.port === undefined ? await startOnPreferredPort(DEFAULT_WEB_PORT, startOn) : { started: await startOn(options.port) };
+  const startOn = (port: number) =>
+    startWebServer({
+      rendererDir: options.rendererDir,
+      host: options.host,
+      port,
+      onConnection: (p) => engine.connect(p),
+    });
+  const webStart =
+    options.port === undefined
+      ? await startOnPreferredPort(DEFAULT_WEB_PORT, startOn)
+      : { started: await startOn(options.port) };
   const server = webStart.started;
   if (webStart.fallback) {
     notes.push(

@@ -48,7 +48,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     socket.on('error', () => socket.destroy());
     const verdict = checkUpgrade(req, token, origins);
     if (!verdict.ok) {
-      socket.end(`HTTP/1.1 ${verdict.status} Refused\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n${verdict.reason}\n`);
+      socket.end(
+        `HTTP/1.1 ${verdict.status} Refused\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n${verdict.reason}\n`,
+      );
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => options.onConnection(webSocketPort(ws)));

@@ -54,13 +54,18 @@ async function start(): Promise<WebServer> {
     onConnection: (port: Port) => {
       const seen = { streamsCancelled: [] as string[], disposed: undefined as unknown as Promise<void> };
       seen.disposed = new Promise<void>((resolve) => {
-        serve(port, testContract, {
-          shout: ({ text }) => text.toUpperCase(),
-          forever: (_input, sink) => {
-            sink.push(1);
-            sink.signal.onCancel((reason) => seen.streamsCancelled.push(reason));
+        serve(
+          port,
+          testContract,
+          {
+            shout: ({ text }) => text.toUpperCase(),
+            forever: (_input, sink) => {
+              sink.push(1);
+              sink.signal.onCancel((reason) => seen.streamsCancelled.push(reason));
+            },
           },
-        }, { onDispose: resolve });
+          { onDispose: resolve },
+        );
       });
       connections.push(seen);
     },
@@ -270,7 +275,11 @@ describe('web server: WebSocket access', () => {
       expect(answer, fault.name).toMatchObject({ t: fault.answer, error: { code: fault.code } });
       expect(await other.client.request('shout', { text: 'ok' })).toBe('OK');
     }
-    expect(await answerTo(port, { t: 'req', method: 'shout', input: { text: 'still' } }, id++)).toEqual({ t: 'ok', id: id - 1, output: 'STILL' });
+    expect(await answerTo(port, { t: 'req', method: 'shout', input: { text: 'still' } }, id++)).toEqual({
+      t: 'ok',
+      id: id - 1,
+      output: 'STILL',
+    });
     other.client.close();
     port.close();
   });
@@ -296,7 +305,9 @@ describe('web server: WebSocket access', () => {
   it('a client going away disposes its connection on the server', async () => {
     const s = await start();
     const { ws, client } = await openClient(s);
-    await new Promise<void>((resolve) => client.subscribe('forever', {}, { onEvents: () => resolve(), onEnd: () => undefined }));
+    await new Promise<void>((resolve) =>
+      client.subscribe('forever', {}, { onEvents: () => resolve(), onEnd: () => undefined }),
+    );
     ws.terminate();
     await within(connections[0]!.disposed, 2000, 'server-side dispose');
     expect(connections[0]!.streamsCancelled).toEqual(['connection closed']);

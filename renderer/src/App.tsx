@@ -7,7 +7,15 @@ import { ServiceTree } from './features/services';
 import { TabStrip } from './features/tabs';
 import { Timeline } from './features/timeline';
 import { SchemaStatus, TargetBar } from './features/target';
-import { CollectionsView, EnvironmentSwitcher, RequestMenu, SaveAsHost, SaveConflictHost, Sidebar, useWorkspaceAtStart } from './features/workspace';
+import {
+  CollectionsView,
+  EnvironmentSwitcher,
+  RequestMenu,
+  SaveAsHost,
+  SaveConflictHost,
+  Sidebar,
+  useWorkspaceAtStart,
+} from './features/workspace';
 
 export function App() {
   useGlobalShortcuts();

@@ -19,7 +19,9 @@ async function start(): Promise<void> {
     // Showing a tab on another target loads that target's schema (once; later shows are instant).
     useAppStore.subscribe((s, prev) => {
       // So does another environment, for a tab whose address is {{variable}}.
-      const environmentChanged = s.workspace?.root !== prev.workspace?.root || s.workspace?.activeEnvironment !== prev.workspace?.activeEnvironment;
+      const environmentChanged =
+        s.workspace?.root !== prev.workspace?.root ||
+        s.workspace?.activeEnvironment !== prev.workspace?.activeEnvironment;
       if (s.activeTabId !== prev.activeTabId || environmentChanged) ensureSchema();
     });
     root.render(

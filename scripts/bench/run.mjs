@@ -63,12 +63,20 @@ function formatValue(v) {
 
 function summarize(figure, result) {
   const lines = [`${figure.id}. ${figure.title}`];
-  if (result.status !== 'ok') lines.push(`   ${result.status === 'ui-not-ready' ? 'UI NOT READY' : 'ERROR'}: ${result.error}`);
+  if (result.status !== 'ok')
+    lines.push(`   ${result.status === 'ui-not-ready' ? 'UI NOT READY' : 'ERROR'}: ${result.error}`);
   for (const e of result.entries ?? []) {
     const verdict = e.pass === null || e.pass === undefined ? 'n/a ' : e.pass ? 'PASS' : 'MISS';
     lines.push(`   [${verdict}] ${e.name}: ${formatValue(e.value)} ${e.unit} (target ${e.target} ${e.unit})`);
   }
-  const kv = (label, obj) => obj && Object.keys(obj).length && lines.push(`   ${label}: ${Object.entries(obj).map(([k, v]) => `${k} ${formatValue(v)}`).join(', ')}`);
+  const kv = (label, obj) =>
+    obj &&
+    Object.keys(obj).length &&
+    lines.push(
+      `   ${label}: ${Object.entries(obj)
+        .map(([k, v]) => `${k} ${formatValue(v)}`)
+        .join(', ')}`,
+    );
   kv('measured', result.measured);
   kv('baseline', result.baselines);
   for (const note of result.notes ?? []) lines.push(`   note: ${note}`);
@@ -78,8 +86,17 @@ function summarize(figure, result) {
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   if (args.help) return console.log(HELP);
-  const wanted = args.only ? new Set(args.only.split(',').map((s) => s.trim()).filter(Boolean)) : undefined;
-  for (const id of wanted ?? []) if (!FIGURES.some((f) => f.id === id)) throw new Error(`unknown figure ${id}; figures are ${FIGURES.map((f) => f.id).join(', ')}`);
+  const wanted = args.only
+    ? new Set(
+        args.only
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      )
+    : undefined;
+  for (const id of wanted ?? [])
+    if (!FIGURES.some((f) => f.id === id))
+      throw new Error(`unknown figure ${id}; figures are ${FIGURES.map((f) => f.id).join(', ')}`);
   if (!existsSync(DIST_CLI) || !existsSync(join(RENDERER_DIR, 'index.html'))) {
     throw new Error('dist/ is not built: run `npm run build` (npm install does it) first.');
   }
@@ -104,15 +121,23 @@ async function main() {
     await demo.stop();
   }
 
-  const entries = results.flatMap(({ figure, result }) => (result.entries ?? []).map((e) => ({ figure: figure.id, ...e })));
+  const entries = results.flatMap(({ figure, result }) =>
+    (result.entries ?? []).map((e) => ({ figure: figure.id, ...e })),
+  );
   const missed = entries.filter((e) => e.pass === false);
   const incomplete = results.filter(({ result }) => result.status !== 'ok');
   console.log('Summary');
   for (const { figure, result } of results) {
-    const own = (result.entries ?? []).map((e) => `${e.name} ${formatValue(e.value)} ${e.unit} ${e.pass === false ? 'MISS' : e.pass ? 'ok' : 'n/a'}`);
-    console.log(`  ${figure.id}. ${figure.title}: ${result.status === 'ok' ? '' : `${result.status}; `}${own.join('; ') || '-'}`);
+    const own = (result.entries ?? []).map(
+      (e) => `${e.name} ${formatValue(e.value)} ${e.unit} ${e.pass === false ? 'MISS' : e.pass ? 'ok' : 'n/a'}`,
+    );
+    console.log(
+      `  ${figure.id}. ${figure.title}: ${result.status === 'ok' ? '' : `${result.status}; `}${own.join('; ') || '-'}`,
+    );
   }
-  console.log(`\n${entries.length - missed.length}/${entries.length} targets met${incomplete.length ? `, ${incomplete.length} figure(s) incomplete` : ''}.`);
+  console.log(
+    `\n${entries.length - missed.length}/${entries.length} targets met${incomplete.length ? `, ${incomplete.length} figure(s) incomplete` : ''}.`,
+  );
 
   if (args.json) {
     const report = {

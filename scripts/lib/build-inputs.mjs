@@ -7,7 +7,16 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
 /** Everything scripts/build.mjs reads, relative to the repository root. */
-const BUILD_INPUTS = ['shared', 'electron', 'renderer', 'package.json', 'package-lock.json', 'scripts/build.mjs', 'scripts/lib/cli-bundle.mjs', 'tsconfig.base.json'];
+const BUILD_INPUTS = [
+  'shared',
+  'electron',
+  'renderer',
+  'package.json',
+  'package-lock.json',
+  'scripts/build.mjs',
+  'scripts/lib/cli-bundle.mjs',
+  'tsconfig.base.json',
+];
 /** Read by the tests, never by the build. */
 const NOT_BUILT = (name) => name === 'node_modules' || name === 'testdata' || /\.test\.tsx?$/.test(name);
 

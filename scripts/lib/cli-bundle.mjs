@@ -11,7 +11,13 @@ import { build } from 'esbuild';
  * own files from disk (buf's binary, googleapis, @grpc/reflection's .proto files) stays outside:
  * these are the CLI package's dependencies.
  */
-export const CLI_RUNTIME_DEPENDENCIES = ['@bufbuild/buf', 'google-proto-files', '@grpc/reflection', '@grpc/proto-loader', 'chokidar'];
+export const CLI_RUNTIME_DEPENDENCIES = [
+  '@bufbuild/buf',
+  'google-proto-files',
+  '@grpc/reflection',
+  '@grpc/proto-loader',
+  'chokidar',
+];
 /** ws loads these native add-ons if they are installed and runs without them otherwise. */
 const OPTIONAL_ADDONS = ['bufferutil', 'utf-8-validate'];
 /** Never loaded by the CLI: a stray import stays a require, which fails `npm run pack:cli`. */

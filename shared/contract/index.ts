@@ -45,7 +45,10 @@ export const PickFilesInputSchema = z.object({
     .array(
       z.object({
         name: z.string().min(1).max(100),
-        extensions: z.array(z.string().regex(/^[\w*+-]{1,20}$/)).min(1).max(20),
+        extensions: z
+          .array(z.string().regex(/^[\w*+-]{1,20}$/))
+          .min(1)
+          .max(20),
       }),
     )
     .max(10)

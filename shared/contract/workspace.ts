@@ -34,12 +34,16 @@ export const workspaceContract = {
   /** Load a workspace folder (create: make an empty one if none is there). Bad files are `problems`. */
   'workspace.open': request<WorkspaceSnapshot>()(z.object({ ...Root, create: z.boolean().default(false) })),
   /** Replace loupe.workspace.json (named targets, default environment); answers its new version. */
-  'workspace.saveSettings': request<string>()(z.object({ ...Root, workspace: WorkspaceFileSchema, baseVersion: BaseVersion })),
+  'workspace.saveSettings': request<string>()(
+    z.object({ ...Root, workspace: WorkspaceFileSchema, baseVersion: BaseVersion }),
+  ),
   /**
    * Write the saved request at `path` (folders are created as needed); answers its new version.
    * `baseVersion`: see BaseVersion.
    */
-  'workspace.saveRequest': request<string>()(z.object({ ...Root, path: ItemPath, request: SavedRequestSchema, baseVersion: BaseVersion })),
+  'workspace.saveRequest': request<string>()(
+    z.object({ ...Root, path: ItemPath, request: SavedRequestSchema, baseVersion: BaseVersion }),
+  ),
   'workspace.createFolder': request<null>()(z.object({ ...Root, path: ItemPath })),
   /** Delete a saved request, or a folder and everything in it. */
   'workspace.delete': request<null>()(z.object({ ...Root, path: ItemPath })),
@@ -66,7 +70,9 @@ export const workspaceContract = {
   ),
 
   /** Write environments/<name>.json; answers its new version. `baseVersion`: see BaseVersion. */
-  'environment.save': request<string>()(z.object({ ...Root, name: EnvironmentName, environment: EnvironmentFileSchema, baseVersion: BaseVersion })),
+  'environment.save': request<string>()(
+    z.object({ ...Root, name: EnvironmentName, environment: EnvironmentFileSchema, baseVersion: BaseVersion }),
+  ),
   'environment.delete': request<null>()(z.object({ ...Root, name: EnvironmentName })),
   /** The environments with where each secret would come from (never the secret values). */
   'environment.list': request<EnvironmentView[]>()(z.object(Root)),
@@ -76,9 +82,16 @@ export const workspaceContract = {
 
   /** Store a secret variable's value outside the workspace (OS keychain or a 0600 file). */
   'secret.set': request<null>()(
-    z.object({ ...Root, environment: EnvironmentName, name: z.string().min(1).max(256), value: z.string().max(1024 * 1024) }),
+    z.object({
+      ...Root,
+      environment: EnvironmentName,
+      name: z.string().min(1).max(256),
+      value: z.string().max(1024 * 1024),
+    }),
   ),
-  'secret.delete': request<null>()(z.object({ ...Root, environment: EnvironmentName, name: z.string().min(1).max(256) })),
+  'secret.delete': request<null>()(
+    z.object({ ...Root, environment: EnvironmentName, name: z.string().min(1).max(256) }),
+  ),
 
   /** Recorded calls, newest first; `before` pages by entry id. */
   'history.list': request<HistorySummary[]>()(

@@ -3,15 +3,19 @@ import { JsonSyntaxError, MAX_NESTING, parseExactJson, reformatJson } from './js
 
 describe('parseExactJson', () => {
   it('reads integer literals beyond 2^53 as exact bigints, everything else as JSON.parse does', () => {
-    const text = '{"a": 9007199254740993, "b": [-9223372036854775808, 18446744073709551615], "c": 9007199254740991, "d": 1.5, "e": 1e21, "f": "9007199254740993"}';
-    expect(parseExactJson(text)).toEqual({ bigIntegers: 3, value: {
-      a: 9007199254740993n,
-      b: [-9223372036854775808n, 18446744073709551615n],
-      c: 9007199254740991,
-      d: 1.5,
-      e: 1e21,
-      f: '9007199254740993',
-    } });
+    const text =
+      '{"a": 9007199254740993, "b": [-9223372036854775808, 18446744073709551615], "c": 9007199254740991, "d": 1.5, "e": 1e21, "f": "9007199254740993"}';
+    expect(parseExactJson(text)).toEqual({
+      bigIntegers: 3,
+      value: {
+        a: 9007199254740993n,
+        b: [-9223372036854775808n, 18446744073709551615n],
+        c: 9007199254740991,
+        d: 1.5,
+        e: 1e21,
+        f: '9007199254740993',
+      },
+    });
   });
 
   it("never mistakes the user's own strings for big numbers, whatever they contain", () => {
@@ -34,7 +38,9 @@ describe('parseExactJson', () => {
 
   it('refuses nesting deeper than it can read, by position, instead of overflowing the stack', () => {
     const deep = `{"a": ${'['.repeat(50_000)}${']'.repeat(50_000)}}`;
-    expect(() => parseExactJson(deep)).toThrow(new JsonSyntaxError(1, 1006, `values are nested more than ${MAX_NESTING} levels deep`));
+    expect(() => parseExactJson(deep)).toThrow(
+      new JsonSyntaxError(1, 1006, `values are nested more than ${MAX_NESTING} levels deep`),
+    );
     expect(parseExactJson(`${'['.repeat(MAX_NESTING)}9007199254740993${']'.repeat(MAX_NESTING)}`).bigIntegers).toBe(1);
   });
 });

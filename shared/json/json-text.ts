@@ -7,7 +7,6 @@ import { locateJsonError, MAX_JSON_DEPTH } from '../workspace/json-locate';
  * becomes 18446744073709552000; protobuf's 64-bit integers may be written that way unquoted.
  */
 
-
 export class JsonSyntaxError extends Error {
   constructor(
     readonly line: number,

@@ -54,9 +54,13 @@ export function checkAddress(address: string): void {
     const port = splitHostPort(part.trim())?.port;
     const problem = port === undefined ? undefined : portProblem(port);
     if (problem) {
-      throw new AppError('VALIDATION', `The address '${address}' cannot be dialed: ${problem}. Use host:port, e.g. localhost:50051.`, {
-        details: { address },
-      });
+      throw new AppError(
+        'VALIDATION',
+        `The address '${address}' cannot be dialed: ${problem}. Use host:port, e.g. localhost:50051.`,
+        {
+          details: { address },
+        },
+      );
     }
   }
 }

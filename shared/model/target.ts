@@ -55,7 +55,12 @@ export const TargetSettingsSchema = z.object({
    * How long establishing the connection may take, apart from any call deadline (grpcurl's
    * -connect-timeout); DEFAULT_CONNECT_TIMEOUT_MS when absent.
    */
-  connectTimeoutMs: z.number().int().positive().max(MAX_CONNECT_TIMEOUT_MS, 'the connect timeout is at most a day').optional(),
+  connectTimeoutMs: z
+    .number()
+    .int()
+    .positive()
+    .max(MAX_CONNECT_TIMEOUT_MS, 'the connect timeout is at most a day')
+    .optional(),
   compression: z.enum(['identity', 'gzip']).default('identity'),
   userAgent: z.string().optional(),
   schema: SchemaSourceSchema.default({ reflection: true, protoFiles: [], importPaths: [], protosets: [] }),

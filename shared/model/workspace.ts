@@ -32,7 +32,8 @@ const Version = z
  */
 export const StoredTargetSchema = z.looseObject({}).superRefine((value, ctx) => {
   const parsed = TargetSettingsSchema.safeParse(value);
-  if (!parsed.success) for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, code: 'custom', path: issue.path });
+  if (!parsed.success)
+    for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, code: 'custom', path: issue.path });
 }) as unknown as z.ZodType<TargetSettingsInput & Record<string, unknown>>;
 
 /** Names of files and folders: portable across file systems, no path tricks. */
@@ -40,8 +41,14 @@ export const ItemNameSchema = z
   .string()
   .min(1, 'a name is required')
   .max(120)
-  .refine((n) => !/[<>:"/\\|?*]/.test(n) && ![...n].some((c) => c.charCodeAt(0) < 0x20), 'a name may not contain < > : " / \\ | ? * or control characters')
-  .refine((n) => !n.startsWith('.') && n.trim() === n && !n.endsWith('.'), 'a name may not start or end with a dot or a space');
+  .refine(
+    (n) => !/[<>:"/\\|?*]/.test(n) && ![...n].some((c) => c.charCodeAt(0) < 0x20),
+    'a name may not contain < > : " / \\ | ? * or control characters',
+  )
+  .refine(
+    (n) => !n.startsWith('.') && n.trim() === n && !n.endsWith('.'),
+    'a name may not start or end with a dot or a space',
+  );
 
 /** Path of a request or folder inside requests/, '/'-separated, without the .json extension. */
 export const ItemPathSchema = z
@@ -96,7 +103,9 @@ export const SavedRequestSchema = z.looseObject({
 export type SavedRequest = z.output<typeof SavedRequestSchema>;
 
 export const VariableSchema = z.looseObject({
-  name: z.string().regex(/^[A-Za-z_][\w.-]*$/, 'a variable name is letters, digits, _ . - and starts with a letter or _'),
+  name: z
+    .string()
+    .regex(/^[A-Za-z_][\w.-]*$/, 'a variable name is letters, digits, _ . - and starts with a letter or _'),
   /** Absent for secrets: their values live outside the workspace. */
   value: z.string().optional(),
   secret: z.boolean().optional(),
@@ -111,10 +120,15 @@ export const EnvironmentFileSchema = z
   .superRefine((env, ctx) => {
     const seen = new Set<string>();
     env.variables.forEach((v, i) => {
-      if (seen.has(v.name)) ctx.addIssue({ code: 'custom', path: ['variables', i, 'name'], message: `'${v.name}' is defined twice` });
+      if (seen.has(v.name))
+        ctx.addIssue({ code: 'custom', path: ['variables', i, 'name'], message: `'${v.name}' is defined twice` });
       seen.add(v.name);
       if (v.secret && v.value !== undefined) {
-        ctx.addIssue({ code: 'custom', path: ['variables', i, 'value'], message: `secret '${v.name}' may not have a value in the workspace` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['variables', i, 'value'],
+          message: `secret '${v.name}' may not have a value in the workspace`,
+        });
       }
     });
   });
@@ -178,9 +192,23 @@ export type WorkspaceChange =
   /** First event: the watcher is running. Load (workspace.open) after it and nothing is missed. */
   | { kind: 'watching' }
   | { kind: 'workspace'; workspace?: WorkspaceFile; version?: string; problem?: WorkspaceProblem }
-  | { kind: 'request'; path: string; removed: boolean; request?: SavedRequest; version?: string; problem?: WorkspaceProblem }
+  | {
+      kind: 'request';
+      path: string;
+      removed: boolean;
+      request?: SavedRequest;
+      version?: string;
+      problem?: WorkspaceProblem;
+    }
   | { kind: 'folder'; path: string; removed: boolean }
-  | { kind: 'environment'; name: string; removed: boolean; environment?: EnvironmentFile; version?: string; problem?: WorkspaceProblem };
+  | {
+      kind: 'environment';
+      name: string;
+      removed: boolean;
+      environment?: EnvironmentFile;
+      version?: string;
+      problem?: WorkspaceProblem;
+    };
 
 /** One recorded call (kept in the app's data folder, never in the workspace). */
 export interface HistoryEntry {
@@ -215,6 +243,9 @@ export interface HistoryEntry {
   truncated: boolean;
 }
 
-export type HistorySummary = Pick<HistoryEntry, 'id' | 'at' | 'durationMs' | 'method' | 'status' | 'error' | 'requestPath' | 'responseCount'> & {
+export type HistorySummary = Pick<
+  HistoryEntry,
+  'id' | 'at' | 'durationMs' | 'method' | 'status' | 'error' | 'requestPath' | 'responseCount'
+> & {
   address: string;
 };

@@ -22,7 +22,14 @@ function setup(
   options: { initialCredit?: number; batch?: { maxEvents: number; intervalMs: number; highWater: number } } = {},
 ) {
   const [clientPort, serverPort] = createMemoryPortPair();
-  const log = { slowCancelled: false, foreverCancelled: false, disposed: false, pushes: 0, pausedAt: -1, sink: undefined as StreamSink<number> | undefined };
+  const log = {
+    slowCancelled: false,
+    foreverCancelled: false,
+    disposed: false,
+    pushes: 0,
+    pausedAt: -1,
+    sink: undefined as StreamSink<number> | undefined,
+  };
   const handlers: Handlers<typeof testContract> = {
     add: ({ a, b }) => a + b,
     slow: ({ ms }, { signal }) =>
@@ -121,7 +128,10 @@ describe('RPC over an in-memory port pair', () => {
         throw new AppError('NOT_FOUND', 'no such thing');
       },
     });
-    await expect(client.request('add', { a: 1, b: 1 })).rejects.toMatchObject({ code: 'NOT_FOUND', message: 'no such thing' });
+    await expect(client.request('add', { a: 1, b: 1 })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: 'no such thing',
+    });
   });
 
   it('cancels a request on the server when the caller cancels', async () => {
@@ -140,17 +150,21 @@ describe('RPC over an in-memory port pair', () => {
     let batches = 0;
     let ends = 0;
     await new Promise<void>((resolve, reject) => {
-      client.subscribe('count', { to: 1000 }, {
-        onEvents: (events) => {
-          batches++;
-          received.push(...events.map((e) => e.n));
+      client.subscribe(
+        'count',
+        { to: 1000 },
+        {
+          onEvents: (events) => {
+            batches++;
+            received.push(...events.map((e) => e.n));
+          },
+          onEnd: (error) => {
+            ends++;
+            if (error) reject(new Error(error.message));
+            else resolve();
+          },
         },
-        onEnd: (error) => {
-          ends++;
-          if (error) reject(new Error(error.message));
-          else resolve();
-        },
-      });
+      );
     });
     expect(received).toEqual(Array.from({ length: 1000 }, (_, i) => i + 1));
     expect(batches).toBeGreaterThanOrEqual(10);
@@ -164,13 +178,17 @@ describe('RPC over an in-memory port pair', () => {
     const received: number[] = [];
     let release: () => void = () => undefined;
     const gate = new Promise<void>((r) => (release = r));
-    client.subscribe('forever', {}, {
-      onEvents: async (events) => {
-        received.push(...events);
-        await gate; // a consumer that is stuck: no credit comes back
+    client.subscribe(
+      'forever',
+      {},
+      {
+        onEvents: async (events) => {
+          received.push(...events);
+          await gate; // a consumer that is stuck: no credit comes back
+        },
+        onEnd: () => undefined,
       },
-      onEnd: () => undefined,
-    });
+    );
     await waitFor(() => log.pausedAt > 0, 'producer paused by high-water mark');
     await new Promise((r) => setTimeout(r, 50));
     // Stuck on its first batch: the server may not have sent beyond the initial credit.
@@ -185,15 +203,22 @@ describe('RPC over an in-memory port pair', () => {
     let release: () => void = () => undefined;
     const gate = new Promise<void>((r) => (release = r));
     let ended = false;
-    client.subscribe('ranges', { to: 5000 }, {
-      onEvents: async (events) => {
-        ranges.push(...events);
-        await gate;
+    client.subscribe(
+      'ranges',
+      { to: 5000 },
+      {
+        onEvents: async (events) => {
+          ranges.push(...events);
+          await gate;
+        },
+        onEnd: () => (ended = true),
       },
-      onEnd: () => (ended = true),
-    });
+    );
     // The pause and the first batch's arrival are independent events: wait for both.
-    await waitFor(() => log.pausedAt > 0 && ranges.length > 0, 'producer paused by high-water mark, first batch delivered');
+    await waitFor(
+      () => log.pausedAt > 0 && ranges.length > 0,
+      'producer paused by high-water mark, first batch delivered',
+    );
     // Packed into few events, yet paused after 300 pushes, and only one batch (<= 40 pushed) went out.
     expect(log.pausedAt).toBe(300);
     expect(ranges.length).toBeGreaterThan(0);
@@ -276,4 +301,3 @@ describe('every envelope with an id is answered', () => {
     await waitFor(() => log.foreverCancelled, 'the producer told to stop');
   });
 });
-

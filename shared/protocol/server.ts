@@ -41,7 +41,11 @@ export function serve<C extends Contract>(
   );
 
   /** The method's spec and handler, or NOT_FOUND; then its input, validated. */
-  const resolve = (method: string, kind: 'request' | 'stream', input: unknown): { handler: unknown; input: unknown } => {
+  const resolve = (
+    method: string,
+    kind: 'request' | 'stream',
+    input: unknown,
+  ): { handler: unknown; input: unknown } => {
     const entry = methods.get(method);
     if (!entry) throw new AppError('NOT_FOUND', `Unknown method '${method}'`);
     if (entry.spec.kind !== kind) {
@@ -83,7 +87,9 @@ export function serve<C extends Contract>(
     try {
       const resolved = resolve(method, 'stream', input);
       const handler = resolved.handler as (input: unknown, sink: OutboundStream<unknown>) => unknown;
-      Promise.resolve(handler(resolved.input, stream)).catch((error: unknown) => stream.end(reportError(method, error)));
+      Promise.resolve(handler(resolved.input, stream)).catch((error: unknown) =>
+        stream.end(reportError(method, error)),
+      );
     } catch (error) {
       stream.end(reportError(method, error));
     }
@@ -92,7 +98,8 @@ export function serve<C extends Contract>(
   /** Answers an envelope we cannot act on, in the shape its caller waits for. */
   const refuse = (id: number, t: unknown, error: ErrorData): void => {
     if (t === 'sub') send({ t: 'end', id, error });
-    else if (t === 'credit') streams.get(id)?.fail(error); // the caller's count is broken: so is its stream
+    else if (t === 'credit')
+      streams.get(id)?.fail(error); // the caller's count is broken: so is its stream
     else if (t !== 'cancel') send({ t: 'err', id, error });
   };
 
@@ -105,7 +112,10 @@ export function serve<C extends Contract>(
       case 'req':
       case 'sub':
         if (requests.has(msg.id) || streams.has(msg.id)) {
-          return refuse(msg.id, msg.t, { code: 'VALIDATION', message: `Id ${msg.id} is already in use by an open request or stream` });
+          return refuse(msg.id, msg.t, {
+            code: 'VALIDATION',
+            message: `Id ${msg.id} is already in use by an open request or stream`,
+          });
         }
         if (msg.t === 'req') void handleRequest(msg.id, msg.method, msg.input);
         else handleStream(msg.id, msg.method, msg.input, msg.credit);

@@ -36,7 +36,12 @@ export function exportCollection(content: CollectionContent): string {
  * Reads an exported collection and places it under `into` (a folder path, '' for the top).
  * Paths that already exist in `existing` get a ' (2)', ' (3)'... suffix instead of overwriting.
  */
-export function importCollection(text: string, into: string, existing: ReadonlySet<string>, file = 'the collection file'): CollectionContent {
+export function importCollection(
+  text: string,
+  into: string,
+  existing: ReadonlySet<string>,
+  file = 'the collection file',
+): CollectionContent {
   const doc = parseFile(CollectionExportSchema, text, file);
   const prefix = into ? `${into.replace(/\/+$/, '')}/` : '';
   const taken = new Set(existing);

@@ -8,7 +8,11 @@ import { resolveSavedRequest } from './resolve-request';
 import { shellQuote, splitShellWords } from './shell';
 
 const request: ResolvedRequest = {
-  target: TargetSettingsSchema.parse({ address: 'localhost:50051', tls: { enabled: true, caPath: '/certs/ca.pem' }, authority: 'api.test' }),
+  target: TargetSettingsSchema.parse({
+    address: 'localhost:50051',
+    tls: { enabled: true, caPath: '/certs/ca.pem' },
+    authority: 'api.test',
+  }),
   method: 'loupe.demo.v1.Demo/Echo',
   messages: [`{"message":"it's a test"}`],
   metadata: [{ name: 'authorization', value: 'Bearer abc' }],
@@ -24,7 +28,13 @@ describe('commands from a request', () => {
   });
 
   it('formats loupe call with its long flags', () => {
-    const plain = { ...request, target: TargetSettingsSchema.parse({ address: 'h:1', schema: { reflection: false, protoFiles: ['a b.proto'], importPaths: ['protos'] } }) };
+    const plain = {
+      ...request,
+      target: TargetSettingsSchema.parse({
+        address: 'h:1',
+        schema: { reflection: false, protoFiles: ['a b.proto'], importPaths: ['protos'] },
+      }),
+    };
     expect(toLoupeCommand(plain)).toBe(
       `loupe call --plaintext --import-path protos --proto 'a b.proto' -H 'authorization: Bearer abc' --max-time 2.5 -d '{"message":"it'\\''s a test"}' h:1 loupe.demo.v1.Demo/Echo`,
     );
@@ -45,10 +55,16 @@ describe('commands from a request', () => {
 
 describe('parseGrpcurlCommand', () => {
   it('reads a typical pasted command, with line continuations and --flag=value', () => {
-    const r = parseGrpcurlCommand(`grpcurl -plaintext \\\n  -H "x-user: ann" --max-time=3 \\\n  -d '{"a": 1}{"a": 2}' -proto demo.proto -import-path ./protos 127.0.0.1:9000 pkg.Svc/Stream`);
+    const r = parseGrpcurlCommand(
+      `grpcurl -plaintext \\\n  -H "x-user: ann" --max-time=3 \\\n  -d '{"a": 1}{"a": 2}' -proto demo.proto -import-path ./protos 127.0.0.1:9000 pkg.Svc/Stream`,
+    );
     expect(r).toEqual({
       version: 1,
-      target: { address: '127.0.0.1:9000', tls: { enabled: false, insecureSkipVerify: false }, schema: { reflection: false, protoFiles: ['demo.proto'], importPaths: ['./protos'], protosets: [] } },
+      target: {
+        address: '127.0.0.1:9000',
+        tls: { enabled: false, insecureSkipVerify: false },
+        schema: { reflection: false, protoFiles: ['demo.proto'], importPaths: ['./protos'], protosets: [] },
+      },
       method: 'pkg.Svc/Stream',
       deadlineMs: 3000,
       metadata: [{ name: 'x-user', value: 'ann' }],
@@ -57,7 +73,9 @@ describe('parseGrpcurlCommand', () => {
   });
 
   it('names an unsupported flag', () => {
-    expect(() => parseGrpcurlCommand('grpcurl -plaintext -format text h:1 a.B/C')).toThrow(/The flag '-format' is not supported/);
+    expect(() => parseGrpcurlCommand('grpcurl -plaintext -format text h:1 a.B/C')).toThrow(
+      /The flag '-format' is not supported/,
+    );
   });
 
   it('explains other unusable input', () => {
@@ -65,7 +83,7 @@ describe('parseGrpcurlCommand', () => {
     expect(() => parseGrpcurlCommand('grpcurl -plaintext h:1')).toThrow(/Expected an address and a method/);
     expect(() => parseGrpcurlCommand('grpcurl -d @ -plaintext h:1 a.B/C')).toThrow(/stdin/);
     expect(() => parseGrpcurlCommand('grpcurl -plaintext -H "a: $TOKEN" h:1 a.B/C')).toThrow(/cannot be expanded/);
-    expect(() => parseGrpcurlCommand("grpcurl -d '{\"a\":1} h:1 a.B/C")).toThrow(/single quote is not closed/);
+    expect(() => parseGrpcurlCommand('grpcurl -d \'{"a":1} h:1 a.B/C')).toThrow(/single quote is not closed/);
   });
 });
 
@@ -84,7 +102,12 @@ describe('collection export and import', () => {
     const imported = importCollection(text, 'shared', new Set(['shared/ping']));
     expect(imported.requests.map((r) => r.path)).toEqual(['shared/ping (2)', 'shared/users/get']);
     expect(imported.folders).toEqual(['shared/users']);
-    expect(imported.requests[1]!.request).toEqual({ version: 1, target: 'local', method: 'a.B/Get', body: { id: '1' } });
+    expect(imported.requests[1]!.request).toEqual({
+      version: 1,
+      target: 'local',
+      method: 'a.B/Get',
+      body: { id: '1' },
+    });
   });
 
   it('rejects a file that is not a collection, naming the field', () => {

@@ -50,7 +50,22 @@ export function toGrpcurlCommand(request: ResolvedRequest): string {
   return render('grpcurl', requestFlags(request, '-'), request);
 }
 
-const VALUE_FLAGS = new Set(['d', 'H', 'cacert', 'cert', 'key', 'authority', 'max-time', 'import-path', 'proto', 'protoset', 'max-msg-sz', 'user-agent', 'rpc-header', 'reflect-header']);
+const VALUE_FLAGS = new Set([
+  'd',
+  'H',
+  'cacert',
+  'cert',
+  'key',
+  'authority',
+  'max-time',
+  'import-path',
+  'proto',
+  'protoset',
+  'max-msg-sz',
+  'user-agent',
+  'rpc-header',
+  'reflect-header',
+]);
 const BOOL_FLAGS = new Set(['plaintext', 'insecure', 'emit-defaults']);
 
 /** Reads a pasted grpcurl (or loupe call) command into a saved request with a target of its own. */
@@ -75,32 +90,43 @@ export function parseGrpcurlCommand(commandLine: string): SavedRequest {
       if (eq < 0 || bare.slice(eq + 1) === 'true') bools.add(name);
       continue;
     }
-    if (!VALUE_FLAGS.has(name)) throw new AppError('VALIDATION', `The flag '${word}' is not supported (supported: -d, -H, -plaintext, -insecure, -cacert, -cert, -key, -authority, -max-time, -import-path, -proto, -protoset)`);
+    if (!VALUE_FLAGS.has(name))
+      throw new AppError(
+        'VALIDATION',
+        `The flag '${word}' is not supported (supported: -d, -H, -plaintext, -insecure, -cacert, -cert, -key, -authority, -max-time, -import-path, -proto, -protoset)`,
+      );
     const value = eq >= 0 ? bare.slice(eq + 1) : words[++i];
     if (value === undefined) throw new AppError('VALIDATION', `The flag '${word}' needs a value`);
     values.set(name, [...(values.get(name) ?? []), value]);
   }
   const verb = positional.find((p) => p === 'list' || p === 'describe');
   if (verb) throw new AppError('VALIDATION', `grpcurl ${verb} is not a request; paste a call (address and method)`);
-  if (positional.length !== 2) throw new AppError('VALIDATION', `Expected an address and a method, found ${positional.length ? positional.map((p) => `'${p}'`).join(', ') : 'neither'}`);
+  if (positional.length !== 2)
+    throw new AppError(
+      'VALIDATION',
+      `Expected an address and a method, found ${positional.length ? positional.map((p) => `'${p}'`).join(', ') : 'neither'}`,
+    );
   const one = (n: string) => values.get(n)?.at(-1);
   const all = (n: string) => values.get(n) ?? [];
   const data = one('d');
-  if (data === '@') throw new AppError('VALIDATION', "-d @ reads the request from stdin; paste the JSON itself instead");
+  if (data === '@')
+    throw new AppError('VALIDATION', '-d @ reads the request from stdin; paste the JSON itself instead');
   const local = all('proto').length > 0 || all('protoset').length > 0;
   const stored = {
-      address: positional[0],
-      tls: {
-        enabled: !bools.has('plaintext'),
-        caPath: one('cacert'),
-        certPath: one('cert'),
-        keyPath: one('key'),
-        insecureSkipVerify: bools.has('insecure'),
-      },
-      authority: one('authority'),
-      maxReceiveMessageBytes: one('max-msg-sz') !== undefined ? Number(one('max-msg-sz')) : undefined,
-      userAgent: one('user-agent'),
-      schema: local ? { reflection: false, protoFiles: all('proto'), importPaths: all('import-path'), protosets: all('protoset') } : undefined,
+    address: positional[0],
+    tls: {
+      enabled: !bools.has('plaintext'),
+      caPath: one('cacert'),
+      certPath: one('cert'),
+      keyPath: one('key'),
+      insecureSkipVerify: bools.has('insecure'),
+    },
+    authority: one('authority'),
+    maxReceiveMessageBytes: one('max-msg-sz') !== undefined ? Number(one('max-msg-sz')) : undefined,
+    userAgent: one('user-agent'),
+    schema: local
+      ? { reflection: false, protoFiles: all('proto'), importPaths: all('import-path'), protosets: all('protoset') }
+      : undefined,
   };
   validateWith(TargetSettingsSchema, stored, 'the command');
   // Stored as given (no defaults filled in) so the saved file stays small.
@@ -114,7 +140,8 @@ export function parseGrpcurlCommand(commandLine: string): SavedRequest {
   let deadlineMs: number | undefined;
   if (maxTime !== undefined) {
     const secs = Number(maxTime);
-    if (!(secs > 0)) throw new AppError('VALIDATION', `-max-time must be a positive number of seconds, got '${maxTime}'`);
+    if (!(secs > 0))
+      throw new AppError('VALIDATION', `-max-time must be a positive number of seconds, got '${maxTime}'`);
     deadlineMs = Math.round(secs * 1000);
   }
   const parts = data !== undefined ? splitJsonSequence(data) : [];

@@ -24,10 +24,17 @@ function thrown(fn: () => unknown): AppError {
 
 const request: SavedRequest = {
   version: 1,
-  target: { address: 'localhost:50051', tls: { enabled: false }, schema: { reflection: false, protoFiles: ['protos/a.proto'] } },
+  target: {
+    address: 'localhost:50051',
+    tls: { enabled: false },
+    schema: { reflection: false, protoFiles: ['protos/a.proto'] },
+  },
   method: 'loupe.demo.v1.Demo/Echo',
   deadlineMs: 5000,
-  metadata: [{ name: 'authorization', value: 'Bearer {{token}}' }, { name: 'x-off', value: '1', enabled: false }],
+  metadata: [
+    { name: 'authorization', value: 'Bearer {{token}}' },
+    { name: 'x-off', value: '1', enabled: false },
+  ],
   body: { message: 'hi' },
   options: { emitDefaults: true },
 };
@@ -43,8 +50,20 @@ describe('workspace file format', () => {
   });
 
   it('writes keys in a fixed order whatever order the object had', () => {
-    const shuffled = { options: request.options, body: request.body, method: request.method, target: request.target, version: 1 } as SavedRequest;
-    expect(Object.keys(JSON.parse(serializeSavedRequest(shuffled)))).toEqual(['version', 'target', 'method', 'body', 'options']);
+    const shuffled = {
+      options: request.options,
+      body: request.body,
+      method: request.method,
+      target: request.target,
+      version: 1,
+    } as SavedRequest;
+    expect(Object.keys(JSON.parse(serializeSavedRequest(shuffled)))).toEqual([
+      'version',
+      'target',
+      'method',
+      'body',
+      'options',
+    ]);
   });
 
   it('keeps fields a newer version added, at every level, through load -> save', () => {
@@ -85,27 +104,47 @@ describe('workspace file format', () => {
       `requests/deep.json:1:${prefix.length + 1000}: invalid JSON: nested deeper than 1000 levels`,
     );
     // The locator itself keeps its own stack: any depth, no overflow.
-    expect(locateJsonError('{"a":' + '[{"b":'.repeat(300_000))).toEqual({ offset: 5 + 6 * 300_000, reason: 'expected a value, the text ends too early' });
+    expect(locateJsonError('{"a":' + '[{"b":'.repeat(300_000))).toEqual({
+      offset: 5 + 6 * 300_000,
+      reason: 'expected a value, the text ends too early',
+    });
     expect(locateJsonError('[{"a":[1,{"b":[]},"x"]},2]')).toBeUndefined();
-    expect(locateJsonError('[{"a":[1,{"b":[]} "x"]},2]')).toEqual({ offset: 18, reason: `expected ',' or ']', unexpected "\\""` });
+    expect(locateJsonError('[{"a":[1,{"b":[]} "x"]},2]')).toEqual({
+      offset: 18,
+      reason: `expected ',' or ']', unexpected "\\""`,
+    });
     // Within the limit, an unterminated file is located by the (non-recursive) locator.
     const shallow = thrown(() => parseSavedRequest('{"version":1,"body":' + '['.repeat(900), 'requests/open.json'));
-    expect(shallow.message).toBe(`requests/open.json:1:${21 + 900}: invalid JSON: expected a value, the text ends too early`);
+    expect(shallow.message).toBe(
+      `requests/open.json:1:${21 + 900}: invalid JSON: expected a value, the text ends too early`,
+    );
   });
 
   it('reads a file that starts with a UTF-8 byte order mark', () => {
-    expect(parseSavedRequest('\uFEFF{"version":1,"target":"t","method":"a.B/C"}', 'r.json')).toMatchObject({ method: 'a.B/C' });
+    expect(parseSavedRequest('\uFEFF{"version":1,"target":"t","method":"a.B/C"}', 'r.json')).toMatchObject({
+      method: 'a.B/C',
+    });
   });
 
   it('reports a schema error with the field path', () => {
-    const err = thrown(() => parseSavedRequest('{"version":1,"target":{"address":"h:1"},"method":"a.B/C","metadata":[{"value":"x"}]}', 'r.json'));
+    const err = thrown(() =>
+      parseSavedRequest(
+        '{"version":1,"target":{"address":"h:1"},"method":"a.B/C","metadata":[{"value":"x"}]}',
+        'r.json',
+      ),
+    );
     expect(err.message).toMatch(/^r\.json: metadata\[0\]\.name: /);
     const target = thrown(() => parseSavedRequest('{"version":1,"target":{"address":""},"method":"a.B/C"}', 'r.json'));
     expect(target.message).toMatch(/target\.address: address is required/);
   });
 
   it('refuses a secret that carries its value into the workspace', () => {
-    const err = thrown(() => parseEnvironmentFile('{"version":1,"variables":[{"name":"token","secret":true,"value":"s3cret"}]}', 'environments/dev.json'));
+    const err = thrown(() =>
+      parseEnvironmentFile(
+        '{"version":1,"variables":[{"name":"token","secret":true,"value":"s3cret"}]}',
+        'environments/dev.json',
+      ),
+    );
     expect(err.message).toMatch(/variables\[0\]\.value: secret 'token' may not have a value/);
   });
 
@@ -119,7 +158,9 @@ describe('workspace file format', () => {
   "messages": [{"u": 18446744073709551615}, {"plain": 1}]
 }`;
     const request = parseSavedRequest(text, 'requests/big.json');
-    expect(request.body).toBe('{\n  "fixed": 9007199254740993,\n  "points": [\n    {\n      "x": -9223372036854775808\n    }\n  ],\n  "note": "small 1 stays"\n}');
+    expect(request.body).toBe(
+      '{\n  "fixed": 9007199254740993,\n  "points": [\n    {\n      "x": -9223372036854775808\n    }\n  ],\n  "note": "small 1 stays"\n}',
+    );
     expect(request.messages).toEqual(['{\n  "u": 18446744073709551615\n}', { plain: 1 }]);
     expect(request.deadlineMs).toBe(1000);
     // Saved again, the exact texts stay (as strings) and nothing is rounded.

@@ -38,7 +38,8 @@ export function parseWorkspaceFile(text: string, file: string): WorkspaceFile {
 }
 export function parseSavedRequest(text: string, file: string): SavedRequest {
   const value = parseJsonText(text, file);
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return validateWith(SavedRequestSchema, value, file);
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    return validateWith(SavedRequestSchema, value, file);
   const exact = parseExactJson(stripBom(text));
   if (exact.bigIntegers === 0) return validateWith(SavedRequestSchema, value, file);
   // A 64-bit literal typed without quotes in a hand-edited file: a message that holds one is kept
@@ -75,5 +76,7 @@ export function serializeSavedRequest(request: SavedRequest): string {
 }
 
 export function serializeEnvironmentFile(env: EnvironmentFile): string {
-  return formatJson(orderKeys({ ...env, variables: env.variables.map((v) => orderKeys(v, VARIABLE_KEYS)) }, ENVIRONMENT_KEYS));
+  return formatJson(
+    orderKeys({ ...env, variables: env.variables.map((v) => orderKeys(v, VARIABLE_KEYS)) }, ENVIRONMENT_KEYS),
+  );
 }

@@ -25,9 +25,13 @@ export function parseJsonText(input: string, file: string): unknown {
   const deep = tooDeepAt(text);
   if (deep !== undefined) {
     const { line, column } = lineColumn(text, deep);
-    throw new AppError('VALIDATION', `${file}:${line}:${column}: invalid JSON: nested deeper than ${MAX_JSON_DEPTH} levels`, {
-      locations: [{ file, line, column }],
-    });
+    throw new AppError(
+      'VALIDATION',
+      `${file}:${line}:${column}: invalid JSON: nested deeper than ${MAX_JSON_DEPTH} levels`,
+      {
+        locations: [{ file, line, column }],
+      },
+    );
   }
   try {
     return JSON.parse(text);
@@ -35,7 +39,9 @@ export function parseJsonText(input: string, file: string): unknown {
     const found = text.trim() === '' ? undefined : locateJsonError(text);
     if (found) {
       const { line, column } = lineColumn(text, found.offset);
-      throw new AppError('VALIDATION', `${file}:${line}:${column}: invalid JSON: ${found.reason}`, { locations: [{ file, line, column }] });
+      throw new AppError('VALIDATION', `${file}:${line}:${column}: invalid JSON: ${found.reason}`, {
+        locations: [{ file, line, column }],
+      });
     }
     const reason = text.trim() === '' ? 'the file is empty' : (err as Error).message;
     throw new AppError('VALIDATION', `${file}: invalid JSON: ${reason}`, { locations: [{ file }] });

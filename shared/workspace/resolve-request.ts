@@ -10,7 +10,11 @@ import { resolveVariables, substitute, type VariableScope } from './variables';
  * {{variable}} still in place. This is what the history keeps: it never holds a secret's value,
  * and reopening it gives back what was written.
  */
-export function requestTemplate(request: SavedRequest, workspace: Pick<WorkspaceFile, 'targets'>, name: string): ResolvedRequest {
+export function requestTemplate(
+  request: SavedRequest,
+  workspace: Pick<WorkspaceFile, 'targets'>,
+  name: string,
+): ResolvedRequest {
   let stored = request.target;
   if (typeof stored === 'string') {
     const named = workspace.targets[stored];
@@ -20,8 +24,15 @@ export function requestTemplate(request: SavedRequest, workspace: Pick<Workspace
   return {
     target: validateWith(TargetSettingsSchema, stored, name),
     method: request.method,
-    messages: request.messages !== undefined ? request.messages.map(bodyToText) : request.body !== undefined ? [bodyToText(request.body)] : [],
-    metadata: (request.metadata ?? []).filter((row) => row.enabled !== false).map((row) => ({ name: row.name, value: row.value })),
+    messages:
+      request.messages !== undefined
+        ? request.messages.map(bodyToText)
+        : request.body !== undefined
+          ? [bodyToText(request.body)]
+          : [],
+    metadata: (request.metadata ?? [])
+      .filter((row) => row.enabled !== false)
+      .map((row) => ({ name: row.name, value: row.value })),
     deadlineMs: request.deadlineMs,
     emitDefaults: request.options?.emitDefaults ?? false,
   };
@@ -41,11 +52,19 @@ export function resolveTemplate(template: ResolvedRequest, scope: VariableScope,
     ...template,
     target: validateWith(TargetSettingsSchema, withVars, name), // e.g. an address variable that is empty
     messages: template.messages.map((text, i) => sub(text, several ? `message ${i + 1}` : 'the body')),
-    metadata: template.metadata.map((row) => ({ name: sub(row.name, 'a metadata name').toLowerCase(), value: sub(row.value, `metadata '${row.name}'`) })),
+    metadata: template.metadata.map((row) => ({
+      name: sub(row.name, 'a metadata name').toLowerCase(),
+      value: sub(row.value, `metadata '${row.name}'`),
+    })),
   };
 }
 
 /** A saved request ready to send: the named target looked up, {{variables}} replaced, defaults filled in. */
-export function resolveSavedRequest(request: SavedRequest, workspace: Pick<WorkspaceFile, 'targets'>, scope: VariableScope, name: string): ResolvedRequest {
+export function resolveSavedRequest(
+  request: SavedRequest,
+  workspace: Pick<WorkspaceFile, 'targets'>,
+  scope: VariableScope,
+  name: string,
+): ResolvedRequest {
   return resolveTemplate(requestTemplate(request, workspace, name), scope, name);
 }

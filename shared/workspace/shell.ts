@@ -59,7 +59,8 @@ export function splitShellWords(line: string): string[] {
       i++;
     } else {
       if (c === '$' || c === '`') throw fail('shell variables and substitutions ($, `) cannot be expanded here');
-      if (c === '|' || c === ';' || c === '&' || c === '<' || c === '>') throw fail(`'${c}' (pipes, redirections, several commands) is not supported`);
+      if (c === '|' || c === ';' || c === '&' || c === '<' || c === '>')
+        throw fail(`'${c}' (pipes, redirections, several commands) is not supported`);
       word += c;
       inWord = true;
       i++;

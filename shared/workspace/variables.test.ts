@@ -20,12 +20,16 @@ describe('variables', () => {
   });
 
   it('resolves nested variables', () => {
-    const vars = resolveVariables({ values: { base: 'api.{{domain}}', domain: '{{tld}}.example', tld: 'dev', url: 'https://{{base}}/' } });
+    const vars = resolveVariables({
+      values: { base: 'api.{{domain}}', domain: '{{tld}}.example', tld: 'dev', url: 'https://{{base}}/' },
+    });
     expect(vars.url).toBe('https://api.dev.example/');
   });
 
   it('names the missing variable and the field it was used in', () => {
-    const err = thrown(() => substitute('Bearer {{token}}', {}, "metadata 'authorization'", { environment: 'dev', values: {} }));
+    const err = thrown(() =>
+      substitute('Bearer {{token}}', {}, "metadata 'authorization'", { environment: 'dev', values: {} }),
+    );
     expect(err.code).toBe('VALIDATION');
     expect(err.message).toBe("Variable 'token' used in metadata 'authorization' is not defined in environment 'dev'");
     const nested = thrown(() => resolveVariables({ environment: 'dev', values: { a: '{{nope}}' } }));
@@ -33,7 +37,9 @@ describe('variables', () => {
   });
 
   it('detects a cycle and shows it', () => {
-    expect(thrown(() => resolveVariables({ values: { a: '{{b}}', b: '{{c}}', c: '{{a}}' } })).message).toMatch(/cycle: a -> b -> c -> a$/);
+    expect(thrown(() => resolveVariables({ values: { a: '{{b}}', b: '{{c}}', c: '{{a}}' } })).message).toMatch(
+      /cycle: a -> b -> c -> a$/,
+    );
     expect(thrown(() => resolveVariables({ values: { self: 'x{{self}}' } })).message).toMatch(/cycle: self -> self$/);
   });
 
@@ -52,7 +58,10 @@ describe('resolveSavedRequest', () => {
       target: 'local',
       method: 'loupe.demo.v1.Demo/Echo',
       body: '{"message": "hello {{who}}"}',
-      metadata: [{ name: 'authorization', value: 'Bearer {{token}}' }, { name: 'x-skip', value: '{{missing}}', enabled: false }],
+      metadata: [
+        { name: 'authorization', value: 'Bearer {{token}}' },
+        { name: 'x-skip', value: '{{missing}}', enabled: false },
+      ],
     };
     const resolved = resolveSavedRequest(request, workspace, scope, 'greet');
     expect(resolved.target.address).toBe('127.0.0.1:50051');
@@ -62,14 +71,21 @@ describe('resolveSavedRequest', () => {
   });
 
   it('says which request and field use a missing variable', () => {
-    const request: SavedRequest = { version: 1, target: 'local', method: 'a.B/C', messages: [{ a: 1 }, '{"b": "{{nope}}"}'] };
+    const request: SavedRequest = {
+      version: 1,
+      target: 'local',
+      method: 'a.B/C',
+      messages: [{ a: 1 }, '{"b": "{{nope}}"}'],
+    };
     expect(thrown(() => resolveSavedRequest(request, workspace, scope, 'stream/chat')).message).toBe(
       "Variable 'nope' used in message 2 of stream/chat is not defined in environment 'dev'",
     );
   });
 
   it('refuses an unknown named target', () => {
-    const err = thrown(() => resolveSavedRequest({ version: 1, target: 'prod', method: 'a.B/C' }, workspace, scope, 'x'));
+    const err = thrown(() =>
+      resolveSavedRequest({ version: 1, target: 'prod', method: 'a.B/C' }, workspace, scope, 'x'),
+    );
     expect(err.code).toBe('NOT_FOUND');
     expect(err.message).toMatch(/no target named 'prod'/);
   });
@@ -84,7 +100,11 @@ describe('a secret without a value', () => {
   });
 
   it('says so when the process variable is set but empty', () => {
-    const scope = { environment: 'ci', values: {}, unsetSecrets: { token: { envVar: 'LOUPE_SECRET_TOKEN', emptyInProcessEnv: true } } };
+    const scope = {
+      environment: 'ci',
+      values: {},
+      unsetSecrets: { token: { envVar: 'LOUPE_SECRET_TOKEN', emptyInProcessEnv: true } },
+    };
     expect(() => substitute('{{token}}', resolveVariables(scope), 'the body', scope)).toThrow(
       "Secret variable 'token' used in the body has no value in environment 'ci': LOUPE_SECRET_TOKEN is set but empty, which counts as not set",
     );

@@ -27,9 +27,13 @@ function missing(name: string, field: string, scope: VariableScope): AppError {
     const fix = unset.emptyInProcessEnv
       ? `${envVar} is set but empty, which counts as not set (a CI system passes an empty string for a secret it does not have): give it the value, or store one in the environment editor`
       : `set ${envVar}, or store it in the environment editor`;
-    return new AppError('VALIDATION', `Secret variable '${name}' used in ${field} has no value${scope.environment ? ` in environment '${scope.environment}'` : ''}: ${fix}`, {
-      details: { variable: name, field, secret: true },
-    });
+    return new AppError(
+      'VALIDATION',
+      `Secret variable '${name}' used in ${field} has no value${scope.environment ? ` in environment '${scope.environment}'` : ''}: ${fix}`,
+      {
+        details: { variable: name, field, secret: true },
+      },
+    );
   }
   const where = scope.environment ? ` in environment '${scope.environment}'` : ' (no environment is active)';
   return new AppError('VALIDATION', `Variable '${name}' used in ${field} is not defined${where}`, {
@@ -51,7 +55,9 @@ export function resolveVariables(scope: VariableScope): Record<string, string> {
     const at = visiting.indexOf(name);
     if (at >= 0) {
       const loop = [...visiting.slice(at), name].join(' -> ');
-      throw new AppError('VALIDATION', `Variables refer to each other in a cycle: ${loop}`, { details: { cycle: loop } });
+      throw new AppError('VALIDATION', `Variables refer to each other in a cycle: ${loop}`, {
+        details: { cycle: loop },
+      });
     }
     visiting.push(name);
     const raw = scope.values[name]!;
@@ -69,7 +75,12 @@ export function resolveVariables(scope: VariableScope): Record<string, string> {
 }
 
 /** Replaces {{name}} in one field's text; `field` says where, for the error (e.g. "metadata 'x'"). */
-export function substitute(text: string, resolved: Record<string, string>, field: string, scope: VariableScope = { values: {} }): string {
+export function substitute(
+  text: string,
+  resolved: Record<string, string>,
+  field: string,
+  scope: VariableScope = { values: {} },
+): string {
   return text.replace(REFERENCE, (_, name: string) => {
     if (!Object.hasOwn(resolved, name)) throw missing(name, field, { ...scope, values: resolved });
     return resolved[name]!;

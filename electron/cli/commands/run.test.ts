@@ -14,7 +14,13 @@ let root: string;
 let dataDir: string;
 const saved = { ...process.env };
 
-const echo = (body: unknown, extra: Partial<SavedRequest> = {}): SavedRequest => ({ version: 1, target: 'demo', method: 'loupe.demo.v1.Demo/Echo', body: body as SavedRequest['body'], ...extra });
+const echo = (body: unknown, extra: Partial<SavedRequest> = {}): SavedRequest => ({
+  version: 1,
+  target: 'demo',
+  method: 'loupe.demo.v1.Demo/Echo',
+  body: body as SavedRequest['body'],
+  ...extra,
+});
 
 beforeAll(async () => {
   demo = await startDemoServer();
@@ -22,7 +28,11 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'loupe-run-data-'));
   process.env.LOUPE_DATA_DIR = dataDir;
   const store = await WorkspaceStore.open(root, { create: true });
-  await store.saveWorkspaceFile({ version: 1, defaultEnvironment: 'dev', targets: { demo: { address: '{{host}}', tls: { enabled: false } } } });
+  await store.saveWorkspaceFile({
+    version: 1,
+    defaultEnvironment: 'dev',
+    targets: { demo: { address: '{{host}}', tls: { enabled: false } } },
+  });
   await store.saveEnvironment('dev', {
     version: 1,
     variables: [
@@ -31,9 +41,22 @@ beforeAll(async () => {
       { name: 'token', secret: true },
     ],
   });
-  await store.saveRequest('echo', echo('{"message": "hello {{who}}"}', { metadata: [{ name: 'authorization', value: 'Bearer {{token}}' }] }));
-  await store.saveRequest('streams/ticker', { version: 1, target: 'demo', method: 'loupe.demo.v1.Demo/Ticker', body: { count: 3 } });
-  await store.saveRequest('streams/sum', { version: 1, target: 'demo', method: 'loupe.demo.v1.Demo/Sum', messages: [{ value: 1 }, { value: '2' }] });
+  await store.saveRequest(
+    'echo',
+    echo('{"message": "hello {{who}}"}', { metadata: [{ name: 'authorization', value: 'Bearer {{token}}' }] }),
+  );
+  await store.saveRequest('streams/ticker', {
+    version: 1,
+    target: 'demo',
+    method: 'loupe.demo.v1.Demo/Ticker',
+    body: { count: 3 },
+  });
+  await store.saveRequest('streams/sum', {
+    version: 1,
+    target: 'demo',
+    method: 'loupe.demo.v1.Demo/Sum',
+    messages: [{ value: 1 }, { value: '2' }],
+  });
   await store.saveRequest('broken/fails', echo({ message: 'x', fail: { code: 5, message: 'no such thing' } }));
   await store.saveRequest('broken/missing-var', echo('{"message": "{{nope}}"}'));
 });
@@ -62,7 +85,11 @@ describe('loupe run', () => {
     expect(latest).toMatchObject({ requestPath: 'streams/ticker', responseCount: 3 });
     expect(first).toMatchObject({ requestPath: 'echo', address: demo.address });
     const entry = await HistoryStore.inDataDir(dataDir).get(first!.id);
-    expect(entry).toMatchObject({ environment: 'dev', metadata: [{ name: 'authorization', value: 'Bearer {{token}}' }], requests: ['{"message": "hello {{who}}"}'] });
+    expect(entry).toMatchObject({
+      environment: 'dev',
+      metadata: [{ name: 'authorization', value: 'Bearer {{token}}' }],
+      requests: ['{"message": "hello {{who}}"}'],
+    });
     expect(entry.target.address).toBe('{{host}}');
     expect(JSON.parse(entry.responses[0]!)).toMatchObject({ message: 'hello world' });
   });
@@ -71,9 +98,13 @@ describe('loupe run', () => {
     const r = await cli(['run', root, '--no-history']);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^FAIL {2}broken\/fails {2}NOT_FOUND \(5\) no such thing {2}\d+ ms$/m);
-    expect(r.stdout).toMatch(/^FAIL {2}broken\/missing-var {2}VALIDATION: Variable 'nope' used in the body of broken\/missing-var is not defined in environment 'dev'/m);
+    expect(r.stdout).toMatch(
+      /^FAIL {2}broken\/missing-var {2}VALIDATION: Variable 'nope' used in the body of broken\/missing-var is not defined in environment 'dev'/m,
+    );
     // No LOUPE_SECRET_TOKEN and nothing stored: the secret is missing, by name.
-    expect(r.stdout).toMatch(/^FAIL {2}echo {2}VALIDATION: Secret variable 'token' used in metadata 'authorization' of echo has no value in environment 'dev': set LOUPE_SECRET_TOKEN/m);
+    expect(r.stdout).toMatch(
+      /^FAIL {2}echo {2}VALIDATION: Secret variable 'token' used in metadata 'authorization' of echo has no value in environment 'dev': set LOUPE_SECRET_TOKEN/m,
+    );
     expect(r.stdout).toMatch(/^ok +streams\/ticker/m);
     expect(r.stdout.trim().split('\n').at(-1)).toBe('2 passed, 3 failed');
   });
@@ -83,7 +114,9 @@ describe('loupe run', () => {
     try {
       const r = await cli(['run', root, 'echo', '--no-history']);
       expect(r.code).toBe(1);
-      expect(r.stdout).toMatch(/^FAIL {2}echo {2}VALIDATION: Secret variable 'token' used in metadata 'authorization' of echo has no value in environment 'dev': LOUPE_SECRET_TOKEN is set but empty/m);
+      expect(r.stdout).toMatch(
+        /^FAIL {2}echo {2}VALIDATION: Secret variable 'token' used in metadata 'authorization' of echo has no value in environment 'dev': LOUPE_SECRET_TOKEN is set but empty/m,
+      );
     } finally {
       delete process.env.LOUPE_SECRET_TOKEN;
     }
@@ -95,8 +128,22 @@ describe('loupe run', () => {
     const report = JSON.parse(r.stdout);
     expect(report).toMatchObject({ environment: 'dev', passed: 1, failed: 1 });
     expect(report.results).toEqual([
-      { path: 'broken/fails', method: 'loupe.demo.v1.Demo/Echo', ok: false, status: { code: 5, name: 'NOT_FOUND', message: 'no such thing' }, durationMs: expect.any(Number), responses: 0 },
-      { path: 'streams/sum', method: 'loupe.demo.v1.Demo/Sum', ok: true, status: { code: 0, name: 'OK', message: expect.any(String) }, durationMs: expect.any(Number), responses: 1 },
+      {
+        path: 'broken/fails',
+        method: 'loupe.demo.v1.Demo/Echo',
+        ok: false,
+        status: { code: 5, name: 'NOT_FOUND', message: 'no such thing' },
+        durationMs: expect.any(Number),
+        responses: 0,
+      },
+      {
+        path: 'streams/sum',
+        method: 'loupe.demo.v1.Demo/Sum',
+        ok: true,
+        status: { code: 0, name: 'OK', message: expect.any(String) },
+        durationMs: expect.any(Number),
+        responses: 1,
+      },
     ]);
   });
 
@@ -113,13 +160,25 @@ describe('loupe run', () => {
   it('fails the run when part of the collection cannot be read (a merge conflict, a FIFO), naming each file', async () => {
     const ws = mkdtempSync(join(tmpdir(), 'loupe-run-broken-'));
     const store = await WorkspaceStore.open(ws, { create: true });
-    await store.saveRequest('good', { version: 1, target: { address: demo.address }, method: 'loupe.demo.v1.Demo/Echo', body: { message: 'x' } });
-    writeFileSync(join(ws, 'requests', 'conflicted.json'), '<<<<<<< HEAD\n{"version":1}\n=======\n{"version":1}\n>>>>>>> theirs\n');
+    await store.saveRequest('good', {
+      version: 1,
+      target: { address: demo.address },
+      method: 'loupe.demo.v1.Demo/Echo',
+      body: { message: 'x' },
+    });
+    writeFileSync(
+      join(ws, 'requests', 'conflicted.json'),
+      '<<<<<<< HEAD\n{"version":1}\n=======\n{"version":1}\n>>>>>>> theirs\n',
+    );
     execFileSync('mkfifo', [join(ws, 'requests', 'pipe.json')]);
     const all = await cli(['run', ws, '--no-history']);
     expect(all.code).toBe(1);
-    expect(all.stdout).toMatch(/^FAIL {2}requests\/conflicted\.json {2}VALIDATION: requests\/conflicted\.json:1:1: invalid JSON/m);
-    expect(all.stdout).toMatch(/^FAIL {2}requests\/pipe\.json {2}VALIDATION: Cannot read the workspace file requests\/pipe\.json: it is a named pipe \(FIFO\), not a regular file/m);
+    expect(all.stdout).toMatch(
+      /^FAIL {2}requests\/conflicted\.json {2}VALIDATION: requests\/conflicted\.json:1:1: invalid JSON/m,
+    );
+    expect(all.stdout).toMatch(
+      /^FAIL {2}requests\/pipe\.json {2}VALIDATION: Cannot read the workspace file requests\/pipe\.json: it is a named pipe \(FIFO\), not a regular file/m,
+    );
     expect(all.stdout).toMatch(/^ok +good/m);
     expect(all.stdout.trim().split('\n').at(-1)).toBe('1 passed, 2 failed');
     // Asked for the readable request only: the others are warnings, not failures.
@@ -143,8 +202,15 @@ describe('loupe run', () => {
     await store.saveRequest('b', { version: 1, target: 'zeroSet', method: 'loupe.demo.v1.Demo/Echo' });
     const r = await cli(['run', ws, '--no-history']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(new RegExp(`^FAIL {2}a {2}VALIDATION: Cannot read the CA bundle ${ws}/ca\\.pem: it is a named pipe \\(FIFO\\), not a regular file`, 'm'));
-    expect(r.stdout).toMatch(/^FAIL {2}b {2}SCHEMA: Cannot read the protoset \/dev\/zero: it is a device, not a regular file/m);
+    expect(r.stdout).toMatch(
+      new RegExp(
+        `^FAIL {2}a {2}VALIDATION: Cannot read the CA bundle ${ws}/ca\\.pem: it is a named pipe \\(FIFO\\), not a regular file`,
+        'm',
+      ),
+    );
+    expect(r.stdout).toMatch(
+      /^FAIL {2}b {2}SCHEMA: Cannot read the protoset \/dev\/zero: it is a device, not a regular file/m,
+    );
   });
 });
 
@@ -152,20 +218,36 @@ describe('loupe run: request JSON', () => {
   it('sends 64-bit integers saved without quotes exactly, and a bad value fails naming its path', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'loupe-run-exact-'));
     const store = await WorkspaceStore.open(dir, { create: true });
-    await store.saveWorkspaceFile({ version: 1, targets: { demo: { address: demo.address, tls: { enabled: false } } } });
+    await store.saveWorkspaceFile({
+      version: 1,
+      targets: { demo: { address: demo.address, tls: { enabled: false } } },
+    });
     // As the app saves them: not plain 2-space JSON, so kept as the exact text typed.
-    const sample = '{"bigSigned": -9223372036854775808, "bigUnsigned": 18446744073709551615, "fixed": 9007199254740993}';
-    await store.saveRequest('mirror', { version: 1, target: 'demo', method: 'loupe.demo.v1.Demo/Mirror', body: sample });
+    const sample =
+      '{"bigSigned": -9223372036854775808, "bigUnsigned": 18446744073709551615, "fixed": 9007199254740993}';
+    await store.saveRequest('mirror', {
+      version: 1,
+      target: 'demo',
+      method: 'loupe.demo.v1.Demo/Mirror',
+      body: sample,
+    });
     await store.saveRequest('sum', {
       version: 1,
       target: 'demo',
       method: 'loupe.demo.v1.Demo/Sum',
       messages: ['{"value": 9223372036854775807}', '{"value": -9223372036854775808}', '{"value": 9007199254740993}'],
     });
-    await store.saveRequest('typo', { version: 1, target: 'demo', method: 'loupe.demo.v1.Demo/Mirror', body: '{"points": [{}, {"x": "1,5"}]}' });
+    await store.saveRequest('typo', {
+      version: 1,
+      target: 'demo',
+      method: 'loupe.demo.v1.Demo/Mirror',
+      body: '{"points": [{}, {"x": "1,5"}]}',
+    });
 
     const r = await cli(['run', dir]);
-    expect(r.stdout).toMatch(/^FAIL {2}typo {2}VALIDATION: points\[1\]\.x: expected a number \(double\), got "1,5" {2}\d+ ms$/m);
+    expect(r.stdout).toMatch(
+      /^FAIL {2}typo {2}VALIDATION: points\[1\]\.x: expected a number \(double\), got "1,5" {2}\d+ ms$/m,
+    );
     expect(r.code).toBe(1);
     const history = HistoryStore.inDataDir(dataDir);
     const latest = async (path: string) => {

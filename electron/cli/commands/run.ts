@@ -5,7 +5,13 @@ import { CallEngine, ChannelPool, toGrpcMetadata } from '../../core/calls';
 import { loadTargetSchema } from '../../core/engine/load-target-schema';
 import { createHistoryRecorder, HistoryStore } from '../../core/history';
 import { userDataDir } from '../../core/paths';
-import { defaultSecretStore, resolveRequestAt, SecretMask, WorkspaceStore, type SecretSources } from '../../core/workspace';
+import {
+  defaultSecretStore,
+  resolveRequestAt,
+  SecretMask,
+  WorkspaceStore,
+  type SecretSources,
+} from '../../core/workspace';
 import { parseSeconds, usage } from '../options';
 import type { CliIo } from '../session';
 
@@ -28,7 +34,11 @@ export interface RunResult {
 }
 
 /** The item a command-line argument names: `requests/users/get.json` and `users/get` are the same. */
-const itemOf = (raw: string) => raw.replace(/\.json$/, '').replace(/^requests\//, '').replace(/\/+$/, '');
+const itemOf = (raw: string) =>
+  raw
+    .replace(/\.json$/, '')
+    .replace(/^requests\//, '')
+    .replace(/\/+$/, '');
 
 /** Picks the saved requests named on the command line (a request's path, or a folder for all inside). */
 function selectRequests(all: string[], folders: string[], wanted: string[]): string[] {
@@ -46,12 +56,23 @@ function selectRequests(all: string[], folders: string[], wanted: string[]): str
 async function runOne(
   { resolved: request, template }: { resolved: ResolvedRequest; template: ResolvedRequest },
   root: string,
-  parts: { pool: ChannelPool; engine: CallEngine; history?: HistoryStore; path: string; environment: string | null; mask: SecretMask },
+  parts: {
+    pool: ChannelPool;
+    engine: CallEngine;
+    history?: HistoryStore;
+    path: string;
+    environment: string | null;
+    mask: SecretMask;
+  },
   fallbackDeadlineMs: number | undefined,
 ): Promise<{ status: CallStatus; responses: number; error?: string }> {
   const deadlineMs = request.deadlineMs ?? fallbackDeadlineMs;
   const startedAt = performance.now();
-  const schema = await loadTargetSchema(request.target, parts.pool, { metadata: toGrpcMetadata(request.metadata), deadlineMs, baseDir: root });
+  const schema = await loadTargetSchema(request.target, parts.pool, {
+    metadata: toGrpcMetadata(request.metadata),
+    deadlineMs,
+    baseDir: root,
+  });
   const method = schema.method(request.method);
   await parts.pool.prepare(request.target);
   // The history keeps the request as written (the template), as the app records its calls.
@@ -70,9 +91,17 @@ async function runOne(
     : undefined;
   let responses = 0;
   let error: string | undefined;
-  const remaining = deadlineMs === undefined ? undefined : Math.max(1, Math.round(deadlineMs - (performance.now() - startedAt)));
+  const remaining =
+    deadlineMs === undefined ? undefined : Math.max(1, Math.round(deadlineMs - (performance.now() - startedAt)));
   const handle = parts.engine.start(
-    { target: request.target, method, registry: schema.registry, metadata: request.metadata, deadlineMs: remaining, messages: request.messages },
+    {
+      target: request.target,
+      method,
+      registry: schema.registry,
+      metadata: request.metadata,
+      deadlineMs: remaining,
+      messages: request.messages,
+    },
     (e) => {
       recorder?.onEvent(e);
       if (e.type === 'received') responses++;
@@ -96,7 +125,8 @@ function unreadableInSelection(problems: WorkspaceProblem[], items: string[]): W
   return problems.filter(
     (p) =>
       p.file === WORKSPACE_FILE ||
-      (p.file.startsWith('requests/') && (!wanted.length || wanted.some((w) => p.file === `${w}.json` || p.file.startsWith(`${w}/`)))),
+      (p.file.startsWith('requests/') &&
+        (!wanted.length || wanted.some((w) => p.file === `${w}.json` || p.file.startsWith(`${w}/`)))),
   );
 }
 
@@ -104,19 +134,27 @@ function unreadableInSelection(problems: WorkspaceProblem[], items: string[]): W
  * `loupe run <workspace> [request-or-folder ...]`: runs saved requests in path order with the
  * environment applied; one line each (or a JSON report); exit 1 if any failed.
  */
-export async function runWorkspace(root: string, items: string[], flags: RunFlags, unmaskedIo: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function runWorkspace(
+  root: string,
+  items: string[],
+  flags: RunFlags,
+  unmaskedIo: CliIo,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   // A CI log is the place a secret must least appear: whatever this command prints passes the
   // mask (a server may quote a token back in an error).
   const mask = new SecretMask();
   const io = maskedIo(unmaskedIo, mask);
   const reporter = flags.reporter ?? 'lines';
-  if (reporter !== 'lines' && reporter !== 'json') throw usage(`--reporter must be 'lines' or 'json', got '${reporter}'`);
+  if (reporter !== 'lines' && reporter !== 'json')
+    throw usage(`--reporter must be 'lines' or 'json', got '${reporter}'`);
   const fallbackDeadlineMs = parseSeconds('--max-time', flags.maxTime);
   const store = await WorkspaceStore.open(root);
   const content = await store.load();
   const broken = unreadableInSelection(content.problems, items);
   // Those in the selection are failures, reported with the results; the rest are only warnings.
-  for (const problem of content.problems) if (!broken.includes(problem)) io.stderr.write(`loupe: warning: ${problem.message}\n`);
+  for (const problem of content.problems)
+    if (!broken.includes(problem)) io.stderr.write(`loupe: warning: ${problem.message}\n`);
   const paths = selectRequests(
     content.requests.map((r) => r.path),
     content.folders,
@@ -126,14 +164,23 @@ export async function runWorkspace(root: string, items: string[], flags: RunFlag
   const dataDir = userDataDir(env);
   const sources: SecretSources = { store: defaultSecretStore(dataDir), env, mask };
   const history = flags.history === false ? undefined : HistoryStore.inDataDir(dataDir);
-  if (environment !== null) await store.readEnvironment(environment).catch(() => {
-    throw usage(`the workspace has no environment '${environment}' (environments: ${content.environments.map((e) => e.name).join(', ') || 'none'})`);
-  });
+  if (environment !== null)
+    await store.readEnvironment(environment).catch(() => {
+      throw usage(
+        `the workspace has no environment '${environment}' (environments: ${content.environments.map((e) => e.name).join(', ') || 'none'})`,
+      );
+    });
 
   if (!paths.length && !broken.length) throw new AppError('NOT_FOUND', 'there are no saved requests to run');
   const pool = new ChannelPool();
   const engine = new CallEngine(pool);
-  const results: RunResult[] = broken.map((p) => ({ path: p.file, ok: false, error: { code: 'VALIDATION', message: p.message }, durationMs: 0, responses: 0 }));
+  const results: RunResult[] = broken.map((p) => ({
+    path: p.file,
+    ok: false,
+    error: { code: 'VALIDATION', message: p.message },
+    durationMs: 0,
+    responses: 0,
+  }));
   if (reporter === 'lines') for (const r of results) io.stdout.write(formatLine(r));
   try {
     for (const path of paths) {
@@ -142,7 +189,12 @@ export async function runWorkspace(root: string, items: string[], flags: RunFlag
       try {
         const request = await resolveRequestAt(store, path, environment, sources);
         result.method = request.template.method;
-        const { status, responses, error } = await runOne(request, store.root, { pool, engine, history, path, environment, mask }, fallbackDeadlineMs);
+        const { status, responses, error } = await runOne(
+          request,
+          store.root,
+          { pool, engine, history, path, environment, mask },
+          fallbackDeadlineMs,
+        );
         result.status = { code: status.code, name: status.name, message: status.message };
         result.responses = responses;
         result.ok = status.code === 0;
@@ -173,13 +225,18 @@ export async function runWorkspace(root: string, items: string[], flags: RunFlag
 function maskedIo(io: CliIo, mask: SecretMask): CliIo {
   return {
     ...io,
-    stdout: { write: (text: string) => io.stdout.write(mask.text(text)), ...(io.stdout.once ? { once: io.stdout.once.bind(io.stdout) } : {}) },
+    stdout: {
+      write: (text: string) => io.stdout.write(mask.text(text)),
+      ...(io.stdout.once ? { once: io.stdout.once.bind(io.stdout) } : {}),
+    },
     stderr: { write: (text: string) => io.stderr.write(mask.text(text)) },
   };
 }
 
 function formatLine(r: RunResult): string {
-  const outcome = r.status ? `${r.status.name}${r.status.code ? ` (${r.status.code}) ${r.status.message}` : ''}` : `${r.error?.code}: ${r.error?.message}`;
+  const outcome = r.status
+    ? `${r.status.name}${r.status.code ? ` (${r.status.code}) ${r.status.message}` : ''}`
+    : `${r.error?.code}: ${r.error?.message}`;
   const hint = r.status && r.error ? ` - ${r.error.message}` : '';
   return `${r.ok ? 'ok  ' : 'FAIL'}  ${r.path}  ${outcome}${hint}  ${r.durationMs} ms\n`;
 }

@@ -8,7 +8,12 @@ import type { SchemaRegistry } from '../../core/schema';
  * reflection the services are those the server lists, as grpcurl prints them (its reflection
  * service included); one it lists but cannot describe is still printed, and makes the exit 1.
  */
-export async function runList(address: string, service: string | undefined, flags: ConnectionFlags, io: CliIo): Promise<number> {
+export async function runList(
+  address: string,
+  service: string | undefined,
+  flags: ConnectionFlags,
+  io: CliIo,
+): Promise<number> {
   const session = new Session(buildTarget(address, flags));
   try {
     const schema = await session.schema(parseHeaders(flags.header), parseMaxTime(flags));
@@ -26,9 +31,14 @@ export async function runList(address: string, service: string | undefined, flag
       return 1;
     }
     const wanted = service.replace(/^\./, '');
-    if (undescribed.includes(wanted)) throw new AppError('SCHEMA', `The server listed ${wanted} but its reflection could not describe it.`);
+    if (undescribed.includes(wanted))
+      throw new AppError('SCHEMA', `The server listed ${wanted} but its reflection could not describe it.`);
     const found = services.find((s) => s.fullName === wanted);
-    if (!found) throw new AppError('NOT_FOUND', `No service '${service}' (found: ${services.map((s) => s.fullName).join(', ') || 'none'})`);
+    if (!found)
+      throw new AppError(
+        'NOT_FOUND',
+        `No service '${service}' (found: ${services.map((s) => s.fullName).join(', ') || 'none'})`,
+      );
     for (const m of found.methods) io.stdout.write(`${m.fullName}\n`);
     return 0;
   } finally {

@@ -29,10 +29,15 @@ function parsePort(value: string | undefined): number | undefined {
 }
 
 /** `loupe demo`: the embedded demo server on its own, for trying the CLI or other clients. */
-export async function runDemo(flags: { port?: string; host?: string }, io: CliIo, signal?: AbortSignal): Promise<number> {
+export async function runDemo(
+  flags: { port?: string; host?: string },
+  io: CliIo,
+  signal?: AbortSignal,
+): Promise<number> {
   const port = parsePort(flags.port);
   const start = (p: number) => startDemoServer({ host: flags.host, port: p });
-  const { started: server, fallback } = port === undefined ? await startOnPreferredPort(DEFAULT_DEMO_PORT, start) : { started: await start(port) };
+  const { started: server, fallback } =
+    port === undefined ? await startOnPreferredPort(DEFAULT_DEMO_PORT, start) : { started: await start(port) };
   if (fallback) io.stderr.write(`The demo server's ${fallback}; it is on ${server.address} this time.\n`);
   io.stdout.write(`Demo server (loupe.demo.v1.Demo, with reflection) listening on ${server.address}\n`);
   io.stderr.write(`Try: loupe call --plaintext ${server.address} loupe.demo.v1.Demo/Echo -d '{"message":"hi"}'\n`);
@@ -43,9 +48,15 @@ export async function runDemo(flags: { port?: string; host?: string }, io: CliIo
 
 function openBrowser(url: string): void {
   const [cmd, args] =
-    process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '', url]] : ['xdg-open', [url]];
+    process.platform === 'darwin'
+      ? ['open', [url]]
+      : process.platform === 'win32'
+        ? ['cmd', ['/c', 'start', '', url]]
+        : ['xdg-open', [url]];
   try {
-    spawn(cmd, args, { detached: true, stdio: 'ignore' }).on('error', () => undefined).unref();
+    spawn(cmd, args, { detached: true, stdio: 'ignore' })
+      .on('error', () => undefined)
+      .unref();
   } catch {
     // No browser to open: the URL is printed anyway.
   }
@@ -55,7 +66,11 @@ function openBrowser(url: string): void {
  * `loupe web`: browser mode. Imported lazily so list/describe/call start fast and the CLI works
  * even where the server's dependencies (ws, the built renderer) are absent.
  */
-export async function runWeb(flags: { port?: string; open?: boolean }, io: CliIo, signal?: AbortSignal): Promise<number> {
+export async function runWeb(
+  flags: { port?: string; open?: boolean },
+  io: CliIo,
+  signal?: AbortSignal,
+): Promise<number> {
   const port = parsePort(flags.port);
   const { startBrowserMode } = await import('../../server/browser-mode');
   // The build puts the renderer next to the bundle (dist/renderer); LOUPE_RENDERER_DIR overrides.

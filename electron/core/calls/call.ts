@@ -192,11 +192,15 @@ export class ActiveCall {
   }
 
   send(json: string): void {
-    if (!this.writable) throw new AppError('VALIDATION', `A ${this.kind.replace('_', '-')} call takes exactly one request`);
+    if (!this.writable)
+      throw new AppError('VALIDATION', `A ${this.kind.replace('_', '-')} call takes exactly one request`);
     if (this.finishing) throw new AppError('VALIDATION', 'The call has ended');
     if (this.halfClosed) throw new AppError('VALIDATION', 'The call is half-closed: no more messages can be sent');
     const s = this.setup;
-    const r = encodeRequest(s.method.input, json, s.registry, { ignoreUnknownFields: s.ignoreUnknownFields, index: this.sent });
+    const r = encodeRequest(s.method.input, json, s.registry, {
+      ignoreUnknownFields: s.ignoreUnknownFields,
+      index: this.sent,
+    });
     checkSendSize(r.bytes, s.target);
     this.write(r);
   }
@@ -249,7 +253,12 @@ export class ActiveCall {
       const decoded = Buffer.isBuffer(detailsBin) ? decodeStatusDetails(detailsBin, s.registry) : undefined;
       status = { code: raw.code, name: statusName(raw.code), message: raw.details, details: decoded?.details ?? [] };
       if (this.localFailure) {
-        status = { ...status, code: this.localFailure.code, name: statusName(this.localFailure.code), message: this.localFailure.message };
+        status = {
+          ...status,
+          code: this.localFailure.code,
+          name: statusName(this.localFailure.code),
+          message: this.localFailure.message,
+        };
         explanation = { message: this.localFailure.message, hint: this.localFailure.hint };
       } else if (raw.code !== grpc.status.OK) {
         explanation = await explainFailure(raw, {
@@ -263,7 +272,12 @@ export class ActiveCall {
         });
       }
     } catch (err) {
-      status = { code: grpc.status.INTERNAL, name: 'INTERNAL', message: `Loupe failed to read the status: ${(err as Error).message}`, details: [] };
+      status = {
+        code: grpc.status.INTERNAL,
+        name: 'INTERNAL',
+        message: `Loupe failed to read the status: ${(err as Error).message}`,
+        details: [],
+      };
     }
     const trailers = fromGrpcMetadata(raw.metadata, [STATUS_DETAILS_KEY, ...LOCAL_METADATA]);
     if (trailers.length) this.emit({ type: 'trailers', t: this.t(), metadata: trailers });

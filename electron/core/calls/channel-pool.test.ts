@@ -14,7 +14,9 @@ describe('channel pool', () => {
   it('reuses one client per connection settings, ignoring the schema source', () => {
     const pool = new ChannelPool();
     const a = pool.getClient(target({ address: server.address }));
-    const b = pool.getClient(target({ address: server.address, schema: { reflection: false, protoFiles: ['x.proto'] } }));
+    const b = pool.getClient(
+      target({ address: server.address, schema: { reflection: false, protoFiles: ['x.proto'] } }),
+    );
     const c = pool.getClient(target({ address: server.address, compression: 'gzip' }));
     expect(a).toBe(b);
     expect(c).not.toBe(a);
@@ -38,7 +40,15 @@ describe('channel pool', () => {
 
   it('maps settings to grpc-js channel options', () => {
     const o = channelOptions(
-      target({ address: 'x:1', authority: 'api.test', tls: { enabled: true }, compression: 'gzip', userAgent: 'me/1', keepaliveTimeMs: 5000, maxReceiveMessageBytes: 10 }),
+      target({
+        address: 'x:1',
+        authority: 'api.test',
+        tls: { enabled: true },
+        compression: 'gzip',
+        userAgent: 'me/1',
+        keepaliveTimeMs: 5000,
+        maxReceiveMessageBytes: 10,
+      }),
     );
     expect(o).toMatchObject({
       'grpc.default_authority': 'api.test',
@@ -65,7 +75,11 @@ describe('channel pool', () => {
     const { record } = await import('./test-helpers');
     const pool = new ChannelPool();
     const engine = new CallEngine(pool);
-    const r = record(engine, { target: target({ address: server.address, compression: 'gzip' }), method: 'Echo', messages: ['{"message":"zip"}'] });
+    const r = record(engine, {
+      target: target({ address: server.address, compression: 'gzip' }),
+      method: 'Echo',
+      messages: ['{"message":"zip"}'],
+    });
     expect((await r.done).code).toBe(0);
     engine.dispose();
     pool.dispose();

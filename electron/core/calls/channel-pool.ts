@@ -118,7 +118,8 @@ export class ChannelPool {
     checkAddress(target.address);
     const existing = this.entries.get(connectionKey(target));
     if (existing) return existing.client;
-    if (needsTlsFiles(target)) throw new AppError('INTERNAL', `The TLS files of ${target.address} were not read: prepare() the target first`);
+    if (needsTlsFiles(target))
+      throw new AppError('INTERNAL', `The TLS files of ${target.address} were not read: prepare() the target first`);
     return this.create(target, {});
   }
 

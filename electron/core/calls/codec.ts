@@ -3,7 +3,12 @@ import type { DescMessage, Message, Registry } from '@bufbuild/protobuf';
 import { encodeJson, printJson, type JsonReadOpts } from '../schema/json-codec';
 
 /** A request's JSON text as its message and the Buffer grpc-js writes; errors as encodeJson's. */
-export function encodeRequest(desc: DescMessage, text: string, registry: Registry, opts: JsonReadOpts): { message: Message; bytes: Buffer } {
+export function encodeRequest(
+  desc: DescMessage,
+  text: string,
+  registry: Registry,
+  opts: JsonReadOpts,
+): { message: Message; bytes: Buffer } {
   const { message, bytes } = encodeJson(desc, text, registry, opts);
   return { message, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
 }
@@ -63,7 +68,11 @@ export function wireBytesOf(event: object): Uint8Array | undefined {
 }
 
 /** Renders a kept message of a call as JSON text, decoding its bytes again. */
-export type MessageRenderer = (direction: 'sent' | 'received', bytes: Uint8Array, options: { emitDefaults: boolean; pretty?: boolean }) => string;
+export type MessageRenderer = (
+  direction: 'sent' | 'received',
+  bytes: Uint8Array,
+  options: { emitDefaults: boolean; pretty?: boolean },
+) => string;
 
 /** `registry` must already include what the call engine adds (google.rpc), see withGoogleRpc. */
 export function messageRenderer(input: DescMessage, output: DescMessage, registry: Registry): MessageRenderer {

@@ -28,10 +28,15 @@ export const LOCAL_METADATA = [MARKER];
  * call started. A channel that connects, or fails to (refused, TLS...: grpc-js fails the call
  * itself then), disarms it; a connected channel never arms it.
  */
-export function connectTimeoutInterceptor(getChannel: () => grpc.ChannelInterface, address: string, timeoutMs: number): grpc.Interceptor {
+export function connectTimeoutInterceptor(
+  getChannel: () => grpc.ChannelInterface,
+  address: string,
+  timeoutMs: number,
+): grpc.Interceptor {
   return (options, nextCall) => {
     // Connected: nothing to bound, so nothing to watch.
-    if (getChannel().getConnectivityState(false) === grpc.connectivityState.READY) return new grpc.InterceptingCall(nextCall(options));
+    if (getChannel().getConnectivityState(false) === grpc.connectivityState.READY)
+      return new grpc.InterceptingCall(nextCall(options));
     let expired = false;
     let disarm = (): void => undefined;
     const call: grpc.InterceptingCall = new grpc.InterceptingCall(nextCall(options), {
@@ -42,7 +47,12 @@ export function connectTimeoutInterceptor(getChannel: () => grpc.ChannelInterfac
             if (!expired) return nextStatus(status);
             const marked = new grpc.Metadata();
             marked.set(MARKER, String(timeoutMs));
-            nextStatus({ ...status, code: grpc.status.UNAVAILABLE, details: connectTimeoutMessage(address, timeoutMs), metadata: marked });
+            nextStatus({
+              ...status,
+              code: grpc.status.UNAVAILABLE,
+              details: connectTimeoutMessage(address, timeoutMs),
+              metadata: marked,
+            });
           },
         });
         disarm = whileConnecting(getChannel(), timeoutMs, () => {

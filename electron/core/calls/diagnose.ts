@@ -126,7 +126,8 @@ function classifyPlaintextReply(bytes: Buffer, e: Endpoint): Diagnosis | undefin
 function speaksTls(e: Endpoint): Promise<boolean> {
   return new Promise((resolve) => {
     const opts: tls.ConnectionOptions = { rejectUnauthorized: false, ALPNProtocols: ['h2'] };
-    const s = 'path' in e ? tls.connect({ ...opts, path: e.path }) : tls.connect({ ...opts, host: e.host, port: e.port });
+    const s =
+      'path' in e ? tls.connect({ ...opts, path: e.path }) : tls.connect({ ...opts, host: e.host, port: e.port });
     const done = (ok: boolean) => {
       s.destroy();
       resolve(ok);
@@ -142,7 +143,10 @@ function speaksTls(e: Endpoint): Promise<boolean> {
  * Re-dials the target and explains why gRPC could not use it; undefined when all looks fine.
  * Never waits longer than the target's connect timeout.
  */
-export async function diagnoseConnection(target: TargetSettings, timeoutMs = Math.min(3000, connectTimeoutOf(target))): Promise<Diagnosis | undefined> {
+export async function diagnoseConnection(
+  target: TargetSettings,
+  timeoutMs = Math.min(3000, connectTimeoutOf(target)),
+): Promise<Diagnosis | undefined> {
   // The pool already reported unreadable files; dial without them then.
   const pems = target.tls.enabled ? await readTlsFiles(target).catch((): TlsFiles => ({})) : {};
   return dial(target, pems, timeoutMs);
@@ -162,7 +166,11 @@ function dial(target: TargetSettings, pems: TlsFiles, timeoutMs: number): Promis
       resolve(d);
     };
     const timer = setTimeout(
-      () => finish({ message: `${where(e)} did not answer within ${timeoutMs / 1000} s.`, hint: 'Check the address, VPN or firewall.' }),
+      () =>
+        finish({
+          message: `${where(e)} did not answer within ${timeoutMs / 1000} s.`,
+          hint: 'Check the address, VPN or firewall.',
+        }),
       timeoutMs,
     );
     timer.unref?.();
@@ -174,7 +182,8 @@ function dial(target: TargetSettings, pems: TlsFiles, timeoutMs: number): Promis
       socket.on('data', (b: Buffer) => {
         chunks.push(b);
         const all = Buffer.concat(chunks);
-        if (all.length >= 9 || all.subarray(0, 5).toString('latin1') === 'HTTP/') finish(classifyPlaintextReply(all, e));
+        if (all.length >= 9 || all.subarray(0, 5).toString('latin1') === 'HTTP/')
+          finish(classifyPlaintextReply(all, e));
       });
       socket.on('close', () => {
         if (settled) return;
@@ -184,8 +193,14 @@ function dial(target: TargetSettings, pems: TlsFiles, timeoutMs: number): Promis
         void speaksTls(e).then((tlsOk) =>
           finish(
             tlsOk
-              ? { message: `${where(e)} expects TLS, but the call was made in plaintext.`, hint: 'Turn TLS on (CLI: drop --plaintext).' }
-              : { message: `${where(e)} closed the connection without answering.`, hint: 'Check the port: is it a gRPC server?' },
+              ? {
+                  message: `${where(e)} expects TLS, but the call was made in plaintext.`,
+                  hint: 'Turn TLS on (CLI: drop --plaintext).',
+                }
+              : {
+                  message: `${where(e)} closed the connection without answering.`,
+                  hint: 'Check the port: is it a gRPC server?',
+                },
           ),
         );
       });
@@ -205,7 +220,8 @@ function dial(target: TargetSettings, pems: TlsFiles, timeoutMs: number): Promis
         ? () => undefined
         : (_host, cert) => tls.checkServerIdentity(servername, cert),
     };
-    const s = 'path' in e ? tls.connect({ ...options, path: e.path }) : tls.connect({ ...options, host: e.host, port: e.port });
+    const s =
+      'path' in e ? tls.connect({ ...options, path: e.path }) : tls.connect({ ...options, host: e.host, port: e.port });
     socket = s;
     s.on('secureConnect', () => {
       if (s.alpnProtocol !== 'h2') {

@@ -41,7 +41,10 @@ describe('four call kinds against the demo server', () => {
     const got = sample.received()[0] as Record<string, unknown>;
     expect(got.bigUnsigned).toBe('18446744073709551615');
     expect(got.bigSigned).toBe('-9007199254740993');
-    expect(got.extra).toMatchObject({ '@type': 'type.googleapis.com/loupe.demo.v1.Sample.Point', label: 'packed in an Any' });
+    expect(got.extra).toMatchObject({
+      '@type': 'type.googleapis.com/loupe.demo.v1.Sample.Point',
+      label: 'packed in an Any',
+    });
     const text = sample.ofType('received')[0]!.json;
     const mirror = record(engine, { target: t, method: 'Mirror', messages: [text] });
     expect((await mirror.done).code).toBe(0);
@@ -93,8 +96,12 @@ describe('four call kinds against the demo server', () => {
   });
 
   it('rejects bad JSON and bad metadata before starting', () => {
-    expect(() => record(engine, { target: t, method: 'Echo', messages: ['{"nope":1}'] })).toThrow(/^nope: unknown field "nope" in loupe\.demo\.v1\.EchoRequest/);
-    expect(() => record(engine, { target: t, method: 'Echo', metadata: [{ name: 'Bad', value: 'x' }] })).toThrow(/lowercase/);
+    expect(() => record(engine, { target: t, method: 'Echo', messages: ['{"nope":1}'] })).toThrow(
+      /^nope: unknown field "nope" in loupe\.demo\.v1\.EchoRequest/,
+    );
+    expect(() => record(engine, { target: t, method: 'Echo', metadata: [{ name: 'Bad', value: 'x' }] })).toThrow(
+      /lowercase/,
+    );
     expect(() => record(engine, { target: t, method: 'Echo', messages: ['{}', '{}'] })).toThrow(/exactly one/);
     const r = record(engine, { target: t, method: 'Echo', messages: ['{"nope":1}'], ignoreUnknownFields: true });
     return r.done.then((s) => expect(s.code).toBe(0));
@@ -116,8 +123,18 @@ describe('metadata', () => {
     await r.done;
     const headers = r.ofType('headers')[0]!.metadata;
     const trailers = r.ofType('trailers')[0]!.metadata;
-    expect(headers).toEqual(expect.arrayContaining([{ name: 'x-team', value: 'loupe' }, { name: 'x-blob-bin', value: bin }]));
-    expect(trailers).toEqual(expect.arrayContaining([{ name: 'trailer-x-team', value: 'loupe' }, { name: 'trailer-x-blob-bin', value: bin }]));
+    expect(headers).toEqual(
+      expect.arrayContaining([
+        { name: 'x-team', value: 'loupe' },
+        { name: 'x-blob-bin', value: bin },
+      ]),
+    );
+    expect(trailers).toEqual(
+      expect.arrayContaining([
+        { name: 'trailer-x-team', value: 'loupe' },
+        { name: 'trailer-x-blob-bin', value: bin },
+      ]),
+    );
     expect(r.received()[0]).toMatchObject({ metadataCount: 2 });
   });
 });
@@ -128,7 +145,9 @@ describe('status details', () => {
     const s = await r.done;
     expect(s).toMatchObject({ code: 3, name: 'INVALID_ARGUMENT' });
     const byType = Object.fromEntries(s.details.map((d) => [d.type, d.json]));
-    expect(byType['google.rpc.BadRequest']).toEqual({ fieldViolations: [{ field: 'fail.code', description: 'the request asked to fail' }] });
+    expect(byType['google.rpc.BadRequest']).toEqual({
+      fieldViolations: [{ field: 'fail.code', description: 'the request asked to fail' }],
+    });
     expect(byType['google.rpc.ErrorInfo']).toMatchObject({ reason: 'DEMO_FAILURE', domain: 'demo.loupe.dev' });
     expect(byType['google.rpc.RetryInfo']).toEqual({ retryDelay: '1.500s' });
     // Details are decoded, not repeated raw in the trailers.

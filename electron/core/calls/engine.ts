@@ -58,7 +58,10 @@ export class CallEngine {
     const metadata = toGrpcMetadata(metadataEntries);
     const texts = opts.messages ?? [];
     if ((kind === 'unary' || kind === 'server_streaming') && texts.length > 1) {
-      throw new AppError('VALIDATION', `A ${kind.replace('_', '-')} call takes exactly one request, got ${texts.length}`);
+      throw new AppError(
+        'VALIDATION',
+        `A ${kind.replace('_', '-')} call takes exactly one request, got ${texts.length}`,
+      );
     }
     const single = kind === 'unary' || kind === 'server_streaming';
     const requests = (single && texts.length === 0 ? ['{}'] : texts).map((text, index) =>

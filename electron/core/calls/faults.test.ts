@@ -84,12 +84,22 @@ describe('faults caused for real', () => {
       package: 'loupe.demo.v1',
       syntax: 'proto3',
       dependency: ['loupe/demo/v1/demo.proto'],
-      service: [{ name: 'Missing', method: [{ name: 'Echo', inputType: '.loupe.demo.v1.EchoRequest', outputType: '.loupe.demo.v1.EchoResponse' }] }],
+      service: [
+        {
+          name: 'Missing',
+          method: [
+            { name: 'Echo', inputType: '.loupe.demo.v1.EchoRequest', outputType: '.loupe.demo.v1.EchoResponse' },
+          ],
+        },
+      ],
     });
     const reg = createFileRegistry(fake, (name) => (name === demoFile.name ? demoFile : demoRegistry().getFile(name)));
     const method = reg.getService('loupe.demo.v1.Missing')!.methods[0]!;
     const events: string[] = [];
-    const h = engine.start({ target: target({ address: demo.address }), method, registry: reg, messages: ['{}'] }, (e) => events.push(e.type));
+    const h = engine.start(
+      { target: target({ address: demo.address }), method, registry: reg, messages: ['{}'] },
+      (e) => events.push(e.type),
+    );
     const status = await h.done;
     expect(status.name).toBe('UNIMPLEMENTED');
     expect(status.message).toMatch(/Missing\/Echo/);
@@ -100,9 +110,20 @@ describe('faults caused for real', () => {
     const id = (b: Buffer) => b;
     server.addService(
       {
-        Echo: { path: '/loupe.demo.v1.Demo/Echo', requestStream: false, responseStream: false, requestSerialize: id, requestDeserialize: id, responseSerialize: id, responseDeserialize: id },
+        Echo: {
+          path: '/loupe.demo.v1.Demo/Echo',
+          requestStream: false,
+          responseStream: false,
+          requestSerialize: id,
+          requestDeserialize: id,
+          responseSerialize: id,
+          responseDeserialize: id,
+        },
       },
-      { Echo: (_call: unknown, cb: grpc.sendUnaryData<Buffer>) => cb(null, Buffer.from([0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f])) },
+      {
+        Echo: (_call: unknown, cb: grpc.sendUnaryData<Buffer>) =>
+          cb(null, Buffer.from([0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f])),
+      },
     );
     const port = await new Promise<number>((res, rej) =>
       server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) => (e ? rej(e) : res(p))),
@@ -118,7 +139,11 @@ describe('faults caused for real', () => {
 
   it('server killed mid-stream', async () => {
     const victim = await startDemoServer();
-    const r = record(engine, { target: target({ address: victim.address }), method: 'Ticker', messages: ['{"count":1000,"intervalMs":20}'] });
+    const r = record(engine, {
+      target: target({ address: victim.address }),
+      method: 'Ticker',
+      messages: ['{"count":1000,"intervalMs":20}'],
+    });
     await until(() => r.ofType('received').length >= 3);
     victim.kill();
     const status = await r.done;
@@ -141,7 +166,11 @@ describe('faults caused for real', () => {
 
   it('a request larger than the send limit is refused before sending', () => {
     expect(() =>
-      record(engine, { target: target({ address: demo.address, maxSendMessageBytes: 8 }), method: 'Echo', messages: ['{"message":"far too long"}'] }),
+      record(engine, {
+        target: target({ address: demo.address, maxSendMessageBytes: 8 }),
+        method: 'Echo',
+        messages: ['{"message":"far too long"}'],
+      }),
     ).toThrow(/over the send limit of 8 bytes/);
   });
 

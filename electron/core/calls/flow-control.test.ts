@@ -23,13 +23,17 @@ describe('flow control', () => {
   it('pause stops reading so the server blocks; resume delivers everything in order', async () => {
     const count = 20_000;
     let seen = 0;
-    const r = record(engine, {
-      target: target({ address: server.address }),
-      method: 'Ticker',
-      messages: [JSON.stringify({ count, payloadBytes: 1024 })],
-    }, (e) => {
-      if (e.type === 'received') seen++;
-    });
+    const r = record(
+      engine,
+      {
+        target: target({ address: server.address }),
+        method: 'Ticker',
+        messages: [JSON.stringify({ count, payloadBytes: 1024 })],
+      },
+      (e) => {
+        if (e.type === 'received') seen++;
+      },
+    );
     await until(() => seen > 0);
     r.handle.pause();
     // Let in-flight bytes settle (windows and buffers fill), then the server must stay stuck

@@ -3,6 +3,13 @@ export type { StartCallOptions, CallHandle } from './engine';
 export { ChannelPool, connectionKey } from './channel-pool';
 export type { ConnectivityState } from './channel-pool';
 export { toGrpcMetadata, fromGrpcMetadata, metadataProblem } from './metadata';
-export { decodeStatusDetails, encodeStatusDetails, googleRpcRegistry, withGoogleRpc, statusName, STATUS_NAMES } from './status';
+export {
+  decodeStatusDetails,
+  encodeStatusDetails,
+  googleRpcRegistry,
+  withGoogleRpc,
+  statusName,
+  STATUS_NAMES,
+} from './status';
 export { diagnoseConnection } from './diagnose';
 export { messageToJson, messageRenderer, wireBytesOf, type MessageRenderer } from './codec';

@@ -32,7 +32,10 @@ describe('metadata', () => {
 
   it('throws one VALIDATION error naming every problem', () => {
     try {
-      toGrpcMetadata([{ name: 'A', value: '' }, { name: 'grpc-x', value: '' }]);
+      toGrpcMetadata([
+        { name: 'A', value: '' },
+        { name: 'grpc-x', value: '' },
+      ]);
       expect.unreachable();
     } catch (err) {
       expect(err).toMatchObject({ code: 'VALIDATION' });

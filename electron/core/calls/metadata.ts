@@ -18,7 +18,8 @@ export function metadataProblem(entry: MetadataEntry): string | undefined {
       ? `metadata name '${name}' must be lowercase`
       : `metadata name '${name}' may only contain a-z, 0-9, '-', '_' and '.'`;
   }
-  if (name.startsWith('grpc-')) return `metadata name '${name}' is reserved: names starting with grpc- belong to gRPC itself`;
+  if (name.startsWith('grpc-'))
+    return `metadata name '${name}' is reserved: names starting with grpc- belong to gRPC itself`;
   if (RESERVED.has(name)) return `metadata name '${name}' is set by the transport and cannot be sent`;
   if (name.endsWith('-bin')) {
     if (!BASE64.test(entry.value.replace(/\s/g, ''))) return `value of binary metadata '${name}' must be base64`;

@@ -17,7 +17,10 @@ describe('status details', () => {
       { type: 'google.rpc.RetryInfo', json: { retryDelay: '2s' } },
       { type: 'google.rpc.DebugInfo', json: { stackEntries: ['a', 'b'], detail: 'x' } },
       { type: 'google.rpc.QuotaFailure', json: { violations: [{ subject: 's', description: 'd' }] } },
-      { type: 'google.rpc.PreconditionFailure', json: { violations: [{ type: 'TOS', subject: 's', description: 'd' }] } },
+      {
+        type: 'google.rpc.PreconditionFailure',
+        json: { violations: [{ type: 'TOS', subject: 's', description: 'd' }] },
+      },
       { type: 'google.rpc.ResourceInfo', json: { resourceType: 't', resourceName: 'n', owner: 'o', description: 'd' } },
       { type: 'google.rpc.Help', json: { links: [{ description: 'd', url: 'https://x' }] } },
       { type: 'google.rpc.LocalizedMessage', json: { locale: 'fr', message: 'non' } },
@@ -40,7 +43,11 @@ describe('status details', () => {
     const statusDesc = googleRpcRegistry().getMessage('google.rpc.Status')!;
     const status = create(statusDesc, { code: 3, message: 'x' }) as unknown as { details: unknown[] };
     status.details.push(anyPack(why, create(why, { text: 'because' } as never)));
-    status.details.push({ $typeName: 'google.protobuf.Any', typeUrl: 'type.googleapis.com/nobody.Knows', value: new Uint8Array([1, 2, 3]) });
+    status.details.push({
+      $typeName: 'google.protobuf.Any',
+      typeUrl: 'type.googleapis.com/nobody.Knows',
+      value: new Uint8Array([1, 2, 3]),
+    });
     const bytes = toBinary(statusDesc, status as never);
     const decoded = decodeStatusDetails(bytes, user);
     expect(decoded?.details).toEqual([
@@ -76,6 +83,10 @@ describe('status details', () => {
     const fresh = fromBinary(FileDescriptorSetSchema, readFileSync(out));
     const embedded = fromBinary(FileDescriptorSetSchema, Buffer.from(GOOGLE_RPC_DESCRIPTOR_SET_BASE64, 'base64'));
     expect(equals(FileDescriptorSetSchema, fresh, embedded)).toBe(true);
-    expect(readFileSync(join(__dirname, 'rpc/google-rpc.binpb')).equals(Buffer.from(GOOGLE_RPC_DESCRIPTOR_SET_BASE64, 'base64'))).toBe(true);
+    expect(
+      readFileSync(join(__dirname, 'rpc/google-rpc.binpb')).equals(
+        Buffer.from(GOOGLE_RPC_DESCRIPTOR_SET_BASE64, 'base64'),
+      ),
+    ).toBe(true);
   });
 });

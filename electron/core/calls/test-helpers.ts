@@ -10,7 +10,9 @@ export function target(input: TargetSettingsInput): TargetSettings {
 }
 
 export function demoMethod(name: string): DescMethod {
-  const m = demoRegistry().getService(DEMO_SERVICE)?.methods.find((x) => x.name === name);
+  const m = demoRegistry()
+    .getService(DEMO_SERVICE)
+    ?.methods.find((x) => x.name === name);
   if (!m) throw new Error(`no demo method ${name}`);
   return m;
 }

@@ -13,10 +13,14 @@ export interface TlsFiles {
 const CERTIFICATE_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
 
 function notPem(path: string, kind: FileKind, why: string): AppError {
-  return new AppError('VALIDATION', `The ${kind.name} ${path} is not a PEM ${kind === FILE_KINDS.clientKey ? 'private key' : 'certificate'}: ${why}`, {
-    locations: [{ file: path }],
-    details: { path, kind: kind.name },
-  });
+  return new AppError(
+    'VALIDATION',
+    `The ${kind.name} ${path} is not a PEM ${kind === FILE_KINDS.clientKey ? 'private key' : 'certificate'}: ${why}`,
+    {
+      locations: [{ file: path }],
+      details: { path, kind: kind.name },
+    },
+  );
 }
 
 /** DER (binary) starts with an ASN.1 SEQUENCE; people often have one where PEM is asked for. */
@@ -28,7 +32,11 @@ const looksLikeDer = (bytes: Buffer) => bytes[0] === 0x30 && (bytes[1] ?? 0) >= 
  */
 function checkCertificates(path: string, kind: FileKind, bytes: Buffer): void {
   if (looksLikeDer(bytes)) {
-    throw notPem(path, kind, `it is binary (DER); convert it with \`openssl x509 -inform der -in ${path} -out ${path}.pem\``);
+    throw notPem(
+      path,
+      kind,
+      `it is binary (DER); convert it with \`openssl x509 -inform der -in ${path} -out ${path}.pem\``,
+    );
   }
   const blocks = bytes.toString('utf8').match(CERTIFICATE_BLOCK) ?? [];
   if (blocks.length === 0) throw notPem(path, kind, 'it has no -----BEGIN CERTIFICATE----- block');
@@ -45,10 +53,20 @@ function checkKey(path: string, bytes: Buffer): void {
   const kind = FILE_KINDS.clientKey;
   const text = bytes.toString('utf8');
   if (/-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type: 4,ENCRYPTED/.test(text)) {
-    throw notPem(path, kind, `it is encrypted, and gRPC needs it unencrypted; write one with \`openssl pkey -in ${path} -out ${path}.plain.pem\``);
+    throw notPem(
+      path,
+      kind,
+      `it is encrypted, and gRPC needs it unencrypted; write one with \`openssl pkey -in ${path} -out ${path}.plain.pem\``,
+    );
   }
-  if (looksLikeDer(bytes)) throw notPem(path, kind, `it is binary (DER); convert it with \`openssl pkey -inform der -in ${path} -out ${path}.pem\``);
-  if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text)) throw notPem(path, kind, 'it has no -----BEGIN PRIVATE KEY----- block');
+  if (looksLikeDer(bytes))
+    throw notPem(
+      path,
+      kind,
+      `it is binary (DER); convert it with \`openssl pkey -inform der -in ${path} -out ${path}.pem\``,
+    );
+  if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text))
+    throw notPem(path, kind, 'it has no -----BEGIN PRIVATE KEY----- block');
   try {
     createPrivateKey({ key: text, format: 'pem' });
   } catch (err) {

@@ -32,7 +32,12 @@ async function makeCa(cn: string) {
   });
 }
 
-async function leaf(cn: string, ca: { private: string; cert: string } | undefined, altNames: { type: 2 | 7; value?: string; ip?: string }[], usage: 'server' | 'client') {
+async function leaf(
+  cn: string,
+  ca: { private: string; cert: string } | undefined,
+  altNames: { type: 2 | 7; value?: string; ip?: string }[],
+  usage: 'server' | 'client',
+) {
   return generate([{ name: 'commonName', value: cn }], {
     ...base,
     ...(ca ? { ca: { key: ca.private, cert: ca.cert } } : {}),

@@ -71,7 +71,10 @@ describe('TLS', () => {
     expect(bad.status.name).toBe('UNAVAILABLE');
     expect(bad.error?.message).toMatch(/self-signed/);
     expect(bad.error?.hint).toMatch(/--cacert|--insecure/);
-    const ok = await echo({ address: `localhost:${selfSigned.port}`, tls: { enabled: true, insecureSkipVerify: true } });
+    const ok = await echo({
+      address: `localhost:${selfSigned.port}`,
+      tls: { enabled: true, insecureSkipVerify: true },
+    });
     expect(ok.status.code).toBe(0);
   });
 
@@ -79,7 +82,11 @@ describe('TLS', () => {
     const bad = await echo({ address: `127.0.0.1:${otherHost.port}`, tls: { enabled: true, caPath: pems.caPath } });
     expect(bad.status.name).toBe('UNAVAILABLE');
     expect(bad.error?.message).toMatch(/not valid for '127\.0\.0\.1' \(host name mismatch\)/);
-    const ok = await echo({ address: `127.0.0.1:${otherHost.port}`, authority: 'example.test', tls: { enabled: true, caPath: pems.caPath } });
+    const ok = await echo({
+      address: `127.0.0.1:${otherHost.port}`,
+      authority: 'example.test',
+      tls: { enabled: true, caPath: pems.caPath },
+    });
     expect(ok.status.code).toBe(0);
   });
 
@@ -104,8 +111,8 @@ describe('TLS', () => {
   });
 
   it('unreadable CA file is an error before the call', async () => {
-    await expect(pool.prepare(target({ address: 'localhost:1', tls: { enabled: true, caPath: '/nope/ca.pem' } }))).rejects.toThrow(
-      'Cannot read the CA bundle /nope/ca.pem: no such file',
-    );
+    await expect(
+      pool.prepare(target({ address: 'localhost:1', tls: { enabled: true, caPath: '/nope/ca.pem' } })),
+    ).rejects.toThrow('Cannot read the CA bundle /nope/ca.pem: no such file');
   });
 });

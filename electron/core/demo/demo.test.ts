@@ -26,7 +26,9 @@ function reflect(version: 'v1' | 'v1alpha', request: object): Promise<Record<str
   const Client = pkg.grpc.reflection[version]!.ServerReflection;
   const client = new Client(server.address, grpc.credentials.createInsecure());
   return new Promise((resolve, reject) => {
-    const call = (client as unknown as { ServerReflectionInfo(): grpc.ClientDuplexStream<object, Record<string, unknown>> }).ServerReflectionInfo();
+    const call = (
+      client as unknown as { ServerReflectionInfo(): grpc.ClientDuplexStream<object, Record<string, unknown>> }
+    ).ServerReflectionInfo();
     call.on('data', (r) => {
       resolve(r);
       call.end();

@@ -68,7 +68,10 @@ function failure(spec: FailureSpec | undefined, fallbackCode: number, trailers: 
         json: { reason: 'DEMO_FAILURE', domain: 'demo.loupe.dev', metadata: { requested: 'true' } },
       },
       { type: 'google.rpc.RetryInfo', json: { retryDelay: '1.500s' } },
-      { type: 'google.rpc.Help', json: { links: [{ description: 'gRPC status codes', url: 'https://grpc.io/docs/guides/status-codes/' }] } },
+      {
+        type: 'google.rpc.Help',
+        json: { links: [{ description: 'gRPC status codes', url: 'https://grpc.io/docs/guides/status-codes/' }] },
+      },
       { type: 'google.rpc.LocalizedMessage', json: { locale: 'en-US', message: 'The demo failed on purpose.' } },
     ]);
     metadata.set(STATUS_DETAILS_KEY, Buffer.from(bytes));
@@ -79,7 +82,11 @@ function failure(spec: FailureSpec | undefined, fallbackCode: number, trailers: 
 /** Resolves after ms, or early (false) when the call is cancelled. */
 function sleep(
   ms: number,
-  call: { cancelled: boolean; once(e: 'cancelled', f: () => void): unknown; off(e: 'cancelled', f: () => void): unknown },
+  call: {
+    cancelled: boolean;
+    once(e: 'cancelled', f: () => void): unknown;
+    off(e: 'cancelled', f: () => void): unknown;
+  },
 ): Promise<boolean> {
   if (ms <= 0) return Promise.resolve(!call.cancelled);
   return new Promise((resolve) => {

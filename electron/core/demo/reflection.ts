@@ -24,7 +24,9 @@ export function addReflection(server: grpc.Server, packageDefinition: object): v
   const service = new ReflectionService(packageDefinition as never);
   // The per-version implementations are private fields of the facade; they are what it calls too.
   const impls = service as unknown as { v1: ReflectionHandler; v1Alpha: ReflectionHandler };
-  const pkg = grpc.loadPackageDefinition(protoLoader.fromJSON(REFLECTION_PROTO_JSON, PROTO_LOADER_OPTS)) as unknown as ReflectionPackage;
+  const pkg = grpc.loadPackageDefinition(
+    protoLoader.fromJSON(REFLECTION_PROTO_JSON, PROTO_LOADER_OPTS),
+  ) as unknown as ReflectionPackage;
   const versions: ['v1' | 'v1alpha', ReflectionHandler][] = [
     ['v1', impls.v1],
     ['v1alpha', impls.v1Alpha],

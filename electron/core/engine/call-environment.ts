@@ -38,8 +38,13 @@ export async function applyEnvironment(
   if (target.authority !== undefined) target.authority = sub(target.authority, 'the authority');
   return {
     target,
-    metadata: inputs.metadata.map((m) => ({ name: sub(m.name, 'a metadata name').toLowerCase(), value: sub(m.value, `metadata '${m.name}'`) })),
-    messages: inputs.messages.map((text, i) => sub(text, inputs.messages.length > 1 ? `message ${i + 1}` : 'the request body')),
+    metadata: inputs.metadata.map((m) => ({
+      name: sub(m.name, 'a metadata name').toLowerCase(),
+      value: sub(m.value, `metadata '${m.name}'`),
+    })),
+    messages: inputs.messages.map((text, i) =>
+      sub(text, inputs.messages.length > 1 ? `message ${i + 1}` : 'the request body'),
+    ),
     substitute: sub,
   };
 }
@@ -49,7 +54,11 @@ export async function applyEnvironment(
  * read from files does not need the address, so a variable the environment lacks only matters
  * (and is reported, by name) when the schema comes from the server.
  */
-export async function targetInEnvironment(target: TargetSettings, environment: CallEnvironment | undefined, sources: SecretSources): Promise<TargetSettings> {
+export async function targetInEnvironment(
+  target: TargetSettings,
+  environment: CallEnvironment | undefined,
+  sources: SecretSources,
+): Promise<TargetSettings> {
   if (!environment) return target;
   try {
     return (await applyEnvironment({ target, metadata: [], messages: [] }, environment, sources)).target;

@@ -55,7 +55,13 @@ function echo(client: RpcClient<LoupeContract>, target: TargetSettingsInput, dea
   const ended = new Promise<ErrorData | undefined>((resolve) => {
     client.subscribe(
       'call.open',
-      { target, callId: `c-${Math.random()}`, method: 'loupe.demo.v1.Demo/Echo', messages: ['{"message":"hi"}'], deadlineMs },
+      {
+        target,
+        callId: `c-${Math.random()}`,
+        method: 'loupe.demo.v1.Demo/Echo',
+        messages: ['{"message":"hi"}'],
+        deadlineMs,
+      },
       { onEvents: (e) => void events.push(...e), onEnd: resolve },
     );
   });
@@ -81,7 +87,9 @@ describe('connect timeout', () => {
     const call = echo(client, localSchema(silentAddress, { connectTimeoutMs: 600_000 }), 200);
     expect(await call.ended).toBeUndefined();
     expect(call.status()).toMatchObject({ name: 'DEADLINE_EXCEEDED' });
-    expect(call.error()?.message).toBe(`The deadline of 200 ms was exceeded before a connection to ${silentAddress} was established.`);
+    expect(call.error()?.message).toBe(
+      `The deadline of 200 ms was exceeded before a connection to ${silentAddress} was established.`,
+    );
   });
 
   it('ends a schema load from a silent server, saying the connect timeout expired', async () => {
@@ -90,7 +98,10 @@ describe('connect timeout', () => {
       () => undefined,
       (e: unknown) => e as ErrorData,
     );
-    expect(err).toMatchObject({ code: 'UNAVAILABLE', message: expect.stringContaining(`Could not connect to ${silentAddress} within 200 ms (connect timeout)`) });
+    expect(err).toMatchObject({
+      code: 'UNAVAILABLE',
+      message: expect.stringContaining(`Could not connect to ${silentAddress} within 200 ms (connect timeout)`),
+    });
   });
 
   it('serves a second connection while the first waits on a silent server', async () => {
@@ -107,7 +118,10 @@ describe('connect timeout', () => {
   it('refuses an address whose port cannot exist as VALIDATION naming it, on calls and schema loads', async () => {
     const { client } = connectEngine();
     const call = echo(client, localSchema('localhost:99999'));
-    expect(await call.ended).toMatchObject({ code: 'VALIDATION', message: expect.stringContaining("'localhost:99999'") });
+    expect(await call.ended).toMatchObject({
+      code: 'VALIDATION',
+      message: expect.stringContaining("'localhost:99999'"),
+    });
     const err = await client.request('schema.load', { target: { address: 'localhost:99999' } }).then(
       () => undefined,
       (e: unknown) => e as ErrorData,

@@ -70,14 +70,18 @@ export function useEngineWithDemo(): EngineWithDemo {
     openCall(client, input, onEvents) {
       const call = { events: [] as CallEvent[], batches: 0 } as OpenCall;
       call.ended = new Promise((resolve) => {
-        call.sub = client.subscribe('call.open', { target: { address: demo.address }, ...input }, {
-          onEvents: (events) => {
-            call.batches++;
-            call.events.push(...events);
-            return onEvents?.(events);
+        call.sub = client.subscribe(
+          'call.open',
+          { target: { address: demo.address }, ...input },
+          {
+            onEvents: (events) => {
+              call.batches++;
+              call.events.push(...events);
+              return onEvents?.(events);
+            },
+            onEnd: resolve,
           },
-          onEnd: resolve,
-        });
+        );
       });
       return call;
     },

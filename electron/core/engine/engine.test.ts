@@ -35,8 +35,15 @@ describe('Engine: app and schema', () => {
 
   it('schema.method returns the template, the JSON Schema and the description', async () => {
     const { client } = connect();
-    const details = await client.request('schema.method', { target: { address: kit.demo.address }, method: 'loupe.demo.v1.Demo/Ticker' });
-    expect(details.method).toMatchObject({ fullName: 'loupe.demo.v1.Demo.Ticker', kind: 'server_streaming', requestType: 'loupe.demo.v1.TickerRequest' });
+    const details = await client.request('schema.method', {
+      target: { address: kit.demo.address },
+      method: 'loupe.demo.v1.Demo/Ticker',
+    });
+    expect(details.method).toMatchObject({
+      fullName: 'loupe.demo.v1.Demo.Ticker',
+      kind: 'server_streaming',
+      requestType: 'loupe.demo.v1.TickerRequest',
+    });
     expect(JSON.parse(details.template)).toEqual({
       count: 0,
       intervalMs: 0,
@@ -49,7 +56,9 @@ describe('Engine: app and schema', () => {
       type: 'object',
       properties: { count: { type: 'integer', minimum: 0, maximum: 4294967295 } },
     });
-    expect(details.description).toContain('rpc Ticker ( .loupe.demo.v1.TickerRequest ) returns ( stream .loupe.demo.v1.Tick );');
+    expect(details.description).toContain(
+      'rpc Ticker ( .loupe.demo.v1.TickerRequest ) returns ( stream .loupe.demo.v1.Tick );',
+    );
     expect(details.description).toContain('// Server streaming. Sends `count` ticks');
   });
 
@@ -60,7 +69,9 @@ describe('Engine: app and schema', () => {
     expect(err).toBeInstanceOf(AppError);
     expect(err.code).toBe('UNAVAILABLE');
     // Re-diagnosed in plain language rather than grpc-js's transport text.
-    expect(err.message).toMatch(new RegExp(`^Connection refused: nothing is listening on ${address.replace(/\./g, '\\.')}`));
+    expect(err.message).toMatch(
+      new RegExp(`^Connection refused: nothing is listening on ${address.replace(/\./g, '\\.')}`),
+    );
   });
 });
 
@@ -77,7 +88,9 @@ describe('Engine: calls', () => {
     expect(types(call.events)).toEqual(['started', 'sent', 'half-closed', 'headers', 'received', 'trailers', 'status']);
     const reply = received(call.events)[0]!;
     expect(JSON.parse(reply.json!)).toMatchObject({ message: 'hello', metadataCount: 1 });
-    expect(call.events.find((e) => e.type === 'headers')).toMatchObject({ metadata: expect.arrayContaining([{ name: 'x-test', value: 'yes' }]) });
+    expect(call.events.find((e) => e.type === 'headers')).toMatchObject({
+      metadata: expect.arrayContaining([{ name: 'x-test', value: 'yes' }]),
+    });
     expect(lastStatus(call.events)).toMatchObject({ code: 0, name: 'OK' });
   });
 
@@ -92,7 +105,8 @@ describe('Engine: calls', () => {
       const callId = `template-${m.name}`;
       const call = openCall(client, { callId, method: m.fullName, messages: [template] });
       // Client and bidi streams end when the client does.
-      if (m.kind === 'client_streaming' || m.kind === 'bidi_streaming') await client.request('call.halfClose', { callId });
+      if (m.kind === 'client_streaming' || m.kind === 'bidi_streaming')
+        await client.request('call.halfClose', { callId });
       expect(await call.ended).toBeUndefined();
       outcomes[m.name] = lastStatus(call.events)?.name;
     }
@@ -101,7 +115,11 @@ describe('Engine: calls', () => {
 
   it('invalid request JSON ends the stream with VALIDATION naming the field, before any event', async () => {
     const { client } = connect();
-    const call = openCall(client, { callId: 'bad-1', method: 'loupe.demo.v1.Demo/Echo', messages: ['{"mesage":"typo"}'] });
+    const call = openCall(client, {
+      callId: 'bad-1',
+      method: 'loupe.demo.v1.Demo/Echo',
+      messages: ['{"mesage":"typo"}'],
+    });
     const error = await call.ended;
     expect(error?.code).toBe('VALIDATION');
     expect(error?.message).toContain('mesage');
@@ -148,7 +166,12 @@ describe('Engine: calls', () => {
     expect(Math.max(...runs.map((r) => r.times.length))).toBeLessThanOrEqual(256);
     const last = await client.request('call.messages', { callId: 'ticker-20k', count: 1 });
     expect(last).toMatchObject({ total: count + 1, first: 0 }); // the request counts too
-    expect(last.messages[0]).toMatchObject({ position: count, index: count - 1, direction: 'received', size: rx.at(-1)!.size });
+    expect(last.messages[0]).toMatchObject({
+      position: count,
+      index: count - 1,
+      direction: 'received',
+      size: rx.at(-1)!.size,
+    });
     expect(JSON.parse(last.messages[0]!.json)).toMatchObject({ seq: String(count) });
     expect(lastStatus(call.events)?.code).toBe(0);
     // A batch holds at most 512 events (how many there are depends on timing: see npm run bench).
@@ -160,7 +183,10 @@ describe('Engine: calls', () => {
     const call = openCall(client, { callId: 'sum-1', method: 'loupe.demo.v1.Demo.Sum', messages: ['{"value":"1"}'] });
     // The id is addressable only once the call started (see the known-gap test below).
     await until('call started', () => call.events.some((e) => e.type === 'started'));
-    for (let v = 2; v <= 10; v++) expect(await client.request('call.send', { callId: 'sum-1', message: JSON.stringify({ value: String(v) }) })).toBeNull();
+    for (let v = 2; v <= 10; v++)
+      expect(
+        await client.request('call.send', { callId: 'sum-1', message: JSON.stringify({ value: String(v) }) }),
+      ).toBeNull();
     // A huge int64 crosses as a string and stays exact.
     await client.request('call.send', { callId: 'sum-1', message: '{"value":"9007199254740993"}' });
     await client.request('call.halfClose', { callId: 'sum-1' });
@@ -190,12 +216,23 @@ describe('Engine: calls', () => {
     const log = call.events
       .filter((e) => e.type === 'sent' || e.type === 'received')
       .map((e) => `${e.type}:${(JSON.parse(e.json!) as { text: string }).text}`);
-    expect(log).toEqual(['sent:one', 'received:ann said: one', 'sent:two', 'received:ann said: two', 'sent:three', 'received:ann said: three']);
+    expect(log).toEqual([
+      'sent:one',
+      'received:ann said: one',
+      'sent:two',
+      'received:ann said: two',
+      'sent:three',
+      'received:ann said: three',
+    ]);
   });
 
   it('call.cancel ends a running stream with its CANCELLED status, delivered to the caller like any end', async () => {
     const { client } = connect();
-    const call = openCall(client, { callId: 'stop-me', method: 'loupe.demo.v1.Demo/Ticker', messages: ['{"count":100000,"intervalMs":5}'] });
+    const call = openCall(client, {
+      callId: 'stop-me',
+      method: 'loupe.demo.v1.Demo/Ticker',
+      messages: ['{"count":100000,"intervalMs":5}'],
+    });
     await until('a tick arrived', () => received(call.events).length > 0);
     expect(await client.request('call.cancel', { callId: 'stop-me' })).toBeNull();
     expect(await call.ended).toBeUndefined();

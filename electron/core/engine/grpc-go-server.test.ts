@@ -36,26 +36,44 @@ it('describes a message no method references, asking the server for it, and keep
   const widened = await client.request('schema.load', { target });
   expect(widened.fileCount).toBe(summary.fileCount + 2);
   const again = await client.request('schema.describe', { target, symbol: 'loupe.audit.extras.severity' });
-  expect(again).toBe('loupe.audit.extras.severity is an extension of loupe.audit.Entry:\nextend .loupe.audit.Entry {\n  optional int32 severity = 101;\n}\n');
+  expect(again).toBe(
+    'loupe.audit.extras.severity is an extension of loupe.audit.Entry:\nextend .loupe.audit.Entry {\n  optional int32 severity = 101;\n}\n',
+  );
 });
 
-it('a symbol neither the schema nor the server knows is NOT_FOUND with the server\'s answer', async () => {
+it("a symbol neither the schema nor the server knows is NOT_FOUND with the server's answer", async () => {
   const target = { address: go.address };
-  const failure = await client.request('schema.describe', { target, symbol: 'loupe.audit.Nope' }).catch((err: unknown) => err);
-  expect(failure).toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/^No symbol "loupe.audit.Nope" in the loaded schema; the server's reflection does not know it either: unknown symbol: loupe.audit.Nope/) });
+  const failure = await client
+    .request('schema.describe', { target, symbol: 'loupe.audit.Nope' })
+    .catch((err: unknown) => err);
+  expect(failure).toMatchObject({
+    code: 'NOT_FOUND',
+    message: expect.stringMatching(
+      /^No symbol "loupe.audit.Nope" in the loaded schema; the server's reflection does not know it either: unknown symbol: loupe.audit.Nope/,
+    ),
+  });
 });
 
-it('a response\'s extension fields arrive as [pkg.ext], and again when the messages are read back', async () => {
+it("a response's extension fields arrive as [pkg.ext], and again when the messages are read back", async () => {
   const target = { address: go.address };
   const events: CallEvent[] = [];
   const ended = new Promise<unknown>((resolve) => {
-    client.subscribe('call.open', { target, callId: 'ext-1', method: 'loupe.catalog.Catalog/GetItem', messages: ['{"id":"a-1"}'] }, {
-      onEvents: (batch) => void events.push(...batch),
-      onEnd: resolve,
-    });
+    client.subscribe(
+      'call.open',
+      { target, callId: 'ext-1', method: 'loupe.catalog.Catalog/GetItem', messages: ['{"id":"a-1"}'] },
+      {
+        onEvents: (batch) => void events.push(...batch),
+        onEnd: resolve,
+      },
+    );
   });
   expect(await ended).toBeUndefined();
-  const expected = { id: 'a-1', name: 'Teapot', '[loupe.extras.priority]': 7, '[loupe.extras.label]': { text: 'fragile' } };
+  const expected = {
+    id: 'a-1',
+    name: 'Teapot',
+    '[loupe.extras.priority]': 7,
+    '[loupe.extras.label]': { text: 'fragile' },
+  };
   const reply = events.find((e) => e.type === 'received');
   expect(reply?.type === 'received' && JSON.parse(reply.json!)).toEqual(expected);
   const page = await client.request('call.messages', { callId: 'ext-1', from: 0, count: 10 });

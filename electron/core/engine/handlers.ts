@@ -34,7 +34,8 @@ export function createHandlers(
   openCalls: CallRegistry,
   messages: MessageStore,
 ): Handlers<Omit<LoupeContract, keyof typeof workspaceContract>> {
-  const inEnvironment = (target: TargetSettings, environment: CallEnvironment | undefined) => targetInEnvironment(target, environment, deps.secrets);
+  const inEnvironment = (target: TargetSettings, environment: CallEnvironment | undefined) =>
+    targetInEnvironment(target, environment, deps.secrets);
   const { mask } = deps.secrets;
   /** Per open call: its environment, applied to the messages sent later too, and its history entry. */
   const extras = new Map<string, { substitute?: Substitute; recorder?: HistoryRecorder }>();
@@ -56,13 +57,17 @@ export function createHandlers(
       sink.signal.onCancel(unwatch);
     },
 
-    'schema.load': async ({ target, environment, refresh }) => (await deps.schemas.get(await inEnvironment(target, environment), refresh)).summary(),
+    'schema.load': async ({ target, environment, refresh }) =>
+      (await deps.schemas.get(await inEnvironment(target, environment), refresh)).summary(),
 
     'schema.method': async ({ target, environment, method }) => {
       const schema = await deps.schemas.get(await inEnvironment(target, environment));
       const desc = schema.method(method);
       const fullName = `${desc.parent.typeName}.${desc.name}`;
-      const info = schema.services().flatMap((s) => s.methods).find((m) => m.fullName === fullName);
+      const info = schema
+        .services()
+        .flatMap((s) => s.methods)
+        .find((m) => m.fullName === fullName);
       if (!info) throw new AppError('NOT_FOUND', `Method '${method}' is not in the schema`);
       return {
         method: info,
@@ -72,7 +77,8 @@ export function createHandlers(
       };
     },
 
-    'schema.describe': async ({ target, environment, symbol }) => (await deps.schemas.withSymbol(await inEnvironment(target, environment), symbol)).describe(symbol),
+    'schema.describe': async ({ target, environment, symbol }) =>
+      (await deps.schemas.withSymbol(await inEnvironment(target, environment), symbol)).describe(symbol),
 
     'call.open': async (input, sink) => {
       const { callId } = input;
@@ -84,7 +90,11 @@ export function createHandlers(
         let { target, metadata, messages: texts } = input;
         let substitute: Substitute | undefined;
         if (input.environment) {
-          const applied = await applyEnvironment({ target, metadata, messages: texts }, input.environment, deps.secrets);
+          const applied = await applyEnvironment(
+            { target, metadata, messages: texts },
+            input.environment,
+            deps.secrets,
+          );
           ({ target, metadata, messages: texts, substitute } = applied);
         }
         const schema = await deps.schemas.get(target);

@@ -40,7 +40,13 @@ function maskedPort(port: Port, mask: SecretMask): Port {
   const unmasked = new Set<number>();
   const note = (message: unknown) => {
     const { t, id, method } = (message ?? {}) as { t?: unknown; id?: unknown; method?: unknown };
-    if ((t === 'req' || t === 'sub') && typeof id === 'number' && typeof method === 'string' && WORKSPACE_CONTENT.has(method)) unmasked.add(id);
+    if (
+      (t === 'req' || t === 'sub') &&
+      typeof id === 'number' &&
+      typeof method === 'string' &&
+      WORKSPACE_CONTENT.has(method)
+    )
+      unmasked.add(id);
   };
   return {
     send: (message) => {
@@ -80,7 +86,9 @@ export class Engine {
     const messages = new MessageStore();
     const workspace = workspaceDepsFor(this.options);
     const { mask } = workspace;
-    const onInternalError = this.options.onInternalError && ((method: string, error: unknown) => this.options.onInternalError?.(method, mask.error(error)));
+    const onInternalError =
+      this.options.onInternalError &&
+      ((method: string, error: unknown) => this.options.onInternalError?.(method, mask.error(error)));
     const handlers = createHandlers(
       {
         history: workspace.history,
@@ -100,14 +108,19 @@ export class Engine {
       openCalls,
       messages,
     );
-    serve(maskedPort(port, mask), loupeContract, { ...handlers, ...createWorkspaceHandlers(workspace) }, {
-      onDispose: () => {
-        openCalls.cancelAll();
-        messages.releaseAll();
-        this.connections.delete(port);
+    serve(
+      maskedPort(port, mask),
+      loupeContract,
+      { ...handlers, ...createWorkspaceHandlers(workspace) },
+      {
+        onDispose: () => {
+          openCalls.cancelAll();
+          messages.releaseAll();
+          this.connections.delete(port);
+        },
+        onInternalError,
       },
-      onInternalError,
-    });
+    );
     this.connections.add(port);
   }
 

@@ -1,6 +1,15 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -58,7 +67,10 @@ function file(name: string, content: string | Buffer): string {
 }
 
 /** Opens a call and answers how it ended: its final status name, or the error it ended with. */
-function callOutcome(client: RpcClient<LoupeContract>, target: TargetSettingsInput): Promise<{ status?: string; error?: ErrorData }> {
+function callOutcome(
+  client: RpcClient<LoupeContract>,
+  target: TargetSettingsInput,
+): Promise<{ status?: string; error?: ErrorData }> {
   return new Promise((resolve) => {
     const events: CallEvent[] = [];
     client.subscribe(
@@ -86,7 +98,9 @@ const errorOf = (p: Promise<unknown>): Promise<ErrorData> =>
  * that call must succeed. A synchronous read of a FIFO or /dev/zero would block the event loop,
  * so neither would ever answer.
  */
-async function refusedWhileOthersWork(bad: (client: RpcClient<LoupeContract>) => Promise<ErrorData>): Promise<ErrorData> {
+async function refusedWhileOthersWork(
+  bad: (client: RpcClient<LoupeContract>) => Promise<ErrorData>,
+): Promise<ErrorData> {
   const refused = bad(connect());
   const other = await callOutcome(connect(), { address: demo.address });
   expect(other).toEqual({ status: 'OK' });
@@ -99,15 +113,27 @@ describe('TLS files that are not PEM files', () => {
     tls: { enabled: true, ...paths },
   });
   const refusedCall = (paths: Parameters<typeof tlsTo>[0]) =>
-    refusedWhileOthersWork(async (client) => (await callOutcome(client, tlsTo(paths))).error ?? { code: 'INTERNAL', message: 'the call did not fail' });
+    refusedWhileOthersWork(
+      async (client) =>
+        (await callOutcome(client, tlsTo(paths))).error ?? { code: 'INTERNAL', message: 'the call did not fail' },
+    );
 
   it('a CA bundle that is a device, a FIFO or a link to one is refused, naming it and what it is', async () => {
     const pipe = fifo();
     const link = join(dir, 'ca-link.pem');
     symlinkSync(pipe, link);
-    expect(await refusedCall({ caPath: '/dev/zero' })).toMatchObject({ code: 'VALIDATION', message: 'Cannot read the CA bundle /dev/zero: it is a device, not a regular file' });
-    expect(await refusedCall({ caPath: pipe })).toMatchObject({ code: 'VALIDATION', message: `Cannot read the CA bundle ${pipe}: it is a named pipe (FIFO), not a regular file` });
-    expect(await refusedCall({ caPath: link })).toMatchObject({ code: 'VALIDATION', message: `Cannot read the CA bundle ${link}: it is a named pipe (FIFO), not a regular file` });
+    expect(await refusedCall({ caPath: '/dev/zero' })).toMatchObject({
+      code: 'VALIDATION',
+      message: 'Cannot read the CA bundle /dev/zero: it is a device, not a regular file',
+    });
+    expect(await refusedCall({ caPath: pipe })).toMatchObject({
+      code: 'VALIDATION',
+      message: `Cannot read the CA bundle ${pipe}: it is a named pipe (FIFO), not a regular file`,
+    });
+    expect(await refusedCall({ caPath: link })).toMatchObject({
+      code: 'VALIDATION',
+      message: `Cannot read the CA bundle ${link}: it is a named pipe (FIFO), not a regular file`,
+    });
   });
 
   it('a client certificate or key that never ends is refused', async () => {
@@ -118,10 +144,18 @@ describe('TLS files that are not PEM files', () => {
   it('a CA bundle that is not PEM says so, not "not issued by a trusted CA"', async () => {
     const text = file('notes.txt', 'these are not certificates\n');
     const der = file('ca.der', Buffer.from([0x30, 0x82, 0x01, 0x0a, 0x02, 0x82]));
-    expect((await refusedCall({ caPath: text })).message).toBe(`The CA bundle ${text} is not a PEM certificate: it has no -----BEGIN CERTIFICATE----- block`);
-    expect((await refusedCall({ caPath: der })).message).toMatch(new RegExp(`^The CA bundle ${der} is not a PEM certificate: it is binary \\(DER\\); convert it with \`openssl x509 -inform der`));
+    expect((await refusedCall({ caPath: text })).message).toBe(
+      `The CA bundle ${text} is not a PEM certificate: it has no -----BEGIN CERTIFICATE----- block`,
+    );
+    expect((await refusedCall({ caPath: der })).message).toMatch(
+      new RegExp(
+        `^The CA bundle ${der} is not a PEM certificate: it is binary \\(DER\\); convert it with \`openssl x509 -inform der`,
+      ),
+    );
     const broken = file('broken.pem', '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n');
-    expect((await refusedCall({ caPath: broken })).message).toMatch(/^The CA bundle .*broken\.pem is not a PEM certificate: certificate 1 of 1 does not parse/);
+    expect((await refusedCall({ caPath: broken })).message).toMatch(
+      /^The CA bundle .*broken\.pem is not a PEM certificate: certificate 1 of 1 does not parse/,
+    );
     const notKey = file('key.pem', 'nope');
     expect((await refusedCall({ caPath: pems.caPath, certPath: pems.clientCertPath, keyPath: notKey })).message).toBe(
       `The client key ${notKey} is not a PEM private key: it has no -----BEGIN PRIVATE KEY----- block`,
@@ -144,7 +178,10 @@ describe('schema files that never end or are not files', () => {
       [link, 'a named pipe (FIFO)'],
     ] as const) {
       const refused = await refusedWhileOthersWork(loadWith({ reflection: false, protosets: [path] }));
-      expect(refused).toEqual({ code: 'SCHEMA', message: `Cannot read the protoset ${path}: it is ${what}, not a regular file` });
+      expect(refused).toEqual({
+        code: 'SCHEMA',
+        message: `Cannot read the protoset ${path}: it is ${what}, not a regular file`,
+      });
     }
   });
 
@@ -182,7 +219,11 @@ describe('workspaces', () => {
     const snapshot = await connect().request('workspace.open', { root });
     expect(snapshot.requests.map((r) => r.path)).toEqual(['bom']);
     expect(snapshot.problems.map((p) => p.message)).toEqual([
-      ...Array.from({ length: 6 }, (_, i) => `Cannot read the workspace file requests/pipe-${i}.json: it is a named pipe (FIFO), not a regular file`),
+      ...Array.from(
+        { length: 6 },
+        (_, i) =>
+          `Cannot read the workspace file requests/pipe-${i}.json: it is a named pipe (FIFO), not a regular file`,
+      ),
       'Cannot read the workspace file environments/dev.json: it is a named pipe (FIFO), not a regular file',
     ]);
     const other = workspace('fine');
@@ -198,7 +239,9 @@ describe('workspaces', () => {
       const snapshot = await client.request('workspace.open', { root });
       return { code: 'VALIDATION', message: snapshot.problems.map((p) => p.message).join('; ') };
     });
-    expect(refused.message).toBe('Cannot read the workspace file loupe.workspace.json: it is a named pipe (FIFO), not a regular file');
+    expect(refused.message).toBe(
+      'Cannot read the workspace file loupe.workspace.json: it is a named pipe (FIFO), not a regular file',
+    );
   });
 
   it('writes never follow a symbolic link out of the workspace', async () => {
@@ -213,8 +256,12 @@ describe('workspaces', () => {
       code: 'VALIDATION',
       message: `Cannot write requests/shared/deep/get.json: requests/shared leads outside the workspace folder (to ${outside}). Loupe writes only inside the workspace.`,
     });
-    expect((await errorOf(client.request('workspace.createFolder', { root, path: 'shared/sub' }))).code).toBe('VALIDATION');
-    expect((await errorOf(client.request('workspace.move', { root, from: 'mine', to: 'shared/mine' }))).code).toBe('VALIDATION');
+    expect((await errorOf(client.request('workspace.createFolder', { root, path: 'shared/sub' }))).code).toBe(
+      'VALIDATION',
+    );
+    expect((await errorOf(client.request('workspace.move', { root, from: 'mine', to: 'shared/mine' }))).code).toBe(
+      'VALIDATION',
+    );
     expect(readdirSync(outside)).toEqual([]);
     // Inside the workspace, saving still works.
     await client.request('workspace.saveRequest', { root, path: 'team/get', request });
@@ -224,7 +271,11 @@ describe('workspaces', () => {
   it('temporary files that a killed save left behind are removed on the next open; a save in progress keeps its own', async () => {
     const root = workspace('leftovers');
     mkdirSync(join(root, 'requests', 'users'));
-    const stale = [join(root, '.loupe.workspace.json.0123456789ab.tmp'), join(root, 'requests', 'users', '.get.json.a1b2c3d4e5f6.tmp'), join(root, 'environments', '.dev.json.ffffffffffff.tmp')];
+    const stale = [
+      join(root, '.loupe.workspace.json.0123456789ab.tmp'),
+      join(root, 'requests', 'users', '.get.json.a1b2c3d4e5f6.tmp'),
+      join(root, 'environments', '.dev.json.ffffffffffff.tmp'),
+    ];
     const past = (Date.now() - STALE_TEMP_MS - 60_000) / 1000;
     for (const path of stale) {
       writeFileSync(path, '{"half');

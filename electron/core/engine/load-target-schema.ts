@@ -25,8 +25,16 @@ export async function loadTargetSchema(
     const deadlineMs = options.deadlineMs ?? connectTimeoutOf(target) + REFLECTION_DEADLINE_MS;
     return await loadSchema(source, { ...options, deadlineMs, client });
   } catch (err) {
-    const connectTimeout = err instanceof AppError && (err.details as { connectTimeout?: boolean } | undefined)?.connectTimeout === true;
-    if (err instanceof AppError && source.reflection && !connectTimeout && err.code !== 'VALIDATION' && err.code !== 'NOT_FOUND' && err.code !== 'SCHEMA') {
+    const connectTimeout =
+      err instanceof AppError && (err.details as { connectTimeout?: boolean } | undefined)?.connectTimeout === true;
+    if (
+      err instanceof AppError &&
+      source.reflection &&
+      !connectTimeout &&
+      err.code !== 'VALIDATION' &&
+      err.code !== 'NOT_FOUND' &&
+      err.code !== 'SCHEMA'
+    ) {
       const diagnosis = await diagnoseConnection(target).catch(() => undefined);
       if (diagnosis) {
         throw new AppError('UNAVAILABLE', `${diagnosis.message}${diagnosis.hint ? ` ${diagnosis.hint}` : ''}`);

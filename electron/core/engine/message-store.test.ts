@@ -19,12 +19,21 @@ afterEach(disposeEngines);
 afterAll(() => demo.stop());
 const connect = () => connectEngine().client;
 
-function run(client: RpcClient<LoupeContract>, callId: string, method: string, body: string): Promise<ErrorData | undefined> {
+function run(
+  client: RpcClient<LoupeContract>,
+  callId: string,
+  method: string,
+  body: string,
+): Promise<ErrorData | undefined> {
   return new Promise((resolve) => {
-    client.subscribe('call.open', { target: { address: demo.address }, callId, method, messages: [body] }, {
-      onEvents: () => undefined,
-      onEnd: resolve,
-    });
+    client.subscribe(
+      'call.open',
+      { target: { address: demo.address }, callId, method, messages: [body] },
+      {
+        onEvents: () => undefined,
+        onEnd: resolve,
+      },
+    );
   });
 }
 
@@ -57,7 +66,10 @@ describe('MessageStore', () => {
     `{"dir":"${direction}",${decoder.decode(bytes).slice(1, -1)},"defaults":${emitDefaults}}`;
   const event = (index: number, body = `{"n":${index}}`, type: 'sent' | 'received' = 'received'): EngineCallEvent => {
     const bytes = encoder.encode(body);
-    return withWireBytes(withLazyJson({ type, t: index, index, size: bytes.length }, () => body), bytes) as EngineCallEvent;
+    return withWireBytes(
+      withLazyJson({ type, t: index, index, size: bytes.length }, () => body),
+      bytes,
+    ) as EngineCallEvent;
   };
   const limits = { defaultKeep: 100, maxBytesPerCall: 1_000_000 };
 
@@ -71,7 +83,12 @@ describe('MessageStore', () => {
     expect(page.first).toBeGreaterThanOrEqual(10_000 - 100 - 2 * 4096);
     expect(page.first).toBeLessThanOrEqual(10_000 - 100 - 4096);
     expect(page.messages.map((m) => m.index)).toEqual([9997, 9998, 9999]);
-    expect(page.messages[0]).toMatchObject({ position: 9997, t: 9997, size: 10, json: '{"dir":"received","n":9997,"defaults":true}' });
+    expect(page.messages[0]).toMatchObject({
+      position: 9997,
+      t: 9997,
+      size: 10,
+      json: '{"dir":"received","n":9997,"defaults":true}',
+    });
     // Reading before what is kept starts at the oldest kept message.
     expect(store.read('c', { from: 0, count: 1, emitDefaults: false }).messages[0]?.position).toBe(page.first);
   });
@@ -100,7 +117,8 @@ describe('MessageStore', () => {
   it('finds messages by text, case-insensitively, by direction, from a position, up to a limit', async () => {
     const store = new MessageStore({ defaultKeep: 100_000, maxBytesPerCall: 100_000_000 });
     store.open('c', render);
-    for (let i = 0; i < 30_000; i++) store.record('c', event(i, i % 1000 === 7 ? `{"word":"Needle${i}"}` : `{"n":${i}}`, i % 2 ? 'received' : 'sent'));
+    for (let i = 0; i < 30_000; i++)
+      store.record('c', event(i, i % 1000 === 7 ? `{"word":"Needle${i}"}` : `{"n":${i}}`, i % 2 ? 'received' : 'sent'));
     const all = await store.find('c', { text: 'needle', limit: 1000 });
     expect(all.positions).toEqual(Array.from({ length: 30 }, (_, k) => k * 1000 + 7));
     expect(all.scannedTo).toBe(30_000);

@@ -89,7 +89,10 @@ export class MessageStore {
    * Up to `count` messages from position `from` (default: the last `count`). With `preview`, each
    * JSON text is cut to that many characters (rows need a line, not the whole message).
    */
-  read(callId: string, options: { from?: number; count: number; emitDefaults: boolean; preview?: number; pretty?: boolean }): MessagePage {
+  read(
+    callId: string,
+    options: { from?: number; count: number; emitDefaults: boolean; preview?: number; pretty?: boolean },
+  ): MessagePage {
     const call = this.get(callId);
     const total = call.dropped + call.messages.length;
     const start = Math.max(call.dropped, options.from ?? total - options.count);
@@ -98,7 +101,10 @@ export class MessageStore {
       total,
       first: call.dropped,
       messages: slice.map((m, i) => {
-        const json = call.render(m.direction, m.bytes, { emitDefaults: options.emitDefaults, pretty: options.pretty === true && options.preview === undefined });
+        const json = call.render(m.direction, m.bytes, {
+          emitDefaults: options.emitDefaults,
+          pretty: options.pretty === true && options.preview === undefined,
+        });
         const cut = options.preview !== undefined && json.length > options.preview;
         return {
           position: start + i,

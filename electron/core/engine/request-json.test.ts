@@ -39,14 +39,19 @@ interface Opened {
 function open(callId: string, method: string, messages: string[]): Opened {
   const events: CallEvent[] = [];
   const ended = new Promise<ErrorData | undefined>((resolve) => {
-    client.subscribe('call.open', { target: { address: demo.address }, callId, method, messages }, { onEvents: (e) => void events.push(...e), onEnd: resolve });
+    client.subscribe(
+      'call.open',
+      { target: { address: demo.address }, callId, method, messages },
+      { onEvents: (e) => void events.push(...e), onEnd: resolve },
+    );
   });
   return { events, ended };
 }
 
 const answer = (events: CallEvent[]): string => {
   const e = events.find((x) => x.type === 'received');
-  if (!e || e.type !== 'received' || e.json === undefined) throw new Error(`no response in ${events.map((x) => x.type).join(', ')}`);
+  if (!e || e.type !== 'received' || e.json === undefined)
+    throw new Error(`no response in ${events.map((x) => x.type).join(', ')}`);
   return e.json;
 };
 
@@ -86,17 +91,30 @@ describe('request JSON through the engine: 64-bit integers typed without quotes'
   });
 
   it('stay numbers where the field is a double (a double rounds them, as any JSON reader would)', async () => {
-    const out = await mirror('{"precise": 12345678901234567890, "anything": 9007199254740993, "attributes": {"id": 18446744073709551615}}');
-    expect(out).toEqual({ precise: 12345678901234567000, anything: 9007199254740992, attributes: { id: 18446744073709552000 } });
+    const out = await mirror(
+      '{"precise": 12345678901234567890, "anything": 9007199254740993, "attributes": {"id": 18446744073709551615}}',
+    );
+    expect(out).toEqual({
+      precise: 12345678901234567000,
+      anything: 9007199254740992,
+      attributes: { id: 18446744073709552000 },
+    });
   });
 
   it('arrive exactly on a client stream, from call.open and call.send', async () => {
     const call = open('sum-exact', 'loupe.demo.v1.Demo/Sum', ['{"value": 9223372036854775807}']);
     await new Promise<void>((resolve, reject) => {
-      const started = setInterval(() => call.events.some((e) => e.type === 'started') && (clearInterval(started), resolve()), 5);
+      const started = setInterval(
+        () => call.events.some((e) => e.type === 'started') && (clearInterval(started), resolve()),
+        5,
+      );
       void call.ended.then((e) => (clearInterval(started), reject(new Error(`ended: ${e?.message}`))));
     });
-    for (const message of ['{"value": -9223372036854775808}', '{"value": 9007199254740993}', '{"value": 9007199254740993}']) {
+    for (const message of [
+      '{"value": -9223372036854775808}',
+      '{"value": 9007199254740993}',
+      '{"value": 9007199254740993}',
+    ]) {
       expect(await client.request('call.send', { callId: 'sum-exact', message })).toBeNull();
     }
     await client.request('call.halfClose', { callId: 'sum-exact' });
@@ -109,8 +127,14 @@ describe('request JSON through the engine: 64-bit integers typed without quotes'
 describe('request JSON through the engine: each kind of bad value names the path as typed', () => {
   const cases: Array<[string, string]> = [
     ['{"small": 3000000000}', 'small: 3000000000 is out of range for int32 (-2147483648 to 2147483647)'],
-    ['{"big_unsigned": 18446744073709551616}', 'big_unsigned: 18446744073709551616 is out of range for uint64 (0 to 18446744073709551615)'],
-    ['{"bigSigned": -9223372036854775809}', 'bigSigned: -9223372036854775809 is out of range for int64 (-9223372036854775808 to 9223372036854775807)'],
+    [
+      '{"big_unsigned": 18446744073709551616}',
+      'big_unsigned: 18446744073709551616 is out of range for uint64 (0 to 18446744073709551615)',
+    ],
+    [
+      '{"bigSigned": -9223372036854775809}',
+      'bigSigned: -9223372036854775809 is out of range for int64 (-9223372036854775808 to 9223372036854775807)',
+    ],
     ['{"bigUnsigned": -1}', 'bigUnsigned: -1 is out of range for uint64 (0 to 18446744073709551615)'],
     ['{"small": 1.5}', 'small: expected an integer (int32), got 1.5'],
     ['{"points": [{}, {"x": "abc"}]}', 'points[1].x: expected a number (double), got "abc"'],
@@ -125,15 +149,30 @@ describe('request JSON through the engine: each kind of bad value names the path
       '{"color": "PURPLE"}',
       'color: unknown value "PURPLE" of enum loupe.demo.v1.Color (expected one of COLOR_UNSPECIFIED, COLOR_RED, COLOR_GREEN, COLOR_BLUE, or its number)',
     ],
-    ['{"createdAt": "yesterday"}', 'createdAt: expected a Timestamp in RFC 3339 form, e.g. "2024-01-31T12:00:00Z", got "yesterday"'],
+    [
+      '{"createdAt": "yesterday"}',
+      'createdAt: expected a Timestamp in RFC 3339 form, e.g. "2024-01-31T12:00:00Z", got "yesterday"',
+    ],
     ['{"ttl": "5 min"}', 'ttl: expected a Duration in seconds with an "s" suffix, e.g. "1.5s", got "5 min"'],
-    ['{"mask": "name,points_by_id"}', 'mask: expected a FieldMask of comma-separated lowerCamelCase paths, e.g. "name,address.city", got "name,points_by_id"'],
+    [
+      '{"mask": "name,points_by_id"}',
+      'mask: expected a FieldMask of comma-separated lowerCamelCase paths, e.g. "name,address.city", got "name,points_by_id"',
+    ],
     ['{"blob": "***"}', 'blob: expected base64-encoded bytes, got "***"'],
     ['{"email": "a@b.c", "phone": "123"}', 'phone: "email" is set too; only one field of oneof contact may be set'],
-    ['{"extra": {"@type": "type.googleapis.com/no.Such"}}', 'extra: unknown type "type.googleapis.com/no.Such" in "@type": the loaded schema has no message no.Such'],
-    ['{"extra": {"@type": "type.googleapis.com/loupe.demo.v1.Sample.Point", "x": "abc"}}', 'extra.x: expected a number (double), got "abc"'],
+    [
+      '{"extra": {"@type": "type.googleapis.com/no.Such"}}',
+      'extra: unknown type "type.googleapis.com/no.Such" in "@type": the loaded schema has no message no.Such',
+    ],
+    [
+      '{"extra": {"@type": "type.googleapis.com/loupe.demo.v1.Sample.Point", "x": "abc"}}',
+      'extra.x: expected a number (double), got "abc"',
+    ],
     ['{"points": [{"z": 1}]}', 'points[0].z: unknown field "z" in loupe.demo.v1.Sample.Point (fields: x, y, label)'],
-    ['{"name": "a",}', 'The request is not valid JSON at line 1, column 14: expected a double-quoted property name, unexpected "}"'],
+    [
+      '{"name": "a",}',
+      'The request is not valid JSON at line 1, column 14: expected a double-quoted property name, unexpected "}"',
+    ],
   ];
   it.each(cases)('%s', async (body, message) => {
     expect(await refusal(body)).toBe(message);
@@ -142,15 +181,21 @@ describe('request JSON through the engine: each kind of bad value names the path
   it('a bad message on a stream says which message it was', async () => {
     const call = open('sum-bad', 'loupe.demo.v1.Demo/Sum', ['{"value": 1}']);
     await new Promise<void>((resolve) => {
-      const started = setInterval(() => call.events.some((e) => e.type === 'started') && (clearInterval(started), resolve()), 5);
+      const started = setInterval(
+        () => call.events.some((e) => e.type === 'started') && (clearInterval(started), resolve()),
+        5,
+      );
     });
-    const err = await client.request('call.send', { callId: 'sum-bad', message: '{"value": 18446744073709551615}' }).then(
-      () => undefined,
-      (e: ErrorData) => e,
-    );
+    const err = await client
+      .request('call.send', { callId: 'sum-bad', message: '{"value": 18446744073709551615}' })
+      .then(
+        () => undefined,
+        (e: ErrorData) => e,
+      );
     expect(err).toMatchObject({
       code: 'VALIDATION',
-      message: 'Request message #2: value: 18446744073709551615 is out of range for int64 (-9223372036854775808 to 9223372036854775807)',
+      message:
+        'Request message #2: value: 18446744073709551615 is out of range for int64 (-9223372036854775808 to 9223372036854775807)',
     });
     await client.request('call.halfClose', { callId: 'sum-bad' });
     expect(await call.ended).toBeUndefined();

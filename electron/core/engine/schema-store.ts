@@ -32,7 +32,10 @@ export class SchemaStore {
     return this.load(target, { refresh: true, symbols: [symbol] });
   }
 
-  private load(target: TargetSettings, options: Pick<LoadSchemaOptions, 'refresh' | 'symbols'>): Promise<SchemaRegistry> {
+  private load(
+    target: TargetSettings,
+    options: Pick<LoadSchemaOptions, 'refresh' | 'symbols'>,
+  ): Promise<SchemaRegistry> {
     const key = schemaKey(target);
     const loading = loadTargetSchema(target, this.pool, { cacheDir: this.cacheDir, cacheKey: key, ...options });
     this.loaded.set(key, loading);

@@ -34,7 +34,13 @@ describe('the secret mask', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'loupe-mask-data-'));
     const root = mkdtempSync(join(tmpdir(), 'loupe-mask-ws-'));
     const store = await WorkspaceStore.open(root, { create: true });
-    await store.saveEnvironment('dev', { version: 1, variables: [{ name: 'user', value: SECRET }, { name: 'pw', secret: true }] });
+    await store.saveEnvironment('dev', {
+      version: 1,
+      variables: [
+        { name: 'user', value: SECRET },
+        { name: 'pw', secret: true },
+      ],
+    });
     const body = `{\n  "login": "${SECRET}",\n  "password": "{{pw}}"\n}`;
     await store.saveRequest('login', { version: 1, target: { address: '127.0.0.1:1' }, method: 'a.B/Login', body });
     await defaultSecretStore(dataDir).set(store.root, 'dev', 'pw', SECRET);
@@ -47,7 +53,10 @@ describe('the secret mask', () => {
     const snapshot = await client.request('workspace.open', { root });
     expect(snapshot.requests.find((r) => r.path === 'login')?.request.body).toBe(body);
     const environments = await client.request('environment.list', { root });
-    expect(environments.find((e) => e.name === 'dev')?.environment.variables).toContainEqual({ name: 'user', value: SECRET });
+    expect(environments.find((e) => e.name === 'dev')?.environment.variables).toContainEqual({
+      name: 'user',
+      value: SECRET,
+    });
   });
 
   it('masks a stored secret in history written before this session used it', async () => {

@@ -19,13 +19,17 @@ const connect = () => connectEngine().client;
 function watch(client: RpcClient<LoupeContract>, address: string) {
   const states: ConnectivityState[] = [];
   const waiters: Array<() => void> = [];
-  const sub = client.subscribe('target.state', { target: { address } }, {
-    onEvents: (events) => {
-      states.push(...events.map((e) => e.state));
-      for (const w of waiters.splice(0)) w();
+  const sub = client.subscribe(
+    'target.state',
+    { target: { address } },
+    {
+      onEvents: (events) => {
+        states.push(...events.map((e) => e.state));
+        for (const w of waiters.splice(0)) w();
+      },
+      onEnd: () => undefined,
     },
-    onEnd: () => undefined,
-  });
+  );
   const until = (state: ConnectivityState): Promise<void> =>
     new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`never reached ${state}; saw ${states.join(', ')}`)), 10_000);

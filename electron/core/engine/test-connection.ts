@@ -10,7 +10,10 @@ import { Engine, type EngineOptions } from '.';
  */
 const engines: Engine[] = [];
 
-export function connectEngine(options: Partial<EngineOptions> = {}): { engine: Engine; client: RpcClient<LoupeContract> } {
+export function connectEngine(options: Partial<EngineOptions> = {}): {
+  engine: Engine;
+  client: RpcClient<LoupeContract>;
+} {
   const engine = new Engine({ version: '0.0.0-test', ...options });
   engines.push(engine);
   const [clientPort, enginePort] = createMemoryPortPair();
@@ -27,13 +30,17 @@ export function disposeEngines(): void {
 export function followWorkspaceChanges(client: RpcClient<LoupeContract>, root: string) {
   const events: WorkspaceChange[] = [];
   let notify = (): void => undefined;
-  const sub = client.subscribe('workspace.changes', { root }, {
-    onEvents: (batch) => {
-      events.push(...batch);
-      notify();
+  const sub = client.subscribe(
+    'workspace.changes',
+    { root },
+    {
+      onEvents: (batch) => {
+        events.push(...batch);
+        notify();
+      },
+      onEnd: () => undefined,
     },
-    onEnd: () => undefined,
-  });
+  );
   const waitFor = (match: (c: WorkspaceChange) => boolean) =>
     new Promise<WorkspaceChange>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`timed out; saw ${JSON.stringify(events)}`)), 30_000);

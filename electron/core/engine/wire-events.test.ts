@@ -36,7 +36,13 @@ describe('wireEvents', () => {
 });
 
 describe('mergeRuns', () => {
-  const run = (index: number, n: number) => ({ type: 'received-run' as const, t: index, index, times: Array.from({ length: n }, (_, i) => index + i), sizes: Array.from({ length: n }, () => 3) });
+  const run = (index: number, n: number) => ({
+    type: 'received-run' as const,
+    t: index,
+    index,
+    times: Array.from({ length: n }, (_, i) => index + i),
+    sizes: Array.from({ length: n }, () => 3),
+  });
 
   it('packs consecutive runs, up to a bound, and nothing else', () => {
     const a = run(0, 2);

@@ -19,7 +19,8 @@ const RUN_MAX = 256;
 export function wireEvents(): (event: EngineCallEvent) => CallEvent {
   let lastInlineT = Number.NEGATIVE_INFINITY;
   return (event) => {
-    if (event.type === 'sent') return { type: 'sent', t: event.t, index: event.index, size: event.size, json: event.json };
+    if (event.type === 'sent')
+      return { type: 'sent', t: event.t, index: event.index, size: event.size, json: event.json };
     if (event.type !== 'received') return event;
     const { t, index, size } = event;
     if (size <= INLINE_MAX_BYTES && (index < INLINE_FIRST || t - lastInlineT >= SLOW_STREAM_GAP_MS)) {

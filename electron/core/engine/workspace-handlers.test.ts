@@ -18,19 +18,35 @@ describe('workspace contract', () => {
     const empty = await client.request('workspace.open', { root, create: true });
     expect(empty).toMatchObject({ requests: [], problems: [], activeEnvironment: null });
 
-    await client.request('workspace.saveSettings', { root, workspace: { version: 1, targets: { local: { address: '{{host}}' } } } });
+    await client.request('workspace.saveSettings', {
+      root,
+      workspace: { version: 1, targets: { local: { address: '{{host}}' } } },
+    });
     await client.request('environment.save', {
       root,
       name: 'dev',
-      environment: { version: 1, variables: [{ name: 'host', value: 'h:1' }, { name: 'token', secret: true }] },
+      environment: {
+        version: 1,
+        variables: [
+          { name: 'host', value: 'h:1' },
+          { name: 'token', secret: true },
+        ],
+      },
     });
     await client.request('workspace.saveRequest', {
       root,
       path: 'users/get',
-      request: { version: 1, target: 'local', method: 'a.B/C', metadata: [{ name: 'authorization', value: '{{token}}' }] },
+      request: {
+        version: 1,
+        target: 'local',
+        method: 'a.B/C',
+        metadata: [{ name: 'authorization', value: '{{token}}' }],
+      },
     });
     await client.request('secret.set', { root, environment: 'dev', name: 'token', value: 's3cret' });
-    await expect(client.request('secret.set', { root, environment: 'dev', name: 'host', value: 'x' })).rejects.toMatchObject({ code: 'VALIDATION' });
+    await expect(
+      client.request('secret.set', { root, environment: 'dev', name: 'host', value: 'x' }),
+    ).rejects.toMatchObject({ code: 'VALIDATION' });
     await client.request('environment.setActive', { root, name: 'dev' });
 
     const snapshot = await client.request('workspace.open', { root });
@@ -41,13 +57,24 @@ describe('workspace contract', () => {
     const resolved = await client.request('workspace.resolveRequest', { root, path: 'users/get' });
     expect(resolved.target.address).toBe('h:1');
     expect(resolved.metadata).toEqual([{ name: 'authorization', value: '{{token}}' }]); // never the value
-    await expect(client.request('workspace.resolveRequest', { root, path: 'users/get', environment: null })).rejects.toThrow(/Variable 'host'/);
+    await expect(
+      client.request('workspace.resolveRequest', { root, path: 'users/get', environment: null }),
+    ).rejects.toThrow(/Variable 'host'/);
 
     expect(await client.request('workspace.duplicate', { root, path: 'users/get' })).toBe('users/get (2)');
     expect(await client.request('workspace.rename', { root, path: 'users/get (2)', name: 'copy' })).toBe('users/copy');
-    await expect(client.request('workspace.saveRequest', { root, path: '../x', request: { version: 1, target: 'local', method: 'a.B/C' } })).rejects.toMatchObject({ code: 'VALIDATION' });
+    await expect(
+      client.request('workspace.saveRequest', {
+        root,
+        path: '../x',
+        request: { version: 1, target: 'local', method: 'a.B/C' },
+      }),
+    ).rejects.toMatchObject({ code: 'VALIDATION' });
     const text = await client.request('collection.export', { root });
-    expect(await client.request('collection.import', { root, text, into: 'copy' })).toEqual(['copy/users/copy', 'copy/users/get']);
+    expect(await client.request('collection.import', { root, text, into: 'copy' })).toEqual([
+      'copy/users/copy',
+      'copy/users/get',
+    ]);
   });
 
   it('streams outside edits after a first "watching" event', async () => {

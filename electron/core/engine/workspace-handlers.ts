@@ -4,10 +4,7 @@ import type { WorkspaceChange } from '../../../shared/model/workspace';
 import type { Handlers } from '../../../shared/protocol/define';
 import { HistoryStore } from '../history';
 import { userDataDir } from '../paths';
-import {
-  exportWorkspaceCollection,
-  importWorkspaceCollection,
-} from '../workspace/collection-io';
+import { exportWorkspaceCollection, importWorkspaceCollection } from '../workspace/collection-io';
 import {
   defaultSecretStore,
   environmentVersion,
@@ -130,8 +127,10 @@ export function createWorkspaceHandlers(deps: WorkspaceDeps): Handlers<typeof wo
         problems: content.problems,
       };
     },
-    'workspace.saveSettings': async ({ root, workspace, baseVersion }) => (await open(root)).saveWorkspaceFile(workspace, baseVersion),
-    'workspace.saveRequest': async ({ root, path, request, baseVersion }) => (await open(root)).saveRequest(path, request, baseVersion),
+    'workspace.saveSettings': async ({ root, workspace, baseVersion }) =>
+      (await open(root)).saveWorkspaceFile(workspace, baseVersion),
+    'workspace.saveRequest': async ({ root, path, request, baseVersion }) =>
+      (await open(root)).saveRequest(path, request, baseVersion),
     'workspace.createFolder': async ({ root, path }) => {
       await (await open(root)).createFolder(path);
       return null;
@@ -151,8 +150,10 @@ export function createWorkspaceHandlers(deps: WorkspaceDeps): Handlers<typeof wo
       // Every file read carries its version, so what the window keeps can be saved over it.
       const withVersion = (change: WorkspaceChange): WorkspaceChange => {
         if (change.kind === 'request' && change.request) return { ...change, version: requestVersion(change.request) };
-        if (change.kind === 'environment' && change.environment) return { ...change, version: environmentVersion(change.environment) };
-        if (change.kind === 'workspace' && change.workspace) return { ...change, version: workspaceFileVersion(change.workspace) };
+        if (change.kind === 'environment' && change.environment)
+          return { ...change, version: environmentVersion(change.environment) };
+        if (change.kind === 'workspace' && change.workspace)
+          return { ...change, version: workspaceFileVersion(change.workspace) };
         return change;
       };
       const watcher = await watchWorkspace(store, (change) => sink.push(withVersion(change)), deps.onError);
@@ -169,18 +170,25 @@ export function createWorkspaceHandlers(deps: WorkspaceDeps): Handlers<typeof wo
     'collection.export': async ({ root, folder }) => exportWorkspaceCollection(await open(root), folder),
     'collection.import': async ({ root, text, into }) => importWorkspaceCollection(await open(root), text, into),
 
-    'environment.save': async ({ root, name, environment, baseVersion }) => (await open(root)).saveEnvironment(name, environment, baseVersion),
+    'environment.save': async ({ root, name, environment, baseVersion }) =>
+      (await open(root)).saveEnvironment(name, environment, baseVersion),
     'environment.delete': async ({ root, name }) => {
       const store = await open(root);
       await store.deleteEnvironment(name);
-      if ((await deps.localState.activeEnvironment(store.root)) === name) await deps.localState.setActiveEnvironment(store.root, null);
+      if ((await deps.localState.activeEnvironment(store.root)) === name)
+        await deps.localState.setActiveEnvironment(store.root, null);
       return null;
     },
     'environment.list': async ({ root }) => {
       const store = await open(root);
       const { environments } = await store.load();
       return Promise.all(
-        environments.map(async ({ name, environment, version }) => ({ name, environment, version, secrets: await secretStatus(store.root, name, environment, sources) })),
+        environments.map(async ({ name, environment, version }) => ({
+          name,
+          environment,
+          version,
+          secrets: await secretStatus(store.root, name, environment, sources),
+        })),
       );
     },
     'environment.getActive': async ({ root }) => deps.localState.activeEnvironment((await open(root)).root),

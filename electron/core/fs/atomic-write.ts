@@ -46,7 +46,10 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, m
  * `recursive` in the folders below it (not dot folders; symbolic links are not followed).
  * Answers how many it removed.
  */
-export async function removeStaleTempFiles(dir: string, options: { recursive?: boolean; now?: number } = {}): Promise<number> {
+export async function removeStaleTempFiles(
+  dir: string,
+  options: { recursive?: boolean; now?: number } = {},
+): Promise<number> {
   const { recursive = false, now = Date.now() } = options;
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
   let removed = 0;

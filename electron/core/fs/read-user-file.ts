@@ -33,7 +33,8 @@ export const FILE_KINDS = {
   appData: { name: 'data file', maxBytes: 256 * MiB },
 } as const satisfies Record<string, FileKind>;
 
-export type UnreadableReason = 'not-found' | 'permission' | 'directory' | 'fifo' | 'device' | 'socket' | 'not-a-file' | 'too-large' | 'io';
+export type UnreadableReason =
+  'not-found' | 'permission' | 'directory' | 'fifo' | 'device' | 'socket' | 'not-a-file' | 'too-large' | 'io';
 
 /** Why a user-named file could not be read; the message names the file, its kind and the cause. */
 export class UserFileError extends AppError {
@@ -45,10 +46,14 @@ export class UserFileError extends AppError {
     readonly why: string,
     label = path,
   ) {
-    super(reason === 'not-found' ? 'NOT_FOUND' : reason === 'io' ? 'UNAVAILABLE' : 'VALIDATION', `Cannot read the ${kind.name} ${label}: ${why}`, {
-      locations: [{ file: path }],
-      details: { path, kind: kind.name, reason, ...(reason === 'too-large' ? { maxBytes: kind.maxBytes } : {}) },
-    });
+    super(
+      reason === 'not-found' ? 'NOT_FOUND' : reason === 'io' ? 'UNAVAILABLE' : 'VALIDATION',
+      `Cannot read the ${kind.name} ${label}: ${why}`,
+      {
+        locations: [{ file: path }],
+        details: { path, kind: kind.name, reason, ...(reason === 'too-large' ? { maxBytes: kind.maxBytes } : {}) },
+      },
+    );
   }
 }
 
@@ -70,7 +75,8 @@ export function notAFile(stats: Stats): { reason: UnreadableReason; why: string 
   if (stats.isFile()) return undefined;
   if (stats.isDirectory()) return { reason: 'directory', why: 'it is a folder, not a file' };
   if (stats.isFIFO()) return { reason: 'fifo', why: 'it is a named pipe (FIFO), not a regular file' };
-  if (stats.isCharacterDevice() || stats.isBlockDevice()) return { reason: 'device', why: 'it is a device, not a regular file' };
+  if (stats.isCharacterDevice() || stats.isBlockDevice())
+    return { reason: 'device', why: 'it is a device, not a regular file' };
   if (stats.isSocket()) return { reason: 'socket', why: 'it is a socket, not a regular file' };
   return { reason: 'not-a-file', why: 'it is not a regular file' };
 }
@@ -111,7 +117,8 @@ export interface ReadOptions {
  * This is the only way the engine reads such files; lint forbids the others.
  */
 export async function readUserFile(path: string, kind: FileKind, options: ReadOptions = {}): Promise<Buffer> {
-  const fail = (f: { reason: UnreadableReason; why: string }) => new UserFileError(path, kind, f.reason, f.why, options.label);
+  const fail = (f: { reason: UnreadableReason; why: string }) =>
+    new UserFileError(path, kind, f.reason, f.why, options.label);
   let handle: FileHandle;
   try {
     handle = await open(path, OPEN_FLAGS);
@@ -133,7 +140,12 @@ export async function readUserFile(path: string, kind: FileKind, options: ReadOp
 }
 
 /** Reads until end of file, the stated size being a hint only (files in /proc say 0). */
-async function readBounded(handle: FileHandle, kind: FileKind, size: number, fail: (f: { reason: UnreadableReason; why: string }) => Error): Promise<Buffer> {
+async function readBounded(
+  handle: FileHandle,
+  kind: FileKind,
+  size: number,
+  fail: (f: { reason: UnreadableReason; why: string }) => Error,
+): Promise<Buffer> {
   const cap = kind.maxBytes + 1;
   let buffer = Buffer.allocUnsafe(Math.min(cap, Math.max(size + 1, 64 * KiB)));
   let length = 0;
@@ -168,7 +180,11 @@ export async function readStreamText(stream: NodeJS.ReadableStream, label: strin
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
     length += bytes.length;
     if (length > kind.maxBytes) {
-      throw new AppError('VALIDATION', `${label} is larger than the ${formatSize(kind.maxBytes)} limit for a ${kind.name}`, { details: { kind: kind.name, maxBytes: kind.maxBytes } });
+      throw new AppError(
+        'VALIDATION',
+        `${label} is larger than the ${formatSize(kind.maxBytes)} limit for a ${kind.name}`,
+        { details: { kind: kind.name, maxBytes: kind.maxBytes } },
+      );
     }
     chunks.push(bytes);
   }

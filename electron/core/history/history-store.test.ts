@@ -73,23 +73,53 @@ describe('HistoryStore', () => {
     await cli.append(entry('m.S/FromCli', '{}'));
     expect((await app.list()).map((s) => s.method)).toEqual(['m.S/FromCli', 'm.S/FromApp']);
     await app.append(entry('m.S/Again', '{}'));
-    expect((await new HistoryStore(app.file).list()).map((s) => s.method)).toEqual(['m.S/Again', 'm.S/FromCli', 'm.S/FromApp']);
+    expect((await new HistoryStore(app.file).list()).map((s) => s.method)).toEqual([
+      'm.S/Again',
+      'm.S/FromCli',
+      'm.S/FromApp',
+    ]);
   });
 });
 
 describe('createHistoryRecorder', () => {
   it('records a call from its events, keeping only the first messages', async () => {
     const history = new HistoryStore(join(dir(), 'h.jsonl'));
-    const recorder = createHistoryRecorder(history, { target, method: 'loupe.demo.v1.Demo/Ticker', metadata: [], messages: ['{"count":30}'], requestPath: 'ticks' }, { mask: new SecretMask() });
+    const recorder = createHistoryRecorder(
+      history,
+      { target, method: 'loupe.demo.v1.Demo/Ticker', metadata: [], messages: ['{"count":30}'], requestPath: 'ticks' },
+      { mask: new SecretMask() },
+    );
     const events: CallEvent[] = [
-      { type: 'started', t: 0, at: 1000, target: target.address, method: 'loupe.demo.v1.Demo/Ticker', kind: 'server_streaming', options: {} },
+      {
+        type: 'started',
+        t: 0,
+        at: 1000,
+        target: target.address,
+        method: 'loupe.demo.v1.Demo/Ticker',
+        kind: 'server_streaming',
+        options: {},
+      },
       { type: 'sent', t: 1, index: 0, size: 2, json: '{"count":30}' },
-      ...Array.from({ length: 30 }, (_, i): CallEvent => ({ type: 'received', t: 2 + i, index: i, size: 4, json: `{"seq":"${i + 1}"}` })),
+      ...Array.from({ length: 30 }, (_, i): CallEvent => ({
+        type: 'received',
+        t: 2 + i,
+        index: i,
+        size: 4,
+        json: `{"seq":"${i + 1}"}`,
+      })),
       { type: 'status', t: 42.4, status: { code: 0, name: 'OK', message: '', details: [] } },
     ];
     for (const e of events) recorder.onEvent(e);
     const saved = await recorder.recorded;
-    expect(saved).toMatchObject({ at: 1000, durationMs: 42, requestPath: 'ticks', requests: ['{"count":30}'], responseCount: 30, truncated: true, status: { name: 'OK' } });
+    expect(saved).toMatchObject({
+      at: 1000,
+      durationMs: 42,
+      requestPath: 'ticks',
+      requests: ['{"count":30}'],
+      responseCount: 30,
+      truncated: true,
+      status: { name: 'OK' },
+    });
     expect(saved!.responses).toHaveLength(MAX_MESSAGES_PER_ENTRY);
     expect(await history.get(saved!.id)).toEqual(saved);
   });

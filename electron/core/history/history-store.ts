@@ -20,7 +20,17 @@ export type NewHistoryEntry = Omit<HistoryEntry, 'id'> & { id?: string };
 export function summarize(entry: HistoryEntry): HistorySummary {
   const { id, at, durationMs, method, status, error, requestPath, responseCount } = entry;
   // The address dialled (plain variables applied) says more in a list than `{{host}}`.
-  return { id, at, durationMs, method, status, error, requestPath, responseCount, address: entry.resolvedAddress ?? entry.target.address };
+  return {
+    id,
+    at,
+    durationMs,
+    method,
+    status,
+    error,
+    requestPath,
+    responseCount,
+    address: entry.resolvedAddress ?? entry.target.address,
+  };
 }
 
 /**
@@ -56,7 +66,8 @@ export class HistoryStore {
     try {
       text = await readUserText(this.file, FILE_KINDS.appData);
     } catch (err) {
-      if (!(err instanceof UserFileError && err.reason === 'not-found')) throw new AppError('UNAVAILABLE', `Cannot read the history: ${(err as Error).message}`);
+      if (!(err instanceof UserFileError && err.reason === 'not-found'))
+        throw new AppError('UNAVAILABLE', `Cannot read the history: ${(err as Error).message}`);
     }
     const entries: HistoryEntry[] = [];
     for (const line of text.split('\n')) {
@@ -115,7 +126,10 @@ export class HistoryStore {
       if (at >= 0) end = at;
     }
     const limit = options.limit ?? 100;
-    return entries.slice(Math.max(0, end - limit), end).reverse().map(summarize);
+    return entries
+      .slice(Math.max(0, end - limit), end)
+      .reverse()
+      .map(summarize);
   }
 
   /**
@@ -128,7 +142,19 @@ export class HistoryStore {
     const found: HistorySummary[] = [];
     for (let i = entries.length - 1; i >= 0 && found.length < limit; i--) {
       const e = entries[i]!;
-      const haystack = [e.method, e.target.address, e.resolvedAddress, e.environment, e.status?.name, e.status?.message, e.error, e.requestPath, ...e.metadata.map((m) => `${m.name}: ${m.value}`), ...e.requests, ...e.responses]
+      const haystack = [
+        e.method,
+        e.target.address,
+        e.resolvedAddress,
+        e.environment,
+        e.status?.name,
+        e.status?.message,
+        e.error,
+        e.requestPath,
+        ...e.metadata.map((m) => `${m.name}: ${m.value}`),
+        ...e.requests,
+        ...e.responses,
+      ]
         .filter(Boolean)
         .join('\n')
         .toLowerCase();

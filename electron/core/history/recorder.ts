@@ -47,7 +47,11 @@ export interface RecorderOptions {
  * event log, the first responses and the outcome. The call path stays unchanged: pass
  * `recorder.onEvent` alongside the existing listener.
  */
-export function createHistoryRecorder(history: HistoryStore, request: RecordedRequest, { mask, onError = () => undefined }: RecorderOptions): HistoryRecorder {
+export function createHistoryRecorder(
+  history: HistoryStore,
+  request: RecordedRequest,
+  { mask, onError = () => undefined }: RecorderOptions,
+): HistoryRecorder {
   let at = Date.now();
   const requests: string[] = [];
   const responses: string[] = [];

@@ -31,7 +31,9 @@ export function resolveBufBinary(): string {
   const platformKey = `${process.platform} ${arch()} ${endianness()}`;
   const pkg = PLATFORM_PACKAGES[platformKey];
   if (!pkg) {
-    throw schemaError(`Compiling .proto files needs the buf compiler, which has no build for ${platformKey}. Use a protoset or server reflection instead.`);
+    throw schemaError(
+      `Compiling .proto files needs the buf compiler, which has no build for ${platformKey}. Use a protoset or server reflection instead.`,
+    );
   }
   const exe = process.platform === 'win32' ? 'buf.exe' : 'buf';
   const { path, tried } = resolvePackageFile(`${pkg}/bin/${exe}`);

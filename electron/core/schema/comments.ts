@@ -13,7 +13,11 @@ export function commentsOf(desc: AnyDesc): { leading?: string; trailing?: string
   const loc = locationIndex(file).get(path.join(','));
   if (!loc) return {};
   const clean = (s: string | undefined) => {
-    const t = s?.split('\n').map((l) => l.replace(/^ /, '')).join('\n').trim();
+    const t = s
+      ?.split('\n')
+      .map((l) => l.replace(/^ /, ''))
+      .join('\n')
+      .trim();
     return t ? t : undefined;
   };
   return { leading: clean(loc.leading), trailing: clean(loc.trailing) };

@@ -23,7 +23,8 @@ async function compileError(files: string[], importPaths: string[]): Promise<App
   throw new Error('expected compileProtoFiles to fail');
 }
 
-const withoutSourceInfo = (f: FileDescriptorProto) => create(FileDescriptorProtoSchema, { ...f, sourceCodeInfo: undefined });
+const withoutSourceInfo = (f: FileDescriptorProto) =>
+  create(FileDescriptorProtoSchema, { ...f, sourceCodeInfo: undefined });
 
 /**
  * Comments of declarations (messages, fields, enums, values, services, methods, oneofs,
@@ -34,7 +35,9 @@ function commentsByPath(f: FileDescriptorProto): Map<string, string> {
   const out = new Map<string, string>();
   for (const loc of f.sourceCodeInfo?.location ?? []) {
     if (!isDeclarationPath(loc.path)) continue;
-    const parts = [loc.leadingComments, loc.trailingComments, ...loc.leadingDetachedComments].map((c) => (c ?? '').trim());
+    const parts = [loc.leadingComments, loc.trailingComments, ...loc.leadingDetachedComments].map((c) =>
+      (c ?? '').trim(),
+    );
     if (parts.some(Boolean)) out.set(loc.path.join(','), parts.join('|'));
   }
   return out;
@@ -114,7 +117,12 @@ describe('compileProtoFiles', () => {
   it('resolves google/api, google/rpc, google/type and the well-known types without import paths', async () => {
     const files = await compileProtoFiles([join(PROTOS, 'kitchen/sink.proto')], [PROTOS]);
     const names = files.map((f) => f.name);
-    for (const n of ['google/rpc/status.proto', 'google/type/date.proto', 'google/protobuf/any.proto', 'google/protobuf/struct.proto']) {
+    for (const n of [
+      'google/rpc/status.proto',
+      'google/type/date.proto',
+      'google/protobuf/any.proto',
+      'google/protobuf/struct.proto',
+    ]) {
       expect(names).toContain(n);
     }
   });

@@ -30,7 +30,11 @@ const BUF_TIMEOUT_MS = 120_000;
  * holding exactly the files needed, named as the imports spell them: protoc's precedence among
  * import paths, no "file in two modules" conflicts, clear missing-import errors.
  */
-export async function compileProtoFiles(files: string[], importPaths: string[], baseDir?: string): Promise<FileDescriptorProto[]> {
+export async function compileProtoFiles(
+  files: string[],
+  importPaths: string[],
+  baseDir?: string,
+): Promise<FileDescriptorProto[]> {
   const layout = await resolveProtoLayout(files, importPaths, baseDir);
   return compileLayout(layout);
 }
@@ -89,7 +93,11 @@ function run(cmd: string, args: string[], cwd: string, env: Record<string, strin
       args,
       { cwd, env: { ...process.env, ...env }, timeout: BUF_TIMEOUT_MS, maxBuffer: 64 * 1024 * 1024, windowsHide: true },
       (error, stdout, stderr) => {
-        const code = error ? (typeof (error as { code?: unknown }).code === 'number' ? ((error as { code: number }).code) : null) : 0;
+        const code = error
+          ? typeof (error as { code?: unknown }).code === 'number'
+            ? (error as { code: number }).code
+            : null
+          : 0;
         resolvePromise({ code, stdout: String(stdout), stderr: String(stderr), error: error ?? undefined });
       },
     );
@@ -118,7 +126,11 @@ function compileFailure(result: RunResult, layout: ProtoLayout) {
   if (diagnostics.length === 0) {
     if (result.error && result.code === null) {
       const killed = (result.error as { killed?: boolean }).killed;
-      return schemaError(killed ? `The proto compiler (buf) did not finish within ${BUF_TIMEOUT_MS / 1000} s.` : `Could not run the proto compiler (buf): ${result.error.message}`);
+      return schemaError(
+        killed
+          ? `The proto compiler (buf) did not finish within ${BUF_TIMEOUT_MS / 1000} s.`
+          : `Could not run the proto compiler (buf): ${result.error.message}`,
+      );
     }
     const text = (result.stderr || result.stdout).trim().replace(/module\/?/g, '');
     return schemaError(`Compiling the .proto files failed: ${text || `buf exited with code ${result.code}`}`);

@@ -42,7 +42,12 @@ export function describeDesc(desc: AnyDesc, registry?: Registry): string {
 
 function comment(desc: AnyDesc, indent: string): string {
   const { leading } = commentsOf(desc);
-  return leading ? leading.split('\n').map((l) => `${indent}//${l ? ` ${l}` : ''}\n`).join('') : '';
+  return leading
+    ? leading
+        .split('\n')
+        .map((l) => `${indent}//${l ? ` ${l}` : ''}\n`)
+        .join('')
+    : '';
 }
 
 function serviceText(s: DescService, indent: string): string {
@@ -76,7 +81,8 @@ function messageText(msg: DescMessage, indent: string): string {
   for (const range of msg.proto.reservedRange) {
     out += `${inner}reserved ${range.start === range.end - 1 ? range.start : `${range.start} to ${range.end - 1}`};\n`;
   }
-  if (msg.proto.reservedName.length) out += `${inner}reserved ${msg.proto.reservedName.map((n) => JSON.stringify(n)).join(', ')};\n`;
+  if (msg.proto.reservedName.length)
+    out += `${inner}reserved ${msg.proto.reservedName.map((n) => JSON.stringify(n)).join(', ')};\n`;
   for (const range of msg.proto.extensionRange) {
     out += `${inner}extensions ${range.start} to ${range.end - 1 >= 536870911 ? 'max' : range.end - 1};\n`;
   }
@@ -85,7 +91,8 @@ function messageText(msg: DescMessage, indent: string): string {
   }
   for (const e of msg.nestedEnums) out += enumText(e, inner);
   if (msg.nestedExtensions.length) {
-    for (const ext of msg.nestedExtensions) out += `${inner}extend .${ext.extendee.typeName} {\n${fieldText(ext, `${inner}  `)}${inner}}\n`;
+    for (const ext of msg.nestedExtensions)
+      out += `${inner}extend .${ext.extendee.typeName} {\n${fieldText(ext, `${inner}  `)}${inner}}\n`;
   }
   return out + `${indent}}\n`;
 }
@@ -96,9 +103,12 @@ function messageText(msg: DescMessage, indent: string): string {
  */
 function knownExtensionsText(msg: DescMessage, registry: Registry): string {
   const extensions: DescExtension[] = [];
-  for (const desc of registry) if (desc.kind === 'extension' && desc.extendee.typeName === msg.typeName) extensions.push(desc);
+  for (const desc of registry)
+    if (desc.kind === 'extension' && desc.extendee.typeName === msg.typeName) extensions.push(desc);
   if (extensions.length === 0) return '';
-  const lines = extensions.sort((a, b) => a.number - b.number).map((x) => fieldText(x, '  ').replace(/;\n$/, `; // [${x.typeName}]\n`));
+  const lines = extensions
+    .sort((a, b) => a.number - b.number)
+    .map((x) => fieldText(x, '  ').replace(/;\n$/, `; // [${x.typeName}]\n`));
   return `extend .${msg.typeName} {\n${lines.join('')}}\n`;
 }
 
@@ -115,12 +125,16 @@ function enumText(e: DescEnum, indent: string): string {
 function fieldText(f: DescField | DescExtension, indent: string, inOneof = false): string {
   const label = labelOf(f, inOneof);
   const opts: string[] = [];
-  if (f.proto.jsonName && f.proto.jsonName !== defaultJsonName(f.name)) opts.push(`json_name = ${JSON.stringify(f.proto.jsonName)}`);
+  if (f.proto.jsonName && f.proto.jsonName !== defaultJsonName(f.name))
+    opts.push(`json_name = ${JSON.stringify(f.proto.jsonName)}`);
   if (f.proto.defaultValue !== undefined && f.proto.defaultValue !== '') {
-    opts.push(`default = ${f.fieldKind === 'scalar' && (f.scalar === ScalarType.STRING || f.scalar === ScalarType.BYTES) ? JSON.stringify(f.proto.defaultValue) : f.proto.defaultValue}`);
+    opts.push(
+      `default = ${f.fieldKind === 'scalar' && (f.scalar === ScalarType.STRING || f.scalar === ScalarType.BYTES) ? JSON.stringify(f.proto.defaultValue) : f.proto.defaultValue}`,
+    );
   }
   if (f.deprecated) opts.push('deprecated = true');
-  if (f.proto.options && isFieldSet(f.proto.options, FieldOptionsSchema.field.packed)) opts.push(`packed = ${f.proto.options.packed}`);
+  if (f.proto.options && isFieldSet(f.proto.options, FieldOptionsSchema.field.packed))
+    opts.push(`packed = ${f.proto.options.packed}`);
   const optText = opts.length ? ` [${opts.join(', ')}]` : '';
   return comment(f, indent) + `${indent}${label}${typeOf(f)} ${groupName(f) ?? f.name} = ${f.number}${optText};\n`;
 }
@@ -144,9 +158,18 @@ function typeOf(f: DescField | DescExtension): string {
     case 'message':
       return f.proto.type === 10 ? `group` : `.${f.message.typeName}`;
     case 'list':
-      return f.listKind === 'scalar' ? scalarName(f.scalar) : f.listKind === 'enum' ? `.${f.enum.typeName}` : `.${f.message.typeName}`;
+      return f.listKind === 'scalar'
+        ? scalarName(f.scalar)
+        : f.listKind === 'enum'
+          ? `.${f.enum.typeName}`
+          : `.${f.message.typeName}`;
     case 'map': {
-      const v = f.mapKind === 'scalar' ? scalarName(f.scalar) : f.mapKind === 'enum' ? `.${f.enum.typeName}` : `.${f.message.typeName}`;
+      const v =
+        f.mapKind === 'scalar'
+          ? scalarName(f.scalar)
+          : f.mapKind === 'enum'
+            ? `.${f.enum.typeName}`
+            : `.${f.message.typeName}`;
       return `map<${scalarName(f.mapKey)}, ${v}>`;
     }
   }

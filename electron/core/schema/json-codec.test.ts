@@ -64,7 +64,10 @@ describe('JSON <-> binary', () => {
       fInt64: '9007199254740993',
       fUint64: '18446744073709551615',
     });
-    expect(roundTrip('kitchen.Sink', '{"fInt64": 42, "fString": "9007199254740993"}')).toEqual({ fInt64: '42', fString: '9007199254740993' });
+    expect(roundTrip('kitchen.Sink', '{"fInt64": 42, "fString": "9007199254740993"}')).toEqual({
+      fInt64: '42',
+      fString: '9007199254740993',
+    });
   });
 
   it('reads unquoted big integers by the field they land in: exact for 64-bit integers, a double where JSON means one', () => {
@@ -84,21 +87,42 @@ describe('JSON <-> binary', () => {
       wDouble: 9007199254740992,
       wList: [18446744073709552000],
       wAny: { '@type': 'type.googleapis.com/google.protobuf.Value', value: 9007199254740992 },
-      rMessage: [{ wAny: { '@type': 'type.googleapis.com/kitchen.Sink', fUint64: '18446744073709551615', fDouble: 18446744073709552000 } }],
+      rMessage: [
+        {
+          wAny: {
+            '@type': 'type.googleapis.com/kitchen.Sink',
+            fUint64: '18446744073709551615',
+            fDouble: 18446744073709552000,
+          },
+        },
+      ],
     });
     // ...and refused, quoting the digits typed, where no number belongs.
-    expect(validationError('kitchen.Sink', '{"fString": 9007199254740993}').message).toBe('fString: expected a string, got 9007199254740993');
-    expect(validationError('kitchen.Sink', '{"wTimestamp": 9007199254740993}').message).toMatch(/^wTimestamp: expected a Timestamp .*, got 9007199254740993$/);
+    expect(validationError('kitchen.Sink', '{"fString": 9007199254740993}').message).toBe(
+      'fString: expected a string, got 9007199254740993',
+    );
+    expect(validationError('kitchen.Sink', '{"wTimestamp": 9007199254740993}').message).toMatch(
+      /^wTimestamp: expected a Timestamp .*, got 9007199254740993$/,
+    );
   });
 
   it('names stream messages by position, also for syntax errors', () => {
     const sink = reg.message('kitchen.Sink');
-    expect(() => reg.messageFromJson(sink, '{"fInt32": 1', { index: 2 })).toThrow(/^Request message #3 is not valid JSON at line 1, column 13: /);
-    expect(() => reg.messageFromJson(sink, '{"rEnum": ["LOW", "NOPE"]}', { index: 0 })).toThrow(/^Request message #1: rEnum\[1\]: unknown value "NOPE" of enum kitchen\.Level /);
+    expect(() => reg.messageFromJson(sink, '{"fInt32": 1', { index: 2 })).toThrow(
+      /^Request message #3 is not valid JSON at line 1, column 13: /,
+    );
+    expect(() => reg.messageFromJson(sink, '{"rEnum": ["LOW", "NOPE"]}', { index: 0 })).toThrow(
+      /^Request message #1: rEnum\[1\]: unknown value "NOPE" of enum kitchen\.Level /,
+    );
   });
 
   it('accepts original field names and enum numbers on input, writes lowerCamelCase and names', () => {
-    expect(roundTrip('kitchen.Sink', { f_int32: 1, json_named: 'x', f_enum: 2, r_enum: [1] })).toEqual({ fInt32: 1, customName: 'x', fEnum: 'HIGH', rEnum: ['LOW'] });
+    expect(roundTrip('kitchen.Sink', { f_int32: 1, json_named: 'x', f_enum: 2, r_enum: [1] })).toEqual({
+      fInt32: 1,
+      customName: 'x',
+      fEnum: 'HIGH',
+      rEnum: ['LOW'],
+    });
     expect(roundTrip('shop.v1.Product', { display_name: 'Book' })).toEqual({ title: 'Book' });
   });
 
@@ -124,7 +148,12 @@ describe('JSON <-> binary', () => {
 
   it('resolves Any "@type" through the registry, including WKTs in their value form', () => {
     const any = {
-      wAny: { '@type': 'type.googleapis.com/shop.v1.Product', id: 'p1', title: 'Dune', price: { currencyCode: 'EUR', units: '12' } },
+      wAny: {
+        '@type': 'type.googleapis.com/shop.v1.Product',
+        id: 'p1',
+        title: 'Dune',
+        price: { currencyCode: 'EUR', units: '12' },
+      },
       wStatus: {
         code: 3,
         message: 'bad',
@@ -138,7 +167,14 @@ describe('JSON <-> binary', () => {
   });
 
   it('handles proto2 required fields, defaults, groups and extensions', () => {
-    const order = { id: 'o1', quantity: 3, shipping: { address: 'Main St' }, '[legacy.gift_message]': 'Happy birthday', '[legacy.coupons]': ['9007199254740993'], '[legacy.Holder.holder]': { label: 'h' } };
+    const order = {
+      id: 'o1',
+      quantity: 3,
+      shipping: { address: 'Main St' },
+      '[legacy.gift_message]': 'Happy birthday',
+      '[legacy.coupons]': ['9007199254740993'],
+      '[legacy.Holder.holder]': { label: 'h' },
+    };
     expect(roundTrip('legacy.Order', order)).toEqual(order);
     const missing = validationError('legacy.Order', '{"quantity": 2}');
     expect(missing.message).toBe('id: required field is not set');
@@ -154,21 +190,33 @@ describe('JSON <-> binary', () => {
   it('rejects unknown fields with their path, unless told to ignore them', () => {
     const err = validationError('kitchen.Sink', '{"rMessage": [{}, {"fMessage": {"zz": 1}}]}');
     expect(err.code).toBe('VALIDATION');
-    expect(err.message).toMatch(/^rMessage\[1\]\.fMessage\.zz: unknown field "zz" in kitchen\.Sink \(fields: fDouble, fFloat, /);
+    expect(err.message).toMatch(
+      /^rMessage\[1\]\.fMessage\.zz: unknown field "zz" in kitchen\.Sink \(fields: fDouble, fFloat, /,
+    );
     expect(err.details).toEqual({ path: 'rMessage[1].fMessage.zz', type: 'kitchen.Sink' });
     expect(err.locations).toEqual([{ file: 'rMessage[1].fMessage.zz' }]);
     expect(roundTrip('kitchen.Sink', '{"zz": 1, "fInt32": 2}'.replace('"zz": 1, ', ''))).toEqual({ fInt32: 2 });
-    const bytes = reg.messageFromJson(reg.message('kitchen.Sink'), '{"zz": 1, "fMessage": {"yy": [1]}, "fInt32": 2}', { ignoreUnknownFields: true });
+    const bytes = reg.messageFromJson(reg.message('kitchen.Sink'), '{"zz": 1, "fMessage": {"yy": [1]}, "fInt32": 2}', {
+      ignoreUnknownFields: true,
+    });
     expect(JSON.parse(reg.messageToJson(reg.message('kitchen.Sink'), bytes))).toEqual({ fInt32: 2, fMessage: {} });
   });
 
   it('explains bad values with the field path in protobuf terms', () => {
-    expect(validationError('kitchen.Sink', '{"fMessage": {"fInt64": "abc"}}').message).toBe('fMessage.fInt64: expected an integer (int64), got "abc"');
-    expect(validationError('kitchen.Sink', '{"mBoolSink": {"true": {"fEnum": "NOPE"}}}').message).toMatch(/^mBoolSink\["true"\]\.fEnum: unknown value "NOPE" of enum kitchen\.Level /);
+    expect(validationError('kitchen.Sink', '{"fMessage": {"fInt64": "abc"}}').message).toBe(
+      'fMessage.fInt64: expected an integer (int64), got "abc"',
+    );
+    expect(validationError('kitchen.Sink', '{"mBoolSink": {"true": {"fEnum": "NOPE"}}}').message).toMatch(
+      /^mBoolSink\["true"\]\.fEnum: unknown value "NOPE" of enum kitchen\.Level /,
+    );
     expect(validationError('kitchen.Sink', '{"fString": 5}').message).toBe('fString: expected a string, got 5');
-    expect(validationError('kitchen.Sink', '{"cString": "a", "c_message": {}}').message).toMatch(/^c_message: "cString" is set too; only one field of oneof \w+ may be set$/);
+    expect(validationError('kitchen.Sink', '{"cString": "a", "c_message": {}}').message).toMatch(
+      /^c_message: "cString" is set too; only one field of oneof \w+ may be set$/,
+    );
     expect(validationError('kitchen.Sink', '[]').message).toBe('expected an object (kitchen.Sink), got an array');
-    expect(validationError('kitchen.Sink', '{"rMessage": [3]}').message).toBe('rMessage[0]: expected an object (kitchen.Sink), got 3');
+    expect(validationError('kitchen.Sink', '{"rMessage": [3]}').message).toBe(
+      'rMessage[0]: expected an object (kitchen.Sink), got 3',
+    );
   });
 
   it('points at JSON syntax errors by line and column', () => {
@@ -179,14 +227,22 @@ describe('JSON <-> binary', () => {
 
   it('treats an empty body as an empty message and reports undecodable responses', () => {
     expect(roundTrip('kitchen.Sink', '  ')).toEqual({});
-    expect(() => reg.messageToJson(reg.message('kitchen.Sink'), new Uint8Array([0x0a, 0xff]))).toThrow(/^The bytes are not a valid kitchen\.Sink/);
+    expect(() => reg.messageToJson(reg.message('kitchen.Sink'), new Uint8Array([0x0a, 0xff]))).toThrow(
+      /^The bytes are not a valid kitchen\.Sink/,
+    );
   });
 
   it('turns status details (Any) into JSON when the type is known, base64 otherwise', () => {
     const money = reg.message('acme.Money');
     const bytes = reg.messageFromJson(money, '{"currencyCode": "EUR", "units": "3"}');
-    expect(reg.anyToStatusDetail('type.googleapis.com/acme.Money', bytes)).toEqual({ type: 'acme.Money', json: { currencyCode: 'EUR', units: '3' } });
-    expect(reg.anyToStatusDetail('type.googleapis.com/other.Thing', bytes)).toEqual({ type: 'other.Thing', raw: Buffer.from(bytes).toString('base64') });
+    expect(reg.anyToStatusDetail('type.googleapis.com/acme.Money', bytes)).toEqual({
+      type: 'acme.Money',
+      json: { currencyCode: 'EUR', units: '3' },
+    });
+    expect(reg.anyToStatusDetail('type.googleapis.com/other.Thing', bytes)).toEqual({
+      type: 'other.Thing',
+      raw: Buffer.from(bytes).toString('base64'),
+    });
   });
 
   it('encodes requests for a method', () => {

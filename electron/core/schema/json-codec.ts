@@ -1,4 +1,12 @@
-import { fromBinary, fromJson, toBinary, toJsonString, type DescMessage, type Message, type Registry } from '@bufbuild/protobuf';
+import {
+  fromBinary,
+  fromJson,
+  toBinary,
+  toJsonString,
+  type DescMessage,
+  type Message,
+  type Registry,
+} from '@bufbuild/protobuf';
 import { JsonSyntaxError, parseExactJson } from '../../../shared/json/json-text';
 import { AppError } from '../../../shared/model';
 import { errorMessage } from './errors';
@@ -28,7 +36,12 @@ export interface JsonWriteOpts {
  * without quotes stays itself), @bufbuild/protobuf's conformance-tested parser decides what is
  * valid, and a refusal names the path as typed and what was expected.
  */
-export function encodeJson(desc: DescMessage, text: string, registry: Registry, opts: JsonReadOpts = {}): { message: Message; bytes: Uint8Array } {
+export function encodeJson(
+  desc: DescMessage,
+  text: string,
+  registry: Registry,
+  opts: JsonReadOpts = {},
+): { message: Message; bytes: Uint8Array } {
   const subject = opts.index === undefined ? 'The request' : `Request message #${opts.index + 1}`;
   const which = opts.index === undefined ? '' : `${subject}: `;
   const details = { type: desc.typeName, ...(opts.index === undefined ? {} : { index: opts.index }) };
@@ -38,16 +51,23 @@ export function encodeJson(desc: DescMessage, text: string, registry: Registry, 
     parsed = text.trim() === '' ? { value: {}, bigIntegers: 0 } : parseExactJson(text);
   } catch (err) {
     if (!(err instanceof JsonSyntaxError)) throw err;
-    throw new AppError('VALIDATION', `${subject} is not valid JSON at line ${err.line}, column ${err.column}: ${err.reason}`, {
-      details: { ...details, path: '' },
-    });
+    throw new AppError(
+      'VALIDATION',
+      `${subject} is not valid JSON at line ${err.line}, column ${err.column}: ${err.reason}`,
+      {
+        details: { ...details, path: '' },
+      },
+    );
   }
   const value = parsed.bigIntegers ? floatsAsNumbers(desc, parsed.value, registry) : parsed.value;
   let message: Message;
   try {
     message = fromJson(desc, value as never, { registry, ignoreUnknownFields });
   } catch (err) {
-    const bad = findBadValue(desc, value, { registry, ignoreUnknownFields }) ?? { path: '', message: errorMessage(err) };
+    const bad = findBadValue(desc, value, { registry, ignoreUnknownFields }) ?? {
+      path: '',
+      message: errorMessage(err),
+    };
     throw new AppError('VALIDATION', `${which}${bad.path ? `${bad.path}: ` : ''}${bad.message}`, {
       locations: [{ file: bad.path || desc.typeName }],
       details: { ...details, path: bad.path },
@@ -62,27 +82,45 @@ export function encodeJson(desc: DescMessage, text: string, registry: Registry, 
       const dot = field.lastIndexOf('.');
       const owner = field.slice(0, dot);
       const path = owner === desc.typeName ? field.slice(dot + 1) : field;
-      throw new AppError('VALIDATION', `${which}${path}: required field is not set${owner === desc.typeName ? '' : ` (in a ${owner})`}`, {
-        locations: [{ file: path }],
-        details: { ...details, path },
-      });
+      throw new AppError(
+        'VALIDATION',
+        `${which}${path}: required field is not set${owner === desc.typeName ? '' : ` (in a ${owner})`}`,
+        {
+          locations: [{ file: path }],
+          details: { ...details, path },
+        },
+      );
     }
-    throw new AppError('VALIDATION', `${which}Invalid ${desc.typeName}: ${errorMessage(err)}`, { details: { ...details, path: '' } });
+    throw new AppError('VALIDATION', `${which}Invalid ${desc.typeName}: ${errorMessage(err)}`, {
+      details: { ...details, path: '' },
+    });
   }
 }
 
 /** Binary message -> canonical proto3 JSON text (lowerCamelCase names, int64 as strings). */
-export function decodeToJson(desc: DescMessage, bytes: Uint8Array, registry: Registry, opts: JsonWriteOpts = {}): string {
+export function decodeToJson(
+  desc: DescMessage,
+  bytes: Uint8Array,
+  registry: Registry,
+  opts: JsonWriteOpts = {},
+): string {
   let message;
   try {
     message = fromBinary(desc, bytes, { readUnknownFields: true });
   } catch (err) {
-    throw new AppError('SCHEMA', `The bytes are not a valid ${desc.typeName} (${errorMessage(err)}); the server may use a different schema.`);
+    throw new AppError(
+      'SCHEMA',
+      `The bytes are not a valid ${desc.typeName} (${errorMessage(err)}); the server may use a different schema.`,
+    );
   }
   return printJson(desc, message, registry, opts);
 }
 
 /** A message -> canonical proto3 JSON text. Throws for an Any whose type the registry lacks. */
 export function printJson(desc: DescMessage, message: Message, registry: Registry, opts: JsonWriteOpts = {}): string {
-  return toJsonString(desc, message, { registry, alwaysEmitImplicit: opts.emitDefaults ?? false, prettySpaces: opts.indent ?? 2 });
+  return toJsonString(desc, message, {
+    registry,
+    alwaysEmitImplicit: opts.emitDefaults ?? false,
+    prettySpaces: opts.indent ?? 2,
+  });
 }

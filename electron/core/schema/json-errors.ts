@@ -1,4 +1,12 @@
-import { fromJson, ScalarType, type DescEnum, type DescExtension, type DescField, type DescMessage, type Registry } from '@bufbuild/protobuf';
+import {
+  fromJson,
+  ScalarType,
+  type DescEnum,
+  type DescExtension,
+  type DescField,
+  type DescMessage,
+  type Registry,
+} from '@bufbuild/protobuf';
 import { errorMessage } from './errors';
 import { anyContent, fieldForKey, isJsonObject, type JsonObject } from './json-fields';
 import { wrapperScalar } from './template';
@@ -42,7 +50,10 @@ function inMessage(desc: DescMessage, value: unknown, path: string, walk: Walk):
     if (!field) {
       if (walk.ignoreUnknownFields) continue;
       const known = desc.fields.map((f) => f.jsonName).join(', ');
-      return { path: here, message: `unknown field "${key}" in ${desc.typeName}${known ? ` (fields: ${known})` : ' (it has no fields)'}` };
+      return {
+        path: here,
+        message: `unknown field "${key}" in ${desc.typeName}${known ? ` (fields: ${known})` : ' (it has no fields)'}`,
+      };
     }
     const found = inField(desc, field, key, v, here, walk);
     if (found) return found;
@@ -50,7 +61,14 @@ function inMessage(desc: DescMessage, value: unknown, path: string, walk: Walk):
   return oneofConflict(desc, value, path, walk) ?? whole(desc, value, path, walk);
 }
 
-function inField(desc: DescMessage, field: DescField | DescExtension, key: string, v: unknown, here: string, walk: Walk): BadValue | undefined {
+function inField(
+  desc: DescMessage,
+  field: DescField | DescExtension,
+  key: string,
+  v: unknown,
+  here: string,
+  walk: Walk,
+): BadValue | undefined {
   // The parser's verdict on this one field holding `piece` (a value, a one-item list, a one-entry map).
   const refuses = (piece: unknown) => parserRefuses(desc, { [key]: piece }, walk);
   const value = (item: unknown, piece: unknown, at: string): BadValue | undefined => {
@@ -79,7 +97,11 @@ function inField(desc: DescMessage, field: DescField | DescExtension, key: strin
       if (!isJsonObject(v)) return { path: here, message: `expected an object (a map), got ${show(v)}` };
       for (const [k, item] of Object.entries(v)) {
         const at = `${here}[${JSON.stringify(k)}]`;
-        if (refuses({ [k]: zeroValue(field) }) !== undefined) return { path: at, message: `expected ${article(scalarName(field.mapKey))} map key, got ${JSON.stringify(k)}` };
+        if (refuses({ [k]: zeroValue(field) }) !== undefined)
+          return {
+            path: at,
+            message: `expected ${article(scalarName(field.mapKey))} map key, got ${JSON.stringify(k)}`,
+          };
         const found = value(item, { [k]: item }, at);
         if (found) return found;
       }
@@ -89,15 +111,26 @@ function inField(desc: DescMessage, field: DescField | DescExtension, key: strin
 }
 
 function inAny(desc: DescMessage, value: unknown, path: string, walk: Walk): BadValue | undefined {
-  if (!isJsonObject(value)) return { path, message: `expected an object (google.protobuf.Any, with "@type"), got ${show(value)}` };
+  if (!isJsonObject(value))
+    return { path, message: `expected an object (google.protobuf.Any, with "@type"), got ${show(value)}` };
   const content = anyContent(value, walk.registry);
   switch (content.kind) {
     case 'no-type':
-      return { path, message: 'an Any needs "@type" naming the type of its content, e.g. "type.googleapis.com/google.protobuf.Duration"' };
+      return {
+        path,
+        message:
+          'an Any needs "@type" naming the type of its content, e.g. "type.googleapis.com/google.protobuf.Duration"',
+      };
     case 'unknown-type':
-      return { path, message: `unknown type ${JSON.stringify(content.typeUrl)} in "@type": the loaded schema has no message ${content.typeName}` };
+      return {
+        path,
+        message: `unknown type ${JSON.stringify(content.typeUrl)} in "@type": the loaded schema has no message ${content.typeName}`,
+      };
     case 'message':
-      return inMessage(content.desc, content.value, content.key ? join(path, content.key) : path, walk) ?? whole(desc, value, path, walk);
+      return (
+        inMessage(content.desc, content.value, content.key ? join(path, content.key) : path, walk) ??
+        whole(desc, value, path, walk)
+      );
     case 'empty':
       return undefined;
   }
@@ -106,8 +139,14 @@ function inAny(desc: DescMessage, value: unknown, path: string, walk: Walk): Bad
 /** Two members of one oneof, named as typed: the second is the one in the way. */
 function oneofConflict(desc: DescMessage, value: JsonObject, path: string, walk: Walk): BadValue | undefined {
   for (const oneof of desc.oneofs) {
-    const set = Object.keys(value).filter((key) => value[key] !== null && oneof.fields.includes(fieldForKey(desc, key, walk.registry) as DescField));
-    if (set.length > 1) return { path: join(path, set[1]!), message: `"${set[0]}" is set too; only one field of oneof ${oneof.name} may be set` };
+    const set = Object.keys(value).filter(
+      (key) => value[key] !== null && oneof.fields.includes(fieldForKey(desc, key, walk.registry) as DescField),
+    );
+    if (set.length > 1)
+      return {
+        path: join(path, set[1]!),
+        message: `"${set[0]}" is set too; only one field of oneof ${oneof.name} may be set`,
+      };
   }
   return undefined;
 }
@@ -138,7 +177,13 @@ function explainValue(expected: ValueType, v: unknown, reason: string): string {
   if (expected.enum) {
     const e = expected.enum;
     if (typeof v === 'string') {
-      const names = e.values.length <= 12 ? e.values.map((x) => x.name).join(', ') : `${e.values.slice(0, 12).map((x) => x.name).join(', ')}, ...`;
+      const names =
+        e.values.length <= 12
+          ? e.values.map((x) => x.name).join(', ')
+          : `${e.values
+              .slice(0, 12)
+              .map((x) => x.name)
+              .join(', ')}, ...`;
       return `unknown value ${show(v)} of enum ${e.typeName} (expected one of ${names}, or its number)`;
     }
     if (typeof v === 'number' || typeof v === 'bigint') return `${String(v)} is not a value of enum ${e.typeName}`;
@@ -147,13 +192,20 @@ function explainValue(expected: ValueType, v: unknown, reason: string): string {
   const name = scalarName(expected.scalar!);
   const range = INTEGER_RANGES[expected.scalar!];
   if (range) {
-    const integral = typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v)) || (typeof v === 'string' && /^-?\d+$/.test(v));
-    return integral ? `${String(v)} is out of range for ${name} (${range})` : `expected an integer (${name}), got ${show(v)}`;
+    const integral =
+      typeof v === 'bigint' ||
+      (typeof v === 'number' && Number.isInteger(v)) ||
+      (typeof v === 'string' && /^-?\d+$/.test(v));
+    return integral
+      ? `${String(v)} is out of range for ${name} (${range})`
+      : `expected an integer (${name}), got ${show(v)}`;
   }
   switch (expected.scalar) {
     case ScalarType.DOUBLE:
     case ScalarType.FLOAT:
-      return typeof v === 'number' ? `${String(v)} is out of range for ${name}` : `expected a number (${name}), got ${show(v)}`;
+      return typeof v === 'number'
+        ? `${String(v)} is out of range for ${name}`
+        : `expected a number (${name}), got ${show(v)}`;
     case ScalarType.BOOL:
       return `expected true or false, got ${show(v)}`;
     case ScalarType.BYTES:
@@ -208,7 +260,11 @@ function article(word: string): string {
 function zeroValue(field: DescField & { fieldKind: 'map' }): unknown {
   if (field.mapKind === 'message') return {};
   if (field.mapKind === 'enum') return 0;
-  return field.scalar === ScalarType.STRING || field.scalar === ScalarType.BYTES ? '' : field.scalar === ScalarType.BOOL ? false : 0;
+  return field.scalar === ScalarType.STRING || field.scalar === ScalarType.BYTES
+    ? ''
+    : field.scalar === ScalarType.BOOL
+      ? false
+      : 0;
 }
 
 /** A value as the user typed it: strings quoted (and cut when long), numbers with every digit. */

@@ -35,12 +35,19 @@ export function anyContent(any: JsonObject, registry: Registry): AnyContent {
   const desc = typeName ? registry.getMessage(typeName) : undefined;
   if (!desc) return { kind: 'unknown-type', typeUrl, typeName };
   // Types with a JSON form of their own (Timestamp, Struct, wrappers...) sit under "value".
-  if (hasCustomJsonRepresentation(desc) && Object.hasOwn(any, 'value')) return { kind: 'message', desc, value: any.value, key: 'value' };
+  if (hasCustomJsonRepresentation(desc) && Object.hasOwn(any, 'value'))
+    return { kind: 'message', desc, value: any.value, key: 'value' };
   const { ['@type']: _type, ...fields } = any;
   return { kind: 'message', desc, value: fields, key: '' };
 }
 
-const FLOATING = new Set(['google.protobuf.DoubleValue', 'google.protobuf.FloatValue', 'google.protobuf.Value', 'google.protobuf.Struct', 'google.protobuf.ListValue']);
+const FLOATING = new Set([
+  'google.protobuf.DoubleValue',
+  'google.protobuf.FloatValue',
+  'google.protobuf.Value',
+  'google.protobuf.Struct',
+  'google.protobuf.ListValue',
+]);
 
 /**
  * Integer literals too big for a double are read as bigints so 64-bit fields get them exactly;
@@ -72,7 +79,8 @@ function fieldFloatsAsNumbers(field: DescField | DescExtension, v: unknown, regi
     return floating && typeof item === 'bigint' ? Number(item) : item;
   };
   if (field.fieldKind === 'list' && Array.isArray(v)) return v.map(one);
-  if (field.fieldKind === 'map' && isJsonObject(v)) return Object.fromEntries(Object.entries(v).map(([k, item]) => [k, one(item)]));
+  if (field.fieldKind === 'map' && isJsonObject(v))
+    return Object.fromEntries(Object.entries(v).map(([k, item]) => [k, one(item)]));
   return one(v);
 }
 

@@ -1,10 +1,23 @@
-import { ScalarType, type DescEnum, type DescExtension, type DescField, type DescMessage, type FileRegistry } from '@bufbuild/protobuf';
+import {
+  ScalarType,
+  type DescEnum,
+  type DescExtension,
+  type DescField,
+  type DescMessage,
+  type FileRegistry,
+} from '@bufbuild/protobuf';
 import { docOf } from './comments';
 import { wrapperScalar } from './template';
 
 type Schema = Record<string, unknown>;
 
-const INT64_TYPES = new Set([ScalarType.INT64, ScalarType.UINT64, ScalarType.SINT64, ScalarType.FIXED64, ScalarType.SFIXED64]);
+const INT64_TYPES = new Set([
+  ScalarType.INT64,
+  ScalarType.UINT64,
+  ScalarType.SINT64,
+  ScalarType.FIXED64,
+  ScalarType.SFIXED64,
+]);
 
 /**
  * JSON Schema (draft-07, what Monaco's JSON worker speaks) for a message's proto3 JSON form.
@@ -26,7 +39,12 @@ export function messageJsonSchema(desc: DescMessage, registry: FileRegistry): Sc
   refTo(desc);
   // The root is the message itself rather than a bare $ref: in draft-07 keywords beside a $ref
   // are ignored, and $defs must sit beside whatever the root is.
-  return { $schema: 'http://json-schema.org/draft-07/schema#', title: desc.typeName, ...defs[desc.typeName], $defs: defs };
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    title: desc.typeName,
+    ...defs[desc.typeName],
+    $defs: defs,
+  };
 }
 
 function messageSchema(desc: DescMessage, refTo: (m: DescMessage) => Schema, extensions: DescExtension[]): Schema {
@@ -55,7 +73,9 @@ function messageSchema(desc: DescMessage, refTo: (m: DescMessage) => Schema, ext
 /** At most one member of a oneof: exactly one branch matches, or none of the members is present. */
 function oneofRule(oneof: DescMessage['oneofs'][number]): Schema {
   const present = (f: DescField): Schema =>
-    f.name === f.jsonName ? { required: [f.jsonName] } : { anyOf: [{ required: [f.jsonName] }, { required: [f.name] }] };
+    f.name === f.jsonName
+      ? { required: [f.jsonName] }
+      : { anyOf: [{ required: [f.jsonName] }, { required: [f.name] }] };
   return {
     description: `oneof ${oneof.name}: set at most one of ${oneof.fields.map((f) => f.jsonName).join(', ')}`,
     oneOf: [...oneof.fields.map(present), { not: { anyOf: oneof.fields.map(present) } }],
@@ -74,13 +94,30 @@ function fieldSchema(field: DescField | DescExtension, refTo: (m: DescMessage) =
       return field.message.typeName === 'google.protobuf.Value' ? ref : { anyOf: [ref, { type: 'null' }] };
     }
     case 'list': {
-      const items = field.listKind === 'scalar' ? scalarSchema(field.scalar) : field.listKind === 'enum' ? enumSchema(field.enum) : refTo(field.message);
+      const items =
+        field.listKind === 'scalar'
+          ? scalarSchema(field.scalar)
+          : field.listKind === 'enum'
+            ? enumSchema(field.enum)
+            : refTo(field.message);
       return { type: 'array', items };
     }
     case 'map': {
-      const values = field.mapKind === 'scalar' ? scalarSchema(field.scalar) : field.mapKind === 'enum' ? enumSchema(field.enum) : refTo(field.message);
-      const keys = field.mapKey === ScalarType.STRING ? undefined : field.mapKey === ScalarType.BOOL ? { enum: ['true', 'false'] } : { pattern: '^-?[0-9]+$' };
-      return keys ? { type: 'object', additionalProperties: values, propertyNames: keys } : { type: 'object', additionalProperties: values };
+      const values =
+        field.mapKind === 'scalar'
+          ? scalarSchema(field.scalar)
+          : field.mapKind === 'enum'
+            ? enumSchema(field.enum)
+            : refTo(field.message);
+      const keys =
+        field.mapKey === ScalarType.STRING
+          ? undefined
+          : field.mapKey === ScalarType.BOOL
+            ? { enum: ['true', 'false'] }
+            : { pattern: '^-?[0-9]+$' };
+      return keys
+        ? { type: 'object', additionalProperties: values, propertyNames: keys }
+        : { type: 'object', additionalProperties: values };
     }
   }
 }
@@ -88,7 +125,10 @@ function fieldSchema(field: DescField | DescExtension, refTo: (m: DescMessage) =
 export function scalarSchema(t: ScalarType): Schema {
   if (INT64_TYPES.has(t)) {
     const unsigned = t === ScalarType.UINT64 || t === ScalarType.FIXED64;
-    return { anyOf: [{ type: 'string', pattern: unsigned ? '^[0-9]+$' : '^-?[0-9]+$' }, { type: 'integer' }], examples: ['0'] };
+    return {
+      anyOf: [{ type: 'string', pattern: unsigned ? '^[0-9]+$' : '^-?[0-9]+$' }, { type: 'integer' }],
+      examples: ['0'],
+    };
   }
   switch (t) {
     case ScalarType.STRING:
@@ -123,7 +163,11 @@ function wellKnownSchema(desc: DescMessage): Schema | undefined {
     case 'google.protobuf.Timestamp':
       return { type: 'string', format: 'date-time', description: 'RFC 3339 timestamp, e.g. 1972-01-01T10:00:20.021Z' };
     case 'google.protobuf.Duration':
-      return { type: 'string', pattern: '^-?[0-9]+(\\.[0-9]{1,9})?s$', description: 'Duration in seconds with an "s" suffix, e.g. 1.5s' };
+      return {
+        type: 'string',
+        pattern: '^-?[0-9]+(\\.[0-9]{1,9})?s$',
+        description: 'Duration in seconds with an "s" suffix, e.g. 1.5s',
+      };
     case 'google.protobuf.FieldMask':
       return { type: 'string', description: 'Comma-separated lowerCamelCase field paths, e.g. user.displayName,photo' };
     case 'google.protobuf.Struct':

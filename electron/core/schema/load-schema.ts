@@ -52,7 +52,11 @@ export async function loadSchema(source: SchemaSource, opts: LoadSchemaOptions =
 
   if (source.protoFiles.length > 0) {
     const files = await compileProtoFiles(source.protoFiles, source.importPaths, baseDir);
-    parts.push({ label: `protos (${source.protoFiles.length} file${source.protoFiles.length === 1 ? '' : 's'})`, local: true, files });
+    parts.push({
+      label: `protos (${source.protoFiles.length} file${source.protoFiles.length === 1 ? '' : 's'})`,
+      local: true,
+      files,
+    });
   }
   for (const p of source.protosets) {
     parts.push({ label: `protoset ${p}`, local: true, files: await readProtoset(resolvePath(p)) });
@@ -60,21 +64,36 @@ export async function loadSchema(source: SchemaSource, opts: LoadSchemaOptions =
   if (source.reflection) {
     if (!opts.client) throw schemaError('Server reflection needs a connection to the target, and none was given.');
     const key = opts.cacheKey ?? opts.client.getChannel().getTarget();
-    const cached = opts.cacheDir && !opts.refresh && !opts.symbols?.length ? await readReflectionCache(opts.cacheDir, key) : undefined;
+    const cached =
+      opts.cacheDir && !opts.refresh && !opts.symbols?.length
+        ? await readReflectionCache(opts.cacheDir, key)
+        : undefined;
     if (cached) {
       parts.push({ label: `reflection ${cached.version}`, local: false, files: cached.files });
       loadedAt = cached.fetchedAt;
       fromCache = true;
       listedServices = cached.services;
     } else {
-      const reflected = await reflectSchema(opts.client, { metadata: opts.metadata, deadlineMs: opts.deadlineMs, symbols: opts.symbols });
+      const reflected = await reflectSchema(opts.client, {
+        metadata: opts.metadata,
+        deadlineMs: opts.deadlineMs,
+        symbols: opts.symbols,
+      });
       warnings.push(...reflected.warnings);
       listedServices = reflected.services;
       unresolved = reflected.unresolved;
       parts.push({ label: `reflection ${reflected.version}`, local: false, files: reflected.files });
       if (opts.cacheDir) {
-        const entry = { key, fetchedAt: loadedAt, version: reflected.version, services: reflected.services, files: reflected.files };
-        await writeReflectionCache(opts.cacheDir, entry).catch((err: unknown) => warnings.push(`Could not write the schema cache: ${String(err)}`));
+        const entry = {
+          key,
+          fetchedAt: loadedAt,
+          version: reflected.version,
+          services: reflected.services,
+          files: reflected.files,
+        };
+        await writeReflectionCache(opts.cacheDir, entry).catch((err: unknown) =>
+          warnings.push(`Could not write the schema cache: ${String(err)}`),
+        );
       }
     }
   }
@@ -83,7 +102,11 @@ export async function loadSchema(source: SchemaSource, opts: LoadSchemaOptions =
   }
 
   const merged = mergeParts(parts, warnings);
-  const registry = SchemaRegistry.fromFiles(merged, parts.map((p) => p.label), loadedAt);
+  const registry = SchemaRegistry.fromFiles(
+    merged,
+    parts.map((p) => p.label),
+    loadedAt,
+  );
   registry.fromCache = fromCache;
   registry.listedServices = listedServices;
   registry.warnings.push(...warnings);
@@ -104,9 +127,14 @@ export function mergeParts(parts: Part[], warnings: string[]): FileDescriptorPro
       }
       if (sameDescriptor(prior.file, file)) continue;
       if (part.local) {
-        throw schemaError(`"${file.name}" differs between ${prior.part.label} and ${part.label}. Use one of them, or make them agree.`, [{ file: file.name }]);
+        throw schemaError(
+          `"${file.name}" differs between ${prior.part.label} and ${part.label}. Use one of them, or make them agree.`,
+          [{ file: file.name }],
+        );
       }
-      warnings.push(`"${file.name}" differs between ${prior.part.label} and the server (${part.label}); using ${prior.part.label}.`);
+      warnings.push(
+        `"${file.name}" differs between ${prior.part.label} and the server (${part.label}); using ${prior.part.label}.`,
+      );
     }
   }
   return [...chosen.values()].map((c) => c.file);

@@ -32,7 +32,11 @@ interface ImportStatement {
  * handing buf all import paths as modules) keeps protoc's precedence rules, lets the same file
  * exist in several roots, and means only the files actually needed are compiled.
  */
-export async function resolveProtoLayout(inputs: string[], importPaths: string[], baseDir = process.cwd()): Promise<ProtoLayout> {
+export async function resolveProtoLayout(
+  inputs: string[],
+  importPaths: string[],
+  baseDir = process.cwd(),
+): Promise<ProtoLayout> {
   if (inputs.length === 0) throw schemaError('No .proto files were given to compile.');
   const userRoots = importPaths.map((p) => resolve(baseDir, p));
   const implicitRoots: string[] = [];
@@ -65,9 +69,10 @@ export async function resolveProtoLayout(inputs: string[], importPaths: string[]
       // Like protoc, an input may also be a name relative to an import path.
       const found = await findInRoots(toVirtual(input), userRoots);
       if (!found) {
-        throw schemaError(`Cannot read ${input}: no such file in ${baseDir}${userRoots.length ? ` or in the import paths ${userRoots.join(', ')}` : ''}.`, [
-          { file: abs },
-        ]);
+        throw schemaError(
+          `Cannot read ${input}: no such file in ${baseDir}${userRoots.length ? ` or in the import paths ${userRoots.join(', ')}` : ''}.`,
+          [{ file: abs }],
+        );
       }
       addTarget(toVirtual(input), found);
     }
@@ -90,11 +95,16 @@ export async function resolveProtoLayout(inputs: string[], importPaths: string[]
   };
   let wave = [...targets];
   while (wave.length > 0) {
-    const results = await mapLimited(wave, 64, async (name) => ({ name, imports: await readImports(files.get(name)!) }));
+    const results = await mapLimited(wave, 64, async (name) => ({
+      name,
+      imports: await readImports(files.get(name)!),
+    }));
     const next: string[] = [];
     for (const { name, imports } of results) {
       const disk = files.get(name)!;
-      const hits = await Promise.all(imports.map((imp) => (files.has(imp.name) ? files.get(imp.name) : locate(imp.name))));
+      const hits = await Promise.all(
+        imports.map((imp) => (files.has(imp.name) ? files.get(imp.name) : locate(imp.name))),
+      );
       imports.forEach((imp, i) => {
         const hit = hits[i];
         if (!hit) {
@@ -110,7 +120,10 @@ export async function resolveProtoLayout(inputs: string[], importPaths: string[]
           next.push(imp.name);
         }
       });
-      importsOf.set(name, imports.map((imp) => imp.name));
+      importsOf.set(
+        name,
+        imports.map((imp) => imp.name),
+      );
     }
     wave = next;
   }
@@ -121,7 +134,10 @@ export async function resolveProtoLayout(inputs: string[], importPaths: string[]
     if (s === 'done') return;
     if (s === 'visiting') {
       const cycle = [...chain.slice(chain.indexOf(name)), name];
-      throw schemaError(`Import cycle: ${cycle.join(' -> ')}.`, cycle.slice(0, -1).map((n) => ({ file: files.get(n) ?? n })));
+      throw schemaError(
+        `Import cycle: ${cycle.join(' -> ')}.`,
+        cycle.slice(0, -1).map((n) => ({ file: files.get(n) ?? n })),
+      );
     }
     state.set(name, 'visiting');
     for (const dep of importsOf.get(name) ?? []) visit(dep, [...chain, name]);
@@ -133,7 +149,10 @@ export async function resolveProtoLayout(inputs: string[], importPaths: string[]
   function addTarget(name: string, disk: string): void {
     const existing = files.get(name);
     if (existing && existing !== disk) {
-      throw schemaError(`Two inputs have the same import name "${name}": ${existing} and ${disk}.`, [{ file: existing }, { file: disk }]);
+      throw schemaError(`Two inputs have the same import name "${name}": ${existing} and ${disk}.`, [
+        { file: existing },
+        { file: disk },
+      ]);
     }
     if (!existing) targets.push(name);
     files.set(name, disk);
@@ -243,9 +262,10 @@ async function readImports(disk: string): Promise<ImportStatement[]> {
   const misplaced = findNonText(code);
   if (misplaced) {
     const { line, column, what } = misplaced;
-    throw schemaError(`${disk}:${line}:${column}: ${what} outside a comment or string: a .proto file is text (is this really one?)`, [
-      { file: disk, line, column },
-    ]);
+    throw schemaError(
+      `${disk}:${line}:${column}: ${what} outside a comment or string: a .proto file is text (is this really one?)`,
+      [{ file: disk, line, column }],
+    );
   }
   return importsIn(code);
 }

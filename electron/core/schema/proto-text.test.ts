@@ -39,7 +39,9 @@ describe('.proto files that are not text', () => {
     const file = write('seven.proto', Buffer.from([0x34, 0x23, 0x76, 0x10, 0x40, 0x94, 0xc0]));
     const err = await failure([file]);
     expect(err.code).toBe('SCHEMA');
-    expect(err.message).toBe(`${file}:1:4: control character U+0010 outside a comment or string: a .proto file is text (is this really one?)`);
+    expect(err.message).toBe(
+      `${file}:1:4: control character U+0010 outside a comment or string: a .proto file is text (is this really one?)`,
+    );
     expect(err.locations).toEqual([{ file, line: 1, column: 4 }]);
   });
 
@@ -61,14 +63,18 @@ describe('.proto files that are not text', () => {
   it('says which non-ASCII character is misplaced', async () => {
     const file = write('letters.proto', 'syntax = "proto3";\nmessage \u00e9A {}\n');
     const err = await failure([file]);
-    expect(err.message).toBe(`${file}:2:9: non-ASCII character 'é' (U+00E9) outside a comment or string: a .proto file is text (is this really one?)`);
+    expect(err.message).toBe(
+      `${file}:2:9: non-ASCII character 'é' (U+00E9) outside a comment or string: a .proto file is text (is this really one?)`,
+    );
   });
 
   it('accepts what protoc accepts: a BOM, UTF-8 in strings, anything in comments', async () => {
     const file = write(
       'fine.proto',
       Buffer.concat([
-        Buffer.from('\ufeffsyntax = "proto3";\n// caf\u00e9 \u2603\n/* \u0001 */\nmessage A { string s = 1 [json_name = "caf\u00e9"]; }\n'),
+        Buffer.from(
+          '\ufeffsyntax = "proto3";\n// caf\u00e9 \u2603\n/* \u0001 */\nmessage A { string s = 1 [json_name = "caf\u00e9"]; }\n',
+        ),
       ]),
     );
     const [compiled] = await compileProtoFiles([file], [dir]);

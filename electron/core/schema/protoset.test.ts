@@ -29,7 +29,15 @@ async function protosetError(path: string): Promise<AppError> {
 describe('readProtoset', () => {
   it('reads what protoc --descriptor_set_out --include_imports writes', async () => {
     const out = join(dir, 'shop.pb');
-    execFileSync('protoc', [`-I${PROTOS}`, `-I${COMMON}`, `-I${googleProtosRoot()}`, '--include_imports', '--include_source_info', `--descriptor_set_out=${out}`, 'shop/v1/shop.proto']);
+    execFileSync('protoc', [
+      `-I${PROTOS}`,
+      `-I${COMMON}`,
+      `-I${googleProtosRoot()}`,
+      '--include_imports',
+      '--include_source_info',
+      `--descriptor_set_out=${out}`,
+      'shop/v1/shop.proto',
+    ]);
     const files = await readProtoset(out);
     const oracle = protocCompile(['shop/v1/shop.proto'], [PROTOS, COMMON]);
     expect(files.length).toBe(oracle.length);
@@ -45,7 +53,11 @@ describe('readProtoset', () => {
     const files = await readProtoset(out);
     expect(files.map((f) => f.name)).toEqual(['legacy/legacy.proto']);
     expect((files[0] as { $unknown?: unknown }).$unknown).toBeUndefined();
-    expect(SchemaRegistry.fromFiles(files, ['x']).message('legacy.Order').fields.map((f) => f.name)).toEqual(['id', 'quantity', 'note', 'codes', 'shipping']);
+    expect(
+      SchemaRegistry.fromFiles(files, ['x'])
+        .message('legacy.Order')
+        .fields.map((f) => f.name),
+    ).toEqual(['id', 'quantity', 'note', 'codes', 'shipping']);
   });
 
   it('rejects random bytes, naming the file', async () => {
@@ -54,7 +66,11 @@ describe('readProtoset', () => {
       writeFileSync(path, pseudoRandomBytes(4096, seed));
       const err = await protosetError(path);
       expect(err.code).toBe('SCHEMA');
-      expect(err.message).toMatch(new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is not a protoset \\(a binary FileDescriptorSet\\): `));
+      expect(err.message).toMatch(
+        new RegExp(
+          `^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is not a protoset \\(a binary FileDescriptorSet\\): `,
+        ),
+      );
       expect(err.locations).toEqual([{ file: path }]);
     }
   });
@@ -62,7 +78,9 @@ describe('readProtoset', () => {
   it('rejects an empty file, a set without files, and a missing file', async () => {
     const empty = join(dir, 'empty.pb');
     writeFileSync(empty, new Uint8Array());
-    expect((await protosetError(empty)).message).toContain('is not a protoset (a binary FileDescriptorSet): the file is empty');
+    expect((await protosetError(empty)).message).toContain(
+      'is not a protoset (a binary FileDescriptorSet): the file is empty',
+    );
     const none = join(dir, 'none.pb');
     writeFileSync(none, toBinary(FileDescriptorSetSchema, create(FileDescriptorSetSchema, {})));
     expect((await protosetError(none)).message).toContain('the file is empty');
@@ -72,7 +90,14 @@ describe('readProtoset', () => {
 
   it('explains a protoset built without --include_imports', async () => {
     const out = join(dir, 'no-imports.pb');
-    execFileSync('protoc', [`-I${PROTOS}`, `-I${COMMON}`, `-I${googleProtosRoot()}`, `--descriptor_set_out=${out}`, 'shop/v1/types.proto', 'shop/v1/shop.proto']);
+    execFileSync('protoc', [
+      `-I${PROTOS}`,
+      `-I${COMMON}`,
+      `-I${googleProtosRoot()}`,
+      `--descriptor_set_out=${out}`,
+      'shop/v1/types.proto',
+      'shop/v1/shop.proto',
+    ]);
     const files = await readProtoset(out);
     expect(() => SchemaRegistry.fromFiles(files, ['p'])).toThrow(
       'shop/v1/shop.proto imports "acme/money.proto", which is not in the schema. Add it (an import path, a protoset built with --include_imports) or use a source that has it.',

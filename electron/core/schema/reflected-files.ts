@@ -1,7 +1,12 @@
 import { fromBinary } from '@bufbuild/protobuf';
 import { FileDescriptorProtoSchema, type DescriptorProto, type FileDescriptorProto } from '@bufbuild/protobuf/wkt';
 import { errorMessage, schemaError } from './errors';
-import { unexpectedAnswer, type ReflectionAnswer, type ReflectionSession, type ReflectionVersion } from './reflection-session';
+import {
+  unexpectedAnswer,
+  type ReflectionAnswer,
+  type ReflectionSession,
+  type ReflectionVersion,
+} from './reflection-session';
 
 // Status codes with which a server says "no extensions of that type" or "I do not track
 // extensions": both leave the type without extensions, which is not worth a warning.
@@ -28,7 +33,10 @@ export class ReflectedFiles {
 
   /** Adds the file declaring `symbol` (and what the server sends along); the server's reason when it sends none. */
   async containingSymbol(symbol: string): Promise<string | undefined> {
-    return this.addAnswer(await this.session.request({ case: 'fileContainingSymbol', value: symbol }), 'file_containing_symbol');
+    return this.addAnswer(
+      await this.session.request({ case: 'fileContainingSymbol', value: symbol }),
+      'file_containing_symbol',
+    );
   }
 
   /**
@@ -51,7 +59,8 @@ export class ReflectedFiles {
   async closeImports(): Promise<void> {
     for (;;) {
       const missing = new Map<string, string>();
-      for (const f of this.files.values()) for (const dep of f.dependency) if (!this.files.has(dep)) missing.set(dep, f.name);
+      for (const f of this.files.values())
+        for (const dep of f.dependency) if (!this.files.has(dep)) missing.set(dep, f.name);
       if (missing.size === 0) return;
       const names = [...missing.keys()];
       const replies = await Promise.all(names.map((n) => this.session.request({ case: 'fileByFilename', value: n })));
@@ -64,11 +73,16 @@ export class ReflectedFiles {
             { missing: name },
           );
         }
-        if (reply.case !== 'fileDescriptorResponse') throw unexpectedAnswer(this.version, 'file_by_filename', reply.case);
+        if (reply.case !== 'fileDescriptorResponse')
+          throw unexpectedAnswer(this.version, 'file_by_filename', reply.case);
         this.add(reply.value.fileDescriptorProto);
         // Another answer of the same batch may have brought this file already, as a dependency.
         if (!this.files.has(name)) {
-          throw schemaError(`The server's reflection answered the request for "${name}" without that file.`, undefined, { missing: name });
+          throw schemaError(
+            `The server's reflection answered the request for "${name}" without that file.`,
+            undefined,
+            { missing: name },
+          );
         }
       });
     }
@@ -87,7 +101,9 @@ export class ReflectedFiles {
       const types = extendableMessages(this.files.values()).filter((t) => !asked.has(t));
       if (types.length === 0) return warnings;
       for (const t of types) asked.add(t);
-      const answers = await Promise.all(types.map((t) => this.session.request({ case: 'allExtensionNumbersOfType', value: t })));
+      const answers = await Promise.all(
+        types.map((t) => this.session.request({ case: 'allExtensionNumbersOfType', value: t })),
+      );
       const known = knownExtensions(this.files.values());
       const wanted: { containingType: string; extensionNumber: number }[] = [];
       answers.forEach((answer, i) => {
@@ -98,16 +114,22 @@ export class ReflectedFiles {
           }
           return;
         }
-        if (answer.case !== 'allExtensionNumbersResponse') throw unexpectedAnswer(this.version, 'all_extension_numbers_of_type', answer.case);
+        if (answer.case !== 'allExtensionNumbersResponse')
+          throw unexpectedAnswer(this.version, 'all_extension_numbers_of_type', answer.case);
         for (const extensionNumber of answer.value.extensionNumber) {
           if (!known.has(`${type}:${extensionNumber}`)) wanted.push({ containingType: type, extensionNumber });
         }
       });
-      const replies = await Promise.all(wanted.map((value) => this.session.request({ case: 'fileContainingExtension', value })));
+      const replies = await Promise.all(
+        wanted.map((value) => this.session.request({ case: 'fileContainingExtension', value })),
+      );
       replies.forEach((reply, i) => {
         const failure = this.addAnswer(reply, 'file_containing_extension');
         const { containingType, extensionNumber } = wanted[i]!;
-        if (failure) warnings.push(`The server listed extension ${extensionNumber} of ${containingType} but could not describe it: ${failure}`);
+        if (failure)
+          warnings.push(
+            `The server listed extension ${extensionNumber} of ${containingType} but could not describe it: ${failure}`,
+          );
       });
       await this.closeImports();
     }
@@ -127,9 +149,12 @@ export class ReflectedFiles {
       try {
         file = fromBinary(FileDescriptorProtoSchema, blob);
       } catch (err) {
-        throw schemaError(`The server's reflection (${this.version}) sent a file descriptor that does not decode: ${errorMessage(err)}.`);
+        throw schemaError(
+          `The server's reflection (${this.version}) sent a file descriptor that does not decode: ${errorMessage(err)}.`,
+        );
       }
-      if (!file.name) throw schemaError(`The server's reflection (${this.version}) sent a file descriptor without a name.`);
+      if (!file.name)
+        throw schemaError(`The server's reflection (${this.version}) sent a file descriptor without a name.`);
       if (!this.files.has(file.name)) this.files.set(file.name, file);
     }
   }

@@ -55,8 +55,17 @@ export async function readReflectionCache(dir: string, key: string): Promise<Cac
 export async function writeReflectionCache(dir: string, entry: CachedReflection): Promise<void> {
   await mkdir(dir, { recursive: true });
   const base = entryPath(dir, entry.key);
-  const meta: CacheMeta = { format: 2, keyHash: hashOf(entry.key), fetchedAt: entry.fetchedAt, version: entry.version, services: entry.services };
+  const meta: CacheMeta = {
+    format: 2,
+    keyHash: hashOf(entry.key),
+    fetchedAt: entry.fetchedAt,
+    version: entry.version,
+    services: entry.services,
+  };
   // Descriptors first, metadata last: an entry only counts once its metadata exists.
-  await writeFileAtomic(`${base}.binpb`, toBinary(FileDescriptorSetSchema, create(FileDescriptorSetSchema, { file: entry.files })));
+  await writeFileAtomic(
+    `${base}.binpb`,
+    toBinary(FileDescriptorSetSchema, create(FileDescriptorSetSchema, { file: entry.files })),
+  );
   await writeFileAtomic(`${base}.json`, JSON.stringify(meta));
 }

@@ -60,7 +60,12 @@ export async function reflectSchema(client: grpc.Client, opts: ReflectOptions = 
   }
 }
 
-async function reflectWith(version: ReflectionVersion, client: grpc.Client, opts: ReflectOptions, deadline: number): Promise<ReflectedSchema> {
+async function reflectWith(
+  version: ReflectionVersion,
+  client: grpc.Client,
+  opts: ReflectOptions,
+  deadline: number,
+): Promise<ReflectedSchema> {
   const session = new ReflectionSession(version, client, opts.metadata ?? new grpc.Metadata(), deadline);
   try {
     const listed = await session.request({ case: 'listServices', value: '*' });

@@ -52,12 +52,16 @@ describe('reflection from a grpc-go server (v1alpha)', () => {
     expect(schema.describe('loupe.audit.Entry')).toBe(AUDIT_ENTRY_DESCRIBED);
     // A field of it, spelled as describe accepts it, is found through its message.
     const byField = await loadSchema(REFLECTION_ONLY, { client, symbols: ['loupe.audit.Entry.what'] });
-    expect(byField.describe('loupe.audit.Entry.what')).toBe('loupe.audit.Entry.what is a field:\noptional string what = 1;\n');
+    expect(byField.describe('loupe.audit.Entry.what')).toBe(
+      'loupe.audit.Entry.what is a field:\noptional string what = 1;\n',
+    );
   });
 
   it("a symbol the server does not know either: NOT_FOUND with the server's answer", async () => {
     const schema = await loadSchema(REFLECTION_ONLY, { client, symbols: ['loupe.audit.Nope'] });
     expect(schema.warnings).toEqual([]);
-    expect(() => schema.describe('loupe.audit.Nope')).toThrow(/^No symbol "loupe.audit.Nope" in the loaded schema; the server's reflection does not know it either: unknown symbol: loupe.audit.Nope\./);
+    expect(() => schema.describe('loupe.audit.Nope')).toThrow(
+      /^No symbol "loupe.audit.Nope" in the loaded schema; the server's reflection does not know it either: unknown symbol: loupe.audit.Nope\./,
+    );
   });
 });

@@ -8,7 +8,9 @@ import { isConnectTimeout } from '../calls/connect-timeout';
 
 export type ReflectionVersion = 'v1' | 'v1alpha';
 
-const reflectionRegistry = createFileRegistry(fromBinary(FileDescriptorSetSchema, Buffer.from(REFLECTION_DESCRIPTOR_SET_BASE64, 'base64')));
+const reflectionRegistry = createFileRegistry(
+  fromBinary(FileDescriptorSetSchema, Buffer.from(REFLECTION_DESCRIPTOR_SET_BASE64, 'base64')),
+);
 
 // The two versions have identical messages; only the package differs.
 export type ReflectionRequest =
@@ -30,7 +32,9 @@ interface ReflectionResponse {
 export class UnimplementedError extends Error {}
 
 export function unexpectedAnswer(version: ReflectionVersion, asked: string, got: string | undefined): AppError {
-  return schemaError(`The server's reflection (${version}) answered ${asked} with ${got ?? 'an empty response'}; it is not speaking the reflection protocol correctly.`);
+  return schemaError(
+    `The server's reflection (${version}) answered ${asked} with ${got ?? 'an empty response'}; it is not speaking the reflection protocol correctly.`,
+  );
 }
 
 /** One reflection stream: answers arrive in request order, so a FIFO of waiters pairs them up. */
@@ -50,14 +54,17 @@ export class ReflectionSession {
     const responseDesc = reflectionRegistry.getMessage(`${pkg}.ServerReflectionResponse`)!;
     this.call = client.makeBidiStreamRequest(
       `/${pkg}.ServerReflection/ServerReflectionInfo`,
-      (req: { messageRequest: ReflectionRequest }) => Buffer.from(toBinary(requestDesc, create(requestDesc, req as never))),
+      (req: { messageRequest: ReflectionRequest }) =>
+        Buffer.from(toBinary(requestDesc, create(requestDesc, req as never))),
       (bytes: Buffer) => decodeResponse(responseDesc, bytes),
       metadata,
       { deadline },
     );
     this.call.on('data', (res: ReflectionResponse) => this.waiters.shift()?.resolve(res.messageResponse));
     this.call.on('error', (err: grpc.ServiceError) => this.fail(this.translate(err)));
-    this.call.on('end', () => this.fail(schemaError(`The server closed the reflection stream (${this.version}) before answering.`)));
+    this.call.on('end', () =>
+      this.fail(schemaError(`The server closed the reflection stream (${this.version}) before answering.`)),
+    );
   }
 
   request(messageRequest: ReflectionRequest): Promise<ReflectionAnswer> {
@@ -85,15 +92,24 @@ export class ReflectionSession {
       case grpc.status.UNIMPLEMENTED:
         return new UnimplementedError(err.details);
       case grpc.status.UNAVAILABLE:
-        if (isConnectTimeout(err)) return new AppError('UNAVAILABLE', err.details, { details: { code: err.code, status, connectTimeout: true } });
-        return new AppError('UNAVAILABLE', `Cannot reach the server to ask for its schema: ${err.details}`, { details: { code: err.code, status } });
+        if (isConnectTimeout(err))
+          return new AppError('UNAVAILABLE', err.details, {
+            details: { code: err.code, status, connectTimeout: true },
+          });
+        return new AppError('UNAVAILABLE', `Cannot reach the server to ask for its schema: ${err.details}`, {
+          details: { code: err.code, status },
+        });
       case grpc.status.DEADLINE_EXCEEDED:
-        return new AppError('UNAVAILABLE', `Server reflection (${this.version}) did not finish before the deadline.`, { details: { code: err.code, status } });
+        return new AppError('UNAVAILABLE', `Server reflection (${this.version}) did not finish before the deadline.`, {
+          details: { code: err.code, status },
+        });
       case grpc.status.CANCELLED:
         return new AppError('CANCELLED', `Server reflection was cancelled: ${err.details}`);
       default:
         if (err.code === grpc.status.INTERNAL && /pars(e|ing)|deserializ/i.test(err.details)) {
-          return schemaError(`The server's reflection (${this.version}) sent a response that is not a reflection message (${err.details}).`);
+          return schemaError(
+            `The server's reflection (${this.version}) sent a response that is not a reflection message (${err.details}).`,
+          );
         }
         return new AppError('GRPC_STATUS', `Server reflection (${this.version}) failed: ${status}: ${err.details}`, {
           details: { code: err.code, status, message: err.details },

@@ -26,7 +26,9 @@ async function start(setup: (server: grpc.Server) => void): Promise<string> {
   const server = new grpc.Server();
   setup(server);
   const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
+    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, p) =>
+      err ? reject(err) : resolve(p),
+    ),
   );
   servers.push(server);
   return `127.0.0.1:${port}`;
@@ -56,12 +58,18 @@ function faithfulV1alphaServer(files: FileDescriptorProto[]) {
   return reflectionService('v1alpha', (req, call) => {
     const r = req.messageRequest as { case: string; value: string };
     let messageResponse: unknown;
-    const fileResponse = (f: FileDescriptorProto) => ({ case: 'fileDescriptorResponse', value: { fileDescriptorProto: [toBinary(FileDescriptorProtoSchema, f)] } });
-    if (r.case === 'listServices') messageResponse = { case: 'listServicesResponse', value: { service: services.map((name) => ({ name })) } };
+    const fileResponse = (f: FileDescriptorProto) => ({
+      case: 'fileDescriptorResponse',
+      value: { fileDescriptorProto: [toBinary(FileDescriptorProtoSchema, f)] },
+    });
+    if (r.case === 'listServices')
+      messageResponse = { case: 'listServicesResponse', value: { service: services.map((name) => ({ name })) } };
     else if (r.case === 'fileByFilename' && byName.has(r.value)) messageResponse = fileResponse(byName.get(r.value)!);
     else if (r.case === 'fileContainingSymbol') {
       const f = files.find((x) => x.service.some((s) => `${x.package}.${s.name}` === r.value));
-      messageResponse = f ? fileResponse(f) : { case: 'errorResponse', value: { errorCode: 5, errorMessage: 'not found' } };
+      messageResponse = f
+        ? fileResponse(f)
+        : { case: 'errorResponse', value: { errorCode: 5, errorMessage: 'not found' } };
     } else messageResponse = { case: 'errorResponse', value: { errorCode: 5, errorMessage: `no ${r.value}` } };
     call.write(Buffer.from(toBinary(resDesc, create(resDesc, { originalRequest: req, messageResponse } as never))));
   });
@@ -73,7 +81,9 @@ let noReflectionAddress: string;
 let protocFiles: FileDescriptorProto[];
 
 beforeAll(async () => {
-  const pkg = protoLoader.loadSync(['shop/v1/shop.proto', 'kitchen/sink.proto'], { includeDirs: [PROTOS, COMMON, googleProtosRoot()!] });
+  const pkg = protoLoader.loadSync(['shop/v1/shop.proto', 'kitchen/sink.proto'], {
+    includeDirs: [PROTOS, COMMON, googleProtosRoot()!],
+  });
   nodeReflectionAddress = await start((server) => new ReflectionService(pkg).addToServer(server));
   protocFiles = protocCompile(['shop/v1/shop.proto', 'legacy/legacy.proto'], [PROTOS, COMMON]);
   const alpha = faithfulV1alphaServer(protocFiles);
@@ -113,7 +123,9 @@ describe('reflectSchema', () => {
     expect(JSON.parse(reg.messageToJson(reg.message('kitchen.Sink'), bytes))).toEqual(value);
     // Same bytes as the faithful (buf-compiled) schema produces.
     const faithful = await loadCorpus();
-    expect(Buffer.from(faithful.requestFromJson(faithful.method('kitchen.SinkService/Echo'), JSON.stringify(value)))).toEqual(Buffer.from(bytes));
+    expect(
+      Buffer.from(faithful.requestFromJson(faithful.method('kitchen.SinkService/Echo'), JSON.stringify(value))),
+    ).toEqual(Buffer.from(bytes));
   });
 
   it('falls back to v1alpha and follows imports by file name, keeping faithful descriptors', async () => {
@@ -122,7 +134,9 @@ describe('reflectSchema', () => {
     expect(result.services).toEqual(['shop.v1.ShopService', 'legacy.LegacyService']);
     expect(result.files.map((f) => f.name).sort()).toEqual(protocFiles.map((f) => f.name).sort());
     const reg = SchemaRegistry.fromFiles(result.files, ['reflection v1alpha']);
-    expect(reg.services().find((s) => s.name === 'ShopService')?.comment).toBe('Sells things.\n\nSecond paragraph of the service comment.');
+    expect(reg.services().find((s) => s.name === 'ShopService')?.comment).toBe(
+      'Sells things.\n\nSecond paragraph of the service comment.',
+    );
     expect(reg.message('shop.v1.Product').fields.find((f) => f.name === 'display_name')?.jsonName).toBe('title');
   });
 
@@ -148,7 +162,9 @@ describe('reflectSchema', () => {
     const address = await start((s) => s.addService(garbage.definition, garbage.handler));
     const err = await failure(reflectSchema(clientFor(address)));
     expect(err.code).toBe('SCHEMA');
-    expect(err.message).toMatch(/^The server's reflection \(v1\) (sent a response that is not a reflection message|answered list_services with)/);
+    expect(err.message).toMatch(
+      /^The server's reflection \(v1\) (sent a response that is not a reflection message|answered list_services with)/,
+    );
   });
 
   it('rejects garbage file descriptors and wrong answers', async () => {
@@ -164,7 +180,9 @@ describe('reflectSchema', () => {
     const address = await start((s) => s.addService(bad.definition, bad.handler));
     const err = await failure(reflectSchema(clientFor(address)));
     expect(err.code).toBe('SCHEMA');
-    expect(err.message).toMatch(/^The server's reflection \(v1\) sent a file descriptor (that does not decode|without a name)/);
+    expect(err.message).toMatch(
+      /^The server's reflection \(v1\) sent a file descriptor (that does not decode|without a name)/,
+    );
   });
 
   it('asks only for extensions not yet known, and says which the server could not describe', async () => {
@@ -178,16 +196,24 @@ describe('reflectSchema', () => {
         r.case === 'listServices'
           ? { case: 'listServicesResponse', value: { service: [{ name: 'legacy.LegacyService' }] } }
           : r.case === 'fileContainingSymbol'
-            ? { case: 'fileDescriptorResponse', value: { fileDescriptorProto: [toBinary(FileDescriptorProtoSchema, legacy)] } }
+            ? {
+                case: 'fileDescriptorResponse',
+                value: { fileDescriptorProto: [toBinary(FileDescriptorProtoSchema, legacy)] },
+              }
             : r.case === 'allExtensionNumbersOfType'
-              ? { case: 'allExtensionNumbersResponse', value: { baseTypeName: r.value, extensionNumber: [100, 101, 110, 150] } }
+              ? {
+                  case: 'allExtensionNumbersResponse',
+                  value: { baseTypeName: r.value, extensionNumber: [100, 101, 110, 150] },
+                }
               : { case: 'errorResponse', value: { errorCode: 13, errorMessage: 'extension 150 has no file' } };
       call.write(Buffer.from(toBinary(resDesc, create(resDesc, { messageResponse } as never))));
     });
     const address = await start((s) => s.addService(server.definition, server.handler));
     const result = await reflectSchema(clientFor(address));
     expect(result.files.map((f) => f.name)).toEqual(['legacy/legacy.proto']);
-    expect(result.warnings).toEqual(['The server listed extension 150 of legacy.Order but could not describe it: extension 150 has no file']);
+    expect(result.warnings).toEqual([
+      'The server listed extension 150 of legacy.Order but could not describe it: extension 150 has no file',
+    ]);
     expect(asked).toEqual([
       'listServices "*"',
       'fileContainingSymbol "legacy.LegacyService"',
@@ -231,12 +257,20 @@ describe('loadSchema', () => {
     // A client that cannot reach anything still shows services at once from the cache.
     const offline = clientFor('127.0.0.1:1');
     const second = await loadSchema(source, { client: offline, cacheDir, cacheKey: 'shop:443' });
-    expect(second.summary()).toMatchObject({ fromCache: true, loadedAt: first.loadedAt, fileCount: first.files.length });
+    expect(second.summary()).toMatchObject({
+      fromCache: true,
+      loadedAt: first.loadedAt,
+      fileCount: first.files.length,
+    });
     expect(second.services().map((s) => s.fullName)).toEqual(first.services().map((s) => s.fullName));
 
-    const refreshed = await failure(loadSchema(source, { client: offline, cacheDir, cacheKey: 'shop:443', refresh: true, deadlineMs: 3000 }));
+    const refreshed = await failure(
+      loadSchema(source, { client: offline, cacheDir, cacheKey: 'shop:443', refresh: true, deadlineMs: 3000 }),
+    );
     expect(refreshed.code).toBe('UNAVAILABLE');
-    const other = await failure(loadSchema(source, { client: offline, cacheDir, cacheKey: 'other:443', deadlineMs: 3000 }));
+    const other = await failure(
+      loadSchema(source, { client: offline, cacheDir, cacheKey: 'other:443', deadlineMs: 3000 }),
+    );
     expect(other.code).toBe('UNAVAILABLE');
   });
 
@@ -246,11 +280,17 @@ describe('loadSchema', () => {
       { client: clientFor(v1alphaAddress), baseDir: TESTDATA },
     );
     expect(combined.summary().sources).toEqual(['protos (1 file)', 'reflection v1alpha']);
-    expect(combined.services().map((s) => s.fullName)).toEqual(['kitchen.SinkService', 'legacy.LegacyService', 'shop.v1.ShopService']);
+    expect(combined.services().map((s) => s.fullName)).toEqual([
+      'kitchen.SinkService',
+      'legacy.LegacyService',
+      'shop.v1.ShopService',
+    ]);
     // The Any in a kitchen.Sink can now carry a type only the server's files define.
     const sink = combined.message('kitchen.Sink');
     const bytes = combined.messageFromJson(sink, '{"wAny": {"@type": "type.googleapis.com/legacy.Order", "id": "o"}}');
-    expect(JSON.parse(combined.messageToJson(sink, bytes))).toEqual({ wAny: { '@type': 'type.googleapis.com/legacy.Order', id: 'o' } });
+    expect(JSON.parse(combined.messageToJson(sink, bytes))).toEqual({
+      wAny: { '@type': 'type.googleapis.com/legacy.Order', id: 'o' },
+    });
   });
 
   it('prefers a local file over a differing reflected copy, and refuses conflicting local files', async () => {
@@ -266,24 +306,35 @@ describe('loadSchema', () => {
       { reflection: true, protoFiles: ['shop/v1/types.proto'], importPaths: [PROTOS], protosets: [] },
       { client: clientFor(address), baseDir: TESTDATA },
     );
-    expect(reg.registry.getEnum('shop.v1.Category')?.values.map((v) => v.name)).toEqual(['CATEGORY_UNSPECIFIED', 'BOOKS', 'GAMES']);
-    expect(reg.warnings).toEqual(['"shop/v1/types.proto" differs between protos (1 file) and the server (reflection v1alpha); using protos (1 file).']);
+    expect(reg.registry.getEnum('shop.v1.Category')?.values.map((v) => v.name)).toEqual([
+      'CATEGORY_UNSPECIFIED',
+      'BOOKS',
+      'GAMES',
+    ]);
+    expect(reg.warnings).toEqual([
+      '"shop/v1/types.proto" differs between protos (1 file) and the server (reflection v1alpha); using protos (1 file).',
+    ]);
 
     const protoset = join(mkdtempSync(join(tmpdir(), 'loupe-merge-')), 'changed.pb');
     writeFileSync(protoset, toBinary(FileDescriptorSetSchema, create(FileDescriptorSetSchema, { file: changed })));
     const conflict = await failure(
-      loadSchema({ reflection: false, protoFiles: ['shop/v1/types.proto'], importPaths: [PROTOS], protosets: [protoset] }, { baseDir: TESTDATA }),
+      loadSchema(
+        { reflection: false, protoFiles: ['shop/v1/types.proto'], importPaths: [PROTOS], protosets: [protoset] },
+        { baseDir: TESTDATA },
+      ),
     );
     expect(conflict.code).toBe('SCHEMA');
-    expect(conflict.message).toBe(`"shop/v1/types.proto" differs between protos (1 file) and protoset ${protoset}. Use one of them, or make them agree.`);
+    expect(conflict.message).toBe(
+      `"shop/v1/types.proto" differs between protos (1 file) and protoset ${protoset}. Use one of them, or make them agree.`,
+    );
   });
 
   it('needs at least one source, and a client for reflection', async () => {
-    expect((await failure(loadSchema({ reflection: false, protoFiles: [], importPaths: [], protosets: [] }))).message).toBe(
-      'No schema source: turn on server reflection, or add .proto files or protosets.',
-    );
-    expect((await failure(loadSchema({ reflection: true, protoFiles: [], importPaths: [], protosets: [] }))).message).toBe(
-      'Server reflection needs a connection to the target, and none was given.',
-    );
+    expect(
+      (await failure(loadSchema({ reflection: false, protoFiles: [], importPaths: [], protosets: [] }))).message,
+    ).toBe('No schema source: turn on server reflection, or add .proto files or protosets.');
+    expect(
+      (await failure(loadSchema({ reflection: true, protoFiles: [], importPaths: [], protosets: [] }))).message,
+    ).toBe('Server reflection needs a connection to the target, and none was given.');
   });
 });

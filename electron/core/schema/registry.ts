@@ -1,5 +1,18 @@
-import { create, createFileRegistry, equals, type AnyDesc, type DescMessage, type DescMethod, type FileRegistry } from '@bufbuild/protobuf';
-import { FileDescriptorProtoSchema, FileDescriptorSetSchema, type DescriptorProto, type FileDescriptorProto } from '@bufbuild/protobuf/wkt';
+import {
+  create,
+  createFileRegistry,
+  equals,
+  type AnyDesc,
+  type DescMessage,
+  type DescMethod,
+  type FileRegistry,
+} from '@bufbuild/protobuf';
+import {
+  FileDescriptorProtoSchema,
+  FileDescriptorSetSchema,
+  type DescriptorProto,
+  type FileDescriptorProto,
+} from '@bufbuild/protobuf/wkt';
 import type { SchemaSummary, ServiceInfo, StatusDetail } from '../../../shared/model';
 import { describeDesc } from './describe';
 import { closestNames, errorMessage, notFound, schemaError } from './errors';
@@ -53,7 +66,12 @@ export class SchemaRegistry {
   }
 
   summary(): SchemaSummary {
-    const summary: SchemaSummary = { services: this.services(), fileCount: this.files.length, sources: this.sources, loadedAt: this.loadedAt };
+    const summary: SchemaSummary = {
+      services: this.services(),
+      fileCount: this.files.length,
+      sources: this.sources,
+      loadedAt: this.loadedAt,
+    };
     if (this.fromCache) summary.fromCache = true;
     return summary;
   }
@@ -90,8 +108,12 @@ export class SchemaRegistry {
     if (found) return found;
     const name = symbolName(symbol);
     const answer = this.unresolved.get(name);
-    const why = answer === undefined ? '' : `; the server's reflection does not know it either: ${answer.replace(/\.$/, '')}`;
-    const all = [...this.messageNames(), ...this.services().flatMap((s) => [s.fullName, ...s.methods.map((m) => m.fullName)])];
+    const why =
+      answer === undefined ? '' : `; the server's reflection does not know it either: ${answer.replace(/\.$/, '')}`;
+    const all = [
+      ...this.messageNames(),
+      ...this.services().flatMap((s) => [s.fullName, ...s.methods.map((m) => m.fullName)]),
+    ];
     throw notFoundWithHints(`No symbol "${symbol}" in the loaded schema${why}`, name, all);
   }
 
@@ -176,7 +198,9 @@ function normalizeMethodName(name: string): string {
 
 function notFoundWithHints(message: string, wanted: string, candidates: string[]) {
   const hints = closestNames(wanted, candidates);
-  return notFound(hints.length ? `${message}. Did you mean ${hints.map((h) => `"${h}"`).join(', ')}?` : `${message}.`, { suggestions: hints });
+  return notFound(hints.length ? `${message}. Did you mean ${hints.map((h) => `"${h}"`).join(', ')}?` : `${message}.`, {
+    suggestions: hints,
+  });
 }
 
 /** The same file twice is fine if identical; two different files with one name cannot both be used. */
@@ -186,7 +210,10 @@ function dedupeFiles(files: FileDescriptorProto[]): FileDescriptorProto[] {
     const existing = byName.get(f.name);
     if (!existing) byName.set(f.name, f);
     else if (!sameDescriptor(existing, f)) {
-      throw schemaError(`Two different files are both named "${f.name}". Remove one of the sources or make them agree.`, [{ file: f.name }]);
+      throw schemaError(
+        `Two different files are both named "${f.name}". Remove one of the sources or make them agree.`,
+        [{ file: f.name }],
+      );
     }
   }
   return [...byName.values()];
@@ -206,14 +233,17 @@ function dependencyOrder(files: FileDescriptorProto[]): FileDescriptorProto[] {
   const visit = (f: FileDescriptorProto, chain: string[]) => {
     const s = state.get(f.name);
     if (s === 'done') return;
-    if (s === 'visiting') throw schemaError(`Import cycle: ${[...chain.slice(chain.indexOf(f.name)), f.name].join(' -> ')}.`);
+    if (s === 'visiting')
+      throw schemaError(`Import cycle: ${[...chain.slice(chain.indexOf(f.name)), f.name].join(' -> ')}.`);
     state.set(f.name, 'visiting');
     for (const dep of f.dependency) {
       const d = byName.get(dep);
       if (!d) {
-        throw schemaError(`${f.name} imports "${dep}", which is not in the schema. Add it (an import path, a protoset built with --include_imports) or use a source that has it.`, [
-          { file: f.name },
-        ], { missing: dep });
+        throw schemaError(
+          `${f.name} imports "${dep}", which is not in the schema. Add it (an import path, a protoset built with --include_imports) or use a source that has it.`,
+          [{ file: f.name }],
+          { missing: dep },
+        );
       }
       visit(d, [...chain, f.name]);
     }
@@ -229,7 +259,9 @@ function assertNoDuplicateSymbols(files: FileDescriptorProto[]): void {
   const add = (name: string, file: string) => {
     const other = owner.get(name);
     if (other !== undefined && other !== file) {
-      throw schemaError(`"${name}" is defined in both ${other} and ${file}.`, [{ file: other }, { file }], { symbol: name });
+      throw schemaError(`"${name}" is defined in both ${other} and ${file}.`, [{ file: other }, { file }], {
+        symbol: name,
+      });
     }
     if (other === file) throw schemaError(`"${name}" is defined twice in ${file}.`, [{ file }], { symbol: name });
     owner.set(name, file);

@@ -20,7 +20,11 @@ export function repairDescriptors(files: FileDescriptorProto[]): FileDescriptorP
   const known = new Map<string, 'message' | 'enum'>();
   for (const f of files) {
     const pkg = f.package ? `.${f.package}` : '';
-    collect(pkg, f.messageType, f.enumType.map((e) => e.name));
+    collect(
+      pkg,
+      f.messageType,
+      f.enumType.map((e) => e.name),
+    );
   }
   // Every package and message prefix, so a name's first component can be matched to a scope.
   const prefixes = new Set<string>();
@@ -40,7 +44,8 @@ export function repairDescriptors(files: FileDescriptorProto[]): FileDescriptorP
           if (!field.type) field.type = known.get(full) === 'enum' ? 14 : 11;
         }
       }
-      if (field.extendee && !field.extendee.startsWith('.')) field.extendee = resolveName(field.extendee, scope) ?? field.extendee;
+      if (field.extendee && !field.extendee.startsWith('.'))
+        field.extendee = resolveName(field.extendee, scope) ?? field.extendee;
     };
     const fixMessage = (m: DescriptorProto, scope: string) => {
       const inner = `${scope}.${m.name}`;
@@ -63,7 +68,8 @@ export function repairDescriptors(files: FileDescriptorProto[]): FileDescriptorP
     function fixService(s: ServiceDescriptorProto, scope: string) {
       for (const m of s.method) {
         if (m.inputType && !m.inputType.startsWith('.')) m.inputType = resolveName(m.inputType, scope) ?? m.inputType;
-        if (m.outputType && !m.outputType.startsWith('.')) m.outputType = resolveName(m.outputType, scope) ?? m.outputType;
+        if (m.outputType && !m.outputType.startsWith('.'))
+          m.outputType = resolveName(m.outputType, scope) ?? m.outputType;
       }
     }
   });
@@ -74,7 +80,11 @@ export function repairDescriptors(files: FileDescriptorProto[]): FileDescriptorP
     for (const m of messages) {
       const name = `${scope}.${m.name}`;
       known.set(name, 'message');
-      collect(name, m.nestedType, m.enumType.map((e) => e.name));
+      collect(
+        name,
+        m.nestedType,
+        m.enumType.map((e) => e.name),
+      );
     }
   }
 
@@ -100,7 +110,9 @@ export function repairDescriptors(files: FileDescriptorProto[]): FileDescriptorP
 function hasRelativeNames(f: FileDescriptorProto): boolean {
   const rel = (n: string | undefined) => !!n && !n.startsWith('.');
   const inMessage = (m: DescriptorProto): boolean =>
-    m.field.some((x) => rel(x.typeName) || rel(x.extendee) || x.jsonName === '') || m.extension.some((x) => rel(x.typeName) || rel(x.extendee)) || m.nestedType.some(inMessage);
+    m.field.some((x) => rel(x.typeName) || rel(x.extendee) || x.jsonName === '') ||
+    m.extension.some((x) => rel(x.typeName) || rel(x.extendee)) ||
+    m.nestedType.some(inMessage);
   return (
     f.messageType.some(inMessage) ||
     f.extension.some((x) => rel(x.typeName) || rel(x.extendee)) ||

@@ -13,7 +13,10 @@ function layoutOf(count: number): ProtoLayout {
     const name = `a/${String(i).padStart(5, '0')}.proto`;
     targets.push(name);
     files.set(name, `/disk/${name}`);
-    imports.set(name, i % 10 === 0 && i > 0 ? ['common.proto', `a/${String(i - 1).padStart(5, '0')}.proto`] : ['common.proto']);
+    imports.set(
+      name,
+      i % 10 === 0 && i > 0 ? ['common.proto', `a/${String(i - 1).padStart(5, '0')}.proto`] : ['common.proto'],
+    );
   }
   return { targets, files, roots: ['/disk'], imports };
 }
@@ -31,7 +34,8 @@ describe('splitLayout', () => {
     expect(parts).toHaveLength(2);
     expect(parts.flatMap((p) => p.targets).sort()).toEqual([...layout.targets].sort());
     for (const part of parts) {
-      for (const name of part.files.keys()) for (const dep of layout.imports.get(name) ?? []) expect(part.files.has(dep)).toBe(true);
+      for (const name of part.files.keys())
+        for (const dep of layout.imports.get(name) ?? []) expect(part.files.has(dep)).toBe(true);
       expect(part.files.get('common.proto')).toBe('/disk/common.proto');
     }
   });

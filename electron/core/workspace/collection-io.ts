@@ -9,7 +9,9 @@ export async function exportWorkspaceCollection(store: WorkspaceStore, folder?: 
   return exportCollection({
     targets: content.workspace.targets,
     folders: content.folders.filter(inside).map((p) => p.slice(prefix.length)),
-    requests: content.requests.filter((r) => inside(r.path)).map((r) => ({ path: r.path.slice(prefix.length), request: r.request })),
+    requests: content.requests
+      .filter((r) => inside(r.path))
+      .map((r) => ({ path: r.path.slice(prefix.length), request: r.request })),
   });
 }
 
@@ -24,7 +26,10 @@ export async function importWorkspaceCollection(store: WorkspaceStore, text: str
   const missingTargets = Object.entries(content.targets).filter(([name]) => !(name in current.workspace.targets));
   if (missingTargets.length) {
     const workspace = await store.readWorkspaceFile();
-    await store.saveWorkspaceFile({ ...workspace, targets: { ...workspace.targets, ...Object.fromEntries(missingTargets) } });
+    await store.saveWorkspaceFile({
+      ...workspace,
+      targets: { ...workspace.targets, ...Object.fromEntries(missingTargets) },
+    });
   }
   for (const folder of content.folders) await store.createFolder(folder);
   for (const { path, request } of content.requests) await store.saveRequest(path, request);

@@ -29,8 +29,12 @@ export async function checkInsideWorkspace(root: string, path: string, folder = 
       continue;
     }
     if (inside(real, realRoot)) return;
-    throw new AppError('VALIDATION', `Cannot write ${displayPath(root, path)}: ${displayPath(root, probe) || '.'} leads outside the workspace folder (to ${real}). Loupe writes only inside the workspace.`, {
-      details: { path, outside: real },
-    });
+    throw new AppError(
+      'VALIDATION',
+      `Cannot write ${displayPath(root, path)}: ${displayPath(root, probe) || '.'} leads outside the workspace folder (to ${real}). Loupe writes only inside the workspace.`,
+      {
+        details: { path, outside: real },
+      },
+    );
   }
 }

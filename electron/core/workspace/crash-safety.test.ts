@@ -66,7 +66,12 @@ describe('a crash mid-save', () => {
   it('leaves the old or the new file, never a torn one', async () => {
     const root = mkdtempSync(join(tmpdir(), 'loupe-crash-'));
     const store = await WorkspaceStore.open(root, { create: true });
-    await store.saveRequest('big', { version: 1, target: { address: 'h:1' }, method: 'a.B/C', body: { i: 0, pad: '' } });
+    await store.saveRequest('big', {
+      version: 1,
+      target: { address: 'h:1' },
+      method: 'a.B/C',
+      body: { i: 0, pad: '' },
+    });
     for (const [round, delay] of [0, 1, 3, 7, 13].entries()) {
       const reported = await saveThenKill(root, 2 + round, delay);
       const file = join(root, 'requests', 'big.json');

@@ -1,6 +1,12 @@
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { AppError } from '../../../shared/model/errors';
-import { ENVIRONMENTS_DIR, ItemNameSchema, ItemPathSchema, REQUESTS_DIR, WORKSPACE_FILE } from '../../../shared/model/workspace';
+import {
+  ENVIRONMENTS_DIR,
+  ItemNameSchema,
+  ItemPathSchema,
+  REQUESTS_DIR,
+  WORKSPACE_FILE,
+} from '../../../shared/model/workspace';
 import { formatPath } from '../../../shared/workspace/json-file';
 
 /** Where each kind of file lives in a workspace folder. Item paths are '/'-separated. */
@@ -12,7 +18,8 @@ export function checkItemPath(path: string): string {
 
 export function checkName(name: string, what: string): string {
   const r = ItemNameSchema.safeParse(name);
-  if (!r.success) throw new AppError('VALIDATION', `Invalid ${what} name '${name}': ${r.error.issues[0]?.message ?? formatPath([])}`);
+  if (!r.success)
+    throw new AppError('VALIDATION', `Invalid ${what} name '${name}': ${r.error.issues[0]?.message ?? formatPath([])}`);
   return name;
 }
 
@@ -21,7 +28,8 @@ export const requestsDir = (root: string) => join(root, REQUESTS_DIR);
 export const environmentsDir = (root: string) => join(root, ENVIRONMENTS_DIR);
 export const folderPath = (root: string, path: string) => join(requestsDir(root), ...checkItemPath(path).split('/'));
 export const requestFilePath = (root: string, path: string) => `${folderPath(root, path)}.json`;
-export const environmentFilePath = (root: string, name: string) => join(environmentsDir(root), `${checkName(name, 'environment')}.json`);
+export const environmentFilePath = (root: string, name: string) =>
+  join(environmentsDir(root), `${checkName(name, 'environment')}.json`);
 
 /** A file's path relative to the workspace, '/'-separated, for messages and problems. */
 export function displayPath(root: string, file: string): string {
@@ -29,7 +37,11 @@ export function displayPath(root: string, file: string): string {
 }
 
 /** What a changed file is, or undefined for files Loupe does not own (README, temp files...). */
-export type FileRole = { kind: 'workspace' } | { kind: 'request'; path: string } | { kind: 'folder'; path: string } | { kind: 'environment'; name: string };
+export type FileRole =
+  | { kind: 'workspace' }
+  | { kind: 'request'; path: string }
+  | { kind: 'folder'; path: string }
+  | { kind: 'environment'; name: string };
 
 export function roleOf(root: string, file: string, isDirectory: boolean): FileRole | undefined {
   const rel = displayPath(root, file);

@@ -26,7 +26,12 @@ function fromProcessEnv(sources: Pick<SecretSources, 'env'>, name: string): stri
 }
 
 /** Where each secret of an environment would come from (values are not returned). */
-export async function secretStatus(root: string, name: string, environment: EnvironmentFile, sources: Omit<SecretSources, 'mask'>): Promise<EnvironmentView['secrets']> {
+export async function secretStatus(
+  root: string,
+  name: string,
+  environment: EnvironmentFile,
+  sources: Omit<SecretSources, 'mask'>,
+): Promise<EnvironmentView['secrets']> {
   const stored = new Set(sources.store ? await sources.store.names(root, name) : []);
   return environment.variables
     .filter((v) => v.secret)
@@ -37,10 +42,15 @@ export async function secretStatus(root: string, name: string, environment: Envi
 }
 
 /** The variables of an environment with secrets filled in from the process environment or the store. */
-export async function environmentScope(store: WorkspaceStore, name: string | null, sources: SecretSources): Promise<VariableScope> {
+export async function environmentScope(
+  store: WorkspaceStore,
+  name: string | null,
+  sources: SecretSources,
+): Promise<VariableScope> {
   if (name === null) return { values: {} };
   const environment = await store.readEnvironment(name).catch((err: unknown) => {
-    if (err instanceof AppError && err.code === 'NOT_FOUND') throw new AppError('NOT_FOUND', `The workspace has no environment named '${name}'`);
+    if (err instanceof AppError && err.code === 'NOT_FOUND')
+      throw new AppError('NOT_FOUND', `The workspace has no environment named '${name}'`);
     throw err;
   });
   const values: Record<string, string> = {};
@@ -68,7 +78,12 @@ export function absolutizeTarget(target: TargetSettings, root: string): TargetSe
   const abs = (p: string | undefined) => (p === undefined ? undefined : resolveFromRoot(root, p));
   return {
     ...target,
-    tls: { ...target.tls, caPath: abs(target.tls.caPath), certPath: abs(target.tls.certPath), keyPath: abs(target.tls.keyPath) },
+    tls: {
+      ...target.tls,
+      caPath: abs(target.tls.caPath),
+      certPath: abs(target.tls.certPath),
+      keyPath: abs(target.tls.keyPath),
+    },
     schema: {
       ...target.schema,
       protoFiles: target.schema.protoFiles.map((p) => abs(p)!),
@@ -88,7 +103,11 @@ export async function resolveRequestAt(
   environment: string | null,
   sources: SecretSources,
 ): Promise<{ resolved: ResolvedRequest; template: ResolvedRequest }> {
-  const [request, workspace, scope] = await Promise.all([store.readRequest(path), store.readWorkspaceFile(), environmentScope(store, environment, sources)]);
+  const [request, workspace, scope] = await Promise.all([
+    store.readRequest(path),
+    store.readWorkspaceFile(),
+    environmentScope(store, environment, sources),
+  ]);
   const template = requestTemplate(request, workspace, path);
   const resolved = resolveTemplate(template, scope, path);
   return { resolved: { ...resolved, target: absolutizeTarget(resolved.target, store.root) }, template };

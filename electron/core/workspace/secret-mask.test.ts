@@ -30,8 +30,16 @@ describe('SecretMask', () => {
     expect(mask.value(untouched)).toBe(untouched); // no secrets known: nothing is walked
     mask.add('token', 's3cret');
     expect(mask.value(untouched)).toBe(untouched);
-    const envelope = { t: 'err', id: 1, error: { code: 'UNAVAILABLE', message: 'denied s3cret', details: { values: ['s3cret', 7] } } };
-    expect(mask.value(envelope)).toEqual({ t: 'err', id: 1, error: { code: 'UNAVAILABLE', message: 'denied {{token}}', details: { values: ['{{token}}', 7] } } });
+    const envelope = {
+      t: 'err',
+      id: 1,
+      error: { code: 'UNAVAILABLE', message: 'denied s3cret', details: { values: ['s3cret', 7] } },
+    };
+    expect(mask.value(envelope)).toEqual({
+      t: 'err',
+      id: 1,
+      error: { code: 'UNAVAILABLE', message: 'denied {{token}}', details: { values: ['{{token}}', 7] } },
+    });
     expect(envelope.error.message).toBe('denied s3cret'); // the input is not changed
   });
 

@@ -102,7 +102,9 @@ export class FileSecretStore implements SecretStore {
   async allValues(): Promise<Array<{ name: string; value: string }>> {
     const all = await this.readAll();
     return Object.values(all.workspaces).flatMap((envs) =>
-      Object.values(envs).flatMap((secrets) => Object.entries(secrets).map(([name, stored]) => ({ name, value: this.codec.decode(stored) }))),
+      Object.values(envs).flatMap((secrets) =>
+        Object.entries(secrets).map(([name, stored]) => ({ name, value: this.codec.decode(stored) })),
+      ),
     );
   }
 }

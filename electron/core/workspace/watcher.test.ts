@@ -27,7 +27,10 @@ function recorder() {
       const found = seen.find(match);
       if (found) return Promise.resolve(found);
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no matching change within ${timeoutMs} ms; saw ${JSON.stringify(seen)}`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`no matching change within ${timeoutMs} ms; saw ${JSON.stringify(seen)}`)),
+          timeoutMs,
+        );
         waiters.push({ match, resolve: (c) => (clearTimeout(timer), resolve(c)) });
       });
     },
@@ -67,14 +70,20 @@ describe('watchWorkspace', { timeout: 60_000 }, () => {
 
     // Our own save: must not come back as an outside change. Marked by a later outside edit.
     await store.saveRequest('users/get', { version: 1, target: 'local', method: 'a.B/Own' });
-    writeFileSync(join(root, 'requests', 'users', 'get.json'), JSON.stringify({ version: 1, target: 'local', method: 'a.B/Edited' }));
+    writeFileSync(
+      join(root, 'requests', 'users', 'get.json'),
+      JSON.stringify({ version: 1, target: 'local', method: 'a.B/Edited' }),
+    );
     const edited = await changes.next((c) => c.kind === 'request' && c.request?.method === 'a.B/Edited');
     expect(edited).toMatchObject({ kind: 'request', path: 'users/get', removed: false });
     expect(changes.seen.some((c) => c.kind === 'request' && c.request?.method === 'a.B/Own')).toBe(false);
 
     writeFileSync(join(root, 'requests', 'users', 'get.json'), '{ broken');
     const broken = await changes.next((c) => c.kind === 'request' && c.problem !== undefined);
-    expect(broken).toMatchObject({ path: 'users/get', problem: { file: 'requests/users/get.json', line: 1, column: 3 } });
+    expect(broken).toMatchObject({
+      path: 'users/get',
+      problem: { file: 'requests/users/get.json', line: 1, column: 3 },
+    });
 
     mkdirSync(join(root, 'requests', 'orders'));
     await changes.next((c) => c.kind === 'folder' && c.path === 'orders' && !c.removed);

@@ -24,7 +24,11 @@ export interface WorkspaceWatcher {
  * Reports files changed in the workspace by anyone but this store (git pull, an editor, another
  * window). Resolves once the initial scan is done, so a change made after it is never missed.
  */
-export async function watchWorkspace(store: WorkspaceStore, onChange: (change: WorkspaceChange) => void, onError?: (err: unknown) => void): Promise<WorkspaceWatcher> {
+export async function watchWorkspace(
+  store: WorkspaceStore,
+  onChange: (change: WorkspaceChange) => void,
+  onError?: (err: unknown) => void,
+): Promise<WorkspaceWatcher> {
   const root = store.root;
   let closed = false;
   /** What each file held when last read, so a re-read reports only a change. */
@@ -32,7 +36,10 @@ export async function watchWorkspace(store: WorkspaceStore, onChange: (change: W
   const watcher: FSWatcher = watch(root, {
     ignoreInitial: true,
     // Dot entries are .git and the temporary files of atomic writes.
-    ignored: (path) => relative(root, path).split(sep).some((part) => part.startsWith('.')),
+    ignored: (path) =>
+      relative(root, path)
+        .split(sep)
+        .some((part) => part.startsWith('.')),
   });
 
   const fileChanged = async (file: string, removed: boolean, isDirectory: boolean, recheck?: number): Promise<void> => {
@@ -63,15 +70,23 @@ export async function watchWorkspace(store: WorkspaceStore, onChange: (change: W
     const previous = lastRead.get(file);
     lastRead.set(file, text);
     const next = recheck === undefined ? 0 : recheck + 1;
-    if (next < RECHECK_AFTER_MS.length) setTimeout(() => report(fileChanged(file, false, false, next)), RECHECK_AFTER_MS[next]).unref();
+    if (next < RECHECK_AFTER_MS.length)
+      setTimeout(() => report(fileChanged(file, false, false, next)), RECHECK_AFTER_MS[next]).unref();
     if (recheck !== undefined && text === previous) return;
     // Our own save, or what the app already has: the entry stays until someone else writes.
     if (store.ownWrites.get(file) === text) return;
     store.ownWrites.delete(file);
     try {
       if (role.kind === 'workspace') onChange({ kind: 'workspace', workspace: parseWorkspaceFile(text, shown) });
-      else if (role.kind === 'request') onChange({ kind: 'request', path: role.path, removed: false, request: parseSavedRequest(text, shown) });
-      else onChange({ kind: 'environment', name: role.name, removed: false, environment: parseEnvironmentFile(text, shown) });
+      else if (role.kind === 'request')
+        onChange({ kind: 'request', path: role.path, removed: false, request: parseSavedRequest(text, shown) });
+      else
+        onChange({
+          kind: 'environment',
+          name: role.name,
+          removed: false,
+          environment: parseEnvironmentFile(text, shown),
+        });
     } catch (err) {
       broken(toProblem(err, shown));
     }

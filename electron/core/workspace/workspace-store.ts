@@ -62,10 +62,16 @@ function contentVersion(canonicalText: string): string {
 }
 
 export const requestVersion = (request: SavedRequest): string => contentVersion(serializeSavedRequest(request));
-export const environmentVersion = (environment: EnvironmentFile): string => contentVersion(serializeEnvironmentFile(environment));
-export const workspaceFileVersion = (workspace: WorkspaceFile): string => contentVersion(serializeWorkspaceFile(workspace));
+export const environmentVersion = (environment: EnvironmentFile): string =>
+  contentVersion(serializeEnvironmentFile(environment));
+export const workspaceFileVersion = (workspace: WorkspaceFile): string =>
+  contentVersion(serializeWorkspaceFile(workspace));
 
-const exists = (path: string) => stat(path).then(() => true, () => false);
+const exists = (path: string) =>
+  stat(path).then(
+    () => true,
+    () => false,
+  );
 
 /**
  * A workspace folder on disk. Holds no cache: every read goes to the files, so edits made
@@ -81,7 +87,8 @@ export class WorkspaceStore {
   static async open(root: string, options: { create?: boolean } = {}): Promise<WorkspaceStore> {
     const store = new WorkspaceStore(resolve(root));
     if (!(await exists(workspaceFilePath(store.root)))) {
-      if (!options.create) throw new AppError('NOT_FOUND', `${store.root} is not a Loupe workspace (no loupe.workspace.json)`);
+      if (!options.create)
+        throw new AppError('NOT_FOUND', `${store.root} is not a Loupe workspace (no loupe.workspace.json)`);
       // First, so that writes can be checked against where the folder really is.
       await mkdir(store.root, { recursive: true });
       await store.saveWorkspaceFile({ version: WORKSPACE_FORMAT_VERSION, targets: {} });
@@ -141,14 +148,22 @@ export class WorkspaceStore {
         problems.push(toProblem(err, `environments/${name}.json`));
       }
     }
-    return { workspace, ...(workspaceVersion !== undefined ? { workspaceVersion } : {}), folders, requests, environments, problems };
+    return {
+      workspace,
+      ...(workspaceVersion !== undefined ? { workspaceVersion } : {}),
+      folders,
+      requests,
+      environments,
+      problems,
+    };
   }
 
   /** A workspace file's text: bounded, never a FIFO or device (a clone may hold anything). */
   async read(file: string): Promise<string> {
     const label = displayPath(this.root, file);
     return readUserText(file, FILE_KINDS.workspaceFile, { label }).catch((err: unknown) => {
-      if (err instanceof UserFileError && err.reason === 'not-found') throw new AppError('NOT_FOUND', `${label} does not exist`);
+      if (err instanceof UserFileError && err.reason === 'not-found')
+        throw new AppError('NOT_FOUND', `${label} does not exist`);
       throw err;
     });
   }
@@ -167,7 +182,14 @@ export class WorkspaceStore {
   /** Writes loupe.workspace.json and answers its version; `baseVersion` as for saveRequest. */
   async saveWorkspaceFile(workspace: WorkspaceFile, baseVersion?: string | null): Promise<string> {
     const file = workspaceFilePath(this.root);
-    if (baseVersion !== undefined) await this.checkUnchanged(file, 'workspace file', () => this.readWorkspaceFile(), workspaceFileVersion, baseVersion);
+    if (baseVersion !== undefined)
+      await this.checkUnchanged(
+        file,
+        'workspace file',
+        () => this.readWorkspaceFile(),
+        workspaceFileVersion,
+        baseVersion,
+      );
     await this.write(file, serializeWorkspaceFile(workspace));
     return workspaceFileVersion(workspace);
   }
@@ -185,7 +207,15 @@ export class WorkspaceStore {
    */
   async saveRequest(path: string, request: SavedRequest, baseVersion?: string | null): Promise<string> {
     const file = requestFilePath(this.root, path);
-    if (baseVersion !== undefined) await this.checkUnchanged(file, 'request', () => this.readRequest(path), requestVersion, baseVersion, `'${path}'`);
+    if (baseVersion !== undefined)
+      await this.checkUnchanged(
+        file,
+        'request',
+        () => this.readRequest(path),
+        requestVersion,
+        baseVersion,
+        `'${path}'`,
+      );
     await this.write(file, serializeSavedRequest(request));
     return requestVersion(request);
   }
@@ -209,17 +239,27 @@ export class WorkspaceStore {
       current = await read();
     } catch (err) {
       if (err instanceof AppError && err.code === 'NOT_FOUND') return;
-      throw new AppError('CONFLICT', `${shown} on disk is not a valid ${what} (${toErrorData(err).message}); a merge conflict? Fix the file, or overwrite it.`, {
-        locations: [{ file: shown }],
-      });
+      throw new AppError(
+        'CONFLICT',
+        `${shown} on disk is not a valid ${what} (${toErrorData(err).message}); a merge conflict? Fix the file, or overwrite it.`,
+        {
+          locations: [{ file: shown }],
+        },
+      );
     }
     if (baseVersion === null) {
-      throw new AppError('CONFLICT', `${name} already exists; choose another name, or overwrite it.`, { locations: [{ file: shown }] });
-    }
-    if (version(current) !== baseVersion) {
-      throw new AppError('CONFLICT', `${shown} changed on disk since it was read (a git pull, an editor?); saving would overwrite that change.`, {
+      throw new AppError('CONFLICT', `${name} already exists; choose another name, or overwrite it.`, {
         locations: [{ file: shown }],
       });
+    }
+    if (version(current) !== baseVersion) {
+      throw new AppError(
+        'CONFLICT',
+        `${shown} changed on disk since it was read (a git pull, an editor?); saving would overwrite that change.`,
+        {
+          locations: [{ file: shown }],
+        },
+      );
     }
   }
 
@@ -253,7 +293,8 @@ export class WorkspaceStore {
     checkItemPath(to);
     const { kind, file } = await this.locate(from);
     if (from === to) return;
-    if (kind === 'folder' && to.startsWith(`${from}/`)) throw new AppError('VALIDATION', `Cannot move '${from}' into itself`);
+    if (kind === 'folder' && to.startsWith(`${from}/`))
+      throw new AppError('VALIDATION', `Cannot move '${from}' into itself`);
     if (await this.kindOf(to)) throw new AppError('VALIDATION', `'${to}' already exists`);
     const dest = kind === 'request' ? requestFilePath(this.root, to) : folderPath(this.root, to);
     await checkInsideWorkspace(this.root, dest);
@@ -289,11 +330,13 @@ export class WorkspaceStore {
 
   async environmentNames(): Promise<string[]> {
     const entries = await readdir(environmentsDir(this.root), { withFileTypes: true }).catch(() => []);
-    return entries
-      // Not only regular files: a link or a FIFO named like an environment is read, and a problem.
-      .filter((e) => !e.isDirectory() && e.name.endsWith('.json') && !e.name.startsWith('.'))
-      .map((e) => e.name.slice(0, -'.json'.length))
-      .sort();
+    return (
+      entries
+        // Not only regular files: a link or a FIFO named like an environment is read, and a problem.
+        .filter((e) => !e.isDirectory() && e.name.endsWith('.json') && !e.name.startsWith('.'))
+        .map((e) => e.name.slice(0, -'.json'.length))
+        .sort()
+    );
   }
 
   async readEnvironment(name: string): Promise<EnvironmentFile> {
@@ -307,7 +350,14 @@ export class WorkspaceStore {
     validateWith(EnvironmentFileSchema, environment, `environments/${name}.json`);
     const file = environmentFilePath(this.root, name);
     if (baseVersion !== undefined) {
-      await this.checkUnchanged(file, 'environment', () => this.readEnvironment(name), environmentVersion, baseVersion, `Environment '${name}'`);
+      await this.checkUnchanged(
+        file,
+        'environment',
+        () => this.readEnvironment(name),
+        environmentVersion,
+        baseVersion,
+        `Environment '${name}'`,
+      );
     }
     await this.write(file, serializeEnvironmentFile(environment));
     return environmentVersion(environment);

@@ -75,7 +75,9 @@ export function sendCall(tabId: string = useAppStore.getState().activeTabId): vo
       deadlineMs,
       keep: state.keepMessages,
       // With a workspace open, its active environment fills {{variables}}; a saved tab tags its history entry.
-      ...(state.workspace ? { environment: { root: state.workspace.root, name: state.workspace.activeEnvironment } } : {}),
+      ...(state.workspace
+        ? { environment: { root: state.workspace.root, name: state.workspace.activeEnvironment } }
+        : {}),
       ...(tab.saved && tab.saved.root === state.workspace?.root ? { requestPath: tab.saved.path } : {}),
     },
     {
@@ -181,7 +183,10 @@ export function cancelCall(tabId: string = useAppStore.getState().activeTabId): 
         useAppStore.getState().updateTabCall(tabId, call.callId, {
           phase: 'finished',
           durationMs: Date.now() - call.startedAt,
-          error: { code: 'CANCELLED', message: `Cancelled; the engine did not confirm it: ${toErrorData(error).message}` },
+          error: {
+            code: 'CANCELLED',
+            message: `Cancelled; the engine did not confirm it: ${toErrorData(error).message}`,
+          },
         });
       }
     });

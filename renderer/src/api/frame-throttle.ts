@@ -3,7 +3,11 @@
  * run of the same throttle, or after a fallback delay when no frame comes (a hidden window paints
  * nothing, but its counters must still move).
  */
-export function frameThrottle(callback: () => void, minIntervalMs: number, fallbackMs = 250): { request(): void; flush(): void } {
+export function frameThrottle(
+  callback: () => void,
+  minIntervalMs: number,
+  fallbackMs = 250,
+): { request(): void; flush(): void } {
   let queued = false;
   let last = 0;
   let frame = 0;

@@ -1,7 +1,22 @@
 import { AppError, toErrorData } from '../../../shared/model/errors';
-import type { EnvironmentFile, HistoryEntry, HistorySummary, SavedRequest, WorkspaceSnapshot } from '../../../shared/model/workspace';
+import type {
+  EnvironmentFile,
+  HistoryEntry,
+  HistorySummary,
+  SavedRequest,
+  WorkspaceSnapshot,
+} from '../../../shared/model/workspace';
 import type { Subscription } from '../../../shared/protocol/client';
-import { detailsKey, followSavedFile, savedRequestFromTab, tabFingerprint, tabFromSavedRequest, targetKey, useAppStore, type RequestTab } from '../state';
+import {
+  detailsKey,
+  followSavedFile,
+  savedRequestFromTab,
+  tabFingerprint,
+  tabFromSavedRequest,
+  targetKey,
+  useAppStore,
+  type RequestTab,
+} from '../state';
 import { api } from './client';
 
 /**
@@ -161,7 +176,12 @@ export async function saveTabAs(tabId: string, path: string, overwrite = false):
   const sameFile = tab.saved?.root === root && tab.saved.path === path;
   // '' never matches: a tab restored without a version that differs from the file must ask.
   const baseVersion = overwrite ? undefined : sameFile ? (tab.saved?.version ?? '') : null;
-  const version = await api().request('workspace.saveRequest', { root, path, request, ...(baseVersion !== undefined ? { baseVersion } : {}) });
+  const version = await api().request('workspace.saveRequest', {
+    root,
+    path,
+    request,
+    ...(baseVersion !== undefined ? { baseVersion } : {}),
+  });
   useAppStore.getState().putSavedRequest(root, path, request, version);
   useAppStore.getState().markTabSaved(tabId, root, path, version, fingerprint);
 }
@@ -198,13 +218,24 @@ export function openSavedRequest(path: string): void {
   const request = ws?.requests[path];
   if (!ws || !request) return;
   if (s.showLinkedTab(ws.root, path)) return;
-  s.openTab(tabFromSavedRequest(crypto.randomUUID(), { root: ws.root, path }, request, ws.settings.targets, () => crypto.randomUUID(), ws.versions[path]));
+  s.openTab(
+    tabFromSavedRequest(
+      crypto.randomUUID(),
+      { root: ws.root, path },
+      request,
+      ws.settings.targets,
+      () => crypto.randomUUID(),
+      ws.versions[path],
+    ),
+  );
 }
 
 /** Opens a request that is not saved anywhere (a pasted command, a history entry) in a new tab. */
 export function openUnsavedRequest(request: SavedRequest): void {
   const targets = useAppStore.getState().workspace?.settings.targets ?? {};
-  useAppStore.getState().openTab(tabFromSavedRequest(crypto.randomUUID(), undefined, request, targets, () => crypto.randomUUID()));
+  useAppStore
+    .getState()
+    .openTab(tabFromSavedRequest(crypto.randomUUID(), undefined, request, targets, () => crypto.randomUUID()));
 }
 
 export async function createFolder(path: string): Promise<void> {
@@ -218,7 +249,10 @@ export async function deleteItem(path: string): Promise<void> {
   await api().request('workspace.delete', { root, path });
   const s = useAppStore.getState();
   const isFolder = s.workspace?.requests[path] === undefined;
-  s.applyWorkspaceChange(root, isFolder ? { kind: 'folder', path, removed: true } : { kind: 'request', path, removed: true });
+  s.applyWorkspaceChange(
+    root,
+    isFolder ? { kind: 'folder', path, removed: true } : { kind: 'request', path, removed: true },
+  );
   s.unlinkSaved(root, path);
 }
 
@@ -279,9 +313,18 @@ export async function selectEnvironment(name: string | null): Promise<void> {
  * editor's copy came from (null: a new environment); the engine refuses (CONFLICT) when the file
  * on disk is another one. Undefined: overwrite, the user chose to.
  */
-export async function saveEnvironment(name: string, environment: EnvironmentFile, baseVersion: string | null | undefined): Promise<string> {
+export async function saveEnvironment(
+  name: string,
+  environment: EnvironmentFile,
+  baseVersion: string | null | undefined,
+): Promise<string> {
   const root = openRoot();
-  const version = await api().request('environment.save', { root, name, environment, ...(baseVersion !== undefined ? { baseVersion } : {}) });
+  const version = await api().request('environment.save', {
+    root,
+    name,
+    environment,
+    ...(baseVersion !== undefined ? { baseVersion } : {}),
+  });
   await refreshEnvironments(root);
   return version;
 }

@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { parseSavedTabs, serializeTabs } from './tabs-persistence';
-import { followSavedFile, isDirty, linkTab, newTab, relinkTabs, savedRequestFromTab, tabFingerprint, tabFromSavedRequest, unlinkTabs, type TabsState } from './tabs-model';
+import {
+  followSavedFile,
+  isDirty,
+  linkTab,
+  newTab,
+  relinkTabs,
+  savedRequestFromTab,
+  tabFingerprint,
+  tabFromSavedRequest,
+  unlinkTabs,
+  type TabsState,
+} from './tabs-model';
 import { applyChange, workspaceFromSnapshot } from './workspace-slice';
 
 const ids = () => {
@@ -10,7 +21,10 @@ const ids = () => {
 
 const edited = () => {
   const tab = newTab('t1', 'loupe.demo.v1.Demo.Echo', '{\n  "message": "hi"\n}', { address: '{{addr}}' });
-  tab.metadata = [{ id: 'm', enabled: true, name: 'x-user', value: '{{user}}' }, { id: 'n', enabled: false, name: 'off', value: '1' }];
+  tab.metadata = [
+    { id: 'm', enabled: true, name: 'x-user', value: '{{user}}' },
+    { id: 'n', enabled: false, name: 'off', value: '1' },
+  ];
   tab.deadlineSeconds = '2.5';
   return tab;
 };
@@ -23,12 +37,23 @@ describe('saving a tab and opening it again', () => {
       target: { address: '{{addr}}' },
       method: 'loupe.demo.v1.Demo/Echo',
       deadlineMs: 2500,
-      metadata: [{ name: 'x-user', value: '{{user}}' }, { name: 'off', value: '1', enabled: false }],
+      metadata: [
+        { name: 'x-user', value: '{{user}}' },
+        { name: 'off', value: '1', enabled: false },
+      ],
       body: { message: 'hi' },
     });
     const reopened = tabFromSavedRequest('t2', { root: '/ws', path: 'a/Echo' }, request, {}, ids());
-    expect(reopened).toMatchObject({ method: 'loupe.demo.v1.Demo.Echo', body: '{\n  "message": "hi"\n}', deadlineSeconds: '2.5', saved: { root: '/ws', path: 'a/Echo' } });
-    expect(reopened.metadata.map(({ enabled, name, value }) => [enabled, name, value])).toEqual([[true, 'x-user', '{{user}}'], [false, 'off', '1']]);
+    expect(reopened).toMatchObject({
+      method: 'loupe.demo.v1.Demo.Echo',
+      body: '{\n  "message": "hi"\n}',
+      deadlineSeconds: '2.5',
+      saved: { root: '/ws', path: 'a/Echo' },
+    });
+    expect(reopened.metadata.map(({ enabled, name, value }) => [enabled, name, value])).toEqual([
+      [true, 'x-user', '{{user}}'],
+      [false, 'off', '1'],
+    ]);
     expect(isDirty(reopened)).toBe(false);
   });
 
@@ -42,7 +67,13 @@ describe('saving a tab and opening it again', () => {
   });
 
   it('looks up a named target in the workspace', () => {
-    const tab = tabFromSavedRequest('t', undefined, { version: 1, target: 'local', method: 'a.B/C' }, { local: { address: 'localhost:1' } }, ids());
+    const tab = tabFromSavedRequest(
+      't',
+      undefined,
+      { version: 1, target: 'local', method: 'a.B/C' },
+      { local: { address: 'localhost:1' } },
+      ids(),
+    );
     expect(tab.target).toEqual({ address: 'localhost:1' });
     expect(tab.body).toBe('{}');
   });
@@ -58,7 +89,9 @@ describe('unsaved changes', () => {
     expect(isDirty({ ...saved, target: { address: 'other:1' } })).toBe(true);
     expect(isDirty({ ...saved, body: saved.body })).toBe(false);
     // Defaults spelled out are the same target.
-    expect(isDirty({ ...saved, target: { address: '{{addr}}', tls: { enabled: false, insecureSkipVerify: false } } })).toBe(false);
+    expect(
+      isDirty({ ...saved, target: { address: '{{addr}}', tls: { enabled: false, insecureSkipVerify: false } } }),
+    ).toBe(false);
   });
 
   it('survive a reload: the link and the saved fingerprint are kept with the tab', () => {
@@ -76,7 +109,10 @@ describe('unsaved changes', () => {
 
 describe('tabs follow their saved requests', () => {
   const state = (): TabsState => ({
-    tabs: { a: linkTab({ ...edited(), id: 'a' }, '/ws', 'users/Get'), b: linkTab({ ...edited(), id: 'b' }, '/ws', 'Echo') },
+    tabs: {
+      a: linkTab({ ...edited(), id: 'a' }, '/ws', 'users/Get'),
+      b: linkTab({ ...edited(), id: 'b' }, '/ws', 'Echo'),
+    },
     order: ['a', 'b'],
     activeTabId: 'a',
   });
@@ -104,7 +140,13 @@ describe('changes on disk', () => {
       problems: [{ file: 'requests/Bad.json', message: 'invalid JSON', line: 2 }],
     });
   it('add, replace and remove requests, with their folders', () => {
-    const added = applyChange(ws(), { kind: 'request', path: 'f/New', removed: false, request: { version: 1, target: 'x', method: 'a.B/D' }, version: 'v9' });
+    const added = applyChange(ws(), {
+      kind: 'request',
+      path: 'f/New',
+      removed: false,
+      request: { version: 1, target: 'x', method: 'a.B/D' },
+      version: 'v9',
+    });
     expect(Object.keys(added.requests).sort()).toEqual(['Echo', 'f/New']);
     expect(added.versions).toEqual({ Echo: 'v1', 'f/New': 'v9' });
     expect(added.folders).toEqual(['f']);
@@ -113,10 +155,20 @@ describe('changes on disk', () => {
     expect(gone.versions).toEqual({ Echo: 'v1' });
   });
   it('list a file that became unreadable, and forget the problem once it is fixed', () => {
-    const broken = applyChange(ws(), { kind: 'request', path: 'Echo', removed: false, problem: { file: 'requests/Echo.json', message: 'bad', line: 3 } });
+    const broken = applyChange(ws(), {
+      kind: 'request',
+      path: 'Echo',
+      removed: false,
+      problem: { file: 'requests/Echo.json', message: 'bad', line: 3 },
+    });
     expect(broken.problems.map((p) => p.file)).toEqual(['requests/Bad.json', 'requests/Echo.json']);
     expect(broken.requests.Echo).toBeDefined();
-    const fixed = applyChange(broken, { kind: 'request', path: 'Bad', removed: false, request: { version: 1, target: 'x', method: 'a.B/E' } });
+    const fixed = applyChange(broken, {
+      kind: 'request',
+      path: 'Bad',
+      removed: false,
+      request: { version: 1, target: 'x', method: 'a.B/E' },
+    });
     expect(fixed.problems.map((p) => p.file)).toEqual(['requests/Echo.json']);
   });
   it('keep the version of an environment and of the settings as changed on disk, and the secret sources known', () => {
@@ -124,24 +176,59 @@ describe('changes on disk', () => {
       ...{ root: '/ws', folders: [], requests: [], activeEnvironment: null, problems: [] },
       workspace: { version: 1, targets: {} },
       workspaceVersion: 's1',
-      environments: [{ name: 'dev', environment: { version: 1, variables: [] }, version: 'e1', secrets: [{ name: 'token', source: 'store' }] }],
+      environments: [
+        {
+          name: 'dev',
+          environment: { version: 1, variables: [] },
+          version: 'e1',
+          secrets: [{ name: 'token', source: 'store' }],
+        },
+      ],
     });
     expect(start.settingsVersion).toBe('s1');
-    const pulled = applyChange(start, { kind: 'environment', name: 'dev', removed: false, environment: { version: 1, variables: [{ name: 'h', value: '1' }] }, version: 'e2' });
+    const pulled = applyChange(start, {
+      kind: 'environment',
+      name: 'dev',
+      removed: false,
+      environment: { version: 1, variables: [{ name: 'h', value: '1' }] },
+      version: 'e2',
+    });
     expect(pulled.environments).toEqual([
-      { name: 'dev', environment: { version: 1, variables: [{ name: 'h', value: '1' }] }, version: 'e2', secrets: [{ name: 'token', source: 'store' }] },
+      {
+        name: 'dev',
+        environment: { version: 1, variables: [{ name: 'h', value: '1' }] },
+        version: 'e2',
+        secrets: [{ name: 'token', source: 'store' }],
+      },
     ]);
-    const added = applyChange(pulled, { kind: 'environment', name: 'ci', removed: false, environment: { version: 1, variables: [] }, version: 'e9' });
-    expect(added.environments.map((e) => [e.name, e.version])).toEqual([['ci', 'e9'], ['dev', 'e2']]);
-    const settings = applyChange(added, { kind: 'workspace', workspace: { version: 1, targets: { a: { address: 'a:1' } } }, version: 's2' });
+    const added = applyChange(pulled, {
+      kind: 'environment',
+      name: 'ci',
+      removed: false,
+      environment: { version: 1, variables: [] },
+      version: 'e9',
+    });
+    expect(added.environments.map((e) => [e.name, e.version])).toEqual([
+      ['ci', 'e9'],
+      ['dev', 'e2'],
+    ]);
+    const settings = applyChange(added, {
+      kind: 'workspace',
+      workspace: { version: 1, targets: { a: { address: 'a:1' } } },
+      version: 's2',
+    });
     expect(settings.settingsVersion).toBe('s2');
     // A file that became unreadable keeps what was last read, and its version: a save based on it is refused by the engine.
-    expect(applyChange(settings, { kind: 'workspace', problem: { file: 'loupe.workspace.json', message: 'bad' } }).settingsVersion).toBe('s2');
+    expect(
+      applyChange(settings, { kind: 'workspace', problem: { file: 'loupe.workspace.json', message: 'bad' } })
+        .settingsVersion,
+    ).toBe('s2');
   });
 });
 
 describe('a linked tab meets its file as read from disk', () => {
-  const onDisk = (message: string) => savedRequestFromTab({ ...edited(), body: JSON.stringify({ message }, null, 2) }, false);
+  const onDisk = (message: string) =>
+    savedRequestFromTab({ ...edited(), body: JSON.stringify({ message }, null, 2) }, false);
   const opened = () => tabFromSavedRequest('t', { root: '/ws', path: 'Echo' }, onDisk('mine'), {}, ids(), 'v1');
 
   it('ignores the echo of its own save: same version, the very same tab (the editor is not reset)', () => {

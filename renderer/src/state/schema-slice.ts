@@ -6,10 +6,7 @@ import type { AppState } from './store';
 import { detailsKey } from './target-key';
 
 export type Loadable<T> =
-  | { status: 'idle' }
-  | { status: 'loading' }
-  | { status: 'ready'; value: T }
-  | { status: 'error'; error: ErrorData };
+  { status: 'idle' } | { status: 'loading' } | { status: 'ready'; value: T } | { status: 'error'; error: ErrorData };
 
 export interface SchemaSlice {
   /**

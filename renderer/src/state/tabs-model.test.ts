@@ -39,7 +39,15 @@ describe('opening a method', () => {
   it('opens a new tab when the active tab made a call, even with the template body', () => {
     const newId = ids();
     let state = open(initialTabs(newId), 'demo.Echo', newId);
-    const call = { callId: 'c', method: 'demo.Echo', phase: 'finished' as const, version: 1, sent: 1, received: 1, startedAt: 0 };
+    const call = {
+      callId: 'c',
+      method: 'demo.Echo',
+      phase: 'finished' as const,
+      version: 1,
+      sent: 1,
+      received: 1,
+      startedAt: 0,
+    };
     state = { ...state, tabs: { t1: { ...state.tabs.t1!, call } } };
     expect(open(state, 'demo.Ticker', newId).order).toEqual(['t1', 't2']);
   });
@@ -92,7 +100,7 @@ describe('closing a tab', () => {
 });
 
 describe('tab targets', () => {
-  it('opens a method in a new tab on the active tab\'s target', () => {
+  it("opens a method in a new tab on the active tab's target", () => {
     const newId = ids();
     let state = initialTabs(newId, { address: 'a:1' });
     state = open(state, 'demo.Echo', newId);

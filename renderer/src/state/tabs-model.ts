@@ -73,7 +73,12 @@ export interface TabsState {
 
 export type TabEdit = Partial<Pick<RequestTab, 'body' | 'metadata' | 'deadlineSeconds' | 'sentHistory'>>;
 
-export function newTab(id: string, method?: string, body?: string, target: TargetSettingsInput = EMPTY_TARGET): RequestTab {
+export function newTab(
+  id: string,
+  method?: string,
+  body?: string,
+  target: TargetSettingsInput = EMPTY_TARGET,
+): RequestTab {
   return { id, method, body, metadata: [], deadlineSeconds: '', call: undefined, target };
 }
 
@@ -134,7 +139,8 @@ export function closeTabIn(state: TabsState, id: string, newId: () => string): T
   delete tabs[id];
   // The replacement empty tab keeps the closed tab's server, so closing everything does not lose it.
   if (order.length === 0) return initialTabs(newId, state.tabs[id]?.target);
-  const activeTabId = state.activeTabId === id ? (order[Math.min(at, order.length - 1)] ?? order[0]!) : state.activeTabId;
+  const activeTabId =
+    state.activeTabId === id ? (order[Math.min(at, order.length - 1)] ?? order[0]!) : state.activeTabId;
   return { tabs, order, activeTabId };
 }
 
@@ -206,8 +212,19 @@ export function tabTitle(tab: Pick<RequestTab, 'method' | 'saved'> | undefined):
  * current content; a save passes the content it sent, so edits typed while it was on its way keep
  * the tab marked as unsaved.
  */
-export function linkTab(tab: RequestTab, root: string, path: string, version?: string, fingerprint?: string): RequestTab {
-  const saved: SavedLink = { root, path, fingerprint: fingerprint ?? '', ...(version !== undefined ? { version } : {}) };
+export function linkTab(
+  tab: RequestTab,
+  root: string,
+  path: string,
+  version?: string,
+  fingerprint?: string,
+): RequestTab {
+  const saved: SavedLink = {
+    root,
+    path,
+    fingerprint: fingerprint ?? '',
+    ...(version !== undefined ? { version } : {}),
+  };
   const linked = { ...tab, saved };
   if (fingerprint === undefined) saved.fingerprint = tabFingerprint(linked);
   return linked;
@@ -294,11 +311,21 @@ export function savedMethodName(tabMethod: string): string {
  */
 export function savedRequestFromTab(tab: RequestTab, streamsClientMessages: boolean): SavedRequest {
   if (!tab.method) throw new AppError('VALIDATION', 'Choose a method before saving the request');
-  const request: SavedRequest = { version: WORKSPACE_FORMAT_VERSION, target: tab.target as SavedRequest['target'], method: savedMethodName(tab.method) };
+  const request: SavedRequest = {
+    version: WORKSPACE_FORMAT_VERSION,
+    target: tab.target as SavedRequest['target'],
+    method: savedMethodName(tab.method),
+  };
   const seconds = Number(tab.deadlineSeconds.trim());
-  if (tab.deadlineSeconds.trim() && Number.isFinite(seconds) && seconds > 0) request.deadlineMs = Math.round(seconds * 1000);
+  if (tab.deadlineSeconds.trim() && Number.isFinite(seconds) && seconds > 0)
+    request.deadlineMs = Math.round(seconds * 1000);
   const rows = tab.metadata.filter((r) => r.name.trim());
-  if (rows.length) request.metadata = rows.map((r) => ({ name: r.name.trim(), value: r.value, ...(r.enabled ? {} : { enabled: false }) }));
+  if (rows.length)
+    request.metadata = rows.map((r) => ({
+      name: r.name.trim(),
+      value: r.value,
+      ...(r.enabled ? {} : { enabled: false }),
+    }));
   if (streamsClientMessages && tab.sentHistory?.length) request.messages = tab.sentHistory.map(textToStoredBody);
   else request.body = textToStoredBody(tab.body ?? '{}');
   return request;
@@ -320,7 +347,12 @@ export function tabFromSavedRequest(
   const messages = request.messages?.map(bodyToText);
   const tab = newTab(id, tabMethodName(request.method), messages?.[0] ?? bodyToText(request.body), target);
   if (messages && messages.length) tab.sentHistory = messages;
-  tab.metadata = (request.metadata ?? []).map((r) => ({ id: newId(), enabled: r.enabled !== false, name: r.name, value: r.value }));
+  tab.metadata = (request.metadata ?? []).map((r) => ({
+    id: newId(),
+    enabled: r.enabled !== false,
+    name: r.name,
+    value: r.value,
+  }));
   tab.deadlineSeconds = request.deadlineMs !== undefined ? String(request.deadlineMs / 1000) : '';
   return link ? linkTab(tab, link.root, link.path, version) : tab;
 }

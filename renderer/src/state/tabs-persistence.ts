@@ -21,10 +21,19 @@ const TabSchema = z.object({
   target: z.unknown().optional(),
   // The saved request a tab is linked to, and what was saved (for the unsaved-changes marker).
   saved: z
-    .object({ root: z.string().min(1).max(4096), path: z.string().min(1).max(1000), fingerprint: z.string().max(4 * MAX_TEXT), version: z.string().max(200).optional() })
+    .object({
+      root: z.string().min(1).max(4096),
+      path: z.string().min(1).max(1000),
+      fingerprint: z.string().max(4 * MAX_TEXT),
+      version: z.string().max(200).optional(),
+    })
     .optional(),
 });
-const SavedSchema = z.object({ v: z.literal(1), active: z.number().int().nonnegative().optional(), tabs: z.array(z.unknown()) });
+const SavedSchema = z.object({
+  v: z.literal(1),
+  active: z.number().int().nonnegative().optional(),
+  tabs: z.array(z.unknown()),
+});
 
 export function parseSavedTabs(raw: string | null, newId: () => string): TabsState | undefined {
   if (!raw) return undefined;

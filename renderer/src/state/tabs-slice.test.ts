@@ -4,7 +4,15 @@ import { useAppStore } from './store';
 import { EMPTY_TARGET, targetKey } from './target-key';
 import { shownResponsePart, type CallSummary } from './tabs-model';
 
-const call = (callId: string): CallSummary => ({ callId, method: 'demo.Echo', phase: 'running', version: 0, sent: 0, received: 0, startedAt: 0 });
+const call = (callId: string): CallSummary => ({
+  callId,
+  method: 'demo.Echo',
+  phase: 'running',
+  version: 0,
+  sent: 0,
+  received: 0,
+  startedAt: 0,
+});
 const active = () => useAppStore.getState().tabs[useAppStore.getState().activeTabId];
 
 describe('the tabs slice', () => {

@@ -67,7 +67,9 @@ export const createTabsSlice: StateCreator<AppState, [], [], TabsSlice> = (set, 
       set((s) => withSelection(openMethodIn(tabsOf(s), method, templateOf(s, method), (m) => templateOf(s, m), newId))),
     // "+" opens a tab on the shown tab's server: the usual next step is another call to it.
     newEmptyTab: () =>
-      set((s) => withSelection(addTab(tabsOf(s), newTab(newId(), undefined, undefined, s.tabs[s.activeTabId]?.target)))),
+      set((s) =>
+        withSelection(addTab(tabsOf(s), newTab(newId(), undefined, undefined, s.tabs[s.activeTabId]?.target))),
+      ),
     removeTab: (id) => set((s) => withSelection(closeTabIn(tabsOf(s), id, newId))),
     activateTab: (id) => set((s) => (s.tabs[id] ? withSelection({ ...tabsOf(s), activeTabId: id }) : {})),
     updateTab: (id, edit) =>

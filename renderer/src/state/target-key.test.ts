@@ -28,7 +28,11 @@ describe('targets that depend on the workspace', () => {
     const templated = { address: '{{addr}}' };
     const relative = { address: 'localhost:1', schema: { reflection: false, protoFiles: ['protos/a.proto'] } };
     const plain = { address: 'localhost:1', schema: { reflection: false, protoFiles: ['/abs/a.proto'] } };
-    expect([dependsOnWorkspace(templated), dependsOnWorkspace(relative), dependsOnWorkspace(plain)]).toEqual([true, true, false]);
+    expect([dependsOnWorkspace(templated), dependsOnWorkspace(relative), dependsOnWorkspace(plain)]).toEqual([
+      true,
+      true,
+      false,
+    ]);
 
     const outside = targetKey(templated);
     expect(environmentFor(templated)).toEqual({});

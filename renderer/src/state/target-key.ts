@@ -21,7 +21,8 @@ export function setWorkspaceContext(next: WorkspaceContext | undefined): void {
   context = next;
 }
 
-const isRelative = (path: string | undefined) => path !== undefined && path !== '' && !/^([/\\]|[A-Za-z]:[/\\])/.test(path);
+const isRelative = (path: string | undefined) =>
+  path !== undefined && path !== '' && !/^([/\\]|[A-Za-z]:[/\\])/.test(path);
 
 /**
  * Whether a target means different things in different workspaces or environments: {{variables}}
@@ -31,12 +32,21 @@ export function dependsOnWorkspace(target: TargetSettingsInput): boolean {
   if (`${target.address}${target.authority ?? ''}`.includes('{{')) return true;
   const tls = target.tls ?? {};
   const schema = target.schema ?? {};
-  return [tls.caPath, tls.certPath, tls.keyPath, ...(schema.protoFiles ?? []), ...(schema.importPaths ?? []), ...(schema.protosets ?? [])].some(isRelative);
+  return [
+    tls.caPath,
+    tls.certPath,
+    tls.keyPath,
+    ...(schema.protoFiles ?? []),
+    ...(schema.importPaths ?? []),
+    ...(schema.protosets ?? []),
+  ].some(isRelative);
 }
 
 /** What the engine needs to apply the workspace to a target, when the target depends on it. */
 export function environmentFor(target: TargetSettingsInput): { environment?: { root: string; name: string | null } } {
-  return context && dependsOnWorkspace(target) ? { environment: { root: context.root, name: context.environment } } : {};
+  return context && dependsOnWorkspace(target)
+    ? { environment: { root: context.root, name: context.environment } }
+    : {};
 }
 
 /**

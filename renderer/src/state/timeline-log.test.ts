@@ -3,14 +3,24 @@ import type { CallEvent } from '../../../shared/model/call';
 import { TimelineLog } from './timeline-log';
 
 const received = (i: number, json?: string): CallEvent =>
-  json ? { type: 'received', t: i, index: i, size: 10 + i, json } : { type: 'received-run', t: i, index: i, times: [i], sizes: [10 + i] };
+  json
+    ? { type: 'received', t: i, index: i, size: 10 + i, json }
+    : { type: 'received-run', t: i, index: i, times: [i], sizes: [10 + i] };
 const sent = (i: number): CallEvent => ({ type: 'sent', t: i, index: i, size: 5, json: `{"s":${i}}` });
 
 describe('TimelineLog', () => {
   it('keeps every event as a row with counters, and the call outcome apart', () => {
     const log = new TimelineLog(1000);
     log.append([
-      { type: 'started', t: 0, at: 1_700_000_000_000, target: 'x:1', method: '/a.B/C', kind: 'bidi_streaming', options: {} },
+      {
+        type: 'started',
+        t: 0,
+        at: 1_700_000_000_000,
+        target: 'x:1',
+        method: '/a.B/C',
+        kind: 'bidi_streaming',
+        options: {},
+      },
       sent(0),
       { type: 'headers', t: 1, metadata: [{ name: 'x', value: '1' }] },
       received(0, '{"n":0}'),

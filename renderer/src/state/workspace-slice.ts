@@ -113,7 +113,8 @@ export function applyChange(ws: OpenWorkspace, change: WorkspaceChange): OpenWor
       return { ...next, requests, versions, folders };
     }
     case 'folder': {
-      if (!change.removed) return { ...next, folders: withFolders(ws.folders, [...parentFolders(change.path), change.path]) };
+      if (!change.removed)
+        return { ...next, folders: withFolders(ws.folders, [...parentFolders(change.path), change.path]) };
       const inside = (p: string) => p === change.path || p.startsWith(`${change.path}/`);
       const requests = Object.fromEntries(Object.entries(ws.requests).filter(([p]) => !inside(p)));
       const versions = Object.fromEntries(Object.entries(ws.versions).filter(([p]) => !inside(p)));
@@ -156,7 +157,11 @@ export const createWorkspaceSlice: StateCreator<AppState, [], [], WorkspaceSlice
     setSaveConflict: (saveConflict) => set({ saveConflict }),
     setWorkspaceOpening: (workspaceOpening, workspaceError) => set({ workspaceOpening, workspaceError }),
     setWorkspace: (snapshot) =>
-      set({ workspace: snapshot && workspaceFromSnapshot(snapshot), workspaceOpening: undefined, workspaceError: undefined }),
+      set({
+        workspace: snapshot && workspaceFromSnapshot(snapshot),
+        workspaceOpening: undefined,
+        workspaceError: undefined,
+      }),
     applyWorkspaceChange: (root, change) => update(root, (ws) => applyChange(ws, change)),
     putSavedRequest: (root, path, request, version) =>
       update(root, (ws) => ({

@@ -23,7 +23,12 @@ export function Dialog({ title, onClose, onSubmit, actions, dismissLabel = 'Canc
     if (dialog && !dialog.open) dialog.showModal();
   }, []);
   return (
-    <dialog ref={ref} className={`settings-dialog ws-dialog${wide ? ' ws-dialog-wide' : ''}`} aria-labelledby={titleId} onClose={onClose}>
+    <dialog
+      ref={ref}
+      className={`settings-dialog ws-dialog${wide ? ' ws-dialog-wide' : ''}`}
+      aria-labelledby={titleId}
+      onClose={onClose}
+    >
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -48,7 +53,19 @@ export function Dialog({ title, onClose, onSubmit, actions, dismissLabel = 'Canc
 }
 
 /** Asks before something that cannot be undone. */
-export function ConfirmDialog({ title, message, confirm, onConfirm, onClose }: { title: string; message: ReactNode; confirm: string; onConfirm(): void; onClose(): void }) {
+export function ConfirmDialog({
+  title,
+  message,
+  confirm,
+  onConfirm,
+  onClose,
+}: {
+  title: string;
+  message: ReactNode;
+  confirm: string;
+  onConfirm(): void;
+  onClose(): void;
+}) {
   return (
     <Dialog
       title={title}

@@ -15,7 +15,13 @@ export async function run({ demo, quick }) {
   try {
     // Warm-up: channels, schema (reflection), JIT on both sides.
     await bare.ticker(2000, payloadBytes);
-    await host.ask({ type: 'call', target, method: 'loupe.demo.v1.Demo/Ticker', body: JSON.stringify({ count: 2000, payloadBytes }), release: true });
+    await host.ask({
+      type: 'call',
+      target,
+      method: 'loupe.demo.v1.Demo/Ticker',
+      body: JSON.stringify({ count: 2000, payloadBytes }),
+      release: true,
+    });
     const bareRates = [];
     const oursRates = [];
     for (let i = 0; i < rounds; i++) {
@@ -30,10 +36,24 @@ export async function run({ demo, quick }) {
     const oursMedian = median(oursRates);
     const ratio = oursMedian / bareMedian;
     return {
-      entries: [{ name: 'stream throughput vs bare grpc-js', value: round(ratio, 3), unit: 'x', target: '>= 0.8', pass: ratio >= 0.8 }],
+      entries: [
+        {
+          name: 'stream throughput vs bare grpc-js',
+          value: round(ratio, 3),
+          unit: 'x',
+          target: '>= 0.8',
+          pass: ratio >= 0.8,
+        },
+      ],
       baselines: { 'bare grpc-js (msg/s)': Math.round(bareMedian) },
       measured: { 'engine + RPC (msg/s)': Math.round(oursMedian) },
-      details: { count, payloadBytes, rounds, bareRates: bareRates.map(Math.round), oursRates: oursRates.map(Math.round) },
+      details: {
+        count,
+        payloadBytes,
+        rounds,
+        bareRates: bareRates.map(Math.round),
+        oursRates: oursRates.map(Math.round),
+      },
       notes: [`${count} x ~1 KiB ticks, medians of ${rounds} alternating rounds; transport: ${TRANSPORT}`],
     };
   } finally {

@@ -42,13 +42,27 @@ export async function run({ demo, quick }) {
     const maxTask = Math.max(...tasks.map((t) => t.max));
     return {
       entries: [
-        { name: 'to-the-screen throughput vs bare grpc-js', value: round(ratio, 3), unit: 'x', target: '>= 0.5', pass: ratio >= 0.5 },
-        { name: 'renderer longest task', value: maxTask, unit: 'ms', target: '<= 50', pass: tasks[0].supported ? maxTask <= 50 : null },
+        {
+          name: 'to-the-screen throughput vs bare grpc-js',
+          value: round(ratio, 3),
+          unit: 'x',
+          target: '>= 0.5',
+          pass: ratio >= 0.5,
+        },
+        {
+          name: 'renderer longest task',
+          value: maxTask,
+          unit: 'ms',
+          target: '<= 50',
+          pass: tasks[0].supported ? maxTask <= 50 : null,
+        },
       ],
       baselines: { 'bare grpc-js (msg/s)': Math.round(bareMedian) },
       measured: { 'UI (msg/s)': Math.round(uiMedian), 'long tasks per run': tasks.map((t) => t.count).join('/') },
       details: { count, rounds, bareRates: bareRates.map(Math.round), uiRates: uiRates.map(Math.round), tasks },
-      notes: [`${count} x ~1 KiB ticks from Send until [data-testid="stream-count-received"] shows ${count}; medians of ${rounds} alternating rounds; browser mode in-process, demo server in its own process`],
+      notes: [
+        `${count} x ~1 KiB ticks from Send until [data-testid="stream-count-received"] shows ${count}; medians of ${rounds} alternating rounds; browser mode in-process, demo server in its own process`,
+      ],
     };
   } finally {
     bare.close();

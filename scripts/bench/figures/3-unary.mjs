@@ -9,7 +9,12 @@ export async function run({ demo, quick }) {
   const block = quick ? 100 : 250;
   const bare = bareDemoClient(demo.address);
   const host = await startEngineHost();
-  const command = { type: 'unary-series', target: demoTarget(demo.address), method: 'loupe.demo.v1.Demo/Echo', body: '{"message":"hi"}' };
+  const command = {
+    type: 'unary-series',
+    target: demoTarget(demo.address),
+    method: 'loupe.demo.v1.Demo/Echo',
+    body: '{"message":"hi"}',
+  };
   try {
     for (let i = 0; i < 200; i++) await bare.echo('hi');
     await host.ask({ ...command, n: 200 });
@@ -28,11 +33,19 @@ export async function run({ demo, quick }) {
     const oursMedian = median(oursTimes);
     const overhead = oursMedian - bareMedian;
     return {
-      entries: [{ name: 'unary overhead (median)', value: round(overhead, 3), unit: 'ms', target: '< 1', pass: overhead < 1 }],
+      entries: [
+        { name: 'unary overhead (median)', value: round(overhead, 3), unit: 'ms', target: '< 1', pass: overhead < 1 },
+      ],
       baselines: { 'bare grpc-js median (ms)': round(bareMedian, 3) },
-      measured: { 'call.open -> status median (ms)': round(oursMedian, 3), 'engine p90 (ms)': round(quantile(oursTimes, 0.9), 3), 'bare p90 (ms)': round(quantile(bareTimes, 0.9), 3) },
+      measured: {
+        'call.open -> status median (ms)': round(oursMedian, 3),
+        'engine p90 (ms)': round(quantile(oursTimes, 0.9), 3),
+        'bare p90 (ms)': round(quantile(bareTimes, 0.9), 3),
+      },
       details: { n: bareTimes.length },
-      notes: [`Echo, ${bareTimes.length} sequential calls each after 200 warm-up; engine time runs from call.open to the end of its event log; transport: ${TRANSPORT}`],
+      notes: [
+        `Echo, ${bareTimes.length} sequential calls each after 200 warm-up; engine time runs from call.open to the end of its event log; transport: ${TRANSPORT}`,
+      ],
     };
   } finally {
     bare.close();

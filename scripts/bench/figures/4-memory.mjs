@@ -23,7 +23,13 @@ async function engineFigure({ demo, count, payloadBytes }) {
   try {
     const target = demoTarget(demo.address);
     // Warm-up so channels, schema and code are in place before the baseline.
-    const warm = await host.ask({ type: 'call', target, method: 'loupe.demo.v1.Demo/Ticker', body: JSON.stringify({ count: 1000, payloadBytes }), release: true });
+    const warm = await host.ask({
+      type: 'call',
+      target,
+      method: 'loupe.demo.v1.Demo/Ticker',
+      body: JSON.stringify({ count: 1000, payloadBytes }),
+      release: true,
+    });
     if (warm.received !== 1000) throw new Error('warm-up failed');
     const before = await settledEngineMemory();
     let peak = 0;
@@ -31,7 +37,12 @@ async function engineFigure({ demo, count, payloadBytes }) {
       const m = process.memoryUsage();
       peak = Math.max(peak, m.heapUsed + m.external);
     }, 100);
-    const result = await host.ask({ type: 'call', target, method: 'loupe.demo.v1.Demo/Ticker', body: JSON.stringify({ count, payloadBytes }) });
+    const result = await host.ask({
+      type: 'call',
+      target,
+      method: 'loupe.demo.v1.Demo/Ticker',
+      body: JSON.stringify({ count, payloadBytes }),
+    });
     clearInterval(sampler);
     if (result.received !== count) throw new Error(`got ${result.received} of ${count}`);
     // The call ended; its tab still holds it (not released), as in the UI.
@@ -82,7 +93,13 @@ export async function run({ demo, quick }) {
 
   const engine = await engineFigure({ demo, count, payloadBytes });
   const growth = (engine.afterEnd.total - engine.before.total) / MB;
-  entries.push({ name: 'engine memory growth after the call ended', value: round(growth, 1), unit: 'MB', target: '<= 50', pass: growth <= 50 });
+  entries.push({
+    name: 'engine memory growth after the call ended',
+    value: round(growth, 1),
+    unit: 'MB',
+    target: '<= 50',
+    pass: growth <= 50,
+  });
   baselines['engine before (MB)'] = round(engine.before.total / MB, 1);
   measured['engine after end (MB)'] = round(engine.afterEnd.total / MB, 1);
   measured['engine after call.release (MB)'] = round(engine.afterRelease.total / MB, 1);
@@ -95,11 +112,19 @@ export async function run({ demo, quick }) {
   try {
     const renderer = await rendererFigure({ demo, count, payloadBytes });
     const usedMb = renderer.after / MB;
-    entries.push({ name: 'renderer JS heap after the stream', value: round(usedMb, 1), unit: 'MB', target: '< 300', pass: usedMb < 300 });
+    entries.push({
+      name: 'renderer JS heap after the stream',
+      value: round(usedMb, 1),
+      unit: 'MB',
+      target: '< 300',
+      pass: usedMb < 300,
+    });
     baselines['renderer heap before (MB)'] = round(renderer.before / MB, 1);
     measured['renderer stream time (s)'] = round(renderer.seconds, 1);
     measured['renderer longest task (ms)'] = renderer.tasks.max;
-    notes.push('renderer: Runtime.getHeapUsage after HeapProfiler.collectGarbage (CDP), once the UI shows the final count');
+    notes.push(
+      'renderer: Runtime.getHeapUsage after HeapProfiler.collectGarbage (CDP), once the UI shows the final count',
+    );
   } catch (error) {
     if (!error.uiNotReady) throw error;
     partial = error;

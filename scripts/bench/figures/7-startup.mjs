@@ -16,9 +16,13 @@ export async function run({ quick }) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
       const page = await context.newPage();
       const t0 = performance.now();
-      const web = await spawnUntil([CLI, 'web', '--no-open'], /(http:\/\/\S+#token=\S+)[\s\S]*Demo server on|Demo server on[\s\S]*(http:\/\/\S+#token=\S+)/, {
-        env: { LOUPE_DATA_DIR: tempDir('loupe-bench-start-') },
-      });
+      const web = await spawnUntil(
+        [CLI, 'web', '--no-open'],
+        /(http:\/\/\S+#token=\S+)[\s\S]*Demo server on|Demo server on[\s\S]*(http:\/\/\S+#token=\S+)/,
+        {
+          env: { LOUPE_DATA_DIR: tempDir('loupe-bench-start-') },
+        },
+      );
       const serverReady = performance.now() - t0;
       try {
         await page.goto(web.match[1] ?? web.match[2], { waitUntil: 'load' });
@@ -39,10 +43,18 @@ export async function run({ quick }) {
   const m = (key) => round(median(samples.map((s) => s[key])), 0);
   const listed = m('listed');
   return {
-    entries: [{ name: 'process start to services listed', value: listed, unit: 'ms', target: '< 1500', pass: listed < 1500 }],
+    entries: [
+      { name: 'process start to services listed', value: listed, unit: 'ms', target: '< 1500', pass: listed < 1500 },
+    ],
     baselines: {},
-    measured: { 'server ready (ms)': m('serverReady'), 'page loaded (ms)': m('loaded'), 'services listed (ms)': listed },
+    measured: {
+      'server ready (ms)': m('serverReady'),
+      'page loaded (ms)': m('loaded'),
+      'services listed (ms)': listed,
+    },
     details: { samples: samples.map((s) => Object.fromEntries(Object.entries(s).map(([k, v]) => [k, Math.round(v)]))) },
-    notes: [`medians of ${runs} starts of \`node bin/loupe.cjs web --no-open\` with an empty data folder; Chromium already running, a fresh browser context per start; times from spawn`],
+    notes: [
+      `medians of ${runs} starts of \`node bin/loupe.cjs web --no-open\` with an empty data folder; Chromium already running, a fresh browser context per start; times from spawn`,
+    ],
   };
 }

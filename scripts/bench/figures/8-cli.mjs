@@ -12,7 +12,14 @@ const require = createRequire(import.meta.url);
 
 /** The native buf binary, found the way electron/core/schema/buf-binary.ts finds it. */
 function bufBinary() {
-  const table = { 'linux x64 LE': 'linux-x64', 'linux arm64 LE': 'linux-aarch64', 'darwin arm64 LE': 'darwin-arm64', 'darwin x64 LE': 'darwin-x64', 'win32 x64 LE': 'win32-x64', 'win32 arm64 LE': 'win32-arm64' };
+  const table = {
+    'linux x64 LE': 'linux-x64',
+    'linux arm64 LE': 'linux-aarch64',
+    'darwin arm64 LE': 'darwin-arm64',
+    'darwin x64 LE': 'darwin-x64',
+    'win32 x64 LE': 'win32-x64',
+    'win32 arm64 LE': 'win32-arm64',
+  };
   const key = table[`${process.platform} ${arch()} ${endianness()}`];
   if (!key) throw new Error(`no buf binary for ${process.platform} ${arch()}`);
   return require.resolve(`@bufbuild/buf-${key}/bin/buf${process.platform === 'win32' ? '.exe' : ''}`);
@@ -36,8 +43,24 @@ export async function run({ demo, quick }) {
   const buf = bufBinary();
   const port = demo.address.split(':').pop();
   const bufCache = tempDir('loupe-bench-buf-');
-  const loupeRun = () => timed(process.execPath, [CLI, 'call', '--plaintext', '-d', body, demo.address, 'loupe.demo.v1.Demo/Echo'], { LOUPE_DATA_DIR: tempDir('loupe-bench-cli-') });
-  const bufRun = () => timed(buf, ['curl', '--protocol', 'grpc', '--http2-prior-knowledge', '-d', body, `http://127.0.0.1:${port}/loupe.demo.v1.Demo/Echo`], { BUF_CACHE_DIR: bufCache });
+  const loupeRun = () =>
+    timed(process.execPath, [CLI, 'call', '--plaintext', '-d', body, demo.address, 'loupe.demo.v1.Demo/Echo'], {
+      LOUPE_DATA_DIR: tempDir('loupe-bench-cli-'),
+    });
+  const bufRun = () =>
+    timed(
+      buf,
+      [
+        'curl',
+        '--protocol',
+        'grpc',
+        '--http2-prior-knowledge',
+        '-d',
+        body,
+        `http://127.0.0.1:${port}/loupe.demo.v1.Demo/Echo`,
+      ],
+      { BUF_CACHE_DIR: bufCache },
+    );
   // One of each first: file system caches warm for both.
   await loupeRun();
   await bufRun();
@@ -49,10 +72,14 @@ export async function run({ demo, quick }) {
   }
   const ratio = median(loupe) / median(bufTimes);
   return {
-    entries: [{ name: 'loupe call vs buf curl (wall time)', value: round(ratio, 2), unit: 'x', target: '< 3', pass: ratio < 3 }],
+    entries: [
+      { name: 'loupe call vs buf curl (wall time)', value: round(ratio, 2), unit: 'x', target: '< 3', pass: ratio < 3 },
+    ],
     baselines: { 'buf curl median (ms)': round(median(bufTimes), 1) },
     measured: { 'loupe call median (ms)': round(median(loupe), 1) },
     details: { loupe: loupe.map((v) => round(v, 1)), buf: bufTimes.map((v) => round(v, 1)), bufPath: join(buf) },
-    notes: [`${n} alternating runs each, a fresh LOUPE_DATA_DIR per loupe run (no schema cache), both by reflection against the demo server`],
+    notes: [
+      `${n} alternating runs each, a fresh LOUPE_DATA_DIR per loupe run (no schema cache), both by reflection against the demo server`,
+    ],
   };
 }

@@ -13,7 +13,8 @@ const LONGTASK_OBSERVER = () => {
   w.__benchLongTasks = [];
   try {
     new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) w.__benchLongTasks.push({ start: entry.startTime, duration: entry.duration });
+      for (const entry of list.getEntries())
+        w.__benchLongTasks.push({ start: entry.startTime, duration: entry.duration });
     }).observe({ type: 'longtask', buffered: true });
   } catch {
     w.__benchLongTasks = null;
@@ -83,18 +84,23 @@ export async function waitForReceivedCount(page, count, { timeoutMs, settleMs = 
   // When the call has ended (status shown) and the element is still absent, the UI lacks it.
   const status = page.getByTestId('status-badge');
   for (;;) {
-    const done = await Promise.race([handle.then((h) => h.jsonValue()), new Promise((r) => setTimeout(() => r(undefined), 1000))]).catch(
-      (error) => {
-        throw uiNotReady(`the UI did not show ${count} in [data-testid="${COUNT_TESTID}"] within ${Math.round(timeoutMs / 1000)} s (${error.message.split('\n')[0]})`);
-      },
-    );
+    const done = await Promise.race([
+      handle.then((h) => h.jsonValue()),
+      new Promise((r) => setTimeout(() => r(undefined), 1000)),
+    ]).catch((error) => {
+      throw uiNotReady(
+        `the UI did not show ${count} in [data-testid="${COUNT_TESTID}"] within ${Math.round(timeoutMs / 1000)} s (${error.message.split('\n')[0]})`,
+      );
+    });
     if (done !== undefined) return done;
     const ended = (await status.count()) > 0 && (await page.getByTestId(COUNT_TESTID).count()) === 0;
     if (ended) {
       await new Promise((r) => setTimeout(r, settleMs));
       if ((await page.getByTestId(COUNT_TESTID).count()) === 0) {
         const statusText = await status.first().textContent();
-        throw uiNotReady(`the call ended (status "${statusText}") but the UI has no [data-testid="${COUNT_TESTID}"] element`);
+        throw uiNotReady(
+          `the call ended (status "${statusText}") but the UI has no [data-testid="${COUNT_TESTID}"] element`,
+        );
       }
     }
     if (Date.now() > deadline) throw uiNotReady(`the UI did not show ${count} received messages in time`);

@@ -6,7 +6,13 @@ import { join } from 'node:path';
 import { ROOT, CACHE_DIR } from './paths.mjs';
 
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-const external = ['electron', '@playwright/test', 'playwright', 'playwright-core', ...Object.keys(pkg.dependencies ?? {})];
+const external = [
+  'electron',
+  '@playwright/test',
+  'playwright',
+  'playwright-core',
+  ...Object.keys(pkg.dependencies ?? {}),
+];
 
 const ENGINE_ENTRY = `
 export { Engine } from './electron/core/engine';
@@ -37,10 +43,19 @@ export async function buildBundles() {
   };
   const engine = join(CACHE_DIR, 'engine.cjs');
   const ui = join(CACHE_DIR, 'ui.cjs');
-  const once = () => Promise.all([
-    build({ ...common, stdin: { contents: ENGINE_ENTRY, resolveDir: ROOT, loader: 'ts', sourcefile: 'bench-engine-entry.ts' }, outfile: engine }),
-    build({ ...common, stdin: { contents: UI_ENTRY, resolveDir: ROOT, loader: 'ts', sourcefile: 'bench-ui-entry.ts' }, outfile: ui }),
-  ]);
+  const once = () =>
+    Promise.all([
+      build({
+        ...common,
+        stdin: { contents: ENGINE_ENTRY, resolveDir: ROOT, loader: 'ts', sourcefile: 'bench-engine-entry.ts' },
+        outfile: engine,
+      }),
+      build({
+        ...common,
+        stdin: { contents: UI_ENTRY, resolveDir: ROOT, loader: 'ts', sourcefile: 'bench-ui-entry.ts' },
+        outfile: ui,
+      }),
+    ]);
   // The sources may be caught mid-edit in a shared working tree: retry a few times before failing.
   for (let attempt = 1; ; attempt++) {
     try {

@@ -33,10 +33,17 @@ export function loadEngineBundle() {
  * land on the thread being measured.
  */
 export function spawnUntil(args, pattern, { env, timeoutMs = 30_000, cwd } = {}) {
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, ...env },
+    cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => fail(new Error(`${args.join(' ')} printed nothing matching ${pattern} in ${timeoutMs} ms:\n${output}`)), timeoutMs);
+    const timer = setTimeout(
+      () => fail(new Error(`${args.join(' ')} printed nothing matching ${pattern} in ${timeoutMs} ms:\n${output}`)),
+      timeoutMs,
+    );
     const fail = (error) => {
       clearTimeout(timer);
       child.kill();
@@ -110,7 +117,9 @@ export function bareDemoClient(address) {
       });
     },
     echo(message) {
-      return new Promise((resolve, reject) => client.Echo({ message }, (err, res) => (err ? reject(err) : resolve(res))));
+      return new Promise((resolve, reject) =>
+        client.Echo({ message }, (err, res) => (err ? reject(err) : resolve(res))),
+      );
     },
     close: () => client.close(),
   };

@@ -18,9 +18,18 @@ const encoded = new Map();
 function response(bytes) {
   if (!encoded.has(bytes)) {
     const rows = [];
-    const text = 'The quick brown fox jumps over the lazy dog, again and again, until the message is big enough. '.repeat(2).slice(0, 150);
+    const text = 'The quick brown fox jumps over the lazy dog, again and again, until the message is big enough. '
+      .repeat(2)
+      .slice(0, 150);
     for (let id = 1, size = 0; size < bytes; id++) {
-      rows.push({ id: String(id * 7919), name: `row-${id}`, text, value: id / 3, flag: id % 2 === 0, tags: ['a', 'bb'] });
+      rows.push({
+        id: String(id * 7919),
+        name: `row-${id}`,
+        text,
+        value: id / 3,
+        flag: id % 2 === 0,
+        tags: ['a', 'bb'],
+      });
       size += 190;
     }
     encoded.set(bytes, service.Get.responseSerialize({ rows }));
@@ -30,11 +39,14 @@ function response(bytes) {
 
 const server = new grpc.Server({ 'grpc.max_send_message_length': -1, 'grpc.max_receive_message_length': -1 });
 // Pre-encoded answers: the figure measures the client, not this server's serializer.
-server.addService({ Get: { ...service.Get, responseSerialize: (b) => b } }, {
-  Get(call, callback) {
-    callback(null, response(call.request.bytes || 1024));
+server.addService(
+  { Get: { ...service.Get, responseSerialize: (b) => b } },
+  {
+    Get(call, callback) {
+      callback(null, response(call.request.bytes || 1024));
+    },
   },
-});
+);
 new ReflectionService(definition).addToServer(server);
 const warm = Number(process.argv[2] ?? 0);
 if (warm) response(warm);

@@ -52,7 +52,9 @@ for (const file of files) {
   for (const [name, value] of Object.entries(definition)) {
     if (!/^bench\.many\.g\d+\.Service\d+$/.test(name) || 'format' in value) continue;
     server.addService(value, {});
-    reflectionDefinition[name] = { fileDescriptorProtos: Object.values(definition).find((v) => v.fileDescriptorProtos)?.fileDescriptorProtos };
+    reflectionDefinition[name] = {
+      fileDescriptorProtos: Object.values(definition).find((v) => v.fileDescriptorProtos)?.fileDescriptorProtos,
+    };
   }
 }
 new ReflectionService(reflectionDefinition).addToServer(server);

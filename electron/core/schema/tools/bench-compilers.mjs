@@ -23,7 +23,11 @@ const corpus = ['shop/v1/shop.proto', 'legacy/legacy.proto', 'kitchen/sink.proto
 const tmp = mkdtempSync(join(tmpdir(), 'loupe-bench-'));
 
 function stats(files) {
-  let fields = 0, relative = 0, jsonName = 0, optional = 0, comments = 0;
+  let fields = 0,
+    relative = 0,
+    jsonName = 0,
+    optional = 0,
+    comments = 0;
   const visit = (m) => {
     for (const f of m.field) {
       fields++;
@@ -37,12 +41,29 @@ function stats(files) {
     f.messageType.forEach(visit);
     comments += (f.sourceCodeInfo?.location ?? []).filter((l) => l.leadingComments).length;
   }
-  return { files: files.length, names: files.map((f) => f.name).sort().join(' ').length, fields, relativeTypeNames: relative, jsonName, proto3Optional: optional, leadingComments: comments };
+  return {
+    files: files.length,
+    names: files
+      .map((f) => f.name)
+      .sort()
+      .join(' ').length,
+    fields,
+    relativeTypeNames: relative,
+    jsonName,
+    proto3Optional: optional,
+    leadingComments: comments,
+  };
 }
 
 // protoc
 let t = performance.now();
-execFileSync('protoc', [...roots.map((r) => `-I${r}`), '--include_imports', '--include_source_info', `--descriptor_set_out=${join(tmp, 'p.pb')}`, ...corpus]);
+execFileSync('protoc', [
+  ...roots.map((r) => `-I${r}`),
+  '--include_imports',
+  '--include_source_info',
+  `--descriptor_set_out=${join(tmp, 'p.pb')}`,
+  ...corpus,
+]);
 const protocMs = performance.now() - t;
 const protocFiles = fromBinary(FileDescriptorSetSchema, readFileSync(join(tmp, 'p.pb'))).file;
 
@@ -72,15 +93,27 @@ execFileSync('mkdir', ['-p', moduleDir]);
 for (const r of roots.slice(0, 2)) execFileSync('cp', ['-r', `${r}/.`, moduleDir]);
 writeFileSync(join(moduleDir, 'buf.yaml'), 'version: v2\n');
 for (const g of ['google/api', 'google/rpc', 'google/type']) execFileSync('mkdir', ['-p', join(moduleDir, g)]);
-for (const f of ['google/api/annotations.proto', 'google/api/http.proto', 'google/rpc/status.proto', 'google/type/date.proto']) execFileSync('cp', [join(google, f), join(moduleDir, f)]);
+for (const f of [
+  'google/api/annotations.proto',
+  'google/api/http.proto',
+  'google/rpc/status.proto',
+  'google/type/date.proto',
+])
+  execFileSync('cp', [join(google, f), join(moduleDir, f)]);
 t = performance.now();
 execFileSync(buf, ['build', '.', '-o', join(tmp, 'b.binpb')], { cwd: moduleDir, stdio: 'pipe' });
 const bufMs = performance.now() - t;
 const bufFiles = fromBinary(FileDescriptorSetSchema, readFileSync(join(tmp, 'b.binpb'))).file;
 
-console.log(JSON.stringify({
-  corpus,
-  protoc: { ms: Math.round(protocMs), ...stats(protocFiles) },
-  protobufjs: { ms: Math.round(pbjsMs), ...stats(pbjsFiles), fileNames: pbjsFiles.map((f) => f.name) },
-  buf: { ms: Math.round(bufMs), ...stats(bufFiles.filter((f) => protocFiles.some((p) => p.name === f.name))) },
-}, null, 2));
+console.log(
+  JSON.stringify(
+    {
+      corpus,
+      protoc: { ms: Math.round(protocMs), ...stats(protocFiles) },
+      protobufjs: { ms: Math.round(pbjsMs), ...stats(pbjsFiles), fileNames: pbjsFiles.map((f) => f.name) },
+      buf: { ms: Math.round(bufMs), ...stats(bufFiles.filter((f) => protocFiles.some((p) => p.name === f.name))) },
+    },
+    null,
+    2,
+  ),
+);

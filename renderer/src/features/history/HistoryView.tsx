@@ -42,19 +42,32 @@ export function HistoryView() {
   return (
     <section className="history" aria-label="History">
       <div className="history-tools">
-        <input type="search" aria-label="Search history" placeholder="Search method, address, status…" value={query} onChange={(e) => setQuery(e.target.value)} />
+        <input
+          type="search"
+          aria-label="Search history"
+          placeholder="Search method, address, status…"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+        />
         <button type="button" onClick={() => setConfirming(true)} disabled={!entries?.length}>
           Clear
         </button>
       </div>
       {action.error && <ErrorBox error={action.error} />}
-      {entries && entries.length === 0 && <p className="hint">{query ? 'No calls match.' : 'Calls you make appear here.'}</p>}
+      {entries && entries.length === 0 && (
+        <p className="hint">{query ? 'No calls match.' : 'Calls you make appear here.'}</p>
+      )}
       <ul className="history-list" aria-label="Calls">
         {entries?.map((e) => {
           const status = statusLabel(e);
           return (
             <li key={e.id}>
-              <button type="button" className="history-entry" title={`${e.method}\n${e.address}${e.error ? `\n${e.error}` : ''}`} onClick={() => void action.run(() => openHistoryEntry(e.id))}>
+              <button
+                type="button"
+                className="history-entry"
+                title={`${e.method}\n${e.address}${e.error ? `\n${e.error}` : ''}`}
+                onClick={() => void action.run(() => openHistoryEntry(e.id))}
+              >
                 <span className="history-method">{shortMethod(e.method)}</span>
                 <span className={`history-status ${status.ok ? 'ok' : 'bad'}`}>{status.text}</span>
                 <span className="history-meta">

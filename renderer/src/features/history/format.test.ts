@@ -10,7 +10,10 @@ describe('history rows', () => {
 
   it('say the status, or that the call failed before it had one', () => {
     expect(statusLabel({ status: { code: 0, name: 'OK', message: '' } })).toEqual({ text: 'OK', ok: true });
-    expect(statusLabel({ status: { code: 14, name: 'UNAVAILABLE', message: 'x' } })).toEqual({ text: 'UNAVAILABLE', ok: false });
+    expect(statusLabel({ status: { code: 14, name: 'UNAVAILABLE', message: 'x' } })).toEqual({
+      text: 'UNAVAILABLE',
+      ok: false,
+    });
     expect(statusLabel({ error: 'no connection' })).toEqual({ text: 'Failed', ok: false });
   });
 

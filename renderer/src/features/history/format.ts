@@ -4,7 +4,11 @@ import type { HistorySummary } from '../../../../shared/model/workspace';
 export function formatWhen(at: number, now = Date.now()): string {
   const d = new Date(at);
   const today = new Date(now).toDateString() === d.toDateString();
-  const time = d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: today ? '2-digit' : undefined });
+  const time = d.toLocaleTimeString(undefined, {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: today ? '2-digit' : undefined,
+  });
   return today ? time : `${d.toLocaleDateString(undefined, { month: 'short', day: 'numeric' })}, ${time}`;
 }
 

@@ -15,7 +15,13 @@ export function MethodPalette() {
   );
 
   return (
-    <Command.Dialog open={open} onOpenChange={setOpen} label="Find a method" className="palette" overlayClassName="palette-overlay">
+    <Command.Dialog
+      open={open}
+      onOpenChange={setOpen}
+      label="Find a method"
+      className="palette"
+      overlayClassName="palette-overlay"
+    >
       <Command.Input placeholder="Find a method by name…" />
       <Command.List>
         <Command.Empty>{schema.status === 'ready' ? 'No method matches.' : 'No schema is loaded yet.'}</Command.Empty>

@@ -25,13 +25,29 @@ export function MetadataTable({ tabId }: { tabId: string }) {
                 />
               </td>
               <td>
-                <input aria-label={`Metadata name ${i + 1}`} placeholder="name" value={row.name} spellCheck={false} onChange={(e) => update(row.id, { name: e.target.value })} />
+                <input
+                  aria-label={`Metadata name ${i + 1}`}
+                  placeholder="name"
+                  value={row.name}
+                  spellCheck={false}
+                  onChange={(e) => update(row.id, { name: e.target.value })}
+                />
               </td>
               <td>
-                <input aria-label={`Metadata value ${i + 1}`} placeholder="value" value={row.value} spellCheck={false} onChange={(e) => update(row.id, { value: e.target.value })} />
+                <input
+                  aria-label={`Metadata value ${i + 1}`}
+                  placeholder="value"
+                  value={row.value}
+                  spellCheck={false}
+                  onChange={(e) => update(row.id, { value: e.target.value })}
+                />
               </td>
               <td>
-                <button type="button" aria-label={`Remove metadata row ${i + 1}`} onClick={() => setRows(rows.filter((r) => r.id !== row.id))}>
+                <button
+                  type="button"
+                  aria-label={`Remove metadata row ${i + 1}`}
+                  onClick={() => setRows(rows.filter((r) => r.id !== row.id))}
+                >
                   ×
                 </button>
               </td>
@@ -39,7 +55,10 @@ export function MetadataTable({ tabId }: { tabId: string }) {
           ))}
         </tbody>
       </table>
-      <button type="button" onClick={() => setRows([...rows, { id: crypto.randomUUID(), enabled: true, name: '', value: '' }])}>
+      <button
+        type="button"
+        onClick={() => setRows([...rows, { id: crypto.randomUUID(), enabled: true, name: '', value: '' }])}
+      >
         Add metadata
       </button>
     </div>

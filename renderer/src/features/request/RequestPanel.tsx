@@ -34,12 +34,24 @@ export function RequestPanel() {
     if (method && schemaReady && !details) void loadMethodDetails(method);
   }, [method, schemaReady, details]);
 
-  if (!method) return <section className="request-panel empty"><p className="hint">Pick a method on the left.</p></section>;
+  if (!method)
+    return (
+      <section className="request-panel empty">
+        <p className="hint">Pick a method on the left.</p>
+      </section>
+    );
   const setBody = (text: string): void => updateTab(tabId, { body: text });
   if (details?.status !== 'ready') {
     const problem = details?.status === 'error' ? details.error : schemaError;
     const why = problem ? (
-      <ErrorBox title={details?.status === 'error' ? `Could not open ${method}` : 'The schema did not load: edit and save the request; send it once the schema loads'} error={problem} />
+      <ErrorBox
+        title={
+          details?.status === 'error'
+            ? `Could not open ${method}`
+            : 'The schema did not load: edit and save the request; send it once the schema loads'
+        }
+        error={problem}
+      />
     ) : (
       <p className="hint">{schemaReady ? `Loading ${method}…` : `Loading the schema for ${method}…`}</p>
     );
@@ -53,7 +65,13 @@ export function RequestPanel() {
           <h2>{method}</h2>
         </header>
         {why}
-        <JsonEditor documentId={tabId} value={body} onChange={setBody} ariaLabel="Request body" testId="request-editor" />
+        <JsonEditor
+          documentId={tabId}
+          value={body}
+          onChange={setBody}
+          ariaLabel="Request body"
+          testId="request-editor"
+        />
         <details className="metadata" open={metadataCount > 0}>
           <summary>Metadata</summary>
           <MetadataTable tabId={tabId} />
@@ -90,7 +108,13 @@ export function RequestPanel() {
         </button>
         <label className="field inline">
           <span>Deadline (s)</span>
-          <input aria-label="Deadline in seconds" value={deadline} placeholder="none" size={6} onChange={(e) => updateTab(tabId, { deadlineSeconds: e.target.value })} />
+          <input
+            aria-label="Deadline in seconds"
+            value={deadline}
+            placeholder="none"
+            size={6}
+            onChange={(e) => updateTab(tabId, { deadlineSeconds: e.target.value })}
+          />
         </label>
         <span className="spacer" />
         <StreamControls tabId={tabId} kind={info.kind} />

@@ -20,10 +20,19 @@ export function SentHistory({ tabId }: { tabId: string }) {
         {[...history].reverse().map((text) => (
           <li key={text}>
             <code title={text}>{oneLine(text)}</code>
-            <button type="button" onClick={() => updateTab(tabId, { body: text })} title="Put this message in the editor">
+            <button
+              type="button"
+              onClick={() => updateTab(tabId, { body: text })}
+              title="Put this message in the editor"
+            >
               Edit
             </button>
-            <button type="button" disabled={!canResend} onClick={() => void sendOnStream(tabId, text)} title="Send it again on the open stream">
+            <button
+              type="button"
+              disabled={!canResend}
+              onClick={() => void sendOnStream(tabId, text)}
+              title="Send it again on the open stream"
+            >
               Resend
             </button>
           </li>

@@ -14,7 +14,8 @@ export function StreamControls({ tabId, kind }: { tabId: string; kind: CallKind 
   const running = call?.phase === 'running';
   const open = running && writes(kind) && !call.halfClosed;
   let state: string | undefined;
-  if (call && writes(kind)) state = !running ? 'Finished' : !call.kind ? 'Opening…' : call.halfClosed ? 'Half-closed' : 'Open';
+  if (call && writes(kind))
+    state = !running ? 'Finished' : !call.kind ? 'Opening…' : call.halfClosed ? 'Half-closed' : 'Open';
   return (
     <>
       {state && (
@@ -24,10 +25,19 @@ export function StreamControls({ tabId, kind }: { tabId: string; kind: CallKind 
       )}
       {open && (
         <>
-          <button type="button" className="primary" onClick={() => void sendOnStream(tabId)} title="Send the editor's message on the open stream (Ctrl+Enter)">
+          <button
+            type="button"
+            className="primary"
+            onClick={() => void sendOnStream(tabId)}
+            title="Send the editor's message on the open stream (Ctrl+Enter)"
+          >
             Send message
           </button>
-          <button type="button" onClick={() => void halfCloseStream(tabId)} title="Half-close: tell the server no more messages will come">
+          <button
+            type="button"
+            onClick={() => void halfCloseStream(tabId)}
+            title="Half-close: tell the server no more messages will come"
+          >
             End stream
           </button>
         </>
@@ -37,7 +47,12 @@ export function StreamControls({ tabId, kind }: { tabId: string; kind: CallKind 
           Cancel
         </button>
       ) : (
-        <button type="button" className="primary" onClick={() => sendCall(tabId)} title={writes(kind) ? 'Open the stream with the editor’s message (Ctrl+Enter)' : 'Send (Ctrl+Enter)'}>
+        <button
+          type="button"
+          className="primary"
+          onClick={() => sendCall(tabId)}
+          title={writes(kind) ? 'Open the stream with the editor’s message (Ctrl+Enter)' : 'Send (Ctrl+Enter)'}
+        >
           {writes(kind) ? 'Start stream' : 'Send'}
         </button>
       )}

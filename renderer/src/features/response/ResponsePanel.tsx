@@ -19,7 +19,12 @@ export function ResponsePanel({ timeline }: { timeline: ReactNode }) {
   const setShowDefaults = useAppStore((s) => s.setShowDefaults);
   const log = callLog(call?.callId);
 
-  if (!call || !log) return <section className="response-panel empty"><p className="hint">Send a request to see the response here.</p></section>;
+  if (!call || !log)
+    return (
+      <section className="response-panel empty">
+        <p className="hint">Send a request to see the response here.</p>
+      </section>
+    );
 
   // The part picked belongs to this call: another tab's call, or the next one, opens on its own.
   const tab = shownResponsePart(call);
@@ -37,7 +42,11 @@ export function ResponsePanel({ timeline }: { timeline: ReactNode }) {
   return (
     <section className="response-panel" aria-label="Response">
       <header className="panel-header">
-        {call.status ? <StatusBadge code={call.status.code} name={call.status.name} /> : <span className="status-badge">{call.phase === 'running' ? 'Running…' : 'No status'}</span>}
+        {call.status ? (
+          <StatusBadge code={call.status.code} name={call.status.name} />
+        ) : (
+          <span className="status-badge">{call.phase === 'running' ? 'Running…' : 'No status'}</span>
+        )}
         {call.durationMs !== undefined && <span className="duration">{call.durationMs} ms</span>}
         {call.status && call.status.code !== 0 && !explained && (
           <span className="status-message" data-testid="status-message">
@@ -54,23 +63,48 @@ export function ResponsePanel({ timeline }: { timeline: ReactNode }) {
       {log.errors.map((message, i) => (
         // The explanation first; the library's own text for the status (timings, resolver notes)
         // only on request, under the last explanation.
-        <ErrorBox key={i} error={{ code: 'UNAVAILABLE', message }} raw={i === log.errors.length - 1 ? rawStatus : undefined} />
+        <ErrorBox
+          key={i}
+          error={{ code: 'UNAVAILABLE', message }}
+          raw={i === log.errors.length - 1 ? rawStatus : undefined}
+        />
       ))}
       <div role="tablist" aria-label="Response parts" className="tabs">
         {tabs.map((t) => (
-          <button key={t.id} role="tab" type="button" aria-selected={tab === t.id} className={tab === t.id ? 'active' : ''} onClick={() => updateTabCall(activeTabId, call.callId, { shownPart: t.id })}>
+          <button
+            key={t.id}
+            role="tab"
+            type="button"
+            aria-selected={tab === t.id}
+            className={tab === t.id ? 'active' : ''}
+            onClick={() => updateTabCall(activeTabId, call.callId, { shownPart: t.id })}
+          >
             {t.label}
           </button>
         ))}
       </div>
       <div role="tabpanel" className="tab-panel">
         {tab === 'timeline' && timeline}
-        {tab === 'response' && <ResponseMessages callId={call.callId} version={call.version} received={call.received} running={call.phase === 'running'} showDefaults={showDefaults} />}
+        {tab === 'response' && (
+          <ResponseMessages
+            callId={call.callId}
+            version={call.version}
+            received={call.received}
+            running={call.phase === 'running'}
+            showDefaults={showDefaults}
+          />
+        )}
         {tab === 'headers' && <MetadataList entries={log.headers} empty="No response headers." />}
         {tab === 'trailers' && <MetadataList entries={log.trailers} empty="No trailers." />}
         {tab === 'details' &&
           (details.length > 0 ? (
-            <JsonEditor documentId="details" value={JSON.stringify(details, null, 2)} readOnly ariaLabel="Error details" testId="details-viewer" />
+            <JsonEditor
+              documentId="details"
+              value={JSON.stringify(details, null, 2)}
+              readOnly
+              ariaLabel="Error details"
+              testId="details-viewer"
+            />
           ) : (
             <p className="hint">No error details.</p>
           ))}
@@ -79,15 +113,33 @@ export function ResponsePanel({ timeline }: { timeline: ReactNode }) {
   );
 }
 
-function ResponseMessages({ callId, version, received, running, showDefaults }: { callId: string; version: number; received: number; running: boolean; showDefaults: boolean }) {
+function ResponseMessages({
+  callId,
+  version,
+  received,
+  running,
+  showDefaults,
+}: {
+  callId: string;
+  version: number;
+  received: number;
+  running: boolean;
+  showDefaults: boolean;
+}) {
   const view = useResponseMessages(callId, version, received, showDefaults);
-  if (received === 0) return <p className="hint">{running ? 'Waiting for the response…' : 'No messages were received.'}</p>;
+  if (received === 0)
+    return <p className="hint">{running ? 'Waiting for the response…' : 'No messages were received.'}</p>;
   if (!view) return <p className="hint">Loading…</p>;
   const text = messagesAsJson(view.messages);
   return (
     <>
       <div className="toolbar">
-        {view.omitted > 0 && <p className="hint">Showing the last {view.messages.length} messages; {view.omitted.toLocaleString('en-US')} earlier ones are in the timeline.</p>}
+        {view.omitted > 0 && (
+          <p className="hint">
+            Showing the last {view.messages.length} messages; {view.omitted.toLocaleString('en-US')} earlier ones are in
+            the timeline.
+          </p>
+        )}
         <span className="spacer" />
         <button type="button" onClick={() => void navigator.clipboard.writeText(text)}>
           Copy response

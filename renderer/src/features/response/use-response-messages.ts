@@ -17,7 +17,12 @@ export interface ResponseMessages {
  * (optionally rendered with default values; nothing is sent to the server again). Re-read as
  * the call grows, at most every few hundred milliseconds.
  */
-export function useResponseMessages(callId: string, version: number, received: number, showDefaults: boolean): ResponseMessages | undefined {
+export function useResponseMessages(
+  callId: string,
+  version: number,
+  received: number,
+  showDefaults: boolean,
+): ResponseMessages | undefined {
   const [result, setResult] = useState<{ key: string; value: ResponseMessages } | undefined>(undefined);
   const key = `${callId}:${showDefaults}`;
   const [due, setDue] = useState(0);
@@ -36,7 +41,10 @@ export function useResponseMessages(callId: string, version: number, received: n
       .then(
         (page) => {
           if (!current) return;
-          const messages = page.messages.filter((m) => m.direction === 'received').slice(-RESPONSE_MESSAGES).map((m) => m.json);
+          const messages = page.messages
+            .filter((m) => m.direction === 'received')
+            .slice(-RESPONSE_MESSAGES)
+            .map((m) => m.json);
           setResult({ key, value: { messages, omitted: Math.max(0, received - messages.length) } });
         },
         () => undefined, // released (tab closed or re-sent): nothing to show

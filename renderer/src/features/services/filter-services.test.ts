@@ -11,8 +11,20 @@ const method = (name: string) => ({
   responseType: 'a.Res',
 });
 const services: ServiceInfo[] = [
-  { fullName: 'a.Greeter', name: 'Greeter', package: 'a', file: 'a.proto', methods: [method('SayHello'), method('Chat')] },
-  { fullName: 'a.Store', name: 'Store', package: 'a', file: 'a.proto', methods: [method('GetItem'), method('SayGoodbye')] },
+  {
+    fullName: 'a.Greeter',
+    name: 'Greeter',
+    package: 'a',
+    file: 'a.proto',
+    methods: [method('SayHello'), method('Chat')],
+  },
+  {
+    fullName: 'a.Store',
+    name: 'Store',
+    package: 'a',
+    file: 'a.proto',
+    methods: [method('GetItem'), method('SayGoodbye')],
+  },
 ];
 
 describe('filterServices', () => {
@@ -23,6 +35,9 @@ describe('filterServices', () => {
     expect(filterServices(services, 'greet').map((s) => [s.name, s.methods.length])).toEqual([['Greeter', 2]]);
   });
   it('keeps only matching methods otherwise, case-insensitively', () => {
-    expect(filterServices(services, 'SAY').map((s) => s.methods.map((m) => m.name))).toEqual([['SayHello'], ['SayGoodbye']]);
+    expect(filterServices(services, 'SAY').map((s) => s.methods.map((m) => m.name))).toEqual([
+      ['SayHello'],
+      ['SayGoodbye'],
+    ]);
   });
 });

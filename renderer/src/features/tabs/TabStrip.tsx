@@ -24,7 +24,11 @@ function TabItem({ id, selected, onKeyDown }: TabItemProps) {
     if (selected) self.current?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   }, [selected]);
   return (
-    <div ref={self} className={`request-tab${selected ? ' active' : ''}`} onAuxClick={(e) => e.button === 1 && closeTab(id)}>
+    <div
+      ref={self}
+      className={`request-tab${selected ? ' active' : ''}`}
+      onAuxClick={(e) => e.button === 1 && closeTab(id)}
+    >
       <button
         type="button"
         role="tab"
@@ -49,7 +53,14 @@ function TabItem({ id, selected, onKeyDown }: TabItemProps) {
           </span>
         )}
       </button>
-      <button type="button" className="request-tab-close" tabIndex={-1} aria-label={`Close tab ${title}`} title="Close tab (Ctrl+W)" onClick={() => closeTab(id)}>
+      <button
+        type="button"
+        className="request-tab-close"
+        tabIndex={-1}
+        aria-label={`Close tab ${title}`}
+        title="Close tab (Ctrl+W)"
+        onClick={() => closeTab(id)}
+      >
         ×
       </button>
     </div>
@@ -73,7 +84,12 @@ export function TabStrip({ actions }: { actions?: ReactNode }) {
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLButtonElement>, index: number, id: string): void => {
-    const moves: Partial<Record<string, number>> = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: order.length - 1 };
+    const moves: Partial<Record<string, number>> = {
+      ArrowRight: index + 1,
+      ArrowLeft: index - 1,
+      Home: 0,
+      End: order.length - 1,
+    };
     const to = moves[event.key];
     if (to !== undefined) {
       event.preventDefault();

@@ -3,7 +3,13 @@ import { loadSchema, useNativeFileDialogs, type PickRequest } from '../../api';
 import { activeTarget, useAppStore } from '../../state';
 import { DEFAULT_CONNECT_TIMEOUT_MS } from '../../../../shared/model/target';
 import { PathField, PathListField } from './PathFields';
-import { formFromTarget, targetFromForm, type FormErrors, type SettingsField, type SettingsForm } from './settings-form';
+import {
+  formFromTarget,
+  targetFromForm,
+  type FormErrors,
+  type SettingsField,
+  type SettingsForm,
+} from './settings-form';
 
 const pem = (title: string): PickRequest => ({
   title,
@@ -118,8 +124,8 @@ export function ConnectionSettingsDialog({ onClose }: { onClose(): void }) {
             </label>
             {tls && form.insecureSkipVerify && (
               <p className="insecure-note">
-                Any server certificate will be accepted: a machine in the middle could read and change your calls. Use this
-                only for testing.
+                Any server certificate will be accepted: a machine in the middle could read and change your calls. Use
+                this only for testing.
               </p>
             )}
           </fieldset>
@@ -127,12 +133,56 @@ export function ConnectionSettingsDialog({ onClose }: { onClose(): void }) {
           <fieldset>
             <legend>Connection</legend>
             <div className="settings-grid">
-              <TextField id="settings-authority" label="Authority override" value={form.authority} placeholder="from the address" onChange={(v) => set('authority', v)} />
-              <TextField id="settings-user-agent" label="User agent" value={form.userAgent} placeholder="grpc-js default" onChange={(v) => set('userAgent', v)} />
-              <TextField id="settings-max-send" label="Max send message size (MiB)" value={form.maxSendMiB} placeholder="default" inputMode="decimal" error={errors.maxSendMiB} onChange={(v) => set('maxSendMiB', v)} />
-              <TextField id="settings-max-receive" label="Max receive message size (MiB)" value={form.maxReceiveMiB} placeholder="4 (default)" inputMode="decimal" error={errors.maxReceiveMiB} onChange={(v) => set('maxReceiveMiB', v)} />
-              <TextField id="settings-keepalive" label="Keepalive interval (seconds)" value={form.keepaliveSeconds} placeholder="off" inputMode="decimal" error={errors.keepaliveSeconds} onChange={(v) => set('keepaliveSeconds', v)} />
-              <TextField id="settings-connect-timeout" label="Connect timeout (seconds)" value={form.connectTimeoutSeconds} placeholder={`${DEFAULT_CONNECT_TIMEOUT_MS / 1000} (default)`} inputMode="decimal" error={errors.connectTimeoutSeconds} onChange={(v) => set('connectTimeoutSeconds', v)} />
+              <TextField
+                id="settings-authority"
+                label="Authority override"
+                value={form.authority}
+                placeholder="from the address"
+                onChange={(v) => set('authority', v)}
+              />
+              <TextField
+                id="settings-user-agent"
+                label="User agent"
+                value={form.userAgent}
+                placeholder="grpc-js default"
+                onChange={(v) => set('userAgent', v)}
+              />
+              <TextField
+                id="settings-max-send"
+                label="Max send message size (MiB)"
+                value={form.maxSendMiB}
+                placeholder="default"
+                inputMode="decimal"
+                error={errors.maxSendMiB}
+                onChange={(v) => set('maxSendMiB', v)}
+              />
+              <TextField
+                id="settings-max-receive"
+                label="Max receive message size (MiB)"
+                value={form.maxReceiveMiB}
+                placeholder="4 (default)"
+                inputMode="decimal"
+                error={errors.maxReceiveMiB}
+                onChange={(v) => set('maxReceiveMiB', v)}
+              />
+              <TextField
+                id="settings-keepalive"
+                label="Keepalive interval (seconds)"
+                value={form.keepaliveSeconds}
+                placeholder="off"
+                inputMode="decimal"
+                error={errors.keepaliveSeconds}
+                onChange={(v) => set('keepaliveSeconds', v)}
+              />
+              <TextField
+                id="settings-connect-timeout"
+                label="Connect timeout (seconds)"
+                value={form.connectTimeoutSeconds}
+                placeholder={`${DEFAULT_CONNECT_TIMEOUT_MS / 1000} (default)`}
+                inputMode="decimal"
+                error={errors.connectTimeoutSeconds}
+                onChange={(v) => set('connectTimeoutSeconds', v)}
+              />
             </div>
             <label className="checkbox">
               <input type="checkbox" checked={form.gzip} onChange={(e) => set('gzip', e.target.checked)} />
@@ -163,7 +213,11 @@ export function ConnectionSettingsDialog({ onClose }: { onClose(): void }) {
               hint="One path per line; relative paths start from the folder Loupe was started in."
               value={form.protoFiles}
               onChange={(v) => set('protoFiles', v)}
-              browse={browse({ title: 'Choose .proto files', multiple: true, filters: [{ name: 'Protocol Buffers', extensions: ['proto'] }] })}
+              browse={browse({
+                title: 'Choose .proto files',
+                multiple: true,
+                filters: [{ name: 'Protocol Buffers', extensions: ['proto'] }],
+              })}
             />
             <PathListField
               id="settings-import-paths"
@@ -179,7 +233,14 @@ export function ConnectionSettingsDialog({ onClose }: { onClose(): void }) {
               hint="FileDescriptorSet files (protoc --descriptor_set_out, buf build -o); one per line."
               value={form.protosets}
               onChange={(v) => set('protosets', v)}
-              browse={browse({ title: 'Choose protosets', multiple: true, filters: [{ name: 'Protosets', extensions: ['protoset', 'pb', 'binpb', 'bin', 'desc'] }, { name: 'All files', extensions: ['*'] }] })}
+              browse={browse({
+                title: 'Choose protosets',
+                multiple: true,
+                filters: [
+                  { name: 'Protosets', extensions: ['protoset', 'pb', 'binpb', 'bin', 'desc'] },
+                  { name: 'All files', extensions: ['*'] },
+                ],
+              })}
             />
           </fieldset>
         </div>

@@ -82,7 +82,12 @@ function FieldShell(
       <div className="settings-path-row">
         {props.children(describedBy)}
         {browse && (
-          <button type="button" disabled={props.disabled} aria-label={`Browse for ${props.label}`} onClick={() => void onBrowse()}>
+          <button
+            type="button"
+            disabled={props.disabled}
+            aria-label={`Browse for ${props.label}`}
+            onClick={() => void onBrowse()}
+          >
             Browse…
           </button>
         )}

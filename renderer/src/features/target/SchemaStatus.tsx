@@ -20,7 +20,11 @@ export function SchemaStatus() {
           <dt>Files</dt>
           <dd data-testid="schema-file-count">{describeFileCount(summary.fileCount)}</dd>
           <dt>Age</dt>
-          <dd data-testid="schema-age" data-loaded-at={summary.loadedAt} title={`Loaded ${new Date(summary.loadedAt).toLocaleString()}`}>
+          <dd
+            data-testid="schema-age"
+            data-loaded-at={summary.loadedAt}
+            title={`Loaded ${new Date(summary.loadedAt).toLocaleString()}`}
+          >
             {describeSchemaAge(summary, now)}
           </dd>
         </dl>

@@ -42,12 +42,20 @@ export function TargetBar() {
           {mtls ? 'mTLS' : tlsEnabled ? 'TLS' : 'Plaintext'}
         </span>
         {connectivity && (
-          <span className={`connectivity connectivity-${connectivity.toLowerCase()}`} data-testid="connectivity" role="status">
+          <span
+            className={`connectivity connectivity-${connectivity.toLowerCase()}`}
+            data-testid="connectivity"
+            role="status"
+          >
             {connectivityLabel(connectivity)}
           </span>
         )}
         {insecure && (
-          <span className="insecure-warning" data-testid="insecure-warning" title="The server's certificate is not verified">
+          <span
+            className="insecure-warning"
+            data-testid="insecure-warning"
+            title="The server's certificate is not verified"
+          >
             ⚠ Insecure<span className="insecure-detail">: certificate not verified</span>
           </span>
         )}

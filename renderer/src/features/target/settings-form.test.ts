@@ -79,7 +79,12 @@ describe('targetFromForm', () => {
       keepaliveTimeMs: 30_000,
       connectTimeoutMs: 2500,
       compression: 'gzip',
-      schema: { reflection: false, protoFiles: ['/p/a.proto', '/p/b.proto'], importPaths: ['/p', '/vendor'], protosets: ['/out/set.pb'] },
+      schema: {
+        reflection: false,
+        protoFiles: ['/p/a.proto', '/p/b.proto'],
+        importPaths: ['/p', '/vendor'],
+        protosets: ['/out/set.pb'],
+      },
     });
     expect(TargetSettingsSchema.safeParse(result.target).success).toBe(true);
     // And back again: the dialog reopens showing what was applied.
@@ -87,18 +92,44 @@ describe('targetFromForm', () => {
   });
 
   it('drops TLS paths when plaintext is chosen (the engine refuses a client certificate without TLS)', () => {
-    const result = targetFromForm({ ...blank(), transport: 'plaintext', caPath: '/ca.pem', certPath: '/c', keyPath: '/k', insecureSkipVerify: true }, 'h:1');
+    const result = targetFromForm(
+      {
+        ...blank(),
+        transport: 'plaintext',
+        caPath: '/ca.pem',
+        certPath: '/c',
+        keyPath: '/k',
+        insecureSkipVerify: true,
+      },
+      'h:1',
+    );
     expect(result.ok && result.target.tls).toEqual({ enabled: false, insecureSkipVerify: false });
   });
 
   it('names each field that is wrong', () => {
     const result = targetFromForm(
-      { ...blank(), transport: 'tls', certPath: '/c.pem', maxSendMiB: 'lots', maxReceiveMiB: '-1', keepaliveSeconds: '0', connectTimeoutSeconds: 'soon', reflection: false },
+      {
+        ...blank(),
+        transport: 'tls',
+        certPath: '/c.pem',
+        maxSendMiB: 'lots',
+        maxReceiveMiB: '-1',
+        keepaliveSeconds: '0',
+        connectTimeoutSeconds: 'soon',
+        reflection: false,
+      },
       'h:1',
     );
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(Object.keys(result.errors).sort()).toEqual(['connectTimeoutSeconds', 'keepaliveSeconds', 'keyPath', 'maxReceiveMiB', 'maxSendMiB', 'reflection']);
+    expect(Object.keys(result.errors).sort()).toEqual([
+      'connectTimeoutSeconds',
+      'keepaliveSeconds',
+      'keyPath',
+      'maxReceiveMiB',
+      'maxSendMiB',
+      'reflection',
+    ]);
     expect(result.errors.keyPath).toMatch(/certificate and its key/);
     expect(result.errors.reflection).toMatch(/schema source/);
   });

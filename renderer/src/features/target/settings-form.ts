@@ -60,7 +60,13 @@ export type FormResult = { ok: true; target: TargetSettingsInput } | { ok: false
 /** The form as TargetSettings for `address`, or the problems per field. */
 export function targetFromForm(form: SettingsForm, address: string): FormResult {
   const errors: FormErrors = {};
-  const positive = (field: SettingsField, text: string, scale: number, unit: string, max = Number.MAX_SAFE_INTEGER): number | undefined => {
+  const positive = (
+    field: SettingsField,
+    text: string,
+    scale: number,
+    unit: string,
+    max = Number.MAX_SAFE_INTEGER,
+  ): number | undefined => {
     const t = text.trim();
     if (!t) return undefined;
     const n = Number(t);
@@ -102,7 +108,10 @@ export function targetFromForm(form: SettingsForm, address: string): FormResult 
     ...defined('maxSendMessageBytes', positive('maxSendMiB', form.maxSendMiB, MIB, 'MiB')),
     ...defined('maxReceiveMessageBytes', positive('maxReceiveMiB', form.maxReceiveMiB, MIB, 'MiB')),
     ...defined('keepaliveTimeMs', positive('keepaliveSeconds', form.keepaliveSeconds, 1000, 'seconds')),
-    ...defined('connectTimeoutMs', positive('connectTimeoutSeconds', form.connectTimeoutSeconds, 1000, 'seconds', MAX_CONNECT_TIMEOUT_MS)),
+    ...defined(
+      'connectTimeoutMs',
+      positive('connectTimeoutSeconds', form.connectTimeoutSeconds, 1000, 'seconds', MAX_CONNECT_TIMEOUT_MS),
+    ),
     compression: form.gzip ? 'gzip' : 'identity',
     schema: { reflection: form.reflection, protoFiles, importPaths: parsePathList(form.importPaths), protosets },
   };

@@ -16,13 +16,17 @@ export function useConnectivity(): void {
     if (schema.status !== 'ready' && schema.status !== 'error') return;
     const target = activeTarget(useAppStore.getState());
     if (!target.address.trim()) return;
-    const subscription = api().subscribe('target.state', { target, ...environmentFor(target) }, {
-      onEvents: (events) => {
-        const last = events[events.length - 1];
-        if (last) setConnectivity(last.state);
+    const subscription = api().subscribe(
+      'target.state',
+      { target, ...environmentFor(target) },
+      {
+        onEvents: (events) => {
+          const last = events[events.length - 1];
+          if (last) setConnectivity(last.state);
+        },
+        onEnd: () => undefined,
       },
-      onEnd: () => undefined,
-    });
+    );
     return () => subscription.cancel();
   }, [schema, setConnectivity]);
 }

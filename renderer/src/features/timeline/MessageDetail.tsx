@@ -7,7 +7,17 @@ import { describeEvent, formatBytes, formatClock, formatRelative } from './forma
 type Loaded = { key: string; text: string } | { key: string; gone: string };
 
 /** The selected row in full: a message's JSON read from the engine, or an event's data. */
-export function MessageDetail({ callId, log, row, showDefaults }: { callId: string; log: TimelineLog; row: number | undefined; showDefaults: boolean }) {
+export function MessageDetail({
+  callId,
+  log,
+  row,
+  showDefaults,
+}: {
+  callId: string;
+  log: TimelineLog;
+  row: number | undefined;
+  showDefaults: boolean;
+}) {
   const selected = row === undefined ? undefined : log.row(row);
   const position = selected && selected.kind !== 'event' ? selected.position : undefined;
   const key = `${callId}:${position}:${showDefaults}`;
@@ -23,7 +33,11 @@ export function MessageDetail({ callId, log, row, showDefaults }: { callId: stri
           const m = page.messages[0];
           if (!current) return;
           if (m?.position === position) setLoaded({ key, text: m.json });
-          else setLoaded({ key, gone: `This message was let go: the engine keeps the last ${(page.total - page.first).toLocaleString('en-US')} messages of a call.` });
+          else
+            setLoaded({
+              key,
+              gone: `This message was let go: the engine keeps the last ${(page.total - page.first).toLocaleString('en-US')} messages of a call.`,
+            });
         },
         (error: { message?: string }) => current && setLoaded({ key, gone: error.message ?? String(error) }),
       );
@@ -32,7 +46,12 @@ export function MessageDetail({ callId, log, row, showDefaults }: { callId: stri
     };
   }, [callId, position, showDefaults, key]);
 
-  if (!selected) return <div className="message-detail empty"><p className="hint">Select a row to see it in full.</p></div>;
+  if (!selected)
+    return (
+      <div className="message-detail empty">
+        <p className="hint">Select a row to see it in full.</p>
+      </div>
+    );
 
   const clock = log.startedAt === undefined ? '' : formatClock(log.startedAt + selected.t);
   let title: string;
@@ -58,13 +77,25 @@ export function MessageDetail({ callId, log, row, showDefaults }: { callId: stri
           {formatRelative(selected.t)} {clock}
         </span>
         <span className="spacer" />
-        <button type="button" disabled={text === undefined} onClick={() => text !== undefined && void navigator.clipboard.writeText(text)}>
+        <button
+          type="button"
+          disabled={text === undefined}
+          onClick={() => text !== undefined && void navigator.clipboard.writeText(text)}
+        >
           Copy
         </button>
       </header>
       {note && <p className="hint">{note}</p>}
       {text === undefined && !note && <p className="hint">Loading…</p>}
-      {text !== undefined && <JsonEditor documentId="timeline-detail" value={text} readOnly ariaLabel="Selected message JSON" testId="detail-viewer" />}
+      {text !== undefined && (
+        <JsonEditor
+          documentId="timeline-detail"
+          value={text}
+          readOnly
+          ariaLabel="Selected message JSON"
+          testId="detail-viewer"
+        />
+      )}
     </div>
   );
 }

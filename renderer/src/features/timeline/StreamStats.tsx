@@ -6,7 +6,8 @@ import { useStreamStats } from './use-stream-stats';
 function callState(call: CallSummary): { label: string; className: string } {
   if (call.phase === 'finished') return { label: 'Finished', className: 'finished' };
   if (!call.kind) return { label: 'Opening…', className: 'opening' };
-  if (call.halfClosed && (call.kind === 'client_streaming' || call.kind === 'bidi_streaming')) return { label: 'Half-closed', className: 'half-closed' };
+  if (call.halfClosed && (call.kind === 'client_streaming' || call.kind === 'bidi_streaming'))
+    return { label: 'Half-closed', className: 'half-closed' };
   return { label: 'Open', className: 'open' };
 }
 

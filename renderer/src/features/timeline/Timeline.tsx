@@ -77,13 +77,28 @@ function CallTimeline({ call, log }: { call: CallSummary; log: TimelineLog }) {
     <div className="timeline">
       <StreamStats call={call} log={log} />
       <div className="timeline-toolbar" role="toolbar" aria-label="Timeline tools">
-        <select aria-label="Direction" value={direction} onChange={(e) => setDirection(e.target.value as DirectionFilter)}>
+        <select
+          aria-label="Direction"
+          value={direction}
+          onChange={(e) => setDirection(e.target.value as DirectionFilter)}
+        >
           <option value="all">All events</option>
           <option value="sent">Sent</option>
           <option value="received">Received</option>
         </select>
-        <input type="search" aria-label="Search messages" placeholder="Search in messages" value={typed} onChange={(e) => setTyped(e.target.value)} />
-        <button type="button" onClick={() => jumpTo(first)} disabled={first === undefined} title="Jump to the first row">
+        <input
+          type="search"
+          aria-label="Search messages"
+          placeholder="Search in messages"
+          value={typed}
+          onChange={(e) => setTyped(e.target.value)}
+        />
+        <button
+          type="button"
+          onClick={() => jumpTo(first)}
+          disabled={first === undefined}
+          title="Jump to the first row"
+        >
           First
         </button>
         <button type="button" onClick={() => jumpTo(last)} disabled={last === undefined} title="Jump to the last row">
@@ -93,7 +108,13 @@ function CallTimeline({ call, log }: { call: CallSummary; log: TimelineLog }) {
           Next error
         </button>
         <span className="spacer" />
-        <button type="button" aria-pressed={follow} className={follow ? 'toggled' : ''} onClick={() => setFollow(!follow)} title="Keep the newest row in view">
+        <button
+          type="button"
+          aria-pressed={follow}
+          className={follow ? 'toggled' : ''}
+          onClick={() => setFollow(!follow)}
+          title="Keep the newest row in view"
+        >
           {follow ? 'Following' : 'Follow'}
         </button>
         <button type="button" onClick={() => void runExport()} disabled={exporting === 'Exporting…'}>

@@ -27,7 +27,17 @@ export interface TimelineListProps {
 }
 
 /** The virtualized rows of a call: only the rows on screen exist in the DOM. */
-export function TimelineList({ callId, log, source, version, selectedRow, onSelect, follow, onFollowChange, reveal }: TimelineListProps) {
+export function TimelineList({
+  callId,
+  log,
+  source,
+  version,
+  selectedRow,
+  onSelect,
+  follow,
+  onFollowChange,
+  reveal,
+}: TimelineListProps) {
   const scroller = useRef<HTMLDivElement>(null);
   /** scrollTop we set ourselves; a scroll elsewhere is the user's. */
   const ownScrollTop = useRef<number | undefined>(undefined);

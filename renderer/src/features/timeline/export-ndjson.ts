@@ -18,7 +18,8 @@ export async function exportNdjson(callId: string, log: TimelineLog): Promise<st
   const lines: string[] = [];
   let nextEvent = 0;
   const eventsUpTo = (position: number): void => {
-    while (nextEvent < events.length && events[nextEvent]!.position <= position) lines.push(eventLine(events[nextEvent++]!.event));
+    while (nextEvent < events.length && events[nextEvent]!.position <= position)
+      lines.push(eventLine(events[nextEvent++]!.event));
   };
 
   let from = 0;

@@ -9,7 +9,12 @@ describe('timeline row sources', () => {
   it('filters by direction incrementally and finds where a row is shown', () => {
     const log = new TimelineLog(1_000_000);
     const sent = new DirectionRows(log, 'sent');
-    log.append([{ type: 'headers', t: 0, metadata: [] }, message('sent', 0), message('received', 0), message('sent', 1)]);
+    log.append([
+      { type: 'headers', t: 0, metadata: [] },
+      message('sent', 0),
+      message('received', 0),
+      message('sent', 1),
+    ]);
     let rows = sent.update();
     expect(rows.count).toBe(2);
     expect([rows.rowAt(0), rows.rowAt(1)]).toEqual([1, 3]);
@@ -33,6 +38,10 @@ describe('timeline row sources', () => {
     expect(rows.rowAt(0)).toBe(log.first);
     expect(rows.indexOfRow(log.first - 1)).toBeUndefined();
     const all = allRows(log);
-    expect([all.count, all.rowAt(0), all.indexOfRow(log.end - 1)]).toEqual([log.end - log.first, log.first, log.end - log.first - 1]);
+    expect([all.count, all.rowAt(0), all.indexOfRow(log.end - 1)]).toEqual([
+      log.end - log.first,
+      log.first,
+      log.end - log.first - 1,
+    ]);
   });
 });

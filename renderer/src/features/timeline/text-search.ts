@@ -32,7 +32,12 @@ export class TextSearch {
   update(): void {
     if (this.inFlight || this.disposed || this.scannedTo >= this.log.messages) return;
     this.inFlight = true;
-    const input = { callId: this.callId, text: this.text, from: this.scannedTo, ...(this.direction ? { direction: this.direction } : {}) };
+    const input = {
+      callId: this.callId,
+      text: this.text,
+      from: this.scannedTo,
+      ...(this.direction ? { direction: this.direction } : {}),
+    };
     api()
       .request('call.find', input)
       .then(

@@ -19,7 +19,12 @@ interface View {
 }
 
 /** Where the scroller must be for row `index` to be in view (undefined: it already is). */
-function scrollTopFor(el: HTMLElement, index: number, rowHeight: number, align: 'nearest' | 'center'): number | undefined {
+function scrollTopFor(
+  el: HTMLElement,
+  index: number,
+  rowHeight: number,
+  align: 'nearest' | 'center',
+): number | undefined {
   const top = index * rowHeight;
   if (align === 'center') return Math.max(0, top - (el.clientHeight - rowHeight) / 2);
   if (top < el.scrollTop) return top;
@@ -37,12 +42,20 @@ function scrollElement(el: HTMLElement, top: number): void {
  * count changes, which for a stream adding rows ~60 times a second over 100,000 rows was most
  * of the renderer's time.)
  */
-export function useFixedRows(scroller: RefObject<HTMLElement | null>, count: number, rowHeight: number, pinToBottom: boolean, overscan = 10): RowWindow {
+export function useFixedRows(
+  scroller: RefObject<HTMLElement | null>,
+  count: number,
+  rowHeight: number,
+  pinToBottom: boolean,
+  overscan = 10,
+): RowWindow {
   const [view, setView] = useState<View>({ top: 0, height: 600 });
   const read = (): void => {
     const el = scroller.current;
     if (!el) return;
-    setView((v) => (v.top === el.scrollTop && v.height === el.clientHeight ? v : { top: el.scrollTop, height: el.clientHeight }));
+    setView((v) =>
+      v.top === el.scrollTop && v.height === el.clientHeight ? v : { top: el.scrollTop, height: el.clientHeight },
+    );
   };
   // (Reading scrollTop/clientHeight here happens in event handlers and effects, after layout.)
 

@@ -20,8 +20,19 @@ export interface StreamStats {
  * Rates sampled from the log's counters twice a second, not per batch: the numbers stay
  * readable and a fast stream costs no extra renders.
  */
-export function useStreamStats(log: TimelineLog, startedAt: number, running: boolean, durationMs: number | undefined): StreamStats {
-  const [stats, setStats] = useState<StreamStats>(() => ({ rateIn: 0, rateOut: 0, bytesInPerSecond: 0, history: [], elapsedMs: 0 }));
+export function useStreamStats(
+  log: TimelineLog,
+  startedAt: number,
+  running: boolean,
+  durationMs: number | undefined,
+): StreamStats {
+  const [stats, setStats] = useState<StreamStats>(() => ({
+    rateIn: 0,
+    rateOut: 0,
+    bytesInPerSecond: 0,
+    history: [],
+    elapsedMs: 0,
+  }));
 
   useEffect(() => {
     let last = { at: performance.now(), received: log.received, sent: log.sent, bytes: log.bytesReceived };
@@ -49,6 +60,7 @@ export function useStreamStats(log: TimelineLog, startedAt: number, running: boo
     };
   }, [log, startedAt, running]);
 
-  if (!running) return { ...stats, rateIn: 0, rateOut: 0, bytesInPerSecond: 0, elapsedMs: durationMs ?? stats.elapsedMs };
+  if (!running)
+    return { ...stats, rateIn: 0, rateOut: 0, bytesInPerSecond: 0, elapsedMs: durationMs ?? stats.elapsedMs };
   return stats;
 }

@@ -19,7 +19,12 @@ export interface TimelineRows {
  * The rows the timeline shows for a filter, kept current as the call grows (`version`).
  * Direction filters are applied here; text filters are searched by the engine.
  */
-export function useTimelineRows(callId: string, log: TimelineLog, version: number, filter: TimelineFilter): TimelineRows {
+export function useTimelineRows(
+  callId: string,
+  log: TimelineLog,
+  version: number,
+  filter: TimelineFilter,
+): TimelineRows {
   const [searchTick, rerender] = useReducer((n: number) => n + 1, 0);
   const text = filter.text.trim();
   const direction = filter.direction === 'all' ? undefined : filter.direction;
@@ -31,13 +36,21 @@ export function useTimelineRows(callId: string, log: TimelineLog, version: numbe
   useEffect(() => () => search?.dispose(), [search]);
   useEffect(() => search?.update(), [search, version]);
 
-  const byDirection = useMemo(() => (!text && direction ? new DirectionRows(log, direction) : undefined), [log, text, direction]);
+  const byDirection = useMemo(
+    () => (!text && direction ? new DirectionRows(log, direction) : undefined),
+    [log, text, direction],
+  );
 
   // The log is mutable: version and searchTick say when it changed.
   return useMemo(() => {
     void version;
     void searchTick;
-    if (search) return { source: search.rows, searching: search.searching, ...(search.error ? { searchError: search.error } : {}) };
+    if (search)
+      return {
+        source: search.rows,
+        searching: search.searching,
+        ...(search.error ? { searchError: search.error } : {}),
+      };
     if (byDirection) return { source: byDirection.update(), searching: false };
     return { source: allRows(log), searching: false };
   }, [log, version, searchTick, search, byDirection]);

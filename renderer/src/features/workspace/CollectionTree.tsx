@@ -7,14 +7,19 @@ import type { FolderNode, RequestNode, TreeNode } from './collection-tree';
 import { Menu } from './Menu';
 
 /** What the user asked to do to an item; the collections view shows the matching dialog. */
-export type ItemAction = { kind: 'rename' | 'move' | 'delete' | 'new-folder' | 'export' | 'import' | 'duplicate'; path: string; folder: boolean };
+export type ItemAction = {
+  kind: 'rename' | 'move' | 'delete' | 'new-folder' | 'export' | 'import' | 'duplicate';
+  path: string;
+  folder: boolean;
+};
 
 /** The method's kind from any loaded schema that has it; unknown until one is loaded. */
 function methodKind(s: AppState, saved: string): CallKind | undefined {
   const fullName = tabMethodName(saved);
   for (const schema of Object.values(s.schemas)) {
     if (schema.status !== 'ready') continue;
-    for (const service of schema.value.services) for (const m of service.methods) if (m.fullName === fullName) return m.kind;
+    for (const service of schema.value.services)
+      for (const m of service.methods) if (m.fullName === fullName) return m.kind;
   }
   return undefined;
 }
@@ -30,8 +35,19 @@ function RequestRow({ node, depth, onAction }: { node: RequestNode; depth: numbe
   const act = (kind: ItemAction['kind']) => () => onAction({ kind, path: node.path, folder: false });
   return (
     <li className={`ws-item ws-request${state !== 'hidden' ? ' selected' : ''}`} style={{ paddingLeft: depth * 14 }}>
-      <button type="button" className="ws-item-open" title={`${node.path}\n${node.method}`} onClick={() => openSavedRequest(node.path)}>
-        {kind ? <KindBadge kind={kind} /> : <span className="kind-badge ws-kind-unknown" title="Load the server's schema to see the kind">·</span>}
+      <button
+        type="button"
+        className="ws-item-open"
+        title={`${node.path}\n${node.method}`}
+        onClick={() => openSavedRequest(node.path)}
+      >
+        {kind ? (
+          <KindBadge kind={kind} />
+        ) : (
+          <span className="kind-badge ws-kind-unknown" title="Load the server's schema to see the kind">
+            ·
+          </span>
+        )}
         <span className="ws-item-name">{node.name}</span>
       </button>
       <Menu
@@ -76,11 +92,27 @@ function FolderRow({ node, depth, onAction }: { node: FolderNode; depth: number;
   );
 }
 
-export function TreeList({ nodes, depth, onAction }: { nodes: TreeNode[]; depth: number; onAction(a: ItemAction): void }) {
+export function TreeList({
+  nodes,
+  depth,
+  onAction,
+}: {
+  nodes: TreeNode[];
+  depth: number;
+  onAction(a: ItemAction): void;
+}) {
   return (
-    <ul className="ws-tree" role={depth === 0 ? 'list' : undefined} aria-label={depth === 0 ? 'Saved requests' : undefined}>
+    <ul
+      className="ws-tree"
+      role={depth === 0 ? 'list' : undefined}
+      aria-label={depth === 0 ? 'Saved requests' : undefined}
+    >
       {nodes.map((n) =>
-        n.kind === 'folder' ? <FolderRow key={n.path} node={n} depth={depth} onAction={onAction} /> : <RequestRow key={n.path} node={n} depth={depth} onAction={onAction} />,
+        n.kind === 'folder' ? (
+          <FolderRow key={n.path} node={n} depth={depth} onAction={onAction} />
+        ) : (
+          <RequestRow key={n.path} node={n} depth={depth} onAction={onAction} />
+        ),
       )}
     </ul>
   );

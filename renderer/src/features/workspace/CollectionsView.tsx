@@ -38,7 +38,12 @@ export function CollectionsView() {
   if (!root) return <OpenWorkspace />;
 
   const exportTo = (folder: string) =>
-    void action.run(async () => downloadText(`${nameOf(folder || root) || 'collection'}.loupe-collection.json`, await exportCollection(folder || undefined)));
+    void action.run(async () =>
+      downloadText(
+        `${nameOf(folder || root) || 'collection'}.loupe-collection.json`,
+        await exportCollection(folder || undefined),
+      ),
+    );
   const importInto = (folder: string) =>
     void action.run(async () => {
       const text = await chooseTextFile();
@@ -81,10 +86,23 @@ export function CollectionsView() {
         <TreeList nodes={tree} depth={0} onAction={onAction} />
       )}
       {dialog?.kind === 'new-folder' && (
-        <NameDialog title="New folder" label={dialog.path ? `Folder name (in ${dialog.path})` : 'Folder name'} submit="Create" onName={(n) => createFolder(dialog.path ? `${dialog.path}/${n}` : n)} onClose={close} />
+        <NameDialog
+          title="New folder"
+          label={dialog.path ? `Folder name (in ${dialog.path})` : 'Folder name'}
+          submit="Create"
+          onName={(n) => createFolder(dialog.path ? `${dialog.path}/${n}` : n)}
+          onClose={close}
+        />
       )}
       {dialog?.kind === 'rename' && (
-        <NameDialog title={`Rename ${nameOf(dialog.path)}`} label="New name" initial={nameOf(dialog.path)} submit="Rename" onName={(n) => renameItem(dialog.path, n)} onClose={close} />
+        <NameDialog
+          title={`Rename ${nameOf(dialog.path)}`}
+          label="New name"
+          initial={nameOf(dialog.path)}
+          submit="Rename"
+          onName={(n) => renameItem(dialog.path, n)}
+          onClose={close}
+        />
       )}
       {dialog?.kind === 'move' && (
         <FolderDialog
@@ -100,7 +118,9 @@ export function CollectionsView() {
         <ConfirmDialog
           title={dialog.folder ? 'Delete folder' : 'Delete request'}
           message={
-            dialog.folder ? `Delete the folder '${dialog.path}' and every request in it from disk?` : `Delete the request '${dialog.path}' from disk?`
+            dialog.folder
+              ? `Delete the folder '${dialog.path}' and every request in it from disk?`
+              : `Delete the request '${dialog.path}' from disk?`
           }
           confirm="Delete"
           onConfirm={() => void action.run(() => deleteItem(dialog.path)).then(close)}

@@ -29,7 +29,10 @@ export function EnvironmentEditor({ onClose }: { onClose(): void }) {
   const active = useAppStore((s) => s.workspace?.activeEnvironment ?? null);
   const [editor, setEditor] = useState<EnvironmentDraft>(() => {
     const name = active ?? environments[0]?.name;
-    return draftOf(name, environments.find((e) => e.name === name));
+    return draftOf(
+      name,
+      environments.find((e) => e.name === name),
+    );
   });
   const selected = editor.name;
   const draft = editor.variables;
@@ -44,18 +47,28 @@ export function EnvironmentEditor({ onClose }: { onClose(): void }) {
   /** The save was refused because the file changed on disk since the draft was read: the engine's message. */
   const [conflict, setConflict] = useState<string | undefined>();
   const action = useAction();
-  const change = (next: (d: VariableDraft[]) => VariableDraft[]) => setEditor((e) => ({ ...e, variables: next(e.variables), edited: true }));
+  const change = (next: (d: VariableDraft[]) => VariableDraft[]) =>
+    setEditor((e) => ({ ...e, variables: next(e.variables), edited: true }));
 
   const select = (name: string | undefined) => {
-    setEditor(draftOf(name, environments.find((e) => e.name === name)));
+    setEditor(
+      draftOf(
+        name,
+        environments.find((e) => e.name === name),
+      ),
+    );
     setConflict(undefined);
     action.clear();
   };
-  const edit = (key: string, patch: Partial<VariableDraft>) => change((d) => d.map((v) => (v.key === key ? { ...v, ...patch } : v)));
+  const edit = (key: string, patch: Partial<VariableDraft>) =>
+    change((d) => d.map((v) => (v.key === key ? { ...v, ...patch } : v)));
 
   const add = () =>
     void action.run(async () => {
-      checkEnvironmentName(newName, environments.map((e) => e.name));
+      checkEnvironmentName(
+        newName,
+        environments.map((e) => e.name),
+      );
       const name = newName.trim();
       // null: refused if a file of that name appeared on disk meanwhile.
       const version = await saveEnvironment(name, { version: 1, variables: [] }, null);
@@ -69,7 +82,11 @@ export function EnvironmentEditor({ onClose }: { onClose(): void }) {
       const baseVersion = overwrite ? undefined : (editor.baseVersion ?? null);
       let version: string;
       try {
-        version = await saveEnvironment(selected, environmentFromDraft(draft, view?.environment, selected), baseVersion);
+        version = await saveEnvironment(
+          selected,
+          environmentFromDraft(draft, view?.environment, selected),
+          baseVersion,
+        );
       } catch (error) {
         const data = toErrorData(error);
         if (data.code !== 'CONFLICT') throw error;
@@ -81,29 +98,59 @@ export function EnvironmentEditor({ onClose }: { onClose(): void }) {
       for (const secret of secretsToStore(draft)) await setSecret(selected, secret.name, secret.value);
       // As read back after the save (with where each secret now comes from), based on that file.
       const saved = useAppStore.getState().workspace?.environments.find((e) => e.name === selected);
-      setEditor(saved ? draftOf(selected, saved) : { name: selected, variables: draft, baseVersion: version, edited: false });
+      setEditor(
+        saved ? draftOf(selected, saved) : { name: selected, variables: draft, baseVersion: version, edited: false },
+      );
     });
   /** Drops the edits and shows the environment as it is on disk now. */
   const reload = () =>
     void action.run(async () => {
       await reloadEnvironments();
       setConflict(undefined);
-      setEditor(draftOf(selected, useAppStore.getState().workspace?.environments.find((e) => e.name === selected)));
+      setEditor(
+        draftOf(
+          selected,
+          useAppStore.getState().workspace?.environments.find((e) => e.name === selected),
+        ),
+      );
     });
 
   // The dialogs opened from this one are its siblings, not inside its form: a form in a form does not submit.
   return (
     <>
-      <Dialog title="Environments" wide onClose={onClose} onSubmit={() => save()} dismissLabel={edited ? 'Cancel' : 'Close'} actions={<button type="submit" className="primary" disabled={!selected || action.busy}>Save</button>}>
+      <Dialog
+        title="Environments"
+        wide
+        onClose={onClose}
+        onSubmit={() => save()}
+        dismissLabel={edited ? 'Cancel' : 'Close'}
+        actions={
+          <button type="submit" className="primary" disabled={!selected || action.busy}>
+            Save
+          </button>
+        }
+      >
         <div className="ws-env-editor">
           <nav className="ws-env-list" aria-label="Environments">
             {environments.map((e) => (
-              <button key={e.name} type="button" className={e.name === selected ? 'selected' : undefined} aria-current={e.name === selected} onClick={() => select(e.name)}>
+              <button
+                key={e.name}
+                type="button"
+                className={e.name === selected ? 'selected' : undefined}
+                aria-current={e.name === selected}
+                onClick={() => select(e.name)}
+              >
                 {e.name}
               </button>
             ))}
             <div className="ws-env-add">
-              <input aria-label="New environment name" placeholder="New environment" value={newName} onChange={(e) => setNewName(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && (e.preventDefault(), add())} />
+              <input
+                aria-label="New environment name"
+                placeholder="New environment"
+                value={newName}
+                onChange={(e) => setNewName(e.target.value)}
+                onKeyDown={(e) => e.key === 'Enter' && (e.preventDefault(), add())}
+              />
               <button type="button" onClick={add} disabled={!newName.trim()}>
                 Add
               </button>
@@ -127,23 +174,54 @@ export function EnvironmentEditor({ onClose }: { onClose(): void }) {
                     {draft.map((v, i) => (
                       <tr key={v.key}>
                         <td>
-                          <input aria-label={`Variable ${i + 1} name`} value={v.name} onChange={(e) => edit(v.key, { name: e.target.value })} spellCheck={false} />
+                          <input
+                            aria-label={`Variable ${i + 1} name`}
+                            value={v.name}
+                            onChange={(e) => edit(v.key, { name: e.target.value })}
+                            spellCheck={false}
+                          />
                         </td>
                         <td>
                           {v.secret ? (
                             <>
-                              <input type="password" aria-label={`Variable ${i + 1} secret value`} placeholder="type to set a new value" value={v.newSecret} onChange={(e) => edit(v.key, { newSecret: e.target.value })} autoComplete="off" />
-                              <span className={`ws-secret-source ws-secret-${v.newSecret ? 'pending' : (v.source ?? 'new')}`}>{sourceLabel(v)}</span>
+                              <input
+                                type="password"
+                                aria-label={`Variable ${i + 1} secret value`}
+                                placeholder="type to set a new value"
+                                value={v.newSecret}
+                                onChange={(e) => edit(v.key, { newSecret: e.target.value })}
+                                autoComplete="off"
+                              />
+                              <span
+                                className={`ws-secret-source ws-secret-${v.newSecret ? 'pending' : (v.source ?? 'new')}`}
+                              >
+                                {sourceLabel(v)}
+                              </span>
                             </>
                           ) : (
-                            <input aria-label={`Variable ${i + 1} value`} value={v.value} onChange={(e) => edit(v.key, { value: e.target.value })} spellCheck={false} />
+                            <input
+                              aria-label={`Variable ${i + 1} value`}
+                              value={v.value}
+                              onChange={(e) => edit(v.key, { value: e.target.value })}
+                              spellCheck={false}
+                            />
                           )}
                         </td>
                         <td>
-                          <input type="checkbox" aria-label={`Variable ${i + 1} is secret`} checked={v.secret} onChange={(e) => edit(v.key, { secret: e.target.checked, value: '' })} />
+                          <input
+                            type="checkbox"
+                            aria-label={`Variable ${i + 1} is secret`}
+                            checked={v.secret}
+                            onChange={(e) => edit(v.key, { secret: e.target.checked, value: '' })}
+                          />
                         </td>
                         <td>
-                          <button type="button" aria-label={`Remove variable ${i + 1}`} title="Remove variable" onClick={() => change((d) => d.filter((x) => x.key !== v.key))}>
+                          <button
+                            type="button"
+                            aria-label={`Remove variable ${i + 1}`}
+                            title="Remove variable"
+                            onClick={() => change((d) => d.filter((x) => x.key !== v.key))}
+                          >
                             ×
                           </button>
                         </td>
@@ -183,7 +261,8 @@ export function EnvironmentEditor({ onClose }: { onClose(): void }) {
           }
         >
           <p className="ws-confirm-text">
-            {conflict} Overwrite replaces the file with your edits; Reload from disk drops your edits and shows the file; Cancel keeps your edits here, unsaved, and the file as it is.
+            {conflict} Overwrite replaces the file with your edits; Reload from disk drops your edits and shows the
+            file; Cancel keeps your edits here, unsaved, and the file as it is.
           </p>
           {action.error && <ErrorBox error={action.error} />}
         </Dialog>
@@ -193,7 +272,9 @@ export function EnvironmentEditor({ onClose }: { onClose(): void }) {
           title="Delete environment"
           message={`Delete the environment '${selected}' from disk? Its stored secrets stay on this computer.`}
           confirm="Delete"
-          onConfirm={() => void action.run(() => deleteEnvironment(selected)).then(() => (setConfirmDelete(false), select(undefined)))}
+          onConfirm={() =>
+            void action.run(() => deleteEnvironment(selected)).then(() => (setConfirmDelete(false), select(undefined)))
+          }
           onClose={() => setConfirmDelete(false)}
         />
       )}

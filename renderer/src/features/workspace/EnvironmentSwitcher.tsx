@@ -17,7 +17,11 @@ export function EnvironmentSwitcher() {
     <div className="ws-env-switcher">
       <label className="field">
         <span>Environment</span>
-        <select aria-label="Environment" value={active ?? ''} onChange={(e) => void action.run(() => selectEnvironment(e.target.value || null))}>
+        <select
+          aria-label="Environment"
+          value={active ?? ''}
+          onChange={(e) => void action.run(() => selectEnvironment(e.target.value || null))}
+        >
           <option value="">No environment</option>
           {names.map((n) => (
             <option key={n} value={n}>
@@ -27,7 +31,13 @@ export function EnvironmentSwitcher() {
           {active && !names.includes(active) && <option value={active}>{active} (missing)</option>}
         </select>
       </label>
-      <button type="button" aria-haspopup="dialog" aria-label="Edit environments" onClick={() => setEditing(true)} title="Edit environments and variables">
+      <button
+        type="button"
+        aria-haspopup="dialog"
+        aria-label="Edit environments"
+        onClick={() => setEditing(true)}
+        title="Edit environments and variables"
+      >
         Edit…
       </button>
       {action.error && (

@@ -41,7 +41,16 @@ export function Menu({ label, items, className }: { label: string; items: MenuIt
 
   return (
     <div className={`ws-menu ${className ?? ''}`} ref={root} onKeyDown={onKeyDown}>
-      <button type="button" className="ws-menu-button" aria-label={label} title={label} aria-haspopup="menu" aria-expanded={open} aria-controls={open ? menuId : undefined} onClick={() => setOpen(!open)}>
+      <button
+        type="button"
+        className="ws-menu-button"
+        aria-label={label}
+        title={label}
+        aria-haspopup="menu"
+        aria-expanded={open}
+        aria-controls={open ? menuId : undefined}
+        onClick={() => setOpen(!open)}
+      >
         ⋯
       </button>
       {open && (

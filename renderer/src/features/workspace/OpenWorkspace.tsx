@@ -19,7 +19,11 @@ export function OpenWorkspace() {
     if (path.trim()) void openWorkspace(path.trim(), create);
   };
   const browse = async (): Promise<void> => {
-    const [folder] = await api().request('host.pickFiles', { title: 'Open a workspace folder', directory: true, multiple: false });
+    const [folder] = await api().request('host.pickFiles', {
+      title: 'Open a workspace folder',
+      directory: true,
+      multiple: false,
+    });
     if (folder) void openWorkspace(folder, true);
   };
 
@@ -35,10 +39,16 @@ export function OpenWorkspace() {
       )}
       <label className="settings-field">
         <span>Workspace folder</span>
-        <input value={path} onChange={(e) => setPath(e.target.value)} placeholder="/path/to/workspace" spellCheck={false} />
+        <input
+          value={path}
+          onChange={(e) => setPath(e.target.value)}
+          placeholder="/path/to/workspace"
+          spellCheck={false}
+        />
       </label>
       <label className="checkbox">
-        <input type="checkbox" checked={create} onChange={(e) => setCreate(e.target.checked)} /> Create the folder if missing
+        <input type="checkbox" checked={create} onChange={(e) => setCreate(e.target.checked)} /> Create the folder if
+        missing
       </label>
       <button type="submit" className={native ? undefined : 'primary'} disabled={!path.trim() || opening !== undefined}>
         {opening ? 'Opening…' : 'Open workspace'}

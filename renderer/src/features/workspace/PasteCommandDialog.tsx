@@ -13,7 +13,17 @@ export function PasteCommandDialog({ onClose }: { onClose(): void }) {
     if (await action.run(async () => openUnsavedRequest(parseGrpcurlCommand(text)))) onClose();
   };
   return (
-    <Dialog title="Paste a grpcurl command" wide onClose={onClose} onSubmit={() => void create()} actions={<button type="submit" className="primary" disabled={!text.trim()}>Create tab</button>}>
+    <Dialog
+      title="Paste a grpcurl command"
+      wide
+      onClose={onClose}
+      onSubmit={() => void create()}
+      actions={
+        <button type="submit" className="primary" disabled={!text.trim()}>
+          Create tab
+        </button>
+      }
+    >
       <label className="settings-field">
         <span>grpcurl or loupe call command</span>
         <textarea

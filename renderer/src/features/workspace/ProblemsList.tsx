@@ -1,9 +1,11 @@
 import type { WorkspaceProblem } from '../../../../shared/model/workspace';
 
-const where = (p: WorkspaceProblem) => `${p.file}${p.line !== undefined ? `:${p.line}` : ''}${p.line !== undefined && p.column !== undefined ? `:${p.column}` : ''}`;
+const where = (p: WorkspaceProblem) =>
+  `${p.file}${p.line !== undefined ? `:${p.line}` : ''}${p.line !== undefined && p.column !== undefined ? `:${p.column}` : ''}`;
 
 /** The message without the file and position it starts with (shown beside it already). */
-const reason = (p: WorkspaceProblem) => (p.message.startsWith(p.file) ? p.message.slice(p.file.length).replace(/^(:\d+)*:\s*/, '') : p.message);
+const reason = (p: WorkspaceProblem) =>
+  p.message.startsWith(p.file) ? p.message.slice(p.file.length).replace(/^(:\d+)*:\s*/, '') : p.message;
 
 /** Files of the workspace that could not be read; everything else loaded. */
 export function ProblemsList({ problems }: { problems: WorkspaceProblem[] }) {

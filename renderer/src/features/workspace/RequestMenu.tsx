@@ -34,7 +34,11 @@ export function RequestMenu() {
         label="Request actions"
         className="ws-request-menu"
         items={[
-          { label: hasWorkspace ? 'Save (Ctrl+S)' : 'Save… (open a workspace first)', onSelect: () => void action.run(() => saveTab()), disabled: !hasMethod },
+          {
+            label: hasWorkspace ? 'Save (Ctrl+S)' : 'Save… (open a workspace first)',
+            onSelect: () => void action.run(() => saveTab()),
+            disabled: !hasMethod,
+          },
           {
             label: 'Save as…',
             onSelect: () => {

@@ -8,8 +8,18 @@ import { SaveAsForm } from './ItemDialogs';
 export function SaveAsHost() {
   const tabId = useAppStore((s) => s.saveAsTabId);
   const method = useAppStore((s) => (s.saveAsTabId ? s.tabs[s.saveAsTabId]?.method : undefined));
-  const folders = useAppStore(useShallow((s) => (s.workspace ? folderChoices(s.workspace.folders, s.workspace.requests) : [''])));
+  const folders = useAppStore(
+    useShallow((s) => (s.workspace ? folderChoices(s.workspace.folders, s.workspace.requests) : [''])),
+  );
   const close = () => useAppStore.getState().setSaveAsTabId(undefined);
   if (!tabId) return null;
-  return <SaveAsForm key={tabId} folders={folders} initialName={shortName(method)} onSave={(path) => saveTabAs(tabId, path)} onClose={close} />;
+  return (
+    <SaveAsForm
+      key={tabId}
+      folders={folders}
+      initialName={shortName(method)}
+      onSave={(path) => saveTabAs(tabId, path)}
+      onClose={close}
+    />
+  );
 }

@@ -28,7 +28,8 @@ export function SaveConflictHost() {
       }
     >
       <p className="ws-confirm-text">
-        {conflict.message} Overwrite replaces the file with this tab; Cancel keeps your edits in the tab, unsaved, and the file as it is.
+        {conflict.message} Overwrite replaces the file with this tab; Cancel keeps your edits in the tab, unsaved, and
+        the file as it is.
       </p>
       {action.error && <ErrorBox error={action.error} />}
     </Dialog>

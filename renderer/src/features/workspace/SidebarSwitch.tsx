@@ -15,7 +15,16 @@ export function Sidebar({ views }: { views: Record<SidebarView, ReactNode> }) {
     <>
       <div className="ws-sidebar-switch" role="tablist" aria-label="Sidebar">
         {VIEWS.map(({ view, label }) => (
-          <button key={view} type="button" role="tab" id={`sidebar-tab-${view}`} aria-selected={current === view} aria-controls="sidebar-panel" className={current === view ? 'active' : undefined} onClick={() => setView(view)}>
+          <button
+            key={view}
+            type="button"
+            role="tab"
+            id={`sidebar-tab-${view}`}
+            aria-selected={current === view}
+            aria-controls="sidebar-panel"
+            className={current === view ? 'active' : undefined}
+            onClick={() => setView(view)}
+          >
             {label}
           </button>
         ))}

@@ -38,7 +38,13 @@ export function buildCollectionTree(folders: string[], requests: Record<string, 
     parent.children.push({ kind: 'request', path, name: nameOf(path), method: request.method });
   }
   const sort = (node: FolderNode): void => {
-    node.children.sort((a, b) => (a.kind === b.kind ? a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }) : a.kind === 'folder' ? -1 : 1));
+    node.children.sort((a, b) =>
+      a.kind === b.kind
+        ? a.name.localeCompare(b.name, undefined, { sensitivity: 'base' })
+        : a.kind === 'folder'
+          ? -1
+          : 1,
+    );
     for (const child of node.children) if (child.kind === 'folder') sort(child);
   };
   sort(root);

@@ -14,7 +14,12 @@ describe('the environment editor meets its file as read from disk', () => {
   it('a draft is based on the version it was read from; no file, no version', () => {
     expect(draftOf('dev', view('a:1', 'v1'))).toMatchObject({ name: 'dev', baseVersion: 'v1', edited: false });
     expect(values(draftOf('dev', view('a:1', 'v1')))).toEqual([['host', 'a:1']]);
-    expect(draftOf(undefined, undefined)).toEqual({ name: undefined, variables: [], baseVersion: undefined, edited: false });
+    expect(draftOf(undefined, undefined)).toEqual({
+      name: undefined,
+      variables: [],
+      baseVersion: undefined,
+      edited: false,
+    });
   });
 
   it('the same version (its own save coming back, a refresh) leaves the very same draft', () => {

@@ -61,20 +61,32 @@ export function followEnvironment(draft: EnvironmentDraft, view: EnvironmentView
  * The environment file for a draft, keeping any fields a newer version wrote. Secrets are written
  * without a value (their values go to the secret store). Empty rows are dropped.
  */
-export function environmentFromDraft(draft: VariableDraft[], original: EnvironmentFile | undefined, name: string): EnvironmentFile {
+export function environmentFromDraft(
+  draft: VariableDraft[],
+  original: EnvironmentFile | undefined,
+  name: string,
+): EnvironmentFile {
   const variables = draft
     .filter((v) => v.name.trim() || v.value)
     .map((v) => {
       const known = original?.variables.find((o) => o.name === v.name.trim());
       const { value: _value, secret: _secret, ...rest } = known ?? { name: v.name.trim() };
-      return v.secret ? { ...rest, name: v.name.trim(), secret: true } : { ...rest, name: v.name.trim(), value: v.value };
+      return v.secret
+        ? { ...rest, name: v.name.trim(), secret: true }
+        : { ...rest, name: v.name.trim(), value: v.value };
     });
-  return validateWith(EnvironmentFileSchema, { ...(original ?? {}), version: original?.version ?? 1, variables }, `environment '${name}'`);
+  return validateWith(
+    EnvironmentFileSchema,
+    { ...(original ?? {}), version: original?.version ?? 1, variables },
+    `environment '${name}'`,
+  );
 }
 
 /** Secrets with a new value typed, to store after the file is saved. */
 export function secretsToStore(draft: VariableDraft[]): Array<{ name: string; value: string }> {
-  return draft.filter((v) => v.secret && v.newSecret && v.name.trim()).map((v) => ({ name: v.name.trim(), value: v.newSecret }));
+  return draft
+    .filter((v) => v.secret && v.newSecret && v.name.trim())
+    .map((v) => ({ name: v.name.trim(), value: v.newSecret }));
 }
 
 /** The environment variable that may supply a secret, as the engine reads it. */
@@ -92,5 +104,6 @@ export function sourceLabel(v: VariableDraft): string {
 
 export function checkEnvironmentName(name: string, existing: string[]): void {
   if (!name.trim()) throw new AppError('VALIDATION', 'An environment needs a name');
-  if (existing.includes(name.trim())) throw new AppError('VALIDATION', `An environment named '${name.trim()}' already exists`);
+  if (existing.includes(name.trim()))
+    throw new AppError('VALIDATION', `An environment named '${name.trim()}' already exists`);
 }

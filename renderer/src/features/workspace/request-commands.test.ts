@@ -5,7 +5,14 @@ import { fillPlainVariables, resolvedFromTab } from './request-commands';
 
 const env = {
   name: 'dev',
-  environment: { version: 1, variables: [{ name: 'host', value: 'localhost' }, { name: 'addr', value: '{{host}}:50051' }, { name: 'token', secret: true }] },
+  environment: {
+    version: 1,
+    variables: [
+      { name: 'host', value: 'localhost' },
+      { name: 'addr', value: '{{host}}:50051' },
+      { name: 'token', secret: true },
+    ],
+  },
   version: 'v1',
   secrets: [{ name: 'token', source: 'store' as const }],
 };

@@ -10,7 +10,9 @@ import { savedMethodName, type RequestTab } from '../../state';
  */
 export function fillPlainVariables(text: string, environment: EnvironmentView | undefined): string {
   if (!environment) return text;
-  const values = new Map(environment.environment.variables.filter((v) => !v.secret && v.value !== undefined).map((v) => [v.name, v.value!]));
+  const values = new Map(
+    environment.environment.variables.filter((v) => !v.secret && v.value !== undefined).map((v) => [v.name, v.value!]),
+  );
   // Variables may use variables; a few rounds settle any sane chain without looping on a cycle.
   let out = text;
   for (let round = 0; round < 5; round++) {
@@ -30,7 +32,9 @@ export function resolvedFromTab(tab: RequestTab, environment: EnvironmentView | 
     target,
     method: savedMethodName(tab.method ?? ''),
     messages: [fill(tab.body ?? '{}')],
-    metadata: tab.metadata.filter((r) => r.enabled && r.name.trim()).map((r) => ({ name: r.name.trim().toLowerCase(), value: fill(r.value) })),
+    metadata: tab.metadata
+      .filter((r) => r.enabled && r.name.trim())
+      .map((r) => ({ name: r.name.trim().toLowerCase(), value: fill(r.value) })),
     ...(tab.deadlineSeconds.trim() && seconds > 0 ? { deadlineMs: Math.round(seconds * 1000) } : {}),
     emitDefaults: false,
   };

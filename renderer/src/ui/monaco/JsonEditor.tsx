@@ -31,7 +31,16 @@ const LARGE_VIEW_CHARS = 2 * 1024 * 1024;
 const shownText = new WeakMap<monaco.editor.ITextModel, string>();
 
 /** Monaco holding JSON. The editor instance lives as long as the component; models per document. */
-export function JsonEditor({ documentId, value, onChange, readOnly, schema, onSubmit, ariaLabel, testId }: JsonEditorProps) {
+export function JsonEditor({
+  documentId,
+  value,
+  onChange,
+  readOnly,
+  schema,
+  onSubmit,
+  ariaLabel,
+  testId,
+}: JsonEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | undefined>(undefined);
   const callbacks = useRef({ onChange, onSubmit });
@@ -87,7 +96,9 @@ export function JsonEditor({ documentId, value, onChange, readOnly, schema, onSu
   useEffect(() => {
     const editor = editorRef.current;
     if (!editor) return;
-    const uri = monaco.Uri.parse(`inmemory://loupe/${readOnly ? 'view' : 'edit'}/${encodeURIComponent(documentId)}.json`);
+    const uri = monaco.Uri.parse(
+      `inmemory://loupe/${readOnly ? 'view' : 'edit'}/${encodeURIComponent(documentId)}.json`,
+    );
     const language = readOnly && value.length > LARGE_VIEW_CHARS ? 'plaintext' : 'json';
     let model = monaco.editor.getModel(uri);
     if (!model) {
