@@ -36,6 +36,15 @@ module.exports = {
       from: { path: '^renderer/' },
       to: { path: ['^electron/', 'node_modules/electron/'] },
     },
+    {
+      name: 'test-support-stays-in-tests',
+      comment:
+        'test-support/ holds harnesses for tests (an Engine with the demo behind it, TLS fixtures, hostile ' +
+        'envelopes); production code may not depend on it, so none of it is shipped or reachable from a face.',
+      severity: 'error',
+      from: { pathNot: ['\\.test\\.tsx?$', '/test-support/', '^e2e/', '^scripts/'] },
+      to: { path: '/test-support/' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

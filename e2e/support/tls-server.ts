@@ -1,5 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
-import { makePems, type Pems } from '../../electron/core/calls/tls-fixtures';
+import { makePems, type Pems } from '../../electron/core/test-support/tls-fixtures';
 import { startDemoServer, type DemoServer } from '../../electron/core/demo';
 
 /**

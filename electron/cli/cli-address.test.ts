@@ -6,7 +6,7 @@ import { toBinary } from '@bufbuild/protobuf';
 import { FileDescriptorSetSchema } from '@bufbuild/protobuf/wkt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoDescriptorSet } from '../core/demo';
-import { cli } from './test-io';
+import { cli } from './test-support/test-io';
 
 let dir: string;
 let protoset: string;

@@ -3,7 +3,7 @@ import { create, toBinary } from '@bufbuild/protobuf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reflectionService, reflectionTypes } from '../core/schema/testdata/fake-reflection';
 import { AUDIT_ENTRY_DESCRIBED, startGoServer, type GoServer } from '../core/schema/testdata/go-server';
-import { cli } from './test-io';
+import { cli } from './test-support/test-io';
 
 /* `loupe list`, `describe` and `call` against servers in other languages, as grpcurl sees them. */
 

@@ -1,8 +1,8 @@
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../core/demo';
-import { makePems, type Pems } from '../core/calls/tls-fixtures';
-import { cli } from './test-io';
+import { makePems, type Pems } from '../core/test-support/tls-fixtures';
+import { cli } from './test-support/test-io';
 
 let pems: Pems;
 let otherHost: DemoServer;

@@ -7,7 +7,7 @@ import { toBinary } from '@bufbuild/protobuf';
 import { FileDescriptorSetSchema } from '@bufbuild/protobuf/wkt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoDescriptorSet, startDemoServer, type DemoServer } from '../core/demo';
-import { cli, PassThrough } from './test-io';
+import { cli, PassThrough } from './test-support/test-io';
 
 let demo: DemoServer;
 let addr: string;

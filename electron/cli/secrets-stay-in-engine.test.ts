@@ -15,7 +15,7 @@ import { createMemoryPortPair } from '../../shared/protocol/memory-port';
 import { Engine } from '../core/engine';
 import { startDemoServer, type DemoServer } from '../core/demo';
 import { WorkspaceStore } from '../core/workspace';
-import { cli } from './test-io';
+import { cli } from './test-support/test-io';
 
 /*
  * A secret's value leaves the engine only on the wire to its server. A real workspace uses one

@@ -1,6 +1,6 @@
 import type { TargetSettings } from '../../shared/model/target';
-import { CallEngine, ChannelPool, toGrpcMetadata } from '../core/calls';
-import { loadTargetSchema } from '../core/engine/load-target-schema';
+import { CallRunner, ChannelPool, toGrpcMetadata } from '../core/calls';
+import { loadTargetSchema } from '../core/handlers/load-target-schema';
 import type { MetadataEntry } from '../../shared/model/call';
 
 export interface CliIo {
@@ -12,7 +12,7 @@ export interface CliIo {
 /** The engine pieces one CLI command uses, torn down once when the command ends. */
 export class Session {
   readonly pool = new ChannelPool();
-  readonly engine = new CallEngine(this.pool);
+  readonly engine = new CallRunner(this.pool);
 
   constructor(readonly target: TargetSettings) {}
 

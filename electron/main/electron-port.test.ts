@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { RpcClient } from '../../shared/protocol/client';
 import { request, stream } from '../../shared/protocol/define';
-import { answerTo, envelopeFaults } from '../../shared/protocol/envelope-faults';
+import { answerTo, envelopeFaults } from '../../shared/protocol/test-support/envelope-faults';
 import type { Port } from '../../shared/protocol/port';
 import { serve } from '../../shared/protocol/server';
 import { electronPort } from './electron-port';

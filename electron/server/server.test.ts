@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { CONTENT_SECURITY_POLICY } from '../core/security/csp';
 import { RpcClient } from '../../shared/protocol/client';
 import { request, stream } from '../../shared/protocol/define';
-import { answerTo, envelopeFaults } from '../../shared/protocol/envelope-faults';
+import { answerTo, envelopeFaults } from '../../shared/protocol/test-support/envelope-faults';
 import type { Port } from '../../shared/protocol/port';
 import { serve } from '../../shared/protocol/server';
 import { startWebServer, type WebServer } from './index';

@@ -4,7 +4,7 @@ import { AppError } from '../model/errors';
 import { CancelSignal } from './cancel';
 import { RpcClient } from './client';
 import { request, stream, type Handlers, type StreamSink } from './define';
-import { answerTo, envelopeFaults } from './envelope-faults';
+import { answerTo, envelopeFaults } from './test-support/envelope-faults';
 import { createMemoryPortPair } from './memory-port';
 import { serve } from './server';
 

@@ -7,7 +7,7 @@ import type { SavedRequest } from '../../../shared/model/workspace';
 import { startDemoServer, type DemoServer } from '../../core/demo';
 import { HistoryStore } from '../../core/history';
 import { WorkspaceStore } from '../../core/workspace';
-import { cli } from '../test-io';
+import { cli } from '../test-support/test-io';
 
 let demo: DemoServer;
 let root: string;

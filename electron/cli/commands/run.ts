@@ -1,8 +1,8 @@
 import type { CallStatus } from '../../../shared/model/call';
 import { AppError, toErrorData } from '../../../shared/model/errors';
 import { WORKSPACE_FILE, type ResolvedRequest, type WorkspaceProblem } from '../../../shared/model/workspace';
-import { CallEngine, ChannelPool, toGrpcMetadata } from '../../core/calls';
-import { loadTargetSchema } from '../../core/engine/load-target-schema';
+import { CallRunner, ChannelPool, toGrpcMetadata } from '../../core/calls';
+import { loadTargetSchema } from '../../core/handlers/load-target-schema';
 import { createHistoryRecorder, HistoryStore } from '../../core/history';
 import { userDataDir } from '../../core/paths';
 import {
@@ -58,7 +58,7 @@ async function runOne(
   root: string,
   parts: {
     pool: ChannelPool;
-    engine: CallEngine;
+    engine: CallRunner;
     history?: HistoryStore;
     path: string;
     environment: string | null;
@@ -173,7 +173,7 @@ export async function runWorkspace(
 
   if (!paths.length && !broken.length) throw new AppError('NOT_FOUND', 'there are no saved requests to run');
   const pool = new ChannelPool();
-  const engine = new CallEngine(pool);
+  const engine = new CallRunner(pool);
   const results: RunResult[] = broken.map((p) => ({
     path: p.file,
     ok: false,

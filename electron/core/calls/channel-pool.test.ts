@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../demo';
 import { normalizeAddress, parseEndpoint } from '../../../shared/model/address';
 import { ChannelPool, channelOptions, type ConnectivityState } from './channel-pool';
-import { target, until } from './test-helpers';
+import { target, until } from '../test-support/call-helpers';
 
 let server: DemoServer;
 beforeAll(async () => {
@@ -71,10 +71,10 @@ describe('channel pool', () => {
   });
 
   it('gzip compression works end to end', async () => {
-    const { CallEngine } = await import('./engine');
-    const { record } = await import('./test-helpers');
+    const { CallRunner } = await import('./call-runner');
+    const { record } = await import('../test-support/call-helpers');
     const pool = new ChannelPool();
-    const engine = new CallEngine(pool);
+    const engine = new CallRunner(pool);
     const r = record(engine, {
       target: target({ address: server.address, compression: 'gzip' }),
       method: 'Echo',

@@ -74,7 +74,7 @@ export type MessageRenderer = (
   options: { emitDefaults: boolean; pretty?: boolean },
 ) => string;
 
-/** `registry` must already include what the call engine adds (google.rpc), see withGoogleRpc. */
+/** `registry` must already include what the call runner adds (google.rpc), see withGoogleRpc. */
 export function messageRenderer(input: DescMessage, output: DescMessage, registry: Registry): MessageRenderer {
   return (direction, bytes, { emitDefaults, pretty = false }) => {
     const desc = direction === 'sent' ? input : output;

@@ -9,18 +9,18 @@ import { create } from '@bufbuild/protobuf';
 import { FileDescriptorProtoSchema } from '@bufbuild/protobuf/wkt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoRegistry, startDemoServer, type DemoServer } from '../demo';
-import { CallEngine } from './engine';
+import { CallRunner } from './call-runner';
 import { ChannelPool } from './channel-pool';
-import { record, target, until } from './test-helpers';
+import { record, target, until } from '../test-support/call-helpers';
 
 let pool: ChannelPool;
-let engine: CallEngine;
+let engine: CallRunner;
 let demo: DemoServer;
 const cleanups: (() => unknown)[] = [];
 
 beforeAll(async () => {
   pool = new ChannelPool();
-  engine = new CallEngine(pool);
+  engine = new CallRunner(pool);
   demo = await startDemoServer();
 });
 afterAll(async () => {

@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../demo';
-import { CallEngine } from './engine';
+import { CallRunner } from './call-runner';
 import { ChannelPool } from './channel-pool';
-import { record, sleep, target, until } from './test-helpers';
+import { record, sleep, target, until } from '../test-support/call-helpers';
 
 let server: DemoServer;
 let pool: ChannelPool;
-let engine: CallEngine;
+let engine: CallRunner;
 
 beforeAll(async () => {
   server = await startDemoServer();
   pool = new ChannelPool();
-  engine = new CallEngine(pool);
+  engine = new CallRunner(pool);
 });
 afterAll(async () => {
   engine.dispose();
@@ -101,9 +101,9 @@ describe('flow control', () => {
     const started = performance.now();
     const events: { type: string }[] = [];
     const pool2 = new ChannelPool();
-    const engine2 = new CallEngine(pool2);
+    const engine2 = new CallRunner(pool2);
     const { demoRegistry } = await import('../demo');
-    const { demoMethod } = await import('./test-helpers');
+    const { demoMethod } = await import('../test-support/call-helpers');
     const h = engine2.start(
       {
         target: target({ address: server.address }),

@@ -1,5 +1,5 @@
-export { CallEngine } from './engine';
-export type { StartCallOptions, CallHandle } from './engine';
+export { CallRunner } from './call-runner';
+export type { StartCallOptions, CallHandle } from './call-runner';
 export { ChannelPool, connectionKey } from './channel-pool';
 export type { ConnectivityState } from './channel-pool';
 export { toGrpcMetadata, fromGrpcMetadata, metadataProblem } from './metadata';

@@ -1,16 +1,16 @@
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../demo';
-import { CallEngine } from './engine';
+import { CallRunner } from './call-runner';
 import { ChannelPool } from './channel-pool';
-import { record, target } from './test-helpers';
-import { makePems, type Pems } from './tls-fixtures';
+import { record, target } from '../test-support/call-helpers';
+import { makePems, type Pems } from '../test-support/tls-fixtures';
 import type { TargetSettingsInput } from '../../../shared/model/target';
 
 let pems: Pems;
 const servers: DemoServer[] = [];
 let pool: ChannelPool;
-let engine: CallEngine;
+let engine: CallRunner;
 
 async function tlsServer(pair: { key: string; cert: string }, clientCa?: string): Promise<DemoServer> {
   const credentials = grpc.ServerCredentials.createSsl(
@@ -39,7 +39,7 @@ let plain: DemoServer;
 beforeAll(async () => {
   pems = await makePems();
   pool = new ChannelPool();
-  engine = new CallEngine(pool);
+  engine = new CallRunner(pool);
   good = await tlsServer(pems.server);
   selfSigned = await tlsServer(pems.selfSigned);
   otherHost = await tlsServer(pems.otherHost);

@@ -12,7 +12,7 @@ import type { TargetSettingsInput } from '../../../shared/model/target';
 import { RpcClient } from '../../../shared/protocol/client';
 import { createMemoryPortPair } from '../../../shared/protocol/memory-port';
 import { demoDescriptorSet, startDemoServer, type DemoServer } from '../demo';
-import { connectEngine, disposeEngines } from './test-connection';
+import { connectEngine, disposeEngines } from '../test-support/engine-connection';
 
 /* A server that accepts TCP connections and never speaks HTTP/2 used to hold a call without a
  * deadline, or a schema load, forever. Connection establishment has its own timeout now. The

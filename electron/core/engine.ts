@@ -1,13 +1,13 @@
-import { loupeContract, type AppInfo, type PickFilesInput } from '../../../shared/contract';
-import type { Port } from '../../../shared/protocol/port';
-import { serve } from '../../../shared/protocol/server';
-import { CallEngine, ChannelPool } from '../calls';
-import { CallRegistry } from './call-registry';
-import { MessageStore } from './message-store';
-import { createHandlers } from './handlers';
-import { createWorkspaceHandlers, workspaceDepsFor, type WorkspaceOptions } from './workspace-handlers';
-import { SchemaStore } from './schema-store';
-import type { SecretMask } from '../workspace';
+import { loupeContract, type AppInfo, type PickFilesInput } from '../../shared/contract';
+import type { Port } from '../../shared/protocol/port';
+import { serve } from '../../shared/protocol/server';
+import { CallRunner, ChannelPool } from './calls';
+import { CallRegistry } from './handlers/call-registry';
+import { MessageStore } from './handlers/message-store';
+import { createHandlers } from './handlers/handlers';
+import { createWorkspaceHandlers, workspaceDepsFor, type WorkspaceOptions } from './handlers/workspace-handlers';
+import { SchemaStore } from './handlers/schema-store';
+import type { SecretMask } from './workspace';
 
 export interface EngineOptions extends WorkspaceOptions {
   version: string;
@@ -67,12 +67,12 @@ function maskedPort(port: Port, mask: SecretMask): Port {
 }
 
 /**
- * The engine every face shares: one channel pool, one schema store, one call engine. Each
+ * The engine every face shares: one channel pool, one schema store, one call runner. Each
  * window (Electron) or socket (browser mode) connects a Port and owns what it starts.
  */
 export class Engine {
   readonly pool = new ChannelPool();
-  readonly calls = new CallEngine(this.pool);
+  readonly calls = new CallRunner(this.pool);
   readonly schemas: SchemaStore;
   /** Open connections; disposing the engine closes their ports so no caller waits forever. */
   private readonly connections = new Set<Port>();

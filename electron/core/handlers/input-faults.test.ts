@@ -19,10 +19,10 @@ import type { ErrorData } from '../../../shared/model/errors';
 import type { TargetSettingsInput } from '../../../shared/model/target';
 import { RpcClient } from '../../../shared/protocol/client';
 import { createMemoryPortPair } from '../../../shared/protocol/memory-port';
-import { makePems, type Pems } from '../calls/tls-fixtures';
+import { makePems, type Pems } from '../test-support/tls-fixtures';
 import { startDemoServer, type DemoServer } from '../demo';
 import { STALE_TEMP_MS } from '../fs/atomic-write';
-import { Engine } from '.';
+import { Engine } from '../engine';
 
 /*
  * Bad files caused for real (devices, FIFOs, symbolic links, non-PEM certificates), each given

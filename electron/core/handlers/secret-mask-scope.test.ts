@@ -8,7 +8,7 @@ import { RpcClient } from '../../../shared/protocol/client';
 import { createMemoryPortPair } from '../../../shared/protocol/memory-port';
 import { HistoryStore } from '../history';
 import { defaultSecretStore, WorkspaceStore } from '../workspace';
-import { Engine } from '.';
+import { Engine } from '../engine';
 
 /*
  * What the secret mask covers, and what it must leave alone. The engine masks everything it

@@ -1,5 +1,5 @@
-import type { ErrorCode } from '../model/errors';
-import type { Port } from './port';
+import type { ErrorCode } from '../../model/errors';
+import type { Port } from '../port';
 
 /**
  * For tests of every transport: envelopes a careless or hostile caller may send, each with an id

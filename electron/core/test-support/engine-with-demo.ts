@@ -8,7 +8,7 @@ import type { InputOf } from '../../../shared/protocol/define';
 import { createMemoryPortPair } from '../../../shared/protocol/memory-port';
 import type { Port } from '../../../shared/protocol/port';
 import { startDemoServer, type DemoServer } from '../demo';
-import { Engine } from '.';
+import { Engine } from '../engine';
 
 /* For tests: the engine wired as the UI sees it: a real Engine serving the contract on one end of
  * an in-memory port pair (JSON on every hop, like the WebSocket), a real demo gRPC server behind it. */

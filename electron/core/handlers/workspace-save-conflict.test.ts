@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EnvironmentFile, SavedRequest } from '../../../shared/model/workspace';
-import { connectEngine, disposeEngines, followWorkspaceChanges as follow } from './test-connection';
+import { connectEngine, disposeEngines, followWorkspaceChanges as follow } from '../test-support/engine-connection';
 
 afterEach(disposeEngines);
 

@@ -4,7 +4,7 @@ import type { LoupeContract } from '../../../shared/contract';
 import type { ConnectivityState } from '../../../shared/model/target';
 import type { RpcClient } from '../../../shared/protocol/client';
 import { startDemoServer, type DemoServer } from '../demo';
-import { connectEngine, disposeEngines } from './test-connection';
+import { connectEngine, disposeEngines } from '../test-support/engine-connection';
 
 /* target.state: the connectivity of the channel that reflection and calls share, pushed live. */
 

@@ -2,7 +2,7 @@ import type { LoupeContract } from '../../../shared/contract';
 import type { WorkspaceChange } from '../../../shared/model/workspace';
 import { RpcClient } from '../../../shared/protocol/client';
 import { createMemoryPortPair } from '../../../shared/protocol/memory-port';
-import { Engine, type EngineOptions } from '.';
+import { Engine, type EngineOptions } from '../engine';
 
 /**
  * For tests: a real Engine serving the contract on one end of an in-memory port pair (JSON on

@@ -4,7 +4,7 @@ import type { LoupeContract } from '../../../shared/contract';
 import { RpcClient } from '../../../shared/protocol/client';
 import { createMemoryPortPair } from '../../../shared/protocol/memory-port';
 import { startGoServer, type GoServer } from '../schema/testdata/go-server';
-import { Engine } from '.';
+import { Engine } from '../engine';
 
 /* The engine as the UI uses it, against a grpc-go server (v1alpha reflection only, proto2 extensions). */
 

@@ -3,7 +3,7 @@ import type { DescMethod } from '@bufbuild/protobuf';
 import type { EngineCallEvent, CallStatus } from '../../../shared/model/call';
 import { TargetSettingsSchema, type TargetSettingsInput, type TargetSettings } from '../../../shared/model/target';
 import { demoRegistry, DEMO_SERVICE } from '../demo';
-import type { CallEngine, CallHandle, StartCallOptions } from './engine';
+import type { CallRunner, CallHandle, StartCallOptions } from '../calls/call-runner';
 
 export function target(input: TargetSettingsInput): TargetSettings {
   return TargetSettingsSchema.parse(input);
@@ -26,7 +26,7 @@ export interface Recorded {
 }
 
 export function record(
-  engine: CallEngine,
+  engine: CallRunner,
   opts: Omit<StartCallOptions, 'registry' | 'method'> & { method: string | DescMethod },
   onEvent?: (e: EngineCallEvent) => void,
 ): Recorded {

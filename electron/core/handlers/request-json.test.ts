@@ -5,7 +5,7 @@ import type { ErrorData } from '../../../shared/model/errors';
 import { RpcClient } from '../../../shared/protocol/client';
 import { createMemoryPortPair } from '../../../shared/protocol/memory-port';
 import { startDemoServer, type DemoServer } from '../demo';
-import { Engine } from '.';
+import { Engine } from '../engine';
 
 /* Request JSON as the UI sends it (call.open / call.send through the contract) to the demo server:
  * 64-bit integers typed without quotes arrive exactly, and every kind of bad value is refused

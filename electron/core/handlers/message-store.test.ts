@@ -7,7 +7,7 @@ import type { RpcClient } from '../../../shared/protocol/client';
 import { withLazyJson, withWireBytes, type MessageRenderer } from '../calls/codec';
 import { startDemoServer, type DemoServer } from '../demo';
 import { MessageStore } from './message-store';
-import { connectEngine, disposeEngines } from './test-connection';
+import { connectEngine, disposeEngines } from '../test-support/engine-connection';
 
 /* The engine keeps a call's messages so the UI can read them again (here: with default values). */
 

@@ -1,19 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../demo';
-import { CallEngine } from './engine';
+import { CallRunner } from './call-runner';
 import { ChannelPool } from './channel-pool';
-import { record, target, until } from './test-helpers';
+import { record, target, until } from '../test-support/call-helpers';
 import type { TargetSettings } from '../../../shared/model/target';
 
 let server: DemoServer;
 let pool: ChannelPool;
-let engine: CallEngine;
+let engine: CallRunner;
 let t: TargetSettings;
 
 beforeAll(async () => {
   server = await startDemoServer();
   pool = new ChannelPool();
-  engine = new CallEngine(pool);
+  engine = new CallRunner(pool);
   t = target({ address: server.address });
 });
 afterAll(async () => {
@@ -190,7 +190,7 @@ describe('deadlines and cancellation', () => {
 
   it('engine.dispose cancels open calls', async () => {
     const pool2 = new ChannelPool();
-    const engine2 = new CallEngine(pool2);
+    const engine2 = new CallRunner(pool2);
     const r = record(engine2, { target: t, method: 'Chat', messages: ['{"text":"a"}'] });
     await until(() => r.received().length === 1);
     engine2.dispose();

@@ -38,7 +38,7 @@ export interface CallHandle {
 }
 
 /** Starts calls on pooled channels; owns them until they end or dispose() cancels them. */
-export class CallEngine {
+export class CallRunner {
   private readonly open = new Map<string, ActiveCall>();
   private disposed = false;
 
@@ -49,7 +49,7 @@ export class CallEngine {
    * event; then emits 'started' synchronously and the rest as the call proceeds.
    */
   start(opts: StartCallOptions, onEvent: (e: EngineCallEvent) => void): CallHandle {
-    if (this.disposed) throw new AppError('INTERNAL', 'The call engine is disposed');
+    if (this.disposed) throw new AppError('INTERNAL', 'The call runner is disposed');
     const id = opts.id ?? randomUUID();
     if (this.open.has(id)) throw new AppError('VALIDATION', `A call with id '${id}' is already open`);
     const kind = opts.method.methodKind;

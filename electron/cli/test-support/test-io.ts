@@ -1,6 +1,6 @@
 /* In-process IO for CLI tests. */
 import { PassThrough, Readable } from 'node:stream';
-import { runCli } from './index';
+import { runCli } from '../index';
 
 export interface Run {
   code: number;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PickFilesInput } from '../../../shared/contract';
-import { connectEngine, disposeEngines } from './test-connection';
+import { connectEngine, disposeEngines } from '../test-support/engine-connection';
 
 /* Host capabilities: the engine offers a native file picker only when its host injects one
  * (the desktop app does; browser mode and the CLI do not), and says so in app.info. */

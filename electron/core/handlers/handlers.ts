@@ -3,7 +3,7 @@ import type { workspaceContract } from '../../../shared/contract/workspace';
 import type { EngineCallEvent } from '../../../shared/model/call';
 import { AppError, toErrorData } from '../../../shared/model/errors';
 import type { Handlers } from '../../../shared/protocol/define';
-import { messageRenderer, withGoogleRpc, type CallEngine, type CallHandle, type ChannelPool } from '../calls';
+import { messageRenderer, withGoogleRpc, type CallRunner, type CallHandle, type ChannelPool } from '../calls';
 import type { CallRegistry } from './call-registry';
 import type { MessageStore } from './message-store';
 import type { SchemaStore } from './schema-store';
@@ -16,7 +16,7 @@ import { mergeRuns, wireEvents } from './wire-events';
 
 export interface HandlerDeps {
   schemas: SchemaStore;
-  calls: CallEngine;
+  calls: CallRunner;
   channels: ChannelPool;
   /** Absent where the host has no native file dialog. */
   pickFiles?: (request: PickFilesInput) => Promise<string[]>;

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/model/errors';
-import { useEngineWithDemo, until, types, received, lastStatus, failure, freePort } from './engine-with-demo';
+import {
+  useEngineWithDemo,
+  until,
+  types,
+  received,
+  lastStatus,
+  failure,
+  freePort,
+} from '../test-support/engine-with-demo';
 
 /* The engine's app, schema and call entries of the contract, against the demo server. */
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { useEngineWithDemo, until, received, lastStatus, failure } from './engine-with-demo';
+import { useEngineWithDemo, until, received, lastStatus, failure } from '../test-support/engine-with-demo';
 
 /* Cancellation and backpressure from the window's side of the contract down to the demo server. */
 

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { connectEngine, disposeEngines, followWorkspaceChanges } from './test-connection';
+import { connectEngine, disposeEngines, followWorkspaceChanges } from '../test-support/engine-connection';
 
 afterEach(disposeEngines);
 
