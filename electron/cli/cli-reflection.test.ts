@@ -28,7 +28,7 @@ function undescribableServices() {
               case: 'errorResponse',
               value: { errorCode: 13, errorMessage: `descriptor of ${r.value} failed to load` },
             };
-    call.write(Buffer.from(toBinary(resDesc, create(resDesc, { originalRequest: req, messageResponse } as never))));
+    call.write(Buffer.from(toBinary(resDesc, create(resDesc, { originalRequest: req, messageResponse }))));
   });
 }
 

@@ -5,11 +5,11 @@ import { runCli } from './index';
 // grpc-js passes an IP address as the TLS server name when dialing an IP, which makes Node print
 // DEP0123 on every TLS call to an IP. It is harmless and not the user's doing: keep stderr clean.
 const emitWarning = process.emitWarning.bind(process);
-process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+process.emitWarning = (warning: string | Error, ...rest: unknown[]) => {
   const code = typeof rest[0] === 'object' && rest[0] ? (rest[0] as { code?: string }).code : rest[1];
   if (code === 'DEP0123') return;
   (emitWarning as (...a: unknown[]) => void)(warning, ...rest);
-}) as typeof process.emitWarning;
+};
 
 // `loupe call ... | head`: the reader went away; stop quietly instead of crashing on EPIPE.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {

@@ -20,7 +20,7 @@ const flatten = (items: Item[]): Item[] => items.flatMap((i) => [i, ...flatten(i
 describe('application menu', () => {
   it('binds no item to Ctrl/Cmd+W, and closes the window with Ctrl/Cmd+Shift+W instead', () => {
     installAppMenu();
-    const items = flatten(template as Item[]);
+    const items = flatten(template);
     // Roles that carry Ctrl/Cmd+W by default must not appear without an explicit other accelerator.
     for (const item of items) {
       if (item.role === 'close') expect(item.accelerator).toBe('CmdOrCtrl+Shift+W');

@@ -8,7 +8,9 @@ export function webSocketPort(socket: WebSocket): Port {
     if (isBinary) return; // the protocol is JSON text only
     let message: unknown;
     try {
-      message = JSON.parse(data.toString());
+      // A text frame arrives as one Buffer (ws's default binaryType); join fragments just in case.
+      const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
+      message = JSON.parse(bytes.toString('utf8'));
     } catch {
       return; // not JSON: nothing to answer, the envelope has no id
     }

@@ -70,7 +70,7 @@ export class RpcClient<C extends Contract> {
     if (this.closed) return Promise.reject(closedError());
     const id = this.nextId++;
     return new Promise<OutputOf<C[K]>>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (o: unknown) => void, reject });
+      this.pending.set(id, { resolve: resolve, reject });
       options.signal?.onCancel(() => {
         if (!this.pending.delete(id)) return;
         this.post({ t: 'cancel', id });
@@ -94,7 +94,7 @@ export class RpcClient<C extends Contract> {
       queueMicrotask(() => handlers.onEnd(closedError().toData()));
       return { id, cancel: () => undefined };
     }
-    this.streams.set(id, { handlers: handlers as StreamHandlers<unknown>, chain: Promise.resolve() });
+    this.streams.set(id, { handlers: handlers, chain: Promise.resolve() });
     this.post({ t: 'sub', id, method, input, credit: this.initialCredit });
     return { id, cancel };
   }

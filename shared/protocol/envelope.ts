@@ -71,4 +71,4 @@ export const ServerEnvelopeSchema: z.ZodType<ServerEnvelope> = z.discriminatedUn
   z.object({ t: z.literal('err'), id, error: ErrorDataSchema }),
   z.object({ t: z.literal('batch'), id, events: z.array(z.unknown()), n: z.number().int().positive().optional() }),
   z.object({ t: z.literal('end'), id, error: ErrorDataSchema.optional() }),
-]) as z.ZodType<ServerEnvelope>;
+]);

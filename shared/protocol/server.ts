@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import { AppError, toErrorData, type ErrorData } from '../model/errors';
 import { CancelSignal } from './cancel';
 import type { Contract, Handlers } from './define';
@@ -51,7 +50,7 @@ export function serve<C extends Contract>(
     if (entry.spec.kind !== kind) {
       throw new AppError('NOT_FOUND', `'${method}' is a ${entry.spec.kind}, not a ${kind}`);
     }
-    const parsed = (entry.spec.input as z.ZodType).safeParse(input);
+    const parsed = entry.spec.input.safeParse(input);
     if (!parsed.success) {
       throw new AppError('VALIDATION', `Invalid input for ${method}: ${describeIssues(parsed.error.issues)}`, {
         details: parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })),

@@ -35,8 +35,11 @@ export function locateJsonError(text: string): { offset: number; reason: string 
   const ws = () => {
     while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
   };
-  class Stop {
-    constructor(readonly reason: string) {}
+  // An Error so that anything that escapes still carries a stack; caught below as control flow.
+  class Stop extends Error {
+    constructor(readonly reason: string) {
+      super(reason);
+    }
   }
   const fail = (reason: string): never => {
     throw new Stop(reason);

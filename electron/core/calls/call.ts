@@ -58,7 +58,7 @@ export class ActiveCall {
     private readonly onEvent: (e: EngineCallEvent) => void,
     private readonly onFinished: () => void,
   ) {
-    this.kind = setup.method.methodKind as CallKind;
+    this.kind = setup.method.methodKind;
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
   }
 

@@ -235,7 +235,7 @@ function dial(target: TargetSettings, pems: TlsFiles, timeoutMs: number): Promis
       s.write(H2_PREFACE);
       s.once('data', () => finish(undefined));
     });
-    s.on('error', (err) => finish(tlsError(err, e, servername)));
+    s.on('error', (err: NodeJS.ErrnoException) => finish(tlsError(err, e, servername)));
     s.on('end', () => finish(undefined));
   });
 }

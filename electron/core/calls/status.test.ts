@@ -42,7 +42,7 @@ describe('status details', () => {
     const why = user.getMessage('u.Why')!;
     const statusDesc = googleRpcRegistry().getMessage('google.rpc.Status')!;
     const status = create(statusDesc, { code: 3, message: 'x' }) as unknown as { details: unknown[] };
-    status.details.push(anyPack(why, create(why, { text: 'because' } as never)));
+    status.details.push(anyPack(why, create(why, { text: 'because' })));
     status.details.push({
       $typeName: 'google.protobuf.Any',
       typeUrl: 'type.googleapis.com/nobody.Knows',

@@ -66,13 +66,9 @@ export function decodeStatusDetails(
   registry?: Registry,
 ): { code: number; message: string; details: StatusDetail[] } | undefined {
   const reg = withGoogleRpc(registry);
-  let status;
+  let status: { code: number; message: string; details: { typeUrl: string; value: Uint8Array }[] };
   try {
-    status = fromBinary(rpcMessage('google.rpc.Status'), bytes) as unknown as {
-      code: number;
-      message: string;
-      details: { typeUrl: string; value: Uint8Array }[];
-    };
+    status = fromBinary(rpcMessage('google.rpc.Status'), bytes) as unknown as typeof status;
   } catch {
     return undefined;
   }

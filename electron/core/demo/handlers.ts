@@ -20,7 +20,7 @@ export interface DemoStats {
 type Msg = Record<string, unknown>;
 
 function decode(name: string, bytes: Buffer): Msg {
-  return fromBinary(demoMessage(name), bytes) as unknown as Msg;
+  return fromBinary(demoMessage(name), bytes);
 }
 
 function encode(name: string, json: JsonValue): Buffer {
@@ -76,7 +76,8 @@ function failure(spec: FailureSpec | undefined, fallbackCode: number, trailers: 
     ]);
     metadata.set(STATUS_DETAILS_KEY, Buffer.from(bytes));
   }
-  return Object.assign(new Error(message), { code, details: message, metadata }) as grpc.ServiceError;
+  const error: grpc.ServiceError = Object.assign(new Error(message), { code, details: message, metadata });
+  return error;
 }
 
 /** Resolves after ms, or early (false) when the call is cancelled. */
@@ -151,7 +152,7 @@ export function createHandlers(stats: DemoStats): grpc.UntypedServiceImplementat
         // Code 0 is OK, not a failure: a request with every field filled in (a template) echoes.
         if (req.fail?.code) return callback(failure(req.fail, grpc.status.INVALID_ARGUMENT, echo.trailers));
         const desc = demoMessage('EchoResponse');
-        const res = create(desc, { message: req.message, receivedAt, metadataCount: echo.count } as never);
+        const res = create(desc, { message: req.message, receivedAt, metadataCount: echo.count });
         callback(null, Buffer.from(toBinary(desc, res)), echo.trailers);
       });
     },
@@ -192,7 +193,7 @@ export function createHandlers(stats: DemoStats): grpc.UntypedServiceImplementat
         // fail_after > 0: send min(count, fail_after) ticks, then fail.
         const limit = req.failAfter ? Math.min(req.count, req.failAfter) : req.count;
         for (let seq = 1; seq <= limit && !cancelled; seq++) {
-          const tick = create(desc, { seq: BigInt(seq), time: timestampNow(), payload } as never);
+          const tick = create(desc, { seq: BigInt(seq), time: timestampNow(), payload });
           const more = call.write(Buffer.from(toBinary(desc, tick)));
           stats.ticksSent++;
           if (!more) {
@@ -237,7 +238,7 @@ export function createHandlers(stats: DemoStats): grpc.UntypedServiceImplementat
         const ms = first === undefined ? 0 : performance.now() - first;
         const desc = demoMessage('SumResponse');
         const elapsed = { seconds: BigInt(Math.floor(ms / 1000)), nanos: Math.round((ms % 1000) * 1e6) };
-        const res = create(desc, { total, count, elapsed } as never);
+        const res = create(desc, { total, count, elapsed });
         callback(null, Buffer.from(toBinary(desc, res)), echo.trailers);
       });
     },
@@ -248,7 +249,7 @@ export function createHandlers(stats: DemoStats): grpc.UntypedServiceImplementat
       const desc = demoMessage('ChatMessage');
       let ended = false;
       const reply = (text: string) =>
-        call.write(Buffer.from(toBinary(desc, create(desc, { user: 'loupe', text, sentAt: timestampNow() } as never))));
+        call.write(Buffer.from(toBinary(desc, create(desc, { user: 'loupe', text, sentAt: timestampNow() }))));
       call.on('data', (bytes: Buffer) => {
         if (ended) return;
         const msg = decode('ChatMessage', bytes) as { user: string; text: string };

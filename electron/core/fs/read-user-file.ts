@@ -177,7 +177,7 @@ export async function readStreamText(stream: NodeJS.ReadableStream, label: strin
   const chunks: Buffer[] = [];
   let length = 0;
   for await (const chunk of stream) {
-    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
     length += bytes.length;
     if (length > kind.maxBytes) {
       throw new AppError(

@@ -223,7 +223,7 @@ describe('Engine: calls', () => {
     expect(await call.ended).toBeUndefined();
     const log = call.events
       .filter((e) => e.type === 'sent' || e.type === 'received')
-      .map((e) => `${e.type}:${(JSON.parse(e.json!) as { text: string }).text}`);
+      .map((e) => `${e.type}:${(JSON.parse(e.json) as { text: string }).text}`);
     expect(log).toEqual([
       'sent:one',
       'received:ann said: one',

@@ -75,7 +75,7 @@ it("a response's extension fields arrive as [pkg.ext], and again when the messag
     '[loupe.extras.label]': { text: 'fragile' },
   };
   const reply = events.find((e) => e.type === 'received');
-  expect(reply?.type === 'received' && JSON.parse(reply.json!)).toEqual(expected);
+  expect(reply?.type === 'received' && JSON.parse(reply.json)).toEqual(expected);
   const page = await client.request('call.messages', { callId: 'ext-1', from: 0, count: 10 });
   expect(page.messages.map((m) => JSON.parse(m.json) as unknown)).toEqual([{ id: 'a-1' }, expected]);
 });

@@ -69,7 +69,7 @@ describe('MessageStore', () => {
     return withWireBytes(
       withLazyJson({ type, t: index, index, size: bytes.length }, () => body),
       bytes,
-    ) as EngineCallEvent;
+    );
   };
   const limits = { defaultKeep: 100, maxBytesPerCall: 1_000_000 };
 

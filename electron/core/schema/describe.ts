@@ -10,7 +10,7 @@ import {
   type DescService,
   type Registry,
 } from '@bufbuild/protobuf';
-import { FieldOptionsSchema } from '@bufbuild/protobuf/wkt';
+import { FieldDescriptorProto_Label, FieldDescriptorProto_Type, FieldOptionsSchema } from '@bufbuild/protobuf/wkt';
 import { commentsOf } from './comments';
 
 /**
@@ -142,10 +142,11 @@ function fieldText(f: DescField | DescExtension, indent: string, inOneof = false
 function labelOf(f: DescField | DescExtension, inOneof: boolean): string {
   if (f.fieldKind === 'list') return 'repeated ';
   if (f.fieldKind === 'map' || inOneof) return '';
-  if (f.proto.label === 2) return 'required ';
+  if (f.proto.label === FieldDescriptorProto_Label.REQUIRED) return 'required ';
   if (f.proto.proto3Optional) return 'optional ';
   const syntax = (f.kind === 'field' ? f.parent.file : f.file).proto.syntax;
-  if (f.proto.label === 1 && (syntax === 'proto2' || syntax === '')) return 'optional ';
+  if (f.proto.label === FieldDescriptorProto_Label.OPTIONAL && (syntax === 'proto2' || syntax === ''))
+    return 'optional ';
   return '';
 }
 
@@ -156,7 +157,7 @@ function typeOf(f: DescField | DescExtension): string {
     case 'enum':
       return `.${f.enum.typeName}`;
     case 'message':
-      return f.proto.type === 10 ? `group` : `.${f.message.typeName}`;
+      return f.proto.type === FieldDescriptorProto_Type.GROUP ? `group` : `.${f.message.typeName}`;
     case 'list':
       return f.listKind === 'scalar'
         ? scalarName(f.scalar)
@@ -185,5 +186,5 @@ function defaultJsonName(name: string): string {
 
 /** A proto2 group is declared with its message's name ("group Shipping = 5"). */
 function groupName(f: DescField | DescExtension): string | undefined {
-  return f.proto.type === 10 && f.fieldKind === 'message' ? f.message.name : undefined;
+  return f.proto.type === FieldDescriptorProto_Type.GROUP && f.fieldKind === 'message' ? f.message.name : undefined;
 }

@@ -6,6 +6,7 @@ import {
   type DescMessage,
   type FileRegistry,
 } from '@bufbuild/protobuf';
+import { FieldDescriptorProto_Label } from '@bufbuild/protobuf/wkt';
 import { docOf } from './comments';
 import { wrapperScalar } from './template';
 
@@ -57,7 +58,7 @@ function messageSchema(desc: DescMessage, refTo: (m: DescMessage) => Schema, ext
     const schema = withDescription(fieldSchema(field, refTo), fieldDescription(field));
     properties[field.jsonName] = schema;
     if (field.name !== field.jsonName) patternProperties[`^${escapeRegex(field.name)}$`] = schema;
-    if (field.proto.label === 2 /* LABEL_REQUIRED, proto2 */) required.push(field.jsonName);
+    if (field.proto.label === FieldDescriptorProto_Label.REQUIRED /* proto2 */) required.push(field.jsonName);
   }
   for (const ext of extensions) {
     properties[`[${ext.typeName}]`] = withDescription(fieldSchema(ext, refTo), docOf(ext));

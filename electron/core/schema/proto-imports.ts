@@ -103,7 +103,7 @@ export async function resolveProtoLayout(
     for (const { name, imports } of results) {
       const disk = files.get(name)!;
       const hits = await Promise.all(
-        imports.map((imp) => (files.has(imp.name) ? files.get(imp.name) : locate(imp.name))),
+        imports.map((imp) => (files.has(imp.name) ? Promise.resolve(files.get(imp.name)) : locate(imp.name))),
       );
       imports.forEach((imp, i) => {
         const hit = hits[i];
@@ -238,7 +238,7 @@ function blankComments(text: string): string {
 
 /** Promise.all with at most `limit` in flight: thousands of parallel opens hit EMFILE on macOS. */
 async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
+  const out = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {
     while (next < items.length) {

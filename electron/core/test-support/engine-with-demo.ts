@@ -27,12 +27,13 @@ export interface EngineWithDemo {
   readonly demo: DemoServer;
   /** A fresh engine per test, so one test's leftovers cannot pass or fail another. */
   readonly engine: Engine;
-  connect(): { client: RpcClient<LoupeContract>; port: Port };
-  openCall(
+  // Function-typed properties, not methods: tests destructure them (`const { connect } = kit`).
+  connect: () => { client: RpcClient<LoupeContract>; port: Port };
+  openCall: (
     client: RpcClient<LoupeContract>,
     input: Omit<OpenInput, 'target'> & { target?: OpenInput['target'] },
     onEvents?: (events: CallEvent[]) => void | Promise<void>,
-  ): OpenCall;
+  ) => OpenCall;
 }
 
 /** Registers the hooks of a test file that drives the engine against the demo server. */
@@ -60,14 +61,14 @@ export function useEngineWithDemo(): EngineWithDemo {
     get engine() {
       return engine;
     },
-    connect() {
+    connect: () => {
       const [clientPort, enginePort] = createMemoryPortPair();
       engine.connect(enginePort);
       const client = new RpcClient<LoupeContract>(clientPort);
       clients.push(client);
       return { client, port: clientPort };
     },
-    openCall(client, input, onEvents) {
+    openCall: (client, input, onEvents) => {
       const call = { events: [] as CallEvent[], batches: 0 } as OpenCall;
       call.ended = new Promise((resolve) => {
         call.sub = client.subscribe(

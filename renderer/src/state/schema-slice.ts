@@ -20,9 +20,9 @@ export interface SchemaSlice {
   /** Keyed by detailsKey(targetKey, method): the same method name may differ between servers. */
   methodDetails: Record<string, Loadable<MethodDetails>>;
   /** Sets a target's schema; a new load forgets that target's method details (they may be stale). */
-  setSchema(key: string, schema: Loadable<SchemaSummary>): void;
-  setServiceFilter(filter: string): void;
-  setMethodDetails(key: string, fullName: string, details: Loadable<MethodDetails>): void;
+  setSchema: (key: string, schema: Loadable<SchemaSummary>) => void;
+  setServiceFilter: (filter: string) => void;
+  setMethodDetails: (key: string, fullName: string, details: Loadable<MethodDetails>) => void;
 }
 
 export const IDLE: Loadable<never> = Object.freeze({ status: 'idle' });

@@ -313,7 +313,7 @@ export function savedRequestFromTab(tab: RequestTab, streamsClientMessages: bool
   if (!tab.method) throw new AppError('VALIDATION', 'Choose a method before saving the request');
   const request: SavedRequest = {
     version: WORKSPACE_FORMAT_VERSION,
-    target: tab.target as SavedRequest['target'],
+    target: tab.target,
     method: savedMethodName(tab.method),
   };
   const seconds = Number(tab.deadlineSeconds.trim());

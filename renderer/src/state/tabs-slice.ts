@@ -20,29 +20,29 @@ import { detailsKey, targetKey } from './target-key';
 
 export interface TabsSlice extends TabsState {
   /** Opens a method in the active tab while it is untouched, else in a new tab. */
-  openMethodInTab(method: string): void;
-  newEmptyTab(): void;
+  openMethodInTab: (method: string) => void;
+  newEmptyTab: () => void;
   /** Removes the tab from the store only; api/closeTab also cancels its call and drops its buffer. */
-  removeTab(id: string): void;
-  activateTab(id: string): void;
-  updateTab(id: string, edit: TabEdit): void;
+  removeTab: (id: string) => void;
+  activateTab: (id: string) => void;
+  updateTab: (id: string, edit: TabEdit) => void;
   /** Gives every tab on target `key` showing `method` and still waiting for its template that template. */
-  fillTemplate(key: string, method: string, template: string): void;
-  setTabCall(tabId: string, call: CallSummary | undefined): void;
+  fillTemplate: (key: string, method: string, template: string) => void;
+  setTabCall: (tabId: string, call: CallSummary | undefined) => void;
   /** Patches a tab's call, unless the tab has since moved on to another call (or closed). */
-  updateTabCall(tabId: string, callId: string, patch: Partial<CallSummary>): void;
+  updateTabCall: (tabId: string, callId: string, patch: Partial<CallSummary>) => void;
   /** Shows a tab built elsewhere (a saved request, a history entry, a pasted command). */
-  openTab(tab: RequestTab): void;
+  openTab: (tab: RequestTab) => void;
   /** Replaces what a tab shows (its request and saved link), keeping its place and its last call. */
-  replaceTabRequest(id: string, tab: RequestTab): void;
+  replaceTabRequest: (id: string, tab: RequestTab) => void;
   /** Shows the tab linked to a saved request; false when none is open. */
-  showLinkedTab(root: string, path: string): boolean;
+  showLinkedTab: (root: string, path: string) => boolean;
   /** The tab was saved at `path` as `version`; `fingerprint` is the content that was saved. */
-  markTabSaved(tabId: string, root: string, path: string, version: string, fingerprint: string): void;
+  markTabSaved: (tabId: string, root: string, path: string, version: string, fingerprint: string) => void;
   /** A saved request or folder was renamed or moved: its tabs follow. */
-  relinkSaved(root: string, from: string, to: string): void;
+  relinkSaved: (root: string, from: string, to: string) => void;
   /** A saved request or folder was deleted: its tabs stay open, unsaved. */
-  unlinkSaved(root: string, path: string): void;
+  unlinkSaved: (root: string, path: string) => void;
 }
 
 const newId = (): string => crypto.randomUUID();

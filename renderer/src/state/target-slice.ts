@@ -5,17 +5,17 @@ import { EMPTY_TARGET } from './target-key';
 
 export interface TargetSlice {
   /** Edits the active tab's target (the header edits the shown tab's server). */
-  setTarget(patch: Partial<TargetSettingsInput>): void;
+  setTarget: (patch: Partial<TargetSettingsInput>) => void;
   /** Replace every connection and schema setting of the active tab and remember them for the next start. */
-  applyTarget(target: TargetSettingsInput): void;
+  applyTarget: (target: TargetSettingsInput) => void;
   /**
    * Gives tabs without a server (a first start, or tabs saved by a build without per-tab targets)
    * the default target: the one remembered from the last session, else the demo server.
    */
-  adoptDefaultTarget(target: TargetSettingsInput): void;
+  adoptDefaultTarget: (target: TargetSettingsInput) => void;
   /** The channel's state for the active tab's loaded target; undefined before that. */
   connectivity: ConnectivityState | undefined;
-  setConnectivity(state: ConnectivityState | undefined): void;
+  setConnectivity: (state: ConnectivityState | undefined) => void;
 }
 
 const LAST_TARGET_KEY = 'loupe.lastTarget';

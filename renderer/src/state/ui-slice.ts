@@ -8,9 +8,9 @@ export interface UiSlice {
   showDefaults: boolean;
   /** Messages kept per call, in the timeline and in the engine; older ones are let go. */
   keepMessages: number;
-  setShowDefaults(show: boolean): void;
-  setPaletteOpen(open: boolean): void;
-  setKeepMessages(keep: number): void;
+  setShowDefaults: (show: boolean) => void;
+  setPaletteOpen: (open: boolean) => void;
+  setKeepMessages: (keep: number) => void;
 }
 
 const KEEP_KEY = 'loupe.keepMessages';

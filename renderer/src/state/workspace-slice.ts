@@ -43,15 +43,15 @@ export interface WorkspaceSlice {
   saveAsTabId: string | undefined;
   /** A save refused because the file changed on disk since the tab read it, until the user decides. */
   saveConflict: SaveConflict | undefined;
-  setSidebarView(view: SidebarView): void;
-  setSaveAsTabId(tabId: string | undefined): void;
-  setSaveConflict(conflict: SaveConflict | undefined): void;
-  setWorkspaceOpening(root: string | undefined, error?: ErrorData): void;
-  setWorkspace(snapshot: WorkspaceSnapshot | undefined): void;
-  applyWorkspaceChange(root: string, change: WorkspaceChange): void;
-  putSavedRequest(root: string, path: string, request: SavedRequest, version: string): void;
-  setEnvironments(root: string, environments: EnvironmentView[]): void;
-  setActiveEnvironment(root: string, name: string | null): void;
+  setSidebarView: (view: SidebarView) => void;
+  setSaveAsTabId: (tabId: string | undefined) => void;
+  setSaveConflict: (conflict: SaveConflict | undefined) => void;
+  setWorkspaceOpening: (root: string | undefined, error?: ErrorData) => void;
+  setWorkspace: (snapshot: WorkspaceSnapshot | undefined) => void;
+  applyWorkspaceChange: (root: string, change: WorkspaceChange) => void;
+  putSavedRequest: (root: string, path: string, request: SavedRequest, version: string) => void;
+  setEnvironments: (root: string, environments: EnvironmentView[]) => void;
+  setActiveEnvironment: (root: string, name: string | null) => void;
 }
 
 export function workspaceFromSnapshot(snapshot: WorkspaceSnapshot): OpenWorkspace {

@@ -2,9 +2,9 @@ import { useEffect, useId, useRef, type ReactNode } from 'react';
 
 interface DialogProps {
   title: string;
-  onClose(): void;
+  onClose: () => void;
   /** Enter (or the submit button) runs this; the dialog stays open until the caller closes it. */
-  onSubmit?(): void;
+  onSubmit?: () => void;
   /** Buttons for the footer; a button that closes the dialog is always added. */
   actions?: ReactNode;
   /** That button's label: 'Cancel' (leaving discards what was typed), or 'Close' when nothing would be lost. */
@@ -63,8 +63,8 @@ export function ConfirmDialog({
   title: string;
   message: ReactNode;
   confirm: string;
-  onConfirm(): void;
-  onClose(): void;
+  onConfirm: () => void;
+  onClose: () => void;
 }) {
   return (
     <Dialog

@@ -8,7 +8,7 @@ import { toErrorData, type ErrorData } from '../../../shared/model/errors';
 export function useAction(): {
   error: ErrorData | undefined;
   busy: boolean;
-  clear(): void;
+  clear: () => void;
   run(action: () => Promise<unknown>): Promise<boolean>;
 } {
   const [error, setError] = useState<ErrorData | undefined>();

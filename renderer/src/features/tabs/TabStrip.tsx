@@ -5,7 +5,7 @@ import { isDirty, tabTitle, useAppStore } from '../../state';
 interface TabItemProps {
   id: string;
   selected: boolean;
-  onKeyDown(event: KeyboardEvent<HTMLButtonElement>): void;
+  onKeyDown: (event: KeyboardEvent<HTMLButtonElement>) => void;
 }
 
 /** One tab: its own selectors, so a streaming call re-renders only its tab's title. */

@@ -24,7 +24,7 @@ const pem = (title: string): PickRequest => ({
  * nothing changes until Apply, which stores the settings and reloads the schema. Escape or
  * Cancel drops the draft.
  */
-export function ConnectionSettingsDialog({ onClose }: { onClose(): void }) {
+export function ConnectionSettingsDialog({ onClose }: { onClose: () => void }) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const [form, setForm] = useState<SettingsForm>(() => formFromTarget(activeTarget(useAppStore.getState())));
   const [errors, setErrors] = useState<FormErrors>({});
@@ -267,7 +267,7 @@ interface TextFieldProps {
   id: string;
   label: string;
   value: string;
-  onChange(value: string): void;
+  onChange: (value: string) => void;
   placeholder?: string;
   inputMode?: 'decimal';
   error?: string;

@@ -7,7 +7,7 @@ interface CommonProps {
   id: string;
   label: string;
   value: string;
-  onChange(value: string): void;
+  onChange: (value: string) => void;
   disabled?: boolean;
   error?: string;
   hint?: string;

@@ -1,3 +1,4 @@
+import { toErrorData } from '../../../../shared/model/errors';
 import { useEffect, useState } from 'react';
 import { api } from '../../api';
 import type { TimelineLog } from '../../state';
@@ -39,7 +40,7 @@ export function MessageDetail({
               gone: `This message was let go: the engine keeps the last ${(page.total - page.first).toLocaleString('en-US')} messages of a call.`,
             });
         },
-        (error: { message?: string }) => current && setLoaded({ key, gone: error.message ?? String(error) }),
+        (error: unknown) => current && setLoaded({ key, gone: toErrorData(error).message }),
       );
     return () => {
       current = false;

@@ -18,10 +18,10 @@ export interface TimelineListProps {
   /** Changes whenever the log grew. */
   version: number;
   selectedRow: number | undefined;
-  onSelect(row: number): void;
+  onSelect: (row: number) => void;
   /** Keep the newest row in view as rows arrive. */
   follow: boolean;
-  onFollowChange(follow: boolean): void;
+  onFollowChange: (follow: boolean) => void;
   /** A row to bring into view (jump buttons); `nonce` repeats a jump to the same row. */
   reveal?: { row: number; nonce: number };
 }

@@ -2,8 +2,8 @@ import type { MessagePage } from '../../../../shared/contract';
 
 /** What the fetcher reads and fills: the call's timeline log. */
 export interface PreviewCache {
-  preview(position: number): string | undefined;
-  setPreview(position: number, json: string): void;
+  preview: (position: number) => string | undefined;
+  setPreview: (position: number, json: string) => void;
 }
 
 /** Asks the engine for the messages from `from` on, cut to a preview length. */

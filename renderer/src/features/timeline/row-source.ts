@@ -6,9 +6,9 @@ export type DirectionFilter = 'all' | 'sent' | 'received';
 export interface RowSource {
   readonly count: number;
   /** Log row number of the i-th shown row. */
-  rowAt(i: number): number;
+  rowAt: (i: number) => number;
   /** Where a log row is shown, if it is. */
-  indexOfRow(row: number): number | undefined;
+  indexOfRow: (row: number) => number | undefined;
 }
 
 export function allRows(log: TimelineLog): RowSource {

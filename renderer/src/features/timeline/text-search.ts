@@ -1,3 +1,4 @@
+import { toErrorData } from '../../../../shared/model/errors';
 import { api } from '../../api';
 import type { TimelineLog } from '../../state';
 import { MatchingRows } from './row-source';
@@ -50,9 +51,9 @@ export class TextSearch {
           this.scannedTo = Math.max(result.scannedTo, result.first);
           this.error = undefined;
         },
-        (error: { message?: string }) => {
+        (error: unknown) => {
           if (this.disposed) return;
-          this.error = error.message ?? String(error);
+          this.error = toErrorData(error).message;
           this.scannedTo = this.log.messages; // do not retry in a loop; a new search starts over
         },
       )

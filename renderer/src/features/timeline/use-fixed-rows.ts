@@ -8,9 +8,9 @@ export interface RowWindow {
   /** The scroller's visible height as last measured. */
   viewHeight: number;
   /** Brings row `index` into view: at the nearest edge, or centred. */
-  scrollToIndex(index: number, align?: 'nearest' | 'center'): void;
+  scrollToIndex: (index: number, align?: 'nearest' | 'center') => void;
   /** Call from the scroller's onScroll. */
-  onScroll(): void;
+  onScroll: () => void;
 }
 
 interface View {

@@ -24,13 +24,21 @@ function methodKind(s: AppState, saved: string): CallKind | undefined {
   return undefined;
 }
 
-function RequestRow({ node, depth, onAction }: { node: RequestNode; depth: number; onAction(a: ItemAction): void }) {
+function RequestRow({
+  node,
+  depth,
+  onAction,
+}: {
+  node: RequestNode;
+  depth: number;
+  onAction: (a: ItemAction) => void;
+}) {
   const kind = useAppStore((s) => methodKind(s, node.method));
   const root = useAppStore((s) => s.workspace?.root);
   const state = useAppStore((s) => {
     const tab = s.tabs[s.activeTabId];
     const shown = tab?.saved?.root === root && tab?.saved?.path === node.path;
-    return shown ? (isDirty(tab!) ? 'shown-dirty' : 'shown') : 'hidden';
+    return shown ? (isDirty(tab) ? 'shown-dirty' : 'shown') : 'hidden';
   });
   const act = (kind: ItemAction['kind']) => () => onAction({ kind, path: node.path, folder: false });
   return (
@@ -63,7 +71,7 @@ function RequestRow({ node, depth, onAction }: { node: RequestNode; depth: numbe
   );
 }
 
-function FolderRow({ node, depth, onAction }: { node: FolderNode; depth: number; onAction(a: ItemAction): void }) {
+function FolderRow({ node, depth, onAction }: { node: FolderNode; depth: number; onAction: (a: ItemAction) => void }) {
   const [open, setOpen] = useState(true);
   const act = (kind: ItemAction['kind']) => () => onAction({ kind, path: node.path, folder: true });
   return (
@@ -99,7 +107,7 @@ export function TreeList({
 }: {
   nodes: TreeNode[];
   depth: number;
-  onAction(a: ItemAction): void;
+  onAction: (a: ItemAction) => void;
 }) {
   return (
     <ul

@@ -24,7 +24,7 @@ const emptyRow = (): VariableDraft => ({ key: draftKey(), name: '', value: '', s
  * Add and remove environments and their variables. A secret variable's value is typed here and
  * stored outside the workspace (never shown again); the editor says where each secret comes from.
  */
-export function EnvironmentEditor({ onClose }: { onClose(): void }) {
+export function EnvironmentEditor({ onClose }: { onClose: () => void }) {
   const environments = useAppStore((s) => s.workspace?.environments ?? NONE);
   const active = useAppStore((s) => s.workspace?.activeEnvironment ?? null);
   const [editor, setEditor] = useState<EnvironmentDraft>(() => {

@@ -11,8 +11,8 @@ export function NameDialog(props: {
   label: string;
   initial?: string;
   submit: string;
-  onName(name: string): Promise<unknown>;
-  onClose(): void;
+  onName: (name: string) => Promise<unknown>;
+  onClose: () => void;
 }) {
   const [name, setName] = useState(props.initial ?? '');
   const action = useAction();
@@ -46,7 +46,7 @@ function FolderSelect({
 }: {
   folders: string[];
   value: string;
-  onChange(folder: string): void;
+  onChange: (folder: string) => void;
 }) {
   return (
     <label className="settings-field">
@@ -68,8 +68,8 @@ export function FolderDialog(props: {
   folders: string[];
   initial: string;
   submit: string;
-  onFolder(folder: string): Promise<unknown>;
-  onClose(): void;
+  onFolder: (folder: string) => Promise<unknown>;
+  onClose: () => void;
 }) {
   const [folder, setFolder] = useState(props.initial);
   const action = useAction();
@@ -97,8 +97,8 @@ export function FolderDialog(props: {
 export function SaveAsForm(props: {
   folders: string[];
   initialName: string;
-  onSave(path: string): Promise<unknown>;
-  onClose(): void;
+  onSave: (path: string) => Promise<unknown>;
+  onClose: () => void;
 }) {
   const [name, setName] = useState(props.initialName);
   const [folder, setFolder] = useState('');

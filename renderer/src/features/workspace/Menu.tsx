@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 
 export interface MenuItem {
   label: string;
-  onSelect(): void;
+  onSelect: () => void;
   disabled?: boolean;
   danger?: boolean;
 }

@@ -6,11 +6,11 @@ import { Dialog } from '../../ui/Dialog';
 import { useAction } from '../../ui/use-action';
 
 /** Reads a pasted grpcurl (or `loupe call`) command into a new tab; a command it cannot read says why. */
-export function PasteCommandDialog({ onClose }: { onClose(): void }) {
+export function PasteCommandDialog({ onClose }: { onClose: () => void }) {
   const [text, setText] = useState('');
   const action = useAction();
   const create = async () => {
-    if (await action.run(async () => openUnsavedRequest(parseGrpcurlCommand(text)))) onClose();
+    if (await action.run(() => Promise.resolve(openUnsavedRequest(parseGrpcurlCommand(text))))) onClose();
   };
   return (
     <Dialog
