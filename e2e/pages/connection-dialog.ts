@@ -23,6 +23,8 @@ export class ConnectionSettings {
   readonly browseButtons: Locator;
   readonly applyButton: Locator;
   readonly cancelButton: Locator;
+  /** What Apply refused, next to the buttons ("One setting needs attention."). */
+  readonly problemSummary: Locator;
 
   constructor(page: Page) {
     this.dialog = page.getByRole('dialog', { name: 'Connection settings' });
@@ -47,6 +49,7 @@ export class ConnectionSettings {
     this.browseButtons = d.getByRole('button', { name: /^Browse for/ });
     this.applyButton = d.getByRole('button', { name: 'Apply' });
     this.cancelButton = d.getByRole('button', { name: 'Cancel' });
+    this.problemSummary = d.getByRole('alert');
   }
 
   async apply(): Promise<void> {

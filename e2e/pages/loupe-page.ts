@@ -3,9 +3,10 @@ import { ConnectionSettings } from './connection-dialog';
 import { Timeline } from './timeline-panel';
 
 /**
- * Every locator the specs use lives in e2e/pages: this file (the window), timeline-panel.ts (the
- * stream timeline), connection-dialog.ts (the connection settings) and workspace-ui.ts (the
- * workspace parts); specs speak in user terms.
+ * Every element the specs use is found in e2e/pages, so a change to the UI edits one place:
+ * this file (the window), timeline-panel.ts (the stream timeline), connection-dialog.ts (the
+ * connection settings) and workspace-ui.ts (the workspace parts). Specs speak in user terms and
+ * never find elements themselves.
  */
 export class LoupePage {
   readonly serverAddress: Locator;
@@ -13,6 +14,8 @@ export class LoupePage {
   readonly services: Locator;
   readonly methodFilter: Locator;
   readonly requestEditor: Locator;
+  /** The request body's code editor (Monaco) inside the request editor, there once the method is ready. */
+  readonly requestBodyEditor: Locator;
   readonly sendButton: Locator;
   readonly statusBadge: Locator;
   readonly responseViewer: Locator;
@@ -52,12 +55,21 @@ export class LoupePage {
   readonly activeRequestTab: Locator;
   /** The status's own text next to the badge (shown when no plain-language explanation replaces it). */
   readonly statusMessage: Locator;
-  /** A failed call's plain-language explanation, and the library's raw text behind its toggle. */
+  /**
+   * Why the call failed or was not sent, in plain language, in the response panel (a request the
+   * schema refuses, a missing variable, a missed deadline); the library's raw text is behind its toggle.
+   */
   readonly callExplanation: Locator;
   readonly rawStatusToggle: Locator;
   readonly rawStatus: Locator;
   /** Location lines (file:line:column) of a schema error in the service list. */
   readonly servicesErrorLocations: Locator;
+  /** Every request tab in the strip. */
+  readonly allRequestTabs: Locator;
+  /** The decoded google.rpc details of a failed call, under the response's "Error details" tab. */
+  readonly errorDetailsViewer: Locator;
+  /** The message a page shows when Loupe cannot start in it (e.g. opened without its token). */
+  readonly startupError: Locator;
 
   constructor(readonly page: Page) {
     this.serverAddress = page.getByLabel('Server address');
@@ -65,6 +77,7 @@ export class LoupePage {
     this.services = page.getByRole('navigation', { name: 'Services' });
     this.methodFilter = page.getByRole('searchbox', { name: 'Filter methods' });
     this.requestEditor = page.getByTestId('request-editor');
+    this.requestBodyEditor = this.requestEditor.locator('.monaco-editor');
     this.sendButton = page.getByRole('button', { name: 'Send', exact: true });
     this.statusBadge = page.getByTestId('status-badge');
     this.responseViewer = page.getByTestId('response-viewer');
@@ -102,6 +115,9 @@ export class LoupePage {
     this.rawStatusToggle = this.callExplanation.getByText('Details', { exact: true });
     this.rawStatus = this.callExplanation.getByTestId('error-raw');
     this.servicesErrorLocations = this.servicesError.getByRole('listitem');
+    this.allRequestTabs = this.requestTabs.getByRole('tab');
+    this.errorDetailsViewer = page.getByTestId('details-viewer');
+    this.startupError = page.getByRole('alert');
   }
 
   /** Ctrl/Cmd+K, the way a keyboard user finds a method. */
@@ -119,6 +135,14 @@ export class LoupePage {
   /** A request tab by its title (the method's short name); a running call adds "(running)". */
   requestTab(title: string): Locator {
     return this.requestTabs.getByRole('tab', { name: new RegExp(`^${title}( \\(running\\))?$`) });
+  }
+
+  /**
+   * A part of the response panel by its tab ('Timeline', 'Response', 'Headers', 'Error details'...),
+   * whose label may go on with a count; a pattern matches the whole label, count included.
+   */
+  responsePart(name: string | RegExp): Locator {
+    return this.response.getByRole('tab', { name: typeof name === 'string' ? new RegExp(`^${name}`) : name });
   }
 
   /** A saved request's tab, exactly: clean, or marked as having unsaved changes. */
@@ -143,7 +167,7 @@ export class LoupePage {
 
   async openMethod(name: string): Promise<void> {
     await this.method(name).click();
-    await expect(this.requestEditor.locator('.monaco-editor')).toBeVisible();
+    await expect(this.requestBodyEditor).toBeVisible();
   }
 
   metadataName(row: number): Locator {
@@ -156,13 +180,13 @@ export class LoupePage {
 
   /** Puts the cursor at the end of the request body, to type there. */
   async cursorToBodyEnd(): Promise<void> {
-    await this.requestEditor.locator('.monaco-editor').click();
+    await this.requestBodyEditor.click();
     await this.page.keyboard.press('ControlOrMeta+End');
   }
 
   /** Replaces the request body by typing into Monaco, as a user would. */
   async setRequestBody(json: string): Promise<void> {
-    await this.requestEditor.locator('.monaco-editor').click();
+    await this.requestBodyEditor.click();
     await this.page.keyboard.press('ControlOrMeta+A');
     await this.page.keyboard.press('Delete');
     // Monaco auto-closes brackets and quotes; insertText bypasses that like a paste would.
@@ -188,6 +212,8 @@ export class Composer {
   readonly cancel: Locator;
   readonly state: Locator;
   readonly sentHistory: Locator;
+  /** The messages listed in the sent history (open it with its toggle first). */
+  readonly sentMessages: Locator;
   readonly sentHistoryToggle: Locator;
   readonly sendError: Locator;
 
@@ -199,7 +225,13 @@ export class Composer {
     this.cancel = request.getByRole('button', { name: 'Cancel', exact: true });
     this.state = page.getByTestId('request-call-state');
     this.sentHistory = request.getByRole('list', { name: 'Sent messages' });
+    this.sentMessages = this.sentHistory.getByRole('listitem');
     this.sentHistoryToggle = request.getByText(/^Sent messages \(\d+\)$/);
     this.sendError = request.getByRole('alert');
+  }
+
+  /** The Resend button of the sent message whose text contains `text`. */
+  resendButton(text: string): Locator {
+    return this.sentMessages.filter({ hasText: text }).getByRole('button', { name: 'Resend' });
   }
 }

@@ -51,11 +51,6 @@ export class Timeline {
     return this.rows.filter({ has: this.page.locator('.preview', { hasText: /^…$/ }) });
   }
 
-  /** A response part's tab ('Timeline', 'Response', 'Headers', ...). */
-  responsePart(name: string): Locator {
-    return this.page.getByRole('region', { name: 'Response' }).getByRole('tab', { name: new RegExp(`^${name}`) });
-  }
-
   /** An event row (not a message) by its label, e.g. 'Half-closed' or 'Status 0 OK'. */
   eventRow(label: string): Locator {
     return this.rows.filter({ has: this.page.locator('.label', { hasText: label }) });
