@@ -1,12 +1,21 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { ConnectionSettings } from './connection-dialog';
+import { Timeline } from './timeline-panel';
 
-/** Every locator the specs use lives in e2e/pages (this file, and workspace-ui.ts for the workspace parts); specs speak in user terms. */
+/**
+ * Every element the specs use is found in e2e/pages, so a change to the UI edits one place:
+ * this file (the window), timeline-panel.ts (the stream timeline), connection-dialog.ts (the
+ * connection settings) and workspace-ui.ts (the workspace parts). Specs speak in user terms and
+ * never find elements themselves.
+ */
 export class LoupePage {
   readonly serverAddress: Locator;
   readonly reflectButton: Locator;
   readonly services: Locator;
   readonly methodFilter: Locator;
   readonly requestEditor: Locator;
+  /** The request body's code editor (Monaco) inside the request editor, there once the method is ready. */
+  readonly requestBodyEditor: Locator;
   readonly sendButton: Locator;
   readonly statusBadge: Locator;
   readonly responseViewer: Locator;
@@ -46,12 +55,21 @@ export class LoupePage {
   readonly activeRequestTab: Locator;
   /** The status's own text next to the badge (shown when no plain-language explanation replaces it). */
   readonly statusMessage: Locator;
-  /** A failed call's plain-language explanation, and the library's raw text behind its toggle. */
+  /**
+   * Why the call failed or was not sent, in plain language, in the response panel (a request the
+   * schema refuses, a missing variable, a missed deadline); the library's raw text is behind its toggle.
+   */
   readonly callExplanation: Locator;
   readonly rawStatusToggle: Locator;
   readonly rawStatus: Locator;
   /** Location lines (file:line:column) of a schema error in the service list. */
   readonly servicesErrorLocations: Locator;
+  /** Every request tab in the strip. */
+  readonly allRequestTabs: Locator;
+  /** The decoded google.rpc details of a failed call, under the response's "Error details" tab. */
+  readonly errorDetailsViewer: Locator;
+  /** The message a page shows when Loupe cannot start in it (e.g. opened without its token). */
+  readonly startupError: Locator;
 
   constructor(readonly page: Page) {
     this.serverAddress = page.getByLabel('Server address');
@@ -59,6 +77,7 @@ export class LoupePage {
     this.services = page.getByRole('navigation', { name: 'Services' });
     this.methodFilter = page.getByRole('searchbox', { name: 'Filter methods' });
     this.requestEditor = page.getByTestId('request-editor');
+    this.requestBodyEditor = this.requestEditor.locator('.monaco-editor');
     this.sendButton = page.getByRole('button', { name: 'Send', exact: true });
     this.statusBadge = page.getByTestId('status-badge');
     this.responseViewer = page.getByTestId('response-viewer');
@@ -96,6 +115,9 @@ export class LoupePage {
     this.rawStatusToggle = this.callExplanation.getByText('Details', { exact: true });
     this.rawStatus = this.callExplanation.getByTestId('error-raw');
     this.servicesErrorLocations = this.servicesError.getByRole('listitem');
+    this.allRequestTabs = this.requestTabs.getByRole('tab');
+    this.errorDetailsViewer = page.getByTestId('details-viewer');
+    this.startupError = page.getByRole('alert');
   }
 
   /** Ctrl/Cmd+K, the way a keyboard user finds a method. */
@@ -113,6 +135,14 @@ export class LoupePage {
   /** A request tab by its title (the method's short name); a running call adds "(running)". */
   requestTab(title: string): Locator {
     return this.requestTabs.getByRole('tab', { name: new RegExp(`^${title}( \\(running\\))?$`) });
+  }
+
+  /**
+   * A part of the response panel by its tab ('Timeline', 'Response', 'Headers', 'Error details'...),
+   * whose label may go on with a count; a pattern matches the whole label, count included.
+   */
+  responsePart(name: string | RegExp): Locator {
+    return this.response.getByRole('tab', { name: typeof name === 'string' ? new RegExp(`^${name}`) : name });
   }
 
   /** A saved request's tab, exactly: clean, or marked as having unsaved changes. */
@@ -137,7 +167,7 @@ export class LoupePage {
 
   async openMethod(name: string): Promise<void> {
     await this.method(name).click();
-    await expect(this.requestEditor.locator('.monaco-editor')).toBeVisible();
+    await expect(this.requestBodyEditor).toBeVisible();
   }
 
   metadataName(row: number): Locator {
@@ -150,13 +180,13 @@ export class LoupePage {
 
   /** Puts the cursor at the end of the request body, to type there. */
   async cursorToBodyEnd(): Promise<void> {
-    await this.requestEditor.locator('.monaco-editor').click();
+    await this.requestBodyEditor.click();
     await this.page.keyboard.press('ControlOrMeta+End');
   }
 
   /** Replaces the request body by typing into Monaco, as a user would. */
   async setRequestBody(json: string): Promise<void> {
-    await this.requestEditor.locator('.monaco-editor').click();
+    await this.requestBodyEditor.click();
     await this.page.keyboard.press('ControlOrMeta+A');
     await this.page.keyboard.press('Delete');
     // Monaco auto-closes brackets and quotes; insertText bypasses that like a paste would.
@@ -174,93 +204,6 @@ export class LoupePage {
   }
 }
 
-/** The response panel's stream timeline: counters, tools, rows and the selected message. */
-export class Timeline {
-  readonly tab: Locator;
-  readonly list: Locator;
-  readonly rows: Locator;
-  readonly receivedCount: Locator;
-  readonly sentCount: Locator;
-  readonly state: Locator;
-  readonly rate: Locator;
-  readonly direction: Locator;
-  readonly search: Locator;
-  readonly shownCount: Locator;
-  readonly letGo: Locator;
-  readonly first: Locator;
-  readonly last: Locator;
-  readonly nextError: Locator;
-  readonly follow: Locator;
-  readonly exportButton: Locator;
-  readonly detailTitle: Locator;
-  readonly detailViewer: Locator;
-  readonly keepMessages: Locator;
-
-  constructor(readonly page: Page) {
-    const response = page.getByRole('region', { name: 'Response' });
-    this.tab = response.getByRole('tab', { name: 'Timeline' });
-    this.list = page.getByRole('listbox', { name: 'Timeline' });
-    this.rows = this.list.getByRole('option');
-    this.receivedCount = page.getByTestId('stream-count-received');
-    this.sentCount = page.getByTestId('stream-count-sent');
-    this.state = page.getByTestId('call-state');
-    this.rate = page.getByTestId('stream-rate');
-    this.direction = page.getByRole('combobox', { name: 'Direction' });
-    this.search = page.getByRole('searchbox', { name: 'Search messages' });
-    this.shownCount = page.getByTestId('timeline-shown');
-    this.letGo = page.getByTestId('timeline-let-go');
-    const tools = page.getByRole('toolbar', { name: 'Timeline tools' });
-    this.first = tools.getByRole('button', { name: 'First' });
-    this.last = tools.getByRole('button', { name: 'Last' });
-    this.nextError = tools.getByRole('button', { name: 'Next error' });
-    this.follow = tools.getByRole('button', { name: /^Follow/ });
-    this.exportButton = tools.getByRole('button', { name: 'Export NDJSON' });
-    this.detailTitle = page.getByTestId('detail-title');
-    this.detailViewer = page.getByTestId('detail-viewer');
-    this.keepMessages = page.getByRole('combobox', { name: 'Messages kept per call' });
-  }
-
-  /** Message rows on screen still waiting for their preview ('…'). */
-  get pendingPreviews(): Locator {
-    return this.rows.filter({ has: this.page.locator('.preview', { hasText: /^…$/ }) });
-  }
-
-  /** A response part's tab ('Timeline', 'Response', 'Headers', ...). */
-  responsePart(name: string): Locator {
-    return this.page.getByRole('region', { name: 'Response' }).getByRole('tab', { name: new RegExp(`^${name}`) });
-  }
-
-  /** An event row (not a message) by its label, e.g. 'Half-closed' or 'Status 0 OK'. */
-  eventRow(label: string): Locator {
-    return this.rows.filter({ has: this.page.locator('.label', { hasText: label }) });
-  }
-
-  sentRow(n: number): Locator {
-    return this.rows
-      .filter({ has: this.page.locator('.dir[aria-label="sent"]') })
-      .filter({ has: this.page.locator('.label', { hasText: new RegExp(`^#${n}$`) }) });
-  }
-
-  receivedRow(n: number): Locator {
-    return this.rows
-      .filter({ has: this.page.locator('.dir[aria-label="received"]') })
-      .filter({ has: this.page.locator('.label', { hasText: new RegExp(`^#${n}$`) }) });
-  }
-
-  /** A row's time since the call started, in ms, as its "+12.3 ms" / "+1.25 s" cell says. */
-  async relativeMs(row: Locator): Promise<number> {
-    const text = await row.locator('.rel').innerText();
-    const m = /^\+([\d.]+) (ms|s)$/.exec(text);
-    if (!m) throw new Error(`Unexpected relative time '${text}'`);
-    return Number(m[1]) * (m[2] === 's' ? 1000 : 1);
-  }
-
-  /** The selected message's JSON (short messages: all lines are rendered). */
-  async detailText(): Promise<string> {
-    return (await this.detailViewer.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
-  }
-}
-
 /** The request panel's controls for an open client or bidi stream. */
 export class Composer {
   readonly startStream: Locator;
@@ -269,6 +212,8 @@ export class Composer {
   readonly cancel: Locator;
   readonly state: Locator;
   readonly sentHistory: Locator;
+  /** The messages listed in the sent history (open it with its toggle first). */
+  readonly sentMessages: Locator;
   readonly sentHistoryToggle: Locator;
   readonly sendError: Locator;
 
@@ -280,62 +225,13 @@ export class Composer {
     this.cancel = request.getByRole('button', { name: 'Cancel', exact: true });
     this.state = page.getByTestId('request-call-state');
     this.sentHistory = request.getByRole('list', { name: 'Sent messages' });
+    this.sentMessages = this.sentHistory.getByRole('listitem');
     this.sentHistoryToggle = request.getByText(/^Sent messages \(\d+\)$/);
     this.sendError = request.getByRole('alert');
   }
-}
 
-/** The connection settings dialog. */
-export class ConnectionSettings {
-  readonly dialog: Locator;
-  readonly plaintext: Locator;
-  readonly tls: Locator;
-  readonly caPath: Locator;
-  readonly certPath: Locator;
-  readonly keyPath: Locator;
-  readonly skipVerify: Locator;
-  readonly insecureNote: Locator;
-  readonly authority: Locator;
-  readonly maxSendMiB: Locator;
-  readonly maxReceiveMiB: Locator;
-  readonly keepaliveSeconds: Locator;
-  readonly connectTimeoutSeconds: Locator;
-  readonly gzip: Locator;
-  readonly reflection: Locator;
-  readonly protoFiles: Locator;
-  readonly importPaths: Locator;
-  readonly protosets: Locator;
-  readonly browseButtons: Locator;
-  readonly applyButton: Locator;
-  readonly cancelButton: Locator;
-
-  constructor(page: Page) {
-    this.dialog = page.getByRole('dialog', { name: 'Connection settings' });
-    const d = this.dialog;
-    this.plaintext = d.getByRole('radio', { name: /Plaintext/ });
-    this.tls = d.getByRole('radio', { name: 'TLS', exact: true });
-    this.caPath = d.getByLabel('CA bundle (PEM)', { exact: true });
-    this.certPath = d.getByLabel('Client certificate (mTLS)', { exact: true });
-    this.keyPath = d.getByLabel('Client key (mTLS)', { exact: true });
-    this.skipVerify = d.getByRole('checkbox', { name: /Skip certificate verification/ });
-    this.insecureNote = d.getByText(/Any server certificate will be accepted/);
-    this.authority = d.getByLabel('Authority override');
-    this.maxSendMiB = d.getByLabel('Max send message size (MiB)');
-    this.maxReceiveMiB = d.getByLabel('Max receive message size (MiB)');
-    this.keepaliveSeconds = d.getByLabel('Keepalive interval (seconds)');
-    this.connectTimeoutSeconds = d.getByLabel('Connect timeout (seconds)');
-    this.gzip = d.getByRole('checkbox', { name: /gzip/ });
-    this.reflection = d.getByRole('checkbox', { name: 'Use server reflection' });
-    this.protoFiles = d.getByLabel('.proto files', { exact: true });
-    this.importPaths = d.getByLabel('Import paths', { exact: true });
-    this.protosets = d.getByLabel('Protosets', { exact: true });
-    this.browseButtons = d.getByRole('button', { name: /^Browse for/ });
-    this.applyButton = d.getByRole('button', { name: 'Apply' });
-    this.cancelButton = d.getByRole('button', { name: 'Cancel' });
-  }
-
-  async apply(): Promise<void> {
-    await this.applyButton.click();
-    await expect(this.dialog).toBeHidden();
+  /** The Resend button of the sent message whose text contains `text`. */
+  resendButton(text: string): Locator {
+    return this.sentMessages.filter({ hasText: text }).getByRole('button', { name: 'Resend' });
   }
 }

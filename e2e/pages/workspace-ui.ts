@@ -21,6 +21,7 @@ export class WorkspaceUi {
   readonly history: Locator;
   readonly historySearch: Locator;
   readonly historyEntries: Locator;
+  readonly clearHistoryButton: Locator;
   readonly requestMenu: Locator;
   readonly pasteDialog: Locator;
   readonly pasteInput: Locator;
@@ -49,6 +50,7 @@ export class WorkspaceUi {
     this.history = page.getByRole('region', { name: 'History' });
     this.historySearch = page.getByRole('searchbox', { name: 'Search history' });
     this.historyEntries = this.history.getByRole('list', { name: 'Calls' }).getByRole('button');
+    this.clearHistoryButton = this.history.getByRole('button', { name: 'Clear', exact: true });
     this.requestMenu = page.getByRole('button', { name: 'Request actions' });
     this.pasteDialog = page.getByRole('dialog', { name: 'Paste a grpcurl command' });
     this.pasteInput = this.pasteDialog.getByLabel('grpcurl or loupe call command');
@@ -79,6 +81,11 @@ export class WorkspaceUi {
 
   dialogButton(dialog: Locator, name: string): Locator {
     return dialog.getByRole('button', { name, exact: true });
+  }
+
+  /** An environment in the environment editor's list, by its name (clicking it shows its variables). */
+  environmentInEditor(name: string): Locator {
+    return this.environmentsDialog.getByRole('button', { name, exact: true });
   }
 
   /** A variable's field in the environment editor, by row (1-based) and column. */

@@ -1,4 +1,5 @@
 import WebSocket from 'ws';
+import { LoupePage } from '../pages/loupe-page';
 import { expect, test } from '../support/fixtures';
 
 /** Opens a WebSocket to the engine and reports whether the server accepted it. */
@@ -34,6 +35,6 @@ test.describe('browser mode admits only its own page', () => {
 
   test('a page opened without the token explains what to do', async ({ app, browserMode }) => {
     await app.goto(browserMode.origin + '/');
-    await expect(app.getByRole('alert')).toContainText('#token=');
+    await expect(new LoupePage(app).startupError).toContainText('#token=');
   });
 });

@@ -22,7 +22,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await settings.protoFiles.fill('/work/api/shop/v1/shop.proto\n/work/api/shop/v1/orders.proto');
     await settings.importPaths.fill('/work/api\n/work/vendor');
     await settings.applyButton.click();
-    await expect(settings.dialog.getByRole('alert')).toBeVisible();
+    await expect(settings.problemSummary).toBeVisible();
     // The first field to fix gets the focus.
     await expect(settings.keepaliveSeconds).toBeFocused();
     await shot('settings-invalid');

@@ -30,7 +30,7 @@ test('64-bit integers typed without quotes: the editor accepts them, Format keep
     );
 
   await loupe.sendButton.click();
-  await expect(loupe.response.getByRole('alert')).toContainText(
+  await expect(loupe.callExplanation).toContainText(
     'small: 3000000000 is out of range for int32 (-2147483648 to 2147483647)',
   );
 

@@ -48,7 +48,7 @@ test('a .proto syntax error is shown with its file, line and column', async ({ a
 
   // The missing ';' on line 5 is noticed at the next token: line 6, column 3.
   await expect(loupe.servicesError).toContainText(`${bad}:6:3`);
-  await expect(loupe.servicesError.getByRole('listitem')).toHaveText(`${bad}:6:3`);
+  await expect(loupe.servicesErrorLocations).toHaveText(`${bad}:6:3`);
 });
 
 test('a long .proto path in an error wraps inside the sidebar instead of being cut at its edge', async ({
@@ -133,7 +133,7 @@ test('Escape closes the dialog without applying; Apply refuses a target with no 
   await settings.reflection.uncheck();
   await settings.applyButton.click();
   await expect(settings.dialog).toBeVisible();
-  await expect(settings.dialog.getByRole('alert')).toHaveText('One setting needs attention.');
+  await expect(settings.problemSummary).toHaveText('One setting needs attention.');
   await expect(settings.dialog).toContainText('Choose a schema source');
   await settings.cancelButton.click();
   await expect(settings.dialog).toBeHidden();

@@ -59,7 +59,7 @@ test('a secret typed into the environment editor never comes back to the window 
 
     await ws.openWorkspace(folder);
     await ws.editEnvironments.click();
-    await ws.environmentsDialog.getByRole('button', { name: 'dev', exact: true }).click();
+    await ws.environmentInEditor('dev').click();
     await ws.variable(2, 'secret value').fill(secret);
     await ws.dialogButton(ws.environmentsDialog, 'Save').click();
     await expect(ws.environmentsDialog).toContainText('stored on this computer');
@@ -77,7 +77,7 @@ test('a secret typed into the environment editor never comes back to the window 
     // History reopens the call as written, indented as typed; saving it writes the template.
     await ws.sidebarTab('History').click();
     await ws.historyEntries.first().click();
-    await expect(loupe.requestTabs.getByRole('tab')).toHaveCount(2);
+    await expect(loupe.allRequestTabs).toHaveCount(2);
     await expect.poll(() => loupe.requestText()).toBe(body);
     await page.keyboard.press('ControlOrMeta+S');
     await ws.saveName.fill('From history');

@@ -73,7 +73,7 @@ test('each tab has its own server: header, service tree and calls follow the sho
   await expect(loupe.method('Echo')).toBeVisible();
   await loupe.requestTab('Ticker').click();
   await expect(loupe.serverAddress).toHaveValue(second.address);
-  await expect(loupe.requestEditor.locator('.monaco-editor')).toBeVisible();
+  await expect(loupe.requestBodyEditor).toBeVisible();
   await loupe.sendButton.click();
   await expect(loupe.statusBadge).toHaveText('0 OK');
   expect(second.stats.ticksSent).toBe(ticksBefore + 6);

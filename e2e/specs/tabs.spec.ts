@@ -13,7 +13,7 @@ test('each tab keeps its own request, call and response', async ({ app }) => {
 
   // The Echo tab made a call, so GetSample opens in a new tab rather than replacing it.
   await loupe.openMethod('GetSample');
-  await expect(loupe.requestTabs.getByRole('tab')).toHaveCount(2);
+  await expect(loupe.allRequestTabs).toHaveCount(2);
   await expect(loupe.requestTab('GetSample')).toHaveAttribute('aria-selected', 'true');
   await expect(loupe.statusBadge).toBeHidden();
   await loupe.setRequestBody('{"name": "second tab"}');
@@ -45,7 +45,7 @@ test('the tab shown is always in view, however many tabs overflow the strip', as
   const loupe = new LoupePage(app);
   await loupe.openMethod('Echo');
   for (let i = 0; i < 12; i++) await loupe.newTabButton.click();
-  await expect(loupe.requestTabs.getByRole('tab')).toHaveCount(13);
+  await expect(loupe.allRequestTabs).toHaveCount(13);
   // The newest tab is shown, and all of it is in view.
   await expect(loupe.activeRequestTab).toBeInViewport({ ratio: 1 });
 
@@ -68,7 +68,7 @@ test('an untouched tab is reused; tabs close with their button, Ctrl+W and middl
   const loupe = new LoupePage(app);
   await loupe.openMethod('Echo');
   await loupe.openMethod('GetSample'); // Echo was untouched: same tab
-  await expect(loupe.requestTabs.getByRole('tab')).toHaveCount(1);
+  await expect(loupe.allRequestTabs).toHaveCount(1);
   await expect(loupe.requestTab('GetSample')).toBeVisible();
 
   await loupe.newTabButton.click();
@@ -76,20 +76,20 @@ test('an untouched tab is reused; tabs close with their button, Ctrl+W and middl
   await loupe.openMethod('Echo'); // fills the new, empty tab
   await loupe.setRequestBody('{"message": "edited"}');
   await loupe.openMethod('Mirror'); // Echo was edited: a new tab
-  await expect(loupe.requestTabs.getByRole('tab')).toHaveCount(3);
+  await expect(loupe.allRequestTabs).toHaveCount(3);
 
   await loupe.closeTabButton('Mirror').click();
-  await expect(loupe.requestTabs.getByRole('tab')).toHaveCount(2);
+  await expect(loupe.allRequestTabs).toHaveCount(2);
   await expect(loupe.requestTab('Echo')).toHaveAttribute('aria-selected', 'true');
 
   await loupe.methodFilter.focus();
   await app.keyboard.press('ControlOrMeta+W');
-  await expect(loupe.requestTabs.getByRole('tab')).toHaveCount(1);
+  await expect(loupe.allRequestTabs).toHaveCount(1);
   await expect(loupe.requestTitle).toHaveText('loupe.demo.v1.Demo.GetSample');
 
   await loupe.requestTab('GetSample').click({ button: 'middle' });
   await expect(loupe.requestTab('New tab')).toBeVisible();
-  await expect(loupe.requestTabs.getByRole('tab')).toHaveCount(1);
+  await expect(loupe.allRequestTabs).toHaveCount(1);
 });
 
 test('tabs and their edited requests come back after a reload', async ({ app }) => {
@@ -103,7 +103,7 @@ test('tabs and their edited requests come back after a reload', async ({ app }) 
   await loupe.deadline.fill('3');
 
   await app.reload();
-  await expect(loupe.requestTabs.getByRole('tab')).toHaveCount(2);
+  await expect(loupe.allRequestTabs).toHaveCount(2);
   await expect(loupe.requestTab('GetSample')).toHaveAttribute('aria-selected', 'true');
   await expect(loupe.requestTitle).toHaveText('loupe.demo.v1.Demo.GetSample');
   await expect.poll(() => loupe.requestText()).toContain('"name": "also kept"');
@@ -155,7 +155,7 @@ test('a stream keeps running in its tab while another tab is used, and closing i
   await loupe.setRequestBody('{"count": 100000, "intervalMs": 20}');
   await loupe.sendButton.click();
   await expect(loupe.requestTab('Ticker')).toHaveAccessibleName('Ticker (running)');
-  await expect(loupe.response.getByRole('tab', { name: /^Response \(\d+\)$/ })).toBeVisible();
+  await expect(loupe.responsePart(/^Response \(\d+\)$/)).toBeVisible();
 
   await loupe.openMethod('Echo');
   await loupe.setRequestBody('{"message": "while the ticker ticks"}');
@@ -165,11 +165,10 @@ test('a stream keeps running in its tab while another tab is used, and closing i
   await expect(loupe.requestTab('Ticker')).toHaveAccessibleName('Ticker (running)');
 
   await loupe.requestTab('Ticker').click();
-  const responseCount = async () =>
-    Number((await loupe.response.getByRole('tab', { name: /^Response/ }).innerText()).match(/\d+/)?.[0] ?? 0);
+  const responseCount = async () => Number((await loupe.responsePart('Response').innerText()).match(/\d+/)?.[0] ?? 0);
   const seen = await responseCount();
   await expect.poll(responseCount).toBeGreaterThan(seen);
-  await expect(app.getByRole('button', { name: 'Cancel', exact: true })).toBeVisible();
+  await expect(loupe.composer.cancel).toBeVisible();
 
   await app.emulateMedia({ colorScheme: 'light' });
   await app.screenshot({ path: join(testInfo.project.outputDir, 'screenshots', 'tabs-light.png') });
@@ -180,7 +179,7 @@ test('a stream keeps running in its tab while another tab is used, and closing i
   expect(tickerSub).toBeDefined();
   expect(frames.cancelled.has(tickerSub!)).toBe(false);
   await loupe.closeTabButton('Ticker').click();
-  await expect(loupe.requestTabs.getByRole('tab')).toHaveCount(1);
+  await expect(loupe.allRequestTabs).toHaveCount(1);
   await expect.poll(() => frames.cancelled.has(tickerSub!)).toBe(true);
   // The other tab and its response are untouched.
   await expect(loupe.requestTab('Echo')).toHaveAttribute('aria-selected', 'true');

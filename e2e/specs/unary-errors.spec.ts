@@ -12,8 +12,8 @@ test('a failing call shows its status, message and decoded error details', async
 
   await expect(loupe.statusBadge).toHaveText('3 INVALID_ARGUMENT');
   await expect(loupe.statusMessage).toHaveText('name is required');
-  await loupe.response.getByRole('tab', { name: /Error details/ }).click();
-  await expect(app.getByTestId('details-viewer')).toContainText('google.rpc.BadRequest');
+  await loupe.responsePart('Error details').click();
+  await expect(loupe.errorDetailsViewer).toContainText('google.rpc.BadRequest');
 });
 
 test("a missed deadline is explained in plain words; the library's text waits behind a toggle", async ({
@@ -43,12 +43,12 @@ test('an invalid request body is refused with the field named, before anything i
   await loupe.openMethod('Echo');
   await loupe.setRequestBody('{"mesage": "typo"}');
   await loupe.sendButton.click();
-  await expect(loupe.response.getByRole('alert')).toContainText('mesage');
+  await expect(loupe.callExplanation).toContainText('mesage');
 });
 
 test('an unreachable server is explained in the service list', async ({ app }) => {
   const loupe = new LoupePage(app);
   await loupe.serverAddress.fill('127.0.0.1:1');
   await loupe.reflectButton.click();
-  await expect(loupe.services.getByRole('alert')).toContainText(/refused|unavailable|reach/i);
+  await expect(loupe.servicesError).toContainText(/refused|unavailable|reach/i);
 });

@@ -37,10 +37,7 @@ test('the environment decides which server answers; a missing variable is named;
     await ws.editEnvironments.click();
     await ws.newEnvironmentName.fill('first');
     await ws.dialogButton(ws.environmentsDialog, 'Add').click();
-    await expect(ws.environmentsDialog.getByRole('button', { name: 'first', exact: true })).toHaveAttribute(
-      'aria-current',
-      'true',
-    );
+    await expect(ws.environmentInEditor('first')).toHaveAttribute('aria-current', 'true');
     await expect(ws.variable(1, 'name')).toHaveValue('');
     await ws.variable(1, 'name').fill('addr');
     await ws.variable(1, 'value').fill(browserMode.demoAddress);
@@ -62,14 +59,11 @@ test('the environment decides which server answers; a missing variable is named;
     await ws.dialogButton(ws.environmentsDialog, 'Close').click();
 
     await ws.savedRequest('Echo by env').click();
-    await expect(loupe.requestTabs.getByRole('tab', { name: 'Echo by env', exact: true })).toHaveAttribute(
-      'aria-selected',
-      'true',
-    );
+    await expect(loupe.savedTab('Echo by env')).toHaveAttribute('aria-selected', 'true');
 
     await ws.environment.selectOption({ label: 'No environment' });
     await loupe.sendButton.click();
-    await expect(loupe.response.getByRole('alert')).toContainText("Variable 'addr'");
+    await expect(loupe.callExplanation).toContainText("Variable 'addr'");
 
     await ws.environment.selectOption('second');
     await loupe.sendButton.click();
@@ -97,10 +91,10 @@ test('the environment decides which server answers; a missing variable is named;
     await ws.historyEntries.first().click();
     await expect(loupe.requestTab('Echo')).toHaveAttribute('aria-selected', 'true');
     await expect.poll(() => loupe.requestText()).toContain('which server?');
-    await expect(loupe.requestTabs.getByRole('tab')).toHaveCount(2);
+    await expect(loupe.allRequestTabs).toHaveCount(2);
 
     await ws.historySearch.fill('');
-    await app.getByRole('button', { name: 'Clear', exact: true }).click();
+    await ws.clearHistoryButton.click();
     await ws.dialogButton(ws.confirmDialog, 'Clear history').click();
     await expect(ws.history).toContainText('Calls you make appear here.');
   } finally {

@@ -31,7 +31,7 @@ test('a saved request is written to disk and is there again after a restart', as
     await ws.saveName.fill('Echo saved');
     await ws.dialogButton(ws.saveDialog, 'Save').click();
     await expect(ws.saveDialog).toBeHidden();
-    await expect(loupe.requestTabs.getByRole('tab', { name: 'Echo saved', exact: true })).toBeVisible();
+    await expect(loupe.savedTab('Echo saved')).toBeVisible();
 
     const file = join(folder, 'requests', 'Echo saved.json');
     expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({
@@ -42,9 +42,9 @@ test('a saved request is written to disk and is there again after a restart', as
 
     // An edit marks the tab; saving again writes the file and clears the mark.
     await loupe.setRequestBody('{"message": "edited"}');
-    await expect(loupe.requestTabs.getByRole('tab', { name: 'Echo saved (unsaved changes)' })).toBeVisible();
+    await expect(loupe.savedTab('Echo saved', 'unsaved')).toBeVisible();
     await session.page.keyboard.press('ControlOrMeta+S');
-    await expect(loupe.requestTabs.getByRole('tab', { name: 'Echo saved', exact: true })).toBeVisible();
+    await expect(loupe.savedTab('Echo saved')).toBeVisible();
     await expect.poll(() => JSON.parse(readFileSync(file, 'utf8')).body).toBe('{"message": "edited"}');
     await ws.sidebarTab('Collections').click();
     await expect(ws.savedRequest('Echo saved')).toBeVisible();
@@ -58,13 +58,10 @@ test('a saved request is written to disk and is there again after a restart', as
     await loupe.closeTabButton('Echo saved').click();
     await ws.sidebarTab('Collections').click();
     await ws.savedRequest('Echo saved').click();
-    await expect(loupe.requestTabs.getByRole('tab', { name: 'Echo saved', exact: true })).toHaveAttribute(
-      'aria-selected',
-      'true',
-    );
+    await expect(loupe.savedTab('Echo saved')).toHaveAttribute('aria-selected', 'true');
     await expect.poll(() => loupe.requestText()).toContain('"message": "edited"');
     // The saved target is the first run's demo server (the restarted one listens elsewhere).
-    await expect(loupe.requestTabs.getByRole('tab', { name: 'Echo saved', exact: true })).toHaveCount(1);
+    await expect(loupe.savedTab('Echo saved')).toHaveCount(1);
     await session.page.emulateMedia({ colorScheme: 'dark' });
     await session.page.screenshot({ path: shots('workspace-collections-dark') });
   } finally {
@@ -89,8 +86,8 @@ test('a pasted grpcurl command becomes a tab; a command it cannot read says why'
   await expect(ws.pasteDialog).toBeHidden();
   await expect(loupe.requestTab('Echo')).toHaveAttribute('aria-selected', 'true');
   await expect.poll(() => loupe.requestText()).toContain('"message": "pasted"');
-  await expect(app.getByLabel('Metadata name 1')).toHaveValue('x-trace');
-  await expect(app.getByLabel('Metadata value 1')).toHaveValue('abc');
+  await expect(loupe.metadataName(1)).toHaveValue('x-trace');
+  await expect(loupe.metadataValue(1)).toHaveValue('abc');
   await loupe.sendButton.click();
   await expect(loupe.statusBadge).toHaveText('0 OK');
 });
