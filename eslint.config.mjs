@@ -16,6 +16,12 @@ const WHY = {
   rendererNode: 'The renderer is a web page (sandboxed in Electron): no node:* or electron imports.',
   rendererEngine: 'The renderer reaches the engine only through the contract (src/api), never electron/**.',
   featureToFeature: 'A feature may not reach into another feature; share through src/state, src/api or src/ui instead.',
+  facesElectron:
+    'The CLI and browser mode run in plain Node (the packed CLI has no Electron): no electron or electron/main imports.',
+  openExternal:
+    'Open links only through openExternalSafely (electron/main/external-links.ts): it lets through http(s) alone, so a page or a file cannot make the desktop launch a program.',
+  e2eLookups:
+    'Specs do not find elements: give the element a name in a page module (e2e/pages/) and use that, so a UI change edits one place.',
   preload: 'The preload is a doorway: electron and shared/contract types only, so it stays tiny and auditable.',
   fileReads:
     'Read files through readUserFile/readUserText (electron/core/fs/read-user-file.ts): async, regular files only, bounded by the kind of file. A synchronous or unbounded read lets /dev/zero or a FIFO hang the engine.',
@@ -33,13 +39,16 @@ const fileReadImports = ['node:fs', 'fs', 'node:fs/promises', 'fs/promises'].map
   importNames: FILE_READS,
   message: WHY.fileReads,
 }));
-const noFileReads = {
-  'no-restricted-syntax': [
-    'error',
-    // fs.readFile(...) on a namespace import, and FileHandle.readFile(), which has no limit either.
-    { selector: `CallExpression[callee.property.name=/^(${FILE_READS.join('|')})$/]`, message: WHY.fileReads },
-  ],
+// fs.readFile(...) on a namespace import, and FileHandle.readFile(), which has no limit either.
+const FILE_READ_CALLS = {
+  selector: `CallExpression[callee.property.name=/^(${FILE_READS.join('|')})$/]`,
+  message: WHY.fileReads,
 };
+const noFileReads = { 'no-restricted-syntax': ['error', FILE_READ_CALLS] };
+const FACES_WITHOUT_ELECTRON = [
+  { group: ['electron'], message: WHY.facesElectron },
+  { group: ['**/main/**', '**/preload/**'], message: WHY.facesElectron },
+];
 
 // Every TypeScript file belongs to one of these projects (see tsconfig.json's references), so
 // rules that need types (floating promises, misused promises, unsafe any) can check them all.
@@ -105,6 +114,45 @@ export default tseslint.config(
       'electron/core/fs/read-user-file.ts',
     ],
     rules: restrict(...CORE_LAYERS),
+  },
+  {
+    files: ['electron/server/**/*.ts', 'electron/cli/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/testdata/**', '**/test-support/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: fileReadImports, patterns: FACES_WITHOUT_ELECTRON }] },
+  },
+  {
+    files: ['electron/server/**/*.test.ts', 'electron/cli/**/*.test.ts', 'electron/cli/**/test-support/**'],
+    rules: restrict(...FACES_WITHOUT_ELECTRON),
+  },
+  {
+    // shell.openExternal hands a URL to the OS; only its one guarded helper may call it.
+    files: ['electron/main/**/*.ts'],
+    ignores: ['**/*.test.ts', 'electron/main/external-links.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        FILE_READ_CALLS,
+        { selector: "MemberExpression[property.name='openExternal']", message: WHY.openExternal },
+      ],
+    },
+  },
+  {
+    files: ['e2e/specs/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'CallExpression[callee.property.name=/^(locator|getByRole|getByText|getByLabel|getByTestId|getByPlaceholder|getByAltText|getByTitle|frameLocator|waitForSelector|\\$|\\$\\$|\\$eval|\\$\\$eval)$/]',
+          message: WHY.e2eLookups,
+        },
+        {
+          // Locator.filter({ has, hasText }) narrows a lookup; Array.prototype.filter takes a function.
+          selector: "CallExpression[callee.property.name='filter'][arguments.0.type='ObjectExpression']",
+          message: WHY.e2eLookups,
+        },
+      ],
+    },
   },
   {
     files: ['electron/preload/**/*.ts'],
