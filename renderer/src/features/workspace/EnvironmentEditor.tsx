@@ -7,6 +7,7 @@ import { ConfirmDialog, Dialog } from '../../ui/Dialog';
 import {
   checkEnvironmentName,
   draftKey,
+  draftAfterSave,
   draftOf,
   environmentFromDraft,
   followEnvironment,
@@ -96,11 +97,8 @@ export function EnvironmentEditor({ onClose }: { onClose: () => void }) {
       }
       setConflict(undefined);
       for (const secret of secretsToStore(draft)) await setSecret(selected, secret.name, secret.value);
-      // As read back after the save (with where each secret now comes from), based on that file.
-      const saved = useAppStore.getState().workspace?.environments.find((e) => e.name === selected);
-      setEditor(
-        saved ? draftOf(selected, saved) : { name: selected, variables: draft, baseVersion: version, edited: false },
-      );
+      const readBack = useAppStore.getState().workspace?.environments.find((e) => e.name === selected);
+      setEditor((current) => draftAfterSave(current, selected, draft, version, readBack));
     });
   /** Drops the edits and shows the environment as it is on disk now. */
   const reload = () =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EnvironmentView } from '../../../../shared/model/workspace';
-import { draftOf, followEnvironment } from './environment-form';
+import { draftAfterSave, draftOf, followEnvironment } from './environment-form';
 
 const view = (host: string, version: string, name = 'dev'): EnvironmentView => ({
   name,
@@ -42,5 +42,41 @@ describe('the environment editor meets its file as read from disk', () => {
     const draft = draftOf('dev', view('a:1', 'v1'));
     expect(followEnvironment(draft, view('x:1', 'v7', 'ci'))).toBe(draft);
     expect(followEnvironment(draft, undefined)).toBe(draft);
+  });
+});
+
+describe('the environment editor after its own save', () => {
+  const pressed = () => draftOf('dev', view('a:1', 'v1'));
+
+  it('keeps what was typed while the save ran, based on the version just written', () => {
+    const atSave = pressed();
+    const typedOn = {
+      ...atSave,
+      variables: [...atSave.variables, { ...atSave.variables[0]!, key: 'k2', name: 'port' }],
+    };
+    const after = draftAfterSave(typedOn, 'dev', atSave.variables, 'v2', view('a:1', 'v2'));
+    expect(after.variables).toBe(typedOn.variables);
+    expect(after).toMatchObject({ baseVersion: 'v2', edited: true });
+    // The file coming back with our own version does not replace the edits either.
+    expect(followEnvironment(after, view('a:1', 'v2'))).toBe(after);
+  });
+
+  it('shows the file as read back when nothing was typed meanwhile', () => {
+    const atSave = pressed();
+    const after = draftAfterSave(atSave, 'dev', atSave.variables, 'v2', view('saved:1', 'v2'));
+    expect(after).toMatchObject({ baseVersion: 'v2', edited: false });
+    expect(values(after)).toEqual([['host', 'saved:1']]);
+  });
+
+  it('is based on its own write even before the file is read back', () => {
+    const atSave = pressed();
+    const after = draftAfterSave(atSave, 'dev', atSave.variables, 'v2', undefined);
+    expect(after).toMatchObject({ variables: atSave.variables, baseVersion: 'v2', edited: false });
+  });
+
+  it('leaves another environment picked during the save alone', () => {
+    const atSave = pressed();
+    const other = draftOf('prod', view('p:1', 'p1', 'prod'));
+    expect(draftAfterSave(other, 'dev', atSave.variables, 'v2', view('a:1', 'v2'))).toBe(other);
   });
 });

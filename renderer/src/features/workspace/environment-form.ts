@@ -58,6 +58,26 @@ export function followEnvironment(draft: EnvironmentDraft, view: EnvironmentView
 }
 
 /**
+ * The editor after a save of `saved` (the variables as they were when Save was pressed) wrote
+ * `version`. If the user typed on while the save ran, those keystrokes stay: the draft keeps them,
+ * still marked edited, now based on the version just written (so the next save does not conflict
+ * with our own write). Otherwise the editor shows the file as read back (`view`, which says where
+ * each secret now comes from).
+ */
+export function draftAfterSave(
+  current: EnvironmentDraft,
+  name: string,
+  saved: VariableDraft[],
+  version: string,
+  view: EnvironmentView | undefined,
+): EnvironmentDraft {
+  if (current.name !== name) return current; // another environment was picked meanwhile
+  if (current.variables !== saved) return { ...current, baseVersion: version, edited: true };
+  if (view?.name === name && view.version === version) return draftOf(name, view);
+  return { name, variables: saved, baseVersion: version, edited: false };
+}
+
+/**
  * The environment file for a draft, keeping any fields a newer version wrote. Secrets are written
  * without a value (their values go to the secret store). Empty rows are dropped.
  */
