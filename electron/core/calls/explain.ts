@@ -1,4 +1,4 @@
-import type * as grpc from '@grpc/grpc-js';
+import * as grpc from '@grpc/grpc-js';
 import { formatDuration, type TargetSettings } from '../../../shared/model/target';
 import { isConnectTimeout } from './connect-timeout';
 import { diagnoseConnection, type Diagnosis } from './diagnose';
@@ -15,8 +15,6 @@ export interface CallFacts {
   maxReceiveBytes: number;
 }
 
-const CODE = { CANCELLED: 1, UNKNOWN: 2, DEADLINE_EXCEEDED: 4, RESOURCE_EXHAUSTED: 8, INTERNAL: 13, UNAVAILABLE: 14 };
-
 /**
  * A plain-language explanation of a client-side failure, or undefined when the status is simply
  * the server's answer. grpc-js only gives free text, so connection failures are re-diagnosed with
@@ -24,7 +22,7 @@ const CODE = { CANCELLED: 1, UNKNOWN: 2, DEADLINE_EXCEEDED: 4, RESOURCE_EXHAUSTE
  */
 export async function explainFailure(status: grpc.StatusObject, facts: CallFacts): Promise<Diagnosis | undefined> {
   const { code } = status;
-  if (code === CODE.CANCELLED && facts.cancelledByUser) return undefined;
+  if (code === grpc.status.CANCELLED && facts.cancelledByUser) return undefined;
 
   if (isConnectTimeout(status)) {
     return {
@@ -33,7 +31,11 @@ export async function explainFailure(status: grpc.StatusObject, facts: CallFacts
     };
   }
 
-  if (code === CODE.DEADLINE_EXCEEDED && facts.deadlineMs !== undefined && facts.elapsedMs >= facts.deadlineMs - 5) {
+  if (
+    code === grpc.status.DEADLINE_EXCEEDED &&
+    facts.deadlineMs !== undefined &&
+    facts.elapsedMs >= facts.deadlineMs - 5
+  ) {
     const deadline = formatDuration(facts.deadlineMs);
     return facts.connecting
       ? {
@@ -46,7 +48,7 @@ export async function explainFailure(status: grpc.StatusObject, facts: CallFacts
         };
   }
 
-  if (code === CODE.RESOURCE_EXHAUSTED) {
+  if (code === grpc.status.RESOURCE_EXHAUSTED) {
     // The only local RESOURCE_EXHAUSTED statuses grpc-js produces are the message size limits.
     const m = /(Received|Sent) message larger than max \((\d+) vs\.? (\d+)\)/.exec(status.details);
     if (m) {
@@ -65,9 +67,9 @@ export async function explainFailure(status: grpc.StatusObject, facts: CallFacts
 
   // CANCELLED that the user did not ask for: the server reset the stream or went away.
   const connectionish =
-    code === CODE.UNAVAILABLE ||
-    code === CODE.CANCELLED ||
-    ((code === CODE.INTERNAL || code === CODE.UNKNOWN) && !facts.responded);
+    code === grpc.status.UNAVAILABLE ||
+    code === grpc.status.CANCELLED ||
+    ((code === grpc.status.INTERNAL || code === grpc.status.UNKNOWN) && !facts.responded);
   if (!connectionish) return undefined;
 
   const found = await diagnoseConnection(facts.target);
@@ -78,7 +80,7 @@ export async function explainFailure(status: grpc.StatusObject, facts: CallFacts
   }
   if (facts.responded) {
     // The server is reachable and answered: this status is its own answer (or a dropped stream).
-    if (code === CODE.CANCELLED) return { message: 'The server cancelled the call.' };
+    if (code === grpc.status.CANCELLED) return { message: 'The server cancelled the call.' };
     return /RST_STREAM|Connection dropped|GOAWAY|socket|ECONNRESET/i.test(status.details)
       ? { message: `The server ended the stream abruptly (${status.details}).` }
       : undefined;
