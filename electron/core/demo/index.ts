@@ -1,4 +1,4 @@
 export { startDemoServer } from './server';
 export type { DemoServer, DemoServerOptions } from './server';
 export type { DemoStats } from './handlers';
-export { demoRegistry, demoDescriptorSet, DEMO_SERVICE, DEMO_PACKAGE } from './registry';
+export { demoRegistry, demoDescriptorSet, DEMO_SERVICE } from './registry';
