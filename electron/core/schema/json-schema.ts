@@ -6,8 +6,8 @@ import {
   type DescMessage,
   type FileRegistry,
 } from '@bufbuild/protobuf';
+import { isWrapperDesc } from '@bufbuild/protobuf/wkt';
 import { docOf } from './comments';
-import { wrapperScalar } from './template';
 
 type Schema = Record<string, unknown>;
 
@@ -157,8 +157,7 @@ function enumSchema(e: DescEnum): Schema {
 }
 
 function wellKnownSchema(desc: DescMessage): Schema | undefined {
-  const wrapped = wrapperScalar(desc);
-  if (wrapped !== undefined) return scalarSchema(wrapped);
+  if (isWrapperDesc(desc)) return scalarSchema(desc.fields[0].scalar);
   switch (desc.typeName) {
     case 'google.protobuf.Timestamp':
       return { type: 'string', format: 'date-time', description: 'RFC 3339 timestamp, e.g. 1972-01-01T10:00:20.021Z' };
