@@ -2,7 +2,7 @@ import { status as grpcStatus } from '@grpc/grpc-js';
 import { create, createRegistry, fromBinary, fromJson, toBinary, toJson } from '@bufbuild/protobuf';
 import type { JsonValue, Registry } from '@bufbuild/protobuf';
 import { anyPack, file_google_protobuf_any, file_google_protobuf_duration } from '@bufbuild/protobuf/wkt';
-import type { CallStatus, StatusDetail } from '../../../shared/model';
+import type { StatusDetail } from '../../../shared/model';
 import { file_google_rpc_error_details } from './rpc/error_details_pb.generated';
 import { file_google_rpc_status, StatusSchema } from './rpc/status_pb.generated';
 
@@ -76,8 +76,4 @@ export function encodeStatusDetails(
     return anyPack(desc, fromJson(desc, d.json));
   });
   return toBinary(StatusSchema, create(StatusSchema, { code, message, details: packed }));
-}
-
-export function okStatus(): CallStatus {
-  return { code: grpcStatus.OK, name: statusName(grpcStatus.OK), message: '', details: [] };
 }

@@ -122,7 +122,7 @@ function fieldSchema(field: DescField | DescExtension, refTo: (m: DescMessage) =
   }
 }
 
-export function scalarSchema(t: ScalarType): Schema {
+function scalarSchema(t: ScalarType): Schema {
   if (INT64_TYPES.has(t)) {
     const unsigned = t === ScalarType.UINT64 || t === ScalarType.FIXED64;
     return {

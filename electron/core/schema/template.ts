@@ -12,7 +12,7 @@ export function messageTemplate(desc: DescMessage): string {
   return JSON.stringify(templateOf(desc, []), null, 2);
 }
 
-export function templateOf(desc: DescMessage, stack: string[]): Json {
+function templateOf(desc: DescMessage, stack: string[]): Json {
   const wkt = wellKnownSample(desc);
   if (wkt !== undefined) return wkt;
   const out: { [k: string]: Json } = {};
@@ -55,7 +55,7 @@ function enumSample(e: DescEnum): Json {
   return e.values[0]?.name ?? 0;
 }
 
-export function scalarSample(t: ScalarType): Json {
+function scalarSample(t: ScalarType): Json {
   switch (t) {
     case ScalarType.STRING:
       return '';
