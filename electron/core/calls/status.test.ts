@@ -49,6 +49,32 @@ describe('status details', () => {
     ]);
   });
 
+  it("prefers the user's own definition of a google.rpc type to the embedded one", () => {
+    // A server whose error_details.proto has an ErrorInfo with a field the embedded copy lacks.
+    const user = createFileRegistry(
+      create(FileDescriptorProtoSchema, {
+        name: 'google/rpc/error_details.proto',
+        package: 'google.rpc',
+        syntax: 'proto3',
+        messageType: [
+          {
+            name: 'ErrorInfo',
+            field: [
+              { name: 'reason', number: 1, type: 9, label: 1, jsonName: 'reason' },
+              { name: 'since', number: 99, type: 9, label: 1, jsonName: 'since' },
+            ],
+          },
+        ],
+      }),
+      () => undefined,
+    );
+    const info = user.getMessage('google.rpc.ErrorInfo')!;
+    const rpcStatus = create(StatusSchema, { code: 9, message: 'x' });
+    rpcStatus.details.push(anyPack(info, create(info, { reason: 'R', since: 'v2' })));
+    const decoded = decodeStatusDetails(toBinary(StatusSchema, rpcStatus), user);
+    expect(decoded?.details).toEqual([{ type: 'google.rpc.ErrorInfo', json: { reason: 'R', since: 'v2' } }]);
+  });
+
   it('returns undefined for bytes that are not a Status', () => {
     expect(decodeStatusDetails(new Uint8Array([0xff, 0xff]))).toBeUndefined();
   });

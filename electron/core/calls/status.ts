@@ -25,9 +25,12 @@ const googleRpc = createRegistry(
   file_google_rpc_error_details,
 );
 
-/** The user's registry first (its own definitions win), then the embedded google.rpc types. */
+/**
+ * The user's registry with the embedded google.rpc types added where it lacks them: its own
+ * definitions win (createRegistry lets a later input replace an earlier one's type).
+ */
 export function withGoogleRpc(registry?: Registry): Registry {
-  return registry ? createRegistry(registry, googleRpc) : googleRpc;
+  return registry ? createRegistry(googleRpc, registry) : googleRpc;
 }
 
 /**
