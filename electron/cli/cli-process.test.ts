@@ -2,34 +2,36 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../core/demo';
 
-/* The real thing: the CLI bundled by esbuild (as the build does) and run as a child process. This
- * catches what in-process tests cannot: files the bundle cannot find, stdin/stdout handling, exit. */
+/* The real thing: the CLI bundled by esbuild (with the build's own settings) and run as a child
+ * process. This catches what in-process tests cannot: files the bundle cannot find, stdin/stdout
+ * handling, exit. */
+
+const ROOT = resolve(__dirname, '../..');
+/** scripts/lib/cli-bundle.mjs: the one esbuild configuration of the CLI (a script, so untyped). */
+interface CliBundle {
+  buildCli(root: string, opts: { outfile: string; version: string }): Promise<string[]>;
+}
+/** The bundle leaves out what reads its own files (like @grpc/reflection's .proto files); from a
+ * temporary folder, those are found in the repository's node_modules. */
+const env = { ...process.env, NODE_PATH: join(ROOT, 'node_modules') };
 
 let bundle: string;
 let demo: DemoServer;
 
 beforeAll(async () => {
   bundle = join(mkdtempSync(join(tmpdir(), 'loupe-bundle-')), 'cli.cjs');
-  await build({
-    entryPoints: [resolve(__dirname, 'main.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    outfile: bundle,
-    logLevel: 'silent',
-  });
+  const { buildCli } = (await import(join(ROOT, 'scripts/lib/cli-bundle.mjs'))) as CliBundle;
+  await buildCli(ROOT, { outfile: bundle, version: '0.0.0-test' });
   demo = await startDemoServer();
 }, 60_000);
 afterAll(() => demo.stop());
 
 function run(args: string[], stdin?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((res) => {
-    const child = spawn(process.execPath, [bundle, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bundle, ...args], { stdio: ['pipe', 'pipe', 'pipe'], env });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
@@ -69,7 +71,7 @@ describe('bundled CLI as a child process', () => {
   });
 
   it('the demo command serves until stopped', async () => {
-    const child = spawn(process.execPath, [bundle, 'demo'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bundle, 'demo'], { stdio: ['ignore', 'pipe', 'pipe'], env });
     const address = await new Promise<string>((res, rej) => {
       child.stdout.on('data', (b: Buffer) => {
         const m = /listening on (\S+)/.exec(b.toString());

@@ -11,7 +11,7 @@ import type { ErrorData } from '../../shared/model/errors';
 import type { HistoryEntry, SavedRequest } from '../../shared/model/workspace';
 import { RpcClient } from '../../shared/protocol/client';
 import type { InputOf } from '../../shared/protocol/define';
-import { createMemoryPortPair } from '../../shared/protocol/memory-port';
+import { createMemoryPortPair } from '../../shared/protocol/test-support/memory-port';
 import { Engine } from '../core/engine';
 import { startDemoServer, type DemoServer } from '../core/demo';
 import { WorkspaceStore } from '../core/workspace';

@@ -66,5 +66,3 @@ export interface ReceivedRun {
 
 /** One ordered log per call, as it crosses the contract. */
 export type CallEvent = EngineCallEvent | ReceivedRun;
-
-export type CallEventType = CallEvent['type'];

@@ -5,7 +5,7 @@ import { CancelSignal } from './cancel';
 import { RpcClient } from './client';
 import { request, stream, type Handlers, type StreamSink } from './define';
 import { answerTo, envelopeFaults } from './test-support/envelope-faults';
-import { createMemoryPortPair } from './memory-port';
+import { createMemoryPortPair } from './test-support/memory-port';
 import { serve } from './server';
 
 const testContract = {

@@ -16,7 +16,7 @@ const STATE_NAMES: Record<number, ConnectivityState> = {
 };
 
 /** The settings that change how a channel connects (each channel has its connect timeout); the schema source does not. */
-export function connectionKey(t: TargetSettings): string {
+function connectionKey(t: TargetSettings): string {
   return JSON.stringify([
     t.address,
     t.tls.enabled,
@@ -35,7 +35,7 @@ export function connectionKey(t: TargetSettings): string {
 }
 
 /** Credentials from settings and the TLS files already read (readTlsFiles); reads nothing itself. */
-export function createCredentials(t: TargetSettings, files: TlsFiles = {}): grpc.ChannelCredentials {
+function createCredentials(t: TargetSettings, files: TlsFiles = {}): grpc.ChannelCredentials {
   if (!t.tls.enabled) {
     if (t.tls.certPath || t.tls.keyPath) {
       throw new AppError('VALIDATION', 'A client certificate needs TLS: turn TLS on or remove the certificate');

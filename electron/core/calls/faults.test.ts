@@ -8,10 +8,10 @@ import { createFileRegistry } from '@bufbuild/protobuf';
 import { create } from '@bufbuild/protobuf';
 import { FileDescriptorProtoSchema } from '@bufbuild/protobuf/wkt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoRegistry, startDemoServer, type DemoServer } from '../demo';
+import { startDemoServer, type DemoServer } from '../demo';
 import { CallRunner } from './call-runner';
 import { ChannelPool } from './channel-pool';
-import { record, target, until } from '../test-support/call-helpers';
+import { demoRegistry, record, target, until } from '../test-support/call-helpers';
 
 let pool: ChannelPool;
 let engine: CallRunner;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../demo';
 import { CallRunner } from './call-runner';
 import { ChannelPool } from './channel-pool';
-import { record, sleep, target, until } from '../test-support/call-helpers';
+import { demoMethod, demoRegistry, record, sleep, target, until } from '../test-support/call-helpers';
 
 let server: DemoServer;
 let pool: ChannelPool;
@@ -102,8 +102,6 @@ describe('flow control', () => {
     const events: { type: string }[] = [];
     const pool2 = new ChannelPool();
     const engine2 = new CallRunner(pool2);
-    const { demoRegistry } = await import('../demo');
-    const { demoMethod } = await import('../test-support/call-helpers');
     const h = engine2.start(
       {
         target: target({ address: server.address }),

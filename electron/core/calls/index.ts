@@ -1,15 +1,7 @@
 export { CallRunner } from './call-runner';
-export type { StartCallOptions, CallHandle } from './call-runner';
-export { ChannelPool, connectionKey } from './channel-pool';
-export type { ConnectivityState } from './channel-pool';
-export { toGrpcMetadata, fromGrpcMetadata, metadataProblem } from './metadata';
-export {
-  decodeStatusDetails,
-  encodeStatusDetails,
-  googleRpcRegistry,
-  withGoogleRpc,
-  statusName,
-  STATUS_NAMES,
-} from './status';
+export type { CallHandle } from './call-runner';
+export { ChannelPool } from './channel-pool';
+export { toGrpcMetadata } from './metadata';
+export { withGoogleRpc } from './status';
 export { diagnoseConnection } from './diagnose';
-export { messageToJson, messageRenderer, wireBytesOf, type MessageRenderer } from './codec';
+export { messageRenderer, wireBytesOf, type MessageRenderer } from './codec';

@@ -1,59 +1,36 @@
-import { createFileRegistry, createRegistry, fromBinary, toBinary, create, fromJson, toJson } from '@bufbuild/protobuf';
-import type { DescMessage, FileRegistry, JsonValue, Registry } from '@bufbuild/protobuf';
-import { FileDescriptorSetSchema, anyPack } from '@bufbuild/protobuf/wkt';
-import type { CallStatus, StatusDetail } from '../../../shared/model';
-import { GOOGLE_RPC_DESCRIPTOR_SET_BASE64 } from './rpc/google-rpc.generated';
+import { status as grpcStatus } from '@grpc/grpc-js';
+import { create, createRegistry, fromBinary, fromJson, toBinary, toJson } from '@bufbuild/protobuf';
+import type { JsonValue, Registry } from '@bufbuild/protobuf';
+import { anyPack, file_google_protobuf_any, file_google_protobuf_duration } from '@bufbuild/protobuf/wkt';
+import type { StatusDetail } from '../../../shared/model';
+import { file_google_rpc_error_details } from './rpc/error_details_pb.generated';
+import { file_google_rpc_status, StatusSchema } from './rpc/status_pb.generated';
 
-/** Canonical gRPC status code names, indexed by code. */
-export const STATUS_NAMES = [
-  'OK',
-  'CANCELLED',
-  'UNKNOWN',
-  'INVALID_ARGUMENT',
-  'DEADLINE_EXCEEDED',
-  'NOT_FOUND',
-  'ALREADY_EXISTS',
-  'PERMISSION_DENIED',
-  'RESOURCE_EXHAUSTED',
-  'FAILED_PRECONDITION',
-  'ABORTED',
-  'OUT_OF_RANGE',
-  'UNIMPLEMENTED',
-  'INTERNAL',
-  'UNAVAILABLE',
-  'DATA_LOSS',
-  'UNAUTHENTICATED',
-] as const;
-
+/** A status code's canonical name (grpc-js's own enum), CODE_<n> for a code gRPC does not define. */
 export function statusName(code: number): string {
-  return STATUS_NAMES[code] ?? `CODE_${code}`;
+  return grpcStatus[code] ?? `CODE_${code}`;
 }
 
 export const STATUS_DETAILS_KEY = 'grpc-status-details-bin';
 
-let rpcRegistry: FileRegistry | undefined;
+/**
+ * google.rpc.Status and the standard error details (BadRequest, ErrorInfo, RetryInfo, ...), with
+ * the well-known types they use, carried by the engine itself so details decode even when the
+ * user's schema lacks them.
+ */
+const googleRpc = createRegistry(
+  file_google_protobuf_any,
+  file_google_protobuf_duration,
+  file_google_rpc_status,
+  file_google_rpc_error_details,
+);
 
 /**
- * google.rpc.Status and the standard error details (BadRequest, ErrorInfo, RetryInfo, ...),
- * carried by the engine itself so details decode even when the user's schema lacks them.
+ * The user's registry with the embedded google.rpc types added where it lacks them: its own
+ * definitions win (createRegistry lets a later input replace an earlier one's type).
  */
-export function googleRpcRegistry(): FileRegistry {
-  if (!rpcRegistry) {
-    const bytes = Buffer.from(GOOGLE_RPC_DESCRIPTOR_SET_BASE64, 'base64');
-    rpcRegistry = createFileRegistry(fromBinary(FileDescriptorSetSchema, bytes));
-  }
-  return rpcRegistry;
-}
-
-function rpcMessage(name: string): DescMessage {
-  const desc = googleRpcRegistry().getMessage(name);
-  if (!desc) throw new Error(`embedded google.rpc descriptors lack ${name}`);
-  return desc;
-}
-
-/** The user's registry first (its own definitions win), then the embedded google.rpc types. */
 export function withGoogleRpc(registry?: Registry): Registry {
-  return registry ? createRegistry(registry, googleRpcRegistry()) : googleRpcRegistry();
+  return registry ? createRegistry(googleRpc, registry) : googleRpc;
 }
 
 /**
@@ -66,9 +43,9 @@ export function decodeStatusDetails(
   registry?: Registry,
 ): { code: number; message: string; details: StatusDetail[] } | undefined {
   const reg = withGoogleRpc(registry);
-  let status: { code: number; message: string; details: { typeUrl: string; value: Uint8Array }[] };
+  let status;
   try {
-    status = fromBinary(rpcMessage('google.rpc.Status'), bytes) as unknown as typeof status;
+    status = fromBinary(StatusSchema, bytes);
   } catch {
     return undefined;
   }
@@ -96,16 +73,10 @@ export function encodeStatusDetails(
   message: string,
   details: { type: string; json: JsonValue }[],
 ): Uint8Array {
-  const status = create(rpcMessage('google.rpc.Status'), { code, message }) as unknown as {
-    details: unknown[];
-  };
-  for (const d of details) {
-    const desc = rpcMessage(d.type);
-    status.details.push(anyPack(desc, fromJson(desc, d.json)));
-  }
-  return toBinary(rpcMessage('google.rpc.Status'), status as never);
-}
-
-export function okStatus(): CallStatus {
-  return { code: 0, name: 'OK', message: '', details: [] };
+  const packed = details.map((d) => {
+    const desc = googleRpc.getMessage(d.type);
+    if (!desc) throw new Error(`the embedded google.rpc types lack ${d.type}`);
+    return anyPack(desc, fromJson(desc, d.json));
+  });
+  return toBinary(StatusSchema, create(StatusSchema, { code, message, details: packed }));
 }

@@ -62,7 +62,7 @@ describe('demo server', () => {
     expect(maybe.proto3Optional).toBe(true);
   });
 
-  it('the embedded descriptor set matches demo.proto (run generate.mjs after editing the proto)', () => {
+  it('the embedded descriptor set matches demo.proto (run npm run generate after editing the proto)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'loupe-demo-'));
     const out = join(dir, 'demo.binpb');
     try {

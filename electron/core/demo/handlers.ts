@@ -1,12 +1,24 @@
 import * as grpc from '@grpc/grpc-js';
-import { create, fromBinary, fromJson, toBinary } from '@bufbuild/protobuf';
-import type { DescMessage, JsonValue } from '@bufbuild/protobuf';
+import { create, createRegistry, fromBinary, fromJson, toBinary } from '@bufbuild/protobuf';
+import type { JsonValue } from '@bufbuild/protobuf';
 import { timestampNow } from '@bufbuild/protobuf/wkt';
 import { encodeStatusDetails, STATUS_DETAILS_KEY } from '../calls/status';
-import { demoMessage, demoRegistry } from './registry';
+import {
+  ChatMessageSchema,
+  EchoRequestSchema,
+  EchoResponseSchema,
+  file_loupe_demo_v1_demo,
+  GetSampleRequestSchema,
+  SampleSchema,
+  SumRequestSchema,
+  SumResponseSchema,
+  TickerRequestSchema,
+  TickSchema,
+  type Failure,
+} from './demo_pb.generated';
 
-/* The demo speaks bytes on the wire (identity serializers) and uses @bufbuild/protobuf dynamic
- * messages built from protoc's descriptors, so 64-bit integers, Any, Struct and friends are exact. */
+/* The demo speaks bytes on the wire (identity serializers) and uses @bufbuild/protobuf messages
+ * generated from demo.proto, so 64-bit integers, Any, Struct and friends are exact. */
 
 export interface DemoStats {
   /** Ticks written by Ticker across all calls; tests watch it to observe backpressure. */
@@ -17,16 +29,8 @@ export interface DemoStats {
   callsCancelled: number;
 }
 
-type Msg = Record<string, unknown>;
-
-function decode(name: string, bytes: Buffer): Msg {
-  return fromBinary(demoMessage(name), bytes);
-}
-
-function encode(name: string, json: JsonValue): Buffer {
-  const desc: DescMessage = demoMessage(name);
-  return Buffer.from(toBinary(desc, fromJson(desc, json, { registry: demoRegistry() })));
-}
+/** Resolves the Any in a Sample (it holds a Sample.Point). */
+const demoTypes = createRegistry(file_loupe_demo_v1_demo);
 
 const RESERVED = new Set(['user-agent', 'content-type', 'te', 'host', 'accept-encoding', 'content-length']);
 
@@ -46,14 +50,8 @@ function echoMetadata(request: grpc.Metadata): { headers: grpc.Metadata; trailer
   return { headers, trailers, count };
 }
 
-interface FailureSpec {
-  code: number;
-  message: string;
-  withDetails: boolean;
-}
-
 /** A grpc-js status error carrying google.rpc.Status details in grpc-status-details-bin. */
-function failure(spec: FailureSpec | undefined, fallbackCode: number, trailers: grpc.Metadata): grpc.ServiceError {
+function failure(spec: Failure | undefined, fallbackCode: number, trailers: grpc.Metadata): grpc.ServiceError {
   const code = spec?.code || fallbackCode;
   const message = spec?.message || `demo failure with code ${code}, as requested`;
   const metadata = trailers.clone();
@@ -76,8 +74,7 @@ function failure(spec: FailureSpec | undefined, fallbackCode: number, trailers: 
     ]);
     metadata.set(STATUS_DETAILS_KEY, Buffer.from(bytes));
   }
-  const error: grpc.ServiceError = Object.assign(new Error(message), { code, details: message, metadata });
-  return error;
+  return Object.assign(new Error(message), { code, details: message, metadata });
 }
 
 /** Resolves after ms, or early (false) when the call is cancelled. */
@@ -143,7 +140,7 @@ type UnaryCb = grpc.sendUnaryData<Buffer>;
 export function createHandlers(stats: DemoStats): grpc.UntypedServiceImplementation {
   return {
     Echo(call: Unary, callback: UnaryCb) {
-      const req = decode('EchoRequest', call.request) as { message: string; delayMs: number; fail?: FailureSpec };
+      const req = fromBinary(EchoRequestSchema, call.request);
       const receivedAt = timestampNow();
       const echo = echoMetadata(call.metadata);
       call.sendMetadata(echo.headers);
@@ -151,38 +148,30 @@ export function createHandlers(stats: DemoStats): grpc.UntypedServiceImplementat
         if (!alive) return;
         // Code 0 is OK, not a failure: a request with every field filled in (a template) echoes.
         if (req.fail?.code) return callback(failure(req.fail, grpc.status.INVALID_ARGUMENT, echo.trailers));
-        const desc = demoMessage('EchoResponse');
-        const res = create(desc, { message: req.message, receivedAt, metadataCount: echo.count });
-        callback(null, Buffer.from(toBinary(desc, res)), echo.trailers);
+        const res = create(EchoResponseSchema, { message: req.message, receivedAt, metadataCount: echo.count });
+        callback(null, Buffer.from(toBinary(EchoResponseSchema, res)), echo.trailers);
       });
     },
 
     GetSample(call: Unary, callback: UnaryCb) {
-      const req = decode('GetSampleRequest', call.request) as { name: string };
+      const req = fromBinary(GetSampleRequestSchema, call.request);
       const echo = echoMetadata(call.metadata);
       call.sendMetadata(echo.headers);
-      callback(null, encode('Sample', SAMPLE_JSON(req.name)), echo.trailers);
+      const sample = fromJson(SampleSchema, SAMPLE_JSON(req.name), { registry: demoTypes });
+      callback(null, Buffer.from(toBinary(SampleSchema, sample)), echo.trailers);
     },
 
     Mirror(call: Unary, callback: UnaryCb) {
-      const desc = demoMessage('Sample');
       const echo = echoMetadata(call.metadata);
       call.sendMetadata(echo.headers);
       // Decode and re-encode so the answer is what the server understood, not a byte copy.
-      callback(null, Buffer.from(toBinary(desc, fromBinary(desc, call.request))), echo.trailers);
+      callback(null, Buffer.from(toBinary(SampleSchema, fromBinary(SampleSchema, call.request))), echo.trailers);
     },
 
     Ticker(call: grpc.ServerWritableStream<Buffer, Buffer>) {
-      const req = decode('TickerRequest', call.request) as {
-        count: number;
-        intervalMs: number;
-        payloadBytes: number;
-        failAfter: number;
-        fail?: FailureSpec;
-      };
+      const req = fromBinary(TickerRequestSchema, call.request);
       const echo = echoMetadata(call.metadata);
       call.sendMetadata(echo.headers);
-      const desc = demoMessage('Tick');
       const payload = new Uint8Array(req.payloadBytes).fill(0x2e);
       let cancelled = false;
       call.once('cancelled', () => {
@@ -193,8 +182,8 @@ export function createHandlers(stats: DemoStats): grpc.UntypedServiceImplementat
         // fail_after > 0: send min(count, fail_after) ticks, then fail.
         const limit = req.failAfter ? Math.min(req.count, req.failAfter) : req.count;
         for (let seq = 1; seq <= limit && !cancelled; seq++) {
-          const tick = create(desc, { seq: BigInt(seq), time: timestampNow(), payload });
-          const more = call.write(Buffer.from(toBinary(desc, tick)));
+          const tick = create(TickSchema, { seq: BigInt(seq), time: timestampNow(), payload });
+          const more = call.write(Buffer.from(toBinary(TickSchema, tick)));
           stats.ticksSent++;
           if (!more) {
             // Honour backpressure: wait until the client reads (HTTP/2 flow control) or goes away.
@@ -229,30 +218,32 @@ export function createHandlers(stats: DemoStats): grpc.UntypedServiceImplementat
       let first: number | undefined;
       call.on('data', (bytes: Buffer) => {
         first ??= performance.now();
-        total += (decode('SumRequest', bytes) as { value: bigint }).value;
+        total += fromBinary(SumRequestSchema, bytes).value;
         count++;
       });
       call.on('error', () => undefined);
       call.once('cancelled', () => stats.callsCancelled++);
       call.on('end', () => {
         const ms = first === undefined ? 0 : performance.now() - first;
-        const desc = demoMessage('SumResponse');
         const elapsed = { seconds: BigInt(Math.floor(ms / 1000)), nanos: Math.round((ms % 1000) * 1e6) };
-        const res = create(desc, { total, count, elapsed });
-        callback(null, Buffer.from(toBinary(desc, res)), echo.trailers);
+        const res = create(SumResponseSchema, { total, count, elapsed });
+        callback(null, Buffer.from(toBinary(SumResponseSchema, res)), echo.trailers);
       });
     },
 
     Chat(call: grpc.ServerDuplexStream<Buffer, Buffer>) {
       const echo = echoMetadata(call.metadata);
       call.sendMetadata(echo.headers);
-      const desc = demoMessage('ChatMessage');
       let ended = false;
       const reply = (text: string) =>
-        call.write(Buffer.from(toBinary(desc, create(desc, { user: 'loupe', text, sentAt: timestampNow() }))));
+        call.write(
+          Buffer.from(
+            toBinary(ChatMessageSchema, create(ChatMessageSchema, { user: 'loupe', text, sentAt: timestampNow() })),
+          ),
+        );
       call.on('data', (bytes: Buffer) => {
         if (ended) return;
-        const msg = decode('ChatMessage', bytes) as { user: string; text: string };
+        const msg = fromBinary(ChatMessageSchema, bytes);
         if (msg.text.trim().toLowerCase() === 'bye') {
           reply('bye!');
           ended = true;

@@ -1,4 +1,3 @@
 export { startDemoServer } from './server';
-export type { DemoServer, DemoServerOptions } from './server';
-export type { DemoStats } from './handlers';
-export { demoRegistry, demoDescriptorSet, DEMO_SERVICE, DEMO_PACKAGE } from './registry';
+export type { DemoServer } from './server';
+export { demoDescriptorSet } from './registry';

@@ -1,9 +1,10 @@
 import * as grpc from '@grpc/grpc-js';
+import { ReflectionService } from '@grpc/reflection';
 import { toBinary } from '@bufbuild/protobuf';
 import { FileDescriptorProtoSchema } from '@bufbuild/protobuf/wkt';
+import { Demo } from './demo_pb.generated';
 import { createHandlers, type DemoStats } from './handlers';
-import { addReflection } from './reflection';
-import { DEMO_SERVICE, demoDescriptorSet, demoService } from './registry';
+import { DEMO_SERVICE, demoDescriptorSet } from './registry';
 
 export interface DemoServerOptions {
   /** Default 127.0.0.1 (loopback only); `unix:/path` listens on a unix socket. */
@@ -28,10 +29,10 @@ export interface DemoServer {
 
 const identity = (b: Buffer) => b;
 
-/** grpc-js service definition straight from the protoc descriptor; messages travel as bytes. */
+/** grpc-js service definition straight from the service's descriptor; messages travel as bytes. */
 function serviceDefinition(): grpc.ServiceDefinition {
   const def: Record<string, grpc.MethodDefinition<Buffer, Buffer>> = {};
-  for (const method of demoService().methods) {
+  for (const method of Demo.methods) {
     def[method.name] = {
       path: `/${DEMO_SERVICE}/${method.name}`,
       requestStream: method.methodKind === 'client_streaming' || method.methodKind === 'bidi_streaming',
@@ -47,13 +48,16 @@ function serviceDefinition(): grpc.ServiceDefinition {
 }
 
 /**
- * @grpc/reflection reads `fileDescriptorProtos` from a proto-loader package definition. We hand it
- * protoc's own serialized FileDescriptorProtos instead of proto-loader's (which protobufjs
- * regenerates lossily), so clients reflect exactly what protoc compiled, comments included.
+ * @grpc/reflection reads one thing from a proto-loader package definition: the
+ * `fileDescriptorProtos` of each entry. We hand it protoc's own serialized FileDescriptorProtos
+ * (demo.proto and the well-known types it imports) instead of proto-loader's, which protobufjs
+ * regenerates lossily, so clients reflect exactly what protoc compiled, comments included. The
+ * entry has the smallest shape the type admits (proto-loader's for an enum); reflection reads
+ * nothing else of it.
  */
-function reflectionPackageDefinition(): Record<string, { fileDescriptorProtos: Buffer[] }> {
+function reflectionPackageDefinition(): ConstructorParameters<typeof ReflectionService>[0] {
   const fileDescriptorProtos = demoDescriptorSet().file.map((f) => Buffer.from(toBinary(FileDescriptorProtoSchema, f)));
-  return { [DEMO_SERVICE]: { fileDescriptorProtos } };
+  return { [DEMO_SERVICE]: { format: 'Protocol Buffer 3 EnumDescriptorProto', type: {}, fileDescriptorProtos } };
 }
 
 /** Starts the embedded demo server (loupe.demo.v1.Demo plus reflection v1 and v1alpha). */
@@ -62,7 +66,7 @@ export async function startDemoServer(opts: DemoServerOptions = {}): Promise<Dem
   const stats: DemoStats = { ticksSent: 0, ticksBlocked: 0, callsCancelled: 0 };
   const server = new grpc.Server();
   server.addService(serviceDefinition(), createHandlers(stats));
-  addReflection(server, reflectionPackageDefinition());
+  new ReflectionService(reflectionPackageDefinition()).addToServer(server);
 
   // unix:/path binds a socket file; anything else is an IP or name plus a port.
   const isUnix = host.startsWith('unix:');

@@ -10,7 +10,7 @@ import type { CallEvent } from '../../../shared/model/call';
 import type { ErrorData } from '../../../shared/model/errors';
 import type { TargetSettingsInput } from '../../../shared/model/target';
 import { RpcClient } from '../../../shared/protocol/client';
-import { createMemoryPortPair } from '../../../shared/protocol/memory-port';
+import { createMemoryPortPair } from '../../../shared/protocol/test-support/memory-port';
 import { demoDescriptorSet, startDemoServer, type DemoServer } from '../demo';
 import { connectEngine, disposeEngines } from '../test-support/engine-connection';
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { CallEvent } from '../../../shared/model/call';
 import type { LoupeContract } from '../../../shared/contract';
 import { RpcClient } from '../../../shared/protocol/client';
-import { createMemoryPortPair } from '../../../shared/protocol/memory-port';
+import { createMemoryPortPair } from '../../../shared/protocol/test-support/memory-port';
 import { startGoServer, type GoServer } from '../schema/testdata/go-server';
 import { Engine } from '../engine';
 

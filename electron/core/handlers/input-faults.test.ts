@@ -18,7 +18,7 @@ import type { CallEvent } from '../../../shared/model/call';
 import type { ErrorData } from '../../../shared/model/errors';
 import type { TargetSettingsInput } from '../../../shared/model/target';
 import { RpcClient } from '../../../shared/protocol/client';
-import { createMemoryPortPair } from '../../../shared/protocol/memory-port';
+import { createMemoryPortPair } from '../../../shared/protocol/test-support/memory-port';
 import { makePems, type Pems } from '../test-support/tls-fixtures';
 import { startDemoServer, type DemoServer } from '../demo';
 import { STALE_TEMP_MS } from '../fs/atomic-write';

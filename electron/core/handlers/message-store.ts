@@ -27,7 +27,7 @@ export interface MessageStoreLimits {
   maxBytesPerCall: number;
 }
 
-export const DEFAULT_MESSAGE_LIMITS: MessageStoreLimits = { defaultKeep: 100_000, maxBytesPerCall: 256 * 1024 * 1024 };
+const DEFAULT_MESSAGE_LIMITS: MessageStoreLimits = { defaultKeep: 100_000, maxBytesPerCall: 256 * 1024 * 1024 };
 
 /** Rows the UI's timeline lets go of at a time (renderer/src/state/timeline-log.ts). */
 const UI_CHUNK = 4096;

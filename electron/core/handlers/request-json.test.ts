@@ -3,7 +3,7 @@ import type { LoupeContract } from '../../../shared/contract';
 import type { CallEvent } from '../../../shared/model/call';
 import type { ErrorData } from '../../../shared/model/errors';
 import { RpcClient } from '../../../shared/protocol/client';
-import { createMemoryPortPair } from '../../../shared/protocol/memory-port';
+import { createMemoryPortPair } from '../../../shared/protocol/test-support/memory-port';
 import { startDemoServer, type DemoServer } from '../demo';
 import { Engine } from '../engine';
 

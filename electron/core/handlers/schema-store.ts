@@ -48,6 +48,6 @@ export class SchemaStore {
   }
 }
 
-export function schemaKey(target: TargetSettings): string {
+function schemaKey(target: TargetSettings): string {
   return JSON.stringify([target.address, target.tls, target.authority ?? '', target.schema]);
 }

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { LoupeContract } from '../../../shared/contract';
 import { TargetSettingsSchema } from '../../../shared/model/target';
 import { RpcClient } from '../../../shared/protocol/client';
-import { createMemoryPortPair } from '../../../shared/protocol/memory-port';
+import { createMemoryPortPair } from '../../../shared/protocol/test-support/memory-port';
 import { HistoryStore } from '../history';
 import { defaultSecretStore, WorkspaceStore } from '../workspace';
 import { Engine } from '../engine';

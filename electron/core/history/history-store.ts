@@ -13,11 +13,11 @@ export interface HistoryLimits {
   maxBytes: number;
 }
 
-export const DEFAULT_HISTORY_LIMITS: HistoryLimits = { maxEntries: 1000, maxBytes: 16 * 1024 * 1024 };
+const DEFAULT_HISTORY_LIMITS: HistoryLimits = { maxEntries: 1000, maxBytes: 16 * 1024 * 1024 };
 
 export type NewHistoryEntry = Omit<HistoryEntry, 'id'> & { id?: string };
 
-export function summarize(entry: HistoryEntry): HistorySummary {
+function summarize(entry: HistoryEntry): HistorySummary {
   const { id, at, durationMs, method, status, error, requestPath, responseCount } = entry;
   // The address dialled (plain variables applied) says more in a list than `{{host}}`.
   return {

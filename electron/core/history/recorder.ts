@@ -6,7 +6,7 @@ import type { HistoryStore, NewHistoryEntry } from './history-store';
 
 /** Bounds per entry: enough to recognise and reopen a call, never a whole stream. */
 export const MAX_MESSAGES_PER_ENTRY = 20;
-export const MAX_MESSAGE_CHARS = 16 * 1024;
+const MAX_MESSAGE_CHARS = 16 * 1024;
 
 /**
  * A call as the user wrote it, before its environment was applied: {{variables}} in place,

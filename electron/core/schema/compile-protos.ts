@@ -39,7 +39,7 @@ export async function compileProtoFiles(
   return compileLayout(layout);
 }
 
-export async function compileLayout(layout: ProtoLayout): Promise<FileDescriptorProto[]> {
+async function compileLayout(layout: ProtoLayout): Promise<FileDescriptorProto[]> {
   const parts = splitLayout(layout, availableParallelism());
   if (parts.length === 1) return compileOne(layout);
   const results = await Promise.all(parts.map(compileOne));

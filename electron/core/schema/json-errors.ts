@@ -7,9 +7,9 @@ import {
   type DescMessage,
   type Registry,
 } from '@bufbuild/protobuf';
+import { isWrapperDesc } from '@bufbuild/protobuf/wkt';
 import { errorMessage } from './errors';
 import { anyContent, fieldForKey, isJsonObject, type JsonObject } from './json-fields';
-import { wrapperScalar } from './template';
 
 /*
  * Why the protobuf JSON parser refused a request, said where the user looks: the path as they
@@ -216,8 +216,7 @@ function explainValue(expected: ValueType, v: unknown, reason: string): string {
 }
 
 function explainWellKnown(desc: DescMessage, v: unknown, reason: string): string {
-  const wrapped = wrapperScalar(desc);
-  if (wrapped !== undefined) return explainValue({ scalar: wrapped }, v, reason);
+  if (isWrapperDesc(desc)) return explainValue({ scalar: desc.fields[0].scalar }, v, reason);
   switch (desc.typeName) {
     case 'google.protobuf.Timestamp':
       return `expected a Timestamp in RFC 3339 form, e.g. "2024-01-31T12:00:00Z", got ${show(v)}`;

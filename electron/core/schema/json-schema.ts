@@ -6,9 +6,8 @@ import {
   type DescMessage,
   type FileRegistry,
 } from '@bufbuild/protobuf';
-import { FieldDescriptorProto_Label } from '@bufbuild/protobuf/wkt';
+import { FieldDescriptorProto_Label, isWrapperDesc } from '@bufbuild/protobuf/wkt';
 import { docOf } from './comments';
-import { wrapperScalar } from './template';
 
 type Schema = Record<string, unknown>;
 
@@ -123,7 +122,7 @@ function fieldSchema(field: DescField | DescExtension, refTo: (m: DescMessage) =
   }
 }
 
-export function scalarSchema(t: ScalarType): Schema {
+function scalarSchema(t: ScalarType): Schema {
   if (INT64_TYPES.has(t)) {
     const unsigned = t === ScalarType.UINT64 || t === ScalarType.FIXED64;
     return {
@@ -158,8 +157,7 @@ function enumSchema(e: DescEnum): Schema {
 }
 
 function wellKnownSchema(desc: DescMessage): Schema | undefined {
-  const wrapped = wrapperScalar(desc);
-  if (wrapped !== undefined) return scalarSchema(wrapped);
+  if (isWrapperDesc(desc)) return scalarSchema(desc.fields[0].scalar);
   switch (desc.typeName) {
     case 'google.protobuf.Timestamp':
       return { type: 'string', format: 'date-time', description: 'RFC 3339 timestamp, e.g. 1972-01-01T10:00:20.021Z' };

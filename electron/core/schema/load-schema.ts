@@ -114,7 +114,7 @@ export async function loadSchema(source: SchemaSource, opts: LoadSchemaOptions =
   return registry;
 }
 
-export function mergeParts(parts: Part[], warnings: string[]): FileDescriptorProto[] {
+function mergeParts(parts: Part[], warnings: string[]): FileDescriptorProto[] {
   const chosen = new Map<string, { file: FileDescriptorProto; part: Part }>();
   // Local parts first so they take precedence over reflection.
   const ordered = [...parts.filter((p) => p.local), ...parts.filter((p) => !p.local)];

@@ -6,7 +6,7 @@ import { googleProtosRoot } from './package-paths';
 import { FILE_KINDS, notAFile, readUserText } from '../fs/read-user-file';
 
 /** Label used in messages for the bundled google-proto-files root. */
-export const BUNDLED_GOOGLE_ROOT = '(bundled googleapis protos)';
+const BUNDLED_GOOGLE_ROOT = '(bundled googleapis protos)';
 
 export interface ProtoLayout {
   /** Virtual names (as imports spell them) of the files the user asked for. */
@@ -186,7 +186,7 @@ function importsIn(code: string): ImportStatement[] {
  * this is checked here, before buf runs. A leading byte order mark is allowed, as protoc does.
  * Takes text with comments blanked; positions are 1-based like compilers print them.
  */
-export function findNonText(code: string): { line: number; column: number; what: string } | undefined {
+function findNonText(code: string): { line: number; column: number; what: string } | undefined {
   const bad = /("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')|[^\t\n\v\f\r\x20-\x7e]/g;
   for (let m = bad.exec(code); m; m = bad.exec(code)) {
     if (m[1] !== undefined) continue; // a string literal: protoc takes any bytes there

@@ -19,7 +19,7 @@ export async function readProtoset(path: string): Promise<FileDescriptorProto[]>
   return parseProtoset(bytes, path);
 }
 
-export function parseProtoset(bytes: Uint8Array, label: string): FileDescriptorProto[] {
+function parseProtoset(bytes: Uint8Array, label: string): FileDescriptorProto[] {
   const notAProtoset = (why: string) =>
     schemaError(
       `${label} is not a protoset (a binary FileDescriptorSet): ${why}. Create one with \`protoc --include_imports --descriptor_set_out=FILE ...\` or \`buf build -o FILE\`.`,

@@ -1,4 +1,5 @@
-import { fromBinary } from '@bufbuild/protobuf';
+import { status } from '@grpc/grpc-js';
+import { create, fromBinary } from '@bufbuild/protobuf';
 import { FileDescriptorProtoSchema, type DescriptorProto, type FileDescriptorProto } from '@bufbuild/protobuf/wkt';
 import { errorMessage, schemaError } from './errors';
 import {
@@ -7,11 +8,11 @@ import {
   type ReflectionSession,
   type ReflectionVersion,
 } from './reflection-session';
+import { ExtensionRequestSchema, type ErrorResponse, type ExtensionRequest } from './reflection-v1_pb.generated';
 
 // Status codes with which a server says "no extensions of that type" or "I do not track
 // extensions": both leave the type without extensions, which is not worth a warning.
-const NOT_FOUND = 5;
-const UNIMPLEMENTED = 12;
+const NO_EXTENSIONS_KNOWN: readonly number[] = [status.NOT_FOUND, status.UNIMPLEMENTED];
 /** "a.b.C.d.e" is tried as itself and at most this many enclosing names. */
 const MAX_ENCLOSING_NAMES = 8;
 
@@ -105,11 +106,11 @@ export class ReflectedFiles {
         types.map((t) => this.session.request({ case: 'allExtensionNumbersOfType', value: t })),
       );
       const known = knownExtensions(this.files.values());
-      const wanted: { containingType: string; extensionNumber: number }[] = [];
+      const wanted: ExtensionRequest[] = [];
       answers.forEach((answer, i) => {
         const type = types[i]!;
         if (answer.case === 'errorResponse') {
-          if (answer.value.errorCode !== NOT_FOUND && answer.value.errorCode !== UNIMPLEMENTED) {
+          if (!NO_EXTENSIONS_KNOWN.includes(answer.value.errorCode)) {
             warnings.push(`The server could not list the extensions of ${type}: ${reasonOf(answer.value)}`);
           }
           return;
@@ -117,7 +118,8 @@ export class ReflectedFiles {
         if (answer.case !== 'allExtensionNumbersResponse')
           throw unexpectedAnswer(this.version, 'all_extension_numbers_of_type', answer.case);
         for (const extensionNumber of answer.value.extensionNumber) {
-          if (!known.has(`${type}:${extensionNumber}`)) wanted.push({ containingType: type, extensionNumber });
+          if (!known.has(`${type}:${extensionNumber}`))
+            wanted.push(create(ExtensionRequestSchema, { containingType: type, extensionNumber }));
         }
       });
       const replies = await Promise.all(
@@ -160,7 +162,7 @@ export class ReflectedFiles {
   }
 }
 
-function reasonOf(error: { errorCode: number; errorMessage: string }): string {
+function reasonOf(error: ErrorResponse): string {
   return error.errorMessage || `error ${error.errorCode}`;
 }
 

@@ -1,32 +1,23 @@
 import * as grpc from '@grpc/grpc-js';
-import { create, createFileRegistry, fromBinary, toBinary, type DescMessage } from '@bufbuild/protobuf';
-import { FileDescriptorSetSchema } from '@bufbuild/protobuf/wkt';
+import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
 import { AppError } from '../../../shared/model';
 import { schemaError } from './errors';
-import { REFLECTION_DESCRIPTOR_SET_BASE64 } from './reflection-descriptors';
+import {
+  ServerReflectionRequestSchema,
+  ServerReflectionResponseSchema,
+  type ServerReflectionRequest,
+  type ServerReflectionResponse,
+} from './reflection-v1_pb.generated';
 import { isConnectTimeout } from '../calls/connect-timeout';
+import { statusName } from '../calls/status';
 
 export type ReflectionVersion = 'v1' | 'v1alpha';
 
-const reflectionRegistry = createFileRegistry(
-  fromBinary(FileDescriptorSetSchema, Buffer.from(REFLECTION_DESCRIPTOR_SET_BASE64, 'base64')),
-);
+/** One question: a case of ServerReflectionRequest.message_request. */
+export type ReflectionRequest = ServerReflectionRequest['messageRequest'];
 
-// The two versions have identical messages; only the package differs.
-export type ReflectionRequest =
-  | { case: 'fileByFilename' | 'fileContainingSymbol' | 'listServices' | 'allExtensionNumbersOfType'; value: string }
-  | { case: 'fileContainingExtension'; value: { containingType: string; extensionNumber: number } };
-
-export type ReflectionAnswer =
-  | { case: 'fileDescriptorResponse'; value: { fileDescriptorProto: Uint8Array[] } }
-  | { case: 'listServicesResponse'; value: { service: { name: string }[] } }
-  | { case: 'errorResponse'; value: { errorCode: number; errorMessage: string } }
-  | { case: 'allExtensionNumbersResponse'; value: { baseTypeName: string; extensionNumber: number[] } }
-  | { case: undefined; value?: undefined };
-
-interface ReflectionResponse {
-  messageResponse: ReflectionAnswer;
-}
+/** One answer: a case of ServerReflectionResponse.message_response. */
+export type ReflectionAnswer = ServerReflectionResponse['messageResponse'];
 
 /** The server answered UNIMPLEMENTED: it does not offer this version of reflection. */
 export class UnimplementedError extends Error {}
@@ -37,9 +28,15 @@ export function unexpectedAnswer(version: ReflectionVersion, asked: string, got:
   );
 }
 
-/** One reflection stream: answers arrive in request order, so a FIFO of waiters pairs them up. */
+/**
+ * One reflection stream: answers arrive in request order, so a FIFO of waiters pairs them up.
+ *
+ * v1alpha is v1 under another package name: the same messages with the same fields and numbers,
+ * hence the same bytes (reflection-session.test.ts checks it). The version names only the method;
+ * v1's types encode and decode both.
+ */
 export class ReflectionSession {
-  private readonly call: grpc.ClientDuplexStream<{ messageRequest: ReflectionRequest }, ReflectionResponse>;
+  private readonly call: grpc.ClientDuplexStream<ServerReflectionRequest, ServerReflectionResponse>;
   private readonly waiters: { resolve: (r: ReflectionAnswer) => void; reject: (e: Error) => void }[] = [];
   private failure?: Error;
 
@@ -49,18 +46,15 @@ export class ReflectionSession {
     metadata: grpc.Metadata,
     deadline: number,
   ) {
-    const pkg = `grpc.reflection.${version}`;
-    const requestDesc = reflectionRegistry.getMessage(`${pkg}.ServerReflectionRequest`)!;
-    const responseDesc = reflectionRegistry.getMessage(`${pkg}.ServerReflectionResponse`)!;
     this.call = client.makeBidiStreamRequest(
-      `/${pkg}.ServerReflection/ServerReflectionInfo`,
-      (req: { messageRequest: ReflectionRequest }) =>
-        Buffer.from(toBinary(requestDesc, create(requestDesc, req as never))),
-      (bytes: Buffer) => decodeResponse(responseDesc, bytes),
+      `/grpc.reflection.${version}.ServerReflection/ServerReflectionInfo`,
+      (req: ServerReflectionRequest) => Buffer.from(toBinary(ServerReflectionRequestSchema, req)),
+      // A throw here makes grpc-js end the call with INTERNAL "Failed to parse server response".
+      (bytes: Buffer) => fromBinary(ServerReflectionResponseSchema, bytes),
       metadata,
       { deadline },
     );
-    this.call.on('data', (res: ReflectionResponse) => this.waiters.shift()?.resolve(res.messageResponse));
+    this.call.on('data', (res: ServerReflectionResponse) => this.waiters.shift()?.resolve(res.messageResponse));
     this.call.on('error', (err: grpc.ServiceError) => this.fail(this.translate(err)));
     this.call.on('end', () =>
       this.fail(schemaError(`The server closed the reflection stream (${this.version}) before answering.`)),
@@ -71,7 +65,7 @@ export class ReflectionSession {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
       this.waiters.push({ resolve, reject });
-      this.call.write({ messageRequest });
+      this.call.write(create(ServerReflectionRequestSchema, { messageRequest }));
     });
   }
 
@@ -87,7 +81,7 @@ export class ReflectionSession {
   }
 
   private translate(err: grpc.ServiceError): Error {
-    const status = grpc.status[err.code] ?? String(err.code);
+    const status = statusName(err.code);
     switch (err.code) {
       case grpc.status.UNIMPLEMENTED:
         return new UnimplementedError(err.details);
@@ -116,9 +110,4 @@ export class ReflectionSession {
         });
     }
   }
-}
-
-function decodeResponse(desc: DescMessage, bytes: Buffer): ReflectionResponse {
-  // A throw here makes grpc-js end the call with INTERNAL "Failed to parse server response".
-  return fromBinary(desc, bytes) as unknown as ReflectionResponse;
 }

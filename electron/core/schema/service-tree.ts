@@ -18,7 +18,7 @@ export function serviceTree(registry: FileRegistry): ServiceInfo[] {
   return out.sort((a, b) => a.fullName.localeCompare(b.fullName));
 }
 
-export function serviceInfo(service: DescService): ServiceInfo {
+function serviceInfo(service: DescService): ServiceInfo {
   const info: ServiceInfo = {
     fullName: service.typeName,
     name: service.name,
@@ -32,7 +32,7 @@ export function serviceInfo(service: DescService): ServiceInfo {
   return info;
 }
 
-export function methodInfo(method: DescMethod): MethodInfo {
+function methodInfo(method: DescMethod): MethodInfo {
   const info: MethodInfo = {
     fullName: `${method.parent.typeName}.${method.name}`,
     name: method.name,

@@ -1,4 +1,5 @@
 import { ScalarType, type DescEnum, type DescField, type DescMessage } from '@bufbuild/protobuf';
+import { isWrapperDesc } from '@bufbuild/protobuf/wkt';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
@@ -11,7 +12,7 @@ export function messageTemplate(desc: DescMessage): string {
   return JSON.stringify(templateOf(desc, []), null, 2);
 }
 
-export function templateOf(desc: DescMessage, stack: string[]): Json {
+function templateOf(desc: DescMessage, stack: string[]): Json {
   const wkt = wellKnownSample(desc);
   if (wkt !== undefined) return wkt;
   const out: { [k: string]: Json } = {};
@@ -54,7 +55,7 @@ function enumSample(e: DescEnum): Json {
   return e.values[0]?.name ?? 0;
 }
 
-export function scalarSample(t: ScalarType): Json {
+function scalarSample(t: ScalarType): Json {
   switch (t) {
     case ScalarType.STRING:
       return '';
@@ -79,26 +80,9 @@ function mapKeySample(t: ScalarType): string {
   return '0';
 }
 
-const WRAPPERS: Record<string, ScalarType> = {
-  'google.protobuf.DoubleValue': ScalarType.DOUBLE,
-  'google.protobuf.FloatValue': ScalarType.FLOAT,
-  'google.protobuf.Int64Value': ScalarType.INT64,
-  'google.protobuf.UInt64Value': ScalarType.UINT64,
-  'google.protobuf.Int32Value': ScalarType.INT32,
-  'google.protobuf.UInt32Value': ScalarType.UINT32,
-  'google.protobuf.BoolValue': ScalarType.BOOL,
-  'google.protobuf.StringValue': ScalarType.STRING,
-  'google.protobuf.BytesValue': ScalarType.BYTES,
-};
-
-export function wrapperScalar(desc: DescMessage): ScalarType | undefined {
-  return WRAPPERS[desc.typeName];
-}
-
 /** JSON forms of the well-known types with special JSON mappings; undefined for others. */
 function wellKnownSample(desc: DescMessage): Json | undefined {
-  const wrapped = WRAPPERS[desc.typeName];
-  if (wrapped !== undefined) return scalarSample(wrapped);
+  if (isWrapperDesc(desc)) return scalarSample(desc.fields[0].scalar);
   switch (desc.typeName) {
     case 'google.protobuf.Timestamp':
       return '1970-01-01T00:00:00Z';

@@ -1,12 +1,20 @@
 /* Shared by this folder's tests (not a test file itself). */
-import type { DescMethod } from '@bufbuild/protobuf';
+import { createFileRegistry, type DescMethod, type FileRegistry } from '@bufbuild/protobuf';
 import type { EngineCallEvent, CallStatus } from '../../../shared/model/call';
 import { TargetSettingsSchema, type TargetSettingsInput, type TargetSettings } from '../../../shared/model/target';
-import { demoRegistry, DEMO_SERVICE } from '../demo';
+import { DEMO_SERVICE, demoDescriptorSet } from '../demo/registry';
 import type { CallRunner, CallHandle, StartCallOptions } from '../calls/call-runner';
 
 export function target(input: TargetSettingsInput): TargetSettings {
   return TargetSettingsSchema.parse(input);
+}
+
+let registry: FileRegistry | undefined;
+
+/** Registry of the demo schema: what a client gets from the demo's reflection service. */
+export function demoRegistry(): FileRegistry {
+  registry ??= createFileRegistry(demoDescriptorSet());
+  return registry;
 }
 
 export function demoMethod(name: string): DescMethod {

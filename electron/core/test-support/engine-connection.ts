@@ -1,7 +1,7 @@
 import type { LoupeContract } from '../../../shared/contract';
 import type { WorkspaceChange } from '../../../shared/model/workspace';
 import { RpcClient } from '../../../shared/protocol/client';
-import { createMemoryPortPair } from '../../../shared/protocol/memory-port';
+import { createMemoryPortPair } from '../../../shared/protocol/test-support/memory-port';
 import { Engine, type EngineOptions } from '../engine';
 
 /**

@@ -5,7 +5,7 @@ import type { CallEvent } from '../../../shared/model/call';
 import type { AppError, ErrorData } from '../../../shared/model/errors';
 import { RpcClient, type Subscription } from '../../../shared/protocol/client';
 import type { InputOf } from '../../../shared/protocol/define';
-import { createMemoryPortPair } from '../../../shared/protocol/memory-port';
+import { createMemoryPortPair } from '../../../shared/protocol/test-support/memory-port';
 import type { Port } from '../../../shared/protocol/port';
 import { startDemoServer, type DemoServer } from '../demo';
 import { Engine } from '../engine';

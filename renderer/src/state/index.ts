@@ -1,10 +1,8 @@
 export { useAppStore, type AppState } from './store';
-export { IDLE, type Loadable } from './schema-slice';
 export { KEEP_LIMITS } from './ui-slice';
 export {
   followSavedFile,
   isDirty,
-  savedName,
   savedMethodName,
   savedRequestFromTab,
   shortName,
@@ -18,9 +16,9 @@ export {
   type MetadataRow,
   type RequestTab,
 } from './tabs-model';
-export { parentFolders, type OpenWorkspace, type SaveConflict, type SidebarView } from './workspace-slice';
+export { type SidebarView } from './workspace-slice';
 export { callLog, createCallLog, dropCallLog } from './call-logs';
-export { TimelineLog, type TimelineRow, type RowKind } from './timeline-log';
+export { TimelineLog, type TimelineRow } from './timeline-log';
 export { rememberTarget, rememberedTarget } from './target-slice';
-export { detailsKey, targetKey, environmentFor, EMPTY_TARGET } from './target-key';
-export { activeMethodDetails, activeSchema, activeTarget, activeTargetKey } from './selectors';
+export { detailsKey, targetKey, environmentFor } from './target-key';
+export { activeMethodDetails, activeSchema, activeTarget } from './selectors';

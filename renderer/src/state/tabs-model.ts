@@ -199,7 +199,7 @@ export function isDirty(tab: RequestTab): boolean {
 }
 
 /** The name shown for a saved request: its last path segment. */
-export function savedName(path: string): string {
+function savedName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
 

@@ -77,7 +77,7 @@ function changedFile(change: WorkspaceChange): string | undefined {
 }
 
 /** Parent folders of a path, outermost first: 'a/b/c' -> ['a', 'a/b']. */
-export function parentFolders(path: string): string[] {
+function parentFolders(path: string): string[] {
   const parts = path.split('/');
   return parts.slice(0, -1).map((_, i) => parts.slice(0, i + 1).join('/'));
 }

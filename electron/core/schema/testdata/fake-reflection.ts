@@ -1,11 +1,12 @@
 // Test helper: a reflection service whose every answer the test writes, to play servers that
 // misbehave in ways real ones do (errors, empty answers, wrong answers).
 import type * as grpc from '@grpc/grpc-js';
-import { createFileRegistry, fromBinary } from '@bufbuild/protobuf';
-import { FileDescriptorSetSchema } from '@bufbuild/protobuf/wkt';
-import { REFLECTION_DESCRIPTOR_SET_BASE64 } from '../reflection-descriptors';
+import { createRegistry, fromBinary } from '@bufbuild/protobuf';
+import { file_grpc_reflection_v1_reflection } from '../reflection-v1_pb.generated';
+import { file_grpc_reflection_v1alpha_reflection } from './reflection-v1alpha_pb.generated';
 
-export const reflectionTypes = createFileRegistry(fromBinary(FileDescriptorSetSchema, Buffer.from(REFLECTION_DESCRIPTOR_SET_BASE64, 'base64')));
+/** Both versions' messages, by full name. */
+export const reflectionTypes = createRegistry(file_grpc_reflection_v1_reflection, file_grpc_reflection_v1alpha_reflection);
 
 /** A raw bidi handler on a reflection path, with our own (de)serializers. */
 export function reflectionService(version: 'v1' | 'v1alpha', respond: (req: Record<string, unknown>, call: grpc.ServerDuplexStream<Buffer, Buffer>) => void) {

@@ -1,4 +1,4 @@
-import { PortEvents, type Port } from './port';
+import { PortEvents, type Port } from '../port';
 
 /**
  * Two connected in-memory ports. Messages are delivered asynchronously and pass through
