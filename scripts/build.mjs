@@ -1,19 +1,22 @@
 #!/usr/bin/env node
 // Builds everything `npm start`, `npm run web`, the CLI and the packaged app run:
-// the Node side with esbuild (main, preload, CLI) and the renderer with Vite.
+// the Node side with esbuild (main, preload, CLI), the renderer with Vite, and the googleapis
+// protos the engine bundles (dist/protos).
 import { build as esbuild } from 'esbuild';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build as viteBuild } from 'vite';
 import { sourceDigest, STAMP_FILE } from './lib/build-inputs.mjs';
+import { writeBundledProtos } from './lib/bundled-protos.mjs';
 import { buildCli } from './lib/cli-bundle.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const onlyNode = process.argv.includes('--node-only');
 
-// Runtime dependencies stay in node_modules (electron-builder packs them); everything of ours is bundled.
+// Runtime dependencies stay in node_modules (electron-builder packs them); everything else, ours
+// and any devDependency it imports, is bundled.
 const external = ['electron', ...Object.keys(pkg.dependencies ?? {})];
 const common = {
   bundle: true,
@@ -29,11 +32,14 @@ const common = {
 const started = Date.now();
 // Taken before building, so a file edited while the build runs makes the next check rebuild.
 const sources = sourceDigest(root);
+writeBundledProtos(join(root, 'dist/protos'));
 await Promise.all([
   esbuild({
     ...common,
     entryPoints: [join(root, 'electron/main/main.ts')],
     outfile: join(root, 'dist/electron/main.cjs'),
+    // Where the engine finds the bundled protos, relative to this bundle (dist/electron).
+    define: { ...common.define, LOUPE_BUNDLED_PROTOS: JSON.stringify('../protos') },
   }),
   // Sandboxed preloads cannot require our own files: it must be one self-contained script.
   esbuild({

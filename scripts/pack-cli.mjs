@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `npm run pack:cli [-- --out <dir>]`: the `loupe` CLI as its own npm package (loupe-grpc), a
 // tarball a CI pipeline installs with `npm install -g <tarball or name>`. It holds the CLI bundle
-// built from the current sources (not dist/, which may be stale), a package.json whose
-// dependencies are the bundle's externals at the repository's pinned versions, and a README.
+// built from the current sources (not dist/, which may be stale), the googleapis protos the engine
+// bundles (protos/), a package.json whose dependencies are the bundle's externals at the
+// repository's pinned versions, and a README.
 // No Electron, React or renderer.
 //
 // No npm-shrinkwrap.json to pin the rest of the tree: npm installs a shrinkwrapped package's
@@ -13,7 +14,8 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, w
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildCli, CLI_RUNTIME_DEPENDENCIES, unprovidedRequires } from './lib/cli-bundle.mjs';
+import { writeBundledProtos } from './lib/bundled-protos.mjs';
+import { buildCli, CLI_PROTOS_DIR, CLI_RUNTIME_DEPENDENCIES, unprovidedRequires } from './lib/cli-bundle.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -37,7 +39,7 @@ function cliPackageManifest(rootPkg) {
     license: rootPkg.license,
     keywords: ['grpc', 'grpcurl', 'cli', 'protobuf', 'reflection'],
     bin: { loupe: CLI_BUNDLE_FILE },
-    files: [CLI_BUNDLE_FILE],
+    files: [CLI_BUNDLE_FILE, CLI_PROTOS_DIR],
     engines: rootPkg.engines,
     dependencies,
   };
@@ -77,6 +79,7 @@ async function main() {
         `The CLI bundle requires ${missing.join(', ')}, which the package would not install. Bundle it, or add it to CLI_RUNTIME_DEPENDENCIES in scripts/lib/cli-bundle.mjs.`,
       );
     }
+    writeBundledProtos(join(staging, CLI_PROTOS_DIR));
     writeJson(join(staging, 'package.json'), manifest);
     copyFileSync(join(root, 'scripts/cli-package/README.md'), join(staging, 'README.md'));
 
@@ -91,8 +94,10 @@ async function main() {
     const [{ filename, files }] = JSON.parse(packed.stdout);
     const tarball = join(out, filename);
     const kib = (bytes) => `${Math.round(bytes / 1024)} KiB`;
+    const protos = files.filter((f) => f.path.startsWith(`${CLI_PROTOS_DIR}/`)).length;
+    const others = files.filter((f) => !f.path.startsWith(`${CLI_PROTOS_DIR}/`)).map((f) => f.path);
     console.log(
-      `${tarball} (${kib(statSync(tarball).size)}; ${files.map((f) => f.path).join(', ')}) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      `${tarball} (${kib(statSync(tarball).size)}; ${others.join(', ')} and ${protos} files in ${CLI_PROTOS_DIR}/) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
   } finally {
     rmSync(staging, { recursive: true, force: true });

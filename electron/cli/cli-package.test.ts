@@ -117,13 +117,22 @@ beforeAll(async () => {
 afterAll(async () => {
   await registry?.close();
   await demo?.stop();
-  // The installed package is ~180 MB (buf's binary, googleapis): never leave it behind.
+  // The installed package is ~100 MB (buf's binaries): never leave it behind.
   rmSync(tmp, { recursive: true, force: true });
 });
 
 describe('the CLI package (loupe-grpc), installed with npm install -g', () => {
-  it('holds the bundle and its manifests only, and installs no Electron, React or Monaco', () => {
-    expect(packedFiles.sort()).toEqual(['package/README.md', 'package/cli.cjs', 'package/package.json']);
+  it('holds the bundle, its manifests and the bundled protos only, and installs no Electron, React or Monaco', () => {
+    const protos = packedFiles.filter((f) => f.startsWith('package/protos/'));
+    expect(packedFiles.filter((f) => !protos.includes(f)).sort()).toEqual([
+      'package/README.md',
+      'package/cli.cjs',
+      'package/package.json',
+    ]);
+    expect(protos).toContain('package/protos/google/api/annotations.proto');
+    expect(protos).toContain('package/protos/google/protobuf/timestamp.proto');
+    expect(protos.filter((f) => /^package\/protos\/google\/(cloud|ads)\//.test(f))).toEqual([]);
+    expect(manifest.dependencies).not.toHaveProperty('google-proto-files');
     const top = readdirSync(join(installed, 'node_modules'));
     for (const app of ['electron', 'react', 'react-dom', 'monaco-editor', 'vite', 'zustand'])
       expect(top).not.toContain(app);
@@ -159,7 +168,7 @@ describe('the CLI package (loupe-grpc), installed with npm install -g', () => {
     expect(describe.stdout).toContain('rpc Echo');
   });
 
-  it('loupe call by reflection, and from a .proto file (the buf compiler and googleapis from the package)', async () => {
+  it('loupe call by reflection, and from a .proto file (the buf compiler and the googleapis protos from the package)', async () => {
     const byReflection = await loupe([
       'call',
       '--plaintext',
@@ -189,6 +198,24 @@ describe('the CLI package (loupe-grpc), installed with npm install -g', () => {
     expect(byProto.stderr).toBe('');
     expect(byProto.code).toBe(0);
     expect(JSON.parse(byProto.stdout)).toMatchObject({ message: 'from proto' });
+  });
+
+  it('resolves google/api and google/type from the package, and names an unbundled googleapis import', async () => {
+    writeFileSync(
+      join(work, 'priced.proto'),
+      'syntax = "proto3";\npackage priced.v1;\nimport "google/api/annotations.proto";\nimport "google/type/money.proto";\nmessage Price { google.type.Money amount = 1; }\n',
+    );
+    const priced = await loupe(['describe', '--proto', 'priced.proto', demo.address, 'priced.v1.Price']);
+    expect(priced.stderr).toBe('');
+    expect(priced.stdout).toContain('.google.type.Money amount = 1;');
+
+    writeFileSync(join(work, 'cloud.proto'), 'syntax = "proto3";\nimport "google/cloud/location/locations.proto";\n');
+    const cloud = await loupe(['describe', '--proto', 'cloud.proto', demo.address, 'google.cloud.location.Location']);
+    expect(cloud.code).toBe(1);
+    expect(cloud.stderr).toContain(
+      `cloud.proto:2:1: import "google/cloud/location/locations.proto" was not found. Loupe bundles only the common googleapis protos`,
+    );
+    expect(cloud.stderr).toContain(join(installed, 'protos'));
   });
 
   it('loupe run: a workspace passes with exit 0, a failing request exits 1', async () => {

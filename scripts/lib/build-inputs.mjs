@@ -15,6 +15,7 @@ const BUILD_INPUTS = [
   'package-lock.json',
   'scripts/build.mjs',
   'scripts/lib/cli-bundle.mjs',
+  'scripts/lib/bundled-protos.mjs',
   'tsconfig.base.json',
 ];
 /** Read by the tests, never by the build. */

@@ -8,16 +8,13 @@ import { build } from 'esbuild';
 /*
  * The CLI carries its pure-JS dependencies inside: a cold `loupe call` otherwise spends ~30 ms
  * finding and reading hundreds of files in node_modules (measured: 173 -> 144 ms). What reads its
- * own files from disk (buf's binary, googleapis, @grpc/reflection's .proto files) stays outside:
- * these are the CLI package's dependencies.
+ * own files from disk (buf's binary, @grpc/reflection's .proto files) stays outside: these are the
+ * CLI package's dependencies. The googleapis protos it bundles sit beside the bundle, in protos/
+ * (scripts/lib/bundled-protos.mjs).
  */
-export const CLI_RUNTIME_DEPENDENCIES = [
-  '@bufbuild/buf',
-  'google-proto-files',
-  '@grpc/reflection',
-  '@grpc/proto-loader',
-  'chokidar',
-];
+export const CLI_RUNTIME_DEPENDENCIES = ['@bufbuild/buf', '@grpc/reflection', '@grpc/proto-loader', 'chokidar'];
+/** The folder of bundled protos, relative to the bundle: dist/protos for dist/cli.cjs, protos/ in the package. */
+export const CLI_PROTOS_DIR = 'protos';
 /** ws loads these native add-ons if they are installed and runs without them otherwise. */
 const OPTIONAL_ADDONS = ['bufferutil', 'utf-8-validate'];
 /** Never loaded by the CLI: a stray import stays a require, which fails `npm run pack:cli`. */
@@ -39,7 +36,7 @@ export async function buildCli(root, { outfile, version, sourcemap = 'linked' })
     // Installed packages run their bin file directly (npm links it into PATH).
     banner: { js: '#!/usr/bin/env node' },
     external: [...NEVER_LOADED, ...CLI_RUNTIME_DEPENDENCIES, ...OPTIONAL_ADDONS],
-    define: { LOUPE_VERSION: JSON.stringify(version) },
+    define: { LOUPE_VERSION: JSON.stringify(version), LOUPE_BUNDLED_PROTOS: JSON.stringify(CLI_PROTOS_DIR) },
     metafile: true,
     logLevel: 'warning',
   });

@@ -138,7 +138,7 @@ describe('compileProtoFiles', () => {
     const err = await compileError([join(BAD, 'missing_import.proto')], [BAD, COMMON]);
     expect(err.message).toMatch(
       new RegExp(
-        `^${escape(join(BAD, 'missing_import.proto'))}:4:1: import "does/not/exist.proto" was not found\\. Searched: ${escape(BAD)}, ${escape(COMMON)}, .*google-proto-files \\(bundled googleapis protos\\)\\.$`,
+        `^${escape(join(BAD, 'missing_import.proto'))}:4:1: import "does/not/exist.proto" was not found\\. Searched: ${escape(BAD)}, ${escape(COMMON)}, .*dist/protos \\(bundled googleapis protos\\)\\.$`,
       ),
     );
     expect(err.locations).toEqual([{ file: join(BAD, 'missing_import.proto'), line: 4, column: 1 }]);

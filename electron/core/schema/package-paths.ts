@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 /**
  * Resolves a file inside an npm package from wherever this code runs: unbundled (vitest),
@@ -12,7 +12,7 @@ export function resolvePackageFile(spec: string): { path?: string; tried: string
   for (const base of requireBases()) {
     try {
       const found = createRequire(base).resolve(spec);
-      const unpacked = found.replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
+      const unpacked = unpackedPath(found);
       const path = existsSync(unpacked) ? unpacked : found;
       if (existsSync(path)) return { path, tried };
       tried.push(path);
@@ -21,6 +21,11 @@ export function resolvePackageFile(spec: string): { path?: string; tried: string
     }
   }
   return { tried };
+}
+
+/** Inside Electron's app.asar, the same path in app.asar.unpacked (where other processes can read it). */
+function unpackedPath(path: string): string {
+  return path.replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
 }
 
 function requireBases(): string[] {
@@ -33,9 +38,34 @@ function requireBases(): string[] {
   return [...new Set(bases)];
 }
 
+declare const LOUPE_BUNDLED_PROTOS: string | undefined;
+
+let bundledRoot: string | undefined;
+
+/**
+ * The googleapis protos Loupe ships: google/api, google/rpc, google/type, google/longrunning and
+ * the well-known types (scripts/lib/bundled-protos.mjs picks them and the build copies them). A
+ * build says where they are relative to its bundle (dist/protos beside dist/electron/main.cjs and
+ * dist/cli.cjs, protos/ in the CLI package); code run from the sources (tests) uses the build's
+ * dist/protos. In the packaged app they are unpacked beside app.asar: buf, a process of its own,
+ * cannot read inside the archive. `root` is undefined when they are missing; `expected` says where
+ * they were looked for.
+ */
+export function bundledProtos(): { root?: string; expected: string } {
+  if (bundledRoot) return { root: bundledRoot, expected: bundledRoot };
+  const relative = typeof LOUPE_BUNDLED_PROTOS === 'string' ? LOUPE_BUNDLED_PROTOS : '../../../dist/protos';
+  const expected = unpackedPath(resolve(__dirname, relative));
+  if (!existsSync(join(expected, 'google'))) return { expected };
+  bundledRoot = expected;
+  return { root: expected, expected };
+}
+
 let googleRoot: string | null | undefined;
 
-/** The google-proto-files root (holds google/api, google/rpc, google/type, google/protobuf...). */
+/**
+ * All of googleapis, from google-proto-files: a devDependency, for tests that need files Loupe
+ * does not bundle (the engine itself resolves imports against bundledProtos()).
+ */
 export function googleProtosRoot(): string | undefined {
   if (googleRoot === undefined) {
     const found = resolvePackageFile('google-proto-files/package.json').path;

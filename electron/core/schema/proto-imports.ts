@@ -2,11 +2,15 @@ import { stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { SourceLocation } from '../../../shared/model';
 import { errorMessage, schemaError } from './errors';
-import { googleProtosRoot } from './package-paths';
+import { bundledProtos } from './package-paths';
 import { FILE_KINDS, notAFile, readUserText } from '../fs/read-user-file';
 
-/** Label used in messages for the bundled google-proto-files root. */
-const BUNDLED_GOOGLE_ROOT = '(bundled googleapis protos)';
+/** Label used in messages for the root of the googleapis protos Loupe bundles. */
+export const BUNDLED_GOOGLE_ROOT = '(bundled googleapis protos)';
+
+/** What Loupe bundles of googleapis (scripts/lib/bundled-protos.mjs), as a missing import's error says it. */
+export const BUNDLED_GOOGLEAPIS =
+  'google/api, google/rpc, google/type, google/longrunning and the well-known types in google/protobuf';
 
 export interface ProtoLayout {
   /** Virtual names (as imports spell them) of the files the user asked for. */
@@ -78,9 +82,9 @@ export async function resolveProtoLayout(
     }
   }
 
-  const google = googleProtosRoot();
+  const google = bundledProtos();
   const explicit = [...new Set([...userRoots, ...implicitRoots])];
-  const bundled = google && !explicit.includes(google) ? [google] : [];
+  const bundled = google.root && !explicit.includes(google.root) ? [google.root] : [];
   const roots = [...explicit, ...bundled];
   const searched = [...explicit, ...bundled.map((g) => `${g} ${BUNDLED_GOOGLE_ROOT}`)];
 
@@ -110,7 +114,7 @@ export async function resolveProtoLayout(
         if (!hit) {
           const where: SourceLocation = { file: disk, line: imp.line, column: imp.column };
           throw schemaError(
-            `${disk}:${imp.line}:${imp.column}: import "${imp.name}" was not found. Searched: ${searched.join(', ')}.`,
+            `${disk}:${imp.line}:${imp.column}: import "${imp.name}" was not found.${unbundledHint(imp.name, google)} Searched: ${searched.join(', ')}.`,
             [where],
             { import: imp.name, searched },
           );
@@ -157,6 +161,23 @@ export async function resolveProtoLayout(
     if (!existing) targets.push(name);
     files.set(name, disk);
   }
+}
+
+/**
+ * Why an import of googleapis is missing, and what to do: Loupe bundles only the protos most
+ * services import (the rest of googleapis is ~80 MB of Cloud and Ads APIs), so any other is the
+ * user's explicit choice of a googleapis folder among the import paths.
+ */
+function unbundledHint(name: string, google: { root?: string; expected: string }): string {
+  if (!name.startsWith('google/')) return '';
+  if (!google.root) {
+    return ` Loupe's bundled googleapis protos are missing from this installation (expected in ${google.expected}): in a clone, run npm run build; otherwise reinstall Loupe.`;
+  }
+  return (
+    ` Loupe bundles only the common googleapis protos (${BUNDLED_GOOGLEAPIS}), not Google Cloud's, Ads' or other service APIs.` +
+    ` To import other googleapis files, add a folder that holds them to the import paths, e.g. a clone of https://github.com/googleapis/googleapis` +
+    ` (Import paths in the connection settings or a workspace target's importPaths; -I or --import-path on the command line).`
+  );
 }
 
 /**

@@ -7,7 +7,7 @@ import { create, equals, toBinary } from '@bufbuild/protobuf';
 import { FileDescriptorProtoSchema, FileDescriptorSetSchema } from '@bufbuild/protobuf/wkt';
 import { AppError } from '../../../shared/model';
 import { resolveBufBinary } from './buf-binary';
-import { googleProtosRoot } from './package-paths';
+import { bundledProtos } from './package-paths';
 import { readProtoset } from './protoset';
 import { SchemaRegistry } from './registry';
 import { protocCompile, pseudoRandomBytes, TESTDATA } from './testdata/oracle';
@@ -32,7 +32,7 @@ describe('readProtoset', () => {
     execFileSync('protoc', [
       `-I${PROTOS}`,
       `-I${COMMON}`,
-      `-I${googleProtosRoot()}`,
+      `-I${bundledProtos().root}`,
       '--include_imports',
       '--include_source_info',
       `--descriptor_set_out=${out}`,
@@ -93,7 +93,7 @@ describe('readProtoset', () => {
     execFileSync('protoc', [
       `-I${PROTOS}`,
       `-I${COMMON}`,
-      `-I${googleProtosRoot()}`,
+      `-I${bundledProtos().root}`,
       `--descriptor_set_out=${out}`,
       'shop/v1/types.proto',
       'shop/v1/shop.proto',

@@ -5,16 +5,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fromBinary } from '@bufbuild/protobuf';
 import { FileDescriptorSetSchema, type FileDescriptorProto } from '@bufbuild/protobuf/wkt';
-import { googleProtosRoot } from '../package-paths';
+import { bundledProtos } from '../package-paths';
 
 export const TESTDATA = __dirname;
 
-/** protoc --include_imports --include_source_info, with the same bundled googleapis root last. */
+/** protoc --include_imports --include_source_info, with the engine's bundled googleapis root last. */
 export function protocCompile(files: string[], importPaths: string[]): FileDescriptorProto[] {
   const dir = mkdtempSync(join(tmpdir(), 'loupe-protoc-'));
   try {
     const out = join(dir, 'set.pb');
-    const includes = [...importPaths, googleProtosRoot()!].map((p) => `-I${p}`);
+    const includes = [...importPaths, bundledProtos().root!].map((p) => `-I${p}`);
     execFileSync('protoc', [...includes, '--include_imports', '--include_source_info', `--descriptor_set_out=${out}`, ...files], { stdio: 'pipe' });
     return fromBinary(FileDescriptorSetSchema, readFileSync(out)).file;
   } finally {
