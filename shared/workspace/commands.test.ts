@@ -87,6 +87,22 @@ describe('parseGrpcurlCommand', () => {
   });
 });
 
+describe('parseGrpcurlCommand: -d', () => {
+  it('splits -d as the CLI splits its request data: any JSON values, 64-bit integers as typed', () => {
+    const r = parseGrpcurlCommand(`grpcurl -plaintext -d '{"id": 18446744073709551615} "x" 12' h:1 a.B/C`);
+    expect(r.messages).toEqual(['{"id": 18446744073709551615}', '"x"', '12']);
+  });
+
+  it('says where -d goes wrong: which message, which line and column', () => {
+    expect(() => parseGrpcurlCommand(`grpcurl -plaintext -d '{"a":1}\n{"a":' h:1 a.B/C`)).toThrow(
+      'Cannot read the request data (-d): message #2 (from line 2, column 1) ends in the middle of a JSON value: {"a":',
+    );
+    expect(() => parseGrpcurlCommand(`grpcurl -plaintext -d '{"a":1}}' h:1 a.B/C`)).toThrow(
+      "Cannot read the request data (-d): unexpected '}' at line 1, column 8 (after message #1)",
+    );
+  });
+});
+
 describe('collection export and import', () => {
   it('exports requests with the targets they use and imports them without overwriting', () => {
     const text = exportCollection({

@@ -2,7 +2,8 @@ import { AppError } from '../model/errors';
 import { TargetSettingsSchema, type TargetSettings } from '../model/target';
 import type { ResolvedRequest, SavedRequest } from '../model/workspace';
 import { textToStoredBody, validateWith } from './json-file';
-import { shellQuote, splitJsonSequence, splitShellWords } from './shell';
+import { splitJsonValues } from '../json/json-stream';
+import { shellQuote, splitShellWords } from './shell';
 
 type Flag = [name: string, value?: string];
 
@@ -144,7 +145,7 @@ export function parseGrpcurlCommand(commandLine: string): SavedRequest {
       throw new AppError('VALIDATION', `-max-time must be a positive number of seconds, got '${maxTime}'`);
     deadlineMs = Math.round(secs * 1000);
   }
-  const parts = data !== undefined ? splitJsonSequence(data) : [];
+  const parts = data !== undefined ? requestData(data) : [];
   const request: SavedRequest = { version: 1, target, method: positional[1]! };
   if (deadlineMs !== undefined) request.deadlineMs = deadlineMs;
   if (metadata.length) request.metadata = metadata;
@@ -152,4 +153,14 @@ export function parseGrpcurlCommand(commandLine: string): SavedRequest {
   else if (parts.length > 1) request.messages = parts.map(textToStoredBody);
   if (bools.has('emit-defaults')) request.options = { emitDefaults: true };
   return request;
+}
+
+/** The messages of -d, split as the CLI splits its request data; a mistake says it is in -d. */
+function requestData(data: string): string[] {
+  try {
+    return splitJsonValues(data);
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    throw new AppError('VALIDATION', `Cannot read the request data (-d): ${err.message}`, { details: err.details });
+  }
 }
