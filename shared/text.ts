@@ -15,3 +15,14 @@ export function formatSize(bytes: number): string {
   if (bytes >= KiB) return `${+(bytes / KiB).toFixed(1)} KiB`;
   return `${bytes} bytes`;
 }
+
+/**
+ * A positive amount as people type it ("2.5"), in whole units `scale` times smaller (seconds to
+ * milliseconds: 1000; MiB to bytes): at least 1 and at most `max`. Undefined for anything else
+ * (empty, not a number, zero or less, so small it rounds to 0, above `max`).
+ */
+export function parsePositive(text: string, scale = 1, max = Number.MAX_SAFE_INTEGER): number | undefined {
+  const n = Number(text.trim());
+  const value = Math.round(n * scale);
+  return Number.isFinite(n) && n > 0 && value >= 1 && value <= max ? value : undefined;
+}

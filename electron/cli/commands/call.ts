@@ -2,7 +2,8 @@ import { AppError } from '../../../shared/model/errors';
 import { FILE_KINDS, readStreamText, readUserText } from '../../core/fs/read-user-file';
 import type { EngineCallEvent, CallStatus } from '../../../shared/model/call';
 import { JsonValueSplitter, splitJsonValues } from '../../../shared/json/json-stream';
-import { buildTarget, parseHeaders, parseMaxTime, usage, type ConnectionFlags } from '../options';
+import { parseHeaders } from '../../../shared/workspace/connection-flags';
+import { buildTarget, parseMaxTime, usage, type ConnectionFlags } from '../options';
 import { formatStatus, pretty, summary, verboseLine } from '../output';
 import { Session, type CliIo } from '../session';
 

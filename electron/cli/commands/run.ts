@@ -12,7 +12,8 @@ import {
   WorkspaceStore,
   type SecretSources,
 } from '../../core/workspace';
-import { parseSeconds, usage } from '../options';
+import { parseSeconds } from '../../../shared/workspace/connection-flags';
+import { usage } from '../options';
 import type { CliIo } from '../session';
 
 export interface RunFlags {
