@@ -2,6 +2,7 @@ export { useAppStore, type AppState } from './store';
 export { IDLE, type Loadable } from './schema-slice';
 export { KEEP_LIMITS } from './ui-slice';
 export {
+  enabledMetadata,
   followSavedFile,
   isDirty,
   savedName,

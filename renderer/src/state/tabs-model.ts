@@ -14,6 +14,16 @@ export interface MetadataRow {
   value: string;
 }
 
+/** The rows a call sends: enabled, named, names trimmed and lower-cased as gRPC wants them; `value` maps each value. */
+export function enabledMetadata(
+  rows: readonly MetadataRow[],
+  value: (text: string) => string = (text) => text,
+): Array<{ name: string; value: string }> {
+  return rows
+    .filter((r) => r.enabled && r.name.trim())
+    .map((r) => ({ name: r.name.trim().toLowerCase(), value: value(r.value) }));
+}
+
 /** What the store knows about a tab's call; its timeline lives in call-logs, keyed by callId. */
 export interface CallSummary {
   callId: string;
