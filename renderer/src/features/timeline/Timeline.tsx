@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { Group, Panel, Separator } from 'react-resizable-panels';
 import { callLog, useAppStore, type CallSummary, type TimelineLog } from '../../state';
-import { downloadLines, exportNdjson } from './export-ndjson';
+import { downloadFile } from '../../ui/files';
+import { exportNdjson } from './export-ndjson';
 import { formatCount } from './format';
 import { MessageDetail } from './MessageDetail';
 import type { DirectionFilter } from './row-source';
@@ -66,7 +67,11 @@ function CallTimeline({ call, log }: { call: CallSummary; log: TimelineLog }) {
     try {
       const lines = await exportNdjson(call.callId, log);
       const name = call.method.replace(/^\//, '').replace(/[^\w.-]+/g, '-');
-      downloadLines(lines, `${name}-${new Date(call.startedAt).toISOString().replace(/[:.]/g, '-')}.ndjson`);
+      downloadFile(
+        `${name}-${new Date(call.startedAt).toISOString().replace(/[:.]/g, '-')}.ndjson`,
+        lines,
+        'application/x-ndjson',
+      );
       setExporting(undefined);
     } catch (error) {
       setExporting(`Export failed: ${(error as Error).message}`);

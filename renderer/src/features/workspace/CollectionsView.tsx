@@ -15,7 +15,7 @@ import { ErrorBox } from '../../ui/ErrorBox';
 import { buildCollectionTree, folderChoices } from './collection-tree';
 import { TreeList, type ItemAction } from './CollectionTree';
 import { ConfirmDialog } from '../../ui/Dialog';
-import { chooseTextFile, downloadText } from './download';
+import { chooseTextFile, downloadFile } from '../../ui/files';
 import { FolderDialog, NameDialog } from './ItemDialogs';
 import { OpenWorkspace } from './OpenWorkspace';
 import { ProblemsList } from './ProblemsList';
@@ -39,9 +39,10 @@ export function CollectionsView() {
 
   const exportTo = (folder: string) =>
     void action.run(async () =>
-      downloadText(
+      downloadFile(
         `${nameOf(folder || root) || 'collection'}.loupe-collection.json`,
-        await exportCollection(folder || undefined),
+        [await exportCollection(folder || undefined)],
+        'application/json',
       ),
     );
   const importInto = (folder: string) =>
