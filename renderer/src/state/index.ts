@@ -1,6 +1,5 @@
 export { useAppStore, type AppState } from './store';
 export { IDLE, type Loadable } from './schema-slice';
-export { KEEP_LIMITS } from './ui-slice';
 export {
   enabledMetadata,
   followSavedFile,

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Group, Panel, Separator } from 'react-resizable-panels';
+import { DEFAULT_KEEP_MESSAGES, KEEP_LIMITS } from '../../../../shared/model/keep';
 import { callLog, useAppStore, type CallSummary, type TimelineLog } from '../../state';
 import { downloadFile } from '../../ui/files';
 import { exportNdjson } from './export-ndjson';
@@ -10,7 +11,8 @@ import { StreamStats } from './StreamStats';
 import { TimelineList } from './TimelineList';
 import { useTimelineRows } from './use-timeline-rows';
 
-const KEEP_CHOICES = [1000, 10_000, 100_000, 1_000_000];
+/** From the least to the most the engine accepts, the default among them. */
+const KEEP_CHOICES = [KEEP_LIMITS.min, 10_000, DEFAULT_KEEP_MESSAGES, KEEP_LIMITS.max];
 
 /** Every event of the active tab's call, live: rows, counters, filters, jumps and the selected message. */
 export function Timeline() {
