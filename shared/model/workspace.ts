@@ -62,6 +62,11 @@ export const ItemPathSchema = z
     }
   });
 
+/** Whether the item at `path` is the folder `folder` itself or inside it (item paths, '/'-separated). */
+export function isAtOrInside(path: string, folder: string): boolean {
+  return path === folder || path.startsWith(`${folder}/`);
+}
+
 export const WorkspaceFileSchema = z.looseObject({
   version: Version,
   name: z.string().optional(),

@@ -1,6 +1,11 @@
 import type { CallStatus } from '../../../shared/model/call';
 import { AppError, toErrorData } from '../../../shared/model/errors';
-import { WORKSPACE_FILE, type ResolvedRequest, type WorkspaceProblem } from '../../../shared/model/workspace';
+import {
+  isAtOrInside,
+  WORKSPACE_FILE,
+  type ResolvedRequest,
+  type WorkspaceProblem,
+} from '../../../shared/model/workspace';
 import { CallRunner, ChannelPool, toGrpcMetadata } from '../../core/calls';
 import { loadTargetSchema } from '../../core/handlers/load-target-schema';
 import { createHistoryRecorder, HistoryStore } from '../../core/history';
@@ -47,7 +52,7 @@ function selectRequests(all: string[], folders: string[], wanted: string[]): str
   const chosen = new Set<string>();
   for (const raw of wanted) {
     const item = itemOf(raw);
-    const inside = all.filter((p) => p === item || p.startsWith(`${item}/`));
+    const inside = all.filter((p) => isAtOrInside(p, item));
     if (!inside.length && !folders.includes(item)) throw usage(`the workspace has no request or folder '${raw}'`);
     for (const p of inside) chosen.add(p);
   }

@@ -1,6 +1,6 @@
 import type { CallStatus } from '../../../shared/model/call';
 import { AppError } from '../../../shared/model/errors';
-import { WORKSPACE_FORMAT_VERSION, type SavedRequest } from '../../../shared/model/workspace';
+import { isAtOrInside, WORKSPACE_FORMAT_VERSION, type SavedRequest } from '../../../shared/model/workspace';
 import { bodyToText, textToStoredBody } from '../../../shared/workspace/json-file';
 import type { CallKind } from '../../../shared/model/schema';
 import type { ErrorData } from '../../../shared/model/errors';
@@ -269,7 +269,7 @@ export function relinkTabs(state: TabsState, root: string, from: string, to: str
   for (const tab of Object.values(state.tabs)) {
     const saved = tab.saved;
     if (!saved || saved.root !== root) continue;
-    if (saved.path !== from && !saved.path.startsWith(`${from}/`)) continue;
+    if (!isAtOrInside(saved.path, from)) continue;
     tabs[tab.id] = { ...tab, saved: { ...saved, path: to + saved.path.slice(from.length) } };
     changed = true;
   }
@@ -282,7 +282,7 @@ export function unlinkTabs(state: TabsState, root: string, path: string): TabsSt
   const tabs = { ...state.tabs };
   for (const tab of Object.values(state.tabs)) {
     const saved = tab.saved;
-    if (!saved || saved.root !== root || (saved.path !== path && !saved.path.startsWith(`${path}/`))) continue;
+    if (!saved || saved.root !== root || !isAtOrInside(saved.path, path)) continue;
     tabs[tab.id] = { ...tab, saved: undefined };
     changed = true;
   }

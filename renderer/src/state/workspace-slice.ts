@@ -8,6 +8,7 @@ import type {
   WorkspaceProblem,
   WorkspaceSnapshot,
 } from '../../../shared/model/workspace';
+import { isAtOrInside } from '../../../shared/model/workspace';
 import type { AppState } from './store';
 
 /** The open workspace as the UI keeps it: requests by path, so a change replaces one entry. */
@@ -115,7 +116,7 @@ export function applyChange(ws: OpenWorkspace, change: WorkspaceChange): OpenWor
     case 'folder': {
       if (!change.removed)
         return { ...next, folders: withFolders(ws.folders, [...parentFolders(change.path), change.path]) };
-      const inside = (p: string) => p === change.path || p.startsWith(`${change.path}/`);
+      const inside = (p: string) => isAtOrInside(p, change.path);
       const requests = Object.fromEntries(Object.entries(ws.requests).filter(([p]) => !inside(p)));
       const versions = Object.fromEntries(Object.entries(ws.versions).filter(([p]) => !inside(p)));
       return { ...next, folders: ws.folders.filter((f) => !inside(f)), requests, versions };

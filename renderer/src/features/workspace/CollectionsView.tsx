@@ -10,6 +10,7 @@ import {
   moveItem,
   renameItem,
 } from '../../api';
+import { isAtOrInside } from '../../../../shared/model/workspace';
 import { useAppStore } from '../../state';
 import { ErrorBox } from '../../ui/ErrorBox';
 import { buildCollectionTree, folderChoices } from './collection-tree';
@@ -108,7 +109,7 @@ export function CollectionsView() {
       {dialog?.kind === 'move' && (
         <FolderDialog
           title={`Move ${nameOf(dialog.path)}`}
-          folders={choices.filter((f) => !dialog.folder || (f !== dialog.path && !f.startsWith(`${dialog.path}/`)))}
+          folders={choices.filter((f) => !dialog.folder || !isAtOrInside(f, dialog.path))}
           initial={parentOf(dialog.path)}
           submit="Move"
           onFolder={(f) => moveItem(dialog.path, f)}
