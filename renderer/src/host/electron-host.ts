@@ -1,5 +1,5 @@
 import { ENGINE_PORT_CHANNEL } from '../../../shared/contract/port-handoff';
-import { PortEvents, type Port } from '../../../shared/protocol/port';
+import { messagePortAsPort, PortEvents, type Port } from '../../../shared/protocol/port';
 
 export function isElectron(): boolean {
   return window.location.protocol === 'app:';
@@ -25,13 +25,5 @@ function wrapMessagePort(port: MessagePort): Port {
   port.onmessage = (e: MessageEvent) => events.emitMessage(e.data);
   port.start();
   window.addEventListener('beforeunload', () => events.emitClose());
-  return {
-    send: (message) => port.postMessage(message),
-    onMessage: (listener) => events.onMessage(listener),
-    onClose: (listener) => events.onClose(listener),
-    close: () => {
-      port.close();
-      events.emitClose();
-    },
-  };
+  return messagePortAsPort(port, events);
 }
