@@ -26,3 +26,16 @@ export function parsePositive(text: string, scale = 1, max = Number.MAX_SAFE_INT
   const value = Math.round(n * scale);
   return Number.isFinite(n) && n > 0 && value >= 1 && value <= max ? value : undefined;
 }
+
+/** 1-based line and column of a character offset, as editors show them. */
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
