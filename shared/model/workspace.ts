@@ -62,6 +62,23 @@ export const ItemPathSchema = z
     }
   });
 
+/** The last segment of an item path: the name of the request or folder. */
+export function itemName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/** The folder an item is in: '' at the top level. */
+export function folderOf(path: string): string {
+  const slash = path.lastIndexOf('/');
+  return slash < 0 ? '' : path.slice(0, slash);
+}
+
+/** Every folder an item is inside, outermost first: 'a/b/c' is inside 'a' and 'a/b'. */
+export function enclosingFolders(path: string): string[] {
+  const parts = path.split('/');
+  return parts.slice(0, -1).map((_, i) => parts.slice(0, i + 1).join('/'));
+}
+
 /** Whether the item at `path` is the folder `folder` itself or inside it (item paths, '/'-separated). */
 export function isAtOrInside(path: string, folder: string): boolean {
   return path === folder || path.startsWith(`${folder}/`);

@@ -4,7 +4,6 @@ export {
   enabledMetadata,
   followSavedFile,
   isDirty,
-  savedName,
   savedMethodName,
   savedRequestFromTab,
   shortName,
@@ -18,7 +17,7 @@ export {
   type MetadataRow,
   type RequestTab,
 } from './tabs-model';
-export { parentFolders, type OpenWorkspace, type SaveConflict, type SidebarView } from './workspace-slice';
+export { type OpenWorkspace, type SaveConflict, type SidebarView } from './workspace-slice';
 export { callLog, createCallLog, dropCallLog } from './call-logs';
 export { TimelineLog, type TimelineRow, type RowKind } from './timeline-log';
 export { rememberTarget, rememberedTarget } from './target-slice';

@@ -1,6 +1,6 @@
 import type { CallStatus } from '../../../shared/model/call';
 import { AppError } from '../../../shared/model/errors';
-import { isAtOrInside, WORKSPACE_FORMAT_VERSION, type SavedRequest } from '../../../shared/model/workspace';
+import { isAtOrInside, itemName, WORKSPACE_FORMAT_VERSION, type SavedRequest } from '../../../shared/model/workspace';
 import { bodyToText, textToStoredBody } from '../../../shared/workspace/json-file';
 import type { CallKind } from '../../../shared/model/schema';
 import type { ErrorData } from '../../../shared/model/errors';
@@ -208,13 +208,8 @@ export function isDirty(tab: RequestTab): boolean {
   return fingerprint !== tab.saved.fingerprint;
 }
 
-/** The name shown for a saved request: its last path segment. */
-export function savedName(path: string): string {
-  return path.slice(path.lastIndexOf('/') + 1);
-}
-
 export function tabTitle(tab: Pick<RequestTab, 'method' | 'saved'> | undefined): string {
-  return tab?.saved ? savedName(tab.saved.path) : shortName(tab?.method);
+  return tab?.saved ? itemName(tab.saved.path) : shortName(tab?.method);
 }
 
 /**
