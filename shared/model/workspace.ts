@@ -17,6 +17,16 @@ export const WORKSPACE_FILE = 'loupe.workspace.json';
 export const REQUESTS_DIR = 'requests';
 export const ENVIRONMENTS_DIR = 'environments';
 
+/** A saved request's file relative to the workspace folder, '/'-separated, as problems name it. */
+export function requestFile(path: string): string {
+  return `${REQUESTS_DIR}/${path}.json`;
+}
+
+/** An environment's file relative to the workspace folder, as problems name it. */
+export function environmentFile(name: string): string {
+  return `${ENVIRONMENTS_DIR}/${name}.json`;
+}
+
 /** A version this Loupe can read: any 1.x file; newer major versions are refused by name. */
 const Version = z
   .number()

@@ -2,6 +2,8 @@ import type { CallStatus } from '../../../shared/model/call';
 import { AppError, toErrorData } from '../../../shared/model/errors';
 import {
   isAtOrInside,
+  REQUESTS_DIR,
+  requestFile,
   WORKSPACE_FILE,
   type ResolvedRequest,
   type WorkspaceProblem,
@@ -127,12 +129,13 @@ async function runOne(
  * merge-conflicted or unreadable request, not skip it with a warning.
  */
 function unreadableInSelection(problems: WorkspaceProblem[], items: string[]): WorkspaceProblem[] {
-  const wanted = items.map((i) => `requests/${itemOf(i)}`);
+  const wanted = items.map(itemOf);
   return problems.filter(
     (p) =>
       p.file === WORKSPACE_FILE ||
-      (p.file.startsWith('requests/') &&
-        (!wanted.length || wanted.some((w) => p.file === `${w}.json` || p.file.startsWith(`${w}/`)))),
+      (p.file.startsWith(`${REQUESTS_DIR}/`) &&
+        (!wanted.length ||
+          wanted.some((w) => p.file === requestFile(w) || p.file.startsWith(`${REQUESTS_DIR}/${w}/`)))),
   );
 }
 

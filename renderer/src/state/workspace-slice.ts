@@ -8,7 +8,13 @@ import type {
   WorkspaceProblem,
   WorkspaceSnapshot,
 } from '../../../shared/model/workspace';
-import { enclosingFolders, isAtOrInside } from '../../../shared/model/workspace';
+import {
+  enclosingFolders,
+  environmentFile,
+  isAtOrInside,
+  requestFile,
+  WORKSPACE_FILE,
+} from '../../../shared/model/workspace';
 import type { AppState } from './store';
 
 /** The open workspace as the UI keeps it: requests by path, so a change replaces one entry. */
@@ -71,9 +77,9 @@ export function workspaceFromSnapshot(snapshot: WorkspaceSnapshot): OpenWorkspac
 
 /** The file a change is about, as problems name it (relative to the workspace folder). */
 function changedFile(change: WorkspaceChange): string | undefined {
-  if (change.kind === 'request') return `requests/${change.path}.json`;
-  if (change.kind === 'environment') return `environments/${change.name}.json`;
-  if (change.kind === 'workspace') return 'loupe.workspace.json';
+  if (change.kind === 'request') return requestFile(change.path);
+  if (change.kind === 'environment') return environmentFile(change.name);
+  if (change.kind === 'workspace') return WORKSPACE_FILE;
   return undefined;
 }
 
