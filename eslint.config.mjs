@@ -22,7 +22,8 @@ const WHY = {
     'Open links only through openExternalSafely (electron/main/external-links.ts): it lets through http(s) alone, so a page or a file cannot make the desktop launch a program.',
   e2eLookups:
     'Specs do not find elements: give the element a name in a page module (e2e/pages/) and use that, so a UI change edits one place.',
-  preload: 'The preload is a doorway: electron and shared/contract types only, so it stays tiny and auditable.',
+  preload:
+    'The preload is a doorway: electron and shared/contract only (its types and the port hand-off channel name), so it stays tiny and auditable.',
   fileReads:
     'Read files through readUserFile/readUserText (electron/core/fs/read-user-file.ts): async, regular files only, bounded by the kind of file. A synchronous or unbounded read lets /dev/zero or a FIFO hang the engine.',
 };

@@ -1,30 +1,15 @@
 import type { Command } from 'commander';
-import { checkAddress } from '../../shared/model/address';
 import { AppError } from '../../shared/model/errors';
-import type { MetadataEntry } from '../../shared/model/call';
-import {
-  DEFAULT_CONNECT_TIMEOUT_MS,
-  MAX_CONNECT_TIMEOUT_MS,
-  TargetSettingsSchema,
-  type TargetSettings,
-} from '../../shared/model/target';
+import { DEFAULT_CONNECT_TIMEOUT_MS, TargetSettingsSchema, type TargetSettings } from '../../shared/model/target';
+import { parseSeconds, targetFromFlags, type ConnectionFlagValues } from '../../shared/workspace/connection-flags';
 
 /** Options every command that talks to a server shares (grpcurl's names). */
-export interface ConnectionFlags {
-  plaintext?: boolean;
-  insecure?: boolean;
-  cacert?: string;
-  cert?: string;
-  key?: string;
-  authority?: string;
+export interface ConnectionFlags extends ConnectionFlagValues {
   header: string[];
   proto: string[];
   importPath: string[];
   protoset: string[];
   maxTime?: string;
-  connectTimeout?: string;
-  maxMsgSz?: string;
-  userAgent?: string;
   v?: boolean;
 }
 
@@ -55,60 +40,11 @@ export function usage(message: string): AppError {
   return new AppError('VALIDATION', message);
 }
 
-/** 'name: value' (grpcurl style; 'name=value' is not accepted because values may contain '='). */
-export function parseHeaders(headers: string[]): MetadataEntry[] {
-  return headers.map((h) => {
-    const colon = h.indexOf(':');
-    if (colon <= 0) throw usage(`header '${h}' must look like 'name: value'`);
-    return { name: h.slice(0, colon).trim().toLowerCase(), value: h.slice(colon + 1).trim() };
-  });
-}
-
-/** A flag in seconds (decimals allowed) as whole milliseconds, at least 1; undefined when absent. */
-export function parseSeconds(flag: string, value: string | undefined, maxSeconds = Infinity): number | undefined {
-  if (value === undefined) return undefined;
-  const secs = Number(value);
-  const ms = Math.round(secs * 1000);
-  if (!Number.isFinite(secs) || secs <= 0 || ms < 1 || secs > maxSeconds) {
-    const limit = Number.isFinite(maxSeconds) ? ` up to ${maxSeconds}` : '';
-    throw usage(`${flag} must be a positive number of seconds${limit}, got '${value}'`);
-  }
-  return ms;
-}
-
 export function parseMaxTime(flags: ConnectionFlags): number | undefined {
   return parseSeconds('--max-time', flags.maxTime);
 }
 
+/** The target an address and the connection flags name, defaults filled in (see targetFromFlags). */
 export function buildTarget(address: string, flags: ConnectionFlags): TargetSettings {
-  if (flags.plaintext && (flags.insecure || flags.cacert || flags.cert || flags.key)) {
-    throw usage('--plaintext cannot be combined with --insecure, --cacert, --cert or --key');
-  }
-  if (Boolean(flags.cert) !== Boolean(flags.key)) throw usage('--cert and --key go together');
-  let maxReceive: number | undefined;
-  if (flags.maxMsgSz !== undefined) {
-    maxReceive = Number(flags.maxMsgSz);
-    if (!Number.isInteger(maxReceive) || maxReceive <= 0)
-      throw usage(`--max-msg-sz must be a positive integer, got '${flags.maxMsgSz}'`);
-  }
-  const connectTimeoutMs = parseSeconds('--connect-timeout', flags.connectTimeout, MAX_CONNECT_TIMEOUT_MS / 1000);
-  const local = flags.proto.length > 0 || flags.protoset.length > 0;
-  const parsed = TargetSettingsSchema.safeParse({
-    address,
-    tls: {
-      enabled: !flags.plaintext,
-      caPath: flags.cacert,
-      certPath: flags.cert,
-      keyPath: flags.key,
-      insecureSkipVerify: Boolean(flags.insecure),
-    },
-    authority: flags.authority,
-    maxReceiveMessageBytes: maxReceive,
-    connectTimeoutMs,
-    userAgent: flags.userAgent,
-    schema: { reflection: !local, protoFiles: flags.proto, importPaths: flags.importPath, protosets: flags.protoset },
-  });
-  if (!parsed.success) throw usage(parsed.error.issues.map((i) => i.message).join('; '));
-  checkAddress(parsed.data.address);
-  return parsed.data;
+  return TargetSettingsSchema.parse(targetFromFlags(address, flags, '--'));
 }

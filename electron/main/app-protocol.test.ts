@@ -65,4 +65,10 @@ describe('app:// protocol', () => {
     // A decoded '..' that survives URL parsing is caught by our own folder check.
     expect((await get('app://loupe/..%2fsecret.txt')).status).toBe(403);
   });
+
+  it('answers 400 (not a failed handler) for a malformed percent-encoding, as the static server does', async () => {
+    const res = await get('app://loupe/%E0%A4%A');
+    expect(res.status).toBe(400);
+    expect(await res.text()).toBe('Bad request path');
+  });
 });

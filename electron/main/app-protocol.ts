@@ -1,7 +1,7 @@
 import { net, protocol } from 'electron';
-import { join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CONTENT_SECURITY_POLICY } from '../core/security/csp';
+import { resolveStaticPath } from '../core/security/static-path';
 
 /**
  * Our page is served from app://loupe/ rather than file://, so it has a real origin of its own
@@ -17,14 +17,12 @@ export function registerAppScheme(): void {
 }
 
 export function serveRendererOnAppScheme(rendererDir: string): void {
-  const root = normalize(rendererDir);
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     if (url.host !== 'loupe') return new Response('Not found', { status: 404 });
-    const relative = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
-    const filePath = normalize(join(root, relative));
-    if (!filePath.startsWith(root + sep)) return new Response('Forbidden', { status: 403 });
-    const response = await net.fetch(pathToFileURL(filePath).toString());
+    const path = resolveStaticPath(rendererDir, url.pathname);
+    if ('refuse' in path) return new Response(path.reason, { status: path.refuse });
+    const response = await net.fetch(pathToFileURL(path.file).toString());
     const headers = new Headers(response.headers);
     headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     headers.set('X-Content-Type-Options', 'nosniff');

@@ -1,12 +1,11 @@
 import { BrowserWindow, MessageChannelMain } from 'electron';
 import { join } from 'node:path';
+import { ENGINE_PORT_CHANNEL } from '../../shared/contract/port-handoff';
 import type { Port } from '../../shared/protocol/port';
 import type { Engine } from '../core/engine';
 import { APP_ORIGIN } from './app-protocol';
 import { electronPort } from './electron-port';
 import { defaultBounds, loadWindowState, trackWindowState } from './window-state';
-
-const PORT_CHANNEL = 'loupe:engine-port';
 
 /**
  * One window, one engine connection. Each page load gets a fresh MessageChannel; the previous
@@ -45,7 +44,7 @@ export function createMainWindow(engine: Engine, userDataDir: string): BrowserWi
     const { port1, port2 } = new MessageChannelMain();
     current = electronPort(port1);
     engine.connect(current);
-    window.webContents.postMessage(PORT_CHANNEL, null, [port2]);
+    window.webContents.postMessage(ENGINE_PORT_CHANNEL, null, [port2]);
   });
   window.on('closed', closeCurrent);
   window.once('ready-to-show', () => window.show());

@@ -3,8 +3,9 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
+import { extname } from 'node:path';
 import { CONTENT_SECURITY_POLICY } from '../core/security/csp';
+import { resolveStaticPath } from '../core/security/static-path';
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -27,20 +28,12 @@ export async function serveStatic(rootDir: string, req: IncomingMessage, res: Se
     res.writeHead(405, { Allow: 'GET, HEAD' }).end();
     return;
   }
-  let pathname: string;
-  try {
-    pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://placeholder').pathname);
-  } catch {
-    // A malformed %-escape is the client's mistake (400), not a server failure (500).
-    res.writeHead(400, { 'Content-Type': 'text/plain' }).end('Bad request path');
+  const path = resolveStaticPath(rootDir, new URL(req.url ?? '/', 'http://placeholder').pathname);
+  if ('refuse' in path) {
+    res.writeHead(path.refuse, { 'Content-Type': 'text/plain' }).end(path.reason);
     return;
   }
-  const relative = pathname === '/' ? 'index.html' : pathname.slice(1);
-  const filePath = normalize(join(rootDir, relative));
-  if (filePath !== rootDir && !filePath.startsWith(rootDir + sep)) {
-    res.writeHead(403).end();
-    return;
-  }
+  const filePath = path.file;
   const info = await stat(filePath).catch(() => undefined);
   if (!info?.isFile()) {
     res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CallEvent } from '../model/call';
 import type { MethodInfo, SchemaSummary } from '../model/schema';
+import { DEFAULT_KEEP_MESSAGES, KEEP_LIMITS } from '../model/keep';
 import { TargetSettingsSchema, type ConnectivityState } from '../model/target';
 import { request, stream } from '../protocol/define';
 import { workspaceContract } from './workspace';
@@ -88,9 +89,6 @@ export interface FindResult {
   total: number;
 }
 
-/** Messages the engine keeps per call by default (the UI shows as many rows). */
-export const DEFAULT_KEEP_MESSAGES = 100_000;
-
 export interface MethodDetails {
   method: MethodInfo;
   /** A JSON request example with every field present, to prefill the editor. */
@@ -146,7 +144,7 @@ export const loupeContract = {
       /** The saved request this call came from, for its history entry. */
       requestPath: z.string().min(1).max(4096).optional(),
       /** How many messages the engine keeps for call.messages / call.find (the oldest are let go). */
-      keep: z.number().int().min(100).max(10_000_000).default(DEFAULT_KEEP_MESSAGES),
+      keep: z.number().int().min(KEEP_LIMITS.min).max(KEEP_LIMITS.max).default(DEFAULT_KEEP_MESSAGES),
     }),
   ),
   /** Send one more message on an open client or bidi stream. */

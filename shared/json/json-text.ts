@@ -1,4 +1,4 @@
-import { lineColumn } from '../workspace/json-file';
+import { lineColumn } from '../text';
 import { locateJsonError, MAX_JSON_DEPTH } from '../workspace/json-locate';
 
 /*

@@ -17,6 +17,16 @@ export const WORKSPACE_FILE = 'loupe.workspace.json';
 export const REQUESTS_DIR = 'requests';
 export const ENVIRONMENTS_DIR = 'environments';
 
+/** A saved request's file relative to the workspace folder, '/'-separated, as problems name it. */
+export function requestFile(path: string): string {
+  return `${REQUESTS_DIR}/${path}.json`;
+}
+
+/** An environment's file relative to the workspace folder, as problems name it. */
+export function environmentFile(name: string): string {
+  return `${ENVIRONMENTS_DIR}/${name}.json`;
+}
+
 /** A version this Loupe can read: any 1.x file; newer major versions are refused by name. */
 const Version = z
   .number()
@@ -61,6 +71,28 @@ export const ItemPathSchema = z
       if (!r.success) ctx.addIssue({ code: 'custom', message: `'${part}' in '${p}': ${r.error.issues[0]?.message}` });
     }
   });
+
+/** The last segment of an item path: the name of the request or folder. */
+export function itemName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/** The folder an item is in: '' at the top level. */
+export function folderOf(path: string): string {
+  const slash = path.lastIndexOf('/');
+  return slash < 0 ? '' : path.slice(0, slash);
+}
+
+/** Every folder an item is inside, outermost first: 'a/b/c' is inside 'a' and 'a/b'. */
+export function enclosingFolders(path: string): string[] {
+  const parts = path.split('/');
+  return parts.slice(0, -1).map((_, i) => parts.slice(0, i + 1).join('/'));
+}
+
+/** Whether the item at `path` is the folder `folder` itself or inside it (item paths, '/'-separated). */
+export function isAtOrInside(path: string, folder: string): boolean {
+  return path === folder || path.startsWith(`${folder}/`);
+}
 
 export const WorkspaceFileSchema = z.looseObject({
   version: Version,

@@ -50,3 +50,24 @@ export class PortEvents {
     for (const listener of listeners) listener();
   }
 }
+
+/**
+ * A Port over one end of a MessageChannel (Electron's MessagePortMain in the main process, the
+ * DOM's MessagePort in the page): it sends with postMessage, and closing it closes the end and
+ * the Port at once. The caller feeds the end's messages and close into `events`, since the two
+ * kinds of end deliver them differently.
+ */
+export function messagePortAsPort(
+  end: { postMessage(message: unknown): void; close(): void },
+  events: PortEvents,
+): Port {
+  return {
+    send: (message) => end.postMessage(message),
+    onMessage: (listener) => events.onMessage(listener),
+    onClose: (listener) => events.onClose(listener),
+    close: () => {
+      end.close();
+      events.emitClose();
+    },
+  };
+}

@@ -87,6 +87,54 @@ describe('parseGrpcurlCommand', () => {
   });
 });
 
+describe('parseGrpcurlCommand: flags read as the CLI reads them', () => {
+  it('refuses -reflect-header rather than dropping it: a request has no place for it', () => {
+    for (const flag of [`-reflect-header 'x-a: 1'`, `--reflect-header='x-a: 1'`]) {
+      expect(() => parseGrpcurlCommand(`grpcurl -plaintext ${flag} h:1 a.B/C`), flag).toThrow(
+        /^The flag '--?reflect-header(=x-a: 1)?' cannot be kept: Loupe sends no headers of its own with reflection requests/,
+      );
+    }
+  });
+
+  it('takes -rpc-header like -H, -connect-timeout into the target, and checks the address', () => {
+    const r = parseGrpcurlCommand(`grpcurl -plaintext -rpc-header 'X-A: 1' -connect-timeout 1.5 h:1 a.B/C`);
+    expect(r.metadata).toEqual([{ name: 'x-a', value: '1' }]);
+    expect(r.target).toMatchObject({ connectTimeoutMs: 1500 });
+    expect(() => parseGrpcurlCommand('grpcurl -plaintext h:99999 a.B/C')).toThrow(/cannot be dialed/);
+    expect(() => parseGrpcurlCommand('grpcurl -plaintext -insecure h:1 a.B/C')).toThrow(
+      '-plaintext cannot be combined with -insecure',
+    );
+    expect(() => parseGrpcurlCommand('grpcurl -max-time Infinity h:1 a.B/C')).toThrow(
+      "-max-time must be a positive number of seconds, got 'Infinity'",
+    );
+  });
+
+  it('a connect timeout survives a copy and a paste', () => {
+    const target = TargetSettingsSchema.parse({ address: 'h:1', connectTimeoutMs: 2500 });
+    const command = toGrpcurlCommand({ ...request, target });
+    expect(command).toContain('-connect-timeout 2.5');
+    expect(resolveSavedRequest(parseGrpcurlCommand(command), { targets: {} }, { values: {} }, 'p').target).toEqual(
+      target,
+    );
+  });
+});
+
+describe('parseGrpcurlCommand: -d', () => {
+  it('splits -d as the CLI splits its request data: any JSON values, 64-bit integers as typed', () => {
+    const r = parseGrpcurlCommand(`grpcurl -plaintext -d '{"id": 18446744073709551615} "x" 12' h:1 a.B/C`);
+    expect(r.messages).toEqual(['{"id": 18446744073709551615}', '"x"', '12']);
+  });
+
+  it('says where -d goes wrong: which message, which line and column', () => {
+    expect(() => parseGrpcurlCommand(`grpcurl -plaintext -d '{"a":1}\n{"a":' h:1 a.B/C`)).toThrow(
+      'Cannot read the request data (-d): message #2 (from line 2, column 1) ends in the middle of a JSON value: {"a":',
+    );
+    expect(() => parseGrpcurlCommand(`grpcurl -plaintext -d '{"a":1}}' h:1 a.B/C`)).toThrow(
+      "Cannot read the request data (-d): unexpected '}' at line 1, column 8 (after message #1)",
+    );
+  });
+});
+
 describe('collection export and import', () => {
   it('exports requests with the targets they use and imports them without overwriting', () => {
     const text = exportCollection({

@@ -1,8 +1,10 @@
 import { AppError } from '../model/errors';
-import { TargetSettingsSchema, type TargetSettings } from '../model/target';
+import type { TargetSettings } from '../model/target';
 import type { ResolvedRequest, SavedRequest } from '../model/workspace';
-import { textToStoredBody, validateWith } from './json-file';
-import { shellQuote, splitJsonSequence, splitShellWords } from './shell';
+import { parseHeaders, parseSeconds, targetFromFlags } from './connection-flags';
+import { textToStoredBody } from './json-file';
+import { splitJsonValues } from '../json/json-stream';
+import { shellQuote, splitShellWords } from './shell';
 
 type Flag = [name: string, value?: string];
 
@@ -16,6 +18,7 @@ function targetFlags(target: TargetSettings, dash: string): Flag[] {
   if (target.tls.keyPath) flags.push([`${dash}key`, target.tls.keyPath]);
   if (target.authority) flags.push([`${dash}authority`, target.authority]);
   if (target.maxReceiveMessageBytes) flags.push([`${dash}max-msg-sz`, String(target.maxReceiveMessageBytes)]);
+  if (target.connectTimeoutMs) flags.push([`${dash}connect-timeout`, String(target.connectTimeoutMs / 1000)]);
   if (target.userAgent) flags.push([`${dash}user-agent`, target.userAgent]);
   if (!target.schema.reflection || target.schema.protoFiles.length || target.schema.protosets.length) {
     for (const p of target.schema.importPaths) flags.push([`${dash}import-path`, p]);
@@ -53,18 +56,18 @@ export function toGrpcurlCommand(request: ResolvedRequest): string {
 const VALUE_FLAGS = new Set([
   'd',
   'H',
+  'rpc-header',
+  'max-time',
+  'connect-timeout',
   'cacert',
   'cert',
   'key',
   'authority',
-  'max-time',
   'import-path',
   'proto',
   'protoset',
   'max-msg-sz',
   'user-agent',
-  'rpc-header',
-  'reflect-header',
 ]);
 const BOOL_FLAGS = new Set(['plaintext', 'insecure', 'emit-defaults']);
 
@@ -90,10 +93,15 @@ export function parseGrpcurlCommand(commandLine: string): SavedRequest {
       if (eq < 0 || bare.slice(eq + 1) === 'true') bools.add(name);
       continue;
     }
+    if (name === 'reflect-header')
+      throw new AppError(
+        'VALIDATION',
+        `The flag '${word}' cannot be kept: Loupe sends no headers of its own with reflection requests, so a request has no place for them. Remove it; headers for the call itself go in -H or -rpc-header.`,
+      );
     if (!VALUE_FLAGS.has(name))
       throw new AppError(
         'VALIDATION',
-        `The flag '${word}' is not supported (supported: -d, -H, -plaintext, -insecure, -cacert, -cert, -key, -authority, -max-time, -import-path, -proto, -protoset)`,
+        `The flag '${word}' is not supported (supported: ${[...VALUE_FLAGS, ...BOOL_FLAGS].map((f) => `-${f}`).join(', ')})`,
       );
     const value = eq >= 0 ? bare.slice(eq + 1) : words[++i];
     if (value === undefined) throw new AppError('VALIDATION', `The flag '${word}' needs a value`);
@@ -111,40 +119,27 @@ export function parseGrpcurlCommand(commandLine: string): SavedRequest {
   const data = one('d');
   if (data === '@')
     throw new AppError('VALIDATION', '-d @ reads the request from stdin; paste the JSON itself instead');
-  const local = all('proto').length > 0 || all('protoset').length > 0;
-  const stored = {
-    address: positional[0],
-    tls: {
-      enabled: !bools.has('plaintext'),
-      caPath: one('cacert'),
-      certPath: one('cert'),
-      keyPath: one('key'),
-      insecureSkipVerify: bools.has('insecure'),
+  const target = targetFromFlags(
+    positional[0]!,
+    {
+      plaintext: bools.has('plaintext'),
+      insecure: bools.has('insecure'),
+      cacert: one('cacert'),
+      cert: one('cert'),
+      key: one('key'),
+      authority: one('authority'),
+      proto: all('proto'),
+      importPath: all('import-path'),
+      protoset: all('protoset'),
+      connectTimeout: one('connect-timeout'),
+      maxMsgSz: one('max-msg-sz'),
+      userAgent: one('user-agent'),
     },
-    authority: one('authority'),
-    maxReceiveMessageBytes: one('max-msg-sz') !== undefined ? Number(one('max-msg-sz')) : undefined,
-    userAgent: one('user-agent'),
-    schema: local
-      ? { reflection: false, protoFiles: all('proto'), importPaths: all('import-path'), protosets: all('protoset') }
-      : undefined,
-  };
-  validateWith(TargetSettingsSchema, stored, 'the command');
-  // Stored as given (no defaults filled in) so the saved file stays small.
-  const target = JSON.parse(JSON.stringify(stored)) as SavedRequest['target'];
-  const metadata = [...all('H'), ...all('rpc-header')].map((h) => {
-    const colon = h.indexOf(':');
-    if (colon <= 0) throw new AppError('VALIDATION', `The header '${h}' must look like 'name: value'`);
-    return { name: h.slice(0, colon).trim().toLowerCase(), value: h.slice(colon + 1).trim() };
-  });
-  const maxTime = one('max-time');
-  let deadlineMs: number | undefined;
-  if (maxTime !== undefined) {
-    const secs = Number(maxTime);
-    if (!(secs > 0))
-      throw new AppError('VALIDATION', `-max-time must be a positive number of seconds, got '${maxTime}'`);
-    deadlineMs = Math.round(secs * 1000);
-  }
-  const parts = data !== undefined ? splitJsonSequence(data) : [];
+    '-',
+  );
+  const metadata = parseHeaders([...all('H'), ...all('rpc-header')]);
+  const deadlineMs = parseSeconds('-max-time', one('max-time'));
+  const parts = data !== undefined ? requestData(data) : [];
   const request: SavedRequest = { version: 1, target, method: positional[1]! };
   if (deadlineMs !== undefined) request.deadlineMs = deadlineMs;
   if (metadata.length) request.metadata = metadata;
@@ -152,4 +147,14 @@ export function parseGrpcurlCommand(commandLine: string): SavedRequest {
   else if (parts.length > 1) request.messages = parts.map(textToStoredBody);
   if (bools.has('emit-defaults')) request.options = { emitDefaults: true };
   return request;
+}
+
+/** The messages of -d, split as the CLI splits its request data; a mistake says it is in -d. */
+function requestData(data: string): string[] {
+  try {
+    return splitJsonValues(data);
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    throw new AppError('VALIDATION', `Cannot read the request data (-d): ${err.message}`, { details: err.details });
+  }
 }

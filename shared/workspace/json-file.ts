@@ -1,20 +1,7 @@
 import type { z } from 'zod';
 import { AppError } from '../model/errors';
-import { stripBom } from '../text';
+import { lineColumn, stripBom } from '../text';
 import { locateJsonError, MAX_JSON_DEPTH, tooDeepAt } from './json-locate';
-
-/** 1-based line and column of a character offset, as editors show them. */
-export function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1 };
-}
 
 /**
  * JSON.parse with an error that names the file, the line and the column. A leading byte order

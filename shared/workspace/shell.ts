@@ -69,38 +69,3 @@ export function splitShellWords(line: string): string[] {
   if (inWord) words.push(word);
   return words;
 }
-
-/**
- * Splits concatenated JSON values ('{"a":1}{"a":2}' or one per line), as grpcurl reads -d for
- * streams. Only finds the boundaries; each part is parsed later by the method's schema.
- */
-export function splitJsonSequence(text: string): string[] {
-  const values: string[] = [];
-  let depth = 0;
-  let start = -1;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (inString) {
-      if (c === '\\') i++;
-      else if (c === '"') inString = false;
-      continue;
-    }
-    if (c === '"') inString = true;
-    if (c === '{' || c === '[') {
-      if (depth === 0) start = i;
-      depth++;
-    } else if (c === '}' || c === ']') {
-      depth--;
-      if (depth === 0 && start >= 0) {
-        values.push(text.slice(start, i + 1));
-        start = -1;
-      }
-      if (depth < 0) throw new AppError('VALIDATION', 'The request data has an unmatched closing bracket');
-    } else if (depth === 0 && !/\s/.test(c)) {
-      throw new AppError('VALIDATION', 'The request data must be JSON objects');
-    }
-  }
-  if (depth !== 0 || inString) throw new AppError('VALIDATION', 'The request data ends inside a JSON value');
-  return values;
-}

@@ -1,8 +1,9 @@
 import { AppError } from '../../../shared/model/errors';
 import { FILE_KINDS, readStreamText, readUserText } from '../../core/fs/read-user-file';
 import type { EngineCallEvent, CallStatus } from '../../../shared/model/call';
-import { JsonValueSplitter, splitJsonValues } from '../json-stream';
-import { buildTarget, parseHeaders, parseMaxTime, usage, type ConnectionFlags } from '../options';
+import { JsonValueSplitter, splitJsonValues } from '../../../shared/json/json-stream';
+import { parseHeaders } from '../../../shared/workspace/connection-flags';
+import { buildTarget, parseMaxTime, usage, type ConnectionFlags } from '../options';
 import { formatStatus, pretty, summary, verboseLine } from '../output';
 import { Session, type CliIo } from '../session';
 
@@ -37,7 +38,7 @@ export async function runCall(address: string, methodName: string, flags: CallFl
           ? await readUserText(flags.data.slice(1), FILE_KINDS.requestData)
           : flags.data;
       try {
-        messages = splitJsonValues(text);
+        messages = splitJsonValues(text, FILE_KINDS.requestData);
       } catch (err) {
         throw usage(`invalid request data: ${(err as Error).message}`);
       }
@@ -88,7 +89,7 @@ export async function runCall(address: string, methodName: string, flags: CallFl
     let localError: string | undefined;
     if (streamingIn && fromStdin) {
       void (async () => {
-        const splitter = new JsonValueSplitter();
+        const splitter = new JsonValueSplitter(FILE_KINDS.requestData);
         try {
           io.stdin.setEncoding('utf8');
           for await (const chunk of io.stdin) {

@@ -1,6 +1,13 @@
 import type { CallStatus } from '../../../shared/model/call';
 import { AppError, toErrorData } from '../../../shared/model/errors';
-import { WORKSPACE_FILE, type ResolvedRequest, type WorkspaceProblem } from '../../../shared/model/workspace';
+import {
+  isAtOrInside,
+  REQUESTS_DIR,
+  requestFile,
+  WORKSPACE_FILE,
+  type ResolvedRequest,
+  type WorkspaceProblem,
+} from '../../../shared/model/workspace';
 import { CallRunner, ChannelPool, toGrpcMetadata } from '../../core/calls';
 import { loadTargetSchema } from '../../core/handlers/load-target-schema';
 import { createHistoryRecorder, HistoryStore } from '../../core/history';
@@ -12,7 +19,8 @@ import {
   WorkspaceStore,
   type SecretSources,
 } from '../../core/workspace';
-import { parseSeconds, usage } from '../options';
+import { parseSeconds } from '../../../shared/workspace/connection-flags';
+import { usage } from '../options';
 import type { CliIo } from '../session';
 
 export interface RunFlags {
@@ -46,7 +54,7 @@ function selectRequests(all: string[], folders: string[], wanted: string[]): str
   const chosen = new Set<string>();
   for (const raw of wanted) {
     const item = itemOf(raw);
-    const inside = all.filter((p) => p === item || p.startsWith(`${item}/`));
+    const inside = all.filter((p) => isAtOrInside(p, item));
     if (!inside.length && !folders.includes(item)) throw usage(`the workspace has no request or folder '${raw}'`);
     for (const p of inside) chosen.add(p);
   }
@@ -121,12 +129,13 @@ async function runOne(
  * merge-conflicted or unreadable request, not skip it with a warning.
  */
 function unreadableInSelection(problems: WorkspaceProblem[], items: string[]): WorkspaceProblem[] {
-  const wanted = items.map((i) => `requests/${itemOf(i)}`);
+  const wanted = items.map(itemOf);
   return problems.filter(
     (p) =>
       p.file === WORKSPACE_FILE ||
-      (p.file.startsWith('requests/') &&
-        (!wanted.length || wanted.some((w) => p.file === `${w}.json` || p.file.startsWith(`${w}/`)))),
+      (p.file.startsWith(`${REQUESTS_DIR}/`) &&
+        (!wanted.length ||
+          wanted.some((w) => p.file === requestFile(w) || p.file.startsWith(`${REQUESTS_DIR}/${w}/`)))),
   );
 }
 

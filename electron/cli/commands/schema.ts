@@ -1,4 +1,5 @@
-import { buildTarget, parseHeaders, parseMaxTime, type ConnectionFlags } from '../options';
+import { parseHeaders } from '../../../shared/workspace/connection-flags';
+import { buildTarget, parseMaxTime, type ConnectionFlags } from '../options';
 import { Session, type CliIo } from '../session';
 import { AppError } from '../../../shared/model/errors';
 import type { SchemaRegistry } from '../../core/schema';

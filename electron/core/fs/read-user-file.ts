@@ -1,7 +1,7 @@
 import { constants, type Stats } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { AppError } from '../../../shared/model/errors';
-import { stripBom } from '../../../shared/text';
+import { formatSize, stripBom } from '../../../shared/text';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -55,12 +55,6 @@ export class UserFileError extends AppError {
       },
     );
   }
-}
-
-export function formatSize(bytes: number): string {
-  if (bytes >= MiB) return `${+(bytes / MiB).toFixed(1)} MiB`;
-  if (bytes >= KiB) return `${+(bytes / KiB).toFixed(1)} KiB`;
-  return `${bytes} bytes`;
 }
 
 /**

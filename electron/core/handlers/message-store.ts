@@ -1,5 +1,6 @@
 import type { FindResult, MessagePage } from '../../../shared/contract';
 import type { EngineCallEvent } from '../../../shared/model/call';
+import { DEFAULT_KEEP_MESSAGES, TIMELINE_CHUNK_ROWS } from '../../../shared/model/keep';
 import type { CancelSignal } from '../../../shared/protocol/cancel';
 import { AppError } from '../../../shared/model/errors';
 import { wireBytesOf, type MessageRenderer } from '../calls';
@@ -27,10 +28,10 @@ export interface MessageStoreLimits {
   maxBytesPerCall: number;
 }
 
-const DEFAULT_MESSAGE_LIMITS: MessageStoreLimits = { defaultKeep: 100_000, maxBytesPerCall: 256 * 1024 * 1024 };
-
-/** Rows the UI's timeline lets go of at a time (renderer/src/state/timeline-log.ts). */
-const UI_CHUNK = 4096;
+export const DEFAULT_MESSAGE_LIMITS: MessageStoreLimits = {
+  defaultKeep: DEFAULT_KEEP_MESSAGES,
+  maxBytesPerCall: 256 * 1024 * 1024,
+};
 
 /** Scanning for text renders every message; yield to other work this often (ms). */
 const FIND_SLICE_MS = 8;
@@ -57,11 +58,11 @@ export class MessageStore {
     if (!call || !bytes) return;
     call.messages.push({ index: event.index, direction: event.type, t: event.t, bytes });
     call.bytes += bytes.length;
-    // The UI keeps between `keep` and `keep` + 4096 rows (it lets go of whole chunks); keeping at
-    // least that many here means every row it still shows can be read. Dropping in chunks keeps
-    // this O(1) amortised.
-    const floor = call.keep + UI_CHUNK;
-    if (call.messages.length > floor + UI_CHUNK) this.dropOldest(call, call.messages.length - floor);
+    // The window keeps between `keep` and `keep` + one chunk of rows (it lets go of whole chunks);
+    // keeping at least that many here means every row it still shows can be read. Dropping a
+    // chunk at a time keeps this O(1) amortised.
+    const floor = call.keep + TIMELINE_CHUNK_ROWS;
+    if (call.messages.length > floor + TIMELINE_CHUNK_ROWS) this.dropOldest(call, call.messages.length - floor);
     if (call.bytes > this.limits.maxBytesPerCall) {
       let excess = 0;
       let freed = 0;

@@ -1,6 +1,10 @@
 import type { CallEvent, EngineCallEvent } from '../../../shared/model/call';
 
-/** The first messages of every call carry their JSON: a unary response shows without a round trip. */
+/**
+ * The first messages of every call carry their JSON, so their timeline rows show a preview without
+ * asking the engine. The response view and the selected message are read from the engine either
+ * way (`call.messages`, indented there), so a unary response costs that one request.
+ */
 const INLINE_FIRST = 20;
 /** Messages larger than this never carry their JSON: the UI asks for it (indented) when shown. */
 const INLINE_MAX_BYTES = 256 * 1024;

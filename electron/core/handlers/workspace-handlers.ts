@@ -1,6 +1,6 @@
 import type { workspaceContract } from '../../../shared/contract/workspace';
 import { AppError } from '../../../shared/model/errors';
-import type { WorkspaceChange } from '../../../shared/model/workspace';
+import type { EnvironmentView, WorkspaceChange } from '../../../shared/model/workspace';
 import type { Handlers } from '../../../shared/protocol/define';
 import { HistoryStore } from '../history';
 import { userDataDir } from '../paths';
@@ -17,6 +17,7 @@ import {
   workspaceFileVersion,
   WorkspaceStore,
   type SecretStore,
+  type WorkspaceContent,
 } from '../workspace';
 
 export interface WorkspaceDeps {
@@ -97,6 +98,16 @@ export function createWorkspaceHandlers(deps: WorkspaceDeps): Handlers<typeof wo
     return store;
   };
   const sources = { store: deps.secrets, env: deps.env, mask: deps.mask };
+  /** Environments as the window sees them: each with where its secrets would come from, never their values. */
+  const environmentViews = (root: string, environments: WorkspaceContent['environments']): Promise<EnvironmentView[]> =>
+    Promise.all(
+      environments.map(async ({ name, environment, version }) => ({
+        name,
+        environment,
+        version,
+        secrets: await secretStatus(root, name, environment, sources),
+      })),
+    );
   const secretDeclared = async (store: WorkspaceStore, environment: string, name: string) => {
     const env = await store.readEnvironment(environment);
     if (!env.variables.some((v) => v.name === name && v.secret)) {
@@ -108,14 +119,7 @@ export function createWorkspaceHandlers(deps: WorkspaceDeps): Handlers<typeof wo
     'workspace.open': async ({ root, create }) => {
       const store = await open(root, { create });
       const content = await store.load();
-      const environments = await Promise.all(
-        content.environments.map(async ({ name, environment, version }) => ({
-          name,
-          environment,
-          version,
-          secrets: await secretStatus(store.root, name, environment, sources),
-        })),
-      );
+      const environments = await environmentViews(store.root, content.environments);
       return {
         root: store.root,
         workspace: content.workspace,
@@ -181,15 +185,7 @@ export function createWorkspaceHandlers(deps: WorkspaceDeps): Handlers<typeof wo
     },
     'environment.list': async ({ root }) => {
       const store = await open(root);
-      const { environments } = await store.load();
-      return Promise.all(
-        environments.map(async ({ name, environment, version }) => ({
-          name,
-          environment,
-          version,
-          secrets: await secretStatus(store.root, name, environment, sources),
-        })),
-      );
+      return environmentViews(store.root, (await store.load()).environments);
     },
     'environment.getActive': async ({ root }) => deps.localState.activeEnvironment((await open(root)).root),
     'environment.setActive': async ({ root, name }) => {

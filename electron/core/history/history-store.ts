@@ -5,6 +5,7 @@ import { AppError } from '../../../shared/model/errors';
 import type { HistoryEntry, HistorySummary } from '../../../shared/model/workspace';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { FILE_KINDS, readUserText, UserFileError } from '../fs/read-user-file';
+import { SerialQueue } from '../fs/serial-queue';
 
 export interface HistoryLimits {
   /** Entries kept; the oldest go first. */
@@ -42,7 +43,7 @@ function summarize(entry: HistoryEntry): HistorySummary {
 export class HistoryStore {
   private entries: HistoryEntry[] | undefined;
   private bytes = 0;
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly queue = new SerialQueue();
 
   constructor(
     readonly file: string,
@@ -51,12 +52,6 @@ export class HistoryStore {
 
   static inDataDir(dataDir: string, limits?: HistoryLimits): HistoryStore {
     return new HistoryStore(join(dataDir, 'history', 'history.jsonl'), limits);
-  }
-
-  private serial<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(work);
-    this.queue = run.catch(() => undefined);
-    return run;
   }
 
   private async load(): Promise<HistoryEntry[]> {
@@ -92,7 +87,7 @@ export class HistoryStore {
   }
 
   append(input: NewHistoryEntry): Promise<HistoryEntry> {
-    return this.serial(async () => {
+    return this.queue.run(async () => {
       const entries = await this.load();
       const entry: HistoryEntry = { ...input, id: input.id ?? randomUUID() };
       const line = JSON.stringify(entry) + '\n';
@@ -119,7 +114,7 @@ export class HistoryStore {
 
   /** Newest first; `before` is an entry id to page from. */
   async list(options: { limit?: number; before?: string } = {}): Promise<HistorySummary[]> {
-    const entries = await this.serial(() => this.load());
+    const entries = await this.queue.run(() => this.load());
     let end = entries.length;
     if (options.before) {
       const at = entries.findIndex((e) => e.id === options.before);
@@ -138,7 +133,7 @@ export class HistoryStore {
    */
   async search(query: string, limit = 100): Promise<HistorySummary[]> {
     const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-    const entries = await this.serial(() => this.load());
+    const entries = await this.queue.run(() => this.load());
     const found: HistorySummary[] = [];
     for (let i = entries.length - 1; i >= 0 && found.length < limit; i--) {
       const e = entries[i]!;
@@ -164,13 +159,13 @@ export class HistoryStore {
   }
 
   async get(id: string): Promise<HistoryEntry> {
-    const entry = (await this.serial(() => this.load())).find((e) => e.id === id);
+    const entry = (await this.queue.run(() => this.load())).find((e) => e.id === id);
     if (!entry) throw new AppError('NOT_FOUND', `No history entry '${id}'`);
     return entry;
   }
 
   clear(): Promise<void> {
-    return this.serial(async () => {
+    return this.queue.run(async () => {
       await rm(this.file, { force: true });
       this.entries = [];
       this.bytes = 0;

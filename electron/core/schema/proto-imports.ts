@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { SourceLocation } from '../../../shared/model';
+import { lineColumn } from '../../../shared/text';
 import { errorMessage, schemaError } from './errors';
 import { bundledProtos } from './package-paths';
 import { FILE_KINDS, notAFile, readUserText } from '../fs/read-user-file';
@@ -193,10 +194,7 @@ function importsIn(code: string): ImportStatement[] {
   const re = /(^|[;\s}])import\s+(?:(?:public|weak)\s+)?("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')\s*;/g;
   for (let m = re.exec(code); m; m = re.exec(code)) {
     const offset = m.index + m[1]!.length;
-    const before = code.slice(0, offset);
-    const line = before.split('\n').length;
-    const column = offset - before.lastIndexOf('\n');
-    out.push({ name: m[2]!.slice(1, -1), line, column });
+    out.push({ name: m[2]!.slice(1, -1), ...lineColumn(code, offset) });
   }
   return out;
 }
@@ -213,9 +211,7 @@ function findNonText(code: string): { line: number; column: number; what: string
     if (m[1] !== undefined) continue; // a string literal: protoc takes any bytes there
     const char = String.fromCodePoint(code.codePointAt(m.index)!);
     if (m.index === 0 && char === '\ufeff') continue;
-    const before = code.slice(0, m.index);
-    const line = before.split('\n').length;
-    const column = m.index - before.lastIndexOf('\n');
+    const { line, column } = lineColumn(code, m.index);
     const hex = `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
     const what =
       char === '\ufffd'

@@ -1,4 +1,10 @@
-export { WorkspaceStore, environmentVersion, requestVersion, workspaceFileVersion } from './workspace-store';
+export {
+  WorkspaceStore,
+  environmentVersion,
+  requestVersion,
+  workspaceFileVersion,
+  type WorkspaceContent,
+} from './workspace-store';
 export { watchWorkspace } from './watcher';
 export { defaultSecretStore, type SecretStore } from './secrets';
 export { WorkspaceLocalState } from './local-state';

@@ -1,13 +1,14 @@
 import { join } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { FILE_KINDS, readUserText } from '../fs/read-user-file';
+import { SerialQueue } from '../fs/serial-queue';
 
 /**
  * Per-user choices about a workspace (which environment is active) live in the app's data
  * folder, not in the workspace: switching environments must not show up as a change in git.
  */
 export class WorkspaceLocalState {
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly queue = new SerialQueue();
 
   constructor(readonly file: string) {}
 
@@ -30,13 +31,11 @@ export class WorkspaceLocalState {
   }
 
   setActiveEnvironment(root: string, name: string | null): Promise<void> {
-    const run = this.queue.then(async () => {
+    return this.queue.run(async () => {
       const all = await this.readAll();
       if (name === null) delete all[root];
       else all[root] = { ...all[root], activeEnvironment: name };
       await writeFileAtomic(this.file, JSON.stringify(all, null, 2) + '\n');
     });
-    this.queue = run.catch(() => undefined);
-    return run;
   }
 }

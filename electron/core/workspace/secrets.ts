@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AppError } from '../../../shared/model/errors';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { FILE_KINDS, readUserText, UserFileError } from '../fs/read-user-file';
+import { SerialQueue } from '../fs/serial-queue';
 
 /**
  * Where secret variable values live: never in the workspace folder. Keyed by the workspace's
@@ -41,7 +42,7 @@ const PLAIN: SecretCodec = { encode: (v) => v, decode: (v) => v };
  * Writes are atomic and serialized, so two saves in a row cannot lose one another.
  */
 export class FileSecretStore implements SecretStore {
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly queue = new SerialQueue();
 
   constructor(
     readonly file: string,
@@ -64,13 +65,11 @@ export class FileSecretStore implements SecretStore {
   }
 
   private update(change: (all: SecretsFile) => void): Promise<void> {
-    const run = this.queue.then(async () => {
+    return this.queue.run(async () => {
       const all = await this.readAll();
       change(all);
       await writeFileAtomic(this.file, JSON.stringify(all, null, 2) + '\n', 0o600);
     });
-    this.queue = run.catch(() => undefined);
-    return run;
   }
 
   async get(workspace: string, environment: string, name: string): Promise<string | undefined> {

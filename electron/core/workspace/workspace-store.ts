@@ -4,6 +4,9 @@ import { dirname, join, resolve } from 'node:path';
 import { AppError, toErrorData } from '../../../shared/model/errors';
 import {
   EnvironmentFileSchema,
+  environmentFile,
+  requestFile,
+  WORKSPACE_FILE,
   WORKSPACE_FORMAT_VERSION,
   type EnvironmentFile,
   type SavedRequest,
@@ -113,7 +116,7 @@ export class WorkspaceStore {
       workspace = await this.readWorkspaceFile();
       workspaceVersion = workspaceFileVersion(workspace);
     } catch (err) {
-      problems.push(toProblem(err, 'loupe.workspace.json'));
+      problems.push(toProblem(err, WORKSPACE_FILE));
     }
     const folders: string[] = [];
     const requests: WorkspaceContent['requests'] = [];
@@ -133,7 +136,7 @@ export class WorkspaceStore {
             const request = await this.readRequest(itemPath);
             requests.push({ path: itemPath, request, version: requestVersion(request) });
           } catch (err) {
-            problems.push(toProblem(err, `requests/${path}`));
+            problems.push(toProblem(err, requestFile(itemPath)));
           }
         }
       }
@@ -145,7 +148,7 @@ export class WorkspaceStore {
         const environment = await this.readEnvironment(name);
         environments.push({ name, environment, version: environmentVersion(environment) });
       } catch (err) {
-        problems.push(toProblem(err, `environments/${name}.json`));
+        problems.push(toProblem(err, environmentFile(name)));
       }
     }
     return {
@@ -347,7 +350,7 @@ export class WorkspaceStore {
   /** Writes an environment file and answers its version; `baseVersion` as for saveRequest. */
   async saveEnvironment(name: string, environment: EnvironmentFile, baseVersion?: string | null): Promise<string> {
     // Checked here too, not only at the contract: a secret's value must never reach the folder.
-    validateWith(EnvironmentFileSchema, environment, `environments/${name}.json`);
+    validateWith(EnvironmentFileSchema, environment, environmentFile(name));
     const file = environmentFilePath(this.root, name);
     if (baseVersion !== undefined) {
       await this.checkUnchanged(

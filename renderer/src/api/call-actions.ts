@@ -2,7 +2,8 @@ import type { CallEvent } from '../../../shared/model/call';
 import type { CallKind } from '../../../shared/model/schema';
 import { AppError, toErrorData } from '../../../shared/model/errors';
 import type { Subscription } from '../../../shared/protocol/client';
-import { createCallLog, dropCallLog, useAppStore, type MetadataRow } from '../state';
+import { parsePositive } from '../../../shared/text';
+import { createCallLog, dropCallLog, enabledMetadata, useAppStore } from '../state';
 import { api } from './client';
 import { frameThrottle } from './frame-throttle';
 
@@ -16,15 +17,12 @@ const openSubscriptions = new Map<string, { callId: string; subscription: Subscr
 function parseDeadline(text: string): number | undefined {
   const trimmed = text.trim();
   if (!trimmed) return undefined;
-  const seconds = Number(trimmed);
-  if (!Number.isFinite(seconds) || seconds <= 0) {
+  const ms = parsePositive(trimmed, 1000);
+  if (ms === undefined) {
     throw new AppError('VALIDATION', `Deadline must be a positive number of seconds, not '${trimmed}'`);
   }
-  return Math.round(seconds * 1000);
+  return ms;
 }
-
-const enabledMetadata = (rows: MetadataRow[]) =>
-  rows.filter((r) => r.enabled && r.name.trim()).map((r) => ({ name: r.name.trim().toLowerCase(), value: r.value }));
 
 /** Starts a call of a tab's method (the active tab's by default) with its body, metadata and deadline. */
 export function sendCall(tabId: string = useAppStore.getState().activeTabId): void {

@@ -6,6 +6,7 @@ import type {
   SavedRequest,
   WorkspaceSnapshot,
 } from '../../../shared/model/workspace';
+import { itemName } from '../../../shared/model/workspace';
 import type { Subscription } from '../../../shared/protocol/client';
 import {
   detailsKey,
@@ -282,7 +283,7 @@ export async function renameItem(path: string, name: string): Promise<void> {
 /** Moves an item into `folder` ('' for the top level). */
 export async function moveItem(path: string, folder: string): Promise<void> {
   const root = openRoot();
-  const name = path.slice(path.lastIndexOf('/') + 1);
+  const name = itemName(path);
   const to = folder ? `${folder}/${name}` : name;
   if (to === path) return;
   await api().request('workspace.move', { root, from: path, to });

@@ -1,19 +1,18 @@
-import { PortEvents, type Port } from '../../../shared/protocol/port';
-
-/**
- * Electron: the main process sends a MessagePort to our top-level page right after it loads;
- * the preload relays it with window.postMessage (a port cannot cross contextBridge).
- */
-export const ELECTRON_PORT_MESSAGE = 'loupe:engine-port';
+import { ENGINE_PORT_CHANNEL } from '../../../shared/contract/port-handoff';
+import { messagePortAsPort, PortEvents, type Port } from '../../../shared/protocol/port';
 
 export function isElectron(): boolean {
   return window.location.protocol === 'app:';
 }
 
+/**
+ * Electron: the main process sends a MessagePort to our top-level page right after it loads;
+ * the preload relays it with window.postMessage (a port cannot cross contextBridge).
+ */
 export function receiveElectronPort(): Promise<Port> {
   return new Promise((resolve) => {
     const onMessage = (event: MessageEvent): void => {
-      if (event.source !== window || event.data !== ELECTRON_PORT_MESSAGE || !event.ports[0]) return;
+      if (event.source !== window || event.data !== ENGINE_PORT_CHANNEL || !event.ports[0]) return;
       window.removeEventListener('message', onMessage);
       resolve(wrapMessagePort(event.ports[0]));
     };
@@ -26,13 +25,5 @@ function wrapMessagePort(port: MessagePort): Port {
   port.onmessage = (e: MessageEvent) => events.emitMessage(e.data);
   port.start();
   window.addEventListener('beforeunload', () => events.emitClose());
-  return {
-    send: (message) => port.postMessage(message),
-    onMessage: (listener) => events.onMessage(listener),
-    onClose: (listener) => events.onClose(listener),
-    close: () => {
-      port.close();
-      events.emitClose();
-    },
-  };
+  return messagePortAsPort(port, events);
 }

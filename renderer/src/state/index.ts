@@ -1,6 +1,6 @@
 export { useAppStore, type AppState } from './store';
-export { KEEP_LIMITS } from './ui-slice';
 export {
+  enabledMetadata,
   followSavedFile,
   isDirty,
   savedMethodName,

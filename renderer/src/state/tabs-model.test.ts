@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { closeTabIn, initialTabs, isUntouched, newTab, openMethodIn, type TabsState } from './tabs-model';
+import {
+  closeTabIn,
+  enabledMetadata,
+  initialTabs,
+  isUntouched,
+  newTab,
+  openMethodIn,
+  type TabsState,
+} from './tabs-model';
 
 const ids = () => {
   let n = 0;
@@ -112,5 +120,17 @@ describe('tab targets', () => {
   it('keeps the server when the last tab closes', () => {
     const state = initialTabs(() => 'a', { address: 'a:1' });
     expect(closeTabIn(state, 'a', ids()).tabs.t1?.target).toEqual({ address: 'a:1' });
+  });
+});
+
+describe('enabledMetadata', () => {
+  it('sends the enabled, named rows with trimmed, lower-cased names, values as mapped', () => {
+    const rows = [
+      { id: '1', enabled: true, name: ' X-Trace ', value: 'a {{v}}' },
+      { id: '2', enabled: false, name: 'off', value: 'b' },
+      { id: '3', enabled: true, name: '  ', value: 'unnamed' },
+    ];
+    expect(enabledMetadata(rows)).toEqual([{ name: 'x-trace', value: 'a {{v}}' }]);
+    expect(enabledMetadata(rows, (v) => v.replace('{{v}}', '1'))).toEqual([{ name: 'x-trace', value: 'a 1' }]);
   });
 });

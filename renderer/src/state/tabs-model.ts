@@ -1,6 +1,6 @@
 import type { CallStatus } from '../../../shared/model/call';
 import { AppError } from '../../../shared/model/errors';
-import { WORKSPACE_FORMAT_VERSION, type SavedRequest } from '../../../shared/model/workspace';
+import { isAtOrInside, itemName, WORKSPACE_FORMAT_VERSION, type SavedRequest } from '../../../shared/model/workspace';
 import { bodyToText, textToStoredBody } from '../../../shared/workspace/json-file';
 import type { CallKind } from '../../../shared/model/schema';
 import type { ErrorData } from '../../../shared/model/errors';
@@ -12,6 +12,16 @@ export interface MetadataRow {
   enabled: boolean;
   name: string;
   value: string;
+}
+
+/** The rows a call sends: enabled, named, names trimmed and lower-cased as gRPC wants them; `value` maps each value. */
+export function enabledMetadata(
+  rows: readonly MetadataRow[],
+  value: (text: string) => string = (text) => text,
+): Array<{ name: string; value: string }> {
+  return rows
+    .filter((r) => r.enabled && r.name.trim())
+    .map((r) => ({ name: r.name.trim().toLowerCase(), value: value(r.value) }));
 }
 
 /** What the store knows about a tab's call; its timeline lives in call-logs, keyed by callId. */
@@ -198,13 +208,8 @@ export function isDirty(tab: RequestTab): boolean {
   return fingerprint !== tab.saved.fingerprint;
 }
 
-/** The name shown for a saved request: its last path segment. */
-function savedName(path: string): string {
-  return path.slice(path.lastIndexOf('/') + 1);
-}
-
 export function tabTitle(tab: Pick<RequestTab, 'method' | 'saved'> | undefined): string {
-  return tab?.saved ? savedName(tab.saved.path) : shortName(tab?.method);
+  return tab?.saved ? itemName(tab.saved.path) : shortName(tab?.method);
 }
 
 /**
@@ -259,7 +264,7 @@ export function relinkTabs(state: TabsState, root: string, from: string, to: str
   for (const tab of Object.values(state.tabs)) {
     const saved = tab.saved;
     if (!saved || saved.root !== root) continue;
-    if (saved.path !== from && !saved.path.startsWith(`${from}/`)) continue;
+    if (!isAtOrInside(saved.path, from)) continue;
     tabs[tab.id] = { ...tab, saved: { ...saved, path: to + saved.path.slice(from.length) } };
     changed = true;
   }
@@ -272,7 +277,7 @@ export function unlinkTabs(state: TabsState, root: string, path: string): TabsSt
   const tabs = { ...state.tabs };
   for (const tab of Object.values(state.tabs)) {
     const saved = tab.saved;
-    if (!saved || saved.root !== root || (saved.path !== path && !saved.path.startsWith(`${path}/`))) continue;
+    if (!saved || saved.root !== root || !isAtOrInside(saved.path, path)) continue;
     tabs[tab.id] = { ...tab, saved: undefined };
     changed = true;
   }

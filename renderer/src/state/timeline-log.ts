@@ -1,4 +1,5 @@
 import type { CallEvent, CallStatus, EngineCallEvent, MetadataEntry, ReceivedRun } from '../../../shared/model/call';
+import { TIMELINE_CHUNK_ROWS } from '../../../shared/model/keep';
 
 export type RowKind = 'sent' | 'received' | 'event';
 const KIND_CODES: readonly RowKind[] = ['sent', 'received', 'event'];
@@ -18,7 +19,7 @@ export interface TimelineRow {
 }
 
 /** Rows live in fixed-size chunks of typed arrays: 100,000 rows cost about 2 MB, not 100,000 objects. */
-const CHUNK = 4096;
+const CHUNK = TIMELINE_CHUNK_ROWS;
 
 class Chunk {
   readonly kind = new Uint8Array(CHUNK);

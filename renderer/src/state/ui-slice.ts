@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import { DEFAULT_KEEP_MESSAGES } from '../../../shared/contract';
+import { DEFAULT_KEEP_MESSAGES, KEEP_LIMITS } from '../../../shared/model/keep';
 import type { AppState } from './store';
 
 export interface UiSlice {
@@ -14,7 +14,6 @@ export interface UiSlice {
 }
 
 const KEEP_KEY = 'loupe.keepMessages';
-export const KEEP_LIMITS = { min: 1000, max: 2_000_000 };
 
 function savedKeep(): number {
   const saved = typeof localStorage === 'undefined' ? null : localStorage.getItem(KEEP_KEY);

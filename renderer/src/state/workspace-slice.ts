@@ -8,6 +8,13 @@ import type {
   WorkspaceProblem,
   WorkspaceSnapshot,
 } from '../../../shared/model/workspace';
+import {
+  enclosingFolders,
+  environmentFile,
+  isAtOrInside,
+  requestFile,
+  WORKSPACE_FILE,
+} from '../../../shared/model/workspace';
 import type { AppState } from './store';
 
 /** The open workspace as the UI keeps it: requests by path, so a change replaces one entry. */
@@ -70,18 +77,13 @@ export function workspaceFromSnapshot(snapshot: WorkspaceSnapshot): OpenWorkspac
 
 /** The file a change is about, as problems name it (relative to the workspace folder). */
 function changedFile(change: WorkspaceChange): string | undefined {
-  if (change.kind === 'request') return `requests/${change.path}.json`;
-  if (change.kind === 'environment') return `environments/${change.name}.json`;
-  if (change.kind === 'workspace') return 'loupe.workspace.json';
+  if (change.kind === 'request') return requestFile(change.path);
+  if (change.kind === 'environment') return environmentFile(change.name);
+  if (change.kind === 'workspace') return WORKSPACE_FILE;
   return undefined;
 }
 
 /** Parent folders of a path, outermost first: 'a/b/c' -> ['a', 'a/b']. */
-function parentFolders(path: string): string[] {
-  const parts = path.split('/');
-  return parts.slice(0, -1).map((_, i) => parts.slice(0, i + 1).join('/'));
-}
-
 const withFolders = (folders: string[], added: string[]): string[] => {
   const missing = added.filter((f) => !folders.includes(f));
   return missing.length ? [...folders, ...missing] : folders;
@@ -109,13 +111,13 @@ export function applyChange(ws: OpenWorkspace, change: WorkspaceChange): OpenWor
         requests[change.path] = change.request;
         if (change.version) versions[change.path] = change.version;
       }
-      const folders = change.removed ? ws.folders : withFolders(ws.folders, parentFolders(change.path));
+      const folders = change.removed ? ws.folders : withFolders(ws.folders, enclosingFolders(change.path));
       return { ...next, requests, versions, folders };
     }
     case 'folder': {
       if (!change.removed)
-        return { ...next, folders: withFolders(ws.folders, [...parentFolders(change.path), change.path]) };
-      const inside = (p: string) => p === change.path || p.startsWith(`${change.path}/`);
+        return { ...next, folders: withFolders(ws.folders, [...enclosingFolders(change.path), change.path]) };
+      const inside = (p: string) => isAtOrInside(p, change.path);
       const requests = Object.fromEntries(Object.entries(ws.requests).filter(([p]) => !inside(p)));
       const versions = Object.fromEntries(Object.entries(ws.versions).filter(([p]) => !inside(p)));
       return { ...next, folders: ws.folders.filter((f) => !inside(f)), requests, versions };
@@ -168,7 +170,7 @@ export const createWorkspaceSlice: StateCreator<AppState, [], [], WorkspaceSlice
         ...ws,
         requests: { ...ws.requests, [path]: request },
         versions: { ...ws.versions, [path]: version },
-        folders: withFolders(ws.folders, parentFolders(path)),
+        folders: withFolders(ws.folders, enclosingFolders(path)),
       })),
     setEnvironments: (root, environments) => update(root, (ws) => ({ ...ws, environments })),
     setActiveEnvironment: (root, activeEnvironment) => update(root, (ws) => ({ ...ws, activeEnvironment })),

@@ -1,4 +1,5 @@
 import { MAX_CONNECT_TIMEOUT_MS, type TargetSettingsInput } from '../../../../shared/model/target';
+import { parsePositive } from '../../../../shared/text';
 
 /**
  * The connection settings dialog edits text as typed (numbers in friendly units, path lists one
@@ -69,9 +70,8 @@ export function targetFromForm(form: SettingsForm, address: string): FormResult 
   ): number | undefined => {
     const t = text.trim();
     if (!t) return undefined;
-    const n = Number(t);
-    const value = Math.round(n * scale);
-    if (!Number.isFinite(n) || n <= 0 || value < 1 || value > max) {
+    const value = parsePositive(t, scale, max);
+    if (value === undefined) {
       const limit = max < Number.MAX_SAFE_INTEGER ? ` (at most ${formatNumber(max / scale)} ${unit})` : '';
       errors[field] = `Enter a positive number of ${unit}${limit}, or leave it empty.`;
       return undefined;

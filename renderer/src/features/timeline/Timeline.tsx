@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
 import { Group, Panel, Separator } from 'react-resizable-panels';
+import { DEFAULT_KEEP_MESSAGES, KEEP_LIMITS } from '../../../../shared/model/keep';
 import { callLog, useAppStore, type CallSummary, type TimelineLog } from '../../state';
-import { downloadLines, exportNdjson } from './export-ndjson';
+import { downloadFile } from '../../ui/files';
+import { exportNdjson } from './export-ndjson';
 import { formatCount } from './format';
 import { MessageDetail } from './MessageDetail';
 import type { DirectionFilter } from './row-source';
@@ -9,7 +11,8 @@ import { StreamStats } from './StreamStats';
 import { TimelineList } from './TimelineList';
 import { useTimelineRows } from './use-timeline-rows';
 
-const KEEP_CHOICES = [1000, 10_000, 100_000, 1_000_000];
+/** From the least to the most the engine accepts, the default among them. */
+const KEEP_CHOICES = [KEEP_LIMITS.min, 10_000, DEFAULT_KEEP_MESSAGES, KEEP_LIMITS.max];
 
 /** Every event of the active tab's call, live: rows, counters, filters, jumps and the selected message. */
 export function Timeline() {
@@ -66,7 +69,11 @@ function CallTimeline({ call, log }: { call: CallSummary; log: TimelineLog }) {
     try {
       const lines = await exportNdjson(call.callId, log);
       const name = call.method.replace(/^\//, '').replace(/[^\w.-]+/g, '-');
-      downloadLines(lines, `${name}-${new Date(call.startedAt).toISOString().replace(/[:.]/g, '-')}.ndjson`);
+      downloadFile(
+        `${name}-${new Date(call.startedAt).toISOString().replace(/[:.]/g, '-')}.ndjson`,
+        lines,
+        'application/x-ndjson',
+      );
       setExporting(undefined);
     } catch (error) {
       setExporting(`Export failed: ${(error as Error).message}`);

@@ -38,15 +38,3 @@ export async function exportNdjson(callId: string, log: TimelineLog): Promise<st
   eventsUpTo(Number.POSITIVE_INFINITY);
   return lines;
 }
-
-/** Offers the lines as a file download (the desktop app asks where to save it). */
-export function downloadLines(lines: string[], fileName: string): void {
-  const url = URL.createObjectURL(new Blob(lines, { type: 'application/x-ndjson' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}

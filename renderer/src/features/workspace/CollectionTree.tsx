@@ -4,7 +4,7 @@ import { openSavedRequest } from '../../api';
 import { isDirty, tabMethodName, useAppStore, type AppState } from '../../state';
 import { KindBadge } from '../../ui/KindBadge';
 import type { FolderNode, RequestNode, TreeNode } from './collection-tree';
-import { Menu } from './Menu';
+import { Menu } from '../../ui/Menu';
 
 /** What the user asked to do to an item; the collections view shows the matching dialog. */
 export type ItemAction = {

@@ -10,19 +10,17 @@ import {
   moveItem,
   renameItem,
 } from '../../api';
+import { folderOf, isAtOrInside, itemName } from '../../../../shared/model/workspace';
 import { useAppStore } from '../../state';
 import { ErrorBox } from '../../ui/ErrorBox';
 import { buildCollectionTree, folderChoices } from './collection-tree';
 import { TreeList, type ItemAction } from './CollectionTree';
 import { ConfirmDialog } from '../../ui/Dialog';
-import { chooseTextFile, downloadText } from './download';
+import { chooseTextFile, downloadFile } from '../../ui/files';
 import { FolderDialog, NameDialog } from './ItemDialogs';
 import { OpenWorkspace } from './OpenWorkspace';
 import { ProblemsList } from './ProblemsList';
 import { useAction } from '../../ui/use-action';
-
-const nameOf = (path: string) => path.slice(path.lastIndexOf('/') + 1);
-const parentOf = (path: string) => (path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '');
 
 /** The open workspace's collection: a folder tree of saved requests, with what can be done to them. */
 export function CollectionsView() {
@@ -39,9 +37,10 @@ export function CollectionsView() {
 
   const exportTo = (folder: string) =>
     void action.run(async () =>
-      downloadText(
-        `${nameOf(folder || root) || 'collection'}.loupe-collection.json`,
-        await exportCollection(folder || undefined),
+      downloadFile(
+        `${itemName(folder || root) || 'collection'}.loupe-collection.json`,
+        [await exportCollection(folder || undefined)],
+        'application/json',
       ),
     );
   const importInto = (folder: string) =>
@@ -62,7 +61,7 @@ export function CollectionsView() {
     <section className="ws-collections" aria-label="Collections">
       <header className="ws-header">
         <div className="ws-title" title={root}>
-          <strong>{name ?? nameOf(root)}</strong>
+          <strong>{name ?? itemName(root)}</strong>
           <span className="ws-root">{root}</span>
         </div>
         <button type="button" onClick={() => setDialog({ kind: 'new-folder', path: '', folder: true })}>
@@ -96,9 +95,9 @@ export function CollectionsView() {
       )}
       {dialog?.kind === 'rename' && (
         <NameDialog
-          title={`Rename ${nameOf(dialog.path)}`}
+          title={`Rename ${itemName(dialog.path)}`}
           label="New name"
-          initial={nameOf(dialog.path)}
+          initial={itemName(dialog.path)}
           submit="Rename"
           onName={(n) => renameItem(dialog.path, n)}
           onClose={close}
@@ -106,9 +105,9 @@ export function CollectionsView() {
       )}
       {dialog?.kind === 'move' && (
         <FolderDialog
-          title={`Move ${nameOf(dialog.path)}`}
-          folders={choices.filter((f) => !dialog.folder || (f !== dialog.path && !f.startsWith(`${dialog.path}/`)))}
-          initial={parentOf(dialog.path)}
+          title={`Move ${itemName(dialog.path)}`}
+          folders={choices.filter((f) => !dialog.folder || !isAtOrInside(f, dialog.path))}
+          initial={folderOf(dialog.path)}
           submit="Move"
           onFolder={(f) => moveItem(dialog.path, f)}
           onClose={close}

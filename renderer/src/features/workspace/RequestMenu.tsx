@@ -3,7 +3,7 @@ import { toGrpcurlCommand, toLoupeCommand } from '../../../../shared/workspace/c
 import { saveTab } from '../../api';
 import { useAppStore } from '../../state';
 import { ErrorBox } from '../../ui/ErrorBox';
-import { Menu } from './Menu';
+import { Menu } from '../../ui/Menu';
 import { PasteCommandDialog } from './PasteCommandDialog';
 import { resolvedFromTab } from './request-commands';
 import { useAction } from '../../ui/use-action';

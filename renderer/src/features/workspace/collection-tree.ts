@@ -1,4 +1,4 @@
-import type { SavedRequest } from '../../../../shared/model/workspace';
+import { enclosingFolders, folderOf, itemName, type SavedRequest } from '../../../../shared/model/workspace';
 
 export interface FolderNode {
   kind: 'folder';
@@ -14,8 +14,6 @@ export interface RequestNode {
 }
 export type TreeNode = FolderNode | RequestNode;
 
-const nameOf = (path: string) => path.slice(path.lastIndexOf('/') + 1);
-
 /**
  * The collection as a tree: folders first, then requests, each by name (case-insensitive).
  * Folders that only exist as a request's parent are made up, so a hand-written file shows.
@@ -26,16 +24,16 @@ export function buildCollectionTree(folders: string[], requests: Record<string, 
   const folder = (path: string): FolderNode => {
     const known = byPath.get(path);
     if (known) return known;
-    const parent = folder(path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '');
-    const node: FolderNode = { kind: 'folder', path, name: nameOf(path), children: [] };
+    const parent = folder(folderOf(path));
+    const node: FolderNode = { kind: 'folder', path, name: itemName(path), children: [] };
     parent.children.push(node);
     byPath.set(path, node);
     return node;
   };
   for (const path of folders) folder(path);
   for (const [path, request] of Object.entries(requests)) {
-    const parent = folder(path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '');
-    parent.children.push({ kind: 'request', path, name: nameOf(path), method: request.method });
+    const parent = folder(folderOf(path));
+    parent.children.push({ kind: 'request', path, name: itemName(path), method: request.method });
   }
   const sort = (node: FolderNode): void => {
     node.children.sort((a, b) =>
@@ -54,11 +52,7 @@ export function buildCollectionTree(folders: string[], requests: Record<string, 
 /** Every folder path, sorted, for "Move to" and "Save in" choices ('' is the top level). */
 export function folderChoices(folders: string[], requests: Record<string, SavedRequest>): string[] {
   const all = new Set<string>(['']);
-  const add = (path: string) => {
-    const parts = path.split('/');
-    for (let i = 1; i <= parts.length; i++) all.add(parts.slice(0, i).join('/'));
-  };
-  folders.forEach(add);
-  for (const path of Object.keys(requests)) if (path.includes('/')) add(path.slice(0, path.lastIndexOf('/')));
+  for (const path of folders) for (const f of [...enclosingFolders(path), path]) all.add(f);
+  for (const path of Object.keys(requests)) for (const f of enclosingFolders(path)) all.add(f);
   return [...all].sort((a, b) => a.localeCompare(b));
 }

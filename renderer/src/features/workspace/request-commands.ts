@@ -2,7 +2,8 @@ import { TargetSettingsSchema } from '../../../../shared/model/target';
 import type { EnvironmentView, ResolvedRequest } from '../../../../shared/model/workspace';
 import { validateWith } from '../../../../shared/workspace/json-file';
 import { replaceReferences } from '../../../../shared/workspace/variables';
-import { savedMethodName, type RequestTab } from '../../state';
+import { parsePositive } from '../../../../shared/text';
+import { enabledMetadata, savedMethodName, type RequestTab } from '../../state';
 
 /**
  * Fills the environment's plain {{variables}} into a text. Secrets and unknown names stay as
@@ -27,15 +28,13 @@ export function fillPlainVariables(text: string, environment: EnvironmentView | 
 export function resolvedFromTab(tab: RequestTab, environment: EnvironmentView | undefined): ResolvedRequest {
   const fill = (t: string) => fillPlainVariables(t, environment);
   const target = validateWith(TargetSettingsSchema, { ...tab.target, address: fill(tab.target.address) }, 'the target');
-  const seconds = Number(tab.deadlineSeconds.trim());
+  const deadlineMs = parsePositive(tab.deadlineSeconds, 1000);
   return {
     target,
     method: savedMethodName(tab.method ?? ''),
     messages: [fill(tab.body ?? '{}')],
-    metadata: tab.metadata
-      .filter((r) => r.enabled && r.name.trim())
-      .map((r) => ({ name: r.name.trim().toLowerCase(), value: fill(r.value) })),
-    ...(tab.deadlineSeconds.trim() && seconds > 0 ? { deadlineMs: Math.round(seconds * 1000) } : {}),
+    metadata: enabledMetadata(tab.metadata, fill),
+    ...(deadlineMs !== undefined ? { deadlineMs } : {}),
     emitDefaults: false,
   };
 }

@@ -40,10 +40,10 @@ export function Menu({ label, items, className }: { label: string; items: MenuIt
   };
 
   return (
-    <div className={`ws-menu ${className ?? ''}`} ref={root} onKeyDown={onKeyDown}>
+    <div className={`menu ${className ?? ''}`} ref={root} onKeyDown={onKeyDown}>
       <button
         type="button"
-        className="ws-menu-button"
+        className="menu-button"
         aria-label={label}
         title={label}
         aria-haspopup="menu"
@@ -54,7 +54,7 @@ export function Menu({ label, items, className }: { label: string; items: MenuIt
         ⋯
       </button>
       {open && (
-        <div role="menu" id={menuId} aria-label={label} className="ws-menu-list">
+        <div role="menu" id={menuId} aria-label={label} className="menu-list">
           {items.map((item) => (
             <button
               key={item.label}

@@ -1,12 +1,19 @@
-/** Hands text to the browser as a file download (browser mode and the desktop app alike). */
-export function downloadText(fileName: string, text: string, type = 'application/json'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+/**
+ * Hands text to the browser as a file download (browser mode and the desktop app alike; the
+ * desktop app asks where to save it). `parts` are joined as they are: lines of an export need
+ * not become one string first.
+ */
+export function downloadFile(fileName: string, parts: string[], type: string): void {
+  const url = URL.createObjectURL(new Blob(parts, { type }));
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;
+  // In the document while clicked: some browsers ignore a click on a detached link.
+  document.body.append(link);
   link.click();
-  // Revoked later: the download reads the URL after this task ends.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  link.remove();
+  // Revoked later: the download reads the URL after this task ends, and a large one takes a while.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 /** Lets the user choose a file and reads it as text; undefined when they cancel. */
