@@ -1,3 +1,6 @@
+import { z } from 'zod';
+import { TargetSettingsSchema } from './target';
+
 /**
  * Contract drift: what changed between two schemas (a live server, .proto files, a protoset, a
  * snapshot) and whom each change breaks. Plain JSON, produced by the engine
@@ -79,3 +82,19 @@ export function formatDriftLocation(loc: DriftLocation): string {
   if (!loc.file) return loc.symbol;
   return [loc.file, loc.line, loc.line !== undefined ? loc.column : undefined].filter((x) => x !== undefined).join(':');
 }
+
+/**
+ * One side of a comparison: a target's schema as the target names it (reflection, or its own
+ * .proto files and protosets), .proto files, or a snapshot (any FileDescriptorSet file).
+ */
+export const DriftSourceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('target'), target: TargetSettingsSchema }),
+  z.object({
+    kind: z.literal('protos'),
+    /** .proto files, or folders whose .proto files (all of them, at any depth) are compiled. */
+    paths: z.array(z.string().min(1).max(4096)).min(1).max(10_000),
+    importPaths: z.array(z.string().min(1).max(4096)).max(1_000).default([]),
+  }),
+  z.object({ kind: z.literal('snapshot'), path: z.string().min(1).max(4096) }),
+]);
+export type DriftSource = z.infer<typeof DriftSourceSchema>;

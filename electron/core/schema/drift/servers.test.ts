@@ -1,10 +1,14 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DriftReport } from '../../../../shared/model/drift';
 import { loadSchema } from '../load-schema';
-import type { SchemaRegistry } from '../registry';
+import { SchemaRegistry } from '../registry';
 import type { GoServer } from '../testdata/go-server';
 import { compareSchemas } from './compare';
+import { readSnapshot, writeSnapshot } from './snapshot';
 import { expectedKeys, key } from './testdata/expected';
 import { protoSource, startGoDriftServer, startNodeServer, type TestServer, type Version } from './testdata/servers';
 import { protoJsonName } from './types';
@@ -104,5 +108,45 @@ describe('server against .proto files', () => {
         expect(compare(`protos-${v}`, server).findings).toEqual([]);
       }
     }
+  });
+});
+
+describe('snapshots of servers', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'loupe-drift-snapshots-'));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  const roundTrip = async (name: string) => {
+    const path = join(dir, `${name}.binpb`);
+    await writeSnapshot(path, schema[name]!, { name, takenAt: new Date(0).toISOString(), source: name });
+    return SchemaRegistry.fromFiles((await readSnapshot(path)).files, ['snapshot']);
+  };
+
+  it('a snapshot compares like the server it was taken from, and against protos like it', async () => {
+    for (const name of ['go-v1', 'node-v1', 'node-camel-v1']) {
+      const snapshot = await roundTrip(name);
+      expect(
+        compareSchemas({ label: 'snapshot', schema: snapshot }, { label: name, schema: schema[name]! }).findings,
+      ).toEqual([]);
+      const faithful = name.startsWith('go');
+      const drift = compareSchemas(
+        { label: 'snapshot', schema: snapshot },
+        { label: 'protos', schema: schema['protos-v2']! },
+        { category: 'FILE' },
+      );
+      expect(drift.findings.map(key).sort()).toEqual(
+        expectedKeys(faithful, name.includes('camel') ? camel : undefined),
+      );
+    }
+  });
+
+  it("a Node server's snapshot is still known for what protobufjs could not say, and still encodes JSON", async () => {
+    const snapshot = await roundTrip('node-camel-v1');
+    expect([...snapshot.lossyFiles].sort()).toEqual(['acme_audit_v1.proto', 'acme_users_v1.proto']);
+    const user = snapshot.message('acme.users.v1.User');
+    const bytes = snapshot.messageFromJson(user, '{"loginCount": 3, "nickname": "al"}');
+    expect(JSON.parse(snapshot.messageToJson(user, bytes))).toEqual({ loginCount: 3, nickname: 'al' });
   });
 });
