@@ -56,6 +56,7 @@ export function reportPackageMoves(ctx: Context, moves: Map<string, string>): vo
       base: before[0],
       other: b.get(to)!.files[0],
       subjectName: from,
+      detail: [2], // FileDescriptorProto.package: the package statement
       message: withServices
         ? `package ${from} moved to ${to}: calls to the old method paths (${shown}) fail with UNIMPLEMENTED, and Any values name its messages differently`
         : `package ${from} moved to ${to}: generated code and Any values name its types differently`,
