@@ -3,13 +3,11 @@ import { resolve } from 'node:path';
 import { checkAddress } from '../../shared/model/address';
 import { AppError } from '../../shared/model/errors';
 import type { DriftSource } from '../../shared/model/drift';
+import { DESCRIPTOR_SET_FILE } from '../core/schema/drift/snapshot';
 import { buildTarget, usage, type ConnectionFlags } from './options';
 
 /** Flags of `loupe snapshot` and `loupe drift`: a server's connection options, and -I for .proto sides. */
 export type SourceFlags = Omit<ConnectionFlags, 'proto' | 'protoset'>;
-
-/** Files that hold a FileDescriptorSet, by the names protoc, buf and Loupe give them. */
-const DESCRIPTOR_SET = /\.(binpb|pb|protoset|desc|bin)$/i;
 
 export const SOURCE_HELP =
   'a server (host:port, dns:///host:port, unix:/path; asked by reflection), a .proto file or a folder of them (with -I), or a snapshot or other protoset file (.binpb, .pb, .protoset)';
@@ -28,7 +26,7 @@ export async function parseSource(spec: string, flags: SourceFlags): Promise<Dri
   if (spec.endsWith('.proto') || kind === 'folder') {
     return { kind: 'protos', paths: [spec], importPaths: flags.importPath };
   }
-  if (kind === 'file' || DESCRIPTOR_SET.test(spec)) return { kind: 'snapshot', path: spec };
+  if (kind === 'file' || DESCRIPTOR_SET_FILE.test(spec)) return { kind: 'snapshot', path: spec };
   // An address is host:port or has a resolver's scheme; anything else with a slash was meant as a path.
   const scheme = /^(dns|unix|ipv4|ipv6|https?|grpcs?):/.test(spec);
   if (!scheme && (/[\\/]/.test(spec) || !spec.includes(':'))) {

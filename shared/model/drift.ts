@@ -83,6 +83,23 @@ export function formatDriftLocation(loc: DriftLocation): string {
   return [loc.file, loc.line, loc.line !== undefined ? loc.column : undefined].filter((x) => x !== undefined).join(':');
 }
 
+/** What a snapshot says about itself (the header of the text beside it). */
+export interface SnapshotInfo {
+  name: string;
+  /** ISO 8601. */
+  takenAt: string;
+  /** Where the schema came from, e.g. "reflection api.example.com:443". */
+  source: string;
+}
+
+/** A snapshot file, as the Drift view lists and saves them. */
+export interface SnapshotFile {
+  /** The FileDescriptorSet; its readable text is `${path}.txt`. */
+  path: string;
+  /** Absent for a protoset without Loupe's text beside it. */
+  info?: SnapshotInfo;
+}
+
 /**
  * One side of a comparison: a target's schema as the target names it (reflection, or its own
  * .proto files and protosets), .proto files, or a snapshot (any FileDescriptorSet file).

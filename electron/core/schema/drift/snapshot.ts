@@ -1,4 +1,5 @@
-import { basename } from 'node:path';
+import { readdir } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { clone, create, toBinary } from '@bufbuild/protobuf';
 import {
   FileDescriptorProtoSchema,
@@ -11,6 +12,7 @@ import { FILE_KINDS, readUserText, UserFileError } from '../../fs/read-user-file
 import { describeFile } from '../describe';
 import { schemaError } from '../errors';
 import { readProtoset } from '../protoset';
+import type { SnapshotFile, SnapshotInfo } from '../../../../shared/model/drift';
 import type { SchemaRegistry } from '../registry';
 
 /*
@@ -23,14 +25,6 @@ import type { SchemaRegistry } from '../registry';
  * Binary rather than one JSON form: descriptors carry custom options as extensions that JSON
  * could only write with their definitions at hand, and tools already read FileDescriptorSets.
  */
-
-export interface SnapshotInfo {
-  name: string;
-  /** ISO 8601. */
-  takenAt: string;
-  /** Where the schema came from, e.g. "reflection api.example.com:443". */
-  source: string;
-}
 
 export interface Snapshot {
   files: FileDescriptorProto[];
@@ -45,7 +39,7 @@ export function snapshotTextPath(path: string): string {
 
 /** The snapshot's name when none is given: its file name without the extension. */
 export function defaultSnapshotName(path: string): string {
-  return basename(path).replace(/\.(binpb|pb|protoset|desc)$/, '');
+  return basename(path).replace(DESCRIPTOR_SET_FILE, '');
 }
 
 const HEADER = /^# Loupe schema snapshot (".*") taken (\S+) from (.*)$/;
@@ -111,18 +105,45 @@ export async function writeSnapshot(
 /** Reads a snapshot, or any protoset (then without info). */
 export async function readSnapshot(path: string): Promise<Snapshot> {
   const files = await readProtoset(path);
+  const info = await readSnapshotInfo(path);
+  return info ? { files, info } : { files };
+}
+
+/** The header of the text beside a snapshot; undefined when there is none (a plain protoset). */
+export async function readSnapshotInfo(path: string): Promise<SnapshotInfo | undefined> {
   let header: string | undefined;
   try {
     header = (await readUserText(snapshotTextPath(path), FILE_KINDS.snapshotText)).split('\n', 1)[0];
   } catch (err) {
-    if (err instanceof UserFileError && err.reason === 'not-found') return { files };
+    if (err instanceof UserFileError && err.reason === 'not-found') return undefined;
     throw schemaError(`The text beside the snapshot ${path} cannot be read: ${(err as Error).message}`, [
       { file: snapshotTextPath(path) },
     ]);
   }
   const match = HEADER.exec(header ?? '');
-  if (!match) return { files };
-  return { files, info: { name: JSON.parse(match[1]!) as string, takenAt: match[2]!, source: match[3]! } };
+  if (!match) return undefined;
+  return { name: JSON.parse(match[1]!) as string, takenAt: match[2]!, source: match[3]! };
+}
+
+/** Files that hold a FileDescriptorSet, by the names protoc, buf and Loupe give them. */
+export const DESCRIPTOR_SET_FILE = /\.(binpb|pb|protoset|desc|bin)$/i;
+
+/** The snapshots in a folder (none when it does not exist), by file name. */
+export async function listSnapshots(folder: string): Promise<SnapshotFile[]> {
+  const entries = await readdir(folder, { withFileTypes: true }).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT') return [];
+    throw err;
+  });
+  const paths = entries
+    .filter((e) => e.isFile() && DESCRIPTOR_SET_FILE.test(e.name))
+    .map((e) => join(folder, e.name))
+    .sort(compare);
+  const out: SnapshotFile[] = [];
+  for (const path of paths) {
+    const info = await readSnapshotInfo(path).catch(() => undefined);
+    out.push(info ? { path, info } : { path });
+  }
+  return out;
 }
 
 /** "snapshot prod (2025-06-01)", or the file for a snapshot without its text. */
