@@ -1,3 +1,6 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { clone, create, type MessageInitShape } from '@bufbuild/protobuf';
 import { type FieldDescriptorProtoSchema, FileDescriptorProtoSchema } from '@bufbuild/protobuf/wkt';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -106,7 +109,7 @@ describe('comparing v1 with v2 (.proto files)', () => {
     // v1's field 9 takes a number and a name v2 reserved.
     expect(find(back, 'RESERVED_MESSAGE_NO_DELETE', 'acme.users.v1.User.pager').kind).toBe('breaking-wire');
     expect(find(back, 'MESSAGE_SAME_REQUIRED_FIELDS', 'acme.audit.v2.Entry.actor').message).toMatch(
-      /was `string actor`, is now `required string actor`: it became required/,
+      /was `optional string actor`, is now `required string actor`: it became required/,
     );
   });
 });
@@ -132,7 +135,7 @@ describe('options, defaults, reservations and extensions (rules/a against rules/
     ]);
     const text = (rule: string) => r.findings.find((f) => f.rule === rule)?.message;
     expect(text('FIELD_SAME_DEFAULT')).toBe(
-      'field 1 of acme.rules.Settings was `int32 retries [default = 3]`, is now `int32 retries [default = 10]`: readers that receive no value now see 10 instead of 3',
+      'field 1 of acme.rules.Settings was `optional int32 retries [default = 3]`, is now `optional int32 retries [default = 10]`: readers that receive no value now see 10 instead of 3',
     );
     expect(text('FILE_SAME_OPTIMIZE_FOR')).toBe(
       'file rules.proto: option optimize_for was SPEED, is now LITE_RUNTIME: generated code moves or changes',
@@ -269,6 +272,46 @@ describe('details', () => {
     expect(r.notes).toEqual([
       expect.stringMatching(/^node server was described by protobufjs \(a Node server's reflection\)/),
     ]);
+  });
+
+  it('maps, enums and messages as field types', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'loupe-drift-types-'));
+    const compile = async (name: string, body: string) => {
+      await mkdir(join(dir, name));
+      await writeFile(join(dir, name, 't.proto'), `syntax = "proto3";\npackage t;\n${body}`);
+      return loadSchema({
+        reflection: false,
+        protoFiles: [join(dir, name, 't.proto')],
+        importPaths: [join(dir, name)],
+        protosets: [],
+      });
+    };
+    const common = 'enum E { E_0 = 0; }\nenum F { F_0 = 0; }\nmessage A {}\nmessage B {}\n';
+    const a = await compile(
+      'a',
+      `${common}message M {\n  map<string, int32> m = 1;\n  E e = 2;\n  A x = 3;\n  bytes y = 4;\n}\n`,
+    );
+    const b = await compile(
+      'b',
+      `${common}message M {\n  map<int64, int32> m = 1;\n  F e = 2;\n  B x = 3;\n  A y = 4;\n}\n`,
+    );
+    const r = compareSchemas({ label: 'a', schema: a }, { label: 'b', schema: b }, { category: 'FILE' });
+    expect(r.findings.map((f) => [f.rule, f.message])).toEqual([
+      [
+        'FIELD_WIRE_COMPATIBLE_TYPE',
+        'field 1 of t.M was `map<string, int32> m`, is now `map<int64, int32> m`: its keys changed type: the wire encodings differ, so each side mis-reads what the other writes',
+      ],
+      ['FIELD_WIRE_COMPATIBLE_TYPE', 'field 3 of t.M was `t.A x`, is now `t.B x`: it holds another message type'],
+      [
+        'FIELD_WIRE_JSON_COMPATIBLE_TYPE',
+        'field 2 of t.M was `t.E e`, is now `t.F e`: it holds another enum: numbers travel unchanged, but JSON clients use value names',
+      ],
+      [
+        'FIELD_WIRE_JSON_COMPATIBLE_TYPE',
+        'field 4 of t.M was `bytes y`, is now `t.A y`: the wire encoding is compatible, but JSON writes the values differently',
+      ],
+    ]);
+    await rm(dir, { recursive: true, force: true });
   });
 
   it("a server's own reflection service is not part of what is compared", () => {

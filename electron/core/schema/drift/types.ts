@@ -53,12 +53,15 @@ export function declText(f: AnyField, withJsonName: boolean): string {
     shape.cardinality === 'map'
       ? `map<${scalarName(shape.mapKey!)}, ${elementText(shape.element)}>`
       : elementText(shape.element);
+  // The label as the source would spell it: proto2's optional, proto3's explicit optional.
+  const syntax = (f.kind === 'field' ? f.parent.file : f.file).proto.syntax || 'proto2';
+  const inOneof = f.kind === 'field' && f.oneof !== undefined;
   const label =
     shape.cardinality === 'repeated'
       ? 'repeated '
       : shape.cardinality === 'required'
         ? 'required '
-        : shape.cardinality === 'explicit' && f.kind === 'field' && !f.oneof && f.parent.file.proto.syntax === 'proto3'
+        : !inOneof && shape.cardinality !== 'map' && (f.proto.proto3Optional || syntax === 'proto2')
           ? 'optional '
           : '';
   const options: string[] = [];
@@ -196,6 +199,8 @@ function cardinalityChange(a: Shape, b: Shape, presenceKnown: boolean): Aspect |
   }
   const single = (c: Cardinality) => c === 'implicit' || c === 'explicit';
   if (single(ca) && single(cb)) {
+    // A message field always tracks presence: that difference is part of the type change.
+    if ((a.element.is === 'message') !== (b.element.is === 'message')) return undefined;
     return {
       kind: 'breaking-source',
       category: 'PACKAGE',
@@ -244,7 +249,7 @@ export function typeChanges(
   if (element) out.push(element);
   if (sa.cardinality === 'map' && sb.cardinality === 'map' && sa.mapKey !== sb.mapKey) {
     const key = elementChange({ is: 'scalar', scalar: sa.mapKey! }, { is: 'scalar', scalar: sb.mapKey! }, alias);
-    if (key) out.push({ ...key, why: `the map key ${key.why.replace(/^the /, '')}` });
+    if (key) out.push({ ...key, why: `its keys changed type: ${key.why}` });
   }
   const cardinality = cardinalityChange(sa, sb, presenceKnown);
   if (cardinality) out.push(cardinality);
