@@ -44,8 +44,6 @@ export interface DriftFinding {
   other?: DriftLocation;
   /** One sentence in plain words naming both sides, e.g. "field 3 of acme.v1.User was `string email`, is now `int64 email_id`: ...". */
   message: string;
-  /** Set when the finding came from `buf breaking` rather than Loupe's own comparison. */
-  from?: 'buf';
 }
 
 export interface DriftReport {
