@@ -1,10 +1,12 @@
 import { Command, CommanderError } from 'commander';
 import { AppError } from '../../shared/model/errors';
 import type { CallFlags } from './commands/call';
+import type { DriftFlags, SnapshotFlags } from './commands/drift';
 import type { RunFlags } from './commands/run';
 import { DEFAULT_DEMO_PORT, DEFAULT_WEB_PORT } from '../core/preferred-port';
 import { APP_VERSION } from '../core/version';
-import { addConnectionOptions, type ConnectionFlags } from './options';
+import { addConnectionOptions, addServerOptions, collect, type ConnectionFlags } from './options';
+import { SOURCE_HELP } from './drift-sources';
 import type { CliIo } from './session';
 
 export type { CliIo } from './session';
@@ -17,8 +19,8 @@ export interface RunCliOptions {
 /**
  * The `loupe` command line. Returns the exit code instead of exiting, so it runs in-process in
  * tests and the entry point (main.ts) decides when the process ends.
- * Exit codes: 0 OK; 64 + gRPC code for a non-OK status (grpcurl's convention); 1 for usage and
- * local errors, reported in one line on stderr.
+ * Exit codes: 0 OK; 64 + gRPC code for a non-OK status (grpcurl's convention); 2 when `drift`
+ * finds a breaking change; 1 for usage and local errors, reported in one line on stderr.
  */
 /*
  * Commands are imported when they run: each needs a different part of the engine (gRPC, the
@@ -29,7 +31,7 @@ export async function runCli(argv: string[], io: CliIo, options: RunCliOptions =
   let code = 0;
   const program = new Command('loupe')
     .description(
-      'Explore and call gRPC servers: list, describe, call (grpcurl conventions), run saved requests, web, demo.',
+      'Explore and call gRPC servers: list, describe, call (grpcurl conventions), run saved requests, snapshot and drift, web, demo.',
     )
     .version(APP_VERSION, '--version')
     .showHelpAfterError('(run with --help for usage)')
@@ -88,6 +90,40 @@ export async function runCli(argv: string[], io: CliIo, options: RunCliOptions =
     .action(async (workspace: string, items: string[], flags: RunFlags) => {
       code = await (await import('./commands/run')).runWorkspace(workspace, items, flags, io);
     });
+
+  addServerOptions(
+    program
+      .command('snapshot')
+      .description(
+        'save a schema as a snapshot: FILE (a FileDescriptorSet) and FILE.txt (its readable form, for diffs)',
+      )
+      .argument('<source>', SOURCE_HELP)
+      .requiredOption('-o, --output <file>', 'the snapshot file to write, e.g. snapshots/prod.binpb')
+      .option('--name <name>', 'the name recorded in the snapshot (default: the file name)')
+      .option('-I, --import-path <dir>', 'import path for .proto sources (repeatable)', collect, []),
+  ).action(async (source: string, flags: SnapshotFlags) => {
+    code = await (await import('./commands/drift')).runSnapshot(source, flags, io);
+  });
+
+  addServerOptions(
+    program
+      .command('drift')
+      .description('what changed from <base> to <other> and whom it breaks, one finding a line')
+      .argument('<base>', `the schema as it was (or as clients know it): ${SOURCE_HELP}`)
+      .argument('<other>', 'the schema as it is now, in any of the same forms')
+      .option(
+        '--category <category>',
+        'how strict: WIRE (running clients), WIRE_JSON (and JSON clients; the default), PACKAGE (and generated code), FILE (and per-file imports)',
+      )
+      .option('--reporter <kind>', "'text' (default), 'json' (the whole report) or 'junit' (XML for CI)")
+      .option('-I, --import-path <dir>', 'import path for .proto sources (repeatable)', collect, [])
+      .addHelpText(
+        'after',
+        '\nExit status: 0 when nothing breaks at the chosen category, 2 when something does, 1 on errors (usage, unreadable sources, unreachable servers).',
+      ),
+  ).action(async (base: string, other: string, flags: DriftFlags) => {
+    code = await (await import('./commands/drift')).runDrift(base, other, flags, io);
+  });
 
   program
     .command('web')

@@ -13,9 +13,17 @@ export interface ConnectionFlags extends ConnectionFlagValues {
   v?: boolean;
 }
 
-const collect = (value: string, previous: string[]) => [...previous, value];
+export const collect = (value: string, previous: string[]) => [...previous, value];
 
 export function addConnectionOptions(cmd: Command): Command {
+  return addServerOptions(cmd)
+    .option('--proto <file>', 'a .proto source file (repeatable); turns off server reflection', collect, [])
+    .option('-I, --import-path <dir>', 'import path for --proto files (repeatable)', collect, [])
+    .option('--protoset <file>', 'a FileDescriptorSet file (repeatable); turns off server reflection', collect, []);
+}
+
+/** The options that reach a server, without --proto/--protoset: for commands whose arguments name their schema sources. */
+export function addServerOptions(cmd: Command): Command {
   return cmd
     .option('--plaintext', 'use plaintext HTTP/2 (h2c) instead of TLS')
     .option('--insecure', 'TLS without verifying the server certificate (for testing only)')
@@ -24,9 +32,6 @@ export function addConnectionOptions(cmd: Command): Command {
     .option('--key <file>', 'private key (PEM) of the client certificate')
     .option('--authority <name>', ':authority header and TLS server name to use')
     .option('-H, --header <header>', "request metadata 'name: value' (repeatable; -bin values in base64)", collect, [])
-    .option('--proto <file>', 'a .proto source file (repeatable); turns off server reflection', collect, [])
-    .option('-I, --import-path <dir>', 'import path for --proto files (repeatable)', collect, [])
-    .option('--protoset <file>', 'a FileDescriptorSet file (repeatable); turns off server reflection', collect, [])
     .option('--max-time <seconds>', 'deadline for the whole operation, in seconds (decimals allowed)')
     .option(
       '--connect-timeout <seconds>',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CallEvent } from '../model/call';
+import { DRIFT_CATEGORIES, DriftSourceSchema, type DriftReport, type SnapshotFile } from '../model/drift';
 import type { MethodInfo, SchemaSummary } from '../model/schema';
 import { DEFAULT_KEEP_MESSAGES, KEEP_LIMITS } from '../model/keep';
 import { TargetSettingsSchema, type ConnectivityState } from '../model/target';
@@ -192,6 +193,34 @@ export const loupeContract = {
    * opening is cancelled as it starts; one already ended is left as it is.
    */
   'call.cancel': request<null>()(z.object({ callId: z.string().min(1) })),
+
+  /**
+   * Contract drift: what changed from `base` to `other` and whom it breaks. A target side is asked
+   * again (not the cached schema); the environment applies to target sides, and relative paths
+   * resolve against its workspace folder.
+   */
+  'drift.compare': request<DriftReport>()(
+    z.object({
+      base: DriftSourceSchema,
+      other: DriftSourceSchema,
+      category: z.enum(DRIFT_CATEGORIES).default('WIRE_JSON'),
+      environment: EnvironmentSchema.optional(),
+    }),
+  ),
+  /**
+   * Save `source` as a snapshot named `name`: at `path` (absolute, or relative to the workspace),
+   * by default `snapshots/<name>.binpb` in the environment's workspace, with its text beside it.
+   */
+  'drift.saveSnapshot': request<SnapshotFile>()(
+    z.object({
+      source: DriftSourceSchema,
+      name: z.string().trim().min(1).max(200),
+      path: z.string().min(1).max(4096).optional(),
+      environment: EnvironmentSchema.optional(),
+    }),
+  ),
+  /** The snapshots in a workspace's `snapshots/` folder, with their names and dates. */
+  'drift.snapshots': request<SnapshotFile[]>()(z.object({ root: z.string().min(1).max(4096) })),
 
   ...workspaceContract,
 };

@@ -3,3 +3,4 @@ export * from './target';
 export * from './schema';
 export * from './call';
 export * from './keep';
+export * from './drift';

@@ -31,6 +31,8 @@ export const FILE_KINDS = {
   workspaceFile: { name: 'workspace file', maxBytes: 16 * MiB },
   // Files in the app's own data folder (history, secrets, caches, local state).
   appData: { name: 'data file', maxBytes: 256 * MiB },
+  // The readable text beside a drift snapshot: about as large as the snapshot's protoset.
+  snapshotText: { name: 'snapshot text', maxBytes: 256 * MiB },
 } as const satisfies Record<string, FileKind>;
 
 export type UnreadableReason =

@@ -13,6 +13,7 @@ import type { SecretSources } from '../workspace';
 import { applyEnvironment, targetInEnvironment, type CallEnvironment, type Substitute } from './call-environment';
 import type { TargetSettings } from '../../../shared/model/target';
 import { mergeRuns, wireEvents } from './wire-events';
+import { createDriftHandlers } from './drift-handlers';
 
 export interface HandlerDeps {
   schemas: SchemaStore;
@@ -40,6 +41,7 @@ export function createHandlers(
   /** Per open call: its environment, applied to the messages sent later too, and its history entry. */
   const extras = new Map<string, { substitute?: Substitute; recorder?: HistoryRecorder }>();
   return {
+    ...createDriftHandlers(deps),
     'app.info': () => deps.appInfo(),
 
     'host.pickFiles': async (input) => {

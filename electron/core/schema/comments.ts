@@ -44,7 +44,7 @@ function locationIndex(file: DescFile) {
   return index;
 }
 
-function fileOf(desc: Exclude<AnyDesc, DescFile>): DescFile {
+export function fileOf(desc: Exclude<AnyDesc, DescFile>): DescFile {
   switch (desc.kind) {
     case 'enum_value':
       return desc.parent.file;
@@ -60,7 +60,7 @@ function fileOf(desc: Exclude<AnyDesc, DescFile>): DescFile {
 }
 
 // Field numbers in descriptor.proto that make up SourceCodeInfo paths.
-function sourcePath(desc: Exclude<AnyDesc, DescFile>): number[] | undefined {
+export function sourcePath(desc: Exclude<AnyDesc, DescFile>): number[] | undefined {
   switch (desc.kind) {
     case 'message':
       return desc.parent

@@ -5,12 +5,18 @@ import {
   type DescEnum,
   type DescExtension,
   type DescField,
+  type DescFile,
   type DescMessage,
   type DescMethod,
   type DescService,
   type Registry,
 } from '@bufbuild/protobuf';
-import { FieldDescriptorProto_Label, FieldDescriptorProto_Type, FieldOptionsSchema } from '@bufbuild/protobuf/wkt';
+import {
+  FieldDescriptorProto_Label,
+  FieldDescriptorProto_Type,
+  FieldOptionsSchema,
+  FileOptionsSchema,
+} from '@bufbuild/protobuf/wkt';
 import { commentsOf } from './comments';
 
 /**
@@ -38,6 +44,38 @@ export function describeDesc(desc: AnyDesc, registry?: Registry): string {
     default:
       return `${desc.toString()}\n`;
   }
+}
+
+/**
+ * A whole file in proto syntax, in the same style (types fully qualified, comments kept, options
+ * Loupe understands written out): the readable form of a snapshot, for reviews and diffs.
+ */
+export function describeFile(file: DescFile): string {
+  const p = file.proto;
+  let out = p.syntax === 'editions' ? `edition = "${p.edition}";\n` : `syntax = "${p.syntax || 'proto2'}";\n`;
+  if (p.package) out += `\npackage ${p.package};\n`;
+  if (p.dependency.length) out += `\n${p.dependency.map((d) => `import "${d}";\n`).join('')}`;
+  const options = FileOptionsSchema.fields.filter(
+    (f) => f.fieldKind !== 'list' && f.fieldKind !== 'message' && p.options && isFieldSet(p.options, f),
+  );
+  if (options.length) {
+    out += '\n';
+    for (const f of options) {
+      const value = (p.options as unknown as Record<string, unknown>)[f.localName];
+      const text =
+        f.fieldKind === 'enum'
+          ? (f.enum.values.find((v) => v.number === value)?.name ?? String(value))
+          : JSON.stringify(value);
+      out += `option ${f.name} = ${text};\n`;
+    }
+  }
+  const blocks = [
+    ...file.services.map((s) => serviceText(s, '')),
+    ...file.messages.map((m) => messageText(m, '')),
+    ...file.enums.map((e) => enumText(e, '')),
+    ...file.extensions.map((x) => `extend .${x.extendee.typeName} {\n${fieldText(x, '  ')}}\n`),
+  ];
+  return blocks.length ? `${out}\n${blocks.join('\n')}` : out;
 }
 
 function comment(desc: AnyDesc, indent: string): string {

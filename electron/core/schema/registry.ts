@@ -18,7 +18,7 @@ import { describeDesc } from './describe';
 import { closestNames, errorMessage, notFound, schemaError } from './errors';
 import { decodeToJson, encodeJson, type JsonReadOpts, type JsonWriteOpts } from './json-codec';
 import { messageJsonSchema } from './json-schema';
-import { repairDescriptors } from './repair-descriptors';
+import { madeByProtobufjs, repairDescriptors } from './repair-descriptors';
 import { serviceTree } from './service-tree';
 import { messageTemplate } from './template';
 
@@ -40,12 +40,21 @@ export class SchemaRegistry {
    * and any it could not describe included, as grpcurl lists them.
    */
   listedServices?: string[];
+  /** Files as protobufjs described them (a Node server's reflection): see madeByProtobufjs. */
+  readonly lossyFiles: ReadonlySet<string>;
   private servicesCache?: ServiceInfo[];
   /** Symbols reflection was asked for and did not find, with the server's answer (see noteUnresolved). */
   private readonly unresolved = new Map<string, string>();
 
-  private constructor(registry: FileRegistry, files: FileDescriptorProto[], sources: string[], loadedAt: number) {
+  private constructor(
+    registry: FileRegistry,
+    files: FileDescriptorProto[],
+    sources: string[],
+    loadedAt: number,
+    lossyFiles: ReadonlySet<string>,
+  ) {
     this.registry = registry;
+    this.lossyFiles = lossyFiles;
     this.files = files;
     this.sources = sources;
     this.loadedAt = loadedAt;
@@ -54,6 +63,8 @@ export class SchemaRegistry {
   /** Links files (any order) into a registry. Throws AppError SCHEMA on missing imports or duplicate symbols. */
   static fromFiles(files: FileDescriptorProto[], sources: string[], loadedAt = Date.now()): SchemaRegistry {
     const unique = dedupeFiles(files);
+    // Before the repair, which fills in the json_name these files lack.
+    const lossy = new Set(unique.filter(madeByProtobufjs).map((f) => f.name));
     const ordered = dependencyOrder(repairDescriptors(unique));
     assertNoDuplicateSymbols(ordered);
     let registry: FileRegistry;
@@ -62,7 +73,7 @@ export class SchemaRegistry {
     } catch (err) {
       throw schemaError(`The schema cannot be linked: ${errorMessage(err)}`);
     }
-    return new SchemaRegistry(registry, ordered, sources, loadedAt);
+    return new SchemaRegistry(registry, ordered, sources, loadedAt, lossy);
   }
 
   summary(): SchemaSummary {

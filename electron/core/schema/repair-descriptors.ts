@@ -107,6 +107,26 @@ export function repairDescriptors(files: FileDescriptorProto[]): FileDescriptorP
   }
 }
 
+/**
+ * Whether protobufjs made this descriptor (as @grpc/reflection serves it for Node servers): it
+ * names each file after its package ("acme_v1.proto") and writes neither json_name nor source
+ * info, where protoc, buf and grpc-go always write json_name. Such descriptors lose more than
+ * repairDescriptors can restore (proto2 labels and defaults, custom json_name, proto field names
+ * unless the server loaded with keepCase; reserved ranges end one short), so the drift comparison
+ * leaves those aspects out for these files.
+ */
+export function madeByProtobufjs(f: FileDescriptorProto): boolean {
+  if (f.sourceCodeInfo || f.name !== `${f.package.replace(/\./g, '_') || 'root'}.proto`) return false;
+  // A file without fields says nothing either way; taken as faithful, it is compared in full.
+  const fields = (m: DescriptorProto): FieldDescriptorProto[] => [
+    ...m.field,
+    ...m.extension,
+    ...m.nestedType.flatMap(fields),
+  ];
+  const all = [...f.messageType.flatMap(fields), ...f.extension];
+  return all.length > 0 && all.every((x) => x.jsonName === '');
+}
+
 function hasRelativeNames(f: FileDescriptorProto): boolean {
   const rel = (n: string | undefined) => !!n && !n.startsWith('.');
   const inMessage = (m: DescriptorProto): boolean =>

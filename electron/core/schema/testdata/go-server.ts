@@ -3,7 +3,7 @@
 // The binary is cached by a hash of its sources and the toolchain, so only the first run builds.
 import { spawn, execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { access, copyFile, mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { access, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -12,7 +12,6 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 const SOURCE_DIR = join(__dirname, 'go-server');
 const PROTOS = ['catalog.proto', 'extras.proto', 'audit.proto', 'audit_extras.proto'];
-const SOURCES = [...PROTOS, 'main.go'];
 const GOCODE = '/usr/share/gocode';
 /** Bounds, not expectations: a cold build of grpc-go on a loaded machine takes about a minute. */
 const BUILD_TIMEOUT_MS = 10 * 60_000;
@@ -33,9 +32,35 @@ export interface GoServer {
   stop(): Promise<void>;
 }
 
+/**
+ * A Go server program: .proto files compiled with protoc-gen-go (plugins=grpc) into one GOPATH
+ * package, and a main.go that prints "listening <port>" once it accepts connections.
+ */
+export interface GoProgram {
+  /** The folder the .proto files are named relative to (protoc's -I). */
+  protoDir: string;
+  protos: string[];
+  /** Where protoc writes the Go code, relative to GOPATH/src; `sourceRelative` keeps the .proto folders out of it. */
+  goOut: string;
+  sourceRelative: boolean;
+  mainGo: string;
+}
+
+const CATALOG: Promise<GoProgram> = readFile(join(SOURCE_DIR, 'main.go'), 'utf8').then((mainGo) => ({
+  protoDir: SOURCE_DIR,
+  protos: PROTOS,
+  goOut: 'loupetest/catalogpb',
+  sourceRelative: true,
+  mainGo,
+}));
+
 /** Builds (once) and starts the server on a loopback port. Fails, naming the apt packages, when the toolchain is missing. */
 export async function startGoServer(): Promise<GoServer> {
-  const binary = await buildGoServer();
+  return startGoProgram(await buildGoProgram(await CATALOG));
+}
+
+/** Starts a built Go server and waits for the port it reports. */
+export async function startGoProgram(binary: string): Promise<GoServer> {
   const child = spawn(binary, [], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -61,14 +86,16 @@ export async function startGoServer(): Promise<GoServer> {
   };
 }
 
-async function buildGoServer(): Promise<string> {
+/** Builds a Go server program in GOPATH mode, cached by a hash of its sources and the toolchain. */
+export async function buildGoProgram(program: GoProgram): Promise<string> {
   const missing: string[] = [];
   for (const tool of TOOLCHAIN) if (!(await tool.found())) missing.push(`${tool.what} (${tool.apt})`);
   if (missing.length) {
     throw new Error(`The grpc-go test server cannot be built: missing ${missing.join(', ')}. Install with: apt-get install -y ${GO_SERVER_APT_PACKAGES.join(' ')}`);
   }
   const hash = createHash('sha256');
-  for (const name of SOURCES) hash.update(name).update(await readFile(join(SOURCE_DIR, name)));
+  for (const name of program.protos) hash.update(name).update(await readFile(join(program.protoDir, name)));
+  hash.update(program.goOut).update(String(program.sourceRelative)).update(program.mainGo);
   hash.update((await run('go', ['version'])).stdout);
   const cacheRoot = join(tmpdir(), 'loupe-go-server');
   const binary = join(cacheRoot, hash.digest('hex').slice(0, 24), 'server');
@@ -77,14 +104,16 @@ async function buildGoServer(): Promise<string> {
   // Built in a private directory and renamed into place, so a concurrent run never sees half a build.
   const work = join(cacheRoot, `build-${process.pid}-${Date.now()}`);
   try {
-    const pkgDir = join(work, 'gopath/src/loupetest');
-    await mkdir(join(pkgDir, 'catalogpb'), { recursive: true });
-    await mkdir(join(pkgDir, 'server'), { recursive: true });
-    await copyFile(join(SOURCE_DIR, 'main.go'), join(pkgDir, 'server/main.go'));
-    const protoc = ['-I', SOURCE_DIR, `--go_out=plugins=grpc,paths=source_relative:${join(pkgDir, 'catalogpb')}`, ...PROTOS];
-    await run('protoc', protoc, { cwd: SOURCE_DIR, timeout: BUILD_TIMEOUT_MS });
+    const src = join(work, 'gopath/src');
+    const outDir = program.sourceRelative ? join(src, program.goOut) : src;
+    await mkdir(outDir, { recursive: true });
+    await mkdir(join(src, 'loupetest/server'), { recursive: true });
+    await writeFile(join(src, 'loupetest/server/main.go'), program.mainGo);
+    const plugin = program.sourceRelative ? 'plugins=grpc,paths=source_relative' : 'plugins=grpc';
+    const protoc = ['-I', program.protoDir, `--go_out=${plugin}:${outDir}`, ...program.protos];
+    await run('protoc', protoc, { cwd: program.protoDir, timeout: BUILD_TIMEOUT_MS });
     const env = { ...process.env, GO111MODULE: 'off', GOPATH: [join(work, 'gopath'), GOCODE].join(delimiter), GOCACHE: join(cacheRoot, 'go-build'), GOFLAGS: '' };
-    await run('go', ['build', '-o', join(work, 'out/server'), '.'], { cwd: join(pkgDir, 'server'), env, timeout: BUILD_TIMEOUT_MS });
+    await run('go', ['build', '-o', join(work, 'out/server'), '.'], { cwd: join(src, 'loupetest/server'), env, timeout: BUILD_TIMEOUT_MS });
     await rename(join(work, 'out'), join(binary, '..')).catch(async (err: NodeJS.ErrnoException) => {
       if (!(await exists(binary))) throw err; // another run finished first: use its build
     });
