@@ -108,7 +108,7 @@ describe('loupe drift', () => {
     const r = await cli(['drift', V1, V2, '--reporter', 'junit']);
     expect(r.code).toBe(2);
     const doc = new DOMParser().parseFromString(r.stdout, 'text/xml');
-    const suites = doc.documentElement!;
+    const suites = doc.documentElement;
     expect(suites.nodeName).toBe('testsuites');
     const suite = suites.getElementsByTagName('testsuite')[0]!;
     expect(suite.getAttribute('name')).toBe(`loupe drift protos ${V1} -> protos ${V2} (WIRE_JSON)`);

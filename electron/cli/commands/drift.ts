@@ -37,7 +37,7 @@ async function withSides<T>(
   specs: string[],
   flags: SourceFlags,
   io: CliIo,
-  use: (sides: Awaited<ReturnType<typeof loadDriftSide>>[]) => Promise<T>,
+  use: (sides: Awaited<ReturnType<typeof loadDriftSide>>[]) => T | Promise<T>,
 ): Promise<T> {
   const pool = new ChannelPool();
   try {
@@ -64,7 +64,7 @@ export async function runDrift(base: string, other: string, flags: DriftFlags, i
   if (!(reporterName in REPORTERS))
     throw usage(`--reporter must be one of ${Object.keys(REPORTERS).join(', ')}, got '${reporterName}'`);
   const reporter = REPORTERS[reporterName as keyof typeof REPORTERS];
-  return withSides([base, other], flags, io, async ([a, b]) => {
+  return withSides([base, other], flags, io, ([a, b]) => {
     const report = compareSchemas(a!, b!, { category });
     io.stdout.write(reporter(report));
     for (const note of report.notes) io.stderr.write(`loupe: note: ${note}\n`);

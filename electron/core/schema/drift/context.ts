@@ -8,9 +8,9 @@ export interface Context {
   other: Side;
   findings: Findings;
   /** A base type name as it is named on the other side (differs when its package moved). */
-  alias(name: string): string;
+  alias: (name: string) => string;
   /** The other way round: an other-side type name as the base side names it. */
-  unalias(name: string): string;
+  unalias: (name: string) => string;
   /** Whether a base symbol's or an other-side symbol's file was described by protobufjs (see madeByProtobufjs). */
   lossy(a: AnyDesc, b: AnyDesc): boolean;
   lossyBase(a: AnyDesc): boolean;

@@ -1,4 +1,4 @@
-import type { DescMessage } from '@bufbuild/protobuf';
+import { ScalarType, type DescMessage } from '@bufbuild/protobuf';
 import { inRanges, ranges, type Context } from './context';
 import {
   declText,
@@ -94,7 +94,7 @@ function optionChanges(a: AnyField, b: AnyField): Aspect[] {
     out.push(source('FIELD_SAME_JSTYPE', 'its jstype changed (JavaScript code reads it as another type)'));
   if ((a.proto.options?.ctype ?? 0) !== (b.proto.options?.ctype ?? 0))
     out.push(source('FIELD_SAME_CPP_STRING_TYPE', 'its ctype changed (C++ code changes type)'));
-  if (a.scalar === 9 && b.scalar === 9 && a.utf8Validation !== b.utf8Validation)
+  if (a.scalar === ScalarType.STRING && b.scalar === ScalarType.STRING && a.utf8Validation !== b.utf8Validation)
     out.push(
       source(
         'FIELD_SAME_UTF8_VALIDATION',

@@ -90,7 +90,8 @@ function optionText(options: FileOptions | undefined, key: (typeof FILE_OPTIONS)
   const field = FileOptionsSchema.field[key];
   const value = options?.[key];
   if (value === undefined || value === '') return 'unset';
-  if (field.fieldKind === 'enum') return field.enum.values.find((v) => v.number === value)?.name ?? String(value);
+  if (field.fieldKind === 'enum')
+    return field.enum.values.find((v) => v.number === Number(value))?.name ?? String(value);
   return JSON.stringify(value);
 }
 

@@ -1,4 +1,9 @@
 import { ScalarType, type DescExtension, type DescField } from '@bufbuild/protobuf';
+import {
+  FeatureSet_FieldPresence,
+  FieldDescriptorProto_Label,
+  FieldDescriptorProto_Type,
+} from '@bufbuild/protobuf/wkt';
 import type { DriftCategory, DriftKind } from '../../../../shared/model/drift';
 
 /** One way a field changed: whom it breaks, Buf's rule for it, and why in a few words. */
@@ -25,18 +30,20 @@ interface Shape {
   mapKey?: ScalarType;
 }
 
-const LABEL_REQUIRED = 2;
-
 function shapeOf(f: AnyField): Shape {
   const element = (): Element => {
     if (f.scalar !== undefined) return { is: 'scalar', scalar: f.scalar };
     if (f.enum) return { is: 'enum', name: f.enum.typeName };
-    return { is: 'message', name: f.message!.typeName, delimited: f.proto.type === 10 };
+    return { is: 'message', name: f.message.typeName, delimited: f.proto.type === FieldDescriptorProto_Type.GROUP };
   };
   if (f.fieldKind === 'map') return { cardinality: 'map', element: element(), mapKey: f.mapKey };
   if (f.fieldKind === 'list') return { cardinality: 'repeated', element: element() };
   const cardinality: Cardinality =
-    f.proto.label === LABEL_REQUIRED ? 'required' : f.presence === 2 /* IMPLICIT */ ? 'implicit' : 'explicit';
+    f.proto.label === FieldDescriptorProto_Label.REQUIRED
+      ? 'required'
+      : f.presence === FeatureSet_FieldPresence.IMPLICIT
+        ? 'implicit'
+        : 'explicit';
   return { cardinality, element: element() };
 }
 
@@ -257,7 +264,7 @@ export function typeChanges(
 }
 
 export function isRequired(f: AnyField): boolean {
-  return f.proto.label === LABEL_REQUIRED;
+  return f.proto.label === FieldDescriptorProto_Label.REQUIRED;
 }
 
 /** Worst first: whom a change breaks decides which of several aspects leads a finding. */
