@@ -135,11 +135,11 @@ describe('the desktop package', () => {
     await build({
       stdin: {
         contents: `
-          import { compileLayout } from './electron/core/schema/compile-protos';
+          import { compileProtoFiles } from './electron/core/schema/compile-protos';
           import { resolveProtoLayout } from './electron/core/schema/proto-imports';
           void (async () => {
             const layout = await resolveProtoLayout([process.argv[2]!], []);
-            const names = (await compileLayout(layout)).map((f) => f.name);
+            const names = (await compileProtoFiles([process.argv[2]!], [])).map((f) => f.name);
             console.log(JSON.stringify({ names, annotations: layout.files.get('google/api/annotations.proto') }));
           })();`,
         resolveDir: ROOT,
