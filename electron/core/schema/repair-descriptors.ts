@@ -1,3 +1,4 @@
+import { protoCamelCase } from '@bufbuild/protobuf/reflect';
 import { clone } from '@bufbuild/protobuf';
 import {
   FileDescriptorProtoSchema,
@@ -55,7 +56,7 @@ export function repairDescriptors(files: FileDescriptorProto[]): FileDescriptorP
       for (const field of m.field) {
         fixField(field, inner);
         // protobufjs writes json_name "" (not absent); an empty JSON name would map every field to "".
-        if (!field.jsonName) field.jsonName = jsonNameOf(field.name);
+        if (!field.jsonName) field.jsonName = protoCamelCase(field.name);
       }
       for (const ext of m.extension) fixField(ext, inner);
       for (const nested of m.nestedType) fixMessage(nested, inner);
@@ -235,18 +236,4 @@ function repairDependencies(files: FileDescriptorProto[]): FileDescriptorProto[]
     }
     return copy;
   });
-}
-
-/** protoc's ToJsonName: drop underscores, upper-case the letter after each. */
-function jsonNameOf(name: string): string {
-  let out = '';
-  let upper = false;
-  for (const c of name) {
-    if (c === '_') upper = true;
-    else {
-      out += upper ? c.toUpperCase() : c;
-      upper = false;
-    }
-  }
-  return out;
 }

@@ -1,3 +1,4 @@
+import { protoCamelCase } from '@bufbuild/protobuf/reflect';
 import { ScalarType, type DescExtension, type DescField } from '@bufbuild/protobuf';
 import {
   FeatureSet_FieldPresence,
@@ -78,19 +79,8 @@ export function declText(f: AnyField, withJsonName: boolean): string {
   return `${label}${type} ${f.name}${options.length ? ` [${options.join(', ')}]` : ''}`;
 }
 
-/** protoc's default JSON name: underscores dropped, the letter after each upper-cased. */
-export function protoJsonName(name: string): string {
-  let out = '';
-  let upper = false;
-  for (const c of name) {
-    if (c === '_') upper = true;
-    else {
-      out += upper ? c.toUpperCase() : c;
-      upper = false;
-    }
-  }
-  return out;
-}
+/** protoc's default JSON name (protobuf-es implements protoc's ToJsonName). */
+export const protoJsonName = protoCamelCase;
 
 /** The JSON name clients use: json_name as written, else protoc's default. */
 export function effectiveJsonName(f: AnyField): string {
