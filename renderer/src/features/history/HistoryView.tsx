@@ -5,7 +5,7 @@ import { useAppStore } from '../../state';
 import { ErrorBox } from '../../ui/ErrorBox';
 import { ConfirmDialog } from '../../ui/Dialog';
 import { useAction } from '../../ui/use-action';
-import { formatDuration, formatWhen, shortMethod, statusLabel } from './format';
+import { formatElapsed, formatWhen, shortMethod, statusLabel } from './format';
 
 /** Finished calls, counted across tabs, so the list refreshes when one more call ends. */
 const finishedCalls = (s: ReturnType<typeof useAppStore.getState>): string =>
@@ -71,7 +71,7 @@ export function HistoryView() {
                 <span className="history-method">{shortMethod(e.method)}</span>
                 <span className={`history-status ${status.ok ? 'ok' : 'bad'}`}>{status.text}</span>
                 <span className="history-meta">
-                  {formatWhen(e.at)} · {formatDuration(e.durationMs)}
+                  {formatWhen(e.at)} · {formatElapsed(e.durationMs)}
                   {e.requestPath ? ` · ${e.requestPath}` : ''}
                 </span>
                 <span className="history-address">{e.address}</span>

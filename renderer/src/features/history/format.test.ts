@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, shortMethod, statusLabel } from './format';
+import { formatElapsed, shortMethod, statusLabel } from './format';
 
 describe('history rows', () => {
   it('shorten methods to Service/Method in either spelling', () => {
@@ -18,7 +18,7 @@ describe('history rows', () => {
   });
 
   it('show durations in ms, then seconds', () => {
-    expect(formatDuration(12.4)).toBe('12 ms');
-    expect(formatDuration(1234)).toBe('1.23 s');
+    expect(formatElapsed(12.4)).toBe('12 ms');
+    expect(formatElapsed(1234)).toBe('1.23 s');
   });
 });

@@ -12,7 +12,8 @@ export function formatWhen(at: number, now = Date.now()): string {
   return today ? time : `${d.toLocaleDateString(undefined, { month: 'short', day: 'numeric' })}, ${time}`;
 }
 
-export function formatDuration(ms: number): string {
+/** A measured time, rounded for a glance ("12 ms", "1.23 s"); shared/model formatDuration says a setting exactly. */
+export function formatElapsed(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 }
 
