@@ -1,13 +1,14 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startDemoServer } from '../../electron/core/demo';
+import { toBinary } from '@bufbuild/protobuf';
+import { FileDescriptorSetSchema } from '@bufbuild/protobuf/wkt';
+import { demoDescriptorSet, startDemoServer } from '../../electron/core/demo';
 import { LoupePage } from '../pages/loupe-page';
 import { WorkspaceUi } from '../pages/workspace-ui';
 import { expect, test } from '../support/fixtures';
 
 const shots = (name: string) => join(__dirname, '..', '..', 'test-results', 'screenshots', `${name}.png`);
-const PROTOSET = join(__dirname, '..', '..', 'electron', 'core', 'demo', 'demo.binpb');
 
 test('the environment decides which server answers; a missing variable is named; calls land in History', async ({
   app,
@@ -18,7 +19,9 @@ test('the environment decides which server answers; a missing variable is named;
     const folder = mkdtempSync(join(tmpdir(), 'loupe-ws-env-'));
     // The request's schema comes from a protoset, so it does not depend on which server answers.
     mkdirSync(join(folder, 'requests'), { recursive: true });
-    const target = { address: '{{addr}}', schema: { reflection: false, protosets: [PROTOSET] } };
+    const protoset = join(folder, 'demo.binpb');
+    writeFileSync(protoset, toBinary(FileDescriptorSetSchema, demoDescriptorSet()));
+    const target = { address: '{{addr}}', schema: { reflection: false, protosets: [protoset] } };
     writeFileSync(
       join(folder, 'requests', 'Echo by env.json'),
       JSON.stringify({ version: 1, target, method: 'loupe.demo.v1.Demo/Echo', body: { message: 'which server?' } }),
