@@ -165,6 +165,7 @@ describe('request JSON through the engine: each kind of bad value names the path
       'counters["a"]: 10000000000000000000 is out of range for int64 (-9223372036854775808 to 9223372036854775807)',
     ],
     ['{"small": 1.0000000000000001}', 'small: expected an integer (int32), got 1.0000000000000001'],
+    ['{"small": "1.0000000000000001"}', 'small: expected an integer (int32), got "1.0000000000000001"'],
     ['{"wrappedInt": 2.00000000000000001e1}', 'wrappedInt: expected an integer (int64), got 2.00000000000000001e1'],
     [
       '{"extra": {"@type": "type.googleapis.com/loupe.demo.v1.Sample", "zigzag": 1.5e0}}',

@@ -151,6 +151,18 @@ describe('JSON <-> binary', () => {
     expect(validationError('kitchen.Sink', '{"fInt32": 2.5}').message).toBe(
       'fInt32: expected an integer (int32), got 2.5',
     );
+    // Quoted, as protobuf's JSON allows for 32-bit integers: the same, with the text as typed.
+    expect(roundTrip('kitchen.Sink', '{"fInt32": "1e3", "fUint32": "7.0", "wUint32": "2E1"}')).toEqual({
+      fInt32: 1000,
+      fUint32: 7,
+      wUint32: 20,
+    });
+    expect(validationError('kitchen.Sink', '{"rMessage": [{"fSint32": "1.0000000000000001"}]}').message).toBe(
+      'rMessage[0].fSint32: expected an integer (sint32), got "1.0000000000000001"',
+    );
+    expect(validationError('kitchen.Sink', '{"wUint32": "4.00000000000000001e0"}').message).toBe(
+      'wUint32: expected an integer (uint32), got "4.00000000000000001e0"',
+    );
   });
 
   it('keeps doubles and Struct values as doubles whatever form they are written in', () => {

@@ -31,6 +31,9 @@ export interface JsonWriteOpts {
   indent?: number;
 }
 
+/** Whether the text may hold a quoted number with a fraction or an exponent (exactNumbers checks those). */
+const QUOTED_DECIMAL = /"-?\d+(?:\.\d+(?:[eE][+-]?\d+)?|[eE][+-]?\d+)"/;
+
 /**
  * Request JSON text -> message and wire bytes. Integers are read exactly (9007199254740993 typed
  * without quotes stays itself), @bufbuild/protobuf's conformance-tested parser decides what is
@@ -61,7 +64,7 @@ export function encodeJson(
   }
   let value = parsed.value;
   try {
-    if (parsed.marked) value = exactNumbers(desc, parsed.value, registry);
+    if (parsed.marked || QUOTED_DECIMAL.test(text)) value = exactNumbers(desc, parsed.value, registry);
   } catch (err) {
     if (!(err instanceof NotAnInteger)) throw err;
     throw new AppError('VALIDATION', `${which}${err.message}`, {

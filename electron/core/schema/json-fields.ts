@@ -117,6 +117,7 @@ function fieldNumbers(field: DescField | DescExtension, v: unknown, registry: Re
 function scalarValue(field: DescField | DescExtension, item: unknown, path: string): unknown {
   const floating = field.scalar === ScalarType.DOUBLE || field.scalar === ScalarType.FLOAT;
   if (floating && typeof item === 'bigint') return Number(item);
+  if (typeof item === 'string' && DECIMAL_TEXT.test(item)) return quotedInteger(field, item, path);
   if (!(item instanceof NumberLiteral)) return literalsAsNumbers(item);
   // Enum numbers are int32s, written as numbers like any other.
   const integer = field.scalar === undefined ? (field.enum ? 'int32' : undefined) : INTEGERS.get(field.scalar);
@@ -124,6 +125,21 @@ function scalarValue(field: DescField | DescExtension, item: unknown, path: stri
   const exact = item.exactInteger();
   if (exact === undefined) throw new NotAnInteger(path, item.text, field.enum ? field.enum.typeName : integer);
   return field.scalar !== undefined && WIDE.has(field.scalar) ? exact : Number(exact);
+}
+
+/** A number with a fraction or an exponent, as JSON writes one (quoted here). */
+const DECIMAL_TEXT = /^-?\d+(?:\.\d+(?:[eE][+-]?\d+)?|[eE][+-]?\d+)$/;
+
+/**
+ * Protobuf's JSON lets 32-bit integers be quoted, and the parser reads "1.0000000000000001" as
+ * the double 1: refuse a fraction the double dropped. Quoted 64-bit integers with a fraction or
+ * an exponent the parser refuses itself.
+ */
+function quotedInteger(field: DescField | DescExtension, text: string, path: string): string {
+  const integer = field.scalar === undefined ? undefined : INTEGERS.get(field.scalar);
+  if (!integer || WIDE.has(field.scalar!)) return text;
+  if (new NumberLiteral(text).exactInteger() === undefined) throw new NotAnInteger(path, JSON.stringify(text), integer);
+  return text;
 }
 
 function joinPath(path: string, key: string): string {
