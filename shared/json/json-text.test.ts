@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { JsonSyntaxError, MAX_NESTING, parseExactJson, reformatJson } from './json-text';
+import { JsonSyntaxError, MAX_NESTING, NumberLiteral, parseExactJson, reformatJson } from './json-text';
 
 describe('parseExactJson', () => {
   it('reads integer literals beyond 2^53 as exact bigints, everything else as JSON.parse does', () => {
@@ -7,6 +7,7 @@ describe('parseExactJson', () => {
       '{"a": 9007199254740993, "b": [-9223372036854775808, 18446744073709551615], "c": 9007199254740991, "d": 1.5, "e": 1e21, "f": "9007199254740993"}';
     expect(parseExactJson(text)).toEqual({
       bigIntegers: 3,
+      marked: 3,
       value: {
         a: 9007199254740993n,
         b: [-9223372036854775808n, 18446744073709551615n],
@@ -16,6 +17,25 @@ describe('parseExactJson', () => {
         f: '9007199254740993',
       },
     });
+  });
+
+  it('with wholeDecimals, keeps whole-valued literals with a fraction or an exponent as typed, with their exact value', () => {
+    const text = '{"a": 1e3, "b": 9007199254740993.5, "c": 1.5, "d": [-12.0, 9007199254740993e0, 0e999999999], "e": 2}';
+    const { value, bigIntegers, marked } = parseExactJson(text, { wholeDecimals: true });
+    expect({ bigIntegers, marked }).toEqual({ bigIntegers: 0, marked: 5 });
+    const v = value as { a: NumberLiteral; b: NumberLiteral; c: number; d: NumberLiteral[]; e: number };
+    expect([v.a, v.b, ...v.d].map((n) => [n.text, n.exactInteger(), Number(n)])).toEqual([
+      ['1e3', 1000n, 1000],
+      ['9007199254740993.5', undefined, 9007199254740994],
+      ['-12.0', -12n, -12],
+      ['9007199254740993e0', 9007199254740993n, 9007199254740992],
+      ['0e999999999', 0n, 0],
+    ]);
+    expect([v.c, v.e]).toEqual([1.5, 2]);
+    expect(new NumberLiteral('1.234e2').exactInteger()).toBeUndefined();
+    expect(new NumberLiteral('1.230e3').exactInteger()).toBe(1230n);
+    expect(new NumberLiteral('-5000e-3').exactInteger()).toBe(-5n);
+    expect(new NumberLiteral('5001e-3').exactInteger()).toBeUndefined();
   });
 
   it("never mistakes the user's own strings for big numbers, whatever they contain", () => {

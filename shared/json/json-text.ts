@@ -18,12 +18,55 @@ export class JsonSyntaxError extends Error {
 }
 
 /**
+ * A number literal written with a fraction or an exponent whose double is a whole number
+ * (`1e3`, `12.0`, `9007199254740993e0`, `9007199254740993.5`), kept as typed: whether it is an
+ * integer, and which one, is a question for its text, since its double may have rounded a
+ * fraction away or the last digits of a big integer. See parseExactJson's `wholeDecimals`.
+ */
+export class NumberLiteral {
+  constructor(readonly text: string) {}
+
+  /** The double JSON means by it, where a double is what the field holds. */
+  valueOf(): number {
+    return Number(this.text);
+  }
+
+  /** Its exact value when that is an integer, computed from the digits typed; undefined for a fraction. */
+  exactInteger(): bigint | undefined {
+    const m = /^(-?)(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/.exec(this.text);
+    if (!m) return undefined;
+    const [, sign, whole, fraction = '', exponent = '0'] = m;
+    const digits = (whole! + fraction).replace(/^0+/, '');
+    if (digits === '') return 0n; // 0.0e999999999 is zero, whatever the exponent
+    // The value is digits * 10^scale. It is finite as a double, so a positive scale stays small.
+    const scale = Number(exponent) - fraction.length;
+    let value: bigint;
+    if (scale >= 0) value = BigInt(digits) * 10n ** BigInt(scale);
+    else {
+      const zeros = digits.length - digits.replace(/0+$/, '').length;
+      if (zeros < -scale) return undefined;
+      value = BigInt(digits.slice(0, digits.length + scale));
+    }
+    return sign ? -value : value;
+  }
+
+  toString(): string {
+    return this.text;
+  }
+}
+
+/**
  * JSON.parse, except that an integer literal beyond Number's exact range (above 2^53 - 1 in
  * magnitude) becomes a bigint holding exactly the digits typed; `bigIntegers` counts them.
- * Numbers with a fraction or an exponent stay doubles. Throws JsonSyntaxError with the line and
- * column of the first mistake, or of the first value nested deeper than MAX_NESTING.
+ * Numbers with a fraction or an exponent stay doubles, unless `wholeDecimals` asks for those whose
+ * double is a whole number as NumberLiterals (for protobuf's integer fields); `marked` counts
+ * both kinds. Throws JsonSyntaxError with the line and column of the first mistake, or of the
+ * first value nested deeper than MAX_NESTING.
  */
-export function parseExactJson(text: string): { value: unknown; bigIntegers: number } {
+export function parseExactJson(
+  text: string,
+  opts: { wholeDecimals?: boolean } = {},
+): { value: unknown; bigIntegers: number; marked: number } {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -32,13 +75,15 @@ export function parseExactJson(text: string): { value: unknown; bigIntegers: num
     const at = lineColumn(text, found?.offset ?? text.length);
     throw new JsonSyntaxError(at.line, at.column, found?.reason ?? (err as Error).message);
   }
-  const marked = markBigIntegers(text);
-  if (!marked) return { value, bigIntegers: 0 };
-  // Read again with each big literal turned into a marked string, and the marks into bigints.
-  const exact: unknown = JSON.parse(marked.text, (_key, v: unknown) =>
-    typeof v === 'string' && v.startsWith(marked.mark) ? BigInt(v.slice(marked.mark.length)) : v,
-  );
-  return { value: exact, bigIntegers: marked.count };
+  const marked = markBigIntegers(text, opts.wholeDecimals ?? false);
+  if (!marked) return { value, bigIntegers: 0, marked: 0 };
+  // Read again with each marked literal turned into a marked string, and the marks into values.
+  const exact: unknown = JSON.parse(marked.text, (_key, v: unknown) => {
+    if (typeof v !== 'string' || !v.startsWith(marked.mark)) return v;
+    const literal = v.slice(marked.mark.length);
+    return /^-?\d+$/.test(literal) ? BigInt(literal) : new NumberLiteral(literal);
+  });
+  return { value: exact, bigIntegers: marked.bigIntegers, marked: marked.count };
 }
 
 /**
@@ -49,12 +94,17 @@ export function parseExactJson(text: string): { value: unknown; bigIntegers: num
 export const MAX_NESTING = MAX_JSON_DEPTH;
 
 /**
- * Quotes each unsafe integer literal behind a mark no string in the text can start with: a NUL
+ * Quotes each unsafe integer literal (and, with wholeDecimals, each whole-valued literal with a
+ * fraction or an exponent) behind a mark no string in the text can start with: a NUL
  * character can only be written as the escape \u0000, so a mark of one NUL more than the longest
  * run of leading \u0000 escapes in any string literal cannot collide with the user's strings.
  */
-function markBigIntegers(text: string): { text: string; mark: string; count: number } | undefined {
+function markBigIntegers(
+  text: string,
+  wholeDecimals: boolean,
+): { text: string; mark: string; count: number; bigIntegers: number } | undefined {
   const big: Array<{ start: number; end: number }> = [];
+  let bigIntegers = 0;
   let leadingNuls = 0;
   let depth = 0;
   scanTokens(text, (start, end) => {
@@ -70,8 +120,13 @@ function markBigIntegers(text: string): { text: string; mark: string; count: num
       let nuls = 0;
       while (text.startsWith('\\u0000', start + 1 + 6 * nuls)) nuls++;
       leadingNuls = Math.max(leadingNuls, nuls);
-    } else if (/^-?\d+$/.test(text.slice(start, end)) && !Number.isSafeInteger(Number(text.slice(start, end)))) {
-      big.push({ start, end });
+    } else if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) {
+      const literal = text.slice(start, end);
+      if (/^-?\d+$/.test(literal)) {
+        if (Number.isSafeInteger(Number(literal))) return;
+        big.push({ start, end });
+        bigIntegers++;
+      } else if (wholeDecimals && Number.isInteger(Number(literal))) big.push({ start, end });
     }
   });
   if (!big.length) return undefined;
@@ -82,7 +137,7 @@ function markBigIntegers(text: string): { text: string; mark: string; count: num
     out += `${text.slice(from, start)}"${escapedMark}${text.slice(start, end)}"`;
     from = end;
   }
-  return { text: out + text.slice(from), mark: '\0'.repeat(leadingNuls + 1), count: big.length };
+  return { text: out + text.slice(from), mark: '\0'.repeat(leadingNuls + 1), count: big.length, bigIntegers };
 }
 
 /**

@@ -87,6 +87,7 @@ export class CallRunner {
         deadlineMs: opts.deadlineMs,
         emitDefaults: opts.emitDefaults ?? false,
         ignoreUnknownFields: opts.ignoreUnknownFields ?? false,
+        tlsFiles: this.pool.tlsFiles(opts.target),
       },
       onEvent,
       () => this.open.delete(id),

@@ -9,6 +9,7 @@ import { explainFailure } from './explain';
 import { fromGrpcMetadata } from './metadata';
 import { LOCAL_METADATA } from './connect-timeout';
 import { STATUS_DETAILS_KEY, decodeStatusDetails, statusName } from './status';
+import type { TlsFiles } from './tls-files';
 
 export interface CallSetup {
   id: string;
@@ -21,6 +22,8 @@ export interface CallSetup {
   deadlineMs?: number;
   emitDefaults: boolean;
   ignoreUnknownFields: boolean;
+  /** The TLS files its channel was made with (ChannelPool.tlsFiles), for explaining a failure. */
+  tlsFiles?: TlsFiles;
 }
 
 type AnyCall =
@@ -269,6 +272,7 @@ export class ActiveCall {
           deadlineMs: s.deadlineMs,
           elapsedMs: this.t(),
           maxReceiveBytes: s.target.maxReceiveMessageBytes ?? 4 * 1024 * 1024,
+          tlsFiles: s.tlsFiles,
         });
       }
     } catch (err) {

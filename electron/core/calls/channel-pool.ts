@@ -85,6 +85,8 @@ export function channelOptions(t: TargetSettings): grpc.ChannelOptions {
 interface Entry {
   client: grpc.Client;
   target: TargetSettings;
+  /** What prepare() read for it: diagnosing a failure dials with these, not a second read. */
+  files: TlsFiles;
 }
 
 /**
@@ -130,8 +132,13 @@ export class ChannelPool {
       ...channelOptions(target),
       interceptors: [interceptor],
     });
-    this.entries.set(connectionKey(target), { client, target });
+    this.entries.set(connectionKey(target), { client, target, files });
     return client;
+  }
+
+  /** The TLS files the channel for these settings was made with; undefined when there is none yet. */
+  tlsFiles(target: TargetSettings): TlsFiles | undefined {
+    return this.entries.get(connectionKey(target))?.files;
   }
 
   has(target: TargetSettings): boolean {

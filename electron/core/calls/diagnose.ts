@@ -146,9 +146,11 @@ function speaksTls(e: Endpoint): Promise<boolean> {
 export async function diagnoseConnection(
   target: TargetSettings,
   timeoutMs = Math.min(3000, connectTimeoutOf(target)),
+  /** The files the failing channel was made with (ChannelPool.tlsFiles): the diagnosis dials as it did. */
+  tlsFiles?: TlsFiles,
 ): Promise<Diagnosis | undefined> {
-  // The pool already reported unreadable files; dial without them then.
-  const pems = target.tls.enabled ? await readTlsFiles(target).catch((): TlsFiles => ({})) : {};
+  // Without them, read the files; the pool already reported unreadable ones, so dial without them then.
+  const pems = !target.tls.enabled ? {} : (tlsFiles ?? (await readTlsFiles(target).catch((): TlsFiles => ({}))));
   return dial(target, pems, timeoutMs);
 }
 

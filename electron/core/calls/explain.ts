@@ -2,6 +2,7 @@ import * as grpc from '@grpc/grpc-js';
 import { formatDuration, type TargetSettings } from '../../../shared/model/target';
 import { isConnectTimeout } from './connect-timeout';
 import { diagnoseConnection, type Diagnosis } from './diagnose';
+import type { TlsFiles } from './tls-files';
 
 export interface CallFacts {
   target: TargetSettings;
@@ -13,6 +14,8 @@ export interface CallFacts {
   deadlineMs?: number;
   elapsedMs: number;
   maxReceiveBytes: number;
+  /** The TLS files the call's channel was made with, so a diagnosis does not read them again. */
+  tlsFiles?: TlsFiles;
 }
 
 /**
@@ -72,7 +75,7 @@ export async function explainFailure(status: grpc.StatusObject, facts: CallFacts
     ((code === grpc.status.INTERNAL || code === grpc.status.UNKNOWN) && !facts.responded);
   if (!connectionish) return undefined;
 
-  const found = await diagnoseConnection(facts.target);
+  const found = await diagnoseConnection(facts.target, undefined, facts.tlsFiles);
   if (found) {
     return facts.responded
       ? { message: `The connection was lost during the call. ${found.message}`, hint: found.hint }

@@ -1,4 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../demo';
 import { CallRunner } from './call-runner';
@@ -108,6 +110,21 @@ describe('TLS', () => {
     const b = await echo({ address: `localhost:${plain.port}`, tls: { enabled: true } });
     expect(b.status.code).not.toBe(0);
     expect(b.error?.message).toMatch(/does not speak TLS/);
+  });
+
+  it('explains a failure with the TLS files the channel was made with, read once', async () => {
+    // The user fixes the file after the channel read it: the diagnosis must still explain this
+    // call's handshake (the old CA), not dial again with a second read of the file.
+    const caPath = join(pems.dir, 'changing-ca.pem');
+    copyFileSync(pems.otherCaPath, caPath);
+    const t = target({ address: `localhost:${good.port}`, tls: { enabled: true, caPath } });
+    await pool.prepare(t);
+    copyFileSync(pems.caPath, caPath);
+    const r = record(engine, { target: t, method: 'Echo', messages: ['{}'] });
+    expect((await r.done).name).toBe('UNAVAILABLE');
+    expect(r.ofType('error')[0]?.message).toMatch(
+      /TLS handshake failed: .*(not issued by a trusted CA|issued .* is not trusted)/,
+    );
   });
 
   it('unreadable CA file is an error before the call', async () => {

@@ -285,6 +285,31 @@ describe('Engine: calls', () => {
     expect(await first.ended).toBeUndefined();
   });
 
+  it('keeps the live stream of a call whose id a refused duplicate reused', async () => {
+    const { client } = connect();
+    const first = openCall(client, { callId: 'live', method: 'loupe.demo.v1.Demo/Chat' });
+    await until('first call open', () => first.events.some((e) => e.type === 'started'));
+    await client.request('call.send', { callId: 'live', message: '{"text": "one"}' });
+    await until('first answer', () => first.events.some((e) => e.type === 'received'));
+    for (const method of ['loupe.demo.v1.Demo/Chat', 'loupe.demo.v1.Demo/Ticker']) {
+      const dup = openCall(client, { callId: 'live', method, messages: ['{}'] });
+      expect(await dup.ended).toMatchObject({ code: 'VALIDATION', message: "A call with id 'live' is already open" });
+    }
+    // The original still sends, receives and keeps its messages, and ends only when its user ends it.
+    await client.request('call.send', { callId: 'live', message: '{"text": "two"}' });
+    await until('second answer', () => first.events.filter((e) => e.type === 'received').length === 2);
+    const kept = await client.request('call.messages', { callId: 'live', from: 0, count: 10 });
+    expect(kept.messages.map((m) => JSON.parse(m.json) as { text: string }).map((m) => m.text)).toEqual([
+      'one',
+      'you said: one',
+      'two',
+      'you said: two',
+    ]);
+    await client.request('call.halfClose', { callId: 'live' });
+    expect(await first.ended).toBeUndefined();
+    expect(lastStatus(first.events)).toMatchObject({ name: 'OK' });
+  });
+
   it('refuses a duplicate id sent before the first call finished opening, and leaves nothing running for it', async () => {
     const { client } = connect();
     // A fresh target (the schema is not loaded yet) so both opens wait on the same schema load.

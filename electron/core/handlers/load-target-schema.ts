@@ -35,7 +35,7 @@ export async function loadTargetSchema(
       err.code !== 'NOT_FOUND' &&
       err.code !== 'SCHEMA'
     ) {
-      const diagnosis = await diagnoseConnection(target).catch(() => undefined);
+      const diagnosis = await diagnoseConnection(target, undefined, pool.tlsFiles(target)).catch(() => undefined);
       if (diagnosis) {
         throw new AppError('UNAVAILABLE', `${diagnosis.message}${diagnosis.hint ? ` ${diagnosis.hint}` : ''}`);
       }

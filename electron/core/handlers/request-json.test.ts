@@ -90,6 +90,27 @@ describe('request JSON through the engine: 64-bit integers typed without quotes'
     });
   });
 
+  it('arrive exactly when written with an exponent or a zero fraction, also inside an Any', async () => {
+    const body = `{
+      "bigSigned": 9007199254740993e0,
+      "bigUnsigned": 1.8446744073709551615e19,
+      "zigzag": -1e3,
+      "small": 1e3,
+      "counters": {"a": 90071992547409930E-1},
+      "wrappedInt": 12.0,
+      "extra": {"@type": "type.googleapis.com/loupe.demo.v1.Sample", "bigSigned": 9.007199254740993e15}
+    }`;
+    expect(await mirror(body)).toEqual({
+      bigSigned: '9007199254740993',
+      bigUnsigned: '18446744073709551615',
+      zigzag: '-1000',
+      small: 1000,
+      counters: { a: '9007199254740993' },
+      wrappedInt: '12',
+      extra: { '@type': 'type.googleapis.com/loupe.demo.v1.Sample', bigSigned: '9007199254740993' },
+    });
+  });
+
   it('stay numbers where the field is a double (a double rounds them, as any JSON reader would)', async () => {
     const out = await mirror(
       '{"precise": 12345678901234567890, "anything": 9007199254740993, "attributes": {"id": 18446744073709551615}}',
@@ -137,6 +158,19 @@ describe('request JSON through the engine: each kind of bad value names the path
     ],
     ['{"bigUnsigned": -1}', 'bigUnsigned: -1 is out of range for uint64 (0 to 18446744073709551615)'],
     ['{"small": 1.5}', 'small: expected an integer (int32), got 1.5'],
+    // Fractions a double would round away are refused, not rounded.
+    ['{"bigSigned": 9007199254740993.5}', 'bigSigned: expected an integer (int64), got 9007199254740993.5'],
+    [
+      '{"counters": {"a": 1e19}}',
+      'counters["a"]: 10000000000000000000 is out of range for int64 (-9223372036854775808 to 9223372036854775807)',
+    ],
+    ['{"small": 1.0000000000000001}', 'small: expected an integer (int32), got 1.0000000000000001'],
+    ['{"small": "1.0000000000000001"}', 'small: expected an integer (int32), got "1.0000000000000001"'],
+    ['{"wrappedInt": 2.00000000000000001e1}', 'wrappedInt: expected an integer (int64), got 2.00000000000000001e1'],
+    [
+      '{"extra": {"@type": "type.googleapis.com/loupe.demo.v1.Sample", "zigzag": 1.5e0}}',
+      'extra.zigzag: expected an integer (sint64), got 1.5',
+    ],
     ['{"points": [{}, {"x": "abc"}]}', 'points[1].x: expected a number (double), got "abc"'],
     ['{"name": 5}', 'name: expected a string, got 5'],
     ['{"flag": "yes"}', 'flag: expected true or false, got "yes"'],

@@ -79,6 +79,28 @@ describe('HistoryStore', () => {
       'm.S/FromApp',
     ]);
   });
+
+  it('never trims away an entry another process appended meanwhile, while both append and trim', async () => {
+    const file = join(dir(), 'h.jsonl');
+    const limits = { maxEntries: 10, maxBytes: 1024 * 1024 };
+    const app = new HistoryStore(file, limits);
+    const cli = new HistoryStore(file, limits);
+    const appended: string[] = [];
+    for (let round = 0; round < 15; round++) {
+      // Appended at the same time: each store trims while the other's line may be on disk only.
+      const both = await Promise.all([
+        app.append(entry(`m.S/App${round}`, '{}')),
+        cli.append(entry(`m.S/Cli${round}`, '{}')),
+      ]);
+      appended.push(...both.map((e) => e.id));
+      const kept = new Set((await new HistoryStore(file, limits).list({ limit: 1000 })).map((s) => s.id));
+      // Trimming keeps at least 90% of the limit (9): the last four rounds may never go missing.
+      const newest = appended.slice(-8);
+      expect(newest.filter((id) => !kept.has(id))).toEqual([]);
+      // Each store counts its own line; the other's, racing it, is counted by the next append.
+      expect(kept.size).toBeLessThanOrEqual(limits.maxEntries + 1);
+    }
+  });
 });
 
 describe('createHistoryRecorder', () => {

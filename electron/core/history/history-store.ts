@@ -14,6 +14,9 @@ export interface HistoryLimits {
   maxBytes: number;
 }
 
+/** Reads before trimming anyway, when other processes keep appending while it reads. */
+const MAX_TRIM_RETRIES = 5;
+
 const DEFAULT_HISTORY_LIMITS: HistoryLimits = { maxEntries: 1000, maxBytes: 16 * 1024 * 1024 };
 
 export type NewHistoryEntry = Omit<HistoryEntry, 'id'> & { id?: string };
@@ -57,6 +60,11 @@ export class HistoryStore {
   private async load(): Promise<HistoryEntry[]> {
     // Another process (`loupe run` beside the app) may have appended since: read it again then.
     if (this.entries && (await this.sizeOnDisk()) === this.bytes) return this.entries;
+    return (await this.read()).entries;
+  }
+
+  /** The file as it is on disk now; the cache follows it. `lines` are the entries' own lines. */
+  private async read(): Promise<{ entries: HistoryEntry[]; lines: string[] }> {
     let text = '';
     try {
       text = await readUserText(this.file, FILE_KINDS.appData);
@@ -65,17 +73,19 @@ export class HistoryStore {
         throw new AppError('UNAVAILABLE', `Cannot read the history: ${(err as Error).message}`);
     }
     const entries: HistoryEntry[] = [];
+    const lines: string[] = [];
     for (const line of text.split('\n')) {
       if (!line.trim()) continue;
       try {
         entries.push(JSON.parse(line) as HistoryEntry);
+        lines.push(line + '\n');
       } catch {
         // A torn last line from a crash mid-append: skip it, keep the rest.
       }
     }
     this.entries = entries;
     this.bytes = Buffer.byteLength(text);
-    return entries;
+    return { entries, lines };
   }
 
   private async sizeOnDisk(): Promise<number> {
@@ -95,21 +105,38 @@ export class HistoryStore {
       await appendFile(this.file, line, { mode: 0o600 });
       entries.push(entry);
       this.bytes += Buffer.byteLength(line);
-      if (entries.length > this.limits.maxEntries || this.bytes > this.limits.maxBytes) await this.trim(entries);
+      if (this.over(entries.length, this.bytes)) await this.trim();
       return entry;
     });
   }
 
-  /** Drops the oldest entries down to 90% of the limits, so trimming is not paid on every append. */
-  private async trim(entries: HistoryEntry[]): Promise<void> {
-    const lines = entries.map((e) => JSON.stringify(e) + '\n');
-    let bytes = lines.reduce((n, l) => n + Buffer.byteLength(l), 0);
-    let drop = Math.max(0, entries.length - Math.floor(this.limits.maxEntries * 0.9));
-    for (let i = 0; i < drop; i++) bytes -= Buffer.byteLength(lines[i]!);
-    while (bytes > this.limits.maxBytes * 0.9 && drop < lines.length) bytes -= Buffer.byteLength(lines[drop++]!);
-    entries.splice(0, drop);
-    await writeFileAtomic(this.file, lines.slice(drop).join(''), 0o600);
-    this.bytes = bytes;
+  private over(count: number, bytes: number): boolean {
+    return count > this.limits.maxEntries || bytes > this.limits.maxBytes;
+  }
+
+  /**
+   * Drops the oldest entries down to 90% of the limits, so trimming is not paid on every append.
+   * It trims what is on disk, not what this store last read: another process (a second window,
+   * `loupe run` with the same data folder) may have appended meanwhile, and the rewrite would
+   * lose its lines. A line appended between that read and the rename would be lost all the same,
+   * so the file is read again if it grew, and the limits are checked again on what was read.
+   */
+  private async trim(): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      const { entries, lines } = await this.read();
+      const bytes = this.bytes;
+      if (!this.over(lines.length, bytes)) return;
+      let kept = lines.reduce((n, l) => n + Buffer.byteLength(l), 0);
+      let drop = Math.max(0, lines.length - Math.floor(this.limits.maxEntries * 0.9));
+      for (let i = 0; i < drop; i++) kept -= Buffer.byteLength(lines[i]!);
+      while (kept > this.limits.maxBytes * 0.9 && drop < lines.length) kept -= Buffer.byteLength(lines[drop++]!);
+      if ((await this.sizeOnDisk()) !== bytes && attempt < MAX_TRIM_RETRIES) continue;
+      const text = lines.slice(drop).join('');
+      await writeFileAtomic(this.file, text, 0o600);
+      entries.splice(0, drop);
+      this.bytes = Buffer.byteLength(text);
+      return;
+    }
   }
 
   /** Newest first; `before` is an entry id to page from. */

@@ -106,6 +106,88 @@ describe('JSON <-> binary', () => {
     );
   });
 
+  it('reads a 64-bit integer written with an exponent exactly, and refuses one with a fraction', () => {
+    // A double would round 9007199254740993e0 to ...992 and 9007199254740993.5 to ...994 silently.
+    expect(
+      roundTrip(
+        'kitchen.Sink',
+        '{"fInt64": 9007199254740993e0, "fUint64": 1.8446744073709551615E19, "fSint64": -1e3, "fFixed64": 1e19, "fSfixed64": 12.0, "rInt64": [90071992547409930e-1]}',
+      ),
+    ).toEqual({
+      fInt64: '9007199254740993',
+      fUint64: '18446744073709551615',
+      fSint64: '-1000',
+      fFixed64: '10000000000000000000',
+      fSfixed64: '12',
+      rInt64: ['9007199254740993'],
+    });
+    expect(roundTrip('kitchen.Sink', '{"fInt64": 0e999999999, "wInt64": 1.5e1}')).toEqual({ wInt64: '15' });
+    for (const [text, message] of [
+      ['{"fInt64": 9007199254740993.5}', 'fInt64: expected an integer (int64), got 9007199254740993.5'],
+      [
+        '{"fUint64": 1.00000000000000000001e19}',
+        'fUint64: expected an integer (uint64), got 1.00000000000000000001e19',
+      ],
+      ['{"rInt64": [1, 9007199254740992.25]}', 'rInt64[1]: expected an integer (int64), got 9007199254740992.25'],
+      ['{"mStringInt64": {"a": 5e-1}}', 'mStringInt64["a"]: expected an integer (int64), got 0.5'],
+      ['{"wInt64": 1.0000000000000001}', 'wInt64: expected an integer (int64), got 1.0000000000000001'],
+      ['{"fUint64": 1.9e19}', 'fUint64: 19000000000000000000 is out of range for uint64 (0 to 18446744073709551615)'],
+    ]) {
+      expect(validationError('kitchen.Sink', text!).message).toBe(message);
+    }
+  });
+
+  it('reads 32-bit integers written with an exponent, and refuses a fraction a double would drop', () => {
+    expect(
+      roundTrip('kitchen.Sink', '{"fInt32": 1e3, "fUint32": 4.294967295e9, "rMessage": [{"fFixed32": 7.0}]}'),
+    ).toEqual({
+      fInt32: 1000,
+      fUint32: 4294967295,
+      rMessage: [{ fFixed32: 7 }],
+    });
+    expect(validationError('kitchen.Sink', '{"fInt32": 1.0000000000000001}').message).toBe(
+      'fInt32: expected an integer (int32), got 1.0000000000000001',
+    );
+    expect(validationError('kitchen.Sink', '{"fInt32": 2.5}').message).toBe(
+      'fInt32: expected an integer (int32), got 2.5',
+    );
+    // Quoted, as protobuf's JSON allows for 32-bit integers: the same, with the text as typed.
+    expect(roundTrip('kitchen.Sink', '{"fInt32": "1e3", "fUint32": "7.0", "wUint32": "2E1"}')).toEqual({
+      fInt32: 1000,
+      fUint32: 7,
+      wUint32: 20,
+    });
+    expect(validationError('kitchen.Sink', '{"rMessage": [{"fSint32": "1.0000000000000001"}]}').message).toBe(
+      'rMessage[0].fSint32: expected an integer (sint32), got "1.0000000000000001"',
+    );
+    expect(validationError('kitchen.Sink', '{"wUint32": "4.00000000000000001e0"}').message).toBe(
+      'wUint32: expected an integer (uint32), got "4.00000000000000001e0"',
+    );
+  });
+
+  it('keeps doubles and Struct values as doubles whatever form they are written in', () => {
+    expect(
+      roundTrip(
+        'kitchen.Sink',
+        '{"fDouble": 1e3, "fFloat": 2.0, "wStruct": {"a": 1.0000000000000001}, "wDouble": 9007199254740993.5}',
+      ),
+    ).toEqual({
+      fDouble: 1000,
+      fFloat: 2,
+      wStruct: { a: 1 },
+      wDouble: 9007199254740994,
+    });
+  });
+
+  it('refuses a quoted 64-bit integer with a fraction or an exponent, as protobuf-es and the C++ parser do', () => {
+    expect(validationError('kitchen.Sink', '{"fInt64": "9007199254740993.0"}').message).toBe(
+      'fInt64: expected an integer (int64), got "9007199254740993.0"',
+    );
+    expect(validationError('kitchen.Sink', '{"fUint64": "1e3"}').message).toBe(
+      'fUint64: expected an integer (uint64), got "1e3"',
+    );
+  });
+
   it('names stream messages by position, also for syntax errors', () => {
     const sink = reg.message('kitchen.Sink');
     expect(() => reg.messageFromJson(sink, '{"fInt32": 1', { index: 2 })).toThrow(

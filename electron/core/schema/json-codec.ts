@@ -11,7 +11,7 @@ import { JsonSyntaxError, parseExactJson } from '../../../shared/json/json-text'
 import { AppError } from '../../../shared/model';
 import { errorMessage } from './errors';
 import { findBadValue } from './json-errors';
-import { floatsAsNumbers } from './json-fields';
+import { exactNumbers, NotAnInteger } from './json-fields';
 
 /*
  * The one JSON codec of the engine: every request body (the app, the CLI, `loupe run`, history
@@ -31,6 +31,9 @@ export interface JsonWriteOpts {
   indent?: number;
 }
 
+/** Whether the text may hold a quoted number with a fraction or an exponent (exactNumbers checks those). */
+const QUOTED_DECIMAL = /"-?\d+(?:\.\d+(?:[eE][+-]?\d+)?|[eE][+-]?\d+)"/;
+
 /**
  * Request JSON text -> message and wire bytes. Integers are read exactly (9007199254740993 typed
  * without quotes stays itself), @bufbuild/protobuf's conformance-tested parser decides what is
@@ -46,9 +49,9 @@ export function encodeJson(
   const which = opts.index === undefined ? '' : `${subject}: `;
   const details = { type: desc.typeName, ...(opts.index === undefined ? {} : { index: opts.index }) };
   const ignoreUnknownFields = opts.ignoreUnknownFields ?? false;
-  let parsed: { value: unknown; bigIntegers: number };
+  let parsed: { value: unknown; marked: number };
   try {
-    parsed = text.trim() === '' ? { value: {}, bigIntegers: 0 } : parseExactJson(text);
+    parsed = text.trim() === '' ? { value: {}, marked: 0 } : parseExactJson(text, { wholeDecimals: true });
   } catch (err) {
     if (!(err instanceof JsonSyntaxError)) throw err;
     throw new AppError(
@@ -59,7 +62,16 @@ export function encodeJson(
       },
     );
   }
-  const value = parsed.bigIntegers ? floatsAsNumbers(desc, parsed.value, registry) : parsed.value;
+  let value = parsed.value;
+  try {
+    if (parsed.marked || QUOTED_DECIMAL.test(text)) value = exactNumbers(desc, parsed.value, registry);
+  } catch (err) {
+    if (!(err instanceof NotAnInteger)) throw err;
+    throw new AppError('VALIDATION', `${which}${err.message}`, {
+      locations: [{ file: err.path || desc.typeName }],
+      details: { ...details, path: err.path },
+    });
+  }
   let message: Message;
   try {
     message = fromJson(desc, value as never, { registry, ignoreUnknownFields });
