@@ -2,3 +2,4 @@ export * from './errors';
 export * from './target';
 export * from './schema';
 export * from './call';
+export * from './protocol-limits';

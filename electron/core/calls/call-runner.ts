@@ -8,6 +8,8 @@ import type { ChannelPool } from './channel-pool';
 import { encodeRequest } from './codec';
 import { toGrpcMetadata } from './metadata';
 import { withGoogleRpc } from './status';
+import { checkProtocolLimit } from './web/limits';
+import { WebCall } from './web/web-call';
 
 export interface StartCallOptions {
   /** Caller-minted id (subscribe before start); a random UUID when absent. */
@@ -39,7 +41,7 @@ export interface CallHandle {
 
 /** Starts calls on pooled channels; owns them until they end or dispose() cancels them. */
 export class CallRunner {
-  private readonly open = new Map<string, ActiveCall>();
+  private readonly open = new Map<string, ActiveCall | WebCall>();
   private disposed = false;
 
   constructor(private readonly pool: ChannelPool) {}
@@ -74,9 +76,14 @@ export class CallRunner {
     if (opts.deadlineMs !== undefined && !(opts.deadlineMs > 0)) {
       throw new AppError('VALIDATION', 'The deadline must be a positive number of milliseconds');
     }
-    const client = this.pool.getClient(opts.target);
+    checkProtocolLimit(opts.target, kind);
+    const web = opts.target.protocol !== 'grpc';
+    // gRPC-Web and Connect go through their HTTP connection; gRPC through its grpc-js channel.
+    const connection = web ? this.pool.getWebConnection(opts.target) : undefined;
+    const client = web ? undefined : this.pool.getClient(opts.target);
 
-    const call = new ActiveCall(
+    const Call = web ? WebCall : ActiveCall;
+    const call = new Call(
       {
         id,
         target: opts.target,
@@ -92,7 +99,8 @@ export class CallRunner {
       () => this.open.delete(id),
     );
     this.open.set(id, call);
-    call.start(client, requests);
+    if (call instanceof WebCall) call.start(connection!, requests);
+    else call.start(client!, requests);
     return {
       id,
       send: (json) => call.send(json),

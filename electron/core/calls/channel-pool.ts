@@ -1,9 +1,15 @@
 import * as grpc from '@grpc/grpc-js';
 import { checkAddress, normalizeAddress } from '../../../shared/model/address';
 import { AppError } from '../../../shared/model/errors';
-import { connectTimeoutOf, type ConnectivityState, type TargetSettings } from '../../../shared/model/target';
+import {
+  connectTimeoutOf,
+  httpVersionOf,
+  type ConnectivityState,
+  type TargetSettings,
+} from '../../../shared/model/target';
 import { connectTimeoutInterceptor } from './connect-timeout';
 import { needsTlsFiles, readTlsFiles, type TlsFiles } from './tls-files';
+import { WebConnection } from './web/web-connection';
 
 export type { ConnectivityState };
 
@@ -19,6 +25,9 @@ const STATE_NAMES: Record<number, ConnectivityState> = {
 export function connectionKey(t: TargetSettings): string {
   return JSON.stringify([
     t.address,
+    t.protocol,
+    httpVersionOf(t),
+    t.connectCodec,
     t.tls.enabled,
     t.tls.caPath ?? null,
     t.tls.certPath ?? null,
@@ -93,6 +102,8 @@ interface Entry {
  */
 export class ChannelPool {
   private readonly entries = new Map<string, Entry>();
+  /** gRPC-Web and Connect targets' HTTP connections, by the same key. */
+  private readonly web = new Map<string, WebConnection>();
   private disposed = false;
 
   /**
@@ -103,8 +114,12 @@ export class ChannelPool {
   async prepare(target: TargetSettings): Promise<grpc.Client> {
     checkAddress(target.address);
     const existing = this.entries.get(connectionKey(target));
-    if (existing || !needsTlsFiles(target)) return this.getClient(target);
+    if (existing || !needsTlsFiles(target)) {
+      if (target.protocol !== 'grpc') this.getWebConnection(target);
+      return this.getClient(target);
+    }
     const files = await readTlsFiles(target);
+    if (target.protocol !== 'grpc' && !this.web.has(connectionKey(target))) this.createWeb(target, files);
     // Another caller may have made it meanwhile: keep theirs, so there is one channel per key.
     return this.entries.get(connectionKey(target))?.client ?? this.create(target, files);
   }
@@ -121,6 +136,25 @@ export class ChannelPool {
     if (needsTlsFiles(target))
       throw new AppError('INTERNAL', `The TLS files of ${target.address} were not read: prepare() the target first`);
     return this.create(target, {});
+  }
+
+  /**
+   * The HTTP connection of a gRPC-Web or Connect target, like getClient: created here when it
+   * needs no files, else by prepare(). Reflection still goes through the gRPC client.
+   */
+  getWebConnection(target: TargetSettings): WebConnection {
+    if (this.disposed) throw new AppError('INTERNAL', 'The channel pool is disposed');
+    const existing = this.web.get(connectionKey(target));
+    if (existing) return existing;
+    if (needsTlsFiles(target))
+      throw new AppError('INTERNAL', `The TLS files of ${target.address} were not read: prepare() the target first`);
+    return this.createWeb(target, {});
+  }
+
+  private createWeb(target: TargetSettings, files: TlsFiles): WebConnection {
+    const connection = new WebConnection(target, files);
+    this.web.set(connectionKey(target), connection);
+    return connection;
   }
 
   private create(target: TargetSettings, files: TlsFiles): grpc.Client {
@@ -177,11 +211,15 @@ export class ChannelPool {
     const key = connectionKey(target);
     this.entries.get(key)?.client.close();
     this.entries.delete(key);
+    this.web.get(key)?.close();
+    this.web.delete(key);
   }
 
   dispose(): void {
     this.disposed = true;
     for (const { client } of this.entries.values()) client.close();
     this.entries.clear();
+    for (const connection of this.web.values()) connection.close();
+    this.web.clear();
   }
 }

@@ -53,7 +53,11 @@ interface FailureSpec {
 }
 
 /** A grpc-js status error carrying google.rpc.Status details in grpc-status-details-bin. */
-function failure(spec: FailureSpec | undefined, fallbackCode: number, trailers: grpc.Metadata): grpc.ServiceError {
+export function failure(
+  spec: FailureSpec | undefined,
+  fallbackCode: number,
+  trailers: grpc.Metadata,
+): grpc.ServiceError {
   const code = spec?.code || fallbackCode;
   const message = spec?.message || `demo failure with code ${code}, as requested`;
   const metadata = trailers.clone();
@@ -104,7 +108,7 @@ function sleep(
   });
 }
 
-const SAMPLE_JSON = (name: string): JsonValue => ({
+export const SAMPLE_JSON = (name: string): JsonValue => ({
   name: name || 'sample',
   color: 'COLOR_BLUE',
   bigSigned: '-9007199254740993',
