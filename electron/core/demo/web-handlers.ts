@@ -90,7 +90,19 @@ function method(name: string): DescMethod {
 
 /** Registers loupe.demo.v1.Demo on a Connect router. */
 export function addDemoRoutes(router: ConnectRouter, stats: DemoStats): void {
-  const countCancel = (ctx: HandlerContext) => ctx.signal.addEventListener('abort', () => stats.callsCancelled++);
+  /** Runs a streaming handler, counting it as cancelled when it ends before finishing its work. */
+  const counted = async function* <T>(work: AsyncGenerator<T, void>): AsyncGenerator<T, void> {
+    let finished = false;
+    try {
+      yield* work;
+      finished = true;
+    } catch (err) {
+      finished = err instanceof ConnectError && err.code !== Code.Canceled;
+      throw err;
+    } finally {
+      if (!finished) stats.callsCancelled++;
+    }
+  };
 
   router.rpc(method('Echo'), (async (req: Msg, ctx: HandlerContext) => {
     const receivedAt = timestampNow();
@@ -113,9 +125,10 @@ export function addDemoRoutes(router: ConnectRouter, stats: DemoStats): void {
     return req;
   }) as never);
 
-  router.rpc(method('Ticker'), async function* ticker(req: Msg, ctx: HandlerContext) {
+  router.rpc(method('Ticker'), ((req: Msg, ctx: HandlerContext) => counted(ticker(req, ctx))) as never);
+
+  async function* ticker(req: Msg, ctx: HandlerContext) {
     echoMetadata(ctx);
-    countCancel(ctx);
     const r = req as unknown as {
       count: number;
       intervalMs: number;
@@ -130,30 +143,37 @@ export function addDemoRoutes(router: ConnectRouter, stats: DemoStats): void {
       // The library writes each tick and waits for the socket to drain: back-pressure reaches here.
       yield create(desc, { seq: BigInt(seq), time: timestampNow(), payload });
       stats.ticksSent++;
-      if (r.intervalMs && seq < limit && !(await sleep(r.intervalMs, ctx.signal))) return;
+      if (r.intervalMs && seq < limit && !(await sleep(r.intervalMs, ctx.signal))) break;
     }
-    if (r.failAfter && !ctx.signal.aborted) throw webFailure(r.fail, grpc.status.INTERNAL);
-  } as never);
+    if (ctx.signal.aborted) throw new ConnectError('cancelled', Code.Canceled);
+    if (r.failAfter) throw webFailure(r.fail, grpc.status.INTERNAL);
+  }
 
   router.rpc(method('Sum'), (async (requests: AsyncIterable<Msg>, ctx: HandlerContext) => {
     echoMetadata(ctx);
-    countCancel(ctx);
     let total = 0n;
     let count = 0;
     let first: number | undefined;
-    for await (const r of requests) {
-      first ??= performance.now();
-      total += (r as unknown as { value: bigint }).value;
-      count++;
+    try {
+      for await (const r of requests) {
+        first ??= performance.now();
+        total += (r as unknown as { value: bigint }).value;
+        count++;
+      }
+    } catch (err) {
+      stats.callsCancelled++;
+      throw err;
     }
     const ms = first === undefined ? 0 : performance.now() - first;
     const elapsed = { seconds: BigInt(Math.floor(ms / 1000)), nanos: Math.round((ms % 1000) * 1e6) };
     return create(demoMessage('SumResponse'), { total, count, elapsed });
   }) as never);
 
-  router.rpc(method('Chat'), async function* chat(requests: AsyncIterable<Msg>, ctx: HandlerContext) {
+  router.rpc(method('Chat'), ((requests: AsyncIterable<Msg>, ctx: HandlerContext) =>
+    counted(chat(requests, ctx))) as never);
+
+  async function* chat(requests: AsyncIterable<Msg>, ctx: HandlerContext) {
     echoMetadata(ctx);
-    countCancel(ctx);
     const desc = demoMessage('ChatMessage');
     const reply = (text: string) => create(desc, { user: 'loupe', text, sentAt: timestampNow() });
     for await (const m of requests) {
@@ -164,5 +184,5 @@ export function addDemoRoutes(router: ConnectRouter, stats: DemoStats): void {
       }
       yield reply(`${user || 'you'} said: ${text}`);
     }
-  } as never);
+  }
 }

@@ -13,6 +13,7 @@ type NodeRequest = Parameters<NodeHandlerFn>[0];
 type NodeResponse = Parameters<NodeHandlerFn>[1];
 import type { DemoStats } from './handlers';
 import { addDemoRoutes } from './web-handlers';
+import { addDemoReflection } from './web-reflection';
 
 export interface DemoWebServerOptions {
   /** Default 127.0.0.1 (loopback only). */
@@ -32,6 +33,8 @@ export interface DemoWebServer {
   stats: DemoStats;
   /** Requests seen, by HTTP version ('1.1', '2.0'): tests check which one a call used. */
   httpVersions: Record<string, number>;
+  /** The headers of the last request, for tests that check what a client sent. */
+  lastRequestHeaders?: Record<string, string | string[] | undefined>;
   stop(): Promise<void>;
 }
 
@@ -44,11 +47,19 @@ export interface DemoWebServer {
 export async function startDemoWebServer(opts: DemoWebServerOptions = {}): Promise<DemoWebServer> {
   const stats = opts.stats ?? { ticksSent: 0, ticksBlocked: 0, callsCancelled: 0 };
   const httpVersions: Record<string, number> = {};
+  // Filled in once listening; the request handler records into it meanwhile.
+  const server = { stats, httpVersions } as DemoWebServer;
   const router = createConnectRouter();
   addDemoRoutes(router, stats);
-  const adapter = connectNodeAdapter({ routes: (r) => addDemoRoutes(r, stats) });
+  const adapter = connectNodeAdapter({
+    routes: (r) => {
+      addDemoRoutes(r, stats);
+      addDemoReflection(r);
+    },
+  });
   const handler: NodeHandlerFn = (req, res) => {
     httpVersions[req.httpVersion] = (httpVersions[req.httpVersion] ?? 0) + 1;
+    server.lastRequestHeaders = { ...req.headers };
     if (/^application\/grpc-web-text/i.test(req.headers['content-type'] ?? '')) serveText(router, req, res);
     else adapter(req, res);
   };
@@ -84,11 +95,9 @@ export async function startDemoWebServer(opts: DemoWebServerOptions = {}): Promi
   });
   const port = (listener.address() as net.AddressInfo).port;
   let stopped: Promise<void> | undefined;
-  return {
+  Object.assign(server, {
     address: `${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
-    stats,
-    httpVersions,
     stop() {
       stopped ??= new Promise<void>((resolve) => {
         listener.close(() => resolve());
@@ -97,7 +106,8 @@ export async function startDemoWebServer(opts: DemoWebServerOptions = {}): Promi
       });
       return stopped;
     },
-  };
+  });
+  return server;
 }
 
 /**

@@ -112,15 +112,20 @@ export async function explainWebFailure(error: ConnectError, facts: WebFailureFa
         };
   }
   if (exchange.status !== undefined && exchange.foreignBody !== undefined) return foreignAnswer(protocol, exchange);
-  const limit = /message size (\d+) is larger than configured (readMaxBytes|writeMaxBytes) (\d+)/.exec(error.message);
+  // The library's words: "message size 5000 is larger than configured readMaxBytes 1000", or
+  // "message is larger than configured readMaxBytes 1000 after decompression".
+  const limit = /message (?:size (\d+) )?is larger than configured (readMaxBytes|writeMaxBytes) (\d+)/.exec(
+    error.message,
+  );
   if (limit) {
+    const size = limit[1] ? ` (${limit[1]} bytes)` : '';
     return limit[2] === 'readMaxBytes'
       ? {
-          message: `A response message (${limit[1]} bytes) is larger than the receive limit of ${limit[3]} bytes.`,
+          message: `A response message${size} is larger than the receive limit of ${limit[3]} bytes.`,
           hint: 'Raise the maximum receive message size in the connection settings.',
         }
       : {
-          message: `A request message (${limit[1]} bytes) is larger than the send limit of ${limit[3]} bytes.`,
+          message: `A request message${size} is larger than the send limit of ${limit[3]} bytes.`,
           hint: 'Raise the maximum send message size in the connection settings.',
         };
   }
