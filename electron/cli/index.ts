@@ -2,7 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { AppError } from '../../shared/model/errors';
 import type { CallFlags } from './commands/call';
 import type { RunFlags } from './commands/run';
-import { DEFAULT_DEMO_PORT, DEFAULT_WEB_PORT } from '../core/preferred-port';
+import { DEFAULT_DEMO_PORT, DEFAULT_DEMO_WEB_PORT, DEFAULT_WEB_PORT } from '../core/preferred-port';
 import { APP_VERSION } from '../core/version';
 import { addConnectionOptions, type ConnectionFlags } from './options';
 import type { CliIo } from './session';
@@ -103,13 +103,19 @@ export async function runCli(argv: string[], io: CliIo, options: RunCliOptions =
 
   program
     .command('demo')
-    .description('run the embedded demo server (loupe.demo.v1.Demo with reflection) until stopped')
+    .description(
+      'run the embedded demo server (loupe.demo.v1.Demo with reflection) until stopped, over gRPC and, on a second port, gRPC-Web and Connect',
+    )
     .option(
       '--port <port>',
       `port to listen on (default: ${DEFAULT_DEMO_PORT}, or a free one when that is taken; 0: a free one)`,
     )
     .option('--host <host>', 'interface to bind (default 127.0.0.1)')
-    .action(async (flags: { port?: string; host?: string }) => {
+    .option(
+      '--web-port <port>',
+      `port of the same demo over gRPC-Web and Connect (default: ${DEFAULT_DEMO_WEB_PORT}, or a free one when that is taken)`,
+    )
+    .action(async (flags: { port?: string; host?: string; webPort?: string }) => {
       code = await (await import('./commands/serve')).runDemo(flags, io, options.signal);
     });
 

@@ -5,8 +5,11 @@ import type { MetadataEntry } from '../../shared/model/call';
 import {
   DEFAULT_CONNECT_TIMEOUT_MS,
   MAX_CONNECT_TIMEOUT_MS,
+  PROTOCOLS,
   TargetSettingsSchema,
+  type Protocol,
   type TargetSettings,
+  type TargetSettingsInput,
 } from '../../shared/model/target';
 
 /** Options every command that talks to a server shares (grpcurl's names). */
@@ -25,6 +28,9 @@ export interface ConnectionFlags {
   connectTimeout?: string;
   maxMsgSz?: string;
   userAgent?: string;
+  protocol?: string;
+  http1?: boolean;
+  connectJson?: boolean;
   v?: boolean;
 }
 
@@ -48,7 +54,28 @@ export function addConnectionOptions(cmd: Command): Command {
       `how long connecting to the server may take, in seconds (default ${DEFAULT_CONNECT_TIMEOUT_MS / 1000})`,
     )
     .option('--max-msg-sz <bytes>', 'maximum size of a response message (default 4 MiB)')
-    .option('--user-agent <text>', 'user-agent to send');
+    .option('--user-agent <text>', 'user-agent to send')
+    .option('--protocol <name>', `wire protocol: ${PROTOCOLS.join(', ')} (default grpc)`)
+    .option('--http1', 'gRPC-Web and Connect over HTTP/1.1 instead of HTTP/2 (unary and server streaming only)')
+    .option('--connect-json', 'Connect with JSON messages instead of binary protobuf');
+}
+
+/** --protocol, --http1 and --connect-json as target settings; the last two only where they mean something. */
+function protocolSettings(
+  flags: ConnectionFlags,
+): Pick<TargetSettingsInput, 'protocol' | 'httpVersion' | 'connectCodec'> {
+  const protocol = flags.protocol ?? 'grpc';
+  if (!(PROTOCOLS as readonly string[]).includes(protocol)) {
+    throw usage(`--protocol must be one of ${PROTOCOLS.join(', ')}, got '${protocol}'`);
+  }
+  if (flags.http1 && protocol === 'grpc')
+    throw usage('--http1 needs --protocol grpc-web, grpc-web-text or connect: gRPC is HTTP/2');
+  if (flags.connectJson && protocol !== 'connect') throw usage('--connect-json needs --protocol connect');
+  return {
+    protocol: protocol as Protocol,
+    ...(flags.http1 ? { httpVersion: '1.1' as const } : {}),
+    ...(flags.connectJson ? { connectCodec: 'json' as const } : {}),
+  };
 }
 
 export function usage(message: string): AppError {
@@ -95,6 +122,7 @@ export function buildTarget(address: string, flags: ConnectionFlags): TargetSett
   const local = flags.proto.length > 0 || flags.protoset.length > 0;
   const parsed = TargetSettingsSchema.safeParse({
     address,
+    ...protocolSettings(flags),
     tls: {
       enabled: !flags.plaintext,
       caPath: flags.cacert,

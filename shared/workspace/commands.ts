@@ -1,5 +1,5 @@
 import { AppError } from '../model/errors';
-import { TargetSettingsSchema, type TargetSettings } from '../model/target';
+import { PROTOCOL_LABELS, TargetSettingsSchema, type TargetSettings } from '../model/target';
 import type { ResolvedRequest, SavedRequest } from '../model/workspace';
 import { textToStoredBody, validateWith } from './json-file';
 import { shellQuote, splitJsonSequence, splitShellWords } from './shell';
@@ -40,13 +40,31 @@ function render(program: string, flags: Flag[], request: ResolvedRequest): strin
   return parts.join(' ');
 }
 
-/** `loupe call ...` for a request (environment already applied). */
-export function toLoupeCommand(request: ResolvedRequest): string {
-  return render('loupe call', requestFlags(request, '--'), request);
+/** Loupe's own flags for the wire protocol; none for gRPC, the default. */
+function protocolFlags(target: TargetSettings): Flag[] {
+  if (target.protocol === 'grpc') return [];
+  const flags: Flag[] = [['--protocol', target.protocol]];
+  if (target.httpVersion === '1.1') flags.push(['--http1']);
+  if (target.protocol === 'connect' && target.connectCodec === 'json') flags.push(['--connect-json']);
+  return flags;
 }
 
-/** `grpcurl ...` for a request (environment already applied). grpcurl takes single-dash flags. */
+/** `loupe call ...` for a request (environment already applied). */
+export function toLoupeCommand(request: ResolvedRequest): string {
+  return render('loupe call', [...protocolFlags(request.target), ...requestFlags(request, '--')], request);
+}
+
+/**
+ * `grpcurl ...` for a request (environment already applied). grpcurl takes single-dash flags, and
+ * speaks gRPC only: a gRPC-Web or Connect request is refused, pointing at buf curl.
+ */
 export function toGrpcurlCommand(request: ResolvedRequest): string {
+  if (request.target.protocol !== 'grpc') {
+    throw new AppError(
+      'UNSUPPORTED',
+      `grpcurl speaks gRPC only, and this request uses ${PROTOCOL_LABELS[request.target.protocol]}: copy it as buf curl or loupe call instead.`,
+    );
+  }
   return render('grpcurl', requestFlags(request, '-'), request);
 }
 
@@ -65,8 +83,9 @@ const VALUE_FLAGS = new Set([
   'user-agent',
   'rpc-header',
   'reflect-header',
+  'protocol',
 ]);
-const BOOL_FLAGS = new Set(['plaintext', 'insecure', 'emit-defaults']);
+const BOOL_FLAGS = new Set(['plaintext', 'insecure', 'emit-defaults', 'http1', 'connect-json']);
 
 /** Reads a pasted grpcurl (or loupe call) command into a saved request with a target of its own. */
 export function parseGrpcurlCommand(commandLine: string): SavedRequest {
@@ -124,6 +143,10 @@ export function parseGrpcurlCommand(commandLine: string): SavedRequest {
     authority: one('authority'),
     maxReceiveMessageBytes: one('max-msg-sz') !== undefined ? Number(one('max-msg-sz')) : undefined,
     userAgent: one('user-agent'),
+    // loupe call's own flags (grpcurl has none of them).
+    protocol: one('protocol'),
+    httpVersion: bools.has('http1') ? '1.1' : undefined,
+    connectCodec: bools.has('connect-json') ? 'json' : undefined,
     schema: local
       ? { reflection: false, protoFiles: all('proto'), importPaths: all('import-path'), protosets: all('protoset') }
       : undefined,
