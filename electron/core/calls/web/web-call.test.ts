@@ -139,3 +139,47 @@ describe.each(combos)('$protocol', (c) => {
     });
   }
 });
+
+describe('TLS settings on web protocols', () => {
+  it('skip-verify, the authority as the TLS name, and mTLS, over both HTTP versions', async () => {
+    const other = await startDemoWebServer({ tls: pems.otherHost });
+    const mtls = await startDemoWebServer({ tls: { ...pems.server, ca: pems.caCert, requestCert: true } });
+    try {
+      for (const httpVersion of ['2', '1.1'] as const) {
+        const base = { protocol: 'connect' as const, httpVersion };
+        const cases: TargetSettingsInput[] = [
+          { ...base, address: `localhost:${other.port}`, tls: { enabled: true, insecureSkipVerify: true } },
+          {
+            ...base,
+            address: `127.0.0.1:${other.port}`,
+            authority: 'example.test',
+            tls: { enabled: true, caPath: pems.caPath },
+          },
+          {
+            ...base,
+            address: `localhost:${mtls.port}`,
+            tls: { enabled: true, caPath: pems.caPath, certPath: pems.clientCertPath, keyPath: pems.clientKeyPath },
+          },
+        ];
+        for (const input of cases) {
+          const t = target(input);
+          await pool.prepare(t);
+          const r = record(engine, { target: t, method: 'Echo', messages: ['{"message":"tls"}'] });
+          expect(await r.done, JSON.stringify(input)).toMatchObject({ code: 0 });
+        }
+        const noName = target({
+          ...base,
+          address: `localhost:${other.port}`,
+          tls: { enabled: true, caPath: pems.caPath },
+        });
+        await pool.prepare(noName);
+        const refused = record(engine, { target: noName, method: 'Echo', messages: ['{}'] });
+        expect((await refused.done).code).not.toBe(0);
+        expect(refused.ofType('error')[0]?.message).toContain('not valid for');
+      }
+    } finally {
+      await other.stop();
+      await mtls.stop();
+    }
+  });
+});

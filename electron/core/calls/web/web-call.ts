@@ -12,7 +12,7 @@ import { STATUS_DETAILS_KEY, statusName } from '../status';
 import type { Exchange } from './exchange';
 import { MessageQueue } from './message-queue';
 import type { WebConnection } from './web-connection';
-import { connectErrorDetails, explainWebFailure } from './web-failure';
+import { connectErrorDetails, explainWebFailure, isConnectTimeout } from './web-failure';
 
 type Request = { bytes: Buffer; message: Message };
 
@@ -297,9 +297,11 @@ export class WebCall {
     try {
       const failure = this.cancelledByUser ? new ConnectError('Cancelled on client', Code.Canceled) : this.failure;
       if (failure) {
+        // A connection that never came up is UNAVAILABLE, as gRPC's connect timeout says it.
+        const code = isConnectTimeout(failure) ? 14 : failure.code;
         status = {
-          code: failure.code,
-          name: statusName(failure.code),
+          code,
+          name: statusName(code),
           message: failure.rawMessage,
           details: connectErrorDetails(failure, s.registry),
         };

@@ -15,7 +15,8 @@ import { createTransport as createConnectProtocolTransport } from '@connectrpc/c
 import { createTransport as createGrpcWebProtocolTransport } from '@connectrpc/connect/protocol-grpc-web';
 import { parseEndpoint } from '../../../../shared/model/address';
 import { AppError } from '../../../../shared/model/errors';
-import { httpVersionOf, PROTOCOL_LABELS, type TargetSettings } from '../../../../shared/model/target';
+import { connectTimeoutOf, httpVersionOf, PROTOCOL_LABELS, type TargetSettings } from '../../../../shared/model/target';
+import { connectTimeoutMessage } from '../connect-timeout';
 import type { TlsFiles } from '../tls-files';
 import { exchangeClient, type Exchange } from './exchange';
 
@@ -60,6 +61,26 @@ function tlsOptions(target: TargetSettings, files: TlsFiles, host: string): tls.
   };
 }
 
+/** The code a socket that took too long to connect is destroyed with (read by web-failure.ts). */
+export const CONNECT_TIMEOUT_CODE = 'LOUPE_CONNECT_TIMEOUT';
+
+/**
+ * Destroys a socket that has not connected (TCP, and TLS when on) within the target's connect
+ * timeout: without it a dropped SYN holds a call for the system's two minutes, as gRPC's would
+ * without its own (connect-timeout.ts).
+ */
+function bounded<S extends net.Socket>(socket: S, target: TargetSettings): S {
+  const ms = connectTimeoutOf(target);
+  const timer = setTimeout(() => {
+    socket.destroy(Object.assign(new Error(connectTimeoutMessage(target.address, ms)), { code: CONNECT_TIMEOUT_CODE }));
+  }, ms);
+  timer.unref?.();
+  const done = () => clearTimeout(timer);
+  socket.once(target.tls.enabled ? 'secureConnect' : 'connect', done);
+  socket.once('close', done);
+  return socket;
+}
+
 /** What one call needs to build its transport. */
 export interface CallTransportOptions {
   registry: Registry;
@@ -85,10 +106,18 @@ export class WebConnection {
     this.baseUrl = baseUrl;
     const tlsOpts = tlsOptions(target, files, host);
     if (httpVersionOf(target) === '2') {
+      const port = Number(new URL(baseUrl).port);
+      const createConnection = () =>
+        bounded(
+          target.tls.enabled
+            ? tls.connect({ ...tlsOpts, host, port, ALPNProtocols: ['h2'] })
+            : net.connect({ host, port }),
+          target,
+        );
       this.session = new Http2SessionManager(
         baseUrl,
         target.keepaliveTimeMs ? { pingIntervalMs: target.keepaliveTimeMs } : {},
-        tlsOpts,
+        { ...tlsOpts, createConnection },
       );
       const session = this.session;
       this.http = createNodeHttpClient({ httpVersion: '2', sessionProvider: () => session });
@@ -96,6 +125,11 @@ export class WebConnection {
       this.agent = target.tls.enabled
         ? new https.Agent({ keepAlive: true, ...(tlsOpts as https.AgentOptions) })
         : new http.Agent({ keepAlive: true });
+      const agent = this.agent as http.Agent & {
+        createConnection(options: object, callback?: unknown): net.Socket;
+      };
+      const create = agent.createConnection.bind(agent);
+      agent.createConnection = (options, callback) => bounded(create(options, callback), target);
       // HTTP/1.1 has no :authority: the override is the Host header.
       const headers = target.authority ? { host: target.authority } : undefined;
       this.http = createNodeHttpClient({ httpVersion: '1.1', nodeOptions: { agent: this.agent, headers } });

@@ -11,6 +11,7 @@ import {
 import { describeConnectionError, diagnoseConnection, type Diagnosis } from '../diagnose';
 import { decodeStatusDetails, googleRpcRegistry } from '../status';
 import type { Exchange } from './exchange';
+import { CONNECT_TIMEOUT_CODE } from './web-connection';
 
 /**
  * google.rpc details of a ConnectError (from a Connect error body or gRPC-Web's
@@ -86,6 +87,11 @@ function nodeError(error: unknown): NodeJS.ErrnoException | undefined {
   return undefined;
 }
 
+/** Did the connection not come up within the target's connect timeout? */
+export function isConnectTimeout(error: unknown): boolean {
+  return nodeError(error)?.code === CONNECT_TIMEOUT_CODE;
+}
+
 /**
  * A plain-language explanation of a web-protocol call's failure, or undefined when the status is
  * the server's own answer (a Connect error body or a gRPC-Web status are answers, like gRPC's).
@@ -141,6 +147,12 @@ async function explainConnectionFailure(
 ): Promise<Diagnosis | undefined> {
   const http1 = httpVersionOf(target) === '1.1';
   const node = nodeError(error);
+  if (node?.code === CONNECT_TIMEOUT_CODE) {
+    return {
+      message: node.message,
+      hint: 'The server accepted no connection in time: check the address and port, or raise the connect timeout (CLI: --connect-timeout).',
+    };
+  }
   if (node?.code?.startsWith('HPE_')) {
     return {
       message: `${target.address} did not answer in HTTP/1.1 (${node.message}): it looks like an HTTP/2-only server, such as a gRPC server.`,

@@ -257,6 +257,24 @@ describe('servers that do not speak the protocol', () => {
     expect(h1.ofType('error')[0]?.message).toContain('HTTP/2-only server');
   });
 
+  it('a server that never finishes the TLS handshake: the connect timeout, UNAVAILABLE', async () => {
+    const sockets: import('node:net').Socket[] = [];
+    const silent = (await import('node:net')).createServer((s) => sockets.push(s));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const address = `127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    for (const httpVersion of ['2', '1.1'] as const) {
+      const r = record(engine, {
+        target: target({ address, protocol: 'grpc-web', httpVersion, tls: { enabled: true }, connectTimeoutMs: 300 }),
+        method: 'Echo',
+        messages: ['{}'],
+      });
+      expect((await r.done).name).toBe('UNAVAILABLE');
+      expect(r.ofType('error')[0]?.message).toBe(`Could not connect to ${address} within 300 ms (connect timeout).`);
+    }
+    for (const s of sockets) s.destroy();
+    silent.close();
+  });
+
   it('nothing listening: connection refused', async () => {
     const server = await httpServer(200, 'text/plain', '');
     const address = server.address;
