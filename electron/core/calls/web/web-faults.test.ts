@@ -1,5 +1,5 @@
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../demo';
 import { startDemoWebServer, type DemoWebServer } from '../../demo/web-server';
@@ -258,8 +258,8 @@ describe('servers that do not speak the protocol', () => {
   });
 
   it('a server that never finishes the TLS handshake: the connect timeout, UNAVAILABLE', async () => {
-    const sockets: import('node:net').Socket[] = [];
-    const silent = (await import('node:net')).createServer((s) => sockets.push(s));
+    const sockets: Socket[] = [];
+    const silent = createServer((s) => sockets.push(s));
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const address = `127.0.0.1:${(silent.address() as AddressInfo).port}`;
     for (const httpVersion of ['2', '1.1'] as const) {
