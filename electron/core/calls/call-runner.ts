@@ -3,13 +3,13 @@ import type { DescMethod, Registry } from '@bufbuild/protobuf';
 import { AppError } from '../../../shared/model/errors';
 import type { EngineCallEvent, CallStatus, MetadataEntry } from '../../../shared/model/call';
 import type { TargetSettings } from '../../../shared/model/target';
-import { ActiveCall, checkSendSize } from './call';
+import { ActiveCall, checkSendSize, type CallSetup } from './call';
 import type { ChannelPool } from './channel-pool';
 import { encodeRequest } from './codec';
 import { toGrpcMetadata } from './metadata';
 import { withGoogleRpc } from './status';
 import { checkProtocolLimit } from './web/limits';
-import { WebCall } from './web/web-call';
+import type { WebCall } from './web/web-call';
 
 export interface StartCallOptions {
   /** Caller-minted id (subscribe before start); a random UUID when absent. */
@@ -82,25 +82,30 @@ export class CallRunner {
     const connection = web ? this.pool.getWebConnection(opts.target) : undefined;
     const client = web ? undefined : this.pool.getClient(opts.target);
 
-    const Call = web ? WebCall : ActiveCall;
-    const call = new Call(
-      {
-        id,
-        target: opts.target,
-        method: opts.method,
-        registry,
-        metadata,
-        metadataEntries,
-        deadlineMs: opts.deadlineMs,
-        emitDefaults: opts.emitDefaults ?? false,
-        ignoreUnknownFields: opts.ignoreUnknownFields ?? false,
-      },
-      onEvent,
-      () => this.open.delete(id),
-    );
-    this.open.set(id, call);
-    if (call instanceof WebCall) call.start(connection!, requests);
-    else call.start(client!, requests);
+    const setup: CallSetup = {
+      id,
+      target: opts.target,
+      method: opts.method,
+      registry,
+      metadata,
+      metadataEntries,
+      deadlineMs: opts.deadlineMs,
+      emitDefaults: opts.emitDefaults ?? false,
+      ignoreUnknownFields: opts.ignoreUnknownFields ?? false,
+    };
+    const finished = () => this.open.delete(id);
+    let call: ActiveCall | WebCall;
+    if (connection) {
+      const webCall = connection.call(setup, onEvent, finished);
+      this.open.set(id, webCall);
+      webCall.start(connection, requests);
+      call = webCall;
+    } else {
+      const grpcCall = new ActiveCall(setup, onEvent, finished);
+      this.open.set(id, grpcCall);
+      grpcCall.start(client!, requests);
+      call = grpcCall;
+    }
     return {
       id,
       send: (json) => call.send(json),

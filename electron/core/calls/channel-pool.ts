@@ -9,7 +9,8 @@ import {
 } from '../../../shared/model/target';
 import { connectTimeoutInterceptor } from './connect-timeout';
 import { needsTlsFiles, readTlsFiles, type TlsFiles } from './tls-files';
-import { WebConnection } from './web/web-connection';
+import type * as Web from './web';
+import type { WebConnection } from './web/web-connection';
 
 export type { ConnectivityState };
 
@@ -104,6 +105,8 @@ export class ChannelPool {
   private readonly entries = new Map<string, Entry>();
   /** gRPC-Web and Connect targets' HTTP connections, by the same key. */
   private readonly web = new Map<string, WebConnection>();
+  /** The web protocols' code, loaded by the first prepare() of such a target. */
+  private webModule?: typeof Web;
   private disposed = false;
 
   /**
@@ -113,6 +116,7 @@ export class ChannelPool {
    */
   async prepare(target: TargetSettings): Promise<grpc.Client> {
     checkAddress(target.address);
+    if (target.protocol !== 'grpc') this.webModule ??= await import('./web');
     const existing = this.entries.get(connectionKey(target));
     if (existing || !needsTlsFiles(target)) {
       if (target.protocol !== 'grpc') this.getWebConnection(target);
@@ -146,13 +150,17 @@ export class ChannelPool {
     if (this.disposed) throw new AppError('INTERNAL', 'The channel pool is disposed');
     const existing = this.web.get(connectionKey(target));
     if (existing) return existing;
-    if (needsTlsFiles(target))
-      throw new AppError('INTERNAL', `The TLS files of ${target.address} were not read: prepare() the target first`);
+    if (needsTlsFiles(target) || !this.webModule)
+      throw new AppError(
+        'INTERNAL',
+        `The connection to ${target.address} was not prepared: prepare() the target first`,
+      );
     return this.createWeb(target, {});
   }
 
   private createWeb(target: TargetSettings, files: TlsFiles): WebConnection {
-    const connection = new WebConnection(target, files);
+    if (!this.webModule) throw new AppError('INTERNAL', 'The gRPC-Web and Connect code was not loaded');
+    const connection = new this.webModule.WebConnection(target, files);
     this.web.set(connectionKey(target), connection);
     return connection;
   }

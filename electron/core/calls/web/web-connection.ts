@@ -19,6 +19,8 @@ import { connectTimeoutOf, httpVersionOf, PROTOCOL_LABELS, type TargetSettings }
 import { connectTimeoutMessage } from '../connect-timeout';
 import type { TlsFiles } from '../tls-files';
 import { exchangeClient, type Exchange } from './exchange';
+import { WebCall } from './web-call';
+import { CONNECT_TIMEOUT_CODE } from './web-failure';
 
 /** grpc-js's default receive limit, so a target behaves the same whichever protocol carries it. */
 const DEFAULT_READ_MAX_BYTES = 4 * 1024 * 1024;
@@ -60,9 +62,6 @@ function tlsOptions(target: TargetSettings, files: TlsFiles, host: string): tls.
     checkServerIdentity: skip ? () => undefined : (_host, cert) => tls.checkServerIdentity(servername, cert),
   };
 }
-
-/** The code a socket that took too long to connect is destroyed with (read by web-failure.ts). */
-export const CONNECT_TIMEOUT_CODE = 'LOUPE_CONNECT_TIMEOUT';
 
 /**
  * Destroys a socket that has not connected (TCP, and TLS when on) within the target's connect
@@ -155,6 +154,11 @@ export class WebConnection {
       writeMaxBytes: t.maxSendMessageBytes ?? MAX_FRAME_BYTES,
     };
     return t.protocol === 'connect' ? createConnectProtocolTransport(options) : createGrpcWebProtocolTransport(options);
+  }
+
+  /** A call over this connection (the call runner starts it). */
+  call(...args: ConstructorParameters<typeof WebCall>): WebCall {
+    return new WebCall(...args);
   }
 
   /** Is the HTTP/2 session connecting or up? HTTP/1.1 has no such state to tell. */

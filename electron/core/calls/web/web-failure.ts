@@ -11,7 +11,6 @@ import {
 import { describeConnectionError, diagnoseConnection, type Diagnosis } from '../diagnose';
 import { decodeStatusDetails, googleRpcRegistry } from '../status';
 import type { Exchange } from './exchange';
-import { CONNECT_TIMEOUT_CODE } from './web-connection';
 
 /**
  * google.rpc details of a ConnectError (from a Connect error body or gRPC-Web's
@@ -86,6 +85,9 @@ function nodeError(error: unknown): NodeJS.ErrnoException | undefined {
   }
   return undefined;
 }
+
+/** The code a socket that took too long to connect is destroyed with (web-connection.ts). */
+export const CONNECT_TIMEOUT_CODE = 'LOUPE_CONNECT_TIMEOUT';
 
 /** Did the connection not come up within the target's connect timeout? */
 export function isConnectTimeout(error: unknown): boolean {

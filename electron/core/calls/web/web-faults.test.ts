@@ -29,6 +29,14 @@ afterAll(async () => {
   await grpcDemo.stop();
 });
 
+/** Starts a call as the engine does: its connection prepared first. */
+async function call(
+  ...args: Parameters<typeof record> extends [unknown, ...infer R] ? R : never
+): Promise<ReturnType<typeof record>> {
+  await pool.prepare(args[0].target);
+  return record(engine, ...args);
+}
+
 const on = (extra: Partial<TargetSettingsInput> = {}) =>
   target({ address: web.address, protocol: 'connect', ...extra });
 
@@ -56,8 +64,7 @@ describe('pull-based reading', () => {
       const count = 20_000;
       let seen = 0;
       const before = web.stats.ticksSent;
-      const r = record(
-        engine,
+      const r = await call(
         {
           target: on({ protocol }),
           method: 'Ticker',
@@ -90,8 +97,7 @@ describe('pull-based reading', () => {
 
   it('over HTTP/1.1 the engine reads nothing while paused (TCP and the socket buffers push back)', async () => {
     let seen = 0;
-    const r = record(
-      engine,
+    const r = await call(
       {
         target: on({ protocol: 'grpc-web', httpVersion: '1.1' }),
         method: 'Ticker',
@@ -116,7 +122,7 @@ describe('pull-based reading', () => {
 describe('the call ends as asked', () => {
   it('cancel mid-stream: CANCELLED at once, and the server sees it', async () => {
     const before = web.stats.callsCancelled;
-    const r = record(engine, { target: on(), method: 'Ticker', messages: ['{"count":1000,"intervalMs":20}'] });
+    const r = await call({ target: on(), method: 'Ticker', messages: ['{"count":1000,"intervalMs":20}'] });
     await until(() => r.ofType('received').length >= 2);
     r.handle.cancel();
     const status = await r.done;
@@ -126,7 +132,7 @@ describe('the call ends as asked', () => {
   });
 
   it('a deadline: DEADLINE_EXCEEDED, explained', async () => {
-    const r = record(engine, {
+    const r = await call({
       target: on({ protocol: 'grpc-web' }),
       method: 'Echo',
       messages: ['{"message":"slow","delayMs":10000}'],
@@ -138,7 +144,7 @@ describe('the call ends as asked', () => {
   });
 
   it('a Connect stream that fails after two messages: the end-stream error, its trailers and details', async () => {
-    const r = record(engine, {
+    const r = await call({
       target: on(),
       method: 'Ticker',
       metadata: [{ name: 'x-run', value: '7' }],
@@ -155,7 +161,7 @@ describe('the call ends as asked', () => {
   it('gzip: requests go compressed', async () => {
     for (const protocol of ['connect', 'grpc-web'] as const) {
       const big = 'x'.repeat(4096);
-      const r = record(engine, {
+      const r = await call({
         target: on({ protocol, compression: 'gzip' }),
         method: 'Echo',
         messages: [JSON.stringify({ message: big })],
@@ -168,7 +174,7 @@ describe('the call ends as asked', () => {
   });
 
   it('a response over the receive limit is refused, and said so', async () => {
-    const r = record(engine, {
+    const r = await call({
       target: on({ maxReceiveMessageBytes: 1000 }),
       method: 'Ticker',
       messages: ['{"count":1,"payloadBytes":5000}'],
@@ -186,7 +192,7 @@ describe('servers that do not speak the protocol', () => {
       '<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>',
     );
     for (const protocol of ['grpc-web', 'grpc-web-text', 'connect'] as const) {
-      const r = record(engine, {
+      const r = await call({
         target: target({ address: proxy.address, protocol, httpVersion: '1.1' }),
         method: 'Echo',
         messages: ['{}'],
@@ -201,7 +207,7 @@ describe('servers that do not speak the protocol', () => {
 
   it('an HTTP/1.1 server that is not gRPC-Web: its status and content type', async () => {
     const server = await httpServer(404, 'text/plain', 'Not Found');
-    const r = record(engine, {
+    const r = await call({
       target: target({ address: server.address, protocol: 'grpc-web', httpVersion: '1.1' }),
       method: 'Echo',
       messages: ['{}'],
@@ -215,7 +221,7 @@ describe('servers that do not speak the protocol', () => {
 
   it('a wrong content type on a 200 answer', async () => {
     const server = await httpServer(200, 'application/json', '{"ok":true}');
-    const r = record(engine, {
+    const r = await call({
       target: target({ address: server.address, protocol: 'grpc-web', httpVersion: '1.1' }),
       method: 'Ticker',
       messages: ['{}'],
@@ -227,7 +233,7 @@ describe('servers that do not speak the protocol', () => {
 
   it('an HTTP/1.1 server called over HTTP/2: use HTTP/1.1', async () => {
     const server = await httpServer(404, 'text/plain', 'Not Found');
-    const r = record(engine, {
+    const r = await call({
       target: target({ address: server.address, protocol: 'connect' }),
       method: 'Echo',
       messages: ['{}'],
@@ -241,14 +247,14 @@ describe('servers that do not speak the protocol', () => {
   });
 
   it('a gRPC-only server: over HTTP/2 it says gRPC, over HTTP/1.1 it says HTTP/2-only', async () => {
-    const h2 = record(engine, {
+    const h2 = await call({
       target: target({ address: grpcDemo.address, protocol: 'grpc-web' }),
       method: 'Echo',
       messages: ['{}'],
     });
     await h2.done;
     expect(h2.ofType('error')[0]?.message).toContain('speaks gRPC, not gRPC-Web');
-    const h1 = record(engine, {
+    const h1 = await call({
       target: target({ address: grpcDemo.address, protocol: 'grpc-web', httpVersion: '1.1' }),
       method: 'Echo',
       messages: ['{}'],
@@ -263,7 +269,7 @@ describe('servers that do not speak the protocol', () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const address = `127.0.0.1:${(silent.address() as AddressInfo).port}`;
     for (const httpVersion of ['2', '1.1'] as const) {
-      const r = record(engine, {
+      const r = await call({
         target: target({ address, protocol: 'grpc-web', httpVersion, tls: { enabled: true }, connectTimeoutMs: 300 }),
         method: 'Echo',
         messages: ['{}'],
@@ -281,7 +287,7 @@ describe('servers that do not speak the protocol', () => {
     server.close();
     await sleep(50);
     for (const httpVersion of ['2', '1.1'] as const) {
-      const r = record(engine, {
+      const r = await call({
         target: target({ address, protocol: 'connect', httpVersion }),
         method: 'Echo',
         messages: ['{}'],
