@@ -1,5 +1,6 @@
 import type { UniversalClientFn, UniversalClientResponse } from '@connectrpc/connect/protocol';
 import type { Protocol, TargetSettings } from '../../../../shared/model/target';
+import { splitFrames, type FrameSink } from './frames';
 import { decodeTextBody, encodeTextBody } from './grpc-web-text';
 
 /**
@@ -16,6 +17,8 @@ export interface Exchange {
   foreignBody?: string;
   /** Called with the response headers when they arrive (the call's `headers` event). */
   onHeaders?: (header: Headers) => void;
+  /** Set for a streamed response in binary: its messages go here, not through the library. */
+  frames?: FrameSink;
 }
 
 /** The content types a protocol answers with; anything else is someone else's answer. */
@@ -64,12 +67,20 @@ export function exchangeClient(
       return { ...response, body: replay(chunks) };
     }
     exchange.onHeaders?.(response.header);
+    let responseHeader = response.header;
+    let responseBody = response.body;
     if (protocol === 'grpc-web-text' && /^application\/grpc-web-text/i.test(contentType ?? '')) {
-      const binary = new Headers(response.header);
-      binary.set('content-type', 'application/grpc-web+proto');
-      return { ...response, header: binary, body: decodeTextBody(response.body) };
+      responseHeader = new Headers(response.header);
+      responseHeader.set('content-type', 'application/grpc-web+proto');
+      responseBody = decodeTextBody(responseBody);
     }
-    return response;
+    // Connect's unary answers are not framed; its streams and every gRPC-Web answer are.
+    const framed = protocol !== 'connect' || /^application\/connect\+proto/i.test(contentType ?? '');
+    if (exchange.frames && framed) {
+      const encoding = responseHeader.get(protocol === 'connect' ? 'connect-content-encoding' : 'grpc-encoding');
+      responseBody = splitFrames(responseBody, exchange.frames, encoding);
+    }
+    return { ...response, header: responseHeader, body: responseBody };
   };
 }
 

@@ -7,9 +7,10 @@ import type { CallKind } from '../../../../shared/model/schema';
 import { httpVersionOf, type TargetSettings } from '../../../../shared/model/target';
 import type { CallSetup } from '../call';
 import { checkSendSize } from '../call';
-import { encodeRequest, messageToJson, withLazyJson, withWireBytes } from '../codec';
+import { decodeBinary, encodeRequest, messageToJson, withLazyJson, withWireBytes } from '../codec';
 import { STATUS_DETAILS_KEY, statusName } from '../status';
 import type { Exchange } from './exchange';
+import { DEFAULT_READ_MAX_BYTES } from './frames';
 import { MessageQueue } from './message-queue';
 import type { WebConnection } from './web-connection';
 import { connectErrorDetails, explainWebFailure, isConnectTimeout } from './web-failure';
@@ -86,6 +87,11 @@ export class WebCall {
   private pumping = false;
   private finishing = false;
   private cancelledByUser = false;
+  /** Set while paused; the fast path waits on it before reading more of the body. */
+  private resumed?: Promise<void>;
+  private wake?: () => void;
+  /** A response message the schema cannot decode: the call is abandoned with this explanation. */
+  private localFailure?: { message: string; hint: string };
 
   constructor(
     private readonly setup: CallSetup,
@@ -143,6 +149,14 @@ export class WebCall {
       exchange,
     });
     this.exchange.onHeaders = (header) => this.onHeaders(header);
+    // Streamed binary answers skip the library's per-message path (see frames.ts); JSON does not.
+    if (this.readable && !(s.target.protocol === 'connect' && s.target.connectCodec === 'json')) {
+      this.exchange.frames = {
+        message: (bytes) => this.onMessage(bytes),
+        ready: () => this.resumed,
+        readMaxBytes: s.target.maxReceiveMessageBytes ?? DEFAULT_READ_MAX_BYTES,
+      };
+    }
     const transport = connection.transport({ registry: s.registry, exchange: this.exchange });
     const header = toHeaders(s.metadataEntries);
     const first = requests[0];
@@ -232,12 +246,30 @@ export class WebCall {
     this.emitSent(r);
   }
 
-  private onMessage(message: Message): void {
-    if (this.finishing) return;
+  /** A message: its wire bytes (the fast path), or decoded by the library (re-encoded for the store). */
+  private onMessage(received: Message | Uint8Array): void {
+    if (this.finishing || this.localFailure) return;
     const s = this.setup;
     this.responded = true;
-    // The library hands over decoded messages; the engine keeps wire bytes (see codec.ts).
-    const bytes = toBinary(s.method.output, message);
+    let message: Message;
+    let bytes: Uint8Array;
+    if (received instanceof Uint8Array) {
+      bytes = received;
+      try {
+        message = decodeBinary(s.method.output, bytes);
+      } catch (err) {
+        this.localFailure = {
+          message: `Response message #${this.received + 1} is not a valid ${s.method.output.typeName}: ${(err as Error).message}`,
+          hint: 'The server and the schema disagree about this message type (or the server sent corrupt bytes). Reload the schema.',
+        };
+        this.abort.abort();
+        this.maybeFinish();
+        return;
+      }
+    } else {
+      message = received;
+      bytes = toBinary(s.method.output, message);
+    }
     const event = { type: 'received' as const, t: this.t(), index: this.received++, size: bytes.length };
     const json = () => messageToJson(s.method.output, message, s.registry, s.emitDefaults, bytes);
     this.emit(withWireBytes(withLazyJson(event, json), bytes));
@@ -272,19 +304,23 @@ export class WebCall {
   }
 
   pause(): void {
-    if (this.readable) this.paused = true;
+    if (!this.readable || this.paused) return;
+    this.paused = true;
+    this.resumed = new Promise((resolve) => (this.wake = resolve));
   }
 
   resume(): void {
     if (!this.paused) return;
     this.paused = false;
+    this.resumed = undefined;
+    this.wake?.();
     void this.pump();
   }
 
   private maybeFinish(): void {
     if (this.finishing) return;
     // Messages not yet read come first, unless the call was abandoned.
-    if (!this.cancelledByUser && !this.readEnded) return;
+    if (!this.cancelledByUser && !this.readEnded && !this.localFailure) return;
     this.finishing = true;
     void this.finish();
   }
@@ -295,7 +331,11 @@ export class WebCall {
     let explanation: { message: string; hint?: string } | undefined;
     let trailers: MetadataEntry[] = [];
     try {
-      const failure = this.cancelledByUser ? new ConnectError('Cancelled on client', Code.Canceled) : this.failure;
+      const failure = this.localFailure
+        ? new ConnectError(this.localFailure.message, Code.Internal)
+        : this.cancelledByUser
+          ? new ConnectError('Cancelled on client', Code.Canceled)
+          : this.failure;
       if (failure) {
         // A connection that never came up is UNAVAILABLE, as gRPC's connect timeout says it.
         const code = isConnectTimeout(failure) ? 14 : failure.code;
@@ -306,7 +346,7 @@ export class WebCall {
           details: connectErrorDetails(failure, s.registry),
         };
         if (!this.exchange.foreignBody) trailers = entries(failure.metadata, (name) => this.headerNames.has(name));
-        explanation = this.decodeFailure(failure) ?? (await this.explain(failure));
+        explanation = this.localFailure ?? this.decodeFailure(failure) ?? (await this.explain(failure));
       } else if (this.trailer) {
         trailers = entries(this.trailer, () => false);
       }

@@ -19,11 +19,10 @@ import { connectTimeoutOf, httpVersionOf, PROTOCOL_LABELS, type TargetSettings }
 import { connectTimeoutMessage } from '../connect-timeout';
 import type { TlsFiles } from '../tls-files';
 import { exchangeClient, type Exchange } from './exchange';
+import { DEFAULT_READ_MAX_BYTES } from './frames';
 import { WebCall } from './web-call';
 import { CONNECT_TIMEOUT_CODE } from './web-failure';
 
-/** grpc-js's default receive limit, so a target behaves the same whichever protocol carries it. */
-const DEFAULT_READ_MAX_BYTES = 4 * 1024 * 1024;
 /** The largest a gRPC-Web or Connect frame can say it is. */
 const MAX_FRAME_BYTES = 0xffffffff;
 

@@ -5,7 +5,7 @@ import { startDemoServer, type DemoServer } from '../../demo';
 import { startDemoWebServer, type DemoWebServer } from '../../demo/web-server';
 import { CallRunner } from '../call-runner';
 import { ChannelPool } from '../channel-pool';
-import { record, sleep, target, until } from '../../test-support/call-helpers';
+import { demoMethod, record, sleep, target, until } from '../../test-support/call-helpers';
 import type { TargetSettingsInput } from '../../../../shared/model/target';
 
 /* Flow control, cancel, deadlines, gzip, limits and the failures a web protocol meets: servers
@@ -171,6 +171,29 @@ describe('the call ends as asked', () => {
       const sent = web.lastRequestHeaders ?? {};
       expect(sent[protocol === 'connect' ? 'content-encoding' : 'grpc-encoding']).toBe('gzip');
     }
+  });
+
+  it('compressed stream messages (the server gzips those over 1 KiB) arrive whole', async () => {
+    for (const protocol of ['connect', 'grpc-web', 'grpc-web-text'] as const) {
+      const r = await call({
+        target: on({ protocol }),
+        method: 'Ticker',
+        messages: ['{"count":3,"payloadBytes":5000}'],
+      });
+      expect((await r.done).code).toBe(0);
+      const ticks = r.received() as { payload: string }[];
+      expect(ticks.map((t) => Buffer.from(t.payload, 'base64').length)).toEqual([5000, 5000, 5000]);
+      if (protocol !== 'grpc-web-text') expect(r.ofType('headers')[0]?.metadata.map((m) => m.value)).toContain('gzip');
+    }
+  });
+
+  it('a stream message the schema cannot decode ends the call, explained', async () => {
+    const ticker = demoMethod('Ticker');
+    // The schema says Ticker answers EchoResponse: a Tick's varint field 1 is not its string.
+    const wrong = { ...ticker, output: demoMethod('Echo').output } as typeof ticker;
+    const r = await call({ target: on(), method: wrong, messages: ['{"count":3}'] });
+    expect((await r.done).name).toBe('INTERNAL');
+    expect(r.ofType('error')[0]?.message).toContain('Response message #1 is not a valid loupe.demo.v1.EchoResponse');
   });
 
   it('a response over the receive limit is refused, and said so', async () => {
