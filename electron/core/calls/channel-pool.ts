@@ -186,6 +186,8 @@ export class ChannelPool {
 
   /** Current state; `connect` asks an idle channel to start connecting. */
   state(target: TargetSettings, connect = false): ConnectivityState {
+    // A web target's state is its HTTP connection's, not that of the gRPC channel reflection uses.
+    if (target.protocol !== 'grpc') return this.web.get(connectionKey(target))?.connectivity() ?? 'IDLE';
     const entry = this.entries.get(connectionKey(target));
     if (!entry) return 'IDLE';
     return STATE_NAMES[entry.client.getChannel().getConnectivityState(connect)] ?? 'IDLE';
@@ -196,6 +198,7 @@ export class ChannelPool {
    * channel closes.
    */
   watch(target: TargetSettings, onChange: (state: ConnectivityState) => void): () => void {
+    if (target.protocol !== 'grpc') return this.watchWeb(target, onChange);
     const channel = this.getClient(target).getChannel();
     let active = true;
     const loop = (current: grpc.connectivityState) => {
@@ -212,6 +215,17 @@ export class ChannelPool {
     return () => {
       active = false;
     };
+  }
+
+  /** The HTTP connection has no change events: it is looked at twice a second while watched. */
+  private watchWeb(target: TargetSettings, onChange: (state: ConnectivityState) => void): () => void {
+    let last = this.state(target);
+    const timer = setInterval(() => {
+      const now = this.state(target);
+      if (now !== last) onChange((last = now));
+    }, 500);
+    timer.unref?.();
+    return () => clearInterval(timer);
   }
 
   /** Closes one target's channel (its open calls fail with UNAVAILABLE/CANCELLED). */

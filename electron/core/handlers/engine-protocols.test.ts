@@ -2,7 +2,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoWebServer, type DemoWebServer } from '../demo/web-server';
-import { useEngineWithDemo, types, received, lastStatus, failure } from '../test-support/engine-with-demo';
+import { useEngineWithDemo, types, received, lastStatus, failure, until } from '../test-support/engine-with-demo';
 
 /* gRPC-Web and Connect targets through the engine, as the window uses it: the schema by reflection
  * through gRPC on the same port, the call's events with the exchange in its started row, and the
@@ -87,5 +87,27 @@ describe('Engine: web protocols', () => {
     );
     expect(error.message).toContain('Load its .proto files or a protoset instead');
     server.close();
+  });
+});
+
+describe("Engine: a web target's connectivity", () => {
+  it("is its HTTP/2 connection's: READY once a call has used it", async () => {
+    const { client } = connect();
+    const target = { address: web.address, protocol: 'connect' as const };
+    const call = openCall(client, { callId: 'state-1', target, method: 'loupe.demo.v1.Demo/Echo', messages: ['{}'] });
+    await call.ended;
+    const states: string[] = [];
+    const sub = client.subscribe(
+      'target.state',
+      { target },
+      {
+        onEvents: (events) => {
+          states.push(...events.map((e) => e.state));
+        },
+        onEnd: () => undefined,
+      },
+    );
+    await until('READY', () => states.includes('READY'));
+    sub.cancel();
   });
 });

@@ -15,7 +15,13 @@ import { createTransport as createConnectProtocolTransport } from '@connectrpc/c
 import { createTransport as createGrpcWebProtocolTransport } from '@connectrpc/connect/protocol-grpc-web';
 import { parseEndpoint } from '../../../../shared/model/address';
 import { AppError } from '../../../../shared/model/errors';
-import { connectTimeoutOf, httpVersionOf, PROTOCOL_LABELS, type TargetSettings } from '../../../../shared/model/target';
+import {
+  connectTimeoutOf,
+  httpVersionOf,
+  PROTOCOL_LABELS,
+  type ConnectivityState,
+  type TargetSettings,
+} from '../../../../shared/model/target';
 import { connectTimeoutMessage } from '../connect-timeout';
 import type { TlsFiles } from '../tls-files';
 import { exchangeClient, type Exchange } from './exchange';
@@ -158,6 +164,22 @@ export class WebConnection {
   /** A call over this connection (the call runner starts it). */
   call(...args: ConstructorParameters<typeof WebCall>): WebCall {
     return new WebCall(...args);
+  }
+
+  /** The HTTP/2 session's state as gRPC names it; HTTP/1.1 keeps no connection to tell of. */
+  connectivity(): ConnectivityState {
+    switch (this.session?.state()) {
+      case 'connecting':
+      case 'verifying':
+        return 'CONNECTING';
+      case 'open':
+      case 'idle':
+        return 'READY';
+      case 'error':
+        return 'TRANSIENT_FAILURE';
+      default:
+        return 'IDLE';
+    }
   }
 
   /** Is the HTTP/2 session connecting or up? HTTP/1.1 has no such state to tell. */
