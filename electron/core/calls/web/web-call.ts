@@ -4,60 +4,19 @@ import { createAsyncIterable } from '@connectrpc/connect/protocol';
 import { AppError } from '../../../../shared/model/errors';
 import type { CallExchange, CallStatus, EngineCallEvent, MetadataEntry } from '../../../../shared/model/call';
 import type { CallKind } from '../../../../shared/model/schema';
-import { httpVersionOf, type TargetSettings } from '../../../../shared/model/target';
+import { httpVersionOf } from '../../../../shared/model/target';
 import type { CallSetup } from '../call';
 import { checkSendSize } from '../call';
 import { decodeBinary, encodeRequest, messageToJson, withLazyJson, withWireBytes } from '../codec';
-import { STATUS_DETAILS_KEY, statusName } from '../status';
+import { statusName } from '../status';
 import type { Exchange } from './exchange';
+import { metadataOf, requestContentType, toHeaders } from './metadata';
 import { DEFAULT_READ_MAX_BYTES } from './frames';
 import { MessageQueue } from './message-queue';
 import type { WebConnection } from './web-connection';
 import { connectErrorDetails, explainWebFailure, isConnectTimeout } from './web-failure';
 
 type Request = { bytes: Buffer; message: Message };
-
-/** Status and framing headers: said by the status event, or the transport's own business. */
-const NOT_METADATA = new Set([
-  'grpc-status',
-  'grpc-message',
-  STATUS_DETAILS_KEY,
-  'content-length',
-  'transfer-encoding',
-  'connection',
-  'keep-alive',
-]);
-
-function entries(header: Headers, omit: (name: string) => boolean): MetadataEntry[] {
-  const out: MetadataEntry[] = [];
-  header.forEach((value, name) => {
-    if (!NOT_METADATA.has(name) && !omit(name)) out.push({ name, value });
-  });
-  return out;
-}
-
-function toHeaders(entries: MetadataEntry[]): Headers {
-  const h = new Headers();
-  // -bin values are base64 already, which is how gRPC-Web and Connect carry them.
-  for (const { name, value } of entries) h.append(name, name.endsWith('-bin') ? value.replace(/\s/g, '') : value);
-  return h;
-}
-
-/** The content type a call's request carries. */
-export function requestContentType(target: TargetSettings, kind: CallKind): string {
-  switch (target.protocol) {
-    case 'grpc-web':
-      return 'application/grpc-web+proto';
-    case 'grpc-web-text':
-      return 'application/grpc-web-text+proto';
-    case 'connect': {
-      const codec = target.connectCodec === 'json' ? 'json' : 'proto';
-      return kind === 'unary' ? `application/${codec}` : `application/connect+${codec}`;
-    }
-    default:
-      return 'application/grpc';
-  }
-}
 
 /**
  * One gRPC-Web or Connect call, with the same life as a gRPC call (ActiveCall): the same events in
@@ -200,7 +159,7 @@ export class WebCall {
     if (header.has('grpc-status')) return;
     const connectUnary = this.setup.target.protocol === 'connect' && this.kind === 'unary';
     // Connect sends a unary call's trailers as headers prefixed trailer-; the library splits them off.
-    const metadata = entries(header, (name) => connectUnary && name.startsWith('trailer-'));
+    const metadata = metadataOf(header, (name) => connectUnary && name.startsWith('trailer-'));
     for (const m of metadata) this.headerNames.add(m.name);
     this.responded = true;
     this.emit({ type: 'headers', t: this.t(), metadata });
@@ -345,10 +304,10 @@ export class WebCall {
           message: failure.rawMessage,
           details: connectErrorDetails(failure, s.registry),
         };
-        if (!this.exchange.foreignBody) trailers = entries(failure.metadata, (name) => this.headerNames.has(name));
+        if (!this.exchange.foreignBody) trailers = metadataOf(failure.metadata, (name) => this.headerNames.has(name));
         explanation = this.localFailure ?? this.decodeFailure(failure) ?? (await this.explain(failure));
       } else if (this.trailer) {
-        trailers = entries(this.trailer, () => false);
+        trailers = metadataOf(this.trailer, () => false);
       }
     } catch (err) {
       status = {
