@@ -57,3 +57,29 @@ test('a bidi method over HTTP/1.1 says it needs HTTP/2 before Send', async ({ ap
   await loupe.openMethod('Chat');
   await expect(loupe.protocolLimit).toContainText('cannot carry a bidi-streaming call: it needs HTTP/2');
 });
+
+test('Ticker and Chat over Connect: a stream and a conversation from the app', async ({ app }) => {
+  const loupe = new LoupePage(app);
+  await loupe.serverAddress.fill(web.address);
+  const settings = await loupe.openConnectionSettings();
+  await settings.protocol.selectOption('connect');
+  await settings.apply();
+  await expect(loupe.service('loupe.demo.v1.Demo')).toBeVisible();
+
+  await loupe.openMethod('Ticker');
+  await loupe.setRequestBody('{"count": 2000, "payloadBytes": 64}');
+  await loupe.sendButton.click();
+  await expect(loupe.timeline.receivedCount).toHaveText('2,000', { timeout: 60_000 });
+  await expect(loupe.statusBadge).toHaveText('0 OK');
+  await loupe.timeline.first.click();
+  await expect(loupe.timeline.eventRow('Started')).toContainText('over Connect (HTTP/2, application/connect+proto)');
+
+  await loupe.openMethod('Chat');
+  await loupe.setRequestBody('{"user": "ann", "text": "one"}');
+  await loupe.composer.startStream.click();
+  await expect(loupe.timeline.receivedRow(1)).toContainText('ann said: one');
+  await loupe.setRequestBody('{"user": "ann", "text": "bye"}');
+  await loupe.composer.sendMessage.click();
+  await expect(loupe.timeline.state).toHaveText('Finished');
+  await expect(loupe.statusBadge).toHaveText('0 OK');
+});
