@@ -3,6 +3,9 @@ import { expect, type Locator, type Page } from '@playwright/test';
 /** The connection settings dialog. */
 export class ConnectionSettings {
   readonly dialog: Locator;
+  readonly protocol: Locator;
+  readonly httpVersion: Locator;
+  readonly connectCodec: Locator;
   readonly plaintext: Locator;
   readonly tls: Locator;
   readonly caPath: Locator;
@@ -29,6 +32,9 @@ export class ConnectionSettings {
   constructor(page: Page) {
     this.dialog = page.getByRole('dialog', { name: 'Connection settings' });
     const d = this.dialog;
+    this.protocol = d.getByLabel('Wire protocol');
+    this.httpVersion = d.getByLabel('HTTP version');
+    this.connectCodec = d.getByLabel('Connect messages');
     this.plaintext = d.getByRole('radio', { name: /Plaintext/ });
     this.tls = d.getByRole('radio', { name: 'TLS', exact: true });
     this.caPath = d.getByLabel('CA bundle (PEM)', { exact: true });

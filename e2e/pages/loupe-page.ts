@@ -23,6 +23,10 @@ export class LoupePage {
   readonly settings: ConnectionSettings;
   readonly connectionSettingsButton: Locator;
   readonly transportBadge: Locator;
+  /** The wire protocol in the header ('gRPC', 'Connect · HTTP/1.1'). */
+  readonly protocolBadge: Locator;
+  /** The request panel's note that the protocol cannot carry this call kind. */
+  readonly protocolLimit: Locator;
   readonly insecureWarning: Locator;
   /** The sidebar's facts about the loaded schema, and its Refresh button. */
   readonly schemaStatus: Locator;
@@ -85,6 +89,8 @@ export class LoupePage {
     this.settings = new ConnectionSettings(page);
     this.connectionSettingsButton = page.getByRole('button', { name: 'Connection settings' });
     this.transportBadge = page.getByTestId('transport-badge');
+    this.protocolBadge = page.getByTestId('protocol-badge');
+    this.protocolLimit = page.getByTestId('protocol-limit');
     this.insecureWarning = page.getByTestId('insecure-warning');
     this.schemaStatus = page.getByRole('region', { name: 'Schema' });
     this.schemaSources = page.getByTestId('schema-sources');

@@ -53,7 +53,7 @@ export class WorkspaceUi {
     this.clearHistoryButton = this.history.getByRole('button', { name: 'Clear', exact: true });
     this.requestMenu = page.getByRole('button', { name: 'Request actions' });
     this.pasteDialog = page.getByRole('dialog', { name: 'Paste a grpcurl command' });
-    this.pasteInput = this.pasteDialog.getByLabel('grpcurl or loupe call command');
+    this.pasteInput = this.pasteDialog.getByLabel('grpcurl, buf curl or loupe call command');
     this.pasteError = this.pasteDialog.getByRole('alert');
     this.confirmDialog = page.getByRole('dialog').filter({ has: page.locator('.ws-confirm-text') });
     this.conflictDialog = page.getByRole('dialog', { name: 'Changed on disk' });

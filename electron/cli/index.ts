@@ -3,7 +3,7 @@ import { AppError } from '../../shared/model/errors';
 import type { CallFlags } from './commands/call';
 import type { DriftFlags, SnapshotFlags } from './commands/drift';
 import type { RunFlags } from './commands/run';
-import { DEFAULT_DEMO_PORT, DEFAULT_WEB_PORT } from '../core/preferred-port';
+import { DEFAULT_DEMO_PORT, DEFAULT_DEMO_WEB_PORT, DEFAULT_WEB_PORT } from '../core/preferred-port';
 import { APP_VERSION } from '../core/version';
 import { addConnectionOptions, addServerOptions, collect, type ConnectionFlags } from './options';
 import { SOURCE_HELP } from './drift-sources';
@@ -139,13 +139,19 @@ export async function runCli(argv: string[], io: CliIo, options: RunCliOptions =
 
   program
     .command('demo')
-    .description('run the embedded demo server (loupe.demo.v1.Demo with reflection) until stopped')
+    .description(
+      'run the embedded demo server (loupe.demo.v1.Demo with reflection) until stopped, over gRPC and, on a second port, gRPC-Web and Connect',
+    )
     .option(
       '--port <port>',
       `port to listen on (default: ${DEFAULT_DEMO_PORT}, or a free one when that is taken; 0: a free one)`,
     )
     .option('--host <host>', 'interface to bind (default 127.0.0.1)')
-    .action(async (flags: { port?: string; host?: string }) => {
+    .option(
+      '--web-port <port>',
+      `port of the same demo over gRPC-Web and Connect (default: ${DEFAULT_DEMO_WEB_PORT}, or a free one when that is taken)`,
+    )
+    .action(async (flags: { port?: string; host?: string; webPort?: string }) => {
       code = await (await import('./commands/serve')).runDemo(flags, io, options.signal);
     });
 

@@ -1,6 +1,11 @@
 import type { Command } from 'commander';
 import { AppError } from '../../shared/model/errors';
-import { DEFAULT_CONNECT_TIMEOUT_MS, TargetSettingsSchema, type TargetSettings } from '../../shared/model/target';
+import {
+  DEFAULT_CONNECT_TIMEOUT_MS,
+  PROTOCOLS,
+  TargetSettingsSchema,
+  type TargetSettings,
+} from '../../shared/model/target';
 import { parseSeconds, targetFromFlags, type ConnectionFlagValues } from '../../shared/workspace/connection-flags';
 
 /** Options every command that talks to a server shares (grpcurl's names). */
@@ -38,7 +43,10 @@ export function addServerOptions(cmd: Command): Command {
       `how long connecting to the server may take, in seconds (default ${DEFAULT_CONNECT_TIMEOUT_MS / 1000})`,
     )
     .option('--max-msg-sz <bytes>', 'maximum size of a response message (default 4 MiB)')
-    .option('--user-agent <text>', 'user-agent to send');
+    .option('--user-agent <text>', 'user-agent to send')
+    .option('--protocol <name>', `wire protocol: ${PROTOCOLS.join(', ')} (default grpc)`)
+    .option('--http1', 'gRPC-Web and Connect over HTTP/1.1 instead of HTTP/2 (unary and server streaming only)')
+    .option('--connect-json', 'Connect with JSON messages instead of binary protobuf');
 }
 
 export function usage(message: string): AppError {

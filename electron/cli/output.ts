@@ -1,4 +1,5 @@
-import type { EngineCallEvent, CallStatus, MetadataEntry } from '../../shared/model/call';
+import type { CallExchange, EngineCallEvent, CallStatus, MetadataEntry } from '../../shared/model/call';
+import { PROTOCOL_LABELS } from '../../shared/model/target';
 
 /** Pretty JSON like grpcurl prints it. Re-indenting is lossless: protobuf JSON has int64 as strings. */
 export function pretty(json: string): string {
@@ -29,11 +30,17 @@ export function formatStatus(status: CallStatus): string {
   return out;
 }
 
+/** ' over Connect (HTTP/1.1, application/json)': said for the web protocols only, gRPC is the default. */
+function exchangeText(exchange: CallExchange | undefined): string {
+  if (!exchange || exchange.protocol === 'grpc') return '';
+  return ` over ${PROTOCOL_LABELS[exchange.protocol]} (HTTP/${exchange.httpVersion}, ${exchange.contentType})`;
+}
+
 /** -v: what was sent and received besides the messages, on stderr. */
 export function verboseLine(e: EngineCallEvent, requestMetadata: MetadataEntry[]): string | undefined {
   switch (e.type) {
     case 'started':
-      return `Calling ${e.method} (${e.kind.replace('_', '-')}) on ${e.target}\n\nRequest metadata to send:\n${metadataLines(requestMetadata)}`;
+      return `Calling ${e.method} (${e.kind.replace('_', '-')}) on ${e.target}${exchangeText(e.exchange)}\n\nRequest metadata to send:\n${metadataLines(requestMetadata)}`;
     case 'headers':
       return `\nResponse headers received:\n${metadataLines(e.metadata)}`;
     case 'trailers':

@@ -14,6 +14,7 @@ export interface EngineOptions extends WorkspaceOptions {
   /** Where reflected schemas are cached between runs. */
   cacheDir?: string;
   demoAddress?: string;
+  demoWebAddress?: string;
   capabilities?: Partial<AppInfo['capabilities']>;
   /**
    * The host's native file dialog (Electron). Without it host.pickFiles answers UNSUPPORTED and
@@ -102,6 +103,7 @@ export class Engine {
           name: 'Loupe',
           version: this.options.version,
           demoAddress: this.options.demoAddress,
+          ...(this.options.demoWebAddress ? { demoWebAddress: this.options.demoWebAddress } : {}),
           capabilities: { nativeFileDialogs: this.options.pickFiles !== undefined, ...this.options.capabilities },
         }),
       },

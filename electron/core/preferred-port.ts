@@ -6,6 +6,8 @@
  */
 export const DEFAULT_WEB_PORT = 5717;
 export const DEFAULT_DEMO_PORT = 50717;
+/** The demo's gRPC-Web and Connect server, next to its gRPC one. */
+export const DEFAULT_DEMO_WEB_PORT = 50718;
 
 export interface OnPort<T> {
   started: T;

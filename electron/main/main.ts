@@ -1,7 +1,7 @@
 import { app, BrowserWindow, session } from 'electron';
 import { join } from 'node:path';
-import { startDemoServer } from '../core/demo';
-import { DEFAULT_DEMO_PORT, startOnPreferredPort } from '../core/preferred-port';
+import { startDemoServer, startDemoWebServer } from '../core/demo';
+import { DEFAULT_DEMO_PORT, DEFAULT_DEMO_WEB_PORT, startOnPreferredPort } from '../core/preferred-port';
 import { Engine } from '../core/engine';
 import { registerAppScheme, serveRendererOnAppScheme } from './app-protocol';
 import { pickFiles } from './file-dialogs';
@@ -46,6 +46,9 @@ if (!app.requestSingleInstanceLock()) {
     const { started: demo } = await startOnPreferredPort(DEFAULT_DEMO_PORT, (port) =>
       startDemoServer({ host: '127.0.0.1', port }),
     );
+    const { started: demoWeb } = await startOnPreferredPort(DEFAULT_DEMO_WEB_PORT, (port) =>
+      startDemoWebServer({ port }),
+    );
     const engine = new Engine({
       version: app.getVersion(),
       cacheDir: join(app.getPath('userData'), 'schema-cache'),
@@ -53,11 +56,13 @@ if (!app.requestSingleInstanceLock()) {
       dataDir: app.getPath('userData'),
       secretStore: createSafeStorageSecretStore(app.getPath('userData')),
       demoAddress: demo.address,
+      demoWebAddress: demoWeb.address,
       pickFiles,
       onInternalError: (method, error) => console.error(`[loupe] ${method} failed:`, error),
     });
     shutdown = async () => {
       engine.dispose();
+      await demoWeb.stop();
       await demo.stop();
     };
     const open = (): void => {

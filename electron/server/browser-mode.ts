@@ -1,8 +1,13 @@
 import { join } from 'node:path';
-import { startDemoServer } from '../core/demo';
+import { startDemoServer, startDemoWebServer } from '../core/demo';
 import { Engine } from '../core/engine';
 import { userDataDir } from '../core/paths';
-import { DEFAULT_DEMO_PORT, DEFAULT_WEB_PORT, startOnPreferredPort } from '../core/preferred-port';
+import {
+  DEFAULT_DEMO_PORT,
+  DEFAULT_DEMO_WEB_PORT,
+  DEFAULT_WEB_PORT,
+  startOnPreferredPort,
+} from '../core/preferred-port';
 import { startWebServer } from './index';
 
 export interface BrowserModeOptions {
@@ -19,6 +24,8 @@ export interface BrowserModeOptions {
 export interface BrowserMode {
   url: string;
   demoAddress?: string;
+  /** The demo's gRPC-Web, gRPC-Web text and Connect server. */
+  demoWebAddress?: string;
   /** Why the page or the demo server is not on its usual port, when one is not. */
   notes: string[];
   /** Stops everything; says whether the demo server could stop gracefully (no call left open). */
@@ -34,10 +41,18 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
       : await startOnPreferredPort(DEFAULT_DEMO_PORT, (port) => startDemoServer({ host: '127.0.0.1', port }));
   const demo = demoStart?.started;
   if (demoStart?.fallback) notes.push(`The demo server's ${demoStart.fallback}; it is on ${demo?.address} this time.`);
+  const demoWebStart =
+    options.demo === false
+      ? undefined
+      : await startOnPreferredPort(DEFAULT_DEMO_WEB_PORT, (port) => startDemoWebServer({ port }));
+  const demoWeb = demoWebStart?.started;
+  if (demoWebStart?.fallback)
+    notes.push(`The gRPC-Web/Connect demo's ${demoWebStart.fallback}; it is on ${demoWeb?.address} this time.`);
   const engine = new Engine({
     version: options.version,
     cacheDir: join(options.dataDir ?? userDataDir(), 'schema-cache'),
     demoAddress: demo?.address,
+    demoWebAddress: demoWeb?.address,
     onInternalError: (method, error) => console.error(`[loupe] ${method} failed:`, error),
   });
   const startOn = (port: number) =>
@@ -60,10 +75,12 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
   return {
     url: server.url,
     demoAddress: demo?.address,
+    demoWebAddress: demoWeb?.address,
     notes,
     close: async () => {
       await server.close();
       engine.dispose();
+      await demoWeb?.stop();
       return { demoServer: await demo?.stop() };
     },
   };

@@ -22,6 +22,7 @@ export const FIGURES = [
   { id: '6', file: '6-big-message.mjs', title: 'Big message' },
   { id: '7', file: '7-startup.mjs', title: 'Start-up' },
   { id: '8', file: '8-cli.mjs', title: 'CLI cold call' },
+  { id: '9', file: '9-protocols.mjs', title: 'Stream throughput per protocol' },
 ];
 
 function parseArgs(argv) {
@@ -112,7 +113,10 @@ async function main() {
     for (const figure of figures) {
       const started = Date.now();
       process.stdout.write(`running ${figure.id}. ${figure.title}...\n`);
-      const result = await runFigure(figure, { demo: { address: demo.address }, quick: args.quick });
+      const result = await runFigure(figure, {
+        demo: { address: demo.address, webAddress: demo.webAddress },
+        quick: args.quick,
+      });
       result.seconds = Math.round((Date.now() - started) / 100) / 10;
       results.push({ figure, result });
       console.log(`${summarize(figure, result)}\n   (${result.seconds} s)\n`);

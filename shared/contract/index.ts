@@ -33,6 +33,8 @@ export interface AppInfo {
   version: string;
   /** Address of the embedded demo server, when it runs. */
   demoAddress?: string;
+  /** Address of the demo's gRPC-Web, gRPC-Web text and Connect server, when it runs. */
+  demoWebAddress?: string;
   /** What this host can do; the UI asks these instead of checking the platform. */
   capabilities: {
     nativeFileDialogs: boolean;

@@ -1,4 +1,5 @@
 import type { CallKind } from './schema';
+import type { HttpVersion, Protocol } from './target';
 
 /**
  * One ordered log per call. Every event carries a monotonic timestamp in ms relative to the
@@ -27,6 +28,14 @@ export interface CallStatus {
   details: StatusDetail[];
 }
 
+/** The wire a call uses, as its started event says it. */
+export interface CallExchange {
+  protocol: Protocol;
+  httpVersion: HttpVersion;
+  /** The request's content type (application/grpc, application/grpc-web-text+proto, application/json...). */
+  contentType: string;
+}
+
 /** An event of a call as the engine produces it; every message event has its JSON. */
 export type EngineCallEvent =
   | {
@@ -38,6 +47,8 @@ export type EngineCallEvent =
       method: string;
       kind: CallKind;
       options: Record<string, unknown>;
+      /** How the call travels: its protocol, HTTP version and request content type. */
+      exchange?: CallExchange;
     }
   /** A message the client sent, as JSON (sent messages are few and typed by the user). */
   | { type: 'sent'; t: number; index: number; size: number; json: string }

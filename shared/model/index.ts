@@ -4,3 +4,4 @@ export * from './schema';
 export * from './call';
 export * from './keep';
 export * from './drift';
+export * from './protocol-limits';

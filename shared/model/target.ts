@@ -42,9 +42,40 @@ export function formatDuration(ms: number): string {
   return ms >= 1000 ? `${ms / 1000} s` : `${ms} ms`;
 }
 
+/**
+ * The wire protocol a target speaks. 'grpc' is @grpc/grpc-js over HTTP/2; the others go through
+ * @connectrpc/connect-node: gRPC-Web (binary frames), gRPC-Web text (the same frames in base64,
+ * what browsers behind Envoy send) and Connect (JSON or binary messages).
+ */
+export const PROTOCOLS = ['grpc', 'grpc-web', 'grpc-web-text', 'connect'] as const;
+export type Protocol = (typeof PROTOCOLS)[number];
+export const HTTP_VERSIONS = ['2', '1.1'] as const;
+export type HttpVersion = (typeof HTTP_VERSIONS)[number];
+export const CONNECT_CODECS = ['binary', 'json'] as const;
+export type ConnectCodec = (typeof CONNECT_CODECS)[number];
+
+/** How people name each protocol in messages and the UI. */
+export const PROTOCOL_LABELS: Record<Protocol, string> = {
+  grpc: 'gRPC',
+  'grpc-web': 'gRPC-Web',
+  'grpc-web-text': 'gRPC-Web text',
+  connect: 'Connect',
+};
+
+/** The HTTP version a call really uses: gRPC is HTTP/2 whatever the setting says. */
+export function httpVersionOf(t: { protocol?: Protocol; httpVersion?: HttpVersion }): HttpVersion {
+  return (t.protocol ?? 'grpc') === 'grpc' ? '2' : (t.httpVersion ?? '2');
+}
+
 export const TargetSettingsSchema = z.object({
   /** host:port, dns:///host:port, unix:/path or unix:///path. */
   address: z.string().min(1, 'address is required'),
+  /** The wire protocol; 'grpc' when absent, so every target saved before protocols existed loads as it was. */
+  protocol: z.enum(PROTOCOLS).default('grpc'),
+  /** HTTP/2 (h2c in plaintext, ALPN h2 with TLS) or HTTP/1.1; gRPC always uses HTTP/2. */
+  httpVersion: z.enum(HTTP_VERSIONS).default('2'),
+  /** Connect only: protobuf binary or JSON messages on the wire. */
+  connectCodec: z.enum(CONNECT_CODECS).default('binary'),
   tls: TlsSettingsSchema.default({ enabled: false, insecureSkipVerify: false }),
   /** :authority and TLS SNI override. */
   authority: z.string().optional(),

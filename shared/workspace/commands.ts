@@ -1,5 +1,5 @@
 import { AppError } from '../model/errors';
-import type { TargetSettings } from '../model/target';
+import { PROTOCOL_LABELS, type TargetSettings } from '../model/target';
 import type { ResolvedRequest, SavedRequest } from '../model/workspace';
 import { parseHeaders, parseSeconds, targetFromFlags } from './connection-flags';
 import { textToStoredBody } from './json-file';
@@ -43,13 +43,31 @@ function render(program: string, flags: Flag[], request: ResolvedRequest): strin
   return parts.join(' ');
 }
 
-/** `loupe call ...` for a request (environment already applied). */
-export function toLoupeCommand(request: ResolvedRequest): string {
-  return render('loupe call', requestFlags(request, '--'), request);
+/** Loupe's own flags for the wire protocol; none for gRPC, the default. */
+function protocolFlags(target: TargetSettings): Flag[] {
+  if (target.protocol === 'grpc') return [];
+  const flags: Flag[] = [['--protocol', target.protocol]];
+  if (target.httpVersion === '1.1') flags.push(['--http1']);
+  if (target.protocol === 'connect' && target.connectCodec === 'json') flags.push(['--connect-json']);
+  return flags;
 }
 
-/** `grpcurl ...` for a request (environment already applied). grpcurl takes single-dash flags. */
+/** `loupe call ...` for a request (environment already applied). */
+export function toLoupeCommand(request: ResolvedRequest): string {
+  return render('loupe call', [...protocolFlags(request.target), ...requestFlags(request, '--')], request);
+}
+
+/**
+ * `grpcurl ...` for a request (environment already applied). grpcurl takes single-dash flags, and
+ * speaks gRPC only: a gRPC-Web or Connect request is refused, pointing at buf curl.
+ */
 export function toGrpcurlCommand(request: ResolvedRequest): string {
+  if (request.target.protocol !== 'grpc') {
+    throw new AppError(
+      'UNSUPPORTED',
+      `grpcurl speaks gRPC only, and this request uses ${PROTOCOL_LABELS[request.target.protocol]}: copy it as buf curl or loupe call instead.`,
+    );
+  }
   return render('grpcurl', requestFlags(request, '-'), request);
 }
 
@@ -68,8 +86,9 @@ const VALUE_FLAGS = new Set([
   'protoset',
   'max-msg-sz',
   'user-agent',
+  'protocol',
 ]);
-const BOOL_FLAGS = new Set(['plaintext', 'insecure', 'emit-defaults']);
+const BOOL_FLAGS = new Set(['plaintext', 'insecure', 'emit-defaults', 'http1', 'connect-json']);
 
 /** Reads a pasted grpcurl (or loupe call) command into a saved request with a target of its own. */
 export function parseGrpcurlCommand(commandLine: string): SavedRequest {
@@ -134,6 +153,10 @@ export function parseGrpcurlCommand(commandLine: string): SavedRequest {
       connectTimeout: one('connect-timeout'),
       maxMsgSz: one('max-msg-sz'),
       userAgent: one('user-agent'),
+      // loupe call's own flags (grpcurl has none of them).
+      protocol: one('protocol'),
+      http1: bools.has('http1'),
+      connectJson: bools.has('connect-json'),
     },
     '-',
   );
@@ -150,7 +173,8 @@ export function parseGrpcurlCommand(commandLine: string): SavedRequest {
 }
 
 /** The messages of -d, split as the CLI splits its request data; a mistake says it is in -d. */
-function requestData(data: string): string[] {
+/** The JSON values of a pasted command's -d (one per message), with errors that name the flag. */
+export function requestData(data: string): string[] {
   try {
     return splitJsonValues(data);
   } catch (err) {

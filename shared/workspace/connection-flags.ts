@@ -1,6 +1,12 @@
 import { checkAddress } from '../model/address';
 import { AppError } from '../model/errors';
-import { MAX_CONNECT_TIMEOUT_MS, TargetSettingsSchema, type TargetSettingsInput } from '../model/target';
+import {
+  MAX_CONNECT_TIMEOUT_MS,
+  PROTOCOLS,
+  TargetSettingsSchema,
+  type Protocol,
+  type TargetSettingsInput,
+} from '../model/target';
 import { parsePositive } from '../text';
 
 /*
@@ -23,10 +29,34 @@ export interface ConnectionFlagValues {
   connectTimeout?: string;
   maxMsgSz?: string;
   userAgent?: string;
+  /** loupe's own: grpc, grpc-web, grpc-web-text or connect. */
+  protocol?: string;
+  http1?: boolean;
+  connectJson?: boolean;
 }
 
 function invalid(message: string): AppError {
   return new AppError('VALIDATION', message);
+}
+
+/** The protocol flags as target settings; --http1 and --connect-json only where they mean something. */
+function protocolSettings(
+  flags: ConnectionFlagValues,
+  dash: '-' | '--',
+): Pick<TargetSettingsInput, 'protocol' | 'httpVersion' | 'connectCodec'> {
+  const protocol = flags.protocol ?? 'grpc';
+  if (!(PROTOCOLS as readonly string[]).includes(protocol)) {
+    throw invalid(`${dash}protocol must be one of ${PROTOCOLS.join(', ')}, got '${protocol}'`);
+  }
+  if (flags.http1 && protocol === 'grpc')
+    throw invalid(`${dash}http1 needs ${dash}protocol grpc-web, grpc-web-text or connect: gRPC is HTTP/2`);
+  if (flags.connectJson && protocol !== 'connect') throw invalid(`${dash}connect-json needs ${dash}protocol connect`);
+  return {
+    // A gRPC target stores no protocol, so files written before protocols existed stay as they are.
+    ...(protocol !== 'grpc' ? { protocol: protocol as Protocol } : {}),
+    ...(flags.http1 ? { httpVersion: '1.1' as const } : {}),
+    ...(flags.connectJson ? { connectCodec: 'json' as const } : {}),
+  };
 }
 
 /**
@@ -52,6 +82,7 @@ export function targetFromFlags(address: string, flags: ConnectionFlagValues, da
   const local = protoFiles.length > 0 || protosets.length > 0;
   const target: TargetSettingsInput = {
     address,
+    ...protocolSettings(flags, dash),
     tls: {
       enabled: !flags.plaintext,
       caPath: flags.cacert,

@@ -18,6 +18,9 @@ const VARIABLE_KEYS = ['name', 'value', 'secret'] as const;
 const METADATA_KEYS = ['name', 'value', 'enabled'] as const;
 const TARGET_KEYS = [
   'address',
+  'protocol',
+  'httpVersion',
+  'connectCodec',
   'tls',
   'authority',
   'maxSendMessageBytes',

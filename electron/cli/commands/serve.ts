@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { startDemoServer } from '../../core/demo';
-import { DEFAULT_DEMO_PORT, startOnPreferredPort } from '../../core/preferred-port';
+import { startDemoServer, startDemoWebServer } from '../../core/demo';
+import { DEFAULT_DEMO_PORT, DEFAULT_DEMO_WEB_PORT, startOnPreferredPort } from '../../core/preferred-port';
 import { usage } from '../options';
 import type { CliIo } from '../session';
 import { APP_VERSION } from '../../core/version';
@@ -30,18 +30,34 @@ function parsePort(value: string | undefined): number | undefined {
 
 /** `loupe demo`: the embedded demo server on its own, for trying the CLI or other clients. */
 export async function runDemo(
-  flags: { port?: string; host?: string },
+  flags: { port?: string; host?: string; webPort?: string },
   io: CliIo,
   signal?: AbortSignal,
 ): Promise<number> {
   const port = parsePort(flags.port);
+  const webPort = parsePort(flags.webPort);
   const start = (p: number) => startDemoServer({ host: flags.host, port: p });
   const { started: server, fallback } =
     port === undefined ? await startOnPreferredPort(DEFAULT_DEMO_PORT, start) : { started: await start(port) };
   if (fallback) io.stderr.write(`The demo server's ${fallback}; it is on ${server.address} this time.\n`);
+  // A unix socket is for gRPC; the web demo then listens on loopback.
+  const webHost = flags.host?.startsWith('unix:') ? undefined : flags.host;
+  const startWeb = (p: number) => startDemoWebServer({ host: webHost, port: p });
+  const { started: web, fallback: webFallback } =
+    webPort === undefined
+      ? await startOnPreferredPort(DEFAULT_DEMO_WEB_PORT, startWeb)
+      : { started: await startWeb(webPort) };
+  if (webFallback) io.stderr.write(`The gRPC-Web/Connect demo's ${webFallback}; it is on ${web.address} this time.\n`);
   io.stdout.write(`Demo server (loupe.demo.v1.Demo, with reflection) listening on ${server.address}\n`);
+  io.stdout.write(
+    `The same demo over gRPC-Web, gRPC-Web text and Connect (HTTP/1.1 and HTTP/2) listening on ${web.address}\n`,
+  );
   io.stderr.write(`Try: loupe call --plaintext ${server.address} loupe.demo.v1.Demo/Echo -d '{"message":"hi"}'\n`);
+  io.stderr.write(
+    `  or: loupe call --plaintext --protocol connect ${web.address} loupe.demo.v1.Demo/Echo -d '{"message":"hi"}'\n`,
+  );
   await untilStopped(signal);
+  await web.stop();
   await server.stop();
   return 0;
 }
@@ -84,6 +100,9 @@ export async function runWeb(
   const mode = await startBrowserMode({ rendererDir, version: APP_VERSION, port });
   io.stdout.write(`Loupe is running at ${mode.url}\n`);
   if (mode.demoAddress) io.stderr.write(`Demo server on ${mode.demoAddress}\n`);
+  if (mode.demoWebAddress) {
+    io.stderr.write(`The demo over gRPC-Web, gRPC-Web text and Connect on ${mode.demoWebAddress}\n`);
+  }
   for (const note of mode.notes) io.stderr.write(`${note}\n`);
   if (flags.open !== false) openBrowser(mode.url);
   await untilStopped(signal);

@@ -3,11 +3,13 @@ import type { DescMethod, Registry } from '@bufbuild/protobuf';
 import { AppError } from '../../../shared/model/errors';
 import type { EngineCallEvent, CallStatus, MetadataEntry } from '../../../shared/model/call';
 import type { TargetSettings } from '../../../shared/model/target';
-import { ActiveCall, checkSendSize } from './call';
+import { ActiveCall, checkSendSize, type CallSetup } from './call';
 import type { ChannelPool } from './channel-pool';
 import { encodeRequest } from './codec';
 import { toGrpcMetadata } from './metadata';
 import { withGoogleRpc } from './status';
+import { checkProtocolLimit } from './web/limits';
+import type { WebCall } from './web/web-call';
 
 export interface StartCallOptions {
   /** Caller-minted id (subscribe before start); a random UUID when absent. */
@@ -39,7 +41,7 @@ export interface CallHandle {
 
 /** Starts calls on pooled channels; owns them until they end or dispose() cancels them. */
 export class CallRunner {
-  private readonly open = new Map<string, ActiveCall>();
+  private readonly open = new Map<string, ActiveCall | WebCall>();
   private disposed = false;
 
   constructor(private readonly pool: ChannelPool) {}
@@ -74,26 +76,37 @@ export class CallRunner {
     if (opts.deadlineMs !== undefined && !(opts.deadlineMs > 0)) {
       throw new AppError('VALIDATION', 'The deadline must be a positive number of milliseconds');
     }
-    const client = this.pool.getClient(opts.target);
+    checkProtocolLimit(opts.target, kind);
+    const web = opts.target.protocol !== 'grpc';
+    // gRPC-Web and Connect go through their HTTP connection; gRPC through its grpc-js channel.
+    const connection = web ? this.pool.getWebConnection(opts.target) : undefined;
+    const client = web ? undefined : this.pool.getClient(opts.target);
 
-    const call = new ActiveCall(
-      {
-        id,
-        target: opts.target,
-        method: opts.method,
-        registry,
-        metadata,
-        metadataEntries,
-        deadlineMs: opts.deadlineMs,
-        emitDefaults: opts.emitDefaults ?? false,
-        ignoreUnknownFields: opts.ignoreUnknownFields ?? false,
-        tlsFiles: this.pool.tlsFiles(opts.target),
-      },
-      onEvent,
-      () => this.open.delete(id),
-    );
-    this.open.set(id, call);
-    call.start(client, requests);
+    const setup: CallSetup = {
+      id,
+      target: opts.target,
+      method: opts.method,
+      registry,
+      metadata,
+      metadataEntries,
+      deadlineMs: opts.deadlineMs,
+      emitDefaults: opts.emitDefaults ?? false,
+      ignoreUnknownFields: opts.ignoreUnknownFields ?? false,
+      tlsFiles: this.pool.tlsFiles(opts.target),
+    };
+    const finished = () => this.open.delete(id);
+    let call: ActiveCall | WebCall;
+    if (connection) {
+      const webCall = connection.call(setup, onEvent, finished);
+      this.open.set(id, webCall);
+      webCall.start(connection, requests);
+      call = webCall;
+    } else {
+      const grpcCall = new ActiveCall(setup, onEvent, finished);
+      this.open.set(id, grpcCall);
+      grpcCall.start(client!, requests);
+      call = grpcCall;
+    }
     return {
       id,
       send: (json) => call.send(json),

@@ -109,6 +109,7 @@ export class ActiveCall {
         metadata: s.metadataEntries,
         emitDefaults: s.emitDefaults,
       },
+      exchange: { protocol: 'grpc', httpVersion: '2', contentType: 'application/grpc' },
     });
 
     const onReply = (_err: grpc.ServiceError | null, value?: Buffer) => {

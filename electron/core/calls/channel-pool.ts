@@ -1,9 +1,16 @@
 import * as grpc from '@grpc/grpc-js';
 import { checkAddress, normalizeAddress } from '../../../shared/model/address';
 import { AppError } from '../../../shared/model/errors';
-import { connectTimeoutOf, type ConnectivityState, type TargetSettings } from '../../../shared/model/target';
+import {
+  connectTimeoutOf,
+  httpVersionOf,
+  type ConnectivityState,
+  type TargetSettings,
+} from '../../../shared/model/target';
 import { connectTimeoutInterceptor } from './connect-timeout';
 import { needsTlsFiles, readTlsFiles, type TlsFiles } from './tls-files';
+import type * as Web from './web';
+import type { WebConnection } from './web/web-connection';
 
 export type { ConnectivityState };
 
@@ -19,6 +26,9 @@ const STATE_NAMES: Record<number, ConnectivityState> = {
 function connectionKey(t: TargetSettings): string {
   return JSON.stringify([
     t.address,
+    t.protocol,
+    httpVersionOf(t),
+    t.connectCodec,
     t.tls.enabled,
     t.tls.caPath ?? null,
     t.tls.certPath ?? null,
@@ -95,6 +105,10 @@ interface Entry {
  */
 export class ChannelPool {
   private readonly entries = new Map<string, Entry>();
+  /** gRPC-Web and Connect targets' HTTP connections, by the same key. */
+  private readonly web = new Map<string, WebConnection>();
+  /** The web protocols' code, loaded by the first prepare() of such a target. */
+  private webModule?: typeof Web;
   private disposed = false;
 
   /**
@@ -104,9 +118,14 @@ export class ChannelPool {
    */
   async prepare(target: TargetSettings): Promise<grpc.Client> {
     checkAddress(target.address);
+    if (target.protocol !== 'grpc') this.webModule ??= await import('./web');
     const existing = this.entries.get(connectionKey(target));
-    if (existing || !needsTlsFiles(target)) return this.getClient(target);
+    if (existing || !needsTlsFiles(target)) {
+      if (target.protocol !== 'grpc') this.getWebConnection(target);
+      return this.getClient(target);
+    }
     const files = await readTlsFiles(target);
+    if (target.protocol !== 'grpc' && !this.web.has(connectionKey(target))) this.createWeb(target, files);
     // Another caller may have made it meanwhile: keep theirs, so there is one channel per key.
     return this.entries.get(connectionKey(target))?.client ?? this.create(target, files);
   }
@@ -123,6 +142,29 @@ export class ChannelPool {
     if (needsTlsFiles(target))
       throw new AppError('INTERNAL', `The TLS files of ${target.address} were not read: prepare() the target first`);
     return this.create(target, {});
+  }
+
+  /**
+   * The HTTP connection of a gRPC-Web or Connect target, like getClient: created here when it
+   * needs no files, else by prepare(). Reflection still goes through the gRPC client.
+   */
+  getWebConnection(target: TargetSettings): WebConnection {
+    if (this.disposed) throw new AppError('INTERNAL', 'The channel pool is disposed');
+    const existing = this.web.get(connectionKey(target));
+    if (existing) return existing;
+    if (needsTlsFiles(target) || !this.webModule)
+      throw new AppError(
+        'INTERNAL',
+        `The connection to ${target.address} was not prepared: prepare() the target first`,
+      );
+    return this.createWeb(target, {});
+  }
+
+  private createWeb(target: TargetSettings, files: TlsFiles): WebConnection {
+    if (!this.webModule) throw new AppError('INTERNAL', 'The gRPC-Web and Connect code was not loaded');
+    const connection = new this.webModule.WebConnection(target, files);
+    this.web.set(connectionKey(target), connection);
+    return connection;
   }
 
   private create(target: TargetSettings, files: TlsFiles): grpc.Client {
@@ -151,6 +193,8 @@ export class ChannelPool {
 
   /** Current state; `connect` asks an idle channel to start connecting. */
   state(target: TargetSettings, connect = false): ConnectivityState {
+    // A web target's state is its HTTP connection's, not that of the gRPC channel reflection uses.
+    if (target.protocol !== 'grpc') return this.web.get(connectionKey(target))?.connectivity() ?? 'IDLE';
     const entry = this.entries.get(connectionKey(target));
     if (!entry) return 'IDLE';
     return STATE_NAMES[entry.client.getChannel().getConnectivityState(connect)] ?? 'IDLE';
@@ -161,6 +205,7 @@ export class ChannelPool {
    * channel closes.
    */
   watch(target: TargetSettings, onChange: (state: ConnectivityState) => void): () => void {
+    if (target.protocol !== 'grpc') return this.watchWeb(target, onChange);
     const channel = this.getClient(target).getChannel();
     let active = true;
     const loop = (current: grpc.connectivityState) => {
@@ -179,16 +224,31 @@ export class ChannelPool {
     };
   }
 
+  /** The HTTP connection has no change events: it is looked at twice a second while watched. */
+  private watchWeb(target: TargetSettings, onChange: (state: ConnectivityState) => void): () => void {
+    let last = this.state(target);
+    const timer = setInterval(() => {
+      const now = this.state(target);
+      if (now !== last) onChange((last = now));
+    }, 500);
+    timer.unref?.();
+    return () => clearInterval(timer);
+  }
+
   /** Closes one target's channel (its open calls fail with UNAVAILABLE/CANCELLED). */
   close(target: TargetSettings): void {
     const key = connectionKey(target);
     this.entries.get(key)?.client.close();
     this.entries.delete(key);
+    this.web.get(key)?.close();
+    this.web.delete(key);
   }
 
   dispose(): void {
     this.disposed = true;
     for (const { client } of this.entries.values()) client.close();
     this.entries.clear();
+    for (const connection of this.web.values()) connection.close();
+    this.web.clear();
   }
 }

@@ -11,7 +11,7 @@ import { formatDuration } from '../../../shared/model/target';
 /** Marks the status of a call ended by the connect timeout (never sent: it is ours alone). */
 const MARKER = 'loupe-connect-timeout';
 
-function connectTimeoutMessage(address: string, timeoutMs: number): string {
+export function connectTimeoutMessage(address: string, timeoutMs: number): string {
   return `Could not connect to ${address} within ${formatDuration(timeoutMs)} (connect timeout).`;
 }
 

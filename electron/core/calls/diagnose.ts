@@ -241,3 +241,14 @@ function dial(target: TargetSettings, pems: TlsFiles, timeoutMs: number): Promis
     s.on('end', () => finish(undefined));
   });
 }
+
+/**
+ * Explains a socket or TLS error that a connection (gRPC-Web or Connect over HTTP/1.1) already
+ * met, with the same words as a re-dial would, without dialing again.
+ */
+export function describeConnectionError(err: NodeJS.ErrnoException, target: TargetSettings): Diagnosis {
+  const e = parseEndpoint(target.address) ?? { host: target.address, port: 0 };
+  if (!target.tls.enabled) return socketError(err, e);
+  const servername = target.authority?.replace(/:\d+$/, '') ?? ('host' in e ? e.host : 'localhost');
+  return tlsError(err, e, servername);
+}

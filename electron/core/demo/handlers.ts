@@ -30,7 +30,7 @@ export interface DemoStats {
 }
 
 /** Resolves the Any in a Sample (it holds a Sample.Point). */
-const demoTypes = createRegistry(file_loupe_demo_v1_demo);
+export const demoTypes = createRegistry(file_loupe_demo_v1_demo);
 
 const RESERVED = new Set(['user-agent', 'content-type', 'te', 'host', 'accept-encoding', 'content-length']);
 
@@ -51,7 +51,7 @@ function echoMetadata(request: grpc.Metadata): { headers: grpc.Metadata; trailer
 }
 
 /** A grpc-js status error carrying google.rpc.Status details in grpc-status-details-bin. */
-function failure(spec: Failure | undefined, fallbackCode: number, trailers: grpc.Metadata): grpc.ServiceError {
+export function failure(spec: Failure | undefined, fallbackCode: number, trailers: grpc.Metadata): grpc.ServiceError {
   const code = spec?.code || fallbackCode;
   const message = spec?.message || `demo failure with code ${code}, as requested`;
   const metadata = trailers.clone();
@@ -101,7 +101,7 @@ function sleep(
   });
 }
 
-const SAMPLE_JSON = (name: string): JsonValue => ({
+export const SAMPLE_JSON = (name: string): JsonValue => ({
   name: name || 'sample',
   color: 'COLOR_BLUE',
   bigSigned: '-9007199254740993',

@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/model/errors';
-import { connectTimeoutOf, type TargetSettings } from '../../../shared/model/target';
+import { connectTimeoutOf, PROTOCOL_LABELS, type TargetSettings } from '../../../shared/model/target';
 import { diagnoseConnection, type ChannelPool } from '../calls';
 import { loadSchema, type LoadSchemaOptions, type SchemaRegistry } from '../schema';
 
@@ -17,6 +17,26 @@ export async function loadTargetSchema(
   target: TargetSettings,
   pool: ChannelPool,
   options: Omit<LoadSchemaOptions, 'client'> = {},
+): Promise<SchemaRegistry> {
+  if (target.protocol === 'grpc' || !target.schema.reflection) return loadGrpcTargetSchema(target, pool, options);
+  try {
+    return await loadGrpcTargetSchema(target, pool, options);
+  } catch (err) {
+    if (!(err instanceof AppError) || err.code === 'VALIDATION' || err.code === 'SCHEMA') throw err;
+    // Reflection is itself a gRPC call: a gRPC-Web or Connect target is reflected through gRPC on
+    // the same address, which works only where the server speaks gRPC too.
+    throw new AppError(
+      err.code,
+      `${err.message} Reflection is a gRPC call (HTTP/2), and this server does not answer it: its ${PROTOCOL_LABELS[target.protocol]} endpoint may not offer reflection. Load its .proto files or a protoset instead (Connection settings, or --proto / --protoset).`,
+      { details: err.details, locations: err.locations },
+    );
+  }
+}
+
+async function loadGrpcTargetSchema(
+  target: TargetSettings,
+  pool: ChannelPool,
+  options: Omit<LoadSchemaOptions, 'client'>,
 ): Promise<SchemaRegistry> {
   const source = target.schema;
   // Outside the try: an unreadable TLS file is the user's to fix, not a connection to diagnose.

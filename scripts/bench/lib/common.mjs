@@ -80,10 +80,10 @@ export function stopChild(child) {
   });
 }
 
-/** The embedded demo server, built (`loupe demo`), in a child process. */
+/** The embedded demo server, built (`loupe demo`), in a child process: gRPC, and gRPC-Web/Connect. */
 export async function startDemoChild() {
-  const { match, stop, child } = await spawnUntil([DIST_CLI, 'demo'], /listening on (\S+)/);
-  return { address: match[1], stop, child };
+  const { match, stop, child } = await spawnUntil([DIST_CLI, 'demo'], /listening on (\S+)[\s\S]*listening on (\S+)/);
+  return { address: match[1], webAddress: match[2], stop, child };
 }
 
 /** A bare @grpc/grpc-js client of the demo service, loaded with @grpc/proto-loader. */

@@ -1,7 +1,8 @@
 import { useEffect } from 'react';
 import { reformatJson } from '../../../../shared/json/json-text';
 import { loadMethodDetails, submit } from '../../api';
-import { activeMethodDetails, activeSchema, useAppStore } from '../../state';
+import { protocolLimit } from '../../../../shared/model/protocol-limits';
+import { activeMethodDetails, activeSchema, activeTarget, useAppStore } from '../../state';
 import { ErrorBox } from '../../ui/ErrorBox';
 import { KindBadge } from '../../ui/KindBadge';
 import { JsonEditor } from '../../ui/monaco/JsonEditor';
@@ -27,6 +28,7 @@ export function RequestPanel() {
   const body = useAppStore((s) => s.tabs[s.activeTabId]?.body);
   const deadline = useAppStore((s) => s.tabs[s.activeTabId]?.deadlineSeconds ?? '');
   const sendError = useAppStore((s) => s.tabs[s.activeTabId]?.call?.sendError);
+  const target = useAppStore((s) => activeTarget(s));
   const updateTab = useAppStore((s) => s.updateTab);
 
   // Tabs restored from the last session know their method but not yet its template and schema.
@@ -82,6 +84,8 @@ export function RequestPanel() {
 
   const send = (): void => submit(tabId);
   const info = details.value.method;
+  // Said before the call: the engine would refuse it the same way.
+  const limit = protocolLimit(target, info.kind);
   return (
     <section className="request-panel" aria-label="Request">
       <header className="panel-header">
@@ -119,6 +123,11 @@ export function RequestPanel() {
         <span className="spacer" />
         <StreamControls tabId={tabId} kind={info.kind} />
       </div>
+      {limit && (
+        <p className="protocol-limit" role="note" data-testid="protocol-limit">
+          {limit}
+        </p>
+      )}
       {sendError && <ErrorBox title="The message was not sent" error={sendError} />}
       {/* One Monaco model per tab: each tab keeps its own undo history. */}
       <JsonEditor

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { loadSchema, useNativeFileDialogs, type PickRequest } from '../../api';
 import { activeTarget, useAppStore } from '../../state';
-import { DEFAULT_CONNECT_TIMEOUT_MS } from '../../../../shared/model/target';
+import { DEFAULT_CONNECT_TIMEOUT_MS, PROTOCOL_LABELS, PROTOCOLS } from '../../../../shared/model/target';
 import { PathField, PathListField } from './PathFields';
 import {
   formFromTarget,
@@ -75,11 +75,63 @@ export function ConnectionSettingsDialog({ onClose }: { onClose: () => void }) {
         </header>
         <div className="settings-body">
           <fieldset>
+            <legend>Protocol</legend>
+            <div className="settings-grid">
+              <label className="settings-field">
+                <span>Wire protocol</span>
+                <select
+                  aria-label="Wire protocol"
+                  value={form.protocol}
+                  onChange={(e) => set('protocol', e.target.value as SettingsForm['protocol'])}
+                >
+                  {PROTOCOLS.map((p) => (
+                    <option key={p} value={p}>
+                      {PROTOCOL_LABELS[p]}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label className="settings-field">
+                <span>HTTP version</span>
+                <select
+                  aria-label="HTTP version"
+                  value={form.protocol === 'grpc' ? '2' : form.httpVersion}
+                  disabled={form.protocol === 'grpc'}
+                  onChange={(e) => set('httpVersion', e.target.value as SettingsForm['httpVersion'])}
+                >
+                  <option value="2">HTTP/2</option>
+                  <option value="1.1">HTTP/1.1</option>
+                </select>
+              </label>
+              {form.protocol === 'connect' && (
+                <label className="settings-field">
+                  <span>Connect messages</span>
+                  <select
+                    aria-label="Connect messages"
+                    value={form.connectCodec}
+                    onChange={(e) => set('connectCodec', e.target.value as SettingsForm['connectCodec'])}
+                  >
+                    <option value="binary">Binary (protobuf)</option>
+                    <option value="json">JSON</option>
+                  </select>
+                </label>
+              )}
+            </div>
+            <p className="hint">
+              {form.protocol === 'grpc'
+                ? 'gRPC always uses HTTP/2.'
+                : form.httpVersion === '1.1'
+                  ? 'Over HTTP/1.1 only unary and server-streaming calls can be made; client and bidi streams need HTTP/2.'
+                  : 'Schemas come from reflection over gRPC on the same address where the server offers it; otherwise add .proto files or protosets below.'}
+            </p>
+          </fieldset>
+
+          <fieldset>
             <legend>Transport</legend>
             <div className="settings-radios" role="radiogroup" aria-label="Transport">
               <label className="checkbox">
                 <input type="radio" name="transport" checked={!tls} onChange={() => set('transport', 'plaintext')} />
-                Plaintext (h2c)
+                {form.protocol === 'grpc' || form.httpVersion === '2' ? 'Plaintext (h2c)' : 'Plaintext (HTTP/1.1)'}
               </label>
               <label className="checkbox">
                 <input type="radio" name="transport" checked={tls} onChange={() => set('transport', 'tls')} />

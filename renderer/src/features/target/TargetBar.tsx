@@ -1,8 +1,18 @@
 import { useState, type FormEvent } from 'react';
+import { PROTOCOL_LABELS, type TargetSettingsInput } from '../../../../shared/model/target';
 import { loadSchema } from '../../api';
 import { activeSchema, activeTarget, useAppStore } from '../../state';
 import { ConnectionSettingsDialog } from './ConnectionSettingsDialog';
 import { connectivityLabel, useConnectivity } from './use-connectivity';
+
+/** 'gRPC', 'Connect · HTTP/1.1 · JSON': the wire protocol as the header shows it. */
+function protocolLabel(target: TargetSettingsInput): string {
+  const protocol = target.protocol ?? 'grpc';
+  const parts: string[] = [PROTOCOL_LABELS[protocol]];
+  if (protocol !== 'grpc' && target.httpVersion === '1.1') parts.push('HTTP/1.1');
+  if (protocol === 'connect' && target.connectCodec === 'json') parts.push('JSON');
+  return parts.join(' · ');
+}
 
 /**
  * The target's address, a summary of how we connect (with the insecure warning where it
@@ -14,6 +24,7 @@ export function TargetBar() {
   const tlsEnabled = useAppStore((s) => activeTarget(s).tls?.enabled ?? false);
   const mtls = useAppStore((s) => Boolean(activeTarget(s).tls?.enabled && activeTarget(s).tls?.certPath));
   const insecure = useAppStore((s) => Boolean(activeTarget(s).tls?.enabled && activeTarget(s).tls?.insecureSkipVerify));
+  const protocol = useAppStore((s) => protocolLabel(activeTarget(s)));
   const loading = useAppStore((s) => activeSchema(s).status === 'loading');
   const setTarget = useAppStore((s) => s.setTarget);
   const connectivity = useAppStore((s) => s.connectivity);
@@ -40,6 +51,9 @@ export function TargetBar() {
         </label>
         <span className={`transport-badge ${tlsEnabled ? 'transport-tls' : ''}`} data-testid="transport-badge">
           {mtls ? 'mTLS' : tlsEnabled ? 'TLS' : 'Plaintext'}
+        </span>
+        <span className="transport-badge" data-testid="protocol-badge" title="Wire protocol (Connection settings)">
+          {protocol}
         </span>
         {connectivity && (
           <span

@@ -150,3 +150,22 @@ describe('targetFromForm', () => {
     expect(!result.ok && result.errors.maxSendMiB).toBeTruthy();
   });
 });
+
+describe('the wire protocol', () => {
+  it('round-trips, and a gRPC target carries no protocol keys', () => {
+    const grpc = targetFromForm(formFromTarget({ address: 'h:1' }), 'h:1');
+    expect(grpc.ok && Object.keys(grpc.target)).not.toContain('protocol');
+    const input = {
+      address: 'h:1',
+      protocol: 'connect' as const,
+      httpVersion: '1.1' as const,
+      connectCodec: 'json' as const,
+    };
+    const form = formFromTarget(input);
+    expect(form).toMatchObject({ protocol: 'connect', httpVersion: '1.1', connectCodec: 'json' });
+    expect(targetFromForm(form, 'h:1')).toMatchObject({ ok: true, target: input });
+    // Back to gRPC: the HTTP version and codec no longer apply, and are not kept.
+    const back = targetFromForm({ ...form, protocol: 'grpc' }, 'h:1');
+    expect(back.ok && back.target).not.toHaveProperty('httpVersion');
+  });
+});

@@ -1,4 +1,10 @@
-import { MAX_CONNECT_TIMEOUT_MS, type TargetSettingsInput } from '../../../../shared/model/target';
+import {
+  MAX_CONNECT_TIMEOUT_MS,
+  type ConnectCodec,
+  type HttpVersion,
+  type Protocol,
+  type TargetSettingsInput,
+} from '../../../../shared/model/target';
 import { parsePositive } from '../../../../shared/text';
 
 /**
@@ -6,6 +12,11 @@ import { parsePositive } from '../../../../shared/text';
  * per line); these pure functions convert between that and TargetSettings, and say what is wrong.
  */
 export interface SettingsForm {
+  protocol: Protocol;
+  /** Ignored for gRPC, which is HTTP/2. */
+  httpVersion: HttpVersion;
+  /** Connect only. */
+  connectCodec: ConnectCodec;
   transport: 'plaintext' | 'tls';
   caPath: string;
   certPath: string;
@@ -37,6 +48,9 @@ export function formFromTarget(target: TargetSettingsInput): SettingsForm {
   const tls = target.tls;
   const schema = target.schema;
   return {
+    protocol: target.protocol ?? 'grpc',
+    httpVersion: target.httpVersion ?? '2',
+    connectCodec: target.connectCodec ?? 'binary',
     transport: tls?.enabled ? 'tls' : 'plaintext',
     caPath: tls?.caPath ?? '',
     certPath: tls?.certPath ?? '',
@@ -93,6 +107,10 @@ export function targetFromForm(form: SettingsForm, address: string): FormResult 
 
   const target: TargetSettingsInput = {
     address: address.trim(),
+    // Only what differs from gRPC's defaults, so a gRPC target is saved as it always was.
+    ...(form.protocol !== 'grpc' ? { protocol: form.protocol } : {}),
+    ...(form.protocol !== 'grpc' && form.httpVersion === '1.1' ? { httpVersion: '1.1' as const } : {}),
+    ...(form.protocol === 'connect' && form.connectCodec === 'json' ? { connectCodec: 'json' as const } : {}),
     // Plaintext carries no TLS paths: the engine refuses a client certificate without TLS.
     tls: tlsOn
       ? {

@@ -1,3 +1,4 @@
+import { PROTOCOL_LABELS } from '../../../../shared/model/target';
 import type { CallEvent } from '../../../../shared/model/call';
 
 /** "+12.3 ms", "+4.56 s", "+2:03.4". */
@@ -30,7 +31,15 @@ export function formatCount(n: number): string {
 export function describeEvent(event: CallEvent | undefined): { label: string; text: string; problem: boolean } {
   switch (event?.type) {
     case 'started':
-      return { label: 'Started', text: `${event.method} on ${event.target}`, problem: false };
+      return {
+        label: 'Started',
+        text: `${event.method} on ${event.target}${
+          event.exchange
+            ? ` over ${PROTOCOL_LABELS[event.exchange.protocol]} (HTTP/${event.exchange.httpVersion}, ${event.exchange.contentType})`
+            : ''
+        }`,
+        problem: false,
+      };
     case 'headers':
       return { label: 'Headers', text: metadataLine(event.metadata), problem: false };
     case 'trailers':

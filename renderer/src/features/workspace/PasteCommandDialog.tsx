@@ -1,16 +1,18 @@
 import { useState } from 'react';
+import { isBufCurlCommand, parseBufCurlCommand } from '../../../../shared/workspace/buf-curl';
 import { parseGrpcurlCommand } from '../../../../shared/workspace/commands';
 import { openUnsavedRequest } from '../../api';
 import { ErrorBox } from '../../ui/ErrorBox';
 import { Dialog } from '../../ui/Dialog';
 import { useAction } from '../../ui/use-action';
 
-/** Reads a pasted grpcurl (or `loupe call`) command into a new tab; a command it cannot read says why. */
+/** Reads a pasted grpcurl, buf curl or `loupe call` command into a new tab; a command it cannot read says why. */
 export function PasteCommandDialog({ onClose }: { onClose: () => void }) {
   const [text, setText] = useState('');
   const action = useAction();
   const create = async () => {
-    if (await action.run(() => Promise.resolve(openUnsavedRequest(parseGrpcurlCommand(text))))) onClose();
+    const parse = isBufCurlCommand(text) ? parseBufCurlCommand : parseGrpcurlCommand;
+    if (await action.run(() => Promise.resolve(openUnsavedRequest(parse(text))))) onClose();
   };
   return (
     <Dialog
@@ -25,7 +27,7 @@ export function PasteCommandDialog({ onClose }: { onClose: () => void }) {
       }
     >
       <label className="settings-field">
-        <span>grpcurl or loupe call command</span>
+        <span>grpcurl, buf curl or loupe call command</span>
         <textarea
           autoFocus
           rows={6}

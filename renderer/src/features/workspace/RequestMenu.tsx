@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { toBufCurlCommand } from '../../../../shared/workspace/buf-curl';
 import { toGrpcurlCommand, toLoupeCommand } from '../../../../shared/workspace/commands';
 import { saveTab } from '../../api';
 import { useAppStore } from '../../state';
@@ -8,6 +9,12 @@ import { PasteCommandDialog } from './PasteCommandDialog';
 import { resolvedFromTab } from './request-commands';
 import { useAction } from '../../ui/use-action';
 
+const COMMANDS = {
+  loupe: { name: 'loupe call', make: toLoupeCommand },
+  grpcurl: { name: 'grpcurl', make: toGrpcurlCommand },
+  buf: { name: 'buf curl', make: toBufCurlCommand },
+};
+
 /** The request's "⋯" menu: save, copy it as a command, or make a tab from a pasted command. */
 export function RequestMenu() {
   const hasMethod = useAppStore((s) => Boolean(s.tabs[s.activeTabId]?.method));
@@ -16,15 +23,16 @@ export function RequestMenu() {
   const [copied, setCopied] = useState<string | undefined>();
   const action = useAction();
 
-  const copy = (kind: 'grpcurl' | 'loupe') =>
+  const copy = (kind: keyof typeof COMMANDS) =>
     void action.run(async () => {
       const s = useAppStore.getState();
       const tab = s.tabs[s.activeTabId];
       if (!tab?.method) return;
       const environment = s.workspace?.environments.find((e) => e.name === s.workspace?.activeEnvironment);
       const request = resolvedFromTab(tab, environment);
-      await navigator.clipboard.writeText(kind === 'grpcurl' ? toGrpcurlCommand(request) : toLoupeCommand(request));
-      setCopied(kind === 'grpcurl' ? 'grpcurl command copied' : 'loupe call command copied');
+      // A tool that cannot carry the request's protocol refuses, saying which one can.
+      await navigator.clipboard.writeText(COMMANDS[kind].make(request));
+      setCopied(`${COMMANDS[kind].name} command copied`);
       setTimeout(() => setCopied(undefined), 2500);
     });
 
@@ -50,6 +58,7 @@ export function RequestMenu() {
           },
           { label: 'Copy as loupe call', onSelect: () => copy('loupe'), disabled: !hasMethod },
           { label: 'Copy as grpcurl', onSelect: () => copy('grpcurl'), disabled: !hasMethod },
+          { label: 'Copy as buf curl', onSelect: () => copy('buf'), disabled: !hasMethod },
           { label: 'Paste grpcurl command…', onSelect: () => setPasting(true) },
         ]}
       />
