@@ -17,6 +17,7 @@ export {
   type RequestTab,
 } from './tabs-model';
 export { type SidebarView } from './workspace-slice';
+export { type DriftOtherKind, type DriftResult, type DriftState } from './drift-slice';
 export { callLog, createCallLog, dropCallLog } from './call-logs';
 export { TimelineLog, type TimelineRow } from './timeline-log';
 export { rememberTarget, rememberedTarget } from './target-slice';
