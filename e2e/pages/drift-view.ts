@@ -19,6 +19,11 @@ export class DriftViewPage {
   /** "3 breaking at WIRE_JSON, 2 hygiene, 6 additions". */
   readonly summary: Locator;
   readonly error: Locator;
+  /** The notice after a schema refresh that changed something, in the sidebar's schema status. */
+  readonly schemaChanges: Locator;
+  readonly dismissSchemaChanges: Locator;
+  /** Why the shown request may no longer fit its refreshed schema. */
+  readonly requestSchemaFlags: Locator;
 
   constructor(page: Page) {
     this.sidebarTab = page.getByRole('tablist', { name: 'Sidebar' }).getByRole('tab', { name: 'Drift' });
@@ -39,6 +44,11 @@ export class DriftViewPage {
     this.findings = this.region.getByRole('region', { name: 'Drift findings' });
     this.summary = this.findings.getByRole('status');
     this.error = this.region.getByRole('alert');
+    this.schemaChanges = page.getByRole('region', { name: 'Schema' }).getByRole('status', { name: 'Schema changes' });
+    this.dismissSchemaChanges = this.schemaChanges.getByRole('button', { name: 'Dismiss' });
+    this.requestSchemaFlags = page
+      .getByRole('region', { name: 'Request' })
+      .getByRole('status', { name: 'Schema changed for this request' });
   }
 
   /** A group of findings by its heading ('Breaking on the wire', 'Compatible additions'...). */

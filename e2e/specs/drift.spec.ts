@@ -1,3 +1,6 @@
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startNodeServer, versionDir, type TestServer } from '../../electron/core/schema/drift/testdata/servers';
 import { LoupePage } from '../pages/loupe-page';
 import { expect, test } from '../support/fixtures';
@@ -54,4 +57,33 @@ test('the Drift view says what is missing, and a snapshot needs a workspace', as
   await loupe.drift.snapshotName.fill('prod');
   await loupe.drift.saveSnapshotButton.click();
   await expect(loupe.drift.saveNote).toContainText('Open a workspace first');
+});
+
+test('a refresh that changed the schema says what changed and flags the open request', async ({ app }, testInfo) => {
+  // The team's protos at v1 on disk; then someone pulls v2 over them.
+  const dir = mkdtempSync(join(tmpdir(), 'loupe-e2e-refresh-'));
+  cpSync(versionDir('v1'), dir, { recursive: true });
+  const loupe = new LoupePage(app);
+  const settings = await loupe.openConnectionSettings();
+  await settings.reflection.uncheck();
+  await settings.protoFiles.fill(join(dir, 'acme/users/v1/users.proto'));
+  await settings.importPaths.fill(dir);
+  await settings.apply();
+  await loupe.openMethod('DeleteUser');
+  await expect(loupe.requestTitle).toContainText('DeleteUser');
+
+  cpSync(versionDir('v2'), dir, { recursive: true });
+  await loupe.refreshSchemaButton.click();
+  await expect(loupe.drift.schemaChanges).toContainText('The schema changed:');
+  await expect(loupe.drift.schemaChanges).toContainText('method acme.users.v1.Users/DeleteUser was removed');
+  await expect(loupe.drift.requestSchemaFlags).toContainText(
+    'acme.users.v1.Users.DeleteUser is no longer in the schema',
+  );
+  await screenshotBothThemes(app, testInfo, 'schema-refresh-notice');
+
+  // Refreshing again with nothing changed brings no new notice.
+  await loupe.drift.dismissSchemaChanges.click();
+  await loupe.refreshSchemaButton.click();
+  await expect(loupe.schemaAge).toHaveText('loaded just now');
+  await expect(loupe.drift.schemaChanges).toBeHidden();
 });

@@ -21,6 +21,7 @@ import { applyEnvironment, targetInEnvironment, type CallEnvironment, type Subst
 import type { TargetSettings } from '../../../shared/model/target';
 import { mergeRuns, wireEvents } from './wire-events';
 import { createDriftHandlers } from './drift-handlers';
+import { withChanges } from './schema-changes';
 
 export interface HandlerDeps {
   schemas: SchemaStore;
@@ -66,8 +67,12 @@ export function createHandlers(
       sink.signal.onCancel(unwatch);
     },
 
-    'schema.load': async ({ target, environment, refresh }) =>
-      (await deps.schemas.get(await inEnvironment(target, environment), refresh)).summary(),
+    'schema.load': async ({ target, environment, refresh }) => {
+      const resolved = await inEnvironment(target, environment);
+      const before = refresh ? deps.schemas.current(resolved) : undefined;
+      const schema = await deps.schemas.get(resolved, refresh);
+      return withChanges(schema.summary(), before, schema);
+    },
 
     'schema.method': async ({ target, environment, method }) => {
       const schema = await deps.schemas.get(await inEnvironment(target, environment));

@@ -31,9 +31,19 @@ export interface DriftState {
   saveNote: { ok: boolean; text: string } | undefined;
 }
 
+/** What the last schema refresh that changed something changed, for the target it refreshed. */
+export interface SchemaChangeNotice {
+  targetKey: string;
+  report: DriftReport;
+}
+
 export interface DriftSlice {
   drift: DriftState;
   updateDrift: (patch: Partial<DriftState>) => void;
+  schemaChanges: SchemaChangeNotice | undefined;
+  /** Why open tabs may no longer fit their refreshed schema, by tab id (see flagsForTabs). */
+  schemaFlags: Record<string, string[]>;
+  setSchemaChanges: (notice: SchemaChangeNotice | undefined, flags?: Record<string, string[]>) => void;
 }
 
 export const createDriftSlice: StateCreator<AppState, [], [], DriftSlice> = (set) => ({
@@ -48,4 +58,9 @@ export const createDriftSlice: StateCreator<AppState, [], [], DriftSlice> = (set
     saveNote: undefined,
   },
   updateDrift: (patch) => set((s) => ({ drift: { ...s.drift, ...patch } })),
+  schemaChanges: undefined,
+  schemaFlags: {},
+  // New flags join those still standing: a tab flagged by an earlier refresh stays flagged.
+  setSchemaChanges: (notice, flags = {}) =>
+    set((s) => ({ schemaChanges: notice, schemaFlags: { ...s.schemaFlags, ...flags } })),
 });
