@@ -24,6 +24,9 @@ export class DriftViewPage {
   readonly dismissSchemaChanges: Locator;
   /** Why the shown request may no longer fit its refreshed schema. */
   readonly requestSchemaFlags: Locator;
+  /** Fields of the shown response, and of the timeline's selected message, the schema does not know. */
+  readonly responseUnknownFields: Locator;
+  readonly detailUnknownFields: Locator;
 
   constructor(page: Page) {
     this.sidebarTab = page.getByRole('tablist', { name: 'Sidebar' }).getByRole('tab', { name: 'Drift' });
@@ -49,6 +52,13 @@ export class DriftViewPage {
     this.requestSchemaFlags = page
       .getByRole('region', { name: 'Request' })
       .getByRole('status', { name: 'Schema changed for this request' });
+    this.responseUnknownFields = page
+      .getByRole('region', { name: 'Response' })
+      .getByRole('region', { name: 'Unknown fields' })
+      .first();
+    this.detailUnknownFields = page
+      .getByRole('region', { name: 'Selected message' })
+      .getByRole('region', { name: 'Unknown fields' });
   }
 
   /** A group of findings by its heading ('Breaking on the wire', 'Compatible additions'...). */
