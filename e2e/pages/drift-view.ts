@@ -71,6 +71,14 @@ export class DriftViewPage {
     return this.group(heading).getByRole('listitem');
   }
 
+  /** The mark on a saved request in the collection tree whose schema changed, naming why. */
+  savedRequestFlags(): Locator {
+    return this.region
+      .page()
+      .getByRole('list', { name: 'Saved requests' })
+      .getByRole('img', { name: /^The schema changed: / });
+  }
+
   /** The link that shows a finding's symbol in the service tree. */
   symbolLink(symbol: string): Locator {
     return this.findings.getByRole('button', { name: `Show ${symbol} in the service tree` }).first();

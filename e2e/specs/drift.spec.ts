@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startNodeServer, versionDir, type TestServer } from '../../electron/core/schema/drift/testdata/servers';
 import { LoupePage } from '../pages/loupe-page';
+import { WorkspaceUi } from '../pages/workspace-ui';
 import { expect, test } from '../support/fixtures';
 import { screenshotBothThemes } from '../support/screenshots';
 
@@ -86,4 +87,52 @@ test('a refresh that changed the schema says what changed and flags the open req
   await loupe.refreshSchemaButton.click();
   await expect(loupe.schemaAge).toHaveText('loaded just now');
   await expect(loupe.drift.schemaChanges).toBeHidden();
+});
+
+test('in a workspace: a snapshot saved and compared, and a saved request flagged after a refresh', async ({ app }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'loupe-e2e-ws-drift-'));
+  const protos = join(dir, 'protos');
+  cpSync(versionDir('v1'), protos, { recursive: true });
+  const loupe = new LoupePage(app);
+  const ws = new WorkspaceUi(app);
+  await ws.openWorkspace(join(dir, 'workspace'));
+  await ws.sidebarTab('Services').click();
+  const settings = await loupe.openConnectionSettings();
+  await settings.reflection.uncheck();
+  await settings.protoFiles.fill(join(protos, 'acme/users/v1/users.proto'));
+  await settings.importPaths.fill(protos);
+  await settings.apply();
+  await loupe.openMethod('DeleteUser');
+  await app.keyboard.press('ControlOrMeta+S');
+  await ws.saveName.fill('Delete a user');
+  await ws.dialogButton(ws.saveDialog, 'Save').click();
+  await expect(ws.saveDialog).toBeHidden();
+
+  // The schema as it is now, saved as a snapshot of the workspace...
+  await loupe.drift.sidebarTab.click();
+  await loupe.drift.snapshotName.fill('before');
+  await loupe.drift.saveSnapshotButton.click();
+  await expect(loupe.drift.saveNote).toContainText('before.binpb');
+
+  // ...then the protos move on, and the refresh flags the saved request, open or not.
+  cpSync(versionDir('v2'), protos, { recursive: true });
+  await loupe.closeTabButton('Delete a user').click();
+  await ws.sidebarTab('Services').click();
+  await loupe.refreshSchemaButton.click();
+  await expect(loupe.drift.schemaChanges).toContainText('The schema changed:');
+  await ws.sidebarTab('Collections').click();
+  await expect(loupe.drift.savedRequestFlags()).toHaveCount(1);
+  await ws.savedRequest('Delete a user').click();
+  await expect(loupe.drift.requestSchemaFlags).toContainText('no longer in the schema');
+
+  // The target as it is now (base) against the snapshot: going back to v1 would drop CreateUser.
+  await loupe.drift.sidebarTab.click();
+  await loupe.drift.snapshotChoice.check();
+  await loupe.drift.snapshotPath.fill('snapshots/before.binpb');
+  await loupe.drift.compareButton.click();
+  await expect(loupe.drift.summary).toContainText('breaking at WIRE_JSON');
+  await expect(loupe.drift.group('Breaking on the wire')).toContainText(
+    'method acme.users.v1.Users/CreateUser was removed',
+  );
+  await expect(loupe.drift.group('Compatible additions')).toContainText('acme.users.v1.Users.DeleteUser');
 });

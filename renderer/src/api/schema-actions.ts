@@ -7,6 +7,8 @@ import {
   environmentFor,
   flagsForTabs,
   rememberTarget,
+  savedFlagKey,
+  tabMethodName,
   targetKey,
   useAppStore,
 } from '../state';
@@ -96,5 +98,16 @@ function noteSchemaChanges(key: string, before: SchemaSummary | undefined, after
   const s = useAppStore.getState();
   if (!after.changes) return;
   const tabs = Object.values(s.tabs).filter((t) => targetKey(t.target) === key);
-  s.setSchemaChanges({ targetKey: key, report: after.changes }, flagsForTabs(tabs, before, after, after.changes));
+  // Saved requests on the same target, open or not, so the collection tree can flag them too.
+  const ws = s.workspace;
+  const saved = Object.entries(ws?.requests ?? {}).flatMap(([path, request]) => {
+    const target = typeof request.target === 'string' ? ws?.settings.targets?.[request.target] : request.target;
+    return ws && target && targetKey(target) === key
+      ? [{ id: savedFlagKey(ws.root, path), method: tabMethodName(request.method) }]
+      : [];
+  });
+  s.setSchemaChanges(
+    { targetKey: key, report: after.changes },
+    flagsForTabs([...tabs, ...saved], before, after, after.changes),
+  );
 }

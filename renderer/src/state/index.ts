@@ -18,7 +18,7 @@ export {
 } from './tabs-model';
 export { type SidebarView } from './workspace-slice';
 export { type DriftOtherKind, type DriftResult, type DriftState, type SchemaChangeNotice } from './drift-slice';
-export { flagsForTabs } from './schema-flags';
+export { flagsForTabs, savedFlagKey } from './schema-flags';
 export { callLog, createCallLog, dropCallLog } from './call-logs';
 export { TimelineLog, type TimelineRow } from './timeline-log';
 export { rememberTarget, rememberedTarget } from './target-slice';

@@ -32,3 +32,8 @@ export function flagsForTabs(
   }
   return flags;
 }
+
+/** The key of a saved request's flags (beside tab ids): flagged whether or not a tab shows it. */
+export function savedFlagKey(root: string, path: string): string {
+  return `saved:${root}:${path}`;
+}
