@@ -37,4 +37,5 @@ test('fields the protos do not know are shown beside the response and in the tim
   await loupe.responsePart('Timeline').click();
   await loupe.timeline.receivedRow(1).click();
   await expect(loupe.drift.detailUnknownFields).toContainText('14 (length-delimited): "fr-FR"');
+  await screenshotBothThemes(app, testInfo, 'unknown-fields-timeline');
 });

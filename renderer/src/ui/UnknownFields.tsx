@@ -18,7 +18,6 @@ export function UnknownFields({ groups }: { groups: UnknownFieldGroup[] }) {
   return (
     <section className="unknown-fields" role="region" aria-label="Unknown fields">
       <strong>{count === 1 ? '1 field' : `${count} fields`} not in the loaded schema</strong>
-      <p className="hint">{SCHEMA_AHEAD_HINT}</p>
       {shown.map((g, i) => (
         <ul key={i} aria-label={g.label ?? 'Unknown fields of the message'}>
           {g.label && <li className="unknown-fields-label">{g.label}</li>}
@@ -29,6 +28,7 @@ export function UnknownFields({ groups }: { groups: UnknownFieldGroup[] }) {
           ))}
         </ul>
       ))}
+      <p className="hint">{SCHEMA_AHEAD_HINT}</p>
     </section>
   );
 }
