@@ -1,5 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import { ConnectionSettings } from './connection-dialog';
+import { DriftViewPage } from './drift-view';
 import { Timeline } from './timeline-panel';
 
 /**
@@ -55,6 +56,8 @@ export class LoupePage {
   readonly requestProblem: Locator;
   readonly timeline: Timeline;
   readonly composer: Composer;
+  /** The Drift view in the sidebar. */
+  readonly drift: DriftViewPage;
   /** The request tab shown now. */
   readonly activeRequestTab: Locator;
   /** The status's own text next to the badge (shown when no plain-language explanation replaces it). */
@@ -115,6 +118,7 @@ export class LoupePage {
     this.requestProblem = page.getByRole('region', { name: 'Request' }).getByRole('alert');
     this.timeline = new Timeline(page);
     this.composer = new Composer(page);
+    this.drift = new DriftViewPage(page);
     this.activeRequestTab = this.requestTabs.getByRole('tab', { selected: true });
     this.statusMessage = page.getByTestId('status-message');
     this.callExplanation = this.response.getByRole('alert');

@@ -69,6 +69,7 @@ export async function runCli(argv: string[], io: CliIo, options: RunCliOptions =
       .argument('<method>', 'pkg.Service/Method')
       .option('-d, --data <json>', 'request JSON, @file, or @- for stdin; streams take a sequence of JSON values')
       .option('--emit-defaults', 'print fields with default values too')
+      .option('--show-unknown', 'print fields the schema does not know (a newer server) on stderr')
       .option('-v', 'print request and response metadata, status and timing on stderr'),
   ).action(async (address: string, method: string, flags: CallFlags) => {
     code = await (await import('./commands/call')).runCall(address, method, flags, io);

@@ -1,5 +1,6 @@
 import type { CallExchange, EngineCallEvent, CallStatus, MetadataEntry } from '../../shared/model/call';
 import { PROTOCOL_LABELS } from '../../shared/model/target';
+import { describeUnknownField, type UnknownField } from '../../shared/model/unknown-fields';
 
 /** Pretty JSON like grpcurl prints it. Re-indenting is lossless: protobuf JSON has int64 as strings. */
 export function pretty(json: string): string {
@@ -53,4 +54,11 @@ export function verboseLine(e: EngineCallEvent, requestMetadata: MetadataEntry[]
 export function summary(sent: number, received: number, status: CallStatus, ms: number): string {
   const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
   return `\nSent ${plural(sent, 'request')} and received ${plural(received, 'response')}: ${status.name} in ${ms.toFixed(1)} ms\n`;
+}
+
+/** --show-unknown: the fields of response `n` the schema does not know, or nothing when none. */
+export function unknownFieldLines(n: number, fields: UnknownField[]): string {
+  if (fields.length === 0) return '';
+  const lines = fields.map((f) => `#   ${describeUnknownField(f)}\n`).join('');
+  return `# response ${n}: ${fields.length === 1 ? '1 field' : `${fields.length} fields`} not in the schema (the server's schema is probably newer):\n${lines}`;
 }

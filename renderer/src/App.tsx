@@ -1,4 +1,5 @@
 import { Group, Panel, Separator } from 'react-resizable-panels';
+import { DriftView } from './features/drift';
 import { HistoryView } from './features/history';
 import { MethodPalette, useGlobalShortcuts } from './features/palette';
 import { RequestPanel } from './features/request';
@@ -41,6 +42,7 @@ export function App() {
               ),
               collections: <CollectionsView />,
               history: <HistoryView />,
+              drift: <DriftView />,
             }}
           />
         </Panel>

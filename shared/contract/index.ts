@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CallEvent } from '../model/call';
 import { DRIFT_CATEGORIES, DriftSourceSchema, type DriftReport, type SnapshotFile } from '../model/drift';
 import type { MethodInfo, SchemaSummary } from '../model/schema';
+import type { UnknownField } from '../model/unknown-fields';
 import { DEFAULT_KEEP_MESSAGES, KEEP_LIMITS } from '../model/keep';
 import { TargetSettingsSchema, type ConnectivityState } from '../model/target';
 import { request, stream } from '../protocol/define';
@@ -80,6 +81,8 @@ export interface MessagePage {
     json: string;
     /** The JSON was cut to the preview length asked for. */
     truncated?: boolean;
+    /** Fields the message's type does not know (asked with `unknownFields`; absent when none). */
+    unknown?: UnknownField[];
   }>;
 }
 
@@ -170,6 +173,8 @@ export const loupeContract = {
        * main thread for longer than the engine takes to print it.
        */
       pretty: z.boolean().default(false),
+      /** List each message's unknown fields, decoded (for the message shown, not for every row). */
+      unknownFields: z.boolean().default(false),
     }),
   ),
   /**

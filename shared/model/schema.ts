@@ -1,3 +1,5 @@
+import type { DriftReport } from './drift';
+
 /** Plain JSON views of a loaded schema, derived from the descriptor registry. */
 
 export type CallKind = 'unary' | 'server_streaming' | 'client_streaming' | 'bidi_streaming';
@@ -36,4 +38,9 @@ export interface SchemaSummary {
   /** When the descriptors were fetched (ms since epoch); older than now when served from cache. */
   loadedAt: number;
   fromCache?: boolean;
+  /**
+   * After a refresh that changed something: what changed since the schema it replaced (every
+   * finding, at FILE strictness). Absent on a first load and when nothing changed.
+   */
+  changes?: DriftReport;
 }

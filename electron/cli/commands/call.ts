@@ -4,12 +4,14 @@ import type { EngineCallEvent, CallStatus } from '../../../shared/model/call';
 import { JsonValueSplitter, splitJsonValues } from '../../../shared/json/json-stream';
 import { parseHeaders } from '../../../shared/workspace/connection-flags';
 import { buildTarget, parseMaxTime, usage, type ConnectionFlags } from '../options';
-import { formatStatus, pretty, summary, verboseLine } from '../output';
+import { formatStatus, pretty, summary, unknownFieldLines, verboseLine } from '../output';
+import { unknownFieldReader, wireBytesOf } from '../../core/calls';
 import { Session, type CliIo } from '../session';
 
 export interface CallFlags extends ConnectionFlags {
   data?: string;
   emitDefaults?: boolean;
+  showUnknown?: boolean;
 }
 
 /** Exit code for a final status: 0 for OK, 64 + code otherwise (grpcurl's convention). */
@@ -52,6 +54,7 @@ export async function runCall(address: string, methodName: string, flags: CallFl
     let received = 0;
     let paused = false;
     const remaining = Math.max(0, (deadlineMs ?? Infinity) - (performance.now() - startedAt));
+    const readUnknown = flags.showUnknown ? unknownFieldReader(method.input, method.output) : undefined;
     const handle = session.engine.start(
       {
         target,
@@ -71,6 +74,9 @@ export async function runCall(address: string, methodName: string, flags: CallFl
         if (e.type === 'received') {
           received++;
           if (flags.v && received === 1) io.stderr.write('\nResponse contents:\n');
+          const bytes = readUnknown && wireBytesOf(e);
+          // On stderr, so stdout stays a sequence of JSON values whatever the server sent.
+          if (bytes) io.stderr.write(unknownFieldLines(received, readUnknown('received', bytes)));
           // Respect a slow stdout (a pipe into `head` or a pager): stop reading the stream meanwhile.
           const ok = io.stdout.write(pretty(e.json) + '\n');
           if (ok === false && io.stdout.once && !paused) {

@@ -1,6 +1,8 @@
 import { fromBinary, toBinary } from '@bufbuild/protobuf';
 import type { DescMessage, Message, Registry } from '@bufbuild/protobuf';
 import { encodeJson, printJson, type JsonReadOpts } from '../schema/json-codec';
+import { collectUnknownFields } from '../schema/unknown-fields';
+import type { UnknownField } from '../../../shared/model/unknown-fields';
 
 /** A request's JSON text as its message and the Buffer grpc-js writes; errors as encodeJson's. */
 export function encodeRequest(
@@ -85,5 +87,19 @@ export function messageRenderer(input: DescMessage, output: DescMessage, registr
       return JSON.stringify({ '@loupe.error': `cannot decode ${desc.typeName}: ${(err as Error).message}` });
     }
     return messageToJson(desc, message, registry, emitDefaults, bytes, pretty ? 2 : 0);
+  };
+}
+
+/** The fields of a kept message its type does not know; decoded only when a message is shown. */
+export type UnknownFieldReader = (direction: 'sent' | 'received', bytes: Uint8Array) => UnknownField[];
+
+export function unknownFieldReader(input: DescMessage, output: DescMessage): UnknownFieldReader {
+  return (direction, bytes) => {
+    const desc = direction === 'sent' ? input : output;
+    try {
+      return collectUnknownFields(desc, decodeBinary(desc, bytes));
+    } catch {
+      return []; // bytes that do not decode say so in their JSON already
+    }
   };
 }

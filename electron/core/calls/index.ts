@@ -4,4 +4,10 @@ export { ChannelPool } from './channel-pool';
 export { toGrpcMetadata } from './metadata';
 export { withGoogleRpc } from './status';
 export { diagnoseConnection } from './diagnose';
-export { messageRenderer, wireBytesOf, type MessageRenderer } from './codec';
+export {
+  messageRenderer,
+  unknownFieldReader,
+  wireBytesOf,
+  type MessageRenderer,
+  type UnknownFieldReader,
+} from './codec';

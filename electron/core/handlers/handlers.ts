@@ -3,7 +3,14 @@ import type { workspaceContract } from '../../../shared/contract/workspace';
 import type { EngineCallEvent } from '../../../shared/model/call';
 import { AppError, toErrorData } from '../../../shared/model/errors';
 import type { Handlers } from '../../../shared/protocol/define';
-import { messageRenderer, withGoogleRpc, type CallRunner, type CallHandle, type ChannelPool } from '../calls';
+import {
+  messageRenderer,
+  unknownFieldReader,
+  withGoogleRpc,
+  type CallRunner,
+  type CallHandle,
+  type ChannelPool,
+} from '../calls';
 import type { CallRegistry } from './call-registry';
 import type { MessageStore } from './message-store';
 import type { SchemaStore } from './schema-store';
@@ -14,6 +21,7 @@ import { applyEnvironment, targetInEnvironment, type CallEnvironment, type Subst
 import type { TargetSettings } from '../../../shared/model/target';
 import { mergeRuns, wireEvents } from './wire-events';
 import { createDriftHandlers } from './drift-handlers';
+import { withChanges } from './schema-changes';
 
 export interface HandlerDeps {
   schemas: SchemaStore;
@@ -59,8 +67,12 @@ export function createHandlers(
       sink.signal.onCancel(unwatch);
     },
 
-    'schema.load': async ({ target, environment, refresh }) =>
-      (await deps.schemas.get(await inEnvironment(target, environment), refresh)).summary(),
+    'schema.load': async ({ target, environment, refresh }) => {
+      const resolved = await inEnvironment(target, environment);
+      const before = refresh ? deps.schemas.current(resolved) : undefined;
+      const schema = await deps.schemas.get(resolved, refresh);
+      return withChanges(schema.summary(), before, schema);
+    },
 
     'schema.method': async ({ target, environment, method }) => {
       const schema = await deps.schemas.get(await inEnvironment(target, environment));
@@ -108,7 +120,12 @@ export function createHandlers(
         }
         // Rendered text is masked where it is made, so a search cannot find a secret either.
         const render = messageRenderer(method.input, method.output, withGoogleRpc(schema.registry));
-        messages.open(callId, (...args) => mask.text(render(...args)), input.keep);
+        messages.open(
+          callId,
+          (...args) => mask.text(render(...args)),
+          input.keep,
+          unknownFieldReader(method.input, method.output),
+        );
         const toWire = wireEvents();
         sink.coalesce(mergeRuns);
         // The history keeps the call as the user wrote it (input), never with the environment applied.

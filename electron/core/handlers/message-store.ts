@@ -3,7 +3,7 @@ import type { EngineCallEvent } from '../../../shared/model/call';
 import { DEFAULT_KEEP_MESSAGES, TIMELINE_CHUNK_ROWS } from '../../../shared/model/keep';
 import type { CancelSignal } from '../../../shared/protocol/cancel';
 import { AppError } from '../../../shared/model/errors';
-import { wireBytesOf, type MessageRenderer } from '../calls';
+import { wireBytesOf, type MessageRenderer, type UnknownFieldReader } from '../calls';
 
 interface KeptMessage {
   index: number;
@@ -19,6 +19,7 @@ interface CallMessages {
   bytes: number;
   keep: number;
   render: MessageRenderer;
+  unknown?: UnknownFieldReader;
 }
 
 export interface MessageStoreLimits {
@@ -47,8 +48,8 @@ export class MessageStore {
 
   constructor(private readonly limits: MessageStoreLimits = DEFAULT_MESSAGE_LIMITS) {}
 
-  open(callId: string, render: MessageRenderer, keep = this.limits.defaultKeep): void {
-    this.calls.set(callId, { messages: [], dropped: 0, bytes: 0, keep, render });
+  open(callId: string, render: MessageRenderer, keep = this.limits.defaultKeep, unknown?: UnknownFieldReader): void {
+    this.calls.set(callId, { messages: [], dropped: 0, bytes: 0, keep, render, unknown });
   }
 
   record(callId: string, event: EngineCallEvent): void {
@@ -88,11 +89,20 @@ export class MessageStore {
 
   /**
    * Up to `count` messages from position `from` (default: the last `count`). With `preview`, each
-   * JSON text is cut to that many characters (rows need a line, not the whole message).
+   * JSON text is cut to that many characters (rows need a line, not the whole message). With
+   * `unknownFields`, each message also lists the fields its type does not know (decoded here, on
+   * request, so the stream path never pays for it).
    */
   read(
     callId: string,
-    options: { from?: number; count: number; emitDefaults: boolean; preview?: number; pretty?: boolean },
+    options: {
+      from?: number;
+      count: number;
+      emitDefaults: boolean;
+      preview?: number;
+      pretty?: boolean;
+      unknownFields?: boolean;
+    },
   ): MessagePage {
     const call = this.get(callId);
     const total = call.dropped + call.messages.length;
@@ -107,6 +117,7 @@ export class MessageStore {
           pretty: options.pretty === true && options.preview === undefined,
         });
         const cut = options.preview !== undefined && json.length > options.preview;
+        const unknown = options.unknownFields && call.unknown ? call.unknown(m.direction, m.bytes) : [];
         return {
           position: start + i,
           index: m.index,
@@ -115,6 +126,7 @@ export class MessageStore {
           size: m.bytes.length,
           json: cut ? json.slice(0, options.preview) : json,
           ...(cut ? { truncated: true } : {}),
+          ...(unknown.length > 0 ? { unknown } : {}),
         };
       }),
     };

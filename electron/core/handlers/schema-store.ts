@@ -9,11 +9,18 @@ import { loadTargetSchema } from './load-target-schema';
  */
 export class SchemaStore {
   private readonly loaded = new Map<string, Promise<SchemaRegistry>>();
+  /** The last schema each target's load produced, so a refresh can say what changed. */
+  private readonly settled = new Map<string, SchemaRegistry>();
 
   constructor(
     private readonly pool: ChannelPool,
     private readonly cacheDir?: string,
   ) {}
+
+  /** The target's schema as last loaded, if a load has finished; never starts one. */
+  current(target: TargetSettings): SchemaRegistry | undefined {
+    return this.settled.get(schemaKey(target));
+  }
 
   get(target: TargetSettings, refresh = false): Promise<SchemaRegistry> {
     const existing = this.loaded.get(schemaKey(target));
@@ -39,6 +46,10 @@ export class SchemaStore {
     const key = schemaKey(target);
     const loading = loadTargetSchema(target, this.pool, { cacheDir: this.cacheDir, cacheKey: key, ...options });
     this.loaded.set(key, loading);
+    loading.then(
+      (schema) => this.loaded.get(key) === loading && this.settled.set(key, schema),
+      () => undefined,
+    );
     // A failed load must not be remembered: the next attempt (after the user fixes a file or
     // starts the server) should try again.
     loading.catch(() => {

@@ -26,3 +26,5 @@ export {
   setSecret,
 } from './workspace-actions';
 export { pickFiles, useNativeFileDialogs, type PickRequest } from './host-files';
+export { compareDrift, listSnapshots, revealSymbol, saveDriftSnapshot } from './drift-actions';
+export { methodForSymbol } from './drift-symbols';

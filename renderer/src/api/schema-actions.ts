@@ -1,6 +1,17 @@
 import { AppError, toErrorData } from '../../../shared/model/errors';
 import { CancelSignal } from '../../../shared/protocol/cancel';
-import { activeTarget, detailsKey, environmentFor, rememberTarget, targetKey, useAppStore } from '../state';
+import type { SchemaSummary } from '../../../shared/model/schema';
+import {
+  activeTarget,
+  detailsKey,
+  environmentFor,
+  flagsForTabs,
+  rememberTarget,
+  savedFlagKey,
+  tabMethodName,
+  targetKey,
+  useAppStore,
+} from '../state';
 import { api } from './client';
 
 /** The schema loads the UI is waiting for, by target key, so the user can stop waiting. */
@@ -14,6 +25,7 @@ const pendingLoads = new Map<string, CancelSignal>();
 export async function loadSchema(refresh = false): Promise<void> {
   const target = activeTarget(useAppStore.getState());
   const key = targetKey(target);
+  const previous = useAppStore.getState().schemas[key];
   useAppStore.getState().setSchema(key, { status: 'loading' });
   pendingLoads.get(key)?.cancel('superseded');
   const signal = new CancelSignal();
@@ -22,6 +34,7 @@ export async function loadSchema(refresh = false): Promise<void> {
     const summary = await api().request('schema.load', { target, refresh, ...environmentFor(target) }, { signal });
     rememberTarget(target);
     useAppStore.getState().setSchema(key, { status: 'ready', value: summary });
+    if (summary.changes) noteSchemaChanges(key, previous?.status === 'ready' ? previous.value : undefined, summary);
   } catch (error) {
     // A cancelled load leaves the target as if never loaded; a superseded one leaves the store to its successor.
     if (error instanceof AppError && error.code === 'CANCELLED') {
@@ -78,4 +91,23 @@ export async function loadMethodDetails(fullName: string): Promise<void> {
   } catch (error) {
     useAppStore.getState().setMethodDetails(key, fullName, { status: 'error', error: toErrorData(error) });
   }
+}
+
+/** After a refresh that changed something: the notice, and the open tabs on that target it affects. */
+function noteSchemaChanges(key: string, before: SchemaSummary | undefined, after: SchemaSummary): void {
+  const s = useAppStore.getState();
+  if (!after.changes) return;
+  const tabs = Object.values(s.tabs).filter((t) => targetKey(t.target) === key);
+  // Saved requests on the same target, open or not, so the collection tree can flag them too.
+  const ws = s.workspace;
+  const saved = Object.entries(ws?.requests ?? {}).flatMap(([path, request]) => {
+    const target = typeof request.target === 'string' ? ws?.settings.targets?.[request.target] : request.target;
+    return ws && target && targetKey(target) === key
+      ? [{ id: savedFlagKey(ws.root, path), method: tabMethodName(request.method) }]
+      : [];
+  });
+  s.setSchemaChanges(
+    { targetKey: key, report: after.changes },
+    flagsForTabs([...tabs, ...saved], before, after, after.changes),
+  );
 }

@@ -17,8 +17,10 @@ export {
   type RequestTab,
 } from './tabs-model';
 export { type SidebarView } from './workspace-slice';
+export { type DriftOtherKind, type DriftResult, type DriftState, type SchemaChangeNotice } from './drift-slice';
+export { flagsForTabs, savedFlagKey } from './schema-flags';
 export { callLog, createCallLog, dropCallLog } from './call-logs';
 export { TimelineLog, type TimelineRow } from './timeline-log';
 export { rememberTarget, rememberedTarget } from './target-slice';
 export { detailsKey, targetKey, environmentFor } from './target-key';
-export { activeMethodDetails, activeSchema, activeTarget } from './selectors';
+export { activeMethodDetails, activeSchema, activeTarget, activeTargetKey } from './selectors';

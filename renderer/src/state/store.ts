@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { createDriftSlice, type DriftSlice } from './drift-slice';
 import { createSchemaSlice, type SchemaSlice } from './schema-slice';
 import { createTabsSlice, type TabsSlice } from './tabs-slice';
 import { createTargetSlice, type TargetSlice } from './target-slice';
@@ -8,7 +9,7 @@ import { createUiSlice, type UiSlice } from './ui-slice';
 import { createWorkspaceSlice, type WorkspaceSlice } from './workspace-slice';
 
 /** One store of typed slices. Select single values; use useShallow for derived lists. */
-export type AppState = TargetSlice & SchemaSlice & TabsSlice & UiSlice & WorkspaceSlice;
+export type AppState = TargetSlice & SchemaSlice & TabsSlice & UiSlice & WorkspaceSlice & DriftSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createTargetSlice(...a),
@@ -16,6 +17,7 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createTabsSlice(...a),
   ...createUiSlice(...a),
   ...createWorkspaceSlice(...a),
+  ...createDriftSlice(...a),
 }));
 
 // The active tab's method is mirrored for the service tree; set it for restored tabs too.

@@ -38,7 +38,7 @@ export interface SaveConflict {
   message: string;
 }
 
-export type SidebarView = 'services' | 'collections' | 'history';
+export type SidebarView = 'services' | 'collections' | 'history' | 'drift';
 
 export interface WorkspaceSlice {
   workspace: OpenWorkspace | undefined;

@@ -8,6 +8,7 @@ import { KindBadge } from '../../ui/KindBadge';
 import { JsonEditor } from '../../ui/monaco/JsonEditor';
 import { disposeEditableDocumentsExcept } from '../../ui/monaco/setup';
 import { MetadataTable } from './MetadataTable';
+import { SchemaFlags } from './SchemaFlags';
 import { SentHistory } from './SentHistory';
 import { StreamControls } from './StreamControls';
 
@@ -66,6 +67,7 @@ export function RequestPanel() {
         <header className="panel-header">
           <h2>{method}</h2>
         </header>
+        <SchemaFlags tabId={tabId} />
         {why}
         <JsonEditor
           documentId={tabId}
@@ -96,6 +98,7 @@ export function RequestPanel() {
         </span>
       </header>
       {info.comment && <p className="doc-comment">{info.comment}</p>}
+      <SchemaFlags tabId={tabId} />
       <div className="toolbar">
         <button type="button" onClick={() => setBody(details.value.template)}>
           Insert template

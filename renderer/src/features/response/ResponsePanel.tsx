@@ -3,6 +3,7 @@ import { callLog, shownResponsePart, useAppStore, type ResponsePart } from '../.
 import { ErrorBox } from '../../ui/ErrorBox';
 import { JsonEditor } from '../../ui/monaco/JsonEditor';
 import { StatusBadge } from '../../ui/StatusBadge';
+import { UnknownFields } from '../../ui/UnknownFields';
 import { messagesAsJson } from './messages-as-json';
 import { MetadataList } from './MetadataList';
 import { useResponseMessages } from './use-response-messages';
@@ -145,6 +146,7 @@ function ResponseMessages({
           Copy response
         </button>
       </div>
+      <UnknownFields groups={view.unknown} />
       <JsonEditor documentId="response" value={text} readOnly ariaLabel="Response body" testId="response-viewer" />
     </>
   );

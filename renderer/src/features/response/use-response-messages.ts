@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api } from '../../api';
+import type { UnknownFieldGroup } from '../../ui/UnknownFields';
 
 /** How many of the last received messages the response view shows. */
 export const RESPONSE_MESSAGES = 50;
@@ -10,6 +11,8 @@ export interface ResponseMessages {
   messages: string[];
   /** Received messages not shown (older ones). */
   omitted: number;
+  /** Fields of the shown messages that the loaded schema does not know. */
+  unknown: UnknownFieldGroup[];
 }
 
 /**
@@ -37,15 +40,22 @@ export function useResponseMessages(
     if (received === 0) return;
     let current = true;
     api()
-      .request('call.messages', { callId, count: RESPONSE_MESSAGES * 2, emitDefaults: showDefaults, pretty: true })
+      .request('call.messages', {
+        callId,
+        count: RESPONSE_MESSAGES * 2,
+        emitDefaults: showDefaults,
+        pretty: true,
+        unknownFields: true,
+      })
       .then(
         (page) => {
           if (!current) return;
-          const messages = page.messages
-            .filter((m) => m.direction === 'received')
-            .slice(-RESPONSE_MESSAGES)
-            .map((m) => m.json);
-          setResult({ key, value: { messages, omitted: Math.max(0, received - messages.length) } });
+          const shown = page.messages.filter((m) => m.direction === 'received').slice(-RESPONSE_MESSAGES);
+          const messages = shown.map((m) => m.json);
+          const unknown = shown
+            .filter((m) => m.unknown)
+            .map((m) => ({ label: shown.length > 1 ? `Message #${m.index + 1}` : undefined, fields: m.unknown ?? [] }));
+          setResult({ key, value: { messages, omitted: Math.max(0, received - messages.length), unknown } });
         },
         () => undefined, // released (tab closed or re-sent): nothing to show
       );

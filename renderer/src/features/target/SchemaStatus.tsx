@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { loadSchema } from '../../api';
-import { activeSchema, activeTarget, useAppStore } from '../../state';
+import { activeSchema, activeTarget, activeTargetKey, useAppStore } from '../../state';
 import { describeFileCount, describeSchemaAge } from './schema-age';
 
 /** Where the loaded schema came from and how fresh it is, with a Refresh that skips the cache. */
@@ -38,6 +38,7 @@ export function SchemaStatus() {
       >
         Refresh
       </button>
+      <SchemaChanges />
     </section>
   );
 }
@@ -50,4 +51,37 @@ function useNow(intervalMs: number): number {
     return () => clearInterval(timer);
   }, [intervalMs]);
   return now;
+}
+
+/** How many findings the notice lists; the Drift view has room for the rest. */
+const NOTICE_FINDINGS = 8;
+
+/** After a refresh that changed something: what changed, breaking first, until dismissed. */
+function SchemaChanges() {
+  const notice = useAppStore((s) => s.schemaChanges);
+  const key = useAppStore(activeTargetKey);
+  const dismiss = useAppStore((s) => s.setSchemaChanges);
+  if (!notice || notice.targetKey !== key) return null;
+  const { findings, breaking } = notice.report;
+  const additions = findings.filter((f) => f.kind === 'addition').length;
+  const hygiene = findings.filter((f) => f.kind === 'hygiene').length;
+  return (
+    <div className="schema-changes" role="status" aria-label="Schema changes">
+      <strong>
+        The schema changed: {breaking} breaking, {additions} {additions === 1 ? 'addition' : 'additions'}
+        {hygiene > 0 ? `, ${hygiene} hygiene` : ''}
+      </strong>{' '}
+      <button type="button" onClick={() => dismiss(undefined)}>
+        Dismiss
+      </button>
+      <ul>
+        {findings.slice(0, NOTICE_FINDINGS).map((f, i) => (
+          <li key={i} className={`schema-change-${f.kind}`}>
+            {f.message}
+          </li>
+        ))}
+      </ul>
+      {findings.length > NOTICE_FINDINGS && <p className="hint">…and {findings.length - NOTICE_FINDINGS} more.</p>}
+    </div>
+  );
 }

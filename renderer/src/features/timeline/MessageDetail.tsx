@@ -3,9 +3,11 @@ import { useEffect, useState } from 'react';
 import { api } from '../../api';
 import type { TimelineLog } from '../../state';
 import { JsonEditor } from '../../ui/monaco/JsonEditor';
+import { UnknownFields } from '../../ui/UnknownFields';
+import type { UnknownField } from '../../../../shared/model/unknown-fields';
 import { describeEvent, formatBytes, formatClock, formatRelative } from './format';
 
-type Loaded = { key: string; text: string } | { key: string; gone: string };
+type Loaded = { key: string; text: string; unknown?: UnknownField[] } | { key: string; gone: string };
 
 /** The selected row in full: a message's JSON read from the engine, or an event's data. */
 export function MessageDetail({
@@ -28,12 +30,19 @@ export function MessageDetail({
     if (position === undefined) return;
     let current = true;
     api()
-      .request('call.messages', { callId, from: position, count: 1, emitDefaults: showDefaults, pretty: true })
+      .request('call.messages', {
+        callId,
+        from: position,
+        count: 1,
+        emitDefaults: showDefaults,
+        pretty: true,
+        unknownFields: true,
+      })
       .then(
         (page) => {
           const m = page.messages[0];
           if (!current) return;
-          if (m?.position === position) setLoaded({ key, text: m.json });
+          if (m?.position === position) setLoaded({ key, text: m.json, unknown: m.unknown });
           else
             setLoaded({
               key,
@@ -58,6 +67,7 @@ export function MessageDetail({
   let title: string;
   let text: string | undefined;
   let note: string | undefined;
+  let unknown: UnknownField[] | undefined;
   if (selected.kind === 'event') {
     const { label } = describeEvent(selected.event);
     title = label;
@@ -66,7 +76,7 @@ export function MessageDetail({
   } else {
     title = `${selected.kind === 'sent' ? '↑ Sent' : '↓ Received'} #${selected.index + 1} · ${formatBytes(selected.size)}`;
     if (loaded?.key === key) {
-      if ('text' in loaded) text = loaded.text;
+      if ('text' in loaded) ({ text, unknown } = loaded);
       else note = loaded.gone;
     }
   }
@@ -88,6 +98,7 @@ export function MessageDetail({
       </header>
       {note && <p className="hint">{note}</p>}
       {text === undefined && !note && <p className="hint">Loading…</p>}
+      {unknown && <UnknownFields groups={[{ fields: unknown }]} />}
       {text !== undefined && (
         <JsonEditor
           documentId="timeline-detail"

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { CallKind } from '../../../../shared/model/schema';
 import { openSavedRequest } from '../../api';
-import { isDirty, tabMethodName, useAppStore, type AppState } from '../../state';
+import { isDirty, savedFlagKey, tabMethodName, useAppStore, type AppState } from '../../state';
 import { KindBadge } from '../../ui/KindBadge';
 import type { FolderNode, RequestNode, TreeNode } from './collection-tree';
 import { Menu } from '../../ui/Menu';
@@ -40,6 +40,7 @@ function RequestRow({
     const shown = tab?.saved?.root === root && tab?.saved?.path === node.path;
     return shown ? (isDirty(tab) ? 'shown-dirty' : 'shown') : 'hidden';
   });
+  const flags = useAppStore((s) => (root ? s.schemaFlags[savedFlagKey(root, node.path)] : undefined));
   const act = (kind: ItemAction['kind']) => () => onAction({ kind, path: node.path, folder: false });
   return (
     <li className={`ws-item ws-request${state !== 'hidden' ? ' selected' : ''}`} style={{ paddingLeft: depth * 14 }}>
@@ -58,6 +59,16 @@ function RequestRow({
         )}
         <span className="ws-item-name">{node.name}</span>
       </button>
+      {flags && (
+        <span
+          className="ws-schema-flag"
+          role="img"
+          aria-label={`The schema changed: ${flags.join(' ')}`}
+          title={flags.join('\n')}
+        >
+          ⚠
+        </span>
+      )}
       <Menu
         label={`Actions for ${node.name}`}
         items={[

@@ -5,9 +5,10 @@ const VIEWS: Array<{ view: SidebarView; label: string }> = [
   { view: 'services', label: 'Services' },
   { view: 'collections', label: 'Collections' },
   { view: 'history', label: 'History' },
+  { view: 'drift', label: 'Drift' },
 ];
 
-/** The left sidebar: the server's services, the workspace's collections, or the call history. */
+/** The left sidebar: the server's services, the workspace's collections, the call history, or contract drift. */
 export function Sidebar({ views }: { views: Record<SidebarView, ReactNode> }) {
   const current = useAppStore((s) => s.sidebarView);
   const setView = useAppStore((s) => s.setSidebarView);

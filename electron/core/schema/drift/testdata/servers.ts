@@ -45,11 +45,15 @@ export interface TestServer {
 }
 
 /**
- * A grpc-js server with every service of `version` (methods unimplemented: only the schema is
- * under test) and @grpc/reflection. keepCase false is proto-loader's default, which camel-cases
+ * A grpc-js server with every service of `version` (methods unimplemented unless `users` gives
+ * some of acme.users.v1.Users: mostly only the schema is under test) and @grpc/reflection. keepCase false is proto-loader's default, which camel-cases
  * field names in what reflection serves.
  */
-export async function startNodeServer(version: Version, keepCase: boolean): Promise<TestServer> {
+export async function startNodeServer(
+  version: Version,
+  keepCase: boolean,
+  users: grpc.UntypedServiceImplementation = {},
+): Promise<TestServer> {
   const pkg = protoLoader.loadSync(PROTO_FILES[version], { includeDirs: [versionDir(version)], keepCase });
   const server = new grpc.Server();
   const loaded = grpc.loadPackageDefinition(pkg);
@@ -57,7 +61,7 @@ export async function startNodeServer(version: Version, keepCase: boolean): Prom
     const def = pkg[name] as { format?: string };
     if (def.format !== undefined) continue; // a message or enum, not a service
     const ctor = name.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], loaded) as grpc.ServiceClientConstructor;
-    server.addService(ctor.service, {});
+    server.addService(ctor.service, name === 'acme.users.v1.Users' ? users : {});
   }
   new ReflectionService(pkg).addToServer(server);
   const port = await new Promise<number>((resolve, reject) =>
