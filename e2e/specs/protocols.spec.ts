@@ -1,5 +1,9 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startDemoWebServer, type DemoWebServer } from '../../electron/core/demo';
 import { LoupePage } from '../pages/loupe-page';
+import { WorkspaceUi } from '../pages/workspace-ui';
 import { expect, test } from '../support/fixtures';
 
 /* One request over each protocol from the app: the demo's Connect/gRPC-Web server, reflected
@@ -82,4 +86,37 @@ test('Ticker and Chat over Connect: a stream and a conversation from the app', a
   await loupe.composer.sendMessage.click();
   await expect(loupe.timeline.state).toHaveText('Finished');
   await expect(loupe.statusBadge).toHaveText('0 OK');
+});
+
+test('a saved request keeps its protocol: switched in the settings, saved to disk, called over each', async ({
+  app,
+}) => {
+  const folder = mkdtempSync(join(tmpdir(), 'loupe-ws-protocols-'));
+  const file = join(folder, 'requests', 'Echo over the web.json');
+  mkdirSync(join(folder, 'requests'), { recursive: true });
+  const target = { address: web.address, protocol: 'grpc-web' };
+  const body = { message: 'saved' };
+  writeFileSync(file, JSON.stringify({ version: 1, target, method: 'loupe.demo.v1.Demo/Echo', body }));
+  const loupe = new LoupePage(app);
+  const ws = new WorkspaceUi(app);
+  await ws.openWorkspace(folder);
+  await ws.savedRequest('Echo over the web').click();
+  await expect(loupe.protocolBadge).toHaveText('gRPC-Web');
+  await loupe.sendButton.click();
+  await expect(loupe.statusBadge).toHaveText('0 OK');
+
+  const settings = await loupe.openConnectionSettings();
+  await settings.protocol.selectOption('connect');
+  await settings.apply();
+  await expect(loupe.protocolBadge).toHaveText('Connect');
+  await app.keyboard.press('ControlOrMeta+S');
+  await expect(loupe.savedTab('Echo over the web')).toBeVisible();
+  await expect
+    .poll(() => (JSON.parse(readFileSync(file, 'utf8')) as { target: { protocol?: string } }).target.protocol)
+    .toBe('connect');
+  await loupe.sendButton.click();
+  await expect(loupe.statusBadge).toHaveText('0 OK');
+  // The call itself went over Connect, as its Started row says.
+  await loupe.responsePart('Timeline').click();
+  await expect(loupe.timeline.eventRow('Started')).toContainText('over Connect');
 });
