@@ -1,45 +1,22 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../core/demo';
+import { buildBundledCli, bundledCliEnv, runBundledCli } from './test-support/bundled-cli';
 
 /* The real thing: the CLI bundled by esbuild (with the build's own settings) and run as a child
  * process. This catches what in-process tests cannot: files the bundle cannot find, stdin/stdout
  * handling, exit. */
 
-const ROOT = resolve(__dirname, '../..');
-/** scripts/lib/cli-bundle.mjs: the one esbuild configuration of the CLI (a script, so untyped). */
-interface CliBundle {
-  buildCli(root: string, opts: { outfile: string; version: string }): Promise<string[]>;
-}
-/** The bundle leaves out what reads its own files (like @grpc/reflection's .proto files); from a
- * temporary folder, those are found in the repository's node_modules. */
-const env = { ...process.env, NODE_PATH: join(ROOT, 'node_modules') };
-
 let bundle: string;
 let demo: DemoServer;
 
 beforeAll(async () => {
-  bundle = join(mkdtempSync(join(tmpdir(), 'loupe-bundle-')), 'cli.cjs');
-  const { buildCli } = (await import(join(ROOT, 'scripts/lib/cli-bundle.mjs'))) as CliBundle;
-  await buildCli(ROOT, { outfile: bundle, version: '0.0.0-test' });
+  bundle = await buildBundledCli();
   demo = await startDemoServer();
 }, 60_000);
 afterAll(() => demo.stop());
 
-function run(args: string[], stdin?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((res) => {
-    const child = spawn(process.execPath, [bundle, ...args], { stdio: ['pipe', 'pipe', 'pipe'], env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
-    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-    child.on('close', (code) => res({ code, stdout, stderr }));
-    if (stdin !== undefined) child.stdin.end(stdin);
-  });
-}
+const run = (args: string[], stdin?: string) => runBundledCli(bundle, args, stdin);
 
 describe('bundled CLI as a child process', () => {
   it('lists services via reflection served by the bundled demo code', async () => {
@@ -71,7 +48,10 @@ describe('bundled CLI as a child process', () => {
   });
 
   it('the demo command serves until stopped', async () => {
-    const child = spawn(process.execPath, [bundle, 'demo'], { stdio: ['ignore', 'pipe', 'pipe'], env });
+    const child = spawn(process.execPath, [bundle, 'demo'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: bundledCliEnv(),
+    });
     const address = await new Promise<string>((res, rej) => {
       child.stdout.on('data', (b: Buffer) => {
         const m = /listening on (\S+)/.exec(b.toString());

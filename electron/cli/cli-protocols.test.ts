@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoWebServer, type DemoWebServer } from '../core/demo';
+import { buildBundledCli, bundledCliEnv, runBundledCli } from './test-support/bundled-cli';
 
 /* --protocol, --http1 and --connect-json by the bundled CLI as a child process, against the demo's
  * Connect/gRPC-Web server; `loupe run` with the protocol stored in a workspace target. */
@@ -13,35 +13,12 @@ let bundle: string;
 let web: DemoWebServer;
 
 beforeAll(async () => {
-  bundle = join(mkdtempSync(join(tmpdir(), 'loupe-bundle-')), 'cli.cjs');
-  await build({
-    entryPoints: [resolve(__dirname, 'main.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    outfile: bundle,
-    logLevel: 'silent',
-  });
+  bundle = await buildBundledCli();
   web = await startDemoWebServer();
 }, 60_000);
 afterAll(() => web.stop());
 
-function run(args: string[], stdin?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((res) => {
-    const child = spawn(process.execPath, [bundle, ...args], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, LOUPE_DATA_DIR: mkdtempSync(join(tmpdir(), 'loupe-data-')) },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
-    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-    child.on('close', (code) => res({ code, stdout, stderr }));
-    if (stdin !== undefined) child.stdin.end(stdin);
-    else child.stdin.end();
-  });
-}
+const run = (args: string[], stdin?: string) => runBundledCli(bundle, args, stdin);
 
 const call = (flags: string[], method: string, data: string, stdin?: string) =>
   run(['call', '--plaintext', ...flags, '-d', data, web.address, `loupe.demo.v1.Demo/${method}`], stdin);
@@ -100,6 +77,7 @@ describe('loupe demo', () => {
   it('prints both addresses; the second speaks Connect', async () => {
     const child = spawn(process.execPath, [bundle, 'demo', '--port', '0', '--web-port', '0'], {
       stdio: ['ignore', 'pipe', 'pipe'],
+      env: bundledCliEnv(),
     });
     let out = '';
     const address = await new Promise<string>((res, rej) => {
