@@ -96,6 +96,29 @@ export interface CallTransportOptions {
  * agent for HTTP/1.1, shared by every call to it. Each call gets a transport of its own over them,
  * so its exchange (status, content type, headers as they arrive) is observed for that call alone.
  */
+/**
+ * Sends the target's authority override as each request's :authority, as grpc-js does with
+ * grpc.default_authority (a proxy or virtual host routes on it). Node would send the dialed
+ * address (with its port) otherwise; the socket still dials the target's address.
+ */
+class AuthoritySessionManager extends Http2SessionManager {
+  constructor(
+    private readonly authorityOverride: string | undefined,
+    ...args: ConstructorParameters<typeof Http2SessionManager>
+  ) {
+    super(...args);
+  }
+
+  override request(...[method, path, headers, options]: Parameters<Http2SessionManager['request']>) {
+    return super.request(
+      method,
+      path,
+      this.authorityOverride ? { ...headers, ':authority': this.authorityOverride } : headers,
+      options,
+    );
+  }
+}
+
 export class WebConnection {
   readonly baseUrl: string;
   private readonly session?: Http2SessionManager;
@@ -118,7 +141,8 @@ export class WebConnection {
             : net.connect({ host, port }),
           target,
         );
-      this.session = new Http2SessionManager(
+      this.session = new AuthoritySessionManager(
+        target.authority,
         baseUrl,
         target.keepaliveTimeMs ? { pingIntervalMs: target.keepaliveTimeMs } : {},
         { ...tlsOpts, createConnection },
