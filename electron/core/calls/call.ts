@@ -2,7 +2,6 @@ import * as grpc from '@grpc/grpc-js';
 import type { DescMethod, Registry } from '@bufbuild/protobuf';
 import { AppError } from '../../../shared/model/errors';
 import type { EngineCallEvent, CallStatus, MetadataEntry } from '../../../shared/model/call';
-import type { CallKind } from '../../../shared/model/schema';
 import type { TargetSettings } from '../../../shared/model/target';
 import { decodeBinary, encodeRequest, messageToJson, withLazyJson, withWireBytes } from './codec';
 import { explainFailure } from './explain';
@@ -10,6 +9,7 @@ import { fromGrpcMetadata } from './metadata';
 import { LOCAL_METADATA } from './connect-timeout';
 import { STATUS_DETAILS_KEY, decodeStatusDetails, statusName } from './status';
 import type { TlsFiles } from './tls-files';
+import { CallLife } from './call-life';
 
 export interface CallSetup {
   id: string;
@@ -39,11 +39,7 @@ const identity = (b: Buffer) => b;
  * The final status waits until every message already read has been delivered, so a paused
  * consumer never sees the status before the messages that preceded it.
  */
-export class ActiveCall {
-  readonly kind: CallKind;
-  readonly done: Promise<CallStatus>;
-  private resolveDone!: (s: CallStatus) => void;
-  private readonly t0 = performance.now();
+export class ActiveCall extends CallLife {
   private call!: AnyCall;
   private client!: grpc.Client;
   private sent = 0;
@@ -55,36 +51,6 @@ export class ActiveCall {
   private finishing = false;
   private cancelledByUser = false;
   private localFailure?: { code: number; message: string; hint?: string };
-
-  constructor(
-    private readonly setup: CallSetup,
-    private readonly onEvent: (e: EngineCallEvent) => void,
-    private readonly onFinished: () => void,
-  ) {
-    this.kind = setup.method.methodKind;
-    this.done = new Promise((resolve) => (this.resolveDone = resolve));
-  }
-
-  /** Milliseconds since the start, to the microsecond (more digits only cost bytes on the wire). */
-  private t(): number {
-    return Math.round((performance.now() - this.t0) * 1000) / 1000;
-  }
-
-  private emit(e: EngineCallEvent): void {
-    try {
-      this.onEvent(e);
-    } catch {
-      // A faulty listener must not break the call or the engine.
-    }
-  }
-
-  get readable(): boolean {
-    return this.kind === 'server_streaming' || this.kind === 'bidi_streaming';
-  }
-
-  get writable(): boolean {
-    return this.kind === 'client_streaming' || this.kind === 'bidi_streaming';
-  }
 
   /** Starts the grpc-js call. `requests` are already encoded (validation happened before). */
   start(client: grpc.Client, requests: { bytes: Buffer; message: unknown }[]): void {

@@ -3,9 +3,7 @@ import { Code, ConnectError, type Transport } from '@connectrpc/connect';
 import { createAsyncIterable } from '@connectrpc/connect/protocol';
 import { AppError } from '../../../../shared/model/errors';
 import type { CallExchange, CallStatus, EngineCallEvent, MetadataEntry } from '../../../../shared/model/call';
-import type { CallKind } from '../../../../shared/model/schema';
 import { httpVersionOf } from '../../../../shared/model/target';
-import type { CallSetup } from '../call';
 import { checkSendSize } from '../call';
 import { decodeBinary, encodeRequest, messageToJson, withLazyJson, withWireBytes } from '../codec';
 import { statusName } from '../status';
@@ -15,6 +13,7 @@ import { DEFAULT_READ_MAX_BYTES } from './frames';
 import { MessageQueue } from './message-queue';
 import type { WebConnection } from './web-connection';
 import { connectErrorDetails, explainWebFailure, isConnectTimeout } from './web-failure';
+import { CallLife } from '../call-life';
 
 type Request = { bytes: Buffer; message: Message };
 
@@ -24,11 +23,7 @@ type Request = { bytes: Buffer; message: Message };
  * at a time, and not at all while paused, so HTTP/2 flow control (or TCP's, over HTTP/1.1) pushes
  * back on the server instead of messages piling up in memory.
  */
-export class WebCall {
-  readonly kind: CallKind;
-  readonly done: Promise<CallStatus>;
-  private resolveDone!: (s: CallStatus) => void;
-  private readonly t0 = performance.now();
+export class WebCall extends CallLife {
   private readonly abort = new AbortController();
   private readonly exchange: Exchange = {};
   private readonly queue = new MessageQueue<Message>();
@@ -51,35 +46,6 @@ export class WebCall {
   private wake?: () => void;
   /** A response message the schema cannot decode: the call is abandoned with this explanation. */
   private localFailure?: { message: string; hint: string };
-
-  constructor(
-    private readonly setup: CallSetup,
-    private readonly onEvent: (e: EngineCallEvent) => void,
-    private readonly onFinished: () => void,
-  ) {
-    this.kind = setup.method.methodKind;
-    this.done = new Promise((resolve) => (this.resolveDone = resolve));
-  }
-
-  private t(): number {
-    return Math.round((performance.now() - this.t0) * 1000) / 1000;
-  }
-
-  private emit(e: EngineCallEvent): void {
-    try {
-      this.onEvent(e);
-    } catch {
-      // A faulty listener must not break the call or the engine.
-    }
-  }
-
-  get readable(): boolean {
-    return this.kind === 'server_streaming' || this.kind === 'bidi_streaming';
-  }
-
-  get writable(): boolean {
-    return this.kind === 'client_streaming' || this.kind === 'bidi_streaming';
-  }
 
   start(connection: WebConnection, requests: Request[]): void {
     const s = this.setup;
