@@ -9,6 +9,7 @@ export const ERROR_CODES = [
   'UNAVAILABLE', // could not reach the server (refused, DNS, TLS handshake...)
   'SCHEMA', // a schema source failed to load (syntax error, missing import, bad protoset)
   'CANCELLED', // the caller cancelled
+  'SCRIPT', // a workspace script failed: threw, ran past its limits, or may not run (untrusted workspace)
   'CONFLICT', // a file changed on disk since it was read: writing would lose someone's change
   'UNSUPPORTED', // a capability this host does not have
   'INTERNAL', // a bug: never expected, always reported

@@ -24,7 +24,7 @@ export function resolvePackageFile(spec: string): { path?: string; tried: string
 }
 
 /** Inside Electron's app.asar, the same path in app.asar.unpacked (where other processes can read it). */
-function unpackedPath(path: string): string {
+export function unpackedPath(path: string): string {
   return path.replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
 }
 

@@ -1,0 +1,338 @@
+/**
+ * The script API, as it runs inside the sandbox's own JavaScript realm (a node:vm context in the
+ * script worker). Bundled with chai into one script (scripts/lib/script-worker-bundle.mjs).
+ *
+ * Nothing crosses the realm boundary but strings: the worker calls `__loupe` through fixed
+ * scripts run with a CPU-time limit and reads back JSON text, so no object of the worker's realm
+ * (whose Function constructor would reach Node) is ever reachable from a script.
+ */
+import * as chai from 'chai';
+import { stringifyExact } from '../../../../shared/json/json-text';
+import { emptySummary, tally, type HookName, type TestResult } from '../../../../shared/model/scripts';
+import type { Outbox, PreludeInit } from '../protocol';
+import { metadataView, readMessage, requestView, type RequestInput } from './request-view';
+import { differences, withoutIgnored } from './snapshot-compare';
+
+// Chai's proxy turns a misspelt property (`to.be.ture`) into an error instead of a test that
+// cannot fail: slower, and worth it.
+chai.config.useProxy = true;
+
+type Hook = (...args: unknown[]) => unknown;
+interface Registered {
+  fn: Hook;
+  file: string;
+}
+const hooks: Record<HookName, Registered[]> = { beforeCall: [], beforeSend: [], onMessage: [], afterCall: [] };
+const MAX_RESULTS = 500;
+const MAX_LOGS = 1000;
+const MAX_LOG_CHARS = 10_000;
+
+let init: PreludeInit = { variables: {}, approved: {}, keepMessages: 10_000 };
+let loadingFile = '';
+let current: { hook: HookName; file: string; index?: number } | undefined;
+let outbox = newOutbox();
+const summary = emptySummary();
+let droppedLogs = 0;
+let logged = 0;
+/** Results sent one by one so far; past MAX_RESULTS they are only counted in the summary. */
+let reported = 0;
+let nextCallId = 1;
+const waitingCalls = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+const kept: unknown[] = [];
+let receivedCount = 0;
+let chain: Promise<unknown> = Promise.resolve();
+let pendingTests: Array<Promise<void>> = [];
+
+function newOutbox(): Outbox {
+  return { logs: [], results: [], envSets: [], calls: [], done: [], summary: undefined };
+}
+
+function where(): { hook: HookName; file: string; index?: number } {
+  if (!current) throw new Error('this can only be used inside a hook (beforeCall, beforeSend, onMessage, afterCall)');
+  return current;
+}
+
+function register(hook: HookName) {
+  return (fn: unknown) => {
+    if (typeof fn !== 'function') throw new TypeError(`${hook}(fn) takes a function`);
+    if (current) throw new Error(`${hook}() registers a hook: call it at the top level of the script`);
+    hooks[hook].push({ fn: fn as Hook, file: loadingFile });
+  };
+}
+
+function record(result: TestResult): void {
+  tally(summary, result);
+  outbox.summary = summary;
+  // A passing per-message test is only counted; everything else is reported (bounded).
+  if (result.index !== undefined && result.passed && !result.snapshot) return;
+  if (reported++ < MAX_RESULTS) outbox.results.push(result);
+}
+
+function test(name: unknown, fn: unknown): void {
+  const at = where();
+  if (typeof name !== 'string' || !name) throw new TypeError('test(name, fn) takes a name');
+  if (typeof fn !== 'function') throw new TypeError('test(name, fn) takes a function');
+  const base = { name, file: at.file, hook: at.hook, ...(at.index !== undefined ? { index: at.index } : {}) };
+  const fail = (err: unknown) => record({ ...base, passed: false, message: errorMessage(err) });
+  try {
+    const out = (fn as () => unknown)();
+    if (isThenable(out)) pendingTests.push(Promise.resolve(out).then(() => record({ ...base, passed: true }), fail));
+    else record({ ...base, passed: true });
+  } catch (err) {
+    fail(err);
+  }
+}
+
+function snapshot(name: unknown, value: unknown, options: { ignore?: unknown } = {}): void {
+  const at = where();
+  if (typeof name !== 'string' || !name) throw new TypeError('snapshot(name, value) takes a name');
+  const ignore = Array.isArray(options.ignore) ? options.ignore.map(String) : [];
+  const received = stringifyExact(value);
+  const approvedText = init.approved[name];
+  const base = { name: `snapshot: ${name}`, file: at.file, hook: at.hook };
+  if (approvedText === undefined) {
+    record({
+      ...base,
+      passed: false,
+      message: 'no approved snapshot yet: approve this response to make it the one later runs compare with',
+      snapshot: { name, state: 'new', received, ignore },
+    });
+    return;
+  }
+  const approved: unknown = JSON.parse(approvedText);
+  const diff = differences(withoutIgnored(approved, ignore), withoutIgnored(JSON.parse(received), ignore));
+  record({
+    ...base,
+    passed: diff.length === 0,
+    ...(diff.length ? { message: `differs from the approved snapshot at ${diff.join('; ')}` } : {}),
+    snapshot: { name, state: diff.length ? 'mismatch' : 'matched', received, approved: approvedText, ignore },
+  });
+}
+
+function log(...args: unknown[]): void {
+  const at = where();
+  if (logged >= MAX_LOGS) return void droppedLogs++;
+  logged++;
+  const text = args.map((a) => (typeof a === 'string' ? a : compact(a))).join(' ');
+  outbox.logs.push({
+    text: text.length > MAX_LOG_CHARS ? `${text.slice(0, MAX_LOG_CHARS)}...` : text,
+    file: at.file,
+    hook: at.hook,
+    ...(at.index !== undefined ? { index: at.index } : {}),
+  });
+}
+
+function compact(value: unknown): string {
+  if (value instanceof Error) return `${value.name}: ${value.message}`;
+  try {
+    return typeof value === 'bigint' ? value.toString() : stringifyExact(value).replace(/\n\s*/g, ' ');
+  } catch {
+    return String(value);
+  }
+}
+
+const env = Object.freeze({
+  get: (name: string): string | undefined => init.variables[String(name)],
+  has: (name: string): boolean => Object.hasOwn(init.variables, String(name)),
+  set(name: string, value: unknown, options: { secret?: boolean } = {}): void {
+    const key = String(name);
+    if (!/^[A-Za-z_][\w.-]*$/.test(key))
+      throw new Error(`env.set: '${key}' is not a variable name (letters, digits, _ . -)`);
+    const text = typeof value === 'string' ? value : compact(value);
+    init.variables[key] = text;
+    outbox.envSets.push({ name: key, value: text, secret: options.secret === true });
+  },
+});
+
+function call(method: unknown, body: unknown = {}, options: { metadata?: unknown; deadlineMs?: unknown } = {}) {
+  where();
+  if (typeof method !== 'string' || !method.includes('/'))
+    throw new TypeError("call(method, body) takes 'pkg.Service/Method'");
+  const id = nextCallId++;
+  const metadata = Array.isArray(options.metadata)
+    ? options.metadata.map((r: { name: string; value: string }) => ({ name: String(r.name), value: String(r.value) }))
+    : Object.entries((options.metadata as Record<string, unknown> | undefined) ?? {}).map(([name, value]) => ({
+        name,
+        value: String(value),
+      }));
+  outbox.calls.push({
+    id,
+    method,
+    body: typeof body === 'string' ? body : stringifyExact(body),
+    metadata,
+    ...(typeof options.deadlineMs === 'number' ? { deadlineMs: options.deadlineMs } : {}),
+  });
+  return new Promise((resolve, reject) => waitingCalls.set(id, { resolve, reject }));
+}
+
+/** Runs the hooks of one kind in order, each awaited, with `current` naming the running one. */
+async function runHooks(
+  hook: HookName,
+  args: (file: string) => unknown[],
+  index?: number,
+  which: Registered[] = hooks[hook],
+): Promise<unknown[]> {
+  const outs: unknown[] = [];
+  for (const h of which) {
+    current = { hook, file: h.file, ...(index !== undefined ? { index } : {}) };
+    pendingTests = [];
+    try {
+      let out = h.fn(...args(h.file));
+      if (isThenable(out)) out = await out;
+      if (pendingTests.length) await Promise.all(pendingTests);
+      outs.push(out);
+    } catch (err) {
+      throw new HookFailure(hook, h.file, err);
+    } finally {
+      current = undefined;
+    }
+  }
+  return outs;
+}
+
+class HookFailure extends Error {
+  constructor(
+    readonly hook: HookName,
+    readonly file: string,
+    override readonly cause: unknown,
+  ) {
+    super(errorMessage(cause));
+  }
+}
+
+function errorMessage(err: unknown): string {
+  if (err instanceof Error) return err.message || err.name;
+  return typeof err === 'string' ? err : compact(err);
+}
+
+/** `file.js:12:5` of the first frame in one of the user's files. */
+function lineOf(err: unknown, file: string): number | undefined {
+  const stack = err instanceof Error && typeof err.stack === 'string' ? err.stack : '';
+  const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const m = new RegExp(`${escaped}:(\\d+)`).exec(stack);
+  return m ? Number(m[1]) : undefined;
+}
+
+function isThenable(v: unknown): v is PromiseLike<unknown> {
+  return (
+    v !== null &&
+    (typeof v === 'object' || typeof v === 'function') &&
+    typeof (v as { then?: unknown }).then === 'function'
+  );
+}
+
+/** beforeSend hooks in order, each seeing what the one before returned: false or null drops the message. */
+async function sendThroughHooks(index: number, text: string): Promise<{ drop: true } | { text: string }> {
+  let message: unknown = readMessage(text, `message ${index + 1}`);
+  for (const h of hooks.beforeSend) {
+    const [out] = await runHooks('beforeSend', () => [message, { index }], index, [h]);
+    if (out === false || out === null) return { drop: true };
+    if (out !== undefined) message = out;
+  }
+  return { text: stringifyExact(message) };
+}
+
+/** Queues work behind everything before it, and reports its end under `id`. */
+function enqueue(id: number, work: () => Promise<unknown>): void {
+  chain = chain.then(work).then(
+    (result) => void outbox.done.push({ id, result: result === undefined ? undefined : JSON.stringify(result) }),
+    (err: unknown) => {
+      const failure = err instanceof HookFailure ? err : new HookFailure('onMessage', '', err);
+      const line = lineOf(failure.cause, failure.file);
+      outbox.done.push({
+        id,
+        error: { message: failure.message, hook: failure.hook, file: failure.file, ...(line ? { line } : {}) },
+      });
+    },
+  );
+}
+
+function statusView(raw: Record<string, unknown>) {
+  const headers = (raw.headers as Array<{ name: string; value: string }>) ?? [];
+  const trailers = (raw.trailers as Array<{ name: string; value: string }>) ?? [];
+  const status = raw.status as { code: number };
+  return {
+    status,
+    ok: status.code === 0,
+    headers: metadataView(headers, false),
+    trailers: metadataView(trailers, false),
+    message: kept.length ? kept[kept.length - 1] : undefined,
+    messages: kept,
+    count: receivedCount,
+    timings: raw.timings,
+  };
+}
+
+const controller = {
+  init(text: string) {
+    init = JSON.parse(text) as PreludeInit;
+  },
+  loading(file: string) {
+    loadingFile = file;
+  },
+  hookCounts(): string {
+    return JSON.stringify(Object.fromEntries(Object.entries(hooks).map(([k, v]) => [k, v.length])));
+  },
+  begin(id: number, kind: string, text: string): void {
+    const input = JSON.parse(text) as Record<string, unknown>;
+    if (kind === 'beforeCall') {
+      const { view, output } = requestView(input as unknown as RequestInput);
+      enqueue(id, async () => {
+        await runHooks('beforeCall', () => [view]);
+        return output();
+      });
+    } else if (kind === 'beforeSend') {
+      enqueue(id, () => sendThroughHooks(input.index as number, input.text as string));
+    } else if (kind === 'messages') {
+      const first = input.first as number;
+      const list = input.messages as unknown[];
+      enqueue(id, async () => {
+        for (let i = 0; i < list.length; i++) {
+          const message = list[i];
+          receivedCount++;
+          kept.push(message);
+          if (kept.length > init.keepMessages) kept.shift();
+          if (hooks.onMessage.length) await runHooks('onMessage', () => [message, { index: first + i }], first + i);
+        }
+      });
+    } else if (kind === 'afterCall') {
+      const view = statusView(input);
+      enqueue(id, () => runHooks('afterCall', () => [view]));
+    } else throw new Error(`unknown invocation ${kind}`);
+  },
+  settleCall(id: number, text: string): void {
+    const waiting = waitingCalls.get(id);
+    if (!waiting) return;
+    waitingCalls.delete(id);
+    const answer = JSON.parse(text) as { error?: string; result?: unknown };
+    if (answer.error !== undefined) waiting.reject(new Error(answer.error));
+    else waiting.resolve(answer.result);
+  },
+  where(): string {
+    return current ? JSON.stringify({ hook: current.hook, file: current.file }) : '';
+  },
+  take(): string {
+    const out = outbox;
+    outbox = newOutbox();
+    if (droppedLogs) out.droppedLogs = droppedLogs;
+    return JSON.stringify(out);
+  },
+};
+
+const api: Record<string, unknown> = {
+  beforeCall: register('beforeCall'),
+  beforeSend: register('beforeSend'),
+  onMessage: register('onMessage'),
+  afterCall: register('afterCall'),
+  test,
+  snapshot,
+  expect: chai.expect,
+  assert: chai.assert,
+  env,
+  call,
+  log,
+  console: Object.freeze({ log, info: log, warn: log, error: log, debug: log }),
+  __loupe: Object.freeze(controller),
+};
+for (const [name, value] of Object.entries(api))
+  Object.defineProperty(globalThis, name, { value, writable: false, configurable: false, enumerable: false });

@@ -1,0 +1,90 @@
+import { toBinary, create } from '@bufbuild/protobuf';
+import { describe, expect, it } from 'vitest';
+import { DEMO_DESCRIPTOR_SET_BASE64 } from '../demo/demo-descriptor.generated';
+import { TickSchema } from '../demo/demo_pb.generated';
+import type { Outbox } from './protocol';
+import { ScriptSession } from './script-session';
+
+const descriptors = Buffer.from(DEMO_DESCRIPTOR_SET_BASE64, 'base64');
+
+async function session(code: string, limits = {}) {
+  const outboxes: Outbox[] = [];
+  const s = await ScriptSession.start({
+    files: [{ file: 'requests/t.js', code }],
+    init: { variables: { user: 'ada' }, approved: {}, keepMessages: 10 },
+    descriptors,
+    outputType: 'loupe.demo.v1.Tick',
+    limits,
+    onOutbox: (o) => outboxes.push(o),
+  });
+  return { s, outboxes };
+}
+
+const tick = (seq: number) => toBinary(TickSchema, create(TickSchema, { seq: BigInt(seq) }));
+
+describe('ScriptSession', () => {
+  it('runs beforeCall, onMessage and afterCall hooks with tests', async () => {
+    const { s, outboxes } = await session(`
+      beforeCall((req) => { req.metadata.set('x-user', env.get('user')); req.body.n = 1n << 60n; log('before', req.method); });
+      onMessage((m, { index }) => test('seq matches', () => expect(m.seq).to.equal(String(index))));
+      afterCall((res) => { test('ok', () => expect(res.ok).to.equal(true)); env.set('last', res.message.seq); });
+    `);
+    expect(s.hooks).toEqual({ beforeCall: 1, beforeSend: 0, onMessage: 1, afterCall: 1 });
+    const out = (await s.invoke('beforeCall', {
+      method: 'loupe.demo.v1.Demo/Ticker',
+      target: { address: 'x', protocol: 'grpc' },
+      metadata: [],
+      messages: ['{"count": 3}'],
+      single: true,
+    })) as { metadata: unknown; messages: string[] };
+    expect(out.metadata).toEqual([{ name: 'x-user', value: 'ada' }]);
+    expect(out.messages[0]).toContain('"n": 1152921504606846976');
+    await s.messages(0, [tick(0), tick(1), tick(5)]);
+    await s.invoke('afterCall', {
+      status: { code: 0, name: 'OK', message: '', details: [] },
+      headers: [],
+      trailers: [],
+    });
+    const all = outboxes.flatMap((o) => o.results);
+    expect(all.filter((r) => !r.passed).map((r) => [r.name, r.index, r.message])).toEqual([
+      ['seq matches', 2, "expected '5' to equal '2'"],
+    ]);
+    const summary = outboxes.filter((o) => o.summary).at(-1)!.summary!;
+    expect([summary.passed, summary.failed]).toEqual([3, 1]);
+    expect(outboxes.flatMap((o) => o.envSets)).toEqual([{ name: 'last', value: '5', secret: false }]);
+    expect(outboxes.flatMap((o) => o.logs).map((l) => l.text)).toEqual(['before loupe.demo.v1.Demo/Ticker']);
+    s.close();
+  });
+
+  it('ends a hook that loops forever with a clear error', async () => {
+    const { s } = await session(`afterCall(() => { for (;;) {} });`, { cpuMs: 200 });
+    await expect(s.invoke('afterCall', { status: { code: 0 }, headers: [], trailers: [] })).rejects.toThrow(
+      /afterCall hook in requests\/t\.js failed: ran for more than 0.2 s of CPU/,
+    );
+    s.close();
+  });
+
+  it('cannot reach Node from inside', async () => {
+    const { s, outboxes } = await session(`afterCall(() => {
+      const tries = {
+        require: () => require('fs'),
+        process: () => process.pid,
+        fetch: () => fetch('http://127.0.0.1:1'),
+        ctor: () => this.constructor.constructor('return process')(),
+        fnctor: () => (function () {}).constructor('return process')(),
+        proto: () => Object.getPrototypeOf(globalThis).constructor.constructor('return process')(),
+        testCtor: () => test.constructor('return process')(),
+        envCtor: () => env.get.constructor('return process')(),
+        eval: () => eval('1'),
+      };
+      for (const [name, fn] of Object.entries(tries)) {
+        try { log(name, 'reached', String(fn())); } catch (e) { log(name, 'refused', e.name); }
+      }
+    });`);
+    await s.invoke('afterCall', { status: { code: 0 }, headers: [], trailers: [] });
+    const lines = outboxes.flatMap((o) => o.logs).map((l) => l.text);
+    expect(lines.filter((l) => l.includes('reached'))).toEqual([]);
+    expect(lines).toHaveLength(9);
+    s.close();
+  });
+});

@@ -1,0 +1,230 @@
+import { Worker } from 'node:worker_threads';
+import { AppError } from '../../../shared/model/errors';
+import type { HookName } from '../../../shared/model/scripts';
+import {
+  DEFAULT_SCRIPT_LIMITS,
+  type FromWorker,
+  type HookError,
+  type Outbox,
+  type PreludeInit,
+  type ScriptLimits,
+  type ScriptSource,
+  type ToWorker,
+} from './protocol';
+import { scriptWorkerFile } from './worker-file';
+
+export interface ScriptSessionOptions {
+  files: ScriptSource[];
+  init: PreludeInit;
+  /** The schema as a FileDescriptorSet and the type of the messages the call receives. */
+  descriptors: Uint8Array;
+  outputType: string;
+  limits?: Partial<ScriptLimits>;
+  /** Logs, test results, variables set and helper calls, as the scripts produce them. */
+  onOutbox(outbox: Outbox): void;
+}
+
+type InvokeKind = 'beforeCall' | 'beforeSend' | 'afterCall';
+
+/** A hook's failure as people read it: which hook, which file and line, what happened. */
+export function hookFailure(error: HookError): AppError {
+  const where = error.file ? ` in ${error.file}${error.line ? `:${error.line}` : ''}` : '';
+  return new AppError('SCRIPT', `The ${error.hook} hook${where} failed: ${error.message}`, {
+    ...(error.file ? { locations: [{ file: error.file, ...(error.line ? { line: error.line } : {}) }] } : {}),
+  });
+}
+
+/**
+ * The scripts of one call, running in a worker thread of their own (see worker/script-worker.ts).
+ * Every step answers or fails: a hook that throws, loops, allocates without bound or never
+ * finishes fails its promise with a clear error, and the worker is ended.
+ */
+export class ScriptSession {
+  private readonly waiting = new Map<
+    number,
+    { resolve(v: unknown): void; reject(e: Error): void; timer?: NodeJS.Timeout }
+  >();
+  private nextId = 1;
+  private failure: AppError | undefined;
+  private closed = false;
+  /** Batches of received messages handed over and not yet through onMessage. */
+  inFlight = 0;
+
+  private constructor(
+    private readonly worker: Worker,
+    private readonly limits: ScriptLimits,
+    private readonly onOutbox: (outbox: Outbox) => void,
+    readonly hooks: Record<HookName, number>,
+  ) {}
+
+  static async start(options: ScriptSessionOptions): Promise<ScriptSession> {
+    const limits = { ...DEFAULT_SCRIPT_LIMITS, ...options.limits };
+    const worker = new Worker(await scriptWorkerFile(), {
+      resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb, maxYoungGenerationSizeMb: 32 },
+      // Nothing of the engine's environment (tokens in process variables) is the scripts' business.
+      env: {},
+      stdout: true,
+      stderr: true,
+    });
+    worker.stdout.resume();
+    worker.stderr.resume();
+    let session: ScriptSession | undefined;
+    const ready = new Promise<Record<HookName, number>>((resolve, reject) => {
+      worker.on('message', (message: FromWorker) => {
+        if (session) return session.receive(message);
+        if (message.type === 'ready') resolve(message.hooks);
+        else if (message.type === 'load-failed') reject(loadFailure(message.error));
+        else if (message.type === 'fatal') reject(loadFailure(message.error));
+      });
+      worker.once('error', (err) => reject(workerFailure(err, limits)));
+      worker.once('exit', () => reject(new AppError('SCRIPT', 'The script worker stopped while loading the scripts')));
+    });
+    const init: ToWorker = {
+      type: 'init',
+      files: options.files,
+      init: options.init,
+      descriptors: options.descriptors,
+      outputType: options.outputType,
+      limits,
+    };
+    worker.postMessage(init);
+    let hooks: Record<HookName, number>;
+    try {
+      hooks = await withTimeout(
+        ready,
+        limits.wallMs,
+        () => new AppError('SCRIPT', 'The scripts did not finish loading'),
+      );
+    } catch (err) {
+      void worker.terminate();
+      throw err;
+    }
+    session = new ScriptSession(worker, limits, options.onOutbox, hooks);
+    worker.removeAllListeners('error');
+    worker.removeAllListeners('exit');
+    worker.on('error', (err) => session.fail(workerFailure(err, limits)));
+    worker.on('exit', () => session.fail(new AppError('SCRIPT', 'The script worker stopped')));
+    return session;
+  }
+
+  /** Runs a hook kind with its input; resolves with what the hooks produced. */
+  invoke(kind: InvokeKind, input: unknown): Promise<unknown> {
+    return this.request({ type: 'invoke', kind, input: JSON.stringify(input) }, true);
+  }
+
+  /** Hands received messages (wire bytes) to onMessage; resolves once they went through. */
+  messages(first: number, chunks: Uint8Array[]): Promise<unknown> {
+    const sizes = chunks.map((c) => c.length);
+    const bytes = new Uint8Array(sizes.reduce((a, b) => a + b, 0));
+    let offset = 0;
+    for (const c of chunks) {
+      bytes.set(c, offset);
+      offset += c.length;
+    }
+    this.inFlight++;
+    const done = this.request({ type: 'messages', first, bytes, sizes }, false, [bytes.buffer]);
+    return done.finally(() => this.inFlight--);
+  }
+
+  /** Answers a helper call a script made. */
+  settleCall(id: number, answer: { result: unknown } | { error: string }): void {
+    if (this.failure || this.closed) return;
+    this.worker.postMessage({ type: 'settle-call', id, answer: JSON.stringify(answer) } satisfies ToWorker);
+  }
+
+  /** The error that ended this session, if one did. */
+  get failed(): AppError | undefined {
+    return this.failure;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const w of this.waiting.values()) {
+      clearTimeout(w.timer);
+      w.reject(new AppError('CANCELLED', 'The call ended before its scripts did'));
+    }
+    this.waiting.clear();
+    void this.worker.terminate();
+  }
+
+  private request(
+    message: Omit<Extract<ToWorker, { type: 'invoke' }>, 'id'> | Omit<Extract<ToWorker, { type: 'messages' }>, 'id'>,
+    timed: boolean,
+    transfer: ArrayBuffer[] = [],
+  ): Promise<unknown> {
+    if (this.failure) return Promise.reject(this.failure);
+    if (this.closed) return Promise.reject(new AppError('CANCELLED', 'The call has ended'));
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      const entry: { resolve(v: unknown): void; reject(e: Error): void; timer?: NodeJS.Timeout } = { resolve, reject };
+      if (timed) {
+        const hook = (message as { kind?: string }).kind ?? 'onMessage';
+        entry.timer = setTimeout(
+          () =>
+            this.fail(
+              new AppError(
+                'SCRIPT',
+                `The ${hook} hook did not finish within ${this.limits.wallMs / 1000} s (is it waiting for something that never happens?); scripts stopped for this call`,
+              ),
+            ),
+          this.limits.wallMs,
+        );
+      }
+      this.waiting.set(id, entry);
+      this.worker.postMessage({ ...message, id } as ToWorker, transfer);
+    });
+  }
+
+  private receive(message: FromWorker): void {
+    if (message.type === 'fatal') return this.fail(hookFailure(message.error));
+    if (message.type !== 'outbox') return;
+    const { outbox } = message;
+    this.onOutbox(outbox);
+    for (const done of outbox.done) {
+      const entry = this.waiting.get(done.id);
+      if (!entry) continue;
+      this.waiting.delete(done.id);
+      clearTimeout(entry.timer);
+      if (done.error) entry.reject(hookFailure(done.error));
+      else entry.resolve(done.result === undefined ? undefined : JSON.parse(done.result));
+    }
+  }
+
+  private fail(error: AppError): void {
+    if (this.failure || this.closed) return;
+    this.failure = error;
+    for (const w of this.waiting.values()) {
+      clearTimeout(w.timer);
+      w.reject(error);
+    }
+    this.waiting.clear();
+    void this.worker.terminate();
+  }
+}
+
+function loadFailure(error: HookError): AppError {
+  const where = `${error.file}${error.line ? `:${error.line}` : ''}`;
+  return new AppError('SCRIPT', `The script ${where} could not be loaded: ${error.message}`, {
+    ...(error.file ? { locations: [{ file: error.file, ...(error.line ? { line: error.line } : {}) }] } : {}),
+  });
+}
+
+function workerFailure(err: Error, limits: ScriptLimits): AppError {
+  if ((err as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY')
+    return new AppError(
+      'SCRIPT',
+      `The scripts used more than ${limits.memoryMb} MB of memory; scripts stopped for this call`,
+    );
+  return new AppError('SCRIPT', `The script worker failed: ${err.message}`);
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, error: () => Error): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise,
+    new Promise<T>((_, reject) => {
+      timer = setTimeout(() => reject(error()), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
