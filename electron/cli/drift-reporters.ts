@@ -1,3 +1,4 @@
+import { xml } from './xml';
 import { formatDriftLocation, isBreaking, type DriftFinding, type DriftReport } from '../../shared/model/drift';
 
 /*
@@ -33,19 +34,6 @@ export function jsonReport(report: DriftReport): string {
 }
 
 // XML 1.0 allows tab, newline, carriage return and everything from space up, bar a few.
-// eslint-disable-next-line no-control-regex -- control characters are exactly what we remove
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
-
-function xml(text: string): string {
-  return text
-    .replace(NOT_XML, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
-}
-
 export function junitReport(report: DriftReport): string {
   const failures = report.findings.filter((f) => isBreaking(f.kind)).length;
   const suite = `loupe drift ${report.base} -> ${report.other} (${report.category})`;

@@ -81,9 +81,15 @@ export async function runCli(argv: string[], io: CliIo, options: RunCliOptions =
     .argument('<workspace>', 'the workspace folder (holding loupe.workspace.json)')
     .argument('[items...]', 'saved requests or folders to run, e.g. users/get-user or users (default: all)')
     .option('--env <name>', "environment to apply (default: the workspace's defaultEnvironment)")
-    .option('--reporter <kind>', "'lines' (default) or 'json' for a machine-readable report on stdout")
+    .option(
+      '--reporter <kind>',
+      "'lines' (default), 'json' (a machine-readable report) or 'junit' (XML for CI) on stdout",
+    )
     .option('--max-time <seconds>', 'deadline for each request that has none of its own')
     .option('--no-history', 'do not record the calls in the history')
+    .option('--trust', "run the workspace's scripts even though this machine has not trusted its folder (for CI)")
+    .option('--no-scripts', 'run the requests without their scripts (hooks and tests)')
+    .option('--bail', 'stop at the first request that fails (the rest are reported as not run)')
     .addHelpText(
       'after',
       '\nSecret variables come from LOUPE_SECRET_<NAME> (NAME upper-cased, other characters as _) or from the secrets stored by the app.',

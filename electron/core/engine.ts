@@ -30,7 +30,12 @@ export interface EngineOptions extends WorkspaceOptions {
  * typed, never a secret's value that the engine put there; masking them would rewrite the user's
  * text (a plain value that happens to equal a secret) and the next save would write that back.
  */
-const WORKSPACE_CONTENT: ReadonlySet<string> = new Set(['workspace.open', 'workspace.changes', 'environment.list']);
+const WORKSPACE_CONTENT: ReadonlySet<string> = new Set([
+  'workspace.open',
+  'workspace.changes',
+  'environment.list',
+  'scripts.read',
+]);
 
 /**
  * The window's side of a port as the engine sees it: everything sent passes the secret mask, so
@@ -93,7 +98,13 @@ export class Engine {
     const handlers = createHandlers(
       {
         history: workspace.history,
-        secrets: { store: workspace.secrets, env: workspace.env, mask },
+        secrets: {
+          store: workspace.secrets,
+          env: workspace.env,
+          mask,
+          scriptValues: (root, environment) => workspace.localState.scriptValues(root, environment),
+        },
+        localState: workspace.localState,
         onInternalError,
         schemas: this.schemas,
         calls: this.calls,

@@ -7,6 +7,43 @@ import { build } from 'esbuild';
 
 export const SCRIPT_WORKER_FILE = 'script-worker.cjs';
 
+/*
+ * In a node:vm context every lookup of a global goes through the context's interceptors, about a
+ * microsecond each, and chai makes dozens per assertion. The prelude runs inside a function whose
+ * parameters are these globals, looked up once.
+ */
+const REALM_GLOBALS = [
+  'Object',
+  'Array',
+  'JSON',
+  'Symbol',
+  'Reflect',
+  'Proxy',
+  'Error',
+  'TypeError',
+  'RangeError',
+  'Promise',
+  'String',
+  'Number',
+  'Boolean',
+  'Math',
+  'Map',
+  'Set',
+  'WeakMap',
+  'WeakSet',
+  'BigInt',
+  'RegExp',
+  'Date',
+  'Function',
+  'isNaN',
+  'isFinite',
+  'parseInt',
+  'parseFloat',
+  'ArrayBuffer',
+  'DataView',
+  'Uint8Array',
+];
+
 export async function buildScriptWorker(root, outfile, { sourcemap = false } = {}) {
   const prelude = await build({
     entryPoints: [join(root, 'electron/core/scripts/sandbox/prelude.ts')],
@@ -20,8 +57,9 @@ export async function buildScriptWorker(root, outfile, { sourcemap = false } = {
     logLevel: 'warning',
     // Chai announces plugins with EventTarget, which a bare realm lacks; the prelude adds none.
     banner: {
-      js: 'globalThis.Event ??= class Event { constructor(type) { this.type = type; } }; globalThis.EventTarget ??= class EventTarget { addEventListener() {} removeEventListener() {} dispatchEvent() { return true; } };',
+      js: `globalThis.Event ??= class Event { constructor(type) { this.type = type; } }; globalThis.EventTarget ??= class EventTarget { addEventListener() {} removeEventListener() {} dispatchEvent() { return true; } };\n(function (${REALM_GLOBALS.join(', ')}) {`,
     },
+    footer: { js: `})(${REALM_GLOBALS.join(', ')});` },
   });
   await build({
     entryPoints: [join(root, 'electron/core/scripts/worker/script-worker.ts')],

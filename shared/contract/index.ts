@@ -147,8 +147,13 @@ export const loupeContract = {
        * address, metadata and messages, and the target's relative paths against the workspace.
        */
       environment: EnvironmentSchema.optional(),
-      /** The saved request this call came from, for its history entry. */
+      /** The saved request this call came from: its history entry, and the scripts that run around it. */
       requestPath: z.string().min(1).max(4096).optional(),
+      /** The request's own script as the editor holds it (run instead of its saved file). */
+      script: z
+        .string()
+        .max(1024 * 1024)
+        .optional(),
       /** How many messages the engine keeps for call.messages / call.find (the oldest are let go). */
       keep: z.number().int().min(KEEP_LIMITS.min).max(KEEP_LIMITS.max).default(DEFAULT_KEEP_MESSAGES),
     }),

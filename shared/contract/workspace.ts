@@ -93,6 +93,26 @@ export const workspaceContract = {
     z.object({ ...Root, environment: EnvironmentName, name: z.string().min(1).max(256) }),
   ),
 
+  /**
+   * Workspace scripts. A folder's scripts run only once its user trusted it (kept per user, by
+   * the folder's real path); until then calls go without them and say so.
+   */
+  'scripts.status': request<{ trusted: boolean; files: string[] }>()(z.object(Root)),
+  'scripts.trust': request<null>()(z.object({ ...Root, trusted: z.boolean() })),
+  /** The scripts that apply to a saved request, outermost first (text null: no such file yet). */
+  'scripts.read': request<{ files: Array<{ file: string; text: string | null }>; trusted: boolean }>()(
+    z.object({ ...Root, path: ItemPath }),
+  ),
+  /** Write a request's own script (requests/<path>.js); an empty text removes it. */
+  'scripts.save': request<null>()(z.object({ ...Root, path: ItemPath, text: z.string().max(1024 * 1024) })),
+  /** Store a received value (JSON text) as a request's approved snapshot `name`. */
+  'scripts.approve': request<null>()(
+    z.object({ ...Root, path: ItemPath, name: z.string().min(1).max(256), value: z.string().max(64 * 1024 * 1024) }),
+  ),
+  /** The values scripts set with env.set for an environment (null: none active), and forgetting them. */
+  'scripts.values': request<Record<string, string>>()(z.object({ ...Root, environment: EnvironmentName.nullable() })),
+  'scripts.clearValues': request<null>()(z.object({ ...Root, environment: EnvironmentName.nullable() })),
+
   /** Recorded calls, newest first; `before` pages by entry id. */
   'history.list': request<HistorySummary[]>()(
     z.object({ limit: z.number().int().positive().max(1000).default(100), before: z.string().optional() }),

@@ -1,4 +1,5 @@
 import type { CallKind } from './schema';
+import type { HookName, TestResult, TestSummary } from './scripts';
 import type { HttpVersion, Protocol } from './target';
 
 /**
@@ -58,7 +59,18 @@ export type EngineCallEvent =
   | { type: 'half-closed'; t: number }
   | { type: 'status'; t: number; status: CallStatus; peer?: string }
   /** A client-side failure explained in plain language (also ends with a status event). */
-  | { type: 'error'; t: number; message: string; hint?: string };
+  | { type: 'error'; t: number; message: string; hint?: string }
+  /**
+   * The workspace scripts that apply to the call, right after 'started': whether they run
+   * (the folder is trusted) or were held back.
+   */
+  | { type: 'scripts'; t: number; files: string[]; trusted: boolean }
+  /** A line a script logged with log(...). */
+  | { type: 'log'; t: number; text: string; file: string; hook: HookName; index?: number }
+  /** A test's result: each of beforeCall and afterCall, and per-message tests that failed (bounded). */
+  | { type: 'test'; t: number; result: TestResult }
+  /** Every test result so far, counted; the last one before the status is the call's total. */
+  | { type: 'tests'; t: number; summary: TestSummary };
 
 /**
  * Messages from the server that cross the contract without their JSON, packed: message

@@ -58,7 +58,9 @@ export const ItemNameSchema = z
   .refine(
     (n) => !n.startsWith('.') && n.trim() === n && !n.endsWith('.'),
     'a name may not start or end with a dot or a space',
-  );
+  )
+  // requests/<folder>/_folder.js is the folder's script, so no request may own that file.
+  .refine((n) => n !== '_folder', "'_folder' is reserved for a folder's script (_folder.js)");
 
 /** Path of a request or folder inside requests/, '/'-separated, without the .json extension. */
 export const ItemPathSchema = z
@@ -101,6 +103,17 @@ export const WorkspaceFileSchema = z.looseObject({
   targets: z.record(z.string().min(1), StoredTargetSchema).default({}),
   /** The environment the CLI uses when --env is not given. */
   defaultEnvironment: z.string().optional(),
+  /** Bounds on the workspace's scripts; each has a default (see scripts/protocol.ts). */
+  scriptLimits: z
+    .looseObject({
+      /** CPU time one hook (or a batch of messages through onMessage) may take, in ms. */
+      cpuMs: z.number().int().min(10).max(600_000).optional(),
+      /** Heap of the thread the scripts run in, in MB. */
+      memoryMb: z.number().int().min(16).max(8192).optional(),
+      /** How long one hook may take in all, helper calls included, in ms. */
+      wallMs: z.number().int().min(100).max(3_600_000).optional(),
+    })
+    .optional(),
 });
 export type WorkspaceFile = z.output<typeof WorkspaceFileSchema>;
 
@@ -273,11 +286,13 @@ export interface HistoryEntry {
   responseCount: number;
   /** True when messages were left out or cut to keep the entry small. */
   truncated: boolean;
+  /** What the call's scripts tested, when it had any: counts, and the failures (bounded). */
+  tests?: { passed: number; failed: number; failures: Array<{ name: string; message: string; index?: number }> };
 }
 
 export type HistorySummary = Pick<
   HistoryEntry,
-  'id' | 'at' | 'durationMs' | 'method' | 'status' | 'error' | 'requestPath' | 'responseCount'
+  'id' | 'at' | 'durationMs' | 'method' | 'status' | 'error' | 'requestPath' | 'responseCount' | 'tests'
 > & {
   address: string;
 };

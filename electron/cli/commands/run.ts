@@ -1,24 +1,26 @@
-import type { CallStatus } from '../../../shared/model/call';
 import { AppError, toErrorData } from '../../../shared/model/errors';
 import {
   isAtOrInside,
   REQUESTS_DIR,
   requestFile,
   WORKSPACE_FILE,
-  type ResolvedRequest,
   type WorkspaceProblem,
 } from '../../../shared/model/workspace';
-import { CallRunner, ChannelPool, toGrpcMetadata } from '../../core/calls';
-import { loadTargetSchema } from '../../core/handlers/load-target-schema';
-import { createHistoryRecorder, HistoryStore } from '../../core/history';
+import { CallRunner, ChannelPool } from '../../core/calls';
+import { HistoryStore } from '../../core/history';
 import { userDataDir } from '../../core/paths';
+import { untrustedRunError } from '../../core/scripts/call-scripts';
+import { listScriptFiles } from '../../core/scripts/script-files';
 import {
   defaultSecretStore,
-  resolveRequestAt,
+  templateAt,
   SecretMask,
+  WorkspaceLocalState,
   WorkspaceStore,
   type SecretSources,
 } from '../../core/workspace';
+import { formatLine, jsonReport, junitReport, summaryLine, type RunReport, type RunResult } from '../run-reporters';
+import { runRequest } from './run-request';
 import { parseSeconds } from '../../../shared/workspace/connection-flags';
 import { usage } from '../options';
 import type { CliIo } from '../session';
@@ -28,18 +30,15 @@ export interface RunFlags {
   reporter?: string;
   maxTime?: string;
   history?: boolean;
+  /** Run the workspace's scripts without it being trusted on this machine (CI). */
+  trust?: boolean;
+  /** false for --no-scripts: run the requests without their scripts. */
+  scripts?: boolean;
+  /** Stop at the first request that fails. */
+  bail?: boolean;
 }
 
-export interface RunResult {
-  path: string;
-  method?: string;
-  ok: boolean;
-  status?: { code: number; name: string; message: string };
-  /** A local failure: a missing variable, an unreachable server, a schema error... */
-  error?: { code: string; message: string };
-  durationMs: number;
-  responses: number;
-}
+export type { RunResult } from '../run-reporters';
 
 /** The item a command-line argument names: `requests/users/get.json` and `users/get` are the same. */
 const itemOf = (raw: string) =>
@@ -59,68 +58,6 @@ function selectRequests(all: string[], folders: string[], wanted: string[]): str
     for (const p of inside) chosen.add(p);
   }
   return all.filter((p) => chosen.has(p));
-}
-
-async function runOne(
-  { resolved: request, template }: { resolved: ResolvedRequest; template: ResolvedRequest },
-  root: string,
-  parts: {
-    pool: ChannelPool;
-    engine: CallRunner;
-    history?: HistoryStore;
-    path: string;
-    environment: string | null;
-    mask: SecretMask;
-  },
-  fallbackDeadlineMs: number | undefined,
-): Promise<{ status: CallStatus; responses: number; error?: string }> {
-  const deadlineMs = request.deadlineMs ?? fallbackDeadlineMs;
-  const startedAt = performance.now();
-  const schema = await loadTargetSchema(request.target, parts.pool, {
-    metadata: toGrpcMetadata(request.metadata),
-    deadlineMs,
-    baseDir: root,
-  });
-  const method = schema.method(request.method);
-  await parts.pool.prepare(request.target);
-  // The history keeps the request as written (the template), as the app records its calls.
-  const recorder = parts.history
-    ? createHistoryRecorder(
-        parts.history,
-        {
-          ...template,
-          resolvedAddress: request.target.address,
-          workspace: root,
-          requestPath: parts.path,
-          ...(parts.environment !== null ? { environment: parts.environment } : {}),
-        },
-        { mask: parts.mask },
-      )
-    : undefined;
-  let responses = 0;
-  let error: string | undefined;
-  const remaining =
-    deadlineMs === undefined ? undefined : Math.max(1, Math.round(deadlineMs - (performance.now() - startedAt)));
-  const handle = parts.engine.start(
-    {
-      target: request.target,
-      method,
-      registry: schema.registry,
-      metadata: request.metadata,
-      deadlineMs: remaining,
-      messages: request.messages,
-    },
-    (e) => {
-      recorder?.onEvent(e);
-      if (e.type === 'received') responses++;
-      if (e.type === 'error') error = e.hint ? `${e.message} ${e.hint}` : e.message;
-    },
-  );
-  // Saved client and bidi streams send their listed messages, then end their side.
-  if (method.methodKind === 'client_streaming' || method.methodKind === 'bidi_streaming') handle.halfClose();
-  const status = await handle.done;
-  await recorder?.recorded;
-  return { status, responses, error };
 }
 
 /**
@@ -155,8 +92,8 @@ export async function runWorkspace(
   const mask = new SecretMask();
   const io = maskedIo(unmaskedIo, mask);
   const reporter = flags.reporter ?? 'lines';
-  if (reporter !== 'lines' && reporter !== 'json')
-    throw usage(`--reporter must be 'lines' or 'json', got '${reporter}'`);
+  if (reporter !== 'lines' && reporter !== 'json' && reporter !== 'junit')
+    throw usage(`--reporter must be 'lines', 'json' or 'junit', got '${reporter}'`);
   const fallbackDeadlineMs = parseSeconds('--max-time', flags.maxTime);
   const store = await WorkspaceStore.open(root);
   const content = await store.load();
@@ -171,7 +108,15 @@ export async function runWorkspace(
   );
   const environment = flags.env ?? content.workspace.defaultEnvironment ?? null;
   const dataDir = userDataDir(env);
-  const sources: SecretSources = { store: defaultSecretStore(dataDir), env, mask };
+  // Values scripts set chain from one request to the next within this run only: a CI run starts
+  // from the workspace's environment files and LOUPE_SECRET_* alone.
+  const runValues: Record<string, string> = {};
+  const sources: SecretSources = {
+    store: defaultSecretStore(dataDir),
+    env,
+    mask,
+    scriptValues: () => Promise.resolve(runValues),
+  };
   const history = flags.history === false ? undefined : HistoryStore.inDataDir(dataDir);
   if (environment !== null)
     await store.readEnvironment(environment).catch(() => {
@@ -181,6 +126,10 @@ export async function runWorkspace(
     });
 
   if (!paths.length && !broken.length) throw new AppError('NOT_FOUND', 'there are no saved requests to run');
+  // A cloned workspace's scripts run only when this machine trusts its folder, or --trust says so.
+  const scriptFiles = flags.scripts === false ? [] : await listScriptFiles(store.root);
+  if (scriptFiles.length && !flags.trust && !(await WorkspaceLocalState.inDataDir(dataDir).isTrusted(store.root)))
+    throw untrustedRunError(scriptFiles);
   const pool = new ChannelPool();
   const engine = new CallRunner(pool);
   const results: RunResult[] = broken.map((p) => ({
@@ -191,23 +140,44 @@ export async function runWorkspace(
     responses: 0,
   }));
   if (reporter === 'lines') for (const r of results) io.stdout.write(formatLine(r));
+  const skipped: string[] = [];
   try {
     for (const path of paths) {
+      if (flags.bail && results.some((r) => !r.ok)) {
+        skipped.push(path);
+        continue;
+      }
       const started = performance.now();
       const result: RunResult = { path, ok: false, durationMs: 0, responses: 0 };
       try {
-        const request = await resolveRequestAt(store, path, environment, sources);
-        result.method = request.template.method;
-        const { status, responses, error } = await runOne(
-          request,
-          store.root,
-          { pool, engine, history, path, environment, mask },
+        const template = await templateAt(store, path);
+        result.method = template.method;
+        const outcome = await runRequest(
+          template,
+          path,
+          {
+            pool,
+            engine,
+            store,
+            history,
+            environment,
+            sources,
+            mask,
+            scripts: scriptFiles.length > 0,
+            limits: content.workspace.scriptLimits,
+            setVariable: (name, value, secret) => {
+              runValues[name] = value;
+              if (secret) mask.add(name, value);
+            },
+          },
           fallbackDeadlineMs,
         );
+        const { status, error, tests } = outcome;
         result.status = { code: status.code, name: status.name, message: status.message };
-        result.responses = responses;
-        result.ok = status.code === 0;
-        if (error) result.error = { code: 'UNAVAILABLE', message: error };
+        result.responses = outcome.responses;
+        if (tests) result.tests = tests.summary;
+        result.ok = status.code === 0 && !error && !tests?.summary.failed;
+        if (error) result.error = { code: tests ? 'SCRIPT' : 'UNAVAILABLE', message: error };
       } catch (err) {
         const data = toErrorData(err);
         result.error = { code: data.code, message: data.message };
@@ -221,14 +191,11 @@ export async function runWorkspace(
     pool.dispose();
   }
 
-  const failed = results.filter((r) => !r.ok).length;
-  if (reporter === 'json') {
-    const report = { workspace: store.root, environment, passed: results.length - failed, failed, results };
-    io.stdout.write(JSON.stringify(report, null, 2) + '\n');
-  } else {
-    io.stdout.write(`\n${results.length - failed} passed, ${failed} failed\n`);
-  }
-  return failed ? 1 : 0;
+  const report: RunReport = { workspace: store.root, environment, results, skipped };
+  if (reporter === 'json') io.stdout.write(jsonReport(report));
+  else if (reporter === 'junit') io.stdout.write(junitReport(report));
+  else io.stdout.write(summaryLine(report));
+  return results.some((r) => !r.ok) ? 1 : 0;
 }
 
 function maskedIo(io: CliIo, mask: SecretMask): CliIo {
@@ -240,12 +207,4 @@ function maskedIo(io: CliIo, mask: SecretMask): CliIo {
     },
     stderr: { write: (text: string) => io.stderr.write(mask.text(text)) },
   };
-}
-
-function formatLine(r: RunResult): string {
-  const outcome = r.status
-    ? `${r.status.name}${r.status.code ? ` (${r.status.code}) ${r.status.message}` : ''}`
-    : `${r.error?.code}: ${r.error?.message}`;
-  const hint = r.status && r.error ? ` - ${r.error.message}` : '';
-  return `${r.ok ? 'ok  ' : 'FAIL'}  ${r.path}  ${outcome}${hint}  ${r.durationMs} ms\n`;
 }

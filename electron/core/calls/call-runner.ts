@@ -28,8 +28,11 @@ export interface StartCallOptions {
 
 export interface CallHandle {
   readonly id: string;
-  /** Sends one more message (client/bidi). Throws AppError VALIDATION for bad JSON or a closed call. */
-  send(json: string): void;
+  /**
+   * Sends one more message (client/bidi). Throws AppError VALIDATION for bad JSON or a closed
+   * call; a call with scripts answers a promise (its beforeSend hooks run first).
+   */
+  send(json: string): void | Promise<void>;
   halfClose(): void;
   cancel(): void;
   /** Flow control: stop reading the gRPC stream so HTTP/2 backpressure reaches the server. */

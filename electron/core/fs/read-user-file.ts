@@ -29,6 +29,9 @@ export const FILE_KINDS = {
   requestData: { name: 'request data file', maxBytes: 64 * MiB },
   // loupe.workspace.json, saved requests, environments: hand-edited JSON.
   workspaceFile: { name: 'workspace file', maxBytes: 16 * MiB },
+  // Workspace scripts and approved snapshots: hand-written code and one response each.
+  script: { name: 'script', maxBytes: 1 * MiB },
+  approvedSnapshots: { name: 'approved snapshots file', maxBytes: 64 * MiB },
   // Files in the app's own data folder (history, secrets, caches, local state).
   appData: { name: 'data file', maxBytes: 256 * MiB },
   // The readable text beside a drift snapshot: about as large as the snapshot's protoset.

@@ -1,6 +1,6 @@
 import type { LoupeContract, PickFilesInput } from '../../../shared/contract';
 import type { workspaceContract } from '../../../shared/contract/workspace';
-import type { EngineCallEvent } from '../../../shared/model/call';
+import type { EngineCallEvent, MetadataEntry } from '../../../shared/model/call';
 import { AppError, toErrorData } from '../../../shared/model/errors';
 import type { Handlers } from '../../../shared/protocol/define';
 import {
@@ -18,6 +18,8 @@ import type { HistoryStore } from '../history';
 import { createHistoryRecorder, type HistoryRecorder } from '../history';
 import type { SecretSources } from '../workspace';
 import { applyEnvironment, targetInEnvironment, type CallEnvironment, type Substitute } from './call-environment';
+import { findCallScripts, openScriptedCall } from './call-scripts';
+import type { WorkspaceLocalState } from '../workspace';
 import type { TargetSettings } from '../../../shared/model/target';
 import { mergeRuns, wireEvents } from './wire-events';
 import { createDriftHandlers } from './drift-handlers';
@@ -34,6 +36,8 @@ export interface HandlerDeps {
   history?: HistoryStore;
   /** Where environment secrets come from, and the mask that learns their values. */
   secrets: SecretSources;
+  /** Per-user workspace state: whether a folder's scripts may run, the values they set. */
+  localState: WorkspaceLocalState;
   onInternalError?: (method: string, error: unknown) => void;
 }
 
@@ -103,13 +107,17 @@ export function createHandlers(
       try {
         let { target, metadata, messages: texts } = input;
         let substitute: Substitute | undefined;
+        const scripts = await findCallScripts(input.environment, input.requestPath, input.script, deps);
+        // Scripts that will run may set what the metadata and body use: those wait for beforeCall.
+        const scripted = scripts?.trusted === true;
         if (input.environment) {
           const applied = await applyEnvironment(
-            { target, metadata, messages: texts },
+            { target, metadata: scripted ? [] : metadata, messages: scripted ? [] : texts },
             input.environment,
             deps.secrets,
           );
-          ({ target, metadata, messages: texts, substitute } = applied);
+          target = applied.target;
+          if (!scripted) ({ metadata, messages: texts, substitute } = applied);
         }
         const schema = await deps.schemas.get(target);
         const method = schema.method(input.method);
@@ -150,26 +158,58 @@ export function createHandlers(
         let pauseRequested = false;
         // Read by the event callback, which may run before start() returns.
         let handle: CallHandle | undefined = undefined;
-        handle = deps.calls.start(
-          {
-            target,
-            method,
-            registry: schema.registry,
-            metadata,
-            deadlineMs: input.deadlineMs,
-            messages: texts,
-            emitDefaults: input.emitDefaults,
-          },
-          (event: EngineCallEvent) => {
-            recorder?.onEvent(event);
-            // Credit-based flow control: when the consumer falls behind, stop reading the gRPC
-            // stream so HTTP/2 flow control pushes back on the server instead of memory filling.
-            messages.record(callId, event);
-            if (sink.push(toWire(event))) return;
-            if (handle) handle.pause();
-            else pauseRequested = true; // the engine emitted before start() returned
-          },
-        );
+        const onEvent = (event: EngineCallEvent) => {
+          recorder?.onEvent(event);
+          // Credit-based flow control: when the consumer falls behind, stop reading the gRPC
+          // stream so HTTP/2 flow control pushes back on the server instead of memory filling.
+          messages.record(callId, event);
+          const pushed = sink.push(toWire(event));
+          // Held-back scripts are said right after the start, so the user knows why no test ran.
+          if (event.type === 'started' && scripts && !scripts.trusted)
+            sink.push({ type: 'scripts', t: event.t, files: scripts.sources.map((f) => f.file), trusted: false });
+          if (pushed) return;
+          if (handle) handle.pause();
+          else pauseRequested = true; // the engine emitted before start() returned
+        };
+        const start = (
+          request: { metadata: MetadataEntry[]; messages: string[]; deadlineMs?: number },
+          listener = onEvent,
+        ) =>
+          deps.calls.start(
+            {
+              target,
+              method,
+              registry: schema.registry,
+              metadata: request.metadata,
+              deadlineMs: request.deadlineMs,
+              messages: request.messages,
+              emitDefaults: input.emitDefaults,
+            },
+            listener,
+          );
+        handle =
+          scripted && input.environment && input.requestPath
+            ? await openScriptedCall(
+                {
+                  found: scripts,
+                  environment: input.environment,
+                  requestPath: input.requestPath,
+                  target,
+                  template: {
+                    target: input.target,
+                    metadata: input.metadata,
+                    messages: input.messages,
+                    deadlineMs: input.deadlineMs,
+                  },
+                  schema,
+                  method: { name: input.method, kind: method.methodKind, outputType: method.output.typeName },
+                  start,
+                  onEvent,
+                  onSubstitute: (next) => extras.set(callId, { substitute: next, recorder }),
+                },
+                deps,
+              )
+            : start({ metadata, messages: texts, deadlineMs: input.deadlineMs });
         if (pauseRequested) handle.pause();
         call = handle;
       } catch (error) {
@@ -195,7 +235,7 @@ export function createHandlers(
     'call.send': async ({ callId, message }) => {
       const call = await openCalls.whenStarted(callId);
       const { substitute, recorder } = extras.get(callId) ?? {};
-      call.send(substitute ? substitute(message, 'the message') : message);
+      await call.send(substitute ? substitute(message, 'the message') : message);
       recorder?.sent(message);
       return null;
     },

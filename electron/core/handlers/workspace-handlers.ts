@@ -1,3 +1,4 @@
+import { createScriptHandlers } from './script-handlers';
 import type { workspaceContract } from '../../../shared/contract/workspace';
 import { AppError } from '../../../shared/model/errors';
 import type { EnvironmentView, WorkspaceChange } from '../../../shared/model/workspace';
@@ -97,7 +98,12 @@ export function createWorkspaceHandlers(deps: WorkspaceDeps): Handlers<typeof wo
     stores.set(store.root, store);
     return store;
   };
-  const sources = { store: deps.secrets, env: deps.env, mask: deps.mask };
+  const sources = {
+    store: deps.secrets,
+    env: deps.env,
+    mask: deps.mask,
+    scriptValues: (root: string, environment: string | null) => deps.localState.scriptValues(root, environment),
+  };
   /** Environments as the window sees them: each with where its secrets would come from, never their values. */
   const environmentViews = (root: string, environments: WorkspaceContent['environments']): Promise<EnvironmentView[]> =>
     Promise.all(
@@ -116,6 +122,7 @@ export function createWorkspaceHandlers(deps: WorkspaceDeps): Handlers<typeof wo
   };
 
   return {
+    ...createScriptHandlers(deps.localState),
     'workspace.open': async ({ root, create }) => {
       const store = await open(root, { create });
       const content = await store.load();

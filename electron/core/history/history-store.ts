@@ -22,7 +22,7 @@ const DEFAULT_HISTORY_LIMITS: HistoryLimits = { maxEntries: 1000, maxBytes: 16 *
 export type NewHistoryEntry = Omit<HistoryEntry, 'id'> & { id?: string };
 
 function summarize(entry: HistoryEntry): HistorySummary {
-  const { id, at, durationMs, method, status, error, requestPath, responseCount } = entry;
+  const { id, at, durationMs, method, status, error, requestPath, responseCount, tests } = entry;
   // The address dialled (plain variables applied) says more in a list than `{{host}}`.
   return {
     id,
@@ -33,6 +33,7 @@ function summarize(entry: HistoryEntry): HistorySummary {
     error,
     requestPath,
     responseCount,
+    ...(tests ? { tests } : {}),
     address: entry.resolvedAddress ?? entry.target.address,
   };
 }

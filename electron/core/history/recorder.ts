@@ -58,6 +58,7 @@ export function createHistoryRecorder(
   let responseCount = 0;
   let truncated = false;
   let error: string | undefined;
+  let tests: HistoryEntry['tests'];
   let done = false;
   let settle!: (entry: HistoryEntry | undefined) => void;
   const recorded = new Promise<HistoryEntry | undefined>((resolve) => (settle = resolve));
@@ -92,6 +93,18 @@ export function createHistoryRecorder(
         case 'error':
           error = event.hint ? `${event.message} ${event.hint}` : event.message;
           break;
+        case 'tests': {
+          const failures = event.summary.tallies
+            .filter((t) => t.failed)
+            .slice(0, MAX_MESSAGES_PER_ENTRY)
+            .map((t) => ({
+              name: t.name,
+              message: t.firstFailure?.message ?? 'failed',
+              ...(t.firstFailure?.index !== undefined ? { index: t.firstFailure.index } : {}),
+            }));
+          tests = { passed: event.summary.passed, failed: event.summary.failed, failures };
+          break;
+        }
         case 'status': {
           done = true;
           const { code, name, message } = event.status;
@@ -112,6 +125,7 @@ export function createHistoryRecorder(
             responses,
             responseCount,
             truncated,
+            ...(tests ? { tests } : {}),
           };
           history
             // Messages were masked as they were kept; masking them twice could mask a mask.

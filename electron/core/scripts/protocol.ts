@@ -24,6 +24,9 @@ export interface LogLine {
 
 export interface HelperCallRequest {
   id: number;
+  /** The hook that made it, for the timeline's row. */
+  file: string;
+  hook: HookName;
   method: string;
   body: string;
   metadata: Array<{ name: string; value: string }>;

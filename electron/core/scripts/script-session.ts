@@ -20,8 +20,8 @@ export interface ScriptSessionOptions {
   descriptors: Uint8Array;
   outputType: string;
   limits?: Partial<ScriptLimits>;
-  /** Logs, test results, variables set and helper calls, as the scripts produce them. */
-  onOutbox(outbox: Outbox): void;
+  /** Logs, test results, variables set and helper calls, as the scripts produce them (see ScriptSession.onOutbox). */
+  onOutbox?(outbox: Outbox): void;
 }
 
 type InvokeKind = 'beforeCall' | 'beforeSend' | 'afterCall';
@@ -53,7 +53,8 @@ export class ScriptSession {
   private constructor(
     private readonly worker: Worker,
     private readonly limits: ScriptLimits,
-    private readonly onOutbox: (outbox: Outbox) => void,
+    /** Where what the scripts produce goes; set by whoever runs the call. */
+    public onOutbox: (outbox: Outbox) => void,
     readonly hooks: Record<HookName, number>,
   ) {}
 
@@ -99,7 +100,7 @@ export class ScriptSession {
       void worker.terminate();
       throw err;
     }
-    session = new ScriptSession(worker, limits, options.onOutbox, hooks);
+    session = new ScriptSession(worker, limits, options.onOutbox ?? (() => undefined), hooks);
     worker.removeAllListeners('error');
     worker.removeAllListeners('exit');
     worker.on('error', (err) => session.fail(workerFailure(err, limits)));

@@ -8,5 +8,13 @@ export {
 export { watchWorkspace } from './watcher';
 export { defaultSecretStore, type SecretStore } from './secrets';
 export { WorkspaceLocalState } from './local-state';
-export { environmentScope, resolveRequestAt, absolutizeTarget, secretStatus, type SecretSources } from './resolve';
+export {
+  environmentScope,
+  resolveRequestAt,
+  resolveTemplateNow,
+  templateAt,
+  absolutizeTarget,
+  secretStatus,
+  type SecretSources,
+} from './resolve';
 export { SecretMask } from './secret-mask';

@@ -14,6 +14,11 @@ export interface SecretSources {
   env?: NodeJS.ProcessEnv;
   /** Learns every secret value read here, so nothing the engine shows or writes can carry it. */
   mask: SecretMask;
+  /**
+   * Values workspace scripts set with env.set (the chain between requests); they win over the
+   * environment's own. The app keeps them in its data folder; `loupe run` for the run only.
+   */
+  scriptValues?: (root: string, environment: string | null) => Promise<Record<string, string>>;
 }
 
 /**
@@ -47,7 +52,8 @@ export async function environmentScope(
   name: string | null,
   sources: SecretSources,
 ): Promise<VariableScope> {
-  if (name === null) return { values: {} };
+  const overlay = (await sources.scriptValues?.(store.root, name)) ?? {};
+  if (name === null) return { values: { ...overlay } };
   const environment = await store.readEnvironment(name).catch((err: unknown) => {
     if (err instanceof AppError && err.code === 'NOT_FOUND')
       throw new AppError('NOT_FOUND', `The workspace has no environment named '${name}'`);
@@ -69,6 +75,10 @@ export async function environmentScope(
       const envVar = secretEnvName(v.name);
       unsetSecrets[v.name] = { envVar, emptyInProcessEnv: sources.env?.[envVar] === '' };
     }
+  }
+  for (const [key, value] of Object.entries(overlay)) {
+    values[key] = value;
+    delete unsetSecrets[key];
   }
   return { environment: name, values, unsetSecrets };
 }
@@ -103,12 +113,28 @@ export async function resolveRequestAt(
   environment: string | null,
   sources: SecretSources,
 ): Promise<{ resolved: ResolvedRequest; template: ResolvedRequest }> {
-  const [request, workspace, scope] = await Promise.all([
-    store.readRequest(path),
-    store.readWorkspaceFile(),
-    environmentScope(store, environment, sources),
-  ]);
-  const template = requestTemplate(request, workspace, path);
+  const [template, scope] = await Promise.all([templateAt(store, path), environmentScope(store, environment, sources)]);
   const resolved = resolveTemplate(template, scope, path);
   return { resolved: { ...resolved, target: absolutizeTarget(resolved.target, store.root) }, template };
+}
+
+/** A saved request as written, with its named target looked up: {{variables}} still in place. */
+export async function templateAt(store: WorkspaceStore, path: string): Promise<ResolvedRequest> {
+  const [request, workspace] = await Promise.all([store.readRequest(path), store.readWorkspaceFile()]);
+  return requestTemplate(request, workspace, path);
+}
+
+/**
+ * A request template resolved again, with the environment as it is now: after scripts edited the
+ * template and set variables (see scripts/scripted-call.ts).
+ */
+export async function resolveTemplateNow(
+  store: WorkspaceStore,
+  template: ResolvedRequest,
+  environment: string | null,
+  sources: SecretSources,
+  path: string,
+): Promise<ResolvedRequest> {
+  const resolved = resolveTemplate(template, await environmentScope(store, environment, sources), path);
+  return { ...resolved, target: absolutizeTarget(resolved.target, store.root) };
 }

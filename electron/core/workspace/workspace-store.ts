@@ -1,3 +1,4 @@
+import { copyCompanions, deleteCompanions, moveCompanions } from './companions';
 import { createHash } from 'node:crypto';
 import { cp, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -287,8 +288,9 @@ export class WorkspaceStore {
 
   /** Deletes a saved request, or a folder with everything in it. */
   async deleteItem(path: string): Promise<void> {
-    const { file } = await this.locate(path);
+    const { kind, file } = await this.locate(path);
     await rm(file, { recursive: true, force: true });
+    await deleteCompanions(this.root, path, kind);
   }
 
   /** Moves (or renames) a request or folder. Refuses to overwrite, or to move a folder into itself. */
@@ -304,6 +306,7 @@ export class WorkspaceStore {
     await mkdir(dirname(dest), { recursive: true });
     // rename(2) is atomic within one file system, which a workspace folder is.
     await rename(file, dest);
+    await moveCompanions(this.root, from, to, kind);
   }
 
   async rename(path: string, name: string): Promise<string> {
@@ -328,6 +331,7 @@ export class WorkspaceStore {
       await checkInsideWorkspace(this.root, dest, dest);
       await cp(file, dest, { recursive: true, errorOnExist: true, force: false });
     }
+    await copyCompanions(this.root, path, candidate, kind);
     return candidate;
   }
 

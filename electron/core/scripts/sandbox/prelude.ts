@@ -145,7 +145,7 @@ const env = Object.freeze({
 });
 
 function call(method: unknown, body: unknown = {}, options: { metadata?: unknown; deadlineMs?: unknown } = {}) {
-  where();
+  const at = where();
   if (typeof method !== 'string' || !method.includes('/'))
     throw new TypeError("call(method, body) takes 'pkg.Service/Method'");
   const id = nextCallId++;
@@ -157,6 +157,8 @@ function call(method: unknown, body: unknown = {}, options: { metadata?: unknown
       }));
   outbox.calls.push({
     id,
+    file: at.file,
+    hook: at.hook,
     method,
     body: typeof body === 'string' ? body : stringifyExact(body),
     metadata,
@@ -165,29 +167,61 @@ function call(method: unknown, body: unknown = {}, options: { metadata?: unknown
   return new Promise((resolve, reject) => waitingCalls.set(id, { resolve, reject }));
 }
 
-/** Runs the hooks of one kind in order, each awaited, with `current` naming the running one. */
-async function runHooks(
+/**
+ * Runs the hooks of one kind in order, with `current` naming the running one. Synchronously
+ * while they are synchronous: a per-message hook runs for every message of a stream, and a
+ * promise for each would cost more than most hooks do.
+ */
+function runHooks(
   hook: HookName,
   args: (file: string) => unknown[],
   index?: number,
   which: Registered[] = hooks[hook],
-): Promise<unknown[]> {
+): unknown[] | Promise<unknown[]> {
   const outs: unknown[] = [];
-  for (const h of which) {
-    current = { hook, file: h.file, ...(index !== undefined ? { index } : {}) };
-    pendingTests = [];
-    try {
-      let out = h.fn(...args(h.file));
-      if (isThenable(out)) out = await out;
-      if (pendingTests.length) await Promise.all(pendingTests);
+  const from = (k: number): unknown[] | Promise<unknown[]> => {
+    for (; k < which.length; k++) {
+      const h = which[k]!;
+      const out = runHook(hook, h, args(h.file), index);
+      if (out instanceof Promise)
+        return out.then((value) => {
+          outs.push(value);
+          return from(k + 1);
+        });
       outs.push(out);
+    }
+    return outs;
+  };
+  return from(0);
+}
+
+/** One hook: its value, or a promise of it when the hook (or a test in it) is asynchronous. */
+function runHook(hook: HookName, h: Registered, args: unknown[], index?: number): unknown {
+  current = { hook, file: h.file, ...(index !== undefined ? { index } : {}) };
+  pendingTests = [];
+  let out: unknown;
+  try {
+    out = h.fn(...args);
+  } catch (err) {
+    current = undefined;
+    throw new HookFailure(hook, h.file, err);
+  }
+  if (!isThenable(out) && !pendingTests.length) {
+    current = undefined;
+    return out;
+  }
+  const tests = pendingTests;
+  return (async () => {
+    try {
+      const value = await out;
+      if (tests.length) await Promise.all(tests);
+      return value;
     } catch (err) {
       throw new HookFailure(hook, h.file, err);
     } finally {
       current = undefined;
     }
-  }
-  return outs;
+  })();
 }
 
 class HookFailure extends Error {
@@ -257,7 +291,7 @@ function statusView(raw: Record<string, unknown>) {
     headers: metadataView(headers, false),
     trailers: metadataView(trailers, false),
     message: kept.length ? kept[kept.length - 1] : undefined,
-    messages: kept,
+    messages: kept.slice(-init.keepMessages),
     count: receivedCount,
     timings: raw.timings,
   };
@@ -286,18 +320,26 @@ const controller = {
     } else if (kind === 'messages') {
       const first = input.first as number;
       const list = input.messages as unknown[];
-      enqueue(id, async () => {
-        for (let i = 0; i < list.length; i++) {
+      const keep = hooks.afterCall.length > 0;
+      const from = (i: number): void | Promise<void> => {
+        for (; i < list.length; i++) {
           const message = list[i];
           receivedCount++;
-          kept.push(message);
-          if (kept.length > init.keepMessages) kept.shift();
-          if (hooks.onMessage.length) await runHooks('onMessage', () => [message, { index: first + i }], first + i);
+          if (keep) {
+            kept.push(message);
+            // Trimmed now and then, not shifted a message at a time (that is O(n) each).
+            if (kept.length >= 2 * init.keepMessages) kept.splice(0, kept.length - init.keepMessages);
+          }
+          if (!hooks.onMessage.length) continue;
+          const index = first + i;
+          const out = runHooks('onMessage', () => [message, { index }], index);
+          if (out instanceof Promise) return out.then(() => from(i + 1));
         }
-      });
+      };
+      enqueue(id, () => Promise.resolve(from(0)));
     } else if (kind === 'afterCall') {
       const view = statusView(input);
-      enqueue(id, () => runHooks('afterCall', () => [view]));
+      enqueue(id, () => Promise.resolve(runHooks('afterCall', () => [view])));
     } else throw new Error(`unknown invocation ${kind}`);
   },
   settleCall(id: number, text: string): void {

@@ -5,6 +5,8 @@
  * passes strings in and reads strings back (see sandbox/prelude.ts), and takes away what a script
  * that found its way out of the context would reach for first.
  */
+// First: @bufbuild/protobuf reads it when it loads.
+import './native-base64';
 import { parentPort } from 'node:worker_threads';
 import vm from 'node:vm';
 import { decodeMessages, type MessageDecoder } from './decode-messages';
