@@ -10,6 +10,7 @@ import { build as viteBuild } from 'vite';
 import { sourceDigest, STAMP_FILE } from './lib/build-inputs.mjs';
 import { writeBundledProtos } from './lib/bundled-protos.mjs';
 import { buildCli } from './lib/cli-bundle.mjs';
+import { buildScriptWorker, SCRIPT_WORKER_FILE } from './lib/script-worker-bundle.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -39,7 +40,11 @@ await Promise.all([
     entryPoints: [join(root, 'electron/main/main.ts')],
     outfile: join(root, 'dist/electron/main.cjs'),
     // Where the engine finds the bundled protos, relative to this bundle (dist/electron).
-    define: { ...common.define, LOUPE_BUNDLED_PROTOS: JSON.stringify('../protos') },
+    define: {
+      ...common.define,
+      LOUPE_BUNDLED_PROTOS: JSON.stringify('../protos'),
+      LOUPE_SCRIPT_WORKER: JSON.stringify(`../${SCRIPT_WORKER_FILE}`),
+    },
   }),
   // Sandboxed preloads cannot require our own files: it must be one self-contained script.
   esbuild({
@@ -48,6 +53,8 @@ await Promise.all([
     outfile: join(root, 'dist/electron/preload.cjs'),
   }),
   buildCli(root, { outfile: join(root, 'dist/cli.cjs'), version: pkg.version }),
+  // The thread workspace scripts run in: one file beside both bundles.
+  buildScriptWorker(root, join(root, 'dist', SCRIPT_WORKER_FILE), { sourcemap: 'linked' }),
 ]);
 if (!onlyNode) {
   await viteBuild({ configFile: join(root, 'renderer/vite.config.ts'), logLevel: 'warn' });

@@ -16,6 +16,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeBundledProtos } from './lib/bundled-protos.mjs';
 import { buildCli, CLI_PROTOS_DIR, CLI_RUNTIME_DEPENDENCIES, unprovidedRequires } from './lib/cli-bundle.mjs';
+import { buildScriptWorker, SCRIPT_WORKER_FILE } from './lib/script-worker-bundle.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -39,7 +40,7 @@ function cliPackageManifest(rootPkg) {
     license: rootPkg.license,
     keywords: ['grpc', 'grpcurl', 'cli', 'protobuf', 'reflection'],
     bin: { loupe: CLI_BUNDLE_FILE },
-    files: [CLI_BUNDLE_FILE, CLI_PROTOS_DIR],
+    files: [CLI_BUNDLE_FILE, SCRIPT_WORKER_FILE, CLI_PROTOS_DIR],
     engines: rootPkg.engines,
     dependencies,
   };
@@ -79,6 +80,7 @@ async function main() {
         `The CLI bundle requires ${missing.join(', ')}, which the package would not install. Bundle it, or add it to CLI_RUNTIME_DEPENDENCIES in scripts/lib/cli-bundle.mjs.`,
       );
     }
+    await buildScriptWorker(root, join(staging, SCRIPT_WORKER_FILE));
     writeBundledProtos(join(staging, CLI_PROTOS_DIR));
     writeJson(join(staging, 'package.json'), manifest);
     copyFileSync(join(root, 'scripts/cli-package/README.md'), join(staging, 'README.md'));

@@ -128,6 +128,7 @@ describe('the CLI package (loupe-grpc), installed with npm install -g', () => {
       'package/README.md',
       'package/cli.cjs',
       'package/package.json',
+      'package/script-worker.cjs',
     ]);
     expect(protos).toContain('package/protos/google/api/annotations.proto');
     expect(protos).toContain('package/protos/google/protobuf/timestamp.proto');
@@ -156,6 +157,27 @@ describe('the CLI package (loupe-grpc), installed with npm install -g', () => {
     );
     expect(bufBinaries).toHaveLength(1);
     expect(registry!.missing).toEqual([]);
+  });
+
+  it("loupe run runs a workspace's scripts in the package's own script worker", async () => {
+    const ws = join(work, 'scripted');
+    mkdirSync(join(ws, 'requests'), { recursive: true });
+    writeFileSync(
+      join(ws, 'loupe.workspace.json'),
+      JSON.stringify({ version: 1, targets: { demo: { address: demo.address } } }),
+    );
+    writeFileSync(
+      join(ws, 'requests', 'echo.json'),
+      JSON.stringify({ version: 1, target: 'demo', method: 'loupe.demo.v1.Demo/Echo', body: { message: 'hi' } }),
+    );
+    writeFileSync(
+      join(ws, 'requests', 'echo.js'),
+      "afterCall((res) => test('echoes', () => expect(res.message.message).to.equal('hi')));\n",
+    );
+    const ran = await loupe(['run', ws, '--trust', '--no-history']);
+    expect(ran.stderr).toBe('');
+    expect(ran.stdout).toMatch(/^ +pass +echoes$/m);
+    expect(ran.code).toBe(0);
   });
 
   it('loupe list and describe by reflection', async () => {

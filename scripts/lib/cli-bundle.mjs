@@ -36,7 +36,12 @@ export async function buildCli(root, { outfile, version, sourcemap = 'linked' })
     // Installed packages run their bin file directly (npm links it into PATH).
     banner: { js: '#!/usr/bin/env node' },
     external: [...NEVER_LOADED, ...CLI_RUNTIME_DEPENDENCIES, ...OPTIONAL_ADDONS],
-    define: { LOUPE_VERSION: JSON.stringify(version), LOUPE_BUNDLED_PROTOS: JSON.stringify(CLI_PROTOS_DIR) },
+    define: {
+      LOUPE_VERSION: JSON.stringify(version),
+      LOUPE_BUNDLED_PROTOS: JSON.stringify(CLI_PROTOS_DIR),
+      // Beside the bundle, in dist/ and in the package (scripts/lib/script-worker-bundle.mjs).
+      LOUPE_SCRIPT_WORKER: JSON.stringify('script-worker.cjs'),
+    },
     metafile: true,
     logLevel: 'warning',
   });

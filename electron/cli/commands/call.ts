@@ -99,9 +99,9 @@ export async function runCall(address: string, methodName: string, flags: CallFl
         try {
           io.stdin.setEncoding('utf8');
           for await (const chunk of io.stdin) {
-            for (const v of splitter.push(chunk as string)) handle.send(v);
+            for (const v of splitter.push(chunk as string)) await handle.send(v);
           }
-          for (const v of splitter.end()) handle.send(v);
+          for (const v of splitter.end()) await handle.send(v);
           handle.halfClose();
         } catch (err) {
           // The server may end a bidi call while we still read: that is not an error of the input.

@@ -117,7 +117,7 @@ describe('scripts in the app', () => {
     expect(types.at(-1)).toBe('status');
     expect(ran.events.find((e) => e.type === 'log')).toMatchObject({ text: 'answered hi', hook: 'afterCall' });
     expect(ran.events.find((e) => e.type === 'test')).toMatchObject({ result: { name: 'echoed', passed: true } });
-    expect(ran.events.findLast((e) => e.type === 'tests')).toMatchObject({ summary: { passed: 1, failed: 0 } });
+    expect(ran.events.filter((e) => e.type === 'tests').at(-1)).toMatchObject({ summary: { passed: 1, failed: 0 } });
     // The secret the script set was sent, and never comes back to the window.
     const headers = ran.events.find((e) => e.type === 'headers');
     expect(JSON.stringify(headers)).toContain('{{session}}');
@@ -149,7 +149,7 @@ describe('scripts in the app', () => {
       .filter((e) => e.type === 'sent')
       .map((e) => JSON.parse((e as { json: string }).json) as { text: string });
     expect(sent.map((m) => m.text)).toEqual(['HELLO#0', 'BYE#2']);
-    expect(result.events.findLast((e) => e.type === 'tests')).toMatchObject({ summary: { failed: 0 } });
+    expect(result.events.filter((e) => e.type === 'tests').at(-1)).toMatchObject({ summary: { failed: 0 } });
 
     await client.request('scripts.save', { root, path: 'orders/chat', text: script });
     const read = await client.request('scripts.read', { root, path: 'orders/chat' });

@@ -113,8 +113,8 @@ export async function openScriptedCall(open: ScriptedOpen, deps: CallScriptDeps)
       open.onSubstitute(applied.substitute);
       return applied;
     },
-    start: open.start,
-    onEvent: open.onEvent,
+    start: (request, listener) => open.start(request, listener),
+    onEvent: (event) => open.onEvent(event),
     helperCall: (call) =>
       helperCaller({
         runner: deps.calls,

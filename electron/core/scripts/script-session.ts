@@ -21,7 +21,7 @@ export interface ScriptSessionOptions {
   outputType: string;
   limits?: Partial<ScriptLimits>;
   /** Logs, test results, variables set and helper calls, as the scripts produce them (see ScriptSession.onOutbox). */
-  onOutbox?(outbox: Outbox): void;
+  onOutbox?: (outbox: Outbox) => void;
 }
 
 type InvokeKind = 'beforeCall' | 'beforeSend' | 'afterCall';
@@ -69,10 +69,11 @@ export class ScriptSession {
     });
     worker.stdout.resume();
     worker.stderr.resume();
-    let session: ScriptSession | undefined;
+    // Set once loaded; until then the worker's messages answer the load.
+    const loaded: { session?: ScriptSession } = {};
     const ready = new Promise<Record<HookName, number>>((resolve, reject) => {
       worker.on('message', (message: FromWorker) => {
-        if (session) return session.receive(message);
+        if (loaded.session) return loaded.session.receive(message);
         if (message.type === 'ready') resolve(message.hooks);
         else if (message.type === 'load-failed') reject(loadFailure(message.error));
         else if (message.type === 'fatal') reject(loadFailure(message.error));
@@ -100,7 +101,8 @@ export class ScriptSession {
       void worker.terminate();
       throw err;
     }
-    session = new ScriptSession(worker, limits, options.onOutbox ?? (() => undefined), hooks);
+    const session = new ScriptSession(worker, limits, options.onOutbox ?? (() => undefined), hooks);
+    loaded.session = session;
     worker.removeAllListeners('error');
     worker.removeAllListeners('exit');
     worker.on('error', (err) => session.fail(workerFailure(err, limits)));
@@ -173,7 +175,7 @@ export class ScriptSession {
         );
       }
       this.waiting.set(id, entry);
-      this.worker.postMessage({ ...message, id } as ToWorker, transfer);
+      this.worker.postMessage({ ...message, id }, transfer);
     });
   }
 

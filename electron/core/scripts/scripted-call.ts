@@ -265,7 +265,7 @@ export async function startScriptedCall(options: ScriptedCallOptions): Promise<S
       send: (json) => {
         const next = sends.then(async () => {
           const out = await throughBeforeSend(json);
-          if (out !== undefined) inner.send(out);
+          if (out !== undefined) await inner.send(out);
         });
         sends = next.catch(() => undefined);
         return next;

@@ -29,7 +29,7 @@ function matches(pattern: string[], path: string[]): boolean {
 /** Where two JSON values differ, as `path: approved -> received` lines (at most `limit`). */
 export function differences(approved: unknown, received: unknown, limit = 5): string[] {
   const out: string[] = [];
-  const show = (v: unknown) => (v === undefined ? '(absent)' : truncate(JSON.stringify(v) ?? String(v)));
+  const show = (v: unknown) => (v === undefined ? '(absent)' : truncate(JSON.stringify(v) ?? typeof v));
   const visit = (a: unknown, b: unknown, path: string) => {
     if (out.length >= limit) return;
     if (isObject(a) && isObject(b) && Array.isArray(a) === Array.isArray(b)) {
