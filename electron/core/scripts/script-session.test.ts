@@ -56,6 +56,25 @@ describe('ScriptSession', () => {
     s.close();
   });
 
+  it('fails a test whose expect chain asserted nothing (a misspelt property), not only wrong values', async () => {
+    const { s, outboxes } = await session(`afterCall((res) => {
+      test('misspelt', () => expect(res.ok).to.be.ture);
+      test('spelt right', () => expect(res.ok).to.be.true);
+      test('async, then misspelt', async () => { await null; expect(res.ok).to.be.ture; });
+      test('no expect at all', () => { if (!res.ok) throw new Error('not ok'); });
+    });`);
+    await s.invoke('afterCall', { status: { code: 0 }, headers: [], trailers: [] });
+    const results = outboxes.flatMap((o) => o.results).map((r) => [r.name, r.passed, r.message]);
+    expect(results).toEqual([
+      ['misspelt', false, expect.stringContaining('asserted nothing: check the spelling of its chain')],
+      ['spelt right', true, undefined],
+      // Only expectations made before a test's first await are tracked.
+      ['no expect at all', true, undefined],
+      ['async, then misspelt', true, undefined],
+    ]);
+    s.close();
+  });
+
   it('ends a hook that loops forever with a clear error', async () => {
     const { s } = await session(`afterCall(() => { for (;;) {} });`, { cpuMs: 200 });
     await expect(s.invoke('afterCall', { status: { code: 0 }, headers: [], trailers: [] })).rejects.toThrow(

@@ -34,18 +34,27 @@ const client = new RpcClient(port);
 let callSeq = 0;
 
 /** Opens a call and applies its events until it ends. */
-function runCall({ target, method, body, emitDefaults = false }) {
+function runCall({ target, method, body, emitDefaults = false, environment, requestPath }) {
   const callId = `bench-${++callSeq}`;
   const buffer = [];
   let received = 0;
   let status;
+  let tests;
   let batches = 0;
   let bytes = 0;
   const t0 = performance.now();
   return new Promise((resolve, reject) => {
     client.subscribe(
       'call.open',
-      { target, callId, method, messages: [body], metadata: [], emitDefaults },
+      {
+        target,
+        callId,
+        method,
+        messages: [body],
+        metadata: [],
+        emitDefaults,
+        ...(environment ? { environment, requestPath } : {}),
+      },
       {
         onEvents(events) {
           batches++;
@@ -65,13 +74,15 @@ function runCall({ target, method, body, emitDefaults = false }) {
               if (buffer.length > KEEP * 2) buffer.splice(0, buffer.length - KEEP);
             } else if (event.type === 'status') {
               status = event.status;
+            } else if (event.type === 'tests') {
+              tests = event.summary;
             }
           }
         },
         onEnd(error) {
           const ms = performance.now() - t0;
           if (error) return reject(new Error(`${method} ended with ${error.code}: ${error.message}`));
-          resolve({ callId, received, ms, batches, bytes, status });
+          resolve({ callId, received, ms, batches, bytes, status, tests });
         },
       },
     );

@@ -12,7 +12,8 @@ export const TRANSPORT =
 export async function startEngineHost() {
   const { Engine, webSocketPort } = loadEngineBundle();
   const { WebSocketServer } = require('ws');
-  const engine = new Engine({ version: 'bench', cacheDir: join(tempDir(), 'schema-cache') });
+  // A data folder of its own: the bench neither reads nor writes the user's history or trust.
+  const engine = new Engine({ version: 'bench', cacheDir: join(tempDir(), 'schema-cache'), dataDir: tempDir() });
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, maxPayload: 256 * 1024 * 1024 });
   await once(wss, 'listening');
   wss.on('connection', (socket) => engine.connect(webSocketPort(socket)));

@@ -6,16 +6,12 @@
  * scripts run with a CPU-time limit and reads back JSON text, so no object of the worker's realm
  * (whose Function constructor would reach Node) is ever reachable from a script.
  */
-import * as chai from 'chai';
 import { stringifyExact } from '../../../../shared/json/json-text';
 import { emptySummary, tally, type HookName, type TestResult } from '../../../../shared/model/scripts';
 import type { Outbox, PreludeInit } from '../protocol';
 import { metadataView, readMessage, requestView, type RequestInput } from './request-view';
 import { differences, withoutIgnored } from './snapshot-compare';
-
-// Chai's proxy turns a misspelt property (`to.be.ture`) into an error instead of a test that
-// cannot fail: slower, and worth it.
-chai.config.useProxy = true;
+import { assert, expect, NOTHING_ASSERTED, withExpectations } from './expectations';
 
 type Hook = (...args: unknown[]) => unknown;
 interface Registered {
@@ -74,10 +70,12 @@ function test(name: unknown, fn: unknown): void {
   if (typeof fn !== 'function') throw new TypeError('test(name, fn) takes a function');
   const base = { name, file: at.file, hook: at.hook, ...(at.index !== undefined ? { index: at.index } : {}) };
   const fail = (err: unknown) => record({ ...base, passed: false, message: errorMessage(err) });
+  const pass = (unasserted: () => number) =>
+    unasserted() ? record({ ...base, passed: false, message: NOTHING_ASSERTED }) : record({ ...base, passed: true });
   try {
-    const out = (fn as () => unknown)();
-    if (isThenable(out)) pendingTests.push(Promise.resolve(out).then(() => record({ ...base, passed: true }), fail));
-    else record({ ...base, passed: true });
+    const { value: out, unasserted } = withExpectations(fn as () => unknown);
+    if (isThenable(out)) pendingTests.push(Promise.resolve(out).then(() => pass(unasserted), fail));
+    else pass(unasserted);
   } catch (err) {
     fail(err);
   }
@@ -368,8 +366,8 @@ const api: Record<string, unknown> = {
   afterCall: register('afterCall'),
   test,
   snapshot,
-  expect: chai.expect,
-  assert: chai.assert,
+  expect,
+  assert,
   env,
   call,
   log,
