@@ -15,12 +15,14 @@ interface Expectation {
 let collecting: Expectation[] | undefined;
 
 chai.config.useProxy = false;
-const originalAssert = chai.Assertion.prototype.assert;
-chai.Assertion.prototype.assert = function (this: object, ...args: Parameters<typeof originalAssert>) {
+const prototype = chai.Assertion.prototype as { assert: (...args: unknown[]) => void };
+// Read off the prototype as a plain function: it is only ever called with the assertion as `this`.
+const originalAssert = Reflect.get(prototype, 'assert') as (this: object, ...args: unknown[]) => void;
+prototype.assert = function (this: object, ...args: unknown[]) {
   const expectation = chai.util.flag(this, FLAG) as Expectation | undefined;
   if (expectation) expectation.asserted = true;
-  return originalAssert.apply(this, args);
-} as typeof originalAssert;
+  originalAssert.apply(this, args);
+};
 
 /** chai's expect, marking each expectation made while a test collects them. */
 export const expect = Object.assign((value: unknown, message?: string) => {
