@@ -17,7 +17,7 @@ let collecting: Expectation[] | undefined;
 chai.config.useProxy = false;
 const prototype = chai.Assertion.prototype as { assert: (...args: unknown[]) => void };
 // Read off the prototype as a plain function: it is only ever called with the assertion as `this`.
-const originalAssert = Reflect.get(prototype, 'assert') as (this: object, ...args: unknown[]) => void;
+const originalAssert: (this: object, ...args: unknown[]) => void = Reflect.get(prototype, 'assert');
 prototype.assert = function (this: object, ...args: unknown[]) {
   const expectation = chai.util.flag(this, FLAG) as Expectation | undefined;
   if (expectation) expectation.asserted = true;
