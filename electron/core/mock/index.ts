@@ -1,0 +1,3 @@
+export { startMockServer, type MockServer, type MockServerOptions, type MockTls } from './mock-server';
+export { loadRules, type LoadedRules } from './load-rules';
+export { DEFAULT_RULE, type MockCallEntry } from './serve-method';

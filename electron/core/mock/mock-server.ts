@@ -1,0 +1,138 @@
+import * as grpc from '@grpc/grpc-js';
+import { ReflectionService } from '@grpc/reflection';
+import { toBinary, type DescMethod } from '@bufbuild/protobuf';
+import { FileDescriptorProtoSchema } from '@bufbuild/protobuf/wkt';
+import type { SchemaRegistry } from '../schema/registry';
+import type { CompiledRule } from './compile-rules';
+import { addHealthService, HEALTH_FILE, HEALTH_SERVICE } from './health';
+import { methodHandler, type MockCallEntry } from './serve-method';
+
+export interface MockTls {
+  /** PEM certificate chain and private key the mock presents. */
+  cert: Buffer;
+  key: Buffer;
+  /** PEM CAs: when given, clients must present a certificate they signed (mutual TLS). */
+  clientCa?: Buffer;
+}
+
+/** How one method is served: from rules (the default), or by a handler of its own (recording). */
+export type HandlerFor = (
+  method: DescMethod,
+  onCall: (entry: MockCallEntry) => void,
+) => grpc.UntypedHandleCall | undefined;
+
+export interface MockServerOptions {
+  schema: SchemaRegistry;
+  /** Rules by gRPC path (`/pkg.Service/Method`); methods without rules give their sample answer. */
+  rules?: ReadonlyMap<string, readonly CompiledRule[]>;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** 0 (default): a free port. */
+  port?: number;
+  tls?: MockTls;
+  /** Called after each call with what it received and answered. */
+  onCall?: (entry: MockCallEntry) => void;
+  /** The clock templates' `now` and the log read; tests pin it. */
+  now?: () => number;
+  /** Replaces the rules' handler of a method (the recording proxy). */
+  handlerFor?: HandlerFor;
+}
+
+export interface MockServer {
+  /** host:port to dial. */
+  address: string;
+  port: number;
+  /** The services it answers (the schema's, without reflection and health, which it serves itself). */
+  services: string[];
+  /** Graceful stop (1 s grace, then forced). Idempotent. */
+  stop(): Promise<void>;
+}
+
+/** Served by the mock itself, whatever the schema says about them. */
+const OWN_SERVICES = /^grpc\.(reflection\.v1(alpha)?\.ServerReflection|health\.v1\.Health)$/;
+const identity = (b: Buffer) => b;
+
+/**
+ * A gRPC server for every service of a schema: messages stay bytes (decoded only to match and
+ * template), answers come from rules or the method's sample, and the server also speaks
+ * reflection (v1 and v1alpha, with the schema's own descriptors) and the health service.
+ */
+export async function startMockServer(opts: MockServerOptions): Promise<MockServer> {
+  const schema = opts.schema;
+  const onCall = opts.onCall ?? (() => undefined);
+  const now = opts.now ?? Date.now;
+  const server = new grpc.Server();
+  const services: string[] = [];
+  for (const file of schema.registry.files) {
+    for (const service of file.services) {
+      if (OWN_SERVICES.test(service.typeName)) continue;
+      services.push(service.typeName);
+      const definition: Record<string, grpc.MethodDefinition<Buffer, Buffer>> = {};
+      const handlers: grpc.UntypedServiceImplementation = {};
+      for (const method of service.methods) {
+        const path = `/${service.typeName}/${method.name}`;
+        definition[method.name] = {
+          path,
+          requestStream: method.methodKind === 'client_streaming' || method.methodKind === 'bidi_streaming',
+          responseStream: method.methodKind === 'server_streaming' || method.methodKind === 'bidi_streaming',
+          requestSerialize: identity,
+          requestDeserialize: identity,
+          responseSerialize: identity,
+          responseDeserialize: identity,
+          originalName: method.name,
+        };
+        handlers[method.name] =
+          opts.handlerFor?.(method, onCall) ??
+          methodHandler({ method, rules: opts.rules?.get(path) ?? [], registry: schema.registry, now, onCall });
+      }
+      server.addService(definition, handlers);
+    }
+  }
+  addHealthService(server, new Set(services));
+  addReflection(server, schema);
+
+  const host = opts.host ?? '127.0.0.1';
+  const bindHost = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+  const credentials = opts.tls
+    ? grpc.ServerCredentials.createSsl(
+        opts.tls.clientCa ?? null,
+        [{ cert_chain: opts.tls.cert, private_key: opts.tls.key }],
+        opts.tls.clientCa !== undefined,
+      )
+    : grpc.ServerCredentials.createInsecure();
+  const port = await new Promise<number>((resolve, reject) => {
+    server.bindAsync(`${bindHost}:${opts.port ?? 0}`, credentials, (err, p) => (err ? reject(err) : resolve(p)));
+  });
+  let stopped: Promise<void> | undefined;
+  return {
+    address: `${bindHost}:${port}`,
+    port,
+    services,
+    stop() {
+      stopped ??= new Promise((resolve) => {
+        const timer = setTimeout(() => {
+          server.forceShutdown();
+          resolve();
+        }, 1000);
+        server.tryShutdown(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+      return stopped;
+    },
+  };
+}
+
+/**
+ * @grpc/reflection reads only `fileDescriptorProtos` from a proto-loader package definition (see
+ * demo/server.ts): we hand it the schema's own files, exact as loaded, plus health.proto.
+ */
+function addReflection(server: grpc.Server, schema: SchemaRegistry): void {
+  const hasHealth = schema.files.some((f) => f.service.some((s) => `${f.package}.${s.name}` === HEALTH_SERVICE));
+  const files = hasHealth ? schema.files : [...schema.files, HEALTH_FILE];
+  const fileDescriptorProtos = files.map((f) => Buffer.from(toBinary(FileDescriptorProtoSchema, f)));
+  new ReflectionService({
+    mock: { format: 'Protocol Buffer 3 EnumDescriptorProto', type: {}, fileDescriptorProtos },
+  }).addToServer(server);
+}
