@@ -1,3 +1,5 @@
 export { startMockServer, type MockServer, type MockServerOptions, type MockTls } from './mock-server';
 export { loadRules, type LoadedRules } from './load-rules';
+export { recordingHandlers } from './record-proxy';
+export { RuleFileWriter, ruleFileName } from './record-file';
 export { DEFAULT_RULE, type MockCallEntry } from './serve-method';
