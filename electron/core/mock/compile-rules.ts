@@ -1,20 +1,15 @@
 import { status as grpcStatus } from '@grpc/grpc-js';
 import type { DescField, DescMessage, DescMethod, Registry } from '@bufbuild/protobuf';
+import { TemplateError } from './body-template';
 import { AppError } from '../../../shared/model/errors';
 import { encodeStatusDetails } from '../calls/status';
-import { encodeJson } from '../schema/json-codec';
 import type { SchemaRegistry } from '../schema/registry';
 import { messageTemplate } from '../schema/template';
-import { compileTemplate, TemplateError, type TemplateContext } from './body-template';
+import { compileAnswer, type Answer } from './answer';
 import { compileWhen, MatchError, type Matcher } from './match';
 import type { Delay, Rule, RuleFile, RuleStatus } from './rule-format';
 
-/** A message to send: encoded once when it holds no template, else rendered and encoded per use. */
-export interface Answer {
-  readonly staticBytes?: Buffer;
-  /** Renders once (a `seq` counts once), giving the bytes to send and the JSON for the call log. */
-  produce(ctx: TemplateContext): { bytes: Buffer; json: unknown };
-}
+export type { Answer } from './answer';
 
 export interface CompiledStatus {
   code: number;
@@ -107,7 +102,7 @@ function compileRule(
   if (rule.delayMs !== undefined && typeof rule.delayMs === 'object' && rule.delayMs.min > rule.delayMs.max) {
     throw new AppError('VALIDATION', `delayMs: min (${rule.delayMs.min}) is above max (${rule.delayMs.max})`);
   }
-  const answer = (value: unknown, where: string) => compileAnswer(value, method, registry, where);
+  const answer = (value: unknown, where: string) => compileAnswer(value, method, registry, where, checkRequestPath);
   let seq = 0;
   return {
     label,
@@ -132,35 +127,13 @@ function compileRule(
 
 /** The method's default answer: its sample message (schema/template.ts). */
 export function defaultAnswer(method: DescMethod, registry: Registry): Answer {
-  return compileAnswer(JSON.parse(messageTemplate(method.output)), method, registry, 'the sample answer');
-}
-
-function compileAnswer(value: unknown, method: DescMethod, registry: Registry, where: string): Answer {
-  let template;
-  try {
-    template = compileTemplate(value);
-  } catch (err) {
-    if (err instanceof TemplateError) throw new TemplateError(err.path, `${where}.${err.message}`);
-    throw err;
-  }
-  for (const path of template.requestPaths) checkRequestPath(method.input, path, `${where}: {{request.${path}}}`);
-  const encode = (json: unknown, what: string) => {
-    try {
-      return Buffer.from(encodeJson(method.output, JSON.stringify(json), registry).bytes);
-    } catch (err) {
-      throw new AppError('VALIDATION', `${what} is not a valid ${method.output.typeName}: ${(err as Error).message}`);
-    }
-  };
-  if (template.isStatic) {
-    const made = { bytes: encode(value, where), json: value };
-    return { staticBytes: made.bytes, produce: () => made };
-  }
-  return {
-    produce: (ctx) => {
-      const json = template.render(ctx);
-      return { bytes: encode(json, `${where} (rendered)`), json };
-    },
-  };
+  return compileAnswer(
+    JSON.parse(messageTemplate(method.output)),
+    method,
+    registry,
+    'the sample answer',
+    checkRequestPath,
+  );
 }
 
 function compileStatus(status: RuleStatus, registry: Registry): CompiledStatus {
@@ -192,7 +165,7 @@ function compileStatus(status: RuleStatus, registry: Registry): CompiledStatus {
 }
 
 /** A request path (JSON or proto names, list indexes as numbers) that names no field is a typo. */
-function checkRequestPath(desc: DescMessage, path: string, where: string): void {
+export function checkRequestPath(desc: DescMessage, path: string, where: string): void {
   let current: DescMessage | undefined = desc;
   let inList = false;
   for (const step of path.split('.')) {
