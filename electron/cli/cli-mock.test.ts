@@ -50,6 +50,61 @@ describe('loupe mock', () => {
   });
 });
 
+describe('loupe mock over gRPC-Web and Connect', () => {
+  it('answers the same rules on its web port, errors with details included', async () => {
+    const rules = rulesDir({
+      'echo.json': {
+        method: 'loupe.demo.v1.Demo/Echo',
+        rules: [
+          {
+            when: { request: { message: 'fail' } },
+            status: {
+              code: 'NOT_FOUND',
+              message: 'no such greeting',
+              details: [{ type: 'google.rpc.ErrorInfo', json: { reason: 'MISSING', domain: 'mock' } }],
+            },
+          },
+          { body: { message: 'hello {{request.message}} #{{seq}}' } },
+        ],
+      },
+      'ticker.json': {
+        method: 'loupe.demo.v1.Demo/Ticker',
+        rules: [{ generate: { count: 3, body: { seq: '{{index}}' } } }],
+      },
+    });
+    const mock = await startCommand(['mock', DEMO_PROTOS, '--rules', rules, '--web-port', '0']);
+    const web = /over gRPC-Web, gRPC-Web text and Connect listening on (\S+)\n/.exec(mock.stdout())![1]!;
+    const call = (protocol: string, method: string, body: string) =>
+      cli(['call', '--plaintext', '--protocol', protocol, web, `loupe.demo.v1.Demo/${method}`, '-d', body]);
+    const answers = [];
+    for (const protocol of ['connect', 'grpc-web', 'grpc-web-text', 'grpc']) {
+      const r = await call(protocol, 'Echo', '{"message":"web"}');
+      expect(r.stderr).toBe('');
+      answers.push((JSON.parse(r.stdout) as { message: string }).message);
+    }
+    // One counter per rule, whichever protocol the call came over.
+    expect(answers).toEqual(['hello web #1', 'hello web #2', 'hello web #3', 'hello web #4']);
+    const ticks = await call('connect', 'Ticker', '{}');
+    expect(ticks.stdout.replace(/\s+/g, '')).toBe('{}{"seq":"1"}{"seq":"2"}');
+    const failed = await cli([
+      'call',
+      '--plaintext',
+      '--protocol',
+      'grpc-web',
+      '-v',
+      web,
+      'loupe.demo.v1.Demo/Echo',
+      '-d',
+      '{"message":"fail"}',
+    ]);
+    expect(failed.code).toBe(64 + 5);
+    expect(failed.stderr).toContain('no such greeting');
+    expect(failed.stderr).toContain('google.rpc.ErrorInfo');
+    expect(failed.stderr).toContain('MISSING');
+    await mock.stop();
+  });
+});
+
 describe('recording a real server, replaying it offline', () => {
   let demo: DemoServer;
   beforeAll(async () => {

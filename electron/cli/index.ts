@@ -136,6 +136,7 @@ export async function runCli(argv: string[], io: CliIo, options: RunCliOptions =
       .argument('<source>', `the schema to serve: ${SOURCE_HELP}`)
       .option('--port <port>', 'port to listen on (default 0: a free one, named in the ready line)')
       .option('--host <host>', 'interface to bind (default 127.0.0.1)')
+      .option('--web-port <port>', 'also serve gRPC-Web, gRPC-Web text and Connect on this port (0: a free one)')
       .option('--rules <dir>', 'folder of rule files (*.json); with --record, where rules are written (default mocks)')
       .option('--record <upstream>', 'forward every call to this server and write what it answered as rules')
       .option('--tls-cert <file>', 'serve TLS with this certificate (PEM; with --tls-key)')

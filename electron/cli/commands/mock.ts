@@ -21,6 +21,7 @@ import { parsePort, untilStopped } from './serve';
 export interface MockFlags extends SourceFlags {
   port?: string;
   host?: string;
+  webPort?: string;
   rules?: string;
   record?: string;
   tlsCert?: string;
@@ -40,6 +41,12 @@ export const DEFAULT_RULES_DIR = 'mocks';
  */
 export async function runMock(source: string, flags: MockFlags, io: CliIo, signal?: AbortSignal): Promise<number> {
   const port = parsePort(flags.port) ?? 0;
+  const webPort = parsePort(flags.webPort, '--web-port');
+  if (webPort !== undefined && flags.record !== undefined) {
+    throw usage(
+      '--record forwards gRPC calls only: leave out --web-port while recording, and serve the rules with it after',
+    );
+  }
   const tls = await readServingTls(flags);
   const pool = new ChannelPool();
   try {
@@ -73,6 +80,7 @@ export async function runMock(source: string, flags: MockFlags, io: CliIo, signa
       host: flags.host,
       port,
       tls,
+      webPort,
       handlerFor,
       onCall: flags.quiet ? undefined : (entry) => io.stderr.write(callLine(entry)),
     });
@@ -84,6 +92,9 @@ export async function runMock(source: string, flags: MockFlags, io: CliIo, signa
     io.stdout.write(
       `Mock server (${server.services.join(', ') || 'no services'}; reflection, health${ruleNote}) listening on ${tls ? 'TLS ' : ''}${server.address}\n`,
     );
+    if (server.webAddress) {
+      io.stdout.write(`The same mock over gRPC-Web, gRPC-Web text and Connect listening on ${server.webAddress}\n`);
+    }
     await untilStopped(signal);
     await server.stop();
     await writer?.flush();

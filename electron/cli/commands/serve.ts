@@ -21,10 +21,10 @@ export function untilStopped(signal?: AbortSignal): Promise<void> {
   });
 }
 
-export function parsePort(value: string | undefined): number | undefined {
+export function parsePort(value: string | undefined, flag = '--port'): number | undefined {
   if (value === undefined) return undefined;
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw usage(`--port must be 0-65535, got '${value}'`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw usage(`${flag} must be 0-65535, got '${value}'`);
   return port;
 }
 

@@ -3,11 +3,16 @@ import { AppError } from '../../../shared/model/errors';
 import { encodeJson } from '../schema/json-codec';
 import { compileTemplate, TemplateError, type TemplateContext } from './body-template';
 
+/** One rendered answer: the bytes to send and its JSON for the call log (built only when read). */
+export interface Made {
+  bytes: Buffer;
+  readonly json: unknown;
+}
+
 /** A message to send: encoded once when it holds no template, else rendered and encoded per use. */
 export interface Answer {
-  readonly staticBytes?: Buffer;
-  /** Renders once (a `seq` counts once), giving the bytes to send and the JSON for the call log. */
-  produce(ctx: TemplateContext): { bytes: Buffer; readonly json: unknown };
+  /** Renders once (a `seq` counts once). A static answer gives the same object every time. */
+  produce(ctx: TemplateContext): Made;
 }
 
 type PathCheck = (desc: DescMessage, path: string, where: string) => void;
@@ -47,7 +52,7 @@ export function compileAnswer(
   };
   if (template.isStatic) {
     const made = { bytes: encode(value, where), json: value };
-    return { staticBytes: made.bytes, produce: () => made };
+    return { produce: () => made };
   }
   const isObject = value !== null && typeof value === 'object' && !Array.isArray(value);
   const fixed: Record<string, unknown> = {};

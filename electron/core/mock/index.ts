@@ -2,4 +2,5 @@ export { startMockServer, type MockServer, type MockServerOptions, type MockTls 
 export { loadRules, type LoadedRules } from './load-rules';
 export { recordingHandlers } from './record-proxy';
 export { RuleFileWriter, ruleFileName } from './record-file';
-export { DEFAULT_RULE, type MockCallEntry } from './serve-method';
+export { DEFAULT_RULE } from './answer-plan';
+export type { MockCallEntry } from './call-log';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadRules } from './load-rules';
 import { startMockServer, type MockServer } from './mock-server';
-import type { MockCallEntry } from './serve-method';
+import type { MockCallEntry } from './call-log';
 import { demoSchema, JsonClient, rulesDir } from './test-support/mock-fixture';
 
 /* A mock server from the demo's schema, called by a real grpc-js client, for every kind of method and rule. */

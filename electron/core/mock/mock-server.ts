@@ -1,11 +1,16 @@
 import * as grpc from '@grpc/grpc-js';
 import { ReflectionService } from '@grpc/reflection';
 import { toBinary, type DescMethod } from '@bufbuild/protobuf';
-import { FileDescriptorProtoSchema } from '@bufbuild/protobuf/wkt';
+import { FileDescriptorProtoSchema, type FileDescriptorProto } from '@bufbuild/protobuf/wkt';
+import { startConnectServer } from '../connect-server/connect-server';
+import { addReflectionRoutes } from '../connect-server/reflection-routes';
 import type { SchemaRegistry } from '../schema/registry';
 import type { CompiledRule } from './compile-rules';
 import { addHealthService, HEALTH_FILE, HEALTH_SERVICE } from './health';
-import { methodHandler, type MockCallEntry } from './serve-method';
+import { MethodPlanner } from './answer-plan';
+import type { MockCallEntry } from './call-log';
+import { methodHandler } from './serve-method';
+import { addMockRoutes } from './web-routes';
 
 export interface MockTls {
   /** PEM certificate chain and private key the mock presents. */
@@ -34,14 +39,18 @@ export interface MockServerOptions {
   onCall?: (entry: MockCallEntry) => void;
   /** The clock templates' `now` and the log read; tests pin it. */
   now?: () => number;
-  /** Replaces the rules' handler of a method (the recording proxy). */
+  /** Replaces the rules' handler of a method (the recording proxy; gRPC only). */
   handlerFor?: HandlerFor;
+  /** Also serve gRPC-Web, gRPC-Web text and Connect (HTTP/1.1 and HTTP/2) on this port (0: a free one). */
+  webPort?: number;
 }
 
 export interface MockServer {
   /** host:port to dial. */
   address: string;
   port: number;
+  /** host:port of the same services over gRPC-Web and Connect, when asked for. */
+  webAddress?: string;
   /** The services it answers (the schema's, without reflection and health, which it serves itself). */
   services: string[];
   /** Graceful stop (1 s grace, then forced). Idempotent. */
@@ -63,6 +72,7 @@ export async function startMockServer(opts: MockServerOptions): Promise<MockServ
   const now = opts.now ?? Date.now;
   const server = new grpc.Server();
   const services: string[] = [];
+  const planners: MethodPlanner[] = [];
   for (const file of schema.registry.files) {
     for (const service of file.services) {
       if (OWN_SERVICES.test(service.typeName)) continue;
@@ -81,9 +91,10 @@ export async function startMockServer(opts: MockServerOptions): Promise<MockServ
           responseDeserialize: identity,
           originalName: method.name,
         };
-        handlers[method.name] =
-          opts.handlerFor?.(method, onCall) ??
-          methodHandler({ method, rules: opts.rules?.get(path) ?? [], registry: schema.registry, now, onCall });
+        // One planner per method for both servers: a rule's {{seq}} counts calls on every protocol.
+        const planner = new MethodPlanner(method, opts.rules?.get(path) ?? [], schema.registry, now);
+        planners.push(planner);
+        handlers[method.name] = opts.handlerFor?.(method, onCall) ?? methodHandler({ planner, now, onCall });
       }
       server.addService(definition, handlers);
     }
@@ -103,13 +114,35 @@ export async function startMockServer(opts: MockServerOptions): Promise<MockServ
   const port = await new Promise<number>((resolve, reject) => {
     server.bindAsync(`${bindHost}:${opts.port ?? 0}`, credentials, (err, p) => (err ? reject(err) : resolve(p)));
   });
+  const web =
+    opts.webPort === undefined
+      ? undefined
+      : await startConnectServer({
+          host,
+          port: opts.webPort,
+          tls: opts.tls && {
+            cert: opts.tls.cert,
+            key: opts.tls.key,
+            ca: opts.tls.clientCa,
+            requestCert: !!opts.tls.clientCa,
+          },
+          routes: (router) => {
+            addMockRoutes(router, { planners, now, onCall });
+            addReflectionRoutes(router, reflectedFiles(schema), [...services, HEALTH_SERVICE]);
+          },
+        }).catch((err: unknown) => {
+          server.forceShutdown();
+          throw err;
+        });
   let stopped: Promise<void> | undefined;
   return {
     address: `${bindHost}:${port}`,
     port,
+    webAddress: web?.address,
     services,
     stop() {
       stopped ??= new Promise((resolve) => {
+        void web?.stop();
         const timer = setTimeout(() => {
           server.forceShutdown();
           resolve();
@@ -129,10 +162,14 @@ export async function startMockServer(opts: MockServerOptions): Promise<MockServ
  * demo/server.ts): we hand it the schema's own files, exact as loaded, plus health.proto.
  */
 function addReflection(server: grpc.Server, schema: SchemaRegistry): void {
-  const hasHealth = schema.files.some((f) => f.service.some((s) => `${f.package}.${s.name}` === HEALTH_SERVICE));
-  const files = hasHealth ? schema.files : [...schema.files, HEALTH_FILE];
-  const fileDescriptorProtos = files.map((f) => Buffer.from(toBinary(FileDescriptorProtoSchema, f)));
+  const fileDescriptorProtos = reflectedFiles(schema).map((f) => Buffer.from(toBinary(FileDescriptorProtoSchema, f)));
   new ReflectionService({
     mock: { format: 'Protocol Buffer 3 EnumDescriptorProto', type: {}, fileDescriptorProtos },
   }).addToServer(server);
+}
+
+/** The schema's files, with health.proto unless the schema has its own. */
+function reflectedFiles(schema: SchemaRegistry): FileDescriptorProto[] {
+  const hasHealth = schema.files.some((f) => f.service.some((s) => `${f.package}.${s.name}` === HEALTH_SERVICE));
+  return hasHealth ? schema.files : [...schema.files, HEALTH_FILE];
 }

@@ -4,7 +4,7 @@ import { decodeStatusDetails, STATUS_DETAILS_KEY } from '../calls/status';
 import type { HandlerFor } from './mock-server';
 import type { RuleFileWriter } from './record-file';
 import type { Rule } from './rule-format';
-import type { MockCallEntry } from './serve-method';
+import type { MockCallEntry } from './call-log';
 
 /** More messages than this on one recorded stream are forwarded but not written into the rule. */
 export const MAX_RECORDED_MESSAGES = 10_000;
