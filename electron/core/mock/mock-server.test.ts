@@ -244,3 +244,37 @@ describe('stream rules', () => {
     });
   });
 });
+
+describe('answers a template cannot make', () => {
+  it('ends the call INTERNAL naming the rule and the field, instead of crashing or sending garbage', async () => {
+    const log: MockCallEntry[] = [];
+    const c = await mockWith(
+      {
+        'echo.json': {
+          method: 'loupe.demo.v1.Demo/Echo',
+          rules: [{ name: 'count from text', body: { metadataCount: '{{request.message}}' } }],
+        },
+        'ticker.json': { method: 'loupe.demo.v1.Demo/Ticker', rules: [{ generate: { count: 5, failAfter: 2 } }] },
+      },
+      log,
+    );
+    await expect(c.unary('loupe.demo.v1.Demo/Echo', { message: 'lots' })).rejects.toMatchObject({
+      code: 13,
+      message: expect.stringMatching(
+        /^The mock rule count from text made an invalid answer: body \(rendered\) is not a valid loupe\.demo\.v1\.EchoResponse: metadataCount: /,
+      ) as unknown,
+    });
+    // failAfter without a status of its own ends INTERNAL, saying why.
+    const failed = await c.serverStream('loupe.demo.v1.Demo/Ticker', {});
+    expect(failed.messages).toHaveLength(2);
+    expect(failed.failure).toEqual({
+      code: 13,
+      message: 'failed after 2 messages, as the mock rule says',
+      details: [],
+    });
+    expect(log.map((e) => [e.rule, e.code, e.responses])).toEqual([
+      ['count from text', 13, 0],
+      [expect.stringMatching(/\/ticker\.json rules\[0\]$/), 13, 2],
+    ]);
+  });
+});
