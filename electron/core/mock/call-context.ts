@@ -4,9 +4,16 @@ import type { TemplateContext } from './body-template';
 import type { CompiledRule, CompiledStatus } from './compile-rules';
 import type { MatchInput } from './match';
 
+/** Bytes a client sent that are not its method's request type; answered INVALID_ARGUMENT. */
+export class BadRequestError extends Error {}
+
 /** A request message as rules see it: proto3 JSON with defaults, so `{"count": 0}` matches an unset count. */
 export function requestJson(desc: DescMessage, bytes: Buffer, registry: Registry): unknown {
-  return toJson(desc, fromBinary(desc, bytes), { registry, alwaysEmitImplicit: true });
+  try {
+    return toJson(desc, fromBinary(desc, bytes), { registry, alwaysEmitImplicit: true });
+  } catch (err) {
+    throw new BadRequestError(`The request is not a valid ${desc.typeName}: ${(err as Error).message}`);
+  }
 }
 
 /** Metadata with lower-cased keys, every value as text (binary values in base64). */

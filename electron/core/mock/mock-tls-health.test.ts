@@ -77,3 +77,30 @@ describe('health', () => {
     await server.stop();
   });
 });
+
+describe('bytes that are not the request type', () => {
+  it('are refused INVALID_ARGUMENT naming the type, and the mock keeps serving', async () => {
+    const server = await startMockServer({ schema });
+    const raw = new grpc.Client(server.address, grpc.credentials.createInsecure());
+    const send = (path: string) =>
+      new Promise<unknown>((resolve) =>
+        // Field 1 as a length-delimited value running past the end: no message decodes from it.
+        raw.makeUnaryRequest(
+          path,
+          (b: Buffer) => b,
+          (b: Buffer) => b,
+          Buffer.from([0x0a, 0x7f, 0x01]),
+          (err) => resolve(err && { code: err.code, details: err.details }),
+        ),
+      );
+    expect(await send('/loupe.demo.v1.Demo/Echo')).toEqual({
+      code: grpc.status.INVALID_ARGUMENT,
+      details: expect.stringMatching(/^The request is not a valid loupe\.demo\.v1\.EchoRequest: /) as unknown,
+    });
+    const c = new JsonClient(server.address, schema);
+    expect(await c.unary('loupe.demo.v1.Demo/Echo', {})).toEqual({ receivedAt: '1970-01-01T00:00:00Z' });
+    c.close();
+    raw.close();
+    await server.stop();
+  });
+});

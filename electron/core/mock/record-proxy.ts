@@ -22,7 +22,22 @@ const identity = (b: Buffer) => b;
 export function recordingHandlers(upstream: grpc.Client, registry: Registry, writer: RuleFileWriter): HandlerFor {
   return (method, onCall) => {
     const path = `/${method.parent.typeName}/${method.name}`;
-    const json = (desc: DescMethod['input'], b: Buffer) => toJson(desc, fromBinary(desc, b), { registry });
+    // Bytes that are not the schema's type (a client or a server on another schema) are forwarded
+    // all the same; only the rule is not written, since it could not say what was seen.
+    const decoder = () => {
+      const d = {
+        undecodable: false,
+        json: (desc: DescMethod['input'], b: Buffer): unknown => {
+          try {
+            return toJson(desc, fromBinary(desc, b), { registry });
+          } catch {
+            d.undecodable = true;
+            return undefined;
+          }
+        },
+      };
+      return d;
+    };
     const forwardMetadata = (m: grpc.Metadata) => {
       const out = new grpc.Metadata();
       for (const key of Object.keys(m.getMap())) {
@@ -41,7 +56,13 @@ export function recordingHandlers(upstream: grpc.Client, registry: Registry, wri
       durationMs: 0,
     });
     /** Writes the rule and logs the call once the upstream's status is known. */
-    const done = (entry: MockCallEntry, rule: Rule, status: grpc.StatusObject | undefined, answers: unknown[]) => {
+    const done = (
+      d: { undecodable: boolean },
+      entry: MockCallEntry,
+      rule: Rule,
+      status: grpc.StatusObject | undefined,
+      answers: unknown[],
+    ) => {
       entry.durationMs = Date.now() - entry.startedAt;
       entry.responses = answers.length;
       entry.answer = answers[0];
@@ -53,11 +74,12 @@ export function recordingHandlers(upstream: grpc.Client, registry: Registry, wri
         rule.status = {
           code: grpc.status[status.code] ?? status.code,
           message: status.details,
-          details: (decoded?.details ?? []).flatMap((d) => ('json' in d ? [{ type: d.type, json: d.json }] : [])),
+          details: (decoded?.details ?? []).flatMap((x) => ('json' in x ? [{ type: x.type, json: x.json }] : [])),
         };
       }
+      if (d.undecodable) entry.rule = "not recorded: a message is not of the schema's type";
       onCall(entry);
-      void writer.record(method, rule);
+      if (!d.undecodable) void writer.record(method, rule);
     };
     const whenOf = (request: unknown): Rule['when'] => {
       const fields = leafPaths(request);
@@ -68,7 +90,8 @@ export function recordingHandlers(upstream: grpc.Client, registry: Registry, wri
     switch (method.methodKind) {
       case 'unary':
         return (call: grpc.ServerUnaryCall<Buffer, Buffer>, callback: grpc.sendUnaryData<Buffer>) => {
-          const request = json(method.input, call.request);
+          const d = decoder();
+          const request = d.json(method.input, call.request);
           const entry = entryFor([request]);
           upstream.makeUnaryRequest(
             path,
@@ -80,18 +103,19 @@ export function recordingHandlers(upstream: grpc.Client, registry: Registry, wri
               const rule = { ...blank(), when: whenOf(request) };
               if (err || !res) {
                 callback(err);
-                return done(entry, rule, err ?? undefined, []);
+                return done(d, entry, rule, err ?? undefined, []);
               }
-              const answer = json(method.output, res);
+              const answer = d.json(method.output, res);
               rule.body = answer;
               callback(null, res);
-              done(entry, rule, undefined, [answer]);
+              done(d, entry, rule, undefined, [answer]);
             },
           );
         };
       case 'server_streaming':
         return (call: grpc.ServerWritableStream<Buffer, Buffer>) => {
-          const request = json(method.input, call.request);
+          const d = decoder();
+          const request = d.json(method.input, call.request);
           const entry = entryFor([request]);
           const up = upstream.makeServerStreamRequest(
             path,
@@ -100,12 +124,13 @@ export function recordingHandlers(upstream: grpc.Client, registry: Registry, wri
             call.request,
             forwardMetadata(call.metadata),
           );
-          pipeAnswers(up, call, method, json, (status, answers) =>
-            done(entry, { ...blank(), when: whenOf(request), messages: answers }, status, answers),
+          pipeAnswers(up, call, method, d.json, (status, answers) =>
+            done(d, entry, { ...blank(), when: whenOf(request), messages: answers }, status, answers),
           );
         };
       case 'client_streaming':
         return (call: grpc.ServerReadableStream<Buffer, Buffer>, callback: grpc.sendUnaryData<Buffer>) => {
+          const d = decoder();
           const requests: unknown[] = [];
           const up = upstream.makeClientStreamRequest(
             path,
@@ -117,16 +142,16 @@ export function recordingHandlers(upstream: grpc.Client, registry: Registry, wri
               const rule = { ...blank(), when: whenOf(requests[requests.length - 1]) };
               if (err || !res) {
                 callback(err);
-                return done(entry, rule, err ?? undefined, []);
+                return done(d, entry, rule, err ?? undefined, []);
               }
-              const answer = json(method.output, res);
+              const answer = d.json(method.output, res);
               rule.body = answer;
               callback(null, res);
-              done(entry, rule, undefined, [answer]);
+              done(d, entry, rule, undefined, [answer]);
             },
           );
           call.on('data', (b: Buffer) => {
-            requests.push(json(method.input, b));
+            requests.push(d.json(method.input, b));
             up.write(b);
           });
           call.on('end', () => up.end());
@@ -134,16 +159,17 @@ export function recordingHandlers(upstream: grpc.Client, registry: Registry, wri
         };
       case 'bidi_streaming':
         return (call: grpc.ServerDuplexStream<Buffer, Buffer>) => {
+          const d = decoder();
           const requests: unknown[] = [];
           const up = upstream.makeBidiStreamRequest(path, identity, identity, forwardMetadata(call.metadata));
           call.on('data', (b: Buffer) => {
-            requests.push(json(method.input, b));
+            requests.push(d.json(method.input, b));
             up.write(b);
           });
           call.on('end', () => up.end());
           // Replayed as messages sent when the call opens: a bidi exchange's timing is not recorded.
-          pipeAnswers(up, call, method, json, (status, answers) =>
-            done(entryFor(requests), { ...blank(), messages: answers }, status, answers),
+          pipeAnswers(up, call, method, d.json, (status, answers) =>
+            done(d, entryFor(requests), { ...blank(), messages: answers }, status, answers),
           );
         };
     }

@@ -2,7 +2,7 @@ import * as grpc from '@grpc/grpc-js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Made } from './answer';
 import type { CompiledStatus } from './compile-rules';
-import { metadataValues, requestJson, statusObject } from './call-context';
+import { BadRequestError, metadataValues, requestJson, statusObject } from './call-context';
 import { CallLog, type MockCallEntry } from './call-log';
 import type { MethodPlanner, Step } from './answer-plan';
 
@@ -30,6 +30,18 @@ export function methodHandler(opts: MethodServeOptions): grpc.UntypedHandleCall 
   const { planner } = opts;
   const method = planner.method;
   const decode = (b: Buffer) => requestJson(method.input, b, planner.registry);
+  /** Decodes a request, or ends the call INVALID_ARGUMENT (a client's bytes must never take the mock down). */
+  const decodeOr = (b: Buffer, log: CallLog, send: (status: CompiledStatus) => void): { json: unknown } | undefined => {
+    try {
+      return { json: decode(b) };
+    } catch (err) {
+      if (!(err instanceof BadRequestError)) throw err;
+      const status = { code: grpc.status.INVALID_ARGUMENT, message: err.message };
+      if (!log.finished) send(status);
+      log.finish(status.code, status.message);
+      return undefined;
+    }
+  };
   const begin = (call: SurfaceCall) => {
     const log = new CallLog(method, opts.now, opts.onCall);
     call.on('cancelled', () => log.finish(grpc.status.CANCELLED, CANCELLED));
@@ -66,26 +78,32 @@ export function methodHandler(opts: MethodServeOptions): grpc.UntypedHandleCall 
       if (method.methodKind === 'unary') {
         return (call: grpc.ServerUnaryCall<Buffer, Buffer>, callback: grpc.sendUnaryData<Buffer>) => {
           const log = begin(call);
-          const request = decode(call.request);
-          log.received(request);
-          void answer(call, log, [request], callback);
+          const decoded = decodeOr(call.request, log, (s) => callback(statusObject(s, grpc.Metadata)));
+          if (!decoded) return;
+          log.received(decoded.json);
+          void answer(call, log, [decoded.json], callback);
         };
       }
       return (call: grpc.ServerReadableStream<Buffer, Buffer>, callback: grpc.sendUnaryData<Buffer>) => {
         const log = begin(call);
         const requests: unknown[] = [];
         call.on('data', (b: Buffer) => {
-          const json = decode(b);
-          requests.push(json);
-          log.received(json);
+          const decoded = decodeOr(b, log, (s) => callback(statusObject(s, grpc.Metadata)));
+          if (!decoded) return;
+          requests.push(decoded.json);
+          log.received(decoded.json);
         });
-        call.on('end', () => void answer(call, log, requests, callback));
+        call.on('end', () => {
+          if (!log.finished) void answer(call, log, requests, callback);
+        });
       };
     }
     case 'server_streaming':
       return (call: grpc.ServerWritableStream<Buffer, Buffer>) => {
         const log = begin(call);
-        const request = decode(call.request);
+        const decoded = decodeOr(call.request, log, (s) => call.emit('error', statusObject(s, grpc.Metadata)));
+        if (!decoded) return;
+        const request = decoded.json;
         log.received(request);
         const plan = planner.serverStream(request, metadataValues(call.metadata));
         log.entry.rule = plan.rule;
@@ -95,7 +113,12 @@ export function methodHandler(opts: MethodServeOptions): grpc.UntypedHandleCall 
         );
       };
     case 'bidi_streaming':
-      return (call: grpc.ServerDuplexStream<Buffer, Buffer>) => serveBidi(call, planner, begin(call), decode);
+      return (call: grpc.ServerDuplexStream<Buffer, Buffer>) => {
+        const log = begin(call);
+        serveBidi(call, planner, log, (b) =>
+          decodeOr(b, log, (s) => call.emit('error', statusObject(s, grpc.Metadata))),
+        );
+      };
   }
 }
 
@@ -148,7 +171,7 @@ function serveBidi(
   call: grpc.ServerDuplexStream<Buffer, Buffer>,
   planner: MethodPlanner,
   log: CallLog,
-  decode: (b: Buffer) => unknown,
+  decode: (b: Buffer) => { json: unknown } | undefined,
 ): void {
   const plan = planner.bidi(metadataValues(call.metadata));
   if (plan.openerRule) log.entry.rule = plan.openerRule;
@@ -159,7 +182,10 @@ function serveBidi(
       .catch((err: unknown) => fail(log, err, (s) => call.emit('error', statusObject(s, grpc.Metadata))));
   };
   call.on('data', (b: Buffer) => {
-    const request = decode(b);
+    if (log.finished) return;
+    const decoded = decode(b);
+    if (!decoded) return;
+    const request = decoded.json;
     log.received(request);
     then(async () => {
       const reply = plan.reply(request);
