@@ -103,7 +103,10 @@ export async function startMockServer(opts: MockServerOptions): Promise<MockServ
   addReflection(server, schema);
 
   const host = opts.host ?? '127.0.0.1';
-  const bindHost = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+  // unix:/path binds a socket file (gRPC only; the web port then listens on loopback), as the demo does.
+  const isUnix = host.startsWith('unix:');
+  const bindHost = !isUnix && host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+  const bindAddress = isUnix ? host : `${bindHost}:${opts.port ?? 0}`;
   const credentials = opts.tls
     ? grpc.ServerCredentials.createSsl(
         opts.tls.clientCa ?? null,
@@ -112,13 +115,13 @@ export async function startMockServer(opts: MockServerOptions): Promise<MockServ
       )
     : grpc.ServerCredentials.createInsecure();
   const port = await new Promise<number>((resolve, reject) => {
-    server.bindAsync(`${bindHost}:${opts.port ?? 0}`, credentials, (err, p) => (err ? reject(err) : resolve(p)));
+    server.bindAsync(bindAddress, credentials, (err, p) => (err ? reject(err) : resolve(p)));
   });
   const web =
     opts.webPort === undefined
       ? undefined
       : await startConnectServer({
-          host,
+          host: isUnix ? undefined : host,
           port: opts.webPort,
           tls: opts.tls && {
             cert: opts.tls.cert,
@@ -136,7 +139,7 @@ export async function startMockServer(opts: MockServerOptions): Promise<MockServ
         });
   let stopped: Promise<void> | undefined;
   return {
-    address: `${bindHost}:${port}`,
+    address: isUnix ? host : `${bindHost}:${port}`,
     port,
     webAddress: web?.address,
     services,

@@ -1,5 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePems, type Pems } from '../test-support/tls-fixtures';
 import { startMockServer, type MockServer } from './mock-server';
@@ -101,6 +103,18 @@ describe('bytes that are not the request type', () => {
     expect(await c.unary('loupe.demo.v1.Demo/Echo', {})).toEqual({ receivedAt: '1970-01-01T00:00:00Z' });
     c.close();
     raw.close();
+    await server.stop();
+  });
+});
+
+describe('a unix socket', () => {
+  it('serves on unix:/path, the address a client dials', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'loupe-mock-sock-')), 'mock.sock');
+    const server = await startMockServer({ schema, host: `unix:${path}` });
+    expect(server.address).toBe(`unix:${path}`);
+    const c = new JsonClient(server.address, schema);
+    expect(await c.unary('loupe.demo.v1.Demo/Echo', {})).toEqual({ receivedAt: '1970-01-01T00:00:00Z' });
+    c.close();
     await server.stop();
   });
 });
