@@ -142,7 +142,14 @@ describe('recording a real server, replaying it offline', () => {
     const live = await calls(recorder.address);
     expect(live.echo).toMatchObject({ message: 'recorded' });
     expect(live.failed).toMatchObject({ code: 5, details: expect.arrayContaining([expect.anything()]) as unknown });
-    expect((await recorder.stop()).code).toBe(0);
+    const recorded = await recorder.stop();
+    expect(recorded.code).toBe(0);
+    expect(recorded.stderr).toMatch(
+      /^loupe\.demo\.v1\.Demo\/Echo <- recorded from the upstream -> OK \(1 message, \d+ ms\)$/m,
+    );
+    expect(recorded.stderr).toMatch(
+      /^loupe\.demo\.v1\.Demo\/Echo <- recorded from the upstream -> NOT_FOUND: demo failure/m,
+    );
     expect(readdirSync(dir).sort()).toEqual([
       'loupe.demo.v1.Demo.Chat.json',
       'loupe.demo.v1.Demo.Echo.json',

@@ -5,6 +5,7 @@ import { loadDriftSide } from '../../core/handlers/drift-sides';
 import {
   DEFAULT_RULE,
   loadRules,
+  RECORDED,
   recordingHandlers,
   RuleFileWriter,
   startMockServer,
@@ -108,7 +109,8 @@ export async function runMock(source: string, flags: MockFlags, io: CliIo, signa
 export function callLine(entry: MockCallEntry): string {
   const outcome = entry.code === 0 ? 'OK' : `${statusName(entry.code)}${entry.message ? `: ${entry.message}` : ''}`;
   const messages = entry.responses === 1 ? '1 message' : `${entry.responses} messages`;
-  const rule = entry.rule === DEFAULT_RULE ? DEFAULT_RULE : `rule ${JSON.stringify(entry.rule)}`;
+  const rule =
+    entry.rule === DEFAULT_RULE || entry.rule.startsWith(RECORDED) ? entry.rule : `rule ${JSON.stringify(entry.rule)}`;
   return `${entry.method} <- ${rule} -> ${outcome} (${messages}, ${entry.durationMs} ms)\n`;
 }
 

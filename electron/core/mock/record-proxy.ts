@@ -6,6 +6,9 @@ import type { RuleFileWriter } from './record-file';
 import type { Rule } from './rule-format';
 import type { MockCallEntry } from './call-log';
 
+/** What the call log names as a recorded call's rule. */
+export const RECORDED = 'recorded from the upstream';
+
 /** More messages than this on one recorded stream are forwarded but not written into the rule. */
 export const MAX_RECORDED_MESSAGES = 10_000;
 
@@ -48,7 +51,7 @@ export function recordingHandlers(upstream: grpc.Client, registry: Registry, wri
     const entryFor = (requests: unknown[]): MockCallEntry => ({
       method: `${method.parent.typeName}/${method.name}`,
       requests: requests.slice(0, 20),
-      rule: `recorded from upstream`,
+      rule: RECORDED,
       responses: 0,
       code: 0,
       message: '',
@@ -77,7 +80,7 @@ export function recordingHandlers(upstream: grpc.Client, registry: Registry, wri
           details: (decoded?.details ?? []).flatMap((x) => ('json' in x ? [{ type: x.type, json: x.json }] : [])),
         };
       }
-      if (d.undecodable) entry.rule = "not recorded: a message is not of the schema's type";
+      if (d.undecodable) entry.rule = `${RECORDED}, not written: a message is not of the schema's type`;
       onCall(entry);
       if (!d.undecodable) void writer.record(method, rule);
     };
