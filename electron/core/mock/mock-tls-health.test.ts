@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePems, type Pems } from '../test-support/tls-fixtures';
+import { ReflectionSession } from '../schema/reflection-session';
 import { startMockServer, type MockServer } from './mock-server';
 import { demoSchema, JsonClient } from './test-support/mock-fixture';
 
@@ -115,6 +116,26 @@ describe('a unix socket', () => {
     const c = new JsonClient(server.address, schema);
     expect(await c.unary('loupe.demo.v1.Demo/Echo', {})).toEqual({ receivedAt: '1970-01-01T00:00:00Z' });
     c.close();
+    await server.stop();
+  });
+});
+
+describe('reflection', () => {
+  it('lists the services over v1 and v1alpha alike, health included', async () => {
+    const server = await startMockServer({ schema });
+    const client = new grpc.Client(server.address, grpc.credentials.createInsecure());
+    const listed = [];
+    for (const version of ['v1', 'v1alpha'] as const) {
+      const session = new ReflectionSession(version, client, new grpc.Metadata(), Date.now() + 30_000);
+      const answer = await session.request({ case: 'listServices', value: '' });
+      session.close();
+      listed.push(answer.case === 'listServicesResponse' ? answer.value.service.map((s) => s.name).sort() : answer);
+    }
+    expect(listed).toEqual([
+      ['grpc.health.v1.Health', 'loupe.demo.v1.Demo'],
+      ['grpc.health.v1.Health', 'loupe.demo.v1.Demo'],
+    ]);
+    client.close();
     await server.stop();
   });
 });
