@@ -1,4 +1,10 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { toBinary } from '@bufbuild/protobuf';
+import { FileDescriptorSetSchema } from '@bufbuild/protobuf/wkt';
+import { demoDescriptorSet } from '../core/demo/registry';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../core/demo';
 import { buildBundledCli, bundledCliEnv, runBundledCli } from './test-support/bundled-cli';
@@ -65,6 +71,37 @@ describe('bundled CLI as a child process', () => {
     child.kill('SIGINT');
     expect(await exited).toBe(0);
   });
+});
+
+describe('bundled CLI: loupe mock', () => {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    it(`prints a ready line with its address, serves, and exits 0 on ${signal}`, async () => {
+      // A snapshot (a protoset) as the schema source: the bundle here has no googleapis protos to compile with.
+      const snapshot = join(mkdtempSync(join(tmpdir(), 'loupe-mock-')), 'demo.binpb');
+      writeFileSync(snapshot, toBinary(FileDescriptorSetSchema, demoDescriptorSet()));
+      const child = spawn(process.execPath, [bundle, 'mock', snapshot], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: bundledCliEnv(),
+      });
+      let stderr = '';
+      child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+      const address = await new Promise<string>((res, rej) => {
+        let out = '';
+        child.stdout.on('data', (b: Buffer) => {
+          out += b.toString();
+          const m = /listening on (\S+)\n/.exec(out);
+          if (m?.[1]) res(m[1]);
+        });
+        child.on('exit', () => rej(new Error(`mock exited early: ${out}${stderr}`)));
+      });
+      const r = await run(['call', '--plaintext', '-d', '{"message":"child"}', address, 'loupe.demo.v1.Demo/Echo']);
+      expect(r.code).toBe(0);
+      const exited = new Promise<number | null>((res) => child.on('exit', (code) => res(code)));
+      child.kill(signal);
+      expect(await exited).toBe(0);
+      expect(stderr).toMatch(/^loupe\.demo\.v1\.Demo\/Echo <- default answer -> OK \(1 message, \d+ ms\)\n$/);
+    });
+  }
 });
 
 describe('bundled CLI: request JSON is read exactly', () => {

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { AppError } from '../../shared/model/errors';
 import type { CallFlags } from './commands/call';
 import type { DriftFlags, SnapshotFlags } from './commands/drift';
+import type { MockFlags } from './commands/mock';
 import type { RunFlags } from './commands/run';
 import { DEFAULT_DEMO_PORT, DEFAULT_DEMO_WEB_PORT, DEFAULT_WEB_PORT } from '../core/preferred-port';
 import { APP_VERSION } from '../core/version';
@@ -12,7 +13,7 @@ import type { CliIo } from './session';
 export type { CliIo } from './session';
 
 export interface RunCliOptions {
-  /** Stops long-running commands (web, demo) besides SIGINT/SIGTERM; used by tests. */
+  /** Stops long-running commands (web, demo, mock) besides SIGINT/SIGTERM; used by tests. */
   signal?: AbortSignal;
 }
 
@@ -31,7 +32,7 @@ export async function runCli(argv: string[], io: CliIo, options: RunCliOptions =
   let code = 0;
   const program = new Command('loupe')
     .description(
-      'Explore and call gRPC servers: list, describe, call (grpcurl conventions), run saved requests, snapshot and drift, web, demo.',
+      'Explore and call gRPC servers: list, describe, call (grpcurl conventions), run saved requests, snapshot and drift, mock, web, demo.',
     )
     .version(APP_VERSION, '--version')
     .showHelpAfterError('(run with --help for usage)')
@@ -130,6 +131,31 @@ export async function runCli(argv: string[], io: CliIo, options: RunCliOptions =
       ),
   ).action(async (base: string, other: string, flags: DriftFlags) => {
     code = await (await import('./commands/drift')).runDrift(base, other, flags, io);
+  });
+
+  addServerOptions(
+    program
+      .command('mock')
+      .description(
+        'serve every service of a schema with answers from rule files (or sample answers), with reflection and health, until stopped',
+      )
+      .argument('<source>', `the schema to serve: ${SOURCE_HELP}`)
+      .option('--port <port>', 'port to listen on (default 0: a free one, named in the ready line)')
+      .option('--host <host>', 'interface to bind (default 127.0.0.1)')
+      .option('--web-port <port>', 'also serve gRPC-Web, gRPC-Web text and Connect on this port (0: a free one)')
+      .option('--rules <dir>', 'folder of rule files (*.json); with --record, where rules are written (default mocks)')
+      .option('--record <upstream>', 'forward every call to this server and write what it answered as rules')
+      .option('--tls-cert <file>', 'serve TLS with this certificate (PEM; with --tls-key)')
+      .option('--tls-key <file>', 'private key (PEM) of --tls-cert')
+      .option('--tls-client-ca <file>', 'require client certificates signed by these CAs (mutual TLS)')
+      .option('--quiet', 'do not print a line on stderr for each call')
+      .option('-I, --import-path <dir>', 'import path for .proto sources (repeatable)', collect, [])
+      .addHelpText(
+        'after',
+        '\nThe connection options (--plaintext, --cacert, -H...) reach the schema source when it is a server, and the --record upstream.',
+      ),
+  ).action(async (source: string, flags: MockFlags) => {
+    code = await (await import('./commands/mock')).runMock(source, flags, io, options.signal);
   });
 
   program

@@ -23,7 +23,8 @@ export const FIGURES = [
   { id: '7', file: '7-startup.mjs', title: 'Start-up' },
   { id: '8', file: '8-cli.mjs', title: 'CLI cold call' },
   { id: '9', file: '9-protocols.mjs', title: 'Stream throughput per protocol' },
-  { id: '10', file: '10-script-hooks.mjs', title: 'Stream with a per-message test hook' },
+  { id: '10', file: '10-mock.mjs', title: 'Mock server stream throughput' },
+  { id: '11', file: '11-script-hooks.mjs', title: 'Stream with a per-message test hook' },
 ];
 
 function parseArgs(argv) {

@@ -8,7 +8,7 @@ import type { CliIo } from '../session';
 import { APP_VERSION } from '../../core/version';
 
 /** Resolves when the process is asked to stop (Ctrl-C, kill) or the signal is aborted. */
-function untilStopped(signal?: AbortSignal): Promise<void> {
+export function untilStopped(signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       process.off('SIGINT', done);
@@ -21,10 +21,10 @@ function untilStopped(signal?: AbortSignal): Promise<void> {
   });
 }
 
-function parsePort(value: string | undefined): number | undefined {
+export function parsePort(value: string | undefined, flag = '--port'): number | undefined {
   if (value === undefined) return undefined;
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw usage(`--port must be 0-65535, got '${value}'`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw usage(`${flag} must be 0-65535, got '${value}'`);
   return port;
 }
 

@@ -65,18 +65,21 @@ export function decodeStatusDetails(
 }
 
 /**
- * Builds grpc-status-details-bin bytes from details given as canonical JSON
- * (used by the demo server and tests; the reverse of decodeStatusDetails).
+ * Builds grpc-status-details-bin bytes from details given as canonical JSON (used by the demo
+ * server, mock servers and tests; the reverse of decodeStatusDetails); a mock's schema may add
+ * detail types of its own.
  */
 export function encodeStatusDetails(
   code: number,
   message: string,
   details: { type: string; json: JsonValue }[],
+  registry?: Registry,
 ): Uint8Array {
+  const reg = withGoogleRpc(registry);
   const packed = details.map((d) => {
-    const desc = googleRpc.getMessage(d.type);
-    if (!desc) throw new Error(`the embedded google.rpc types lack ${d.type}`);
-    return anyPack(desc, fromJson(desc, d.json));
+    const desc = reg.getMessage(d.type);
+    if (!desc) throw new Error(`no message type ${d.type} in google.rpc or the schema`);
+    return anyPack(desc, fromJson(desc, d.json, { registry: reg }));
   });
   return toBinary(StatusSchema, create(StatusSchema, { code, message, details: packed }));
 }

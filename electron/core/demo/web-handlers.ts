@@ -1,8 +1,8 @@
 import * as grpc from '@grpc/grpc-js';
-import { create, fromBinary, fromJson } from '@bufbuild/protobuf';
+import { create, fromJson } from '@bufbuild/protobuf';
 import { timestampNow } from '@bufbuild/protobuf/wkt';
 import { Code, ConnectError, type ConnectRouter, type HandlerContext } from '@connectrpc/connect';
-import { StatusSchema } from '../calls/rpc/status_pb.generated';
+import { statusError } from '../connect-server/status-error';
 import { STATUS_DETAILS_KEY } from '../calls/status';
 import {
   ChatMessageSchema,
@@ -58,15 +58,7 @@ function echoMetadata(ctx: HandlerContext): number {
 function webFailure(spec: Failure | undefined, fallbackCode: number): ConnectError {
   const error = failure(spec, fallbackCode, new grpc.Metadata());
   const bytes = error.metadata?.get(STATUS_DETAILS_KEY)[0];
-  const details: { type: string; value: Uint8Array }[] = [];
-  if (Buffer.isBuffer(bytes)) {
-    for (const any of fromBinary(StatusSchema, bytes).details)
-      details.push({ type: any.typeUrl.replace(/^.*\//, ''), value: any.value });
-  }
-  // grpc-js's status codes and Connect's Code are the same numbers.
-  const connectError = new ConnectError(error.details ?? error.message, error.code as number);
-  connectError.details = details;
-  return connectError;
+  return statusError(error.code, error.details ?? error.message, Buffer.isBuffer(bytes) ? bytes : undefined);
 }
 
 /** Resolves after ms, or false at once when the call is cancelled. */

@@ -1,16 +1,4 @@
-import * as http from 'node:http';
-import * as http2 from 'node:http2';
-import * as net from 'node:net';
-import { createConnectRouter } from '@connectrpc/connect';
-import {
-  connectNodeAdapter,
-  universalRequestFromNodeRequest,
-  universalResponseToNodeResponse,
-} from '@connectrpc/connect-node';
-
-type NodeHandlerFn = ReturnType<typeof connectNodeAdapter>;
-type NodeRequest = Parameters<NodeHandlerFn>[0];
-type NodeResponse = Parameters<NodeHandlerFn>[1];
+import { startConnectServer } from '../connect-server/connect-server';
 import type { DemoStats } from './handlers';
 import { addDemoRoutes } from './web-handlers';
 import { addDemoReflection } from './web-reflection';
@@ -39,116 +27,25 @@ export interface DemoWebServer {
 }
 
 /**
- * The demo service over Connect, gRPC-Web and gRPC (@connectrpc/connect-node), plus gRPC-Web text,
- * which the library does not serve: requests in base64 are decoded here and handed to the same
- * handler as binary gRPC-Web, and its answer is encoded back. One port speaks HTTP/1.1 and HTTP/2:
- * by ALPN with TLS, by the connection's first bytes in plaintext (the HTTP/2 preface, else HTTP/1.1).
+ * The demo service over Connect, gRPC-Web, gRPC-Web text and gRPC (see startConnectServer), with
+ * reflection, on one port speaking HTTP/1.1 and HTTP/2.
  */
 export async function startDemoWebServer(opts: DemoWebServerOptions = {}): Promise<DemoWebServer> {
   const stats = opts.stats ?? { ticksSent: 0, ticksBlocked: 0, callsCancelled: 0 };
   const httpVersions: Record<string, number> = {};
-  // Filled in once listening; the request handler records into it meanwhile.
   const server = { stats, httpVersions } as DemoWebServer;
-  const router = createConnectRouter();
-  addDemoRoutes(router, stats);
-  const adapter = connectNodeAdapter({
+  const started = await startConnectServer({
+    host: opts.host,
+    port: opts.port,
+    tls: opts.tls,
     routes: (r) => {
       addDemoRoutes(r, stats);
       addDemoReflection(r);
     },
-  });
-  const handler: NodeHandlerFn = (req, res) => {
-    httpVersions[req.httpVersion] = (httpVersions[req.httpVersion] ?? 0) + 1;
-    server.lastRequestHeaders = { ...req.headers };
-    if (/^application\/grpc-web-text/i.test(req.headers['content-type'] ?? '')) serveText(router, req, res);
-    else adapter(req, res);
-  };
-
-  const host = opts.host ?? '127.0.0.1';
-  const sockets = new Set<net.Socket>();
-  let listener: net.Server;
-  let servers: { close(): void }[];
-  if (opts.tls) {
-    const secure = http2.createSecureServer({ ...opts.tls, allowHTTP1: true }, handler as never);
-    listener = secure;
-    servers = [secure];
-  } else {
-    const h1 = http.createServer(handler as never);
-    const h2 = http2.createServer(handler as never);
-    listener = net.createServer((socket) => {
-      socket.once('data', (first: Buffer) => {
-        socket.pause();
-        socket.unshift(first);
-        (first.subarray(0, 3).toString('latin1') === 'PRI' ? h2 : h1).emit('connection', socket);
-        process.nextTick(() => socket.resume());
-      });
-    });
-    servers = [h1, h2];
-  }
-  listener.on('connection', (s: net.Socket) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve, reject) => {
-    listener.once('error', reject);
-    listener.listen(opts.port ?? 0, host, () => resolve());
-  });
-  const port = (listener.address() as net.AddressInfo).port;
-  let stopped: Promise<void> | undefined;
-  Object.assign(server, {
-    address: `${host.includes(':') ? `[${host}]` : host}:${port}`,
-    port,
-    stop() {
-      stopped ??= new Promise<void>((resolve) => {
-        listener.close(() => resolve());
-        for (const s of servers) s.close();
-        for (const s of sockets) s.destroy();
-      });
-      return stopped;
+    onRequest: (req) => {
+      httpVersions[req.httpVersion] = (httpVersions[req.httpVersion] ?? 0) + 1;
+      server.lastRequestHeaders = { ...req.headers };
     },
   });
-  return server;
-}
-
-/**
- * gRPC-Web text on the server side: the body is base64 of the binary frames. Decoded as it arrives
- * (each 4-character group on its own, padding allowed between chunks, as the spec says a reader
- * must), handed to the method's handler as binary gRPC-Web, and its answer encoded chunk by chunk.
- */
-function serveText(router: ReturnType<typeof createConnectRouter>, req: NodeRequest, res: NodeResponse): void {
-  const path = new URL(req.url ?? '/', 'http://demo').pathname;
-  const method = router.handlers.find((h) => h.requestPath === path);
-  if (!method) {
-    res.writeHead(404, { 'content-type': 'text/plain' });
-    res.end(`no method at ${path}`);
-    return;
-  }
-  const uReq = universalRequestFromNodeRequest(req, res, undefined, undefined);
-  const header = new Headers(uReq.header);
-  header.set('content-type', 'application/grpc-web+proto');
-  void method({ ...uReq, header, body: fromBase64(uReq.body as AsyncIterable<Uint8Array>) })
-    .then((uRes) => {
-      const out = new Headers(uRes.header);
-      if (/^application\/grpc-web/.test(out.get('content-type') ?? '')) {
-        out.set('content-type', 'application/grpc-web-text+proto');
-      }
-      return universalResponseToNodeResponse({ ...uRes, header: out, body: uRes.body && toBase64(uRes.body) }, res);
-    })
-    .catch(() => res.destroy());
-}
-
-async function* fromBase64(body: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
-  let text = '';
-  for await (const chunk of body) {
-    text += Buffer.from(chunk).toString('latin1').replace(/\s/g, '');
-    const out: Buffer[] = [];
-    let i = 0;
-    for (; i + 4 <= text.length; i += 4) out.push(Buffer.from(text.slice(i, i + 4), 'base64'));
-    text = text.slice(i);
-    if (out.length) yield Buffer.concat(out);
-  }
-}
-
-async function* toBase64(body: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
-  for await (const chunk of body) yield Buffer.from(Buffer.from(chunk).toString('base64'), 'latin1');
+  return Object.assign(server, started);
 }

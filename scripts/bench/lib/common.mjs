@@ -102,12 +102,12 @@ export function bareDemoClient(address) {
   return {
     client,
     /** Reads a whole Ticker stream; resolves with messages and milliseconds. */
-    ticker(count, payloadBytes) {
+    ticker(count, payloadBytes, intervalMs = 0) {
       return new Promise((resolve, reject) => {
         const t0 = performance.now();
         let received = 0;
         let last;
-        const call = client.Ticker({ count, intervalMs: 0, payloadBytes });
+        const call = client.Ticker({ count, intervalMs, payloadBytes });
         call.on('data', (tick) => {
           received++;
           last = tick;

@@ -1,4 +1,4 @@
-// Figure 10: a stream with a per-message test hook (onMessage + test + chai's expect) through the
+// Figure 11: a stream with a per-message test hook (onMessage + test + chai's expect) through the
 // engine, against the same stream without scripts, in the same run.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,0 +1,72 @@
+import { create, createFileRegistry, toBinary, type MessageInitShape } from '@bufbuild/protobuf';
+import { FileDescriptorProtoSchema, FileDescriptorSetSchema, type FileDescriptorProto } from '@bufbuild/protobuf/wkt';
+import type { ConnectRouter } from '@connectrpc/connect';
+import {
+  ServerReflection,
+  ServerReflectionResponseSchema,
+  type ServerReflectionRequest,
+  type ServerReflectionResponse,
+} from '../schema/reflection-v1_pb.generated';
+
+type Reply = MessageInitShape<typeof ServerReflectionResponseSchema>['messageResponse'];
+
+/** grpc.StatusCode NOT_FOUND, as reflection's ErrorResponse spells a code. */
+const NOT_FOUND = 5;
+
+/**
+ * grpc.reflection.v1 for a Connect server (the demo's, a mock's web port), so a client that
+ * reflects over gRPC on that port (Loupe does, for a gRPC-Web or Connect target) finds the
+ * schema, as it would on a server that speaks gRPC beside its web protocols. @grpc/reflection
+ * serves grpc-js servers only. Every answer that finds a symbol carries all the files, which
+ * reflection allows (a file and its dependencies): simple, and the files are few.
+ */
+export function addReflectionRoutes(
+  router: ConnectRouter,
+  fileProtos: FileDescriptorProto[],
+  services: string[],
+): void {
+  const registry = createFileRegistry(create(FileDescriptorSetSchema, { file: fileProtos }));
+  const files = fileProtos.map((f) => toBinary(FileDescriptorProtoSchema, f));
+  const fileNames = new Set(fileProtos.map((f) => f.name));
+
+  const known = (symbol: string): boolean => {
+    if (registry.get(symbol)) return true;
+    // Service.Method names a method of a known service.
+    const dot = symbol.lastIndexOf('.');
+    const owner = registry.getService(symbol.slice(0, dot));
+    return owner?.methods.some((m) => m.name === symbol.slice(dot + 1)) ?? false;
+  };
+
+  const answer = (request: ServerReflectionRequest): ServerReflectionResponse => {
+    const asked = request.messageRequest;
+    const found: Reply = { case: 'fileDescriptorResponse', value: { fileDescriptorProto: files } };
+    const notFound = (what: string): Reply => ({
+      case: 'errorResponse',
+      value: { errorCode: NOT_FOUND, errorMessage: `${what} not found` },
+    });
+    const messageResponse = ((): Reply => {
+      switch (asked.case) {
+        case 'listServices':
+          return { case: 'listServicesResponse', value: { service: services.map((name) => ({ name })) } };
+        case 'fileContainingSymbol':
+          return known(asked.value) ? found : notFound(`symbol ${asked.value}`);
+        case 'fileByFilename':
+          return fileNames.has(asked.value) ? found : notFound(`file ${asked.value}`);
+        case 'allExtensionNumbersOfType':
+          return {
+            case: 'allExtensionNumbersResponse',
+            value: { baseTypeName: asked.value, extensionNumber: [] },
+          };
+        default:
+          return notFound('extension');
+      }
+    })();
+    return create(ServerReflectionResponseSchema, { validHost: '', originalRequest: request, messageResponse });
+  };
+
+  router.service(ServerReflection, {
+    async *serverReflectionInfo(requests) {
+      for await (const request of requests) yield answer(request);
+    },
+  });
+}
