@@ -228,5 +228,14 @@ describe('loupe run with scripts', () => {
     const changed = await cli(['run', root, 'snap', '--trust', '--no-history']);
     expect(changed.stdout).toMatch(/FAIL +snapshot: echo: differs from the approved snapshot at message: "a" -> "b"/);
     expect(await readFile(join(root, 'snapshots', 'snap', 'echo.json'), 'utf8')).toContain('"a"');
+    // --update-snapshots approves what was received, and the run passes.
+    const updated = await cli(['run', root, 'snap', '--trust', '--no-history', '--update-snapshots']);
+    expect(updated.stdout).toMatch(/^ +pass +snapshot: echo \(approved\)$/m);
+    expect(updated.code).toBe(0);
+    expect(JSON.parse(await readFile(join(root, 'snapshots', 'snap', 'echo.json'), 'utf8'))).toMatchObject({
+      version: 1,
+      snapshots: { echo: { message: 'b' } },
+    });
+    expect((await cli(['run', root, 'snap', '--trust', '--no-history'])).code).toBe(0);
   });
 });

@@ -91,6 +91,7 @@ export async function runCli(argv: string[], io: CliIo, options: RunCliOptions =
     .option('--trust', "run the workspace's scripts even though this machine has not trusted its folder (for CI)")
     .option('--no-scripts', 'run the requests without their scripts (hooks and tests)')
     .option('--bail', 'stop at the first request that fails (the rest are reported as not run)')
+    .option('--update-snapshots', 'approve what snapshot tests received where none is approved or it differs')
     .addHelpText(
       'after',
       '\nSecret variables come from LOUPE_SECRET_<NAME> (NAME upper-cased, other characters as _) or from the secrets stored by the app.',

@@ -10,7 +10,8 @@ import { CallRunner, ChannelPool } from '../../core/calls';
 import { HistoryStore } from '../../core/history';
 import { userDataDir } from '../../core/paths';
 import { untrustedRunError } from '../../core/scripts/call-scripts';
-import { listScriptFiles } from '../../core/scripts/script-files';
+import { approveSnapshot, listScriptFiles } from '../../core/scripts/script-files';
+import type { TestResult, TestSummary } from '../../../shared/model/scripts';
 import {
   defaultSecretStore,
   templateAt,
@@ -36,6 +37,8 @@ export interface RunFlags {
   scripts?: boolean;
   /** Stop at the first request that fails. */
   bail?: boolean;
+  /** Approve what snapshot tests received where none was approved or it differs. */
+  updateSnapshots?: boolean;
 }
 
 export type { RunResult } from '../run-reporters';
@@ -172,6 +175,7 @@ export async function runWorkspace(
           },
           fallbackDeadlineMs,
         );
+        if (flags.updateSnapshots && outcome.tests) await approveReceived(store.root, path, outcome.tests);
         const { status, error, tests } = outcome;
         result.status = { code: status.code, name: status.name, message: status.message };
         result.responses = outcome.responses;
@@ -196,6 +200,25 @@ export async function runWorkspace(
   else if (reporter === 'junit') io.stdout.write(junitReport(report));
   else io.stdout.write(summaryLine(report));
   return results.some((r) => !r.ok) ? 1 : 0;
+}
+
+/**
+ * --update-snapshots: each snapshot test that found none approved, or a difference, approves what
+ * it received and counts as passed (the change shows in git, to review like any other).
+ */
+async function approveReceived(root: string, path: string, tests: { summary: TestSummary; results: TestResult[] }) {
+  for (const r of tests.results) {
+    if (!r.snapshot || r.snapshot.state === 'matched') continue;
+    await approveSnapshot(root, path, r.snapshot.name, r.snapshot.received);
+    const t = tests.summary.tallies.find((x) => x.name === r.name && x.file === r.file && x.hook === r.hook);
+    if (!t?.failed) continue;
+    t.failed--;
+    t.passed++;
+    tests.summary.failed--;
+    tests.summary.passed++;
+    if (!t.failed) delete t.firstFailure;
+    t.name = `${t.name} (approved)`;
+  }
 }
 
 function maskedIo(io: CliIo, mask: SecretMask): CliIo {
