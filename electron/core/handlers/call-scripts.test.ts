@@ -6,6 +6,8 @@ import type { LoupeContract } from '../../../shared/contract';
 import type { CallEvent } from '../../../shared/model/call';
 import type { RpcClient } from '../../../shared/protocol/client';
 import { startDemoServer, type DemoServer } from '../demo';
+import { liveScriptWorkers } from '../scripts/script-session';
+import { until } from '../test-support/call-helpers';
 import { connectEngine, disposeEngines } from '../test-support/engine-connection';
 
 let demo: DemoServer;
@@ -183,6 +185,9 @@ describe('scripts in the app', () => {
         /^The beforeCall hook in requests\/orders\/create\.js:3 failed: Cannot read properties of undefined/,
       ),
     });
+
+    // Its worker ended with it: a failed hook leaves no thread behind.
+    await until(() => liveScriptWorkers() === 0);
 
     const snap = `afterCall((res) => snapshot('reply', res.message, { ignore: ['receivedAt'] }));`;
     const first = await call(client, root, 'orders/create', {

@@ -26,6 +26,12 @@ export interface ScriptSessionOptions {
 
 type InvokeKind = 'beforeCall' | 'beforeSend' | 'afterCall';
 
+let liveWorkers = 0;
+/** Script workers not yet exited: every call's worker must end with it (tests check). */
+export function liveScriptWorkers(): number {
+  return liveWorkers;
+}
+
 /** A hook's failure as people read it: which hook, which file and line, what happened. */
 export function hookFailure(error: HookError): AppError {
   const where = error.file ? ` in ${error.file}${error.line ? `:${error.line}` : ''}` : '';
@@ -69,8 +75,12 @@ export class ScriptSession {
     });
     worker.stdout.resume();
     worker.stderr.resume();
+    liveWorkers++;
+    worker.once('exit', () => liveWorkers--);
     // Set once loaded; until then the worker's messages answer the load.
     const loaded: { session?: ScriptSession } = {};
+    let loadError: (err: Error) => void = () => undefined;
+    let loadExit: () => void = () => undefined;
     const ready = new Promise<Record<HookName, number>>((resolve, reject) => {
       worker.on('message', (message: FromWorker) => {
         if (loaded.session) return loaded.session.receive(message);
@@ -78,8 +88,10 @@ export class ScriptSession {
         else if (message.type === 'load-failed') reject(loadFailure(message.error));
         else if (message.type === 'fatal') reject(loadFailure(message.error));
       });
-      worker.once('error', (err) => reject(workerFailure(err, limits)));
-      worker.once('exit', () => reject(new AppError('SCRIPT', 'The script worker stopped while loading the scripts')));
+      loadError = (err: Error) => reject(workerFailure(err, limits));
+      loadExit = () => reject(new AppError('SCRIPT', 'The script worker stopped while loading the scripts'));
+      worker.once('error', loadError);
+      worker.once('exit', loadExit);
     });
     const init: ToWorker = {
       type: 'init',
@@ -103,8 +115,8 @@ export class ScriptSession {
     }
     const session = new ScriptSession(worker, limits, options.onOutbox ?? (() => undefined), hooks);
     loaded.session = session;
-    worker.removeAllListeners('error');
-    worker.removeAllListeners('exit');
+    worker.off('error', loadError);
+    worker.off('exit', loadExit);
     worker.on('error', (err) => session.fail(workerFailure(err, limits)));
     worker.on('exit', () => session.fail(new AppError('SCRIPT', 'The script worker stopped')));
     return session;

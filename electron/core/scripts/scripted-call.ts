@@ -55,6 +55,16 @@ const SUMMARY_EVERY_MS = 250;
  * outcome, before the status event ends the call's log.
  */
 export async function startScriptedCall(options: ScriptedCallOptions): Promise<ScriptedCall> {
+  try {
+    return await start(options);
+  } catch (err) {
+    // A hook that failed before the call started (or a variable it left unset) ends its worker too.
+    options.session.close();
+    throw err;
+  }
+}
+
+async function start(options: ScriptedCallOptions): Promise<ScriptedCall> {
   const { session } = options;
   const results: TestResult[] = [];
   let summary = emptySummary();
@@ -247,15 +257,10 @@ export async function startScriptedCall(options: ScriptedCallOptions): Promise<S
     options.onEvent(event);
   };
 
-  try {
-    handle = options.start(
-      { ...resolved, messages, ...(template.deadlineMs !== undefined ? { deadlineMs: template.deadlineMs } : {}) },
-      onEvent,
-    );
-  } catch (err) {
-    session.close();
-    throw err;
-  }
+  handle = options.start(
+    { ...resolved, messages, ...(template.deadlineMs !== undefined ? { deadlineMs: template.deadlineMs } : {}) },
+    onEvent,
+  );
   const inner = handle;
   let sends: Promise<void> = Promise.resolve();
   return {
