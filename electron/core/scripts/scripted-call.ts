@@ -73,7 +73,8 @@ async function start(options: ScriptedCallOptions): Promise<ScriptedCall> {
   const early: EngineCallEvent[] = [];
   let variableWrites: Promise<unknown> = Promise.resolve();
   let scriptError: AppError | undefined;
-  let handle: CallHandle | undefined;
+  // Set once the call started; hooks and flow control may act before that.
+  const started: { handle?: CallHandle } = {};
 
   const now = () => (startedAt === undefined ? 0 : Math.max(0, performance.now() - startedAt));
   const emit = (event: EngineCallEvent) => {
@@ -162,7 +163,7 @@ async function start(options: ScriptedCallOptions): Promise<ScriptedCall> {
   // Flow control: the call stops reading while the consumer or the scripts are behind.
   let consumerPaused = false;
   let scriptsBehind = false;
-  const applyFlow = () => (consumerPaused || scriptsBehind ? handle?.pause() : handle?.resume());
+  const applyFlow = () => (consumerPaused || scriptsBehind ? started.handle?.pause() : started.handle?.resume());
 
   let batch: Uint8Array[] = [];
   let batchFirst = 0;
@@ -190,7 +191,7 @@ async function start(options: ScriptedCallOptions): Promise<ScriptedCall> {
     if (scriptError) return;
     scriptError = err instanceof AppError ? err : new AppError('SCRIPT', (err as Error).message);
     emit({ type: 'error', t: now(), message: scriptError.message });
-    handle?.cancel();
+    started.handle?.cancel();
   };
 
   let headers: MetadataEntry[] = [];
@@ -257,11 +258,11 @@ async function start(options: ScriptedCallOptions): Promise<ScriptedCall> {
     options.onEvent(event);
   };
 
-  handle = options.start(
+  const inner = options.start(
     { ...resolved, messages, ...(template.deadlineMs !== undefined ? { deadlineMs: template.deadlineMs } : {}) },
     onEvent,
   );
-  const inner = handle;
+  started.handle = inner;
   let sends: Promise<void> = Promise.resolve();
   return {
     handle: {
