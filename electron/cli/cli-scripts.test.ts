@@ -137,6 +137,8 @@ describe('loupe run with scripts', () => {
     const r = await cli(['run', root, 'chain', '--trust']);
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/^ok +chain\/1-create +OK/m);
+    // The folder's login helper call is logged under the request that made it.
+    expect(r.stdout).toMatch(/^ +log +call loupe\.demo\.v1\.Demo\/Echo: OK \(\d+ ms\)$/m);
     expect(r.stdout).toMatch(/^ +pass +the token went with the call$/m);
     expect(r.stdout).toMatch(/^ok +chain\/2-get +OK/m);
     expect(r.stdout).toMatch(/^ +pass +got the order$/m);

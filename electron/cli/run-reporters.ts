@@ -13,6 +13,8 @@ export interface RunResult {
   responses: number;
   /** What the request's scripts tested, when it has any. */
   tests?: TestSummary;
+  /** What its scripts logged. */
+  logs?: string[];
 }
 
 export interface RunReport {
@@ -22,6 +24,9 @@ export interface RunReport {
   /** Requests not run because --bail stopped the run. */
   skipped: string[];
 }
+
+/** Log lines shown per request in the lines report; the JSON report has them all. */
+const MAX_LOG_LINES = 20;
 
 const tallyLine = (t: TestTally): string => {
   const runs = t.passed + t.failed;
@@ -38,7 +43,10 @@ export function formatLine(r: RunResult): string {
     : `${r.error?.code}: ${r.error?.message}`;
   const hint = r.status && r.error ? ` - ${r.error.message}` : '';
   const tests = r.tests ? r.tests.tallies.map(tallyLine).join('') : '';
-  return `${r.ok ? 'ok  ' : 'FAIL'}  ${r.path}  ${outcome}${hint}  ${r.durationMs} ms\n${tests}`;
+  const logs = (r.logs ?? []).slice(0, MAX_LOG_LINES).map((l) => `        log   ${l.split('\n').join(' ')}\n`);
+  if ((r.logs?.length ?? 0) > MAX_LOG_LINES)
+    logs.push(`        log   (${r.logs!.length - MAX_LOG_LINES} more in --reporter json)\n`);
+  return `${r.ok ? 'ok  ' : 'FAIL'}  ${r.path}  ${outcome}${hint}  ${r.durationMs} ms\n${logs.join('')}${tests}`;
 }
 
 export function summaryLine(report: RunReport): string {

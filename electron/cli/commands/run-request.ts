@@ -41,6 +41,8 @@ export interface RequestOutcome {
   responses: number;
   error?: string;
   tests?: { summary: TestSummary; results: TestResult[] };
+  /** What the scripts logged, in order (bounded by the sandbox). */
+  logs?: string[];
 }
 
 /** One saved request: schema, scripts around it when it has any, the call, its history entry. */
@@ -85,9 +87,11 @@ export async function runRequest(
     : undefined;
   let responses = 0;
   let error: string | undefined;
+  const logs: string[] = [];
   const onEvent = (e: EngineCallEvent) => {
     recorder?.onEvent(e);
     if (e.type === 'received') responses++;
+    if (e.type === 'log') logs.push(e.text);
     if (e.type === 'error') error = e.hint ? `${e.message} ${e.hint}` : e.message;
   };
   const remaining = () =>
@@ -178,5 +182,6 @@ export async function runRequest(
     responses,
     error: finished.scriptError ?? error,
     tests: { summary: finished.summary, results: finished.results },
+    ...(logs.length ? { logs } : {}),
   };
 }

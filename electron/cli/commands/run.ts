@@ -180,6 +180,7 @@ export async function runWorkspace(
         result.status = { code: status.code, name: status.name, message: status.message };
         result.responses = outcome.responses;
         if (tests) result.tests = tests.summary;
+        if (outcome.logs) result.logs = outcome.logs;
         result.ok = status.code === 0 && !error && !tests?.summary.failed;
         if (error) result.error = { code: tests ? 'SCRIPT' : 'UNAVAILABLE', message: error };
       } catch (err) {
