@@ -8,6 +8,7 @@ import { createHandlers } from './handlers/handlers';
 import { createWorkspaceHandlers, workspaceDepsFor, type WorkspaceOptions } from './handlers/workspace-handlers';
 import { SchemaStore } from './handlers/schema-store';
 import type { SecretMask } from './workspace';
+import { Authenticator, type AuthFetch, type AuthHost } from './auth';
 
 export interface EngineOptions extends WorkspaceOptions {
   version: string;
@@ -23,6 +24,10 @@ export interface EngineOptions extends WorkspaceOptions {
   pickFiles?: (request: PickFilesInput) => Promise<string[]>;
   /** Handler bugs are reported here. */
   onInternalError?: (method: string, error: unknown) => void;
+  /** Opens sign-in pages for OAuth flows; without it those flows say they cannot run here. */
+  authHost?: AuthHost;
+  /** Token endpoints are reached through it; global fetch by default. */
+  authFetch?: AuthFetch;
 }
 
 /**
@@ -75,11 +80,18 @@ export class Engine {
   readonly pool = new ChannelPool();
   readonly calls = new CallRunner(this.pool);
   readonly schemas: SchemaStore;
+  /** Auth for every call and schema load; tokens cached engine-wide, so windows share them. */
+  readonly auth: Authenticator;
   /** Open connections; disposing the engine closes their ports so no caller waits forever. */
   private readonly connections = new Set<Port>();
 
   constructor(private readonly options: EngineOptions) {
-    this.schemas = new SchemaStore(this.pool, options.cacheDir);
+    this.auth = new Authenticator({
+      mask: workspaceDepsFor(options).mask,
+      host: options.authHost,
+      fetch: options.authFetch,
+    });
+    this.schemas = new SchemaStore(this.pool, options.cacheDir, this.auth);
   }
 
   connect(port: Port): void {
@@ -98,6 +110,7 @@ export class Engine {
         schemas: this.schemas,
         calls: this.calls,
         channels: this.pool,
+        auth: this.auth,
         pickFiles: this.options.pickFiles,
         appInfo: () => ({
           name: 'Loupe',

@@ -1,3 +1,4 @@
+import type { AuthApplied } from './auth';
 import type { CallKind } from './schema';
 import type { HttpVersion, Protocol } from './target';
 
@@ -49,6 +50,8 @@ export type EngineCallEvent =
       options: Record<string, unknown>;
       /** How the call travels: its protocol, HTTP version and request content type. */
       exchange?: CallExchange;
+      /** The auth the call carries and when its token expires; absent without auth. */
+      auth?: AuthApplied;
     }
   /** A message the client sent, as JSON (sent messages are few and typed by the user). */
   | { type: 'sent'; t: number; index: number; size: number; json: string }

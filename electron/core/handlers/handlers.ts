@@ -17,6 +17,7 @@ import type { SchemaStore } from './schema-store';
 import type { HistoryStore } from '../history';
 import { createHistoryRecorder, type HistoryRecorder } from '../history';
 import type { SecretSources } from '../workspace';
+import { isUnauthenticatedStatus, type Authenticator } from '../auth';
 import { applyEnvironment, targetInEnvironment, type CallEnvironment, type Substitute } from './call-environment';
 import type { TargetSettings } from '../../../shared/model/target';
 import { mergeRuns, wireEvents } from './wire-events';
@@ -27,6 +28,8 @@ export interface HandlerDeps {
   schemas: SchemaStore;
   calls: CallRunner;
   channels: ChannelPool;
+  /** Adds each target's auth to its calls; none in tests that do not care. */
+  auth?: Authenticator;
   /** Absent where the host has no native file dialog. */
   pickFiles?: (request: PickFilesInput) => Promise<string[]>;
   appInfo: () => Awaited<ReturnType<Handlers<LoupeContract>['app.info']>>;
@@ -100,6 +103,7 @@ export function createHandlers(
       // sends that arrive while the schema loads wait for the call instead of being refused.
       openCalls.reserve(callId);
       let call: CallHandle;
+      let authRefused: (() => boolean) | undefined;
       try {
         let { target, metadata, messages: texts } = input;
         let substitute: Substitute | undefined;
@@ -113,6 +117,9 @@ export function createHandlers(
         }
         const schema = await deps.schemas.get(target);
         const method = schema.method(input.method);
+        // After the schema: a sign-in is asked for only when the call can go ahead.
+        const auth = deps.auth ? await deps.auth.metadata(target, metadata) : undefined;
+        authRefused = auth?.refused;
         await deps.channels.prepare(target);
         if (sink.signal.cancelled) {
           openCalls.release(callId);
@@ -155,7 +162,8 @@ export function createHandlers(
             target,
             method,
             registry: schema.registry,
-            metadata,
+            metadata: [...metadata, ...(auth?.metadata ?? [])],
+            ...(auth?.applied ? { auth: auth.applied } : {}),
             deadlineMs: input.deadlineMs,
             messages: texts,
             emitDefaults: input.emitDefaults,
@@ -183,7 +191,11 @@ export function createHandlers(
       sink.signal.onCancel(() => call.cancel());
       call.done
         .then(
-          () => sink.end(),
+          (status) => {
+            // The token the server refused is not sent again: the next call gets a new one.
+            if (isUnauthenticatedStatus(status)) authRefused?.();
+            sink.end();
+          },
           (error: unknown) => sink.end(toErrorData(error)),
         )
         .finally(() => {
