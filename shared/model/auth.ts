@@ -159,3 +159,9 @@ export interface AuthApplied {
   /** When the token sent expires (ms since epoch), for auth with tokens. */
   expiresAt?: number;
 }
+
+/** "OAuth 2.0 (client credentials), token expires 2030-01-01T10:00:00Z": the timeline's and `-v`'s words. */
+export function describeAuthApplied(applied: AuthApplied): string {
+  if (applied.expiresAt === undefined) return applied.label;
+  return `${applied.label}, token expires ${new Date(applied.expiresAt).toISOString().replace(/\.\d{3}Z$/, 'Z')}`;
+}

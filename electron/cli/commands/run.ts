@@ -8,7 +8,11 @@ import {
   type ResolvedRequest,
   type WorkspaceProblem,
 } from '../../../shared/model/workspace';
+import type { DescMethod, Registry } from '@bufbuild/protobuf';
+import type { AuthApplied } from '../../../shared/model/auth';
+import { Authenticator, isUnauthenticatedStatus, withAuth } from '../../core/auth';
 import { CallRunner, ChannelPool, toGrpcMetadata } from '../../core/calls';
+import { cliAuthHost } from '../auth-host';
 import { loadTargetSchema } from '../../core/handlers/load-target-schema';
 import { createHistoryRecorder, HistoryStore } from '../../core/history';
 import { userDataDir } from '../../core/paths';
@@ -61,17 +65,20 @@ function selectRequests(all: string[], folders: string[], wanted: string[]): str
   return all.filter((p) => chosen.has(p));
 }
 
+interface RunParts {
+  pool: ChannelPool;
+  engine: CallRunner;
+  history?: HistoryStore;
+  path: string;
+  environment: string | null;
+  mask: SecretMask;
+  auth: Authenticator;
+}
+
 async function runOne(
   { resolved: request, template }: { resolved: ResolvedRequest; template: ResolvedRequest },
   root: string,
-  parts: {
-    pool: ChannelPool;
-    engine: CallRunner;
-    history?: HistoryStore;
-    path: string;
-    environment: string | null;
-    mask: SecretMask;
-  },
+  parts: RunParts,
   fallbackDeadlineMs: number | undefined,
 ): Promise<{ status: CallStatus; responses: number; error?: string }> {
   const deadlineMs = request.deadlineMs ?? fallbackDeadlineMs;
@@ -80,9 +87,34 @@ async function runOne(
     metadata: toGrpcMetadata(request.metadata),
     deadlineMs,
     baseDir: root,
+    auth: parts.auth,
   });
   const method = schema.method(request.method);
   await parts.pool.prepare(request.target);
+  // A token the server refuses is renewed and the request sent once more (its messages are known).
+  return withAuth(
+    parts.auth,
+    request.target,
+    request.metadata,
+    (metadata, auth) =>
+      callOnce({ ...request, metadata, deadlineMs }, template, auth, { method, registry: schema.registry }, parts, {
+        root,
+        startedAt,
+      }),
+    { result: (r) => isUnauthenticatedStatus(r.status) },
+  );
+}
+
+/** One call of a saved request (its metadata with the auth's), recorded in the history. */
+async function callOnce(
+  request: ResolvedRequest,
+  template: ResolvedRequest,
+  auth: AuthApplied | undefined,
+  { method, registry }: { method: DescMethod; registry: Registry },
+  parts: RunParts,
+  { root, startedAt }: { root: string; startedAt: number },
+): Promise<{ status: CallStatus; responses: number; error?: string }> {
+  const deadlineMs = request.deadlineMs;
   // The history keeps the request as written (the template), as the app records its calls.
   const recorder = parts.history
     ? createHistoryRecorder(
@@ -105,8 +137,9 @@ async function runOne(
     {
       target: request.target,
       method,
-      registry: schema.registry,
+      registry,
       metadata: request.metadata,
+      ...(auth ? { auth } : {}),
       deadlineMs: remaining,
       messages: request.messages,
     },
@@ -183,6 +216,8 @@ export async function runWorkspace(
   if (!paths.length && !broken.length) throw new AppError('NOT_FOUND', 'there are no saved requests to run');
   const pool = new ChannelPool();
   const engine = new CallRunner(pool);
+  // One per run: requests of the same target and environment share a token.
+  const auth = new Authenticator({ mask, host: cliAuthHost(io.stderr, env) });
   const results: RunResult[] = broken.map((p) => ({
     path: p.file,
     ok: false,
@@ -201,7 +236,7 @@ export async function runWorkspace(
         const { status, responses, error } = await runOne(
           request,
           store.root,
-          { pool, engine, history, path, environment, mask },
+          { pool, engine, history, path, environment, mask, auth },
           fallbackDeadlineMs,
         );
         result.status = { code: status.code, name: status.name, message: status.message };
