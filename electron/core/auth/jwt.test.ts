@@ -18,7 +18,7 @@ import { ChannelPool } from '../calls';
 import { loadTargetSchema } from '../handlers/load-target-schema';
 import { target } from '../test-support/call-helpers';
 import { Authenticator } from './authenticator';
-import { startTokenCheckingServer, type TokenCheckingServer } from './test-support/token-checking-server';
+import { startTokenCheckingServer } from './test-support/token-checking-server';
 
 let dir: string;
 let pool: ChannelPool;
@@ -80,7 +80,7 @@ describe('JWT signed locally', () => {
         withAuth({ type: 'jwt', algorithm, keyFile: file, keyId: 'k1', issuer: 'loupe' }),
       );
       expect(decodeProtectedHeader(token)).toMatchObject({ alg: algorithm, kid: 'k1' });
-      const { payload } = await jwtVerify(token, publicKey as CryptoKey, { issuer: 'loupe' });
+      const { payload } = await jwtVerify(token, publicKey, { issuer: 'loupe' });
       expect(payload.exp! - payload.iat!).toBe(300);
     });
   }
@@ -127,7 +127,7 @@ describe('Google service account', () => {
 
   beforeAll(async () => {
     const pair = await generateKeyPair('RS256', { extractable: true });
-    publicKey = pair.publicKey as CryptoKey;
+    publicKey = pair.publicKey;
     // A stand-in for oauth2.googleapis.com/token: checks the assertion, answers a token.
     tokenEndpoint = createServer((req, res) => {
       let body = '';
