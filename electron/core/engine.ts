@@ -8,7 +8,7 @@ import { createHandlers } from './handlers/handlers';
 import { createWorkspaceHandlers, workspaceDepsFor, type WorkspaceOptions } from './handlers/workspace-handlers';
 import { SchemaStore } from './handlers/schema-store';
 import type { SecretMask } from './workspace';
-import { Authenticator, type AuthFetch, type AuthHost } from './auth';
+import { Authenticator, SignInPrompts, type AuthFetch } from './auth';
 
 export interface EngineOptions extends WorkspaceOptions {
   version: string;
@@ -24,8 +24,11 @@ export interface EngineOptions extends WorkspaceOptions {
   pickFiles?: (request: PickFilesInput) => Promise<string[]>;
   /** Handler bugs are reported here. */
   onInternalError?: (method: string, error: unknown) => void;
-  /** Opens sign-in pages for OAuth flows; without it those flows say they cannot run here. */
-  authHost?: AuthHost;
+  /**
+   * Opens an OAuth sign-in page in the system browser and says whether it did (the desktop app);
+   * without it, the windows offer the page as a link.
+   */
+  openSignInPage?: (url: string) => boolean;
   /** Token endpoints are reached through it; global fetch by default. */
   authFetch?: AuthFetch;
 }
@@ -82,13 +85,16 @@ export class Engine {
   readonly schemas: SchemaStore;
   /** Auth for every call and schema load; tokens cached engine-wide, so windows share them. */
   readonly auth: Authenticator;
+  /** Sign-ins the windows are told about. */
+  readonly signIns: SignInPrompts;
   /** Open connections; disposing the engine closes their ports so no caller waits forever. */
   private readonly connections = new Set<Port>();
 
   constructor(private readonly options: EngineOptions) {
+    this.signIns = new SignInPrompts(options.openSignInPage);
     this.auth = new Authenticator({
       mask: workspaceDepsFor(options).mask,
-      host: options.authHost,
+      host: this.signIns,
       fetch: options.authFetch,
     });
     this.schemas = new SchemaStore(this.pool, options.cacheDir, this.auth);
@@ -111,6 +117,7 @@ export class Engine {
         calls: this.calls,
         channels: this.pool,
         auth: this.auth,
+        signIns: this.signIns,
         pickFiles: this.options.pickFiles,
         appInfo: () => ({
           name: 'Loupe',

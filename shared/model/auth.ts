@@ -165,3 +165,12 @@ export function describeAuthApplied(applied: AuthApplied): string {
   if (applied.expiresAt === undefined) return applied.label;
   return `${applied.label}, token expires ${new Date(applied.expiresAt).toISOString().replace(/\.\d{3}Z$/, 'Z')}`;
 }
+
+/** A sign-in the engine needs from the user: the page to open, and the device flow's code to type there. */
+export interface AuthSignIn {
+  url: string;
+  flow: 'authorization-code' | 'device-code';
+  userCode?: string;
+  /** The host opened the page in the system browser already (desktop); otherwise the window offers a link. */
+  openedByHost: boolean;
+}

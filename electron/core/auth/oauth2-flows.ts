@@ -104,7 +104,12 @@ export async function authorizationCode(
     scope: settings.scope ?? 'openid',
     ...(settings.audience ? { audience: settings.audience } : {}),
   });
-  host.openUrl(url.href, { flow: 'authorization-code' });
+  try {
+    host.openUrl(url.href, { flow: 'authorization-code' });
+  } catch (err) {
+    redirect.close();
+    throw err;
+  }
   const callback = await redirect.callback;
   try {
     const response = await client.authorizationCodeGrant(

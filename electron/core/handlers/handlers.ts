@@ -17,7 +17,7 @@ import type { SchemaStore } from './schema-store';
 import type { HistoryStore } from '../history';
 import { createHistoryRecorder, type HistoryRecorder } from '../history';
 import type { SecretSources } from '../workspace';
-import { isUnauthenticatedStatus, type Authenticator } from '../auth';
+import { isUnauthenticatedStatus, type Authenticator, type SignInPrompts } from '../auth';
 import { applyEnvironment, targetInEnvironment, type CallEnvironment, type Substitute } from './call-environment';
 import type { TargetSettings } from '../../../shared/model/target';
 import { mergeRuns, wireEvents } from './wire-events';
@@ -30,6 +30,8 @@ export interface HandlerDeps {
   channels: ChannelPool;
   /** Adds each target's auth to its calls; none in tests that do not care. */
   auth?: Authenticator;
+  /** Where the windows hear of browser sign-ins. */
+  signIns?: SignInPrompts;
   /** Absent where the host has no native file dialog. */
   pickFiles?: (request: PickFilesInput) => Promise<string[]>;
   appInfo: () => Awaited<ReturnType<Handlers<LoupeContract>['app.info']>>;
@@ -60,6 +62,11 @@ export function createHandlers(
         throw new AppError('UNSUPPORTED', 'This host has no native file dialog; type the path instead.');
       }
       return deps.pickFiles(input);
+    },
+
+    'auth.signIns': (_input, sink) => {
+      const unsubscribe = deps.signIns?.subscribe((prompt) => sink.push(prompt));
+      if (unsubscribe) sink.signal.onCancel(unsubscribe);
     },
 
     'target.state': async ({ target, environment }, sink) => {
