@@ -2,7 +2,9 @@ import type { TargetSettings } from '../../shared/model/target';
 import { CallRunner, ChannelPool, toGrpcMetadata } from '../core/calls';
 import { loadTargetSchema } from '../core/handlers/load-target-schema';
 import type { MetadataEntry } from '../../shared/model/call';
-import { Authenticator } from '../core/auth';
+import { Authenticator, refreshTokensIn } from '../core/auth';
+import { userDataDir } from '../core/paths';
+import { defaultSecretStore } from '../core/workspace';
 import { cliAuthHost } from './auth-host';
 
 export interface CliIo {
@@ -21,7 +23,11 @@ export class Session {
     readonly target: TargetSettings,
     stderr: CliIo['stderr'] = process.stderr,
   ) {
-    this.auth = new Authenticator({ host: cliAuthHost(stderr) });
+    this.auth = new Authenticator({
+      host: cliAuthHost(stderr),
+      // A user signed in once (here or in the app) is not asked again.
+      refreshTokens: refreshTokensIn(defaultSecretStore(userDataDir())),
+    });
   }
 
   /**

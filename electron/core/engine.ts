@@ -8,7 +8,7 @@ import { createHandlers } from './handlers/handlers';
 import { createWorkspaceHandlers, workspaceDepsFor, type WorkspaceOptions } from './handlers/workspace-handlers';
 import { SchemaStore } from './handlers/schema-store';
 import type { SecretMask } from './workspace';
-import { Authenticator, SignInPrompts, type AuthFetch } from './auth';
+import { Authenticator, refreshTokensIn, SignInPrompts, type AuthFetch } from './auth';
 
 export interface EngineOptions extends WorkspaceOptions {
   version: string;
@@ -92,8 +92,10 @@ export class Engine {
 
   constructor(private readonly options: EngineOptions) {
     this.signIns = new SignInPrompts(options.openSignInPage);
+    const { mask, secrets } = workspaceDepsFor(options);
     this.auth = new Authenticator({
-      mask: workspaceDepsFor(options).mask,
+      mask,
+      refreshTokens: refreshTokensIn(secrets),
       host: this.signIns,
       fetch: options.authFetch,
     });

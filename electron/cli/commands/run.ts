@@ -10,7 +10,7 @@ import {
 } from '../../../shared/model/workspace';
 import type { DescMethod, Registry } from '@bufbuild/protobuf';
 import type { AuthApplied } from '../../../shared/model/auth';
-import { Authenticator, isUnauthenticatedStatus, withAuth } from '../../core/auth';
+import { Authenticator, isUnauthenticatedStatus, refreshTokensIn, withAuth } from '../../core/auth';
 import { CallRunner, ChannelPool, toGrpcMetadata } from '../../core/calls';
 import { cliAuthHost } from '../auth-host';
 import { loadTargetSchema } from '../../core/handlers/load-target-schema';
@@ -204,7 +204,8 @@ export async function runWorkspace(
   );
   const environment = flags.env ?? content.workspace.defaultEnvironment ?? null;
   const dataDir = userDataDir(env);
-  const sources: SecretSources = { store: defaultSecretStore(dataDir), env, mask };
+  const secretStore = defaultSecretStore(dataDir);
+  const sources: SecretSources = { store: secretStore, env, mask };
   const history = flags.history === false ? undefined : HistoryStore.inDataDir(dataDir);
   if (environment !== null)
     await store.readEnvironment(environment).catch(() => {
@@ -217,7 +218,11 @@ export async function runWorkspace(
   const pool = new ChannelPool();
   const engine = new CallRunner(pool);
   // One per run: requests of the same target and environment share a token.
-  const auth = new Authenticator({ mask, host: cliAuthHost(io.stderr, env) });
+  const auth = new Authenticator({
+    mask,
+    host: cliAuthHost(io.stderr, env),
+    refreshTokens: refreshTokensIn(secretStore),
+  });
   const results: RunResult[] = broken.map((p) => ({
     path: p.file,
     ok: false,

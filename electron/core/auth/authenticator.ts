@@ -8,6 +8,7 @@ import { localJwt } from './jwt';
 import { oauth2Configuration, type AuthFetch } from './oauth2-config';
 import { authorizationCode, clientCredentials, deviceCode, refresh, type AuthHost } from './oauth2-flows';
 import { TokenCache, type Token } from './token-cache';
+import type { RefreshTokenStore } from './token-store';
 
 export interface AuthenticatorOptions {
   /** Token endpoint requests go through it (the proxy's fetch); global fetch by default. */
@@ -19,6 +20,8 @@ export interface AuthenticatorOptions {
   /** The clock tokens expire by; tests set it. */
   now?: () => number;
   signInTimeoutMs?: number;
+  /** Keeps a signed-in user's refresh token across runs; memory only without it. */
+  refreshTokens?: RefreshTokenStore;
 }
 
 /** The metadata a call adds for its auth, and what the timeline says about it. */
@@ -83,7 +86,7 @@ export class Authenticator {
         return fixed(auth.name, auth.value, 'auth.api_key');
       default: {
         const key = cacheKey(auth, target.address);
-        const token = await this.tokens.get(key, (stale) => this.fetchToken(auth, target.address, stale));
+        const token = await this.tokens.get(key, (stale) => this.fetchToken(auth, target.address, stale, key));
         this.options.mask?.add('auth.access_token', token.value);
         if (token.refreshToken) this.options.mask?.add('auth.refresh_token', token.refreshToken);
         return {
@@ -102,6 +105,7 @@ export class Authenticator {
     auth: Exclude<AuthSettings, { type: 'none' | 'bearer' | 'basic' | 'api-key' }>,
     address: string,
     stale: Token | undefined,
+    key: string,
   ): Promise<Token> {
     switch (auth.type) {
       case 'jwt':
@@ -110,21 +114,50 @@ export class Authenticator {
         return googleServiceAccount(auth, address, this.fetch, this.now());
       case 'oauth2': {
         const config = await oauth2Configuration(auth, this.fetch);
-        if (stale?.refreshToken) {
-          try {
-            return await refresh(config, stale, this.now());
-          } catch (err) {
-            // Client credentials can always start over; a user's sign-in expiring is reported.
-            if (auth.flow !== 'client-credentials') throw err;
-          }
+        if (auth.flow === 'client-credentials') {
+          // Client credentials can always start over, so a failed refresh is no failure.
+          const renewed = stale?.refreshToken
+            ? await refresh(config, stale, this.now()).catch(() => undefined)
+            : undefined;
+          return renewed ?? clientCredentials(config, auth, this.now());
         }
-        if (auth.flow === 'client-credentials') return clientCredentials(config, auth, this.now());
-        if (auth.flow === 'device-code') return deviceCode(config, auth, this.options.host, this.now);
-        return authorizationCode(config, auth, this.options.host, this.now, {
-          timeoutMs: this.options.signInTimeoutMs,
+        return this.userToken(key, stale, {
+          refresh: (refreshToken) => refresh(config, { value: '', refreshToken }, this.now()),
+          signIn: () =>
+            auth.flow === 'device-code'
+              ? deviceCode(config, auth, this.options.host, this.now)
+              : authorizationCode(config, auth, this.options.host, this.now, {
+                  timeoutMs: this.options.signInTimeoutMs,
+                }),
         });
       }
     }
+  }
+
+  /**
+   * A signed-in user's token: renewed with the refresh token from memory or, after a restart,
+   * from the store; otherwise a new sign-in. The refresh token is stored as it changes; one the
+   * issuer refuses is forgotten, and the error says to sign in again.
+   */
+  private async userToken(
+    key: string,
+    stale: Token | undefined,
+    flow: { refresh: (refreshToken: string) => Promise<Token>; signIn: () => Promise<Token> },
+  ): Promise<Token> {
+    const store = this.options.refreshTokens;
+    const refreshToken = stale?.refreshToken ?? (await store?.get(key));
+    let token: Token;
+    if (refreshToken) {
+      this.options.mask?.add('auth.refresh_token', refreshToken);
+      try {
+        token = await flow.refresh(refreshToken);
+      } catch (err) {
+        await store?.delete(key);
+        throw err;
+      }
+    } else token = await flow.signIn();
+    if (token.refreshToken && token.refreshToken !== refreshToken) await store?.set(key, token.refreshToken);
+    return token;
   }
 }
 

@@ -4,3 +4,4 @@ export type { AuthHost } from './oauth2-flows';
 export { RENEW_BEFORE_MS } from './token-cache';
 export { isUnauthenticatedError, isUnauthenticatedStatus, withAuth } from './with-auth';
 export { SignInPrompts } from './sign-in-prompts';
+export { refreshTokensIn, type RefreshTokenStore } from './token-store';

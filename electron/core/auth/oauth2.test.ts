@@ -1,4 +1,7 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthSettingsInput } from '../../../shared/model/auth';
 import { AppError } from '../../../shared/model/errors';
@@ -6,6 +9,8 @@ import { ChannelPool } from '../calls';
 import { loadTargetSchema } from '../handlers/load-target-schema';
 import { target } from '../test-support/call-helpers';
 import { SecretMask } from '../workspace/secret-mask';
+import { FileSecretStore } from '../workspace/secrets';
+import { refreshTokensIn } from './token-store';
 import { Authenticator } from './authenticator';
 import type { AuthHost } from './oauth2-flows';
 import { API_AUDIENCE, CC_CLIENT, NATIVE_CLIENT, startTestIssuer, type TestIssuer } from './test-support/oidc-issuer';
@@ -210,6 +215,33 @@ describe('OAuth 2.0 for a user', () => {
     expect(err.message).toMatch(/Sign in again/);
     expect(host.opened).toHaveLength(1);
     await auth.metadata(t);
+    expect(host.opened).toHaveLength(2);
+  });
+
+  it('a signed-in user stays signed in across a restart: the refresh token is kept in the secret store', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'loupe-auth-store-'));
+    const store = new FileSecretStore(join(dir, 'secrets.json'));
+    const host = userAtBrowser();
+    const t = native('authorization-code');
+    await new Authenticator({ host, refreshTokens: refreshTokensIn(store) }).metadata(t);
+    expect(host.opened).toHaveLength(1);
+
+    const refreshes = issuer.grants.refresh_token ?? 0;
+    const mask = new SecretMask();
+    const restarted = new Authenticator({ host, mask, refreshTokens: refreshTokensIn(store) });
+    const applied = await restarted.metadata(t);
+    expect(host.opened).toHaveLength(1); // no second sign-in
+    expect((issuer.grants.refresh_token ?? 0) - refreshes).toBe(1);
+    expect((await loadTargetSchema(t, pool, { auth: restarted })).services().length).toBeGreaterThan(0);
+    expect(applied.applied).toMatchObject({ label: 'OAuth 2.0 (authorization code)' });
+    const kept = await readFile(join(dir, 'secrets.json'), 'utf8');
+    expect(mask.text(kept)).toContain('{{auth.refresh_token}}');
+
+    // A refresh token the issuer no longer honours is forgotten: the next start signs in again.
+    await issuer.revokeRefreshTokens();
+    const third = new Authenticator({ host, refreshTokens: refreshTokensIn(store) });
+    expect((await failure(third.metadata(t))).message).toMatch(/refresh token has expired or was revoked/);
+    await third.metadata(t);
     expect(host.opened).toHaveLength(2);
   });
 
