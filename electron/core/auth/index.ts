@@ -5,3 +5,4 @@ export { RENEW_BEFORE_MS } from './token-cache';
 export { isUnauthenticatedError, isUnauthenticatedStatus, withAuth } from './with-auth';
 export { SignInPrompts } from './sign-in-prompts';
 export { refreshTokensIn, type RefreshTokenStore } from './token-store';
+export { startWithAuth } from './call-with-auth';

@@ -1,5 +1,5 @@
 export { CallRunner } from './call-runner';
-export type { CallHandle } from './call-runner';
+export type { CallHandle, StartCallOptions } from './call-runner';
 export { ChannelPool } from './channel-pool';
 export { fromGrpcMetadata, toGrpcMetadata } from './metadata';
 export { withGoogleRpc } from './status';

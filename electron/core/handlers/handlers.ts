@@ -17,7 +17,7 @@ import type { SchemaStore } from './schema-store';
 import type { HistoryStore } from '../history';
 import { createHistoryRecorder, type HistoryRecorder } from '../history';
 import type { SecretSources } from '../workspace';
-import { isUnauthenticatedStatus, type Authenticator, type SignInPrompts } from '../auth';
+import { startWithAuth, type Authenticator, type SignInPrompts } from '../auth';
 import { applyEnvironment, targetInEnvironment, type CallEnvironment, type Substitute } from './call-environment';
 import type { TargetSettings } from '../../../shared/model/target';
 import { mergeRuns, wireEvents } from './wire-events';
@@ -110,7 +110,6 @@ export function createHandlers(
       // sends that arrive while the schema loads wait for the call instead of being refused.
       openCalls.reserve(callId);
       let call: CallHandle;
-      let authRefused: (() => boolean) | undefined;
       try {
         let { target, metadata, messages: texts } = input;
         let substitute: Substitute | undefined;
@@ -126,7 +125,6 @@ export function createHandlers(
         const method = schema.method(input.method);
         // After the schema: a sign-in is asked for only when the call can go ahead.
         const auth = deps.auth ? await deps.auth.metadata(target, metadata) : undefined;
-        authRefused = auth?.refused;
         await deps.channels.prepare(target);
         if (sink.signal.cancelled) {
           openCalls.release(callId);
@@ -164,17 +162,21 @@ export function createHandlers(
         let pauseRequested = false;
         // Read by the event callback, which may run before start() returns.
         let handle: CallHandle | undefined = undefined;
-        handle = deps.calls.start(
+        const authenticator = deps.auth;
+        const [authTarget, requestMetadata] = [target, metadata];
+        handle = startWithAuth(
+          deps.calls,
           {
             target,
             method,
             registry: schema.registry,
-            metadata: [...metadata, ...(auth?.metadata ?? [])],
-            ...(auth?.applied ? { auth: auth.applied } : {}),
+            metadata,
             deadlineMs: input.deadlineMs,
             messages: texts,
             emitDefaults: input.emitDefaults,
           },
+          // Renewing is asked for only after `auth` came from the authenticator.
+          { first: auth, renew: () => authenticator!.metadata(authTarget, requestMetadata) },
           (event: EngineCallEvent) => {
             recorder?.onEvent(event);
             // Credit-based flow control: when the consumer falls behind, stop reading the gRPC
@@ -198,11 +200,7 @@ export function createHandlers(
       sink.signal.onCancel(() => call.cancel());
       call.done
         .then(
-          (status) => {
-            // The token the server refused is not sent again: the next call gets a new one.
-            if (isUnauthenticatedStatus(status)) authRefused?.();
-            sink.end();
-          },
+          () => sink.end(),
           (error: unknown) => sink.end(toErrorData(error)),
         )
         .finally(() => {
