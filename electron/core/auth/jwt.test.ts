@@ -103,7 +103,7 @@ describe('JWT signed locally', () => {
     const err = await failure(
       new Authenticator().metadata(withAuth({ type: 'jwt', algorithm: 'ES256', keyFile: missing })),
     );
-    expect(err.message).toContain(`the JWT private key could not be read at ${missing}`);
+    expect(err.message).toContain(`the JWT private key could not be read at ${missing}: no such file.`);
     expect(err.message).toMatch(/Fix the key file path/);
   });
 
