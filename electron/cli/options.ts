@@ -22,6 +22,10 @@ export const collect = (value: string, previous: string[]) => [...previous, valu
 
 export function addConnectionOptions(cmd: Command): Command {
   return addServerOptions(cmd)
+    .option(
+      '--auth <json|@file>',
+      'auth as in a workspace target: bearer, basic, api-key, oauth2, jwt, google-service-account; {{name}} from LOUPE_SECRET_<NAME>',
+    )
     .option('--proto <file>', 'a .proto source file (repeatable); turns off server reflection', collect, [])
     .option('-I, --import-path <dir>', 'import path for --proto files (repeatable)', collect, [])
     .option('--protoset <file>', 'a FileDescriptorSet file (repeatable); turns off server reflection', collect, []);

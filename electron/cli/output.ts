@@ -1,4 +1,5 @@
 import type { CallExchange, EngineCallEvent, CallStatus, MetadataEntry } from '../../shared/model/call';
+import { describeAuthApplied } from '../../shared/model/auth';
 import { PROTOCOL_LABELS } from '../../shared/model/target';
 import { describeUnknownField, type UnknownField } from '../../shared/model/unknown-fields';
 
@@ -41,7 +42,7 @@ function exchangeText(exchange: CallExchange | undefined): string {
 export function verboseLine(e: EngineCallEvent, requestMetadata: MetadataEntry[]): string | undefined {
   switch (e.type) {
     case 'started':
-      return `Calling ${e.method} (${e.kind.replace('_', '-')}) on ${e.target}${exchangeText(e.exchange)}\n\nRequest metadata to send:\n${metadataLines(requestMetadata)}`;
+      return `Calling ${e.method} (${e.kind.replace('_', '-')}) on ${e.target}${exchangeText(e.exchange)}${e.auth ? `\nAuth: ${describeAuthApplied(e.auth)}` : ''}\n\nRequest metadata to send:\n${metadataLines(requestMetadata)}`;
     case 'headers':
       return `\nResponse headers received:\n${metadataLines(e.metadata)}`;
     case 'trailers':

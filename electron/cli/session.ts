@@ -2,6 +2,10 @@ import type { TargetSettings } from '../../shared/model/target';
 import { CallRunner, ChannelPool, toGrpcMetadata } from '../core/calls';
 import { loadTargetSchema } from '../core/handlers/load-target-schema';
 import type { MetadataEntry } from '../../shared/model/call';
+import { Authenticator, refreshTokensIn } from '../core/auth';
+import { userDataDir } from '../core/paths';
+import { defaultSecretStore } from '../core/workspace';
+import { cliAuthHost } from './auth-host';
 
 export interface CliIo {
   stdout: { write(text: string): unknown; once?(event: 'drain', fn: () => void): unknown };
@@ -13,8 +17,18 @@ export interface CliIo {
 export class Session {
   readonly pool = new ChannelPool();
   readonly engine = new CallRunner(this.pool);
+  readonly auth: Authenticator;
 
-  constructor(readonly target: TargetSettings) {}
+  constructor(
+    readonly target: TargetSettings,
+    stderr: CliIo['stderr'] = process.stderr,
+  ) {
+    this.auth = new Authenticator({
+      host: cliAuthHost(stderr),
+      // A user signed in once (here or in the app) is not asked again.
+      refreshTokens: refreshTokensIn(defaultSecretStore(userDataDir())),
+    });
+  }
 
   /**
    * Loads the schema (reflection or local files), asking reflection for `symbols` too. A failure
@@ -27,6 +41,7 @@ export class Session {
       deadlineMs,
       baseDir: process.cwd(),
       symbols,
+      auth: this.auth,
     });
   }
 

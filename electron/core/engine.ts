@@ -8,6 +8,7 @@ import { createHandlers } from './handlers/handlers';
 import { createWorkspaceHandlers, workspaceDepsFor, type WorkspaceOptions } from './handlers/workspace-handlers';
 import { SchemaStore } from './handlers/schema-store';
 import type { SecretMask } from './workspace';
+import { Authenticator, refreshTokensIn, SignInPrompts, type AuthFetch } from './auth';
 
 export interface EngineOptions extends WorkspaceOptions {
   version: string;
@@ -23,6 +24,13 @@ export interface EngineOptions extends WorkspaceOptions {
   pickFiles?: (request: PickFilesInput) => Promise<string[]>;
   /** Handler bugs are reported here. */
   onInternalError?: (method: string, error: unknown) => void;
+  /**
+   * Opens an OAuth sign-in page in the system browser and says whether it did (the desktop app);
+   * without it, the windows offer the page as a link.
+   */
+  openSignInPage?: (url: string) => boolean;
+  /** Token endpoints are reached through it; global fetch by default. */
+  authFetch?: AuthFetch;
 }
 
 /**
@@ -80,11 +88,23 @@ export class Engine {
   readonly pool = new ChannelPool();
   readonly calls = new CallRunner(this.pool);
   readonly schemas: SchemaStore;
+  /** Auth for every call and schema load; tokens cached engine-wide, so windows share them. */
+  readonly auth: Authenticator;
+  /** Sign-ins the windows are told about. */
+  readonly signIns: SignInPrompts;
   /** Open connections; disposing the engine closes their ports so no caller waits forever. */
   private readonly connections = new Set<Port>();
 
   constructor(private readonly options: EngineOptions) {
-    this.schemas = new SchemaStore(this.pool, options.cacheDir);
+    this.signIns = new SignInPrompts(options.openSignInPage);
+    const { mask, secrets } = workspaceDepsFor(options);
+    this.auth = new Authenticator({
+      mask,
+      refreshTokens: refreshTokensIn(secrets),
+      host: this.signIns,
+      fetch: options.authFetch,
+    });
+    this.schemas = new SchemaStore(this.pool, options.cacheDir, this.auth);
   }
 
   connect(port: Port): void {
@@ -109,6 +129,8 @@ export class Engine {
         schemas: this.schemas,
         calls: this.calls,
         channels: this.pool,
+        auth: this.auth,
+        signIns: this.signIns,
         pickFiles: this.options.pickFiles,
         appInfo: () => ({
           name: 'Loupe',

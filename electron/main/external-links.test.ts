@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 const opened: string[] = [];
 vi.mock('electron', () => ({ shell: { openExternal: async (url: string) => void opened.push(url) } }));
 
-const { openExternalSafely } = await import('./external-links');
+const { openExternalSafely, openSignInPageSafely } = await import('./external-links');
 
 describe('openExternalSafely', () => {
   beforeEach(() => {
@@ -27,4 +27,26 @@ describe('openExternalSafely', () => {
     expect(openExternalSafely(url)).toBe(false);
     expect(opened).toEqual([]);
   });
+});
+
+describe('openSignInPageSafely', () => {
+  beforeEach(() => {
+    opened.length = 0;
+  });
+
+  it.each(['https://login.example.com/authorize?client_id=x', 'http://127.0.0.1:8080/auth', 'http://localhost/device'])(
+    'opens the sign-in page %s',
+    (url) => {
+      expect(openSignInPageSafely(url)).toBe(true);
+      expect(opened).toEqual([url]);
+    },
+  );
+
+  it.each(['http://login.example.com/authorize', 'file:///etc/passwd', 'javascript:alert(1)', 'not a url'])(
+    'refuses %s',
+    (url) => {
+      expect(openSignInPageSafely(url)).toBe(false);
+      expect(opened).toEqual([]);
+    },
+  );
 });

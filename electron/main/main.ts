@@ -5,7 +5,7 @@ import { DEFAULT_DEMO_PORT, DEFAULT_DEMO_WEB_PORT, startOnPreferredPort } from '
 import { Engine } from '../core/engine';
 import { registerAppScheme, serveRendererOnAppScheme } from './app-protocol';
 import { pickFiles } from './file-dialogs';
-import { openExternalSafely } from './external-links';
+import { openExternalSafely, openSignInPageSafely } from './external-links';
 import { installAppMenu } from './menu';
 import { createSafeStorageSecretStore } from './secret-store';
 import { createMainWindow } from './window';
@@ -58,6 +58,7 @@ if (!app.requestSingleInstanceLock()) {
       demoAddress: demo.address,
       demoWebAddress: demoWeb.address,
       pickFiles,
+      openSignInPage: openSignInPageSafely,
       onInternalError: (method, error) => console.error(`[loupe] ${method} failed:`, error),
     });
     shutdown = async () => {

@@ -1,4 +1,5 @@
 import { Group, Panel, Separator } from 'react-resizable-panels';
+import { SignInNotice } from './features/auth';
 import { DriftView } from './features/drift';
 import { HistoryView } from './features/history';
 import { MethodPalette, useGlobalShortcuts } from './features/palette';
@@ -59,6 +60,7 @@ export function App() {
       <MethodPalette />
       <SaveAsHost />
       <SaveConflictHost />
+      <SignInNotice />
     </div>
   );
 }

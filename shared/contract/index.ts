@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AuthSignIn } from '../model/auth';
 import type { CallEvent } from '../model/call';
 import { DRIFT_CATEGORIES, DriftSourceSchema, type DriftReport, type SnapshotFile } from '../model/drift';
 import type { MethodInfo, SchemaSummary } from '../model/schema';
@@ -120,6 +121,12 @@ export const loupeContract = {
    * state at once, then every change, until cancelled.
    */
   'target.state': stream<{ state: ConnectivityState }>()(z.object(TargetInput)),
+
+  /**
+   * Browser sign-ins the engine needs (OAuth 2.0 authorization code and device flows): the page
+   * to open and the code to type there, as they come, until cancelled.
+   */
+  'auth.signIns': stream<AuthSignIn>()(z.object({})),
 
   /** Load (or reload with refresh) a target's schema from its sources; cached per target. */
   'schema.load': request<SchemaSummary>()(z.object({ ...TargetInput, refresh: z.boolean().default(false) })),

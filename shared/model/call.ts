@@ -1,3 +1,4 @@
+import type { AuthApplied } from './auth';
 import type { CallKind } from './schema';
 import type { HookName, TestResult, TestSummary } from './scripts';
 import type { HttpVersion, Protocol } from './target';
@@ -50,6 +51,8 @@ export type EngineCallEvent =
       options: Record<string, unknown>;
       /** How the call travels: its protocol, HTTP version and request content type. */
       exchange?: CallExchange;
+      /** The auth the call carries and when its token expires; absent without auth. */
+      auth?: AuthApplied;
     }
   /** A message the client sent, as JSON (sent messages are few and typed by the user). */
   | { type: 'sent'; t: number; index: number; size: number; json: string }

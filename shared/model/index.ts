@@ -5,3 +5,4 @@ export * from './call';
 export * from './keep';
 export * from './drift';
 export * from './protocol-limits';
+export * from './auth';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AuthSettingsSchema } from './auth';
 
 /**
  * How to reach a server. Paths point at files on the engine's machine; the engine reads them.
@@ -95,6 +96,8 @@ export const TargetSettingsSchema = z.object({
   compression: z.enum(['identity', 'gzip']).default('identity'),
   userAgent: z.string().optional(),
   schema: SchemaSourceSchema.default({ reflection: true, protoFiles: [], importPaths: [], protosets: [] }),
+  /** Who is calling: sent with every call and schema load (shared/model/auth.ts). */
+  auth: AuthSettingsSchema.optional(),
 });
 export type TargetSettings = z.infer<typeof TargetSettingsSchema>;
 /** What callers may send: defaults filled in by the schema. */

@@ -1,4 +1,5 @@
 import { parseEndpoint } from '../model/address';
+import { authHeaders } from './auth-commands';
 import { AppError } from '../model/errors';
 import { TargetSettingsSchema, type Protocol } from '../model/target';
 import type { ResolvedRequest, SavedRequest } from '../model/workspace';
@@ -45,7 +46,8 @@ export function toBufCurlCommand(request: ResolvedRequest): string {
   if (!t.schema.reflection || t.schema.protoFiles.length || t.schema.protosets.length) {
     for (const p of [...t.schema.protosets, ...t.schema.protoFiles]) words.push(['--schema', p]);
   }
-  for (const m of request.metadata) words.push(['-H', `${m.name}: ${m.value}`]);
+  for (const m of [...authHeaders(t.auth, 'buf curl'), ...request.metadata])
+    words.push(['-H', `${m.name}: ${m.value}`]);
   if (request.deadlineMs !== undefined) words.push(['--timeout', `${request.deadlineMs / 1000}s`]);
   if (request.emitDefaults) words.push(['--emit-defaults']);
   if (request.messages.length) words.push(['-d', request.messages.join('\n')]);

@@ -2,6 +2,7 @@ import { AppError } from '../model/errors';
 import { PROTOCOL_LABELS, type TargetSettings } from '../model/target';
 import type { ResolvedRequest, SavedRequest } from '../model/workspace';
 import { parseHeaders, parseSeconds, targetFromFlags } from './connection-flags';
+import { authHeaders, loupeAuthFlag } from './auth-commands';
 import { textToStoredBody } from './json-file';
 import { splitJsonValues } from '../json/json-stream';
 import { shellQuote, splitShellWords } from './shell';
@@ -30,6 +31,8 @@ function targetFlags(target: TargetSettings, dash: string): Flag[] {
 
 function requestFlags(request: ResolvedRequest, dash: string): Flag[] {
   const flags = targetFlags(request.target, dash);
+  if (dash === '--') flags.push(...loupeAuthFlag(request.target.auth));
+  else for (const m of authHeaders(request.target.auth, 'grpcurl')) flags.push(['-H', `${m.name}: ${m.value}`]);
   for (const m of request.metadata) flags.push(['-H', `${m.name}: ${m.value}`]);
   if (request.deadlineMs !== undefined) flags.push([`${dash}max-time`, String(request.deadlineMs / 1000)]);
   if (request.emitDefaults) flags.push([`${dash}emit-defaults`]);

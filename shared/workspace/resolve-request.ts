@@ -1,6 +1,7 @@
 import { AppError } from '../model/errors';
 import { TargetSettingsSchema } from '../model/target';
 import type { ResolvedRequest, SavedRequest, WorkspaceFile } from '../model/workspace';
+import { substituteAuth } from './auth-variables';
 import { bodyToText, validateWith } from './json-file';
 import { resolveVariables, substitute, type VariableScope } from './variables';
 
@@ -47,6 +48,7 @@ export function resolveTemplate(template: ResolvedRequest, scope: VariableScope,
   const sub = (text: string, field: string) => substitute(text, vars, `${field} of ${name}`, scope);
   const withVars = { ...template.target, address: sub(template.target.address, 'the address') };
   if (typeof withVars.authority === 'string') withVars.authority = sub(withVars.authority, 'the authority');
+  withVars.auth = substituteAuth(withVars.auth, sub);
   const several = template.messages.length > 1;
   return {
     ...template,

@@ -3,12 +3,13 @@ import { FILE_KINDS, readStreamText, readUserText } from '../../core/fs/read-use
 import type { EngineCallEvent, CallStatus } from '../../../shared/model/call';
 import { JsonValueSplitter, splitJsonValues } from '../../../shared/json/json-stream';
 import { parseHeaders } from '../../../shared/workspace/connection-flags';
-import { buildTarget, parseMaxTime, usage, type ConnectionFlags } from '../options';
+import { parseMaxTime, usage, type ConnectionFlags } from '../options';
+import { targetWithAuth, type AuthFlag } from '../auth-flag';
 import { formatStatus, pretty, summary, unknownFieldLines, verboseLine } from '../output';
 import { unknownFieldReader, wireBytesOf } from '../../core/calls';
 import { Session, type CliIo } from '../session';
 
-export interface CallFlags extends ConnectionFlags {
+export interface CallFlags extends ConnectionFlags, AuthFlag {
   data?: string;
   emitDefaults?: boolean;
   showUnknown?: boolean;
@@ -20,11 +21,11 @@ export function exitCodeFor(status: CallStatus): number {
 }
 
 export async function runCall(address: string, methodName: string, flags: CallFlags, io: CliIo): Promise<number> {
-  const target = buildTarget(address, flags);
+  const target = await targetWithAuth(address, flags);
   const metadata = parseHeaders(flags.header);
   const deadlineMs = parseMaxTime(flags);
   const startedAt = performance.now();
-  const session = new Session(target);
+  const session = new Session(target, io.stderr);
   try {
     const schema = await session.schema(metadata, deadlineMs);
     const method = schema.method(methodName);
@@ -50,6 +51,7 @@ export async function runCall(address: string, methodName: string, flags: CallFl
     }
 
     await session.pool.prepare(target);
+    const auth = await session.auth.metadata(target, metadata);
     let sent = 0;
     let received = 0;
     let paused = false;
@@ -60,7 +62,8 @@ export async function runCall(address: string, methodName: string, flags: CallFl
         target,
         method,
         registry: schema.registry,
-        metadata,
+        metadata: [...metadata, ...auth.metadata],
+        ...(auth.applied ? { auth: auth.applied } : {}),
         deadlineMs: Number.isFinite(remaining) ? Math.max(1, Math.round(remaining)) : undefined,
         messages,
         emitDefaults: flags.emitDefaults,

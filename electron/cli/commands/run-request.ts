@@ -4,6 +4,7 @@ import type { ResolvedRequest } from '../../../shared/model/workspace';
 import { resolveVariables } from '../../../shared/workspace/variables';
 import { type CallRunner, type ChannelPool } from '../../core/calls';
 import { loadTargetSchema } from '../../core/handlers/load-target-schema';
+import { isUnauthenticatedStatus, withAuth, type AppliedAuth, type Authenticator } from '../../core/auth';
 import { createHistoryRecorder, type HistoryStore } from '../../core/history';
 import { toGrpcMetadata } from '../../core/calls';
 import { startCallScripts } from '../../core/scripts/call-scripts';
@@ -30,6 +31,8 @@ export interface RunParts {
   mask: SecretMask;
   /** Scripts run (the workspace is trusted, or --trust); false for --no-scripts. */
   scripts: boolean;
+  /** The targets' auth: one per run, so requests of a target and environment share a token. */
+  auth?: Authenticator;
   /** The workspace's bounds on its scripts. */
   limits?: Partial<ScriptLimits>;
   /** Values scripts set during this run, shared by the requests that follow. */
@@ -68,23 +71,26 @@ export async function runRequest(
     metadata: toGrpcMetadata(request.metadata),
     deadlineMs,
     baseDir: root,
+    auth: parts.auth,
   });
   const method = schema.method(request.method);
   await parts.pool.prepare(request.target);
   // The history keeps the request as written (the template), as the app records its calls.
-  const recorder = parts.history
-    ? createHistoryRecorder(
-        parts.history,
-        {
-          ...template,
-          resolvedAddress: request.target.address,
-          workspace: root,
-          requestPath: path,
-          ...(parts.environment !== null ? { environment: parts.environment } : {}),
-        },
-        { mask: parts.mask },
-      )
-    : undefined;
+  const recorderFor = () =>
+    parts.history
+      ? createHistoryRecorder(
+          parts.history,
+          {
+            ...template,
+            resolvedAddress: request.target.address,
+            workspace: root,
+            requestPath: path,
+            ...(parts.environment !== null ? { environment: parts.environment } : {}),
+          },
+          { mask: parts.mask },
+        )
+      : undefined;
+  let recorder = recorderFor();
   let responses = 0;
   let error: string | undefined;
   const logs: string[] = [];
@@ -100,25 +106,38 @@ export async function runRequest(
 
   const scope = () => environmentScope(parts.store, parts.environment, parts.sources);
   if (!sources.length) {
-    const handle = parts.engine.start(
-      {
-        target: request.target,
-        method,
-        registry: schema.registry,
-        metadata: request.metadata,
-        deadlineMs: remaining(),
-        messages: request.messages,
+    // A token the server refuses is renewed and the request sent once more (its messages are known).
+    return withAuth(
+      parts.auth,
+      request.target,
+      request.metadata,
+      async (metadata, auth) => {
+        if (responses || error) [recorder, responses, error] = [recorderFor(), 0, undefined];
+        const handle = parts.engine.start(
+          {
+            target: request.target,
+            method,
+            registry: schema.registry,
+            metadata,
+            ...(auth ? { auth } : {}),
+            deadlineMs: remaining(),
+            messages: request.messages,
+          },
+          onEvent,
+        );
+        // Saved client and bidi streams send their listed messages, then end their side.
+        if (streamsIn) handle.halfClose();
+        const status = await handle.done;
+        await recorder?.recorded;
+        return { status, responses, error };
       },
-      onEvent,
+      { result: (r) => isUnauthenticatedStatus(r.status) },
     );
-    // Saved client and bidi streams send their listed messages, then end their side.
-    if (streamsIn) handle.halfClose();
-    const status = await handle.done;
-    await recorder?.recorded;
-    return { status, responses, error };
   }
 
   let target = request.target;
+  // Auth for the scripted call, from the metadata the hooks left (a token they set wins).
+  let auth: AppliedAuth | undefined;
   const session = await startCallScripts({
     sources,
     root,
@@ -144,6 +163,7 @@ export async function runRequest(
         path,
       );
       target = again.target;
+      auth = parts.auth ? await parts.auth.metadata(target, again.metadata) : undefined;
       return { metadata: again.metadata, messages: again.messages };
     },
     start: (req, listener) =>
@@ -152,7 +172,8 @@ export async function runRequest(
           target,
           method,
           registry: schema.registry,
-          metadata: req.metadata,
+          metadata: [...req.metadata, ...(auth?.metadata ?? [])],
+          ...(auth?.applied ? { auth: auth.applied } : {}),
           // A deadline a hook set counts from now; the request's own, from the start.
           deadlineMs: req.deadlineMs !== template.deadlineMs ? req.deadlineMs : remaining(),
           messages: req.messages,
@@ -167,6 +188,7 @@ export async function runRequest(
         target,
         schema,
         substitute: (text, field) => substitute(text, vars, field),
+        auth: parts.auth,
       })(call);
     },
     setVariable: (name, value, secret) => {

@@ -6,7 +6,9 @@ import {
   WORKSPACE_FILE,
   type WorkspaceProblem,
 } from '../../../shared/model/workspace';
+import { Authenticator, refreshTokensIn } from '../../core/auth';
 import { CallRunner, ChannelPool } from '../../core/calls';
+import { cliAuthHost } from '../auth-host';
 import { HistoryStore } from '../../core/history';
 import { userDataDir } from '../../core/paths';
 import { untrustedRunError } from '../../core/scripts/call-scripts';
@@ -111,11 +113,12 @@ export async function runWorkspace(
   );
   const environment = flags.env ?? content.workspace.defaultEnvironment ?? null;
   const dataDir = userDataDir(env);
+  const secretStore = defaultSecretStore(dataDir);
   // Values scripts set chain from one request to the next within this run only: a CI run starts
   // from the workspace's environment files and LOUPE_SECRET_* alone.
   const runValues: Record<string, string> = {};
   const sources: SecretSources = {
-    store: defaultSecretStore(dataDir),
+    store: secretStore,
     env,
     mask,
     scriptValues: () => Promise.resolve(runValues),
@@ -135,6 +138,12 @@ export async function runWorkspace(
     throw untrustedRunError(scriptFiles);
   const pool = new ChannelPool();
   const engine = new CallRunner(pool);
+  // One per run: requests of the same target and environment share a token.
+  const auth = new Authenticator({
+    mask,
+    host: cliAuthHost(io.stderr, env),
+    refreshTokens: refreshTokensIn(secretStore),
+  });
   const results: RunResult[] = broken.map((p) => ({
     path: p.file,
     ok: false,
@@ -166,6 +175,7 @@ export async function runWorkspace(
             environment,
             sources,
             mask,
+            auth,
             scripts: scriptFiles.length > 0,
             limits: content.workspace.scriptLimits,
             setVariable: (name, value, secret) => {

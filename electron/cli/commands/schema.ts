@@ -1,5 +1,6 @@
 import { parseHeaders } from '../../../shared/workspace/connection-flags';
-import { buildTarget, parseMaxTime, type ConnectionFlags } from '../options';
+import { parseMaxTime, type ConnectionFlags } from '../options';
+import { targetWithAuth, type AuthFlag } from '../auth-flag';
 import { Session, type CliIo } from '../session';
 import { AppError } from '../../../shared/model/errors';
 import type { SchemaRegistry } from '../../core/schema';
@@ -12,10 +13,10 @@ import type { SchemaRegistry } from '../../core/schema';
 export async function runList(
   address: string,
   service: string | undefined,
-  flags: ConnectionFlags,
+  flags: ConnectionFlags & AuthFlag,
   io: CliIo,
 ): Promise<number> {
-  const session = new Session(buildTarget(address, flags));
+  const session = new Session(await targetWithAuth(address, flags), io.stderr);
   try {
     const schema = await session.schema(parseHeaders(flags.header), parseMaxTime(flags));
     writeWarnings(schema, io);
@@ -48,8 +49,13 @@ export async function runList(
 }
 
 /** `loupe describe`: a proto-like description of any symbol, asking reflection for it when no service leads there. */
-export async function runDescribe(address: string, symbol: string, flags: ConnectionFlags, io: CliIo): Promise<number> {
-  const session = new Session(buildTarget(address, flags));
+export async function runDescribe(
+  address: string,
+  symbol: string,
+  flags: ConnectionFlags & AuthFlag,
+  io: CliIo,
+): Promise<number> {
+  const session = new Session(await targetWithAuth(address, flags), io.stderr);
   try {
     const schema = await session.schema(parseHeaders(flags.header), parseMaxTime(flags), [symbol]);
     writeWarnings(schema, io);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DescMethod, Registry } from '@bufbuild/protobuf';
 import { AppError } from '../../../shared/model/errors';
 import type { EngineCallEvent, CallStatus, MetadataEntry } from '../../../shared/model/call';
+import type { AuthApplied } from '../../../shared/model/auth';
 import type { TargetSettings } from '../../../shared/model/target';
 import { ActiveCall, checkSendSize, type CallSetup } from './call';
 import type { ChannelPool } from './channel-pool';
@@ -24,6 +25,8 @@ export interface StartCallOptions {
   messages?: string[];
   emitDefaults?: boolean;
   ignoreUnknownFields?: boolean;
+  /** Which auth the metadata carries (Authenticator.metadata), for the started event. */
+  auth?: AuthApplied;
 }
 
 export interface CallHandle {
@@ -96,6 +99,7 @@ export class CallRunner {
       emitDefaults: opts.emitDefaults ?? false,
       ignoreUnknownFields: opts.ignoreUnknownFields ?? false,
       tlsFiles: this.pool.tlsFiles(opts.target),
+      ...(opts.auth ? { auth: opts.auth } : {}),
     };
     const finished = () => this.open.delete(id);
     let call: ActiveCall | WebCall;

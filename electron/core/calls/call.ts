@@ -1,3 +1,4 @@
+import type { AuthApplied } from '../../../shared/model/auth';
 import * as grpc from '@grpc/grpc-js';
 import type { DescMethod, Registry } from '@bufbuild/protobuf';
 import { AppError } from '../../../shared/model/errors';
@@ -24,6 +25,8 @@ export interface CallSetup {
   ignoreUnknownFields: boolean;
   /** The TLS files its channel was made with (ChannelPool.tlsFiles), for explaining a failure. */
   tlsFiles?: TlsFiles;
+  /** Which auth the call carries, for its started event. */
+  auth?: AuthApplied;
 }
 
 type AnyCall =
@@ -76,6 +79,7 @@ export class ActiveCall extends CallLife {
         emitDefaults: s.emitDefaults,
       },
       exchange: { protocol: 'grpc', httpVersion: '2', contentType: 'application/grpc' },
+      ...(s.auth ? { auth: s.auth } : {}),
     });
 
     const onReply = (_err: grpc.ServiceError | null, value?: Buffer) => {

@@ -1,7 +1,7 @@
 export { CallRunner } from './call-runner';
-export type { CallHandle } from './call-runner';
+export type { CallHandle, StartCallOptions } from './call-runner';
 export { ChannelPool } from './channel-pool';
-export { toGrpcMetadata } from './metadata';
+export { fromGrpcMetadata, toGrpcMetadata } from './metadata';
 export { withGoogleRpc } from './status';
 export { diagnoseConnection } from './diagnose';
 export {

@@ -13,6 +13,8 @@ export interface DemoServerOptions {
   port?: number;
   /** Server credentials; plaintext by default. Tests pass TLS credentials here. */
   credentials?: grpc.ServerCredentials;
+  /** Server interceptors, e.g. a test's check of the caller's token. */
+  interceptors?: grpc.ServerInterceptor[];
 }
 
 export interface DemoServer {
@@ -64,7 +66,7 @@ function reflectionPackageDefinition(): ConstructorParameters<typeof ReflectionS
 export async function startDemoServer(opts: DemoServerOptions = {}): Promise<DemoServer> {
   const host = opts.host ?? '127.0.0.1';
   const stats: DemoStats = { ticksSent: 0, ticksBlocked: 0, callsCancelled: 0 };
-  const server = new grpc.Server();
+  const server = new grpc.Server(opts.interceptors ? { interceptors: opts.interceptors } : undefined);
   server.addService(serviceDefinition(), createHandlers(stats));
   new ReflectionService(reflectionPackageDefinition()).addToServer(server);
 

@@ -24,6 +24,8 @@ export const FILE_KINDS = {
   // What `loupe mock` presents to its clients.
   serverCert: { name: 'server certificate', maxBytes: 1 * MiB },
   serverKey: { name: 'server key', maxBytes: 1 * MiB },
+  // A PEM private key or a service account's JSON key: a few KiB.
+  authKey: { name: 'auth key file', maxBytes: 1 * MiB },
   // All of googleapis with source info is an 83 MB image.
   protoset: { name: 'protoset', maxBytes: 256 * MiB },
   // The largest file in googleapis (compute.proto) is about 3 MB.

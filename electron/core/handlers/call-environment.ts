@@ -1,6 +1,7 @@
 import type { MetadataEntry } from '../../../shared/model/call';
 import { AppError } from '../../../shared/model/errors';
 import type { TargetSettings } from '../../../shared/model/target';
+import { substituteAuth } from '../../../shared/workspace/auth-variables';
 import { resolveVariables, substitute } from '../../../shared/workspace/variables';
 import { absolutizeTarget, environmentScope, WorkspaceStore, type SecretSources } from '../workspace';
 
@@ -36,6 +37,7 @@ export async function applyEnvironment(
   const sub: Substitute = (text, field) => substitute(text, vars, field, scope);
   const target = absolutizeTarget({ ...inputs.target, address: sub(inputs.target.address, 'the address') }, store.root);
   if (target.authority !== undefined) target.authority = sub(target.authority, 'the authority');
+  target.auth = substituteAuth(target.auth, sub);
   return {
     target,
     metadata: inputs.metadata.map((m) => ({

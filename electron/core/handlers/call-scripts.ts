@@ -1,6 +1,7 @@
 import type { EngineCallEvent, MetadataEntry } from '../../../shared/model/call';
 import type { TargetSettings } from '../../../shared/model/target';
 import { resolveVariables } from '../../../shared/workspace/variables';
+import type { Authenticator } from '../auth';
 import type { CallHandle, CallRunner } from '../calls';
 import type { SchemaRegistry } from '../schema/registry';
 import { startCallScripts } from '../scripts/call-scripts';
@@ -15,6 +16,8 @@ export interface CallScriptDeps {
   localState: WorkspaceLocalState;
   secrets: SecretSources;
   calls: CallRunner;
+  /** The targets' auth, for the scripts' helper calls as for the call itself. */
+  auth?: Authenticator;
 }
 
 /** A call's scripts, found before its environment is applied: beforeCall may set what it uses. */
@@ -80,6 +83,8 @@ export interface ScriptedOpen {
   onEvent(event: EngineCallEvent): void;
   /** Told the substitution the call's later messages go through. */
   onSubstitute(substitute: Substitute): void;
+  /** Told the metadata the call is about to start with (after beforeCall, variables applied). */
+  onResolved?(metadata: MetadataEntry[]): Promise<void>;
 }
 
 /** Starts a call with its (trusted) scripts around it. */
@@ -111,6 +116,7 @@ export async function openScriptedCall(open: ScriptedOpen, deps: CallScriptDeps)
       );
       substitute = applied.substitute;
       open.onSubstitute(applied.substitute);
+      await open.onResolved?.(applied.metadata);
       return applied;
     },
     start: (request, listener) => open.start(request, listener),
@@ -121,6 +127,7 @@ export async function openScriptedCall(open: ScriptedOpen, deps: CallScriptDeps)
         target: open.target,
         schema: open.schema,
         ...(substitute ? { substitute } : {}),
+        ...(deps.auth ? { auth: deps.auth } : {}),
       })(call),
     setVariable: (name, value, secret) => setVariable(open.environment, name, value, secret, deps),
   });

@@ -1,3 +1,4 @@
+import type { Authenticator } from '../auth';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { LoupeContract } from '../../../shared/contract';
 import { AppError } from '../../../shared/model/errors';
@@ -23,7 +24,11 @@ export function snapshotFileName(name: string): string {
 }
 
 /** The contract's drift entries: compare two schema sources, save and list snapshots. */
-export function createDriftHandlers(deps: { channels: ChannelPool; secrets: SecretSources }): Handlers<DriftMethods> {
+export function createDriftHandlers(deps: {
+  channels: ChannelPool;
+  secrets: SecretSources;
+  auth?: Authenticator;
+}): Handlers<DriftMethods> {
   /** A side with the environment applied: variables and secrets in a target, paths against the workspace. */
   const resolveSide = async (source: DriftSource, environment: CallEnvironment | undefined) => {
     if (source.kind === 'target')
@@ -38,6 +43,7 @@ export function createDriftHandlers(deps: { channels: ChannelPool; secrets: Secr
     loadDriftSide(await resolveSide(source, environment), deps.channels, {
       // Without a workspace only a target's own files can be relative: to the engine's folder, as for schema.load.
       baseDir: environment?.root ?? process.cwd(),
+      auth: deps.auth,
     });
 
   return {

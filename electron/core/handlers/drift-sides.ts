@@ -4,6 +4,7 @@ import type * as grpc from '@grpc/grpc-js';
 import { AppError } from '../../../shared/model/errors';
 import type { DriftSource } from '../../../shared/model/drift';
 import type { TargetSettings } from '../../../shared/model/target';
+import type { Authenticator } from '../auth';
 import type { ChannelPool } from '../calls';
 import { loadSchema, SchemaRegistry } from '../schema';
 import type { DriftInput } from '../schema/drift';
@@ -15,6 +16,8 @@ export interface DriftSideOptions {
   deadlineMs?: number;
   /** Relative paths resolve against this (the CLI's working folder, a workspace). */
   baseDir: string;
+  /** Adds a target's auth to its reflection. */
+  auth?: Authenticator;
 }
 
 /** A folder of protos larger than this is more likely a wrong folder (a home, a disk root). */
@@ -35,6 +38,7 @@ export async function loadDriftSide(
         metadata: opts.metadata,
         deadlineMs: opts.deadlineMs,
         baseDir: opts.baseDir,
+        auth: opts.auth,
       });
       return { label: targetLabel(source.target), schema };
     }

@@ -17,6 +17,7 @@ import type { SchemaStore } from './schema-store';
 import type { HistoryStore } from '../history';
 import { createHistoryRecorder, type HistoryRecorder } from '../history';
 import type { SecretSources } from '../workspace';
+import { startWithAuth, type Authenticator, type SignInPrompts } from '../auth';
 import { applyEnvironment, targetInEnvironment, type CallEnvironment, type Substitute } from './call-environment';
 import { findCallScripts, openScriptedCall } from './call-scripts';
 import type { WorkspaceLocalState } from '../workspace';
@@ -29,6 +30,10 @@ export interface HandlerDeps {
   schemas: SchemaStore;
   calls: CallRunner;
   channels: ChannelPool;
+  /** Adds each target's auth to its calls; none in tests that do not care. */
+  auth?: Authenticator;
+  /** Where the windows hear of browser sign-ins. */
+  signIns?: SignInPrompts;
   /** Absent where the host has no native file dialog. */
   pickFiles?: (request: PickFilesInput) => Promise<string[]>;
   appInfo: () => Awaited<ReturnType<Handlers<LoupeContract>['app.info']>>;
@@ -61,6 +66,11 @@ export function createHandlers(
         throw new AppError('UNSUPPORTED', 'This host has no native file dialog; type the path instead.');
       }
       return deps.pickFiles(input);
+    },
+
+    'auth.signIns': (_input, sink) => {
+      const unsubscribe = deps.signIns?.subscribe((prompt) => sink.push(prompt));
+      if (unsubscribe) sink.signal.onCancel(unsubscribe);
     },
 
     'target.state': async ({ target, environment }, sink) => {
@@ -121,6 +131,9 @@ export function createHandlers(
         }
         const schema = await deps.schemas.get(target);
         const method = schema.method(input.method);
+        // After the schema: a sign-in is asked for only when the call can go ahead.
+        // With scripts, once beforeCall has left the metadata (see onResolved below).
+        let auth = deps.auth && !scripted ? await deps.auth.metadata(target, metadata) : undefined;
         await deps.channels.prepare(target);
         if (sink.signal.cancelled) {
           openCalls.release(callId);
@@ -171,11 +184,13 @@ export function createHandlers(
           if (handle) handle.pause();
           else pauseRequested = true; // the engine emitted before start() returned
         };
+        const authenticator = deps.auth;
         const start = (
           request: { metadata: MetadataEntry[]; messages: string[]; deadlineMs?: number },
           listener = onEvent,
         ) =>
-          deps.calls.start(
+          startWithAuth(
+            deps.calls,
             {
               target,
               method,
@@ -185,6 +200,8 @@ export function createHandlers(
               messages: request.messages,
               emitDefaults: input.emitDefaults,
             },
+            // Renewing is asked for only after `auth` came from the authenticator.
+            { first: auth, renew: () => authenticator!.metadata(target, request.metadata) },
             listener,
           );
         handle =
@@ -206,6 +223,10 @@ export function createHandlers(
                   start,
                   onEvent,
                   onSubstitute: (next) => extras.set(callId, { substitute: next, recorder }),
+                  // Auth sees the metadata the hooks left: a token they set wins over the target's.
+                  onResolved: async (resolved) => {
+                    auth = authenticator ? await authenticator.metadata(target, resolved) : undefined;
+                  },
                 },
                 deps,
               )

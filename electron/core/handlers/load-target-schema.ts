@@ -1,6 +1,7 @@
 import { AppError } from '../../../shared/model/errors';
 import { connectTimeoutOf, PROTOCOL_LABELS, type TargetSettings } from '../../../shared/model/target';
-import { diagnoseConnection, type ChannelPool } from '../calls';
+import { withAuth, type Authenticator } from '../auth';
+import { diagnoseConnection, fromGrpcMetadata, toGrpcMetadata, type ChannelPool } from '../calls';
 import { loadSchema, type LoadSchemaOptions, type SchemaRegistry } from '../schema';
 
 /** How long a connected server may take to describe itself over reflection. */
@@ -13,10 +14,26 @@ const REFLECTION_DEADLINE_MS = 10_000;
  * Without a deadline of its own, reflection gets REFLECTION_DEADLINE_MS once the connect timeout
  * has passed, so a silent server is reported as what it is. Shared by the engine (UI) and the CLI.
  */
+export type LoadTargetSchemaOptions = Omit<LoadSchemaOptions, 'client'> & {
+  /** Adds the target's auth to reflection (and renews a refused token once). */
+  auth?: Authenticator;
+};
+
 export async function loadTargetSchema(
   target: TargetSettings,
   pool: ChannelPool,
-  options: Omit<LoadSchemaOptions, 'client'> = {},
+  { auth, ...options }: LoadTargetSchemaOptions = {},
+): Promise<SchemaRegistry> {
+  if (!auth || !target.auth || !target.schema.reflection) return loadUnauthenticated(target, pool, options);
+  return withAuth(auth, target, fromGrpcMetadata(options.metadata), (metadata) =>
+    loadUnauthenticated(target, pool, { ...options, metadata: toGrpcMetadata(metadata) }),
+  );
+}
+
+async function loadUnauthenticated(
+  target: TargetSettings,
+  pool: ChannelPool,
+  options: Omit<LoadSchemaOptions, 'client'>,
 ): Promise<SchemaRegistry> {
   if (target.protocol === 'grpc' || !target.schema.reflection) return loadGrpcTargetSchema(target, pool, options);
   try {

@@ -1,4 +1,5 @@
 import type { TargetSettings } from '../../../shared/model/target';
+import type { Authenticator } from '../auth';
 import type { ChannelPool } from '../calls';
 import type { LoadSchemaOptions, SchemaRegistry } from '../schema';
 import { loadTargetSchema } from './load-target-schema';
@@ -15,6 +16,7 @@ export class SchemaStore {
   constructor(
     private readonly pool: ChannelPool,
     private readonly cacheDir?: string,
+    private readonly auth?: Authenticator,
   ) {}
 
   /** The target's schema as last loaded, if a load has finished; never starts one. */
@@ -44,7 +46,12 @@ export class SchemaStore {
     options: Pick<LoadSchemaOptions, 'refresh' | 'symbols'>,
   ): Promise<SchemaRegistry> {
     const key = schemaKey(target);
-    const loading = loadTargetSchema(target, this.pool, { cacheDir: this.cacheDir, cacheKey: key, ...options });
+    const loading = loadTargetSchema(target, this.pool, {
+      cacheDir: this.cacheDir,
+      cacheKey: key,
+      auth: this.auth,
+      ...options,
+    });
     this.loaded.set(key, loading);
     loading.then(
       (schema) => this.loaded.get(key) === loading && this.settled.set(key, schema),

@@ -1,6 +1,7 @@
 import type { EngineCallEvent, MetadataEntry } from '../../../shared/model/call';
 import type { TargetSettings } from '../../../shared/model/target';
 import type { CallRunner } from '../calls';
+import type { Authenticator } from '../auth';
 import type { SchemaRegistry } from '../schema/registry';
 import type { HelperCallRequest } from './protocol';
 import type { HelperAnswer } from './scripted-call';
@@ -16,6 +17,8 @@ export interface HelperCallDeps {
   schema: SchemaRegistry;
   /** Applies the environment's {{variables}} to a helper call's body and metadata. */
   substitute?: (text: string, field: string) => string;
+  /** The target's auth, added as to the call itself (unless the script set the header). */
+  auth?: Authenticator;
 }
 
 /**
@@ -27,10 +30,12 @@ export function helperCaller(deps: HelperCallDeps): (request: HelperCallRequest)
   return async (request) => {
     const method = deps.schema.method(request.method);
     const sub = deps.substitute ?? ((text: string) => text);
-    const metadata: MetadataEntry[] = request.metadata.map((m) => ({
+    const own: MetadataEntry[] = request.metadata.map((m) => ({
       name: m.name.toLowerCase(),
       value: sub(m.value, `metadata '${m.name}' of call(${request.method})`),
     }));
+    const auth = deps.auth ? await deps.auth.metadata(deps.target, own) : undefined;
+    const metadata = [...own, ...(auth?.metadata ?? [])];
     const messages: unknown[] = [];
     let count = 0;
     let headers: MetadataEntry[] = [];

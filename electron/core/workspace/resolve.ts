@@ -83,7 +83,7 @@ export async function environmentScope(
   return { environment: name, values, unsetSecrets };
 }
 
-/** Relative file paths of a target (protos, protosets, certificates) resolved against the workspace. */
+/** Relative file paths of a target (protos, protosets, certificates, auth key files) resolved against the workspace. */
 export function absolutizeTarget(target: TargetSettings, root: string): TargetSettings {
   const abs = (p: string | undefined) => (p === undefined ? undefined : resolveFromRoot(root, p));
   return {
@@ -100,7 +100,8 @@ export function absolutizeTarget(target: TargetSettings, root: string): TargetSe
       importPaths: target.schema.importPaths.map((p) => abs(p)!),
       protosets: target.schema.protosets.map((p) => abs(p)!),
     },
-  };
+    ...(target.auth && 'keyFile' in target.auth ? { auth: { ...target.auth, keyFile: abs(target.auth.keyFile) } } : {}),
+  } as TargetSettings;
 }
 
 /**

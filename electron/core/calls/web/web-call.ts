@@ -72,6 +72,7 @@ export class WebCall extends CallLife {
         emitDefaults: s.emitDefaults,
       },
       exchange,
+      ...(s.auth ? { auth: s.auth } : {}),
     });
     this.exchange.onHeaders = (header) => this.onHeaders(header);
     // Streamed binary answers skip the library's per-message path (see frames.ts); JSON does not.

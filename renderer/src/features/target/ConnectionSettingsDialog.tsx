@@ -2,7 +2,9 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { loadSchema, useNativeFileDialogs, type PickRequest } from '../../api';
 import { activeTarget, useAppStore } from '../../state';
 import { DEFAULT_CONNECT_TIMEOUT_MS, PROTOCOL_LABELS, PROTOCOLS } from '../../../../shared/model/target';
+import { AuthSection } from './AuthSection';
 import { PathField, PathListField } from './PathFields';
+import { TextField } from './TextField';
 import {
   formFromTarget,
   targetFromForm,
@@ -47,7 +49,13 @@ export function ConnectionSettingsDialog({ onClose }: { onClose: () => void }) {
 
   const set = <K extends SettingsField>(field: K, value: SettingsForm[K]): void => {
     setForm((f) => ({ ...f, [field]: value }));
-    setErrors((e) => (e[field] ? { ...e, [field]: undefined } : e));
+    setErrors((e) =>
+      field === 'auth'
+        ? Object.fromEntries(Object.entries(e).filter(([key]) => !key.startsWith('auth.')))
+        : e[field]
+          ? { ...e, [field]: undefined }
+          : e,
+    );
   };
   const browse = (request: PickRequest): PickRequest | undefined => (canBrowse ? request : undefined);
 
@@ -295,6 +303,13 @@ export function ConnectionSettingsDialog({ onClose }: { onClose: () => void }) {
               })}
             />
           </fieldset>
+
+          <AuthSection
+            form={form.auth}
+            onChange={(auth) => set('auth', auth)}
+            errors={authErrors(errors)}
+            browse={browse}
+          />
         </div>
         <footer className="settings-footer">
           {errorCount > 0 && (
@@ -315,37 +330,11 @@ export function ConnectionSettingsDialog({ onClose }: { onClose: () => void }) {
   );
 }
 
-interface TextFieldProps {
-  id: string;
-  label: string;
-  value: string;
-  onChange: (value: string) => void;
-  placeholder?: string;
-  inputMode?: 'decimal';
-  error?: string;
-}
-
-function TextField(props: TextFieldProps) {
-  const errorId = `${props.id}-error`;
-  return (
-    <div className="settings-field">
-      <label htmlFor={props.id}>{props.label}</label>
-      <input
-        id={props.id}
-        type="text"
-        value={props.value}
-        placeholder={props.placeholder}
-        inputMode={props.inputMode}
-        spellCheck={false}
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={props.error ? errorId : undefined}
-        onChange={(e) => props.onChange(e.target.value)}
-      />
-      {props.error && (
-        <p id={errorId} className="settings-error">
-          {props.error}
-        </p>
-      )}
-    </div>
+/** The Auth section's errors by its own field names. */
+function authErrors(errors: FormErrors): Record<string, string | undefined> {
+  return Object.fromEntries(
+    Object.entries(errors)
+      .filter(([key]) => key.startsWith('auth.'))
+      .map(([key, message]) => [key.slice('auth.'.length), message]),
   );
 }

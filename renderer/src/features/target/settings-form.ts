@@ -6,6 +6,7 @@ import {
   type TargetSettingsInput,
 } from '../../../../shared/model/target';
 import { parsePositive } from '../../../../shared/text';
+import { authFormFromSettings, authFromForm, type AuthForm } from './auth-form';
 
 /**
  * The connection settings dialog edits text as typed (numbers in friendly units, path lists one
@@ -37,10 +38,12 @@ export interface SettingsForm {
   protoFiles: string;
   importPaths: string;
   protosets: string;
+  auth: AuthForm;
 }
 
 export type SettingsField = keyof SettingsForm;
-export type FormErrors = Partial<Record<SettingsField, string>>;
+/** Per field; the Auth section's fields as `auth.<field>`. */
+export type FormErrors = Partial<Record<SettingsField | `auth.${string}`, string>>;
 
 const MIB = 1024 * 1024;
 
@@ -67,6 +70,7 @@ export function formFromTarget(target: TargetSettingsInput): SettingsForm {
     protoFiles: formatPathList(schema?.protoFiles ?? []),
     importPaths: formatPathList(schema?.importPaths ?? []),
     protosets: formatPathList(schema?.protosets ?? []),
+    auth: authFormFromSettings(target.auth),
   };
 }
 
@@ -105,6 +109,9 @@ export function targetFromForm(form: SettingsForm, address: string): FormResult 
     errors.reflection = 'Choose a schema source: turn on server reflection, or add .proto files or protosets.';
   }
 
+  const auth = authFromForm(form.auth);
+  if (!auth.ok) for (const [key, message] of Object.entries(auth.errors)) errors[`auth.${key}`] = message;
+
   const target: TargetSettingsInput = {
     address: address.trim(),
     // Only what differs from gRPC's defaults, so a gRPC target is saved as it always was.
@@ -132,6 +139,7 @@ export function targetFromForm(form: SettingsForm, address: string): FormResult 
     ),
     compression: form.gzip ? 'gzip' : 'identity',
     schema: { reflection: form.reflection, protoFiles, importPaths: parsePathList(form.importPaths), protosets },
+    ...(auth.ok && auth.auth ? { auth: auth.auth } : {}),
   };
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, target };
 }

@@ -1,3 +1,4 @@
+import { describeAuthApplied } from '../../../../shared/model/auth';
 import { PROTOCOL_LABELS } from '../../../../shared/model/target';
 import type { CallEvent } from '../../../../shared/model/call';
 
@@ -37,7 +38,7 @@ export function describeEvent(event: CallEvent | undefined): { label: string; te
           event.exchange
             ? ` over ${PROTOCOL_LABELS[event.exchange.protocol]} (HTTP/${event.exchange.httpVersion}, ${event.exchange.contentType})`
             : ''
-        }`,
+        }${event.auth ? ` · auth: ${describeAuthApplied(event.auth)}` : ''}`,
         problem: false,
       };
     case 'headers':

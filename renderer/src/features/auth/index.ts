@@ -1,0 +1,1 @@
+export { SignInNotice } from './SignInNotice';
