@@ -52,9 +52,19 @@ function protocolFlags(target: TargetSettings): Flag[] {
   return flags;
 }
 
+/** Loupe's proxy flags; a password stays the {{variable}} the request was written with. */
+function proxyFlags(target: TargetSettings): Flag[] {
+  if (!target.proxy) return [];
+  return target.proxy.trim().toLowerCase() === 'none' ? [['--no-proxy']] : [['--proxy', target.proxy]];
+}
+
 /** `loupe call ...` for a request (environment already applied). */
 export function toLoupeCommand(request: ResolvedRequest): string {
-  return render('loupe call', [...protocolFlags(request.target), ...requestFlags(request, '--')], request);
+  return render(
+    'loupe call',
+    [...protocolFlags(request.target), ...proxyFlags(request.target), ...requestFlags(request, '--')],
+    request,
+  );
 }
 
 /**

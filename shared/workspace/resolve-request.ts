@@ -39,7 +39,8 @@ export function requestTemplate(
 }
 
 /**
- * A request template with {{variables}} replaced in the address, authority, metadata and bodies.
+ * A request template with {{variables}} replaced in the address, authority, proxy, metadata and
+ * bodies; a target without a proxy of its own takes the environment's.
  * `name` identifies the request in errors (its path in the collection).
  */
 export function resolveTemplate(template: ResolvedRequest, scope: VariableScope, name: string): ResolvedRequest {
@@ -47,6 +48,8 @@ export function resolveTemplate(template: ResolvedRequest, scope: VariableScope,
   const sub = (text: string, field: string) => substitute(text, vars, `${field} of ${name}`, scope);
   const withVars = { ...template.target, address: sub(template.target.address, 'the address') };
   if (typeof withVars.authority === 'string') withVars.authority = sub(withVars.authority, 'the authority');
+  const proxy = withVars.proxy ?? scope.proxy;
+  if (proxy !== undefined) withVars.proxy = sub(proxy, 'the proxy');
   const several = template.messages.length > 1;
   return {
     ...template,

@@ -93,6 +93,7 @@ export class CallRunner {
       emitDefaults: opts.emitDefaults ?? false,
       ignoreUnknownFields: opts.ignoreUnknownFields ?? false,
       tlsFiles: this.pool.tlsFiles(opts.target),
+      via: this.pool.via(opts.target),
     };
     const finished = () => this.open.delete(id);
     let call: ActiveCall | WebCall;

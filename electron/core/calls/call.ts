@@ -8,6 +8,7 @@ import { explainFailure } from './explain';
 import { fromGrpcMetadata } from './metadata';
 import { LOCAL_METADATA } from './connect-timeout';
 import { STATUS_DETAILS_KEY, decodeStatusDetails, statusName } from './status';
+import type { ProxyVia } from './proxy-route';
 import type { TlsFiles } from './tls-files';
 import { CallLife } from './call-life';
 
@@ -24,6 +25,8 @@ export interface CallSetup {
   ignoreUnknownFields: boolean;
   /** The TLS files its channel was made with (ChannelPool.tlsFiles), for explaining a failure. */
   tlsFiles?: TlsFiles;
+  /** The proxy its connection goes through (ChannelPool.via): named when it starts, asked when it fails. */
+  via?: ProxyVia;
 }
 
 type AnyCall =
@@ -75,7 +78,12 @@ export class ActiveCall extends CallLife {
         metadata: s.metadataEntries,
         emitDefaults: s.emitDefaults,
       },
-      exchange: { protocol: 'grpc', httpVersion: '2', contentType: 'application/grpc' },
+      exchange: {
+        protocol: 'grpc',
+        httpVersion: '2',
+        contentType: 'application/grpc',
+        ...(s.via ? { proxy: s.via.label } : {}),
+      },
     });
 
     const onReply = (_err: grpc.ServiceError | null, value?: Buffer) => {
@@ -240,6 +248,7 @@ export class ActiveCall extends CallLife {
           elapsedMs: this.t(),
           maxReceiveBytes: s.target.maxReceiveMessageBytes ?? 4 * 1024 * 1024,
           tlsFiles: s.tlsFiles,
+          via: s.via,
         });
       }
     } catch (err) {

@@ -4,6 +4,7 @@ export {
   chooseProxy,
   isNoProxy,
   parsePacAnswer,
+  proxyFromProcessEnv,
   type ProxyInputs,
   type ProxyRoute,
   type ProxySource,
@@ -12,5 +13,5 @@ export {
 export { ProxyError, type ProxyFailureKind } from './proxy-error';
 export { ProxyForwarder } from './proxy-forwarder';
 export { proxiedAgent, proxiedRequest } from './proxied-agent';
-export { parseProxyUrl, proxyLabel, redactProxyUrl, type ProxyServer } from './proxy-url';
+export { parseProxyUrl, proxyLabel, redactProxyUrl, withoutLiteralPassword, type ProxyServer } from './proxy-url';
 export { openTunnel, type Destination, type TunnelOptions } from './tunnel';

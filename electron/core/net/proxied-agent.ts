@@ -35,6 +35,8 @@ export async function proxiedAgent(
     callback: (err: Error | null, socket?: net.Socket) => void,
   ) => {
     openTunnel(route.server, { host: options.host, port: Number(options.port) }, tunnelOptions).then((tunnel) => {
+      // An HTTP server speaks only after the request, so nothing is lost before http reads it.
+      tunnel.resume();
       if (!secure) return callback(null, tunnel);
       const servername = options.servername ?? options.host;
       const secured = tls.connect({ ...options, socket: tunnel, servername });

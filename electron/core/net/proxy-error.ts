@@ -30,6 +30,14 @@ export function proxyUnreachable(p: ProxyServer, why: string): ProxyError {
   );
 }
 
+export function proxyCertificateUntrusted(p: ProxyServer, code: string): ProxyError {
+  return new ProxyError(
+    'unreachable',
+    `The proxy ${proxyLabel(p)} is unreachable: its TLS certificate is not trusted (${code}).`,
+    "Trust the CA that signed it: give it as the target's CA bundle (with TLS on), or set NODE_EXTRA_CA_CERTS to its file before starting Loupe.",
+  );
+}
+
 export function proxyRefusedCredentials(p: ProxyServer, answer: string, sent: boolean): ProxyError {
   return new ProxyError(
     'auth',

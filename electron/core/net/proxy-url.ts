@@ -26,6 +26,15 @@ export function redactProxyUrl(text: string): string {
   return text.replace(/^([a-z0-9+.-]+:\/\/[^:@/]*):[^@/]*@/i, '$1:***@');
 }
 
+/**
+ * The URL as it may be kept (history): a password written into it replaced by `***`, while a
+ * {{variable}} password stays, as it is no secret and lets the entry be sent again.
+ */
+export function withoutLiteralPassword(text: string): string {
+  const m = /^[a-z0-9+.-]+:\/\/[^:@/]*:([^@/]*)@/i.exec(text.trim());
+  return m && !/^\{\{\s*[A-Za-z_][\w.-]*\s*\}\}$/.test(m[1]!) ? redactProxyUrl(text.trim()) : text;
+}
+
 /** How the timeline and messages name a proxy: its kind and host:port, never its credentials. */
 export function proxyLabel(p: ProxyServer): string {
   const host = p.host.includes(':') ? `[${p.host}]` : p.host;

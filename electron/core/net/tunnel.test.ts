@@ -52,8 +52,10 @@ async function roundTrip(proxyUrl: string, proxyCa?: string): Promise<string> {
     { host: '127.0.0.1', port: echoPort },
     { timeoutMs: 5000, proxyCa },
   );
+  const replied = new Promise<string>((resolve) => socket.once('data', (b: Buffer) => resolve(b.toString())));
+  socket.resume();
   socket.write('ping through the tunnel');
-  const reply = await new Promise<string>((resolve) => socket.once('data', (b: Buffer) => resolve(b.toString())));
+  const reply = await replied;
   socket.destroy();
   return reply;
 }

@@ -3,6 +3,7 @@ import * as tls from 'node:tls';
 import { SocksClient } from 'socks';
 import {
   ProxyError,
+  proxyCertificateUntrusted,
   proxyCouldNotReachTarget,
   proxyRefusedCredentials,
   proxySpokeSomethingElse,
@@ -33,7 +34,8 @@ const MAX_CONNECT_REPLY_BYTES = 16 * 1024;
 /**
  * Opens a byte stream to `destination` through the proxy: TCP (TLS for an https:// proxy) to the
  * proxy, then HTTP CONNECT with Basic auth or a SOCKS5 handshake. What comes out is the raw
- * tunnel: the caller speaks TLS or plaintext HTTP/2 to the target over it. Rejects with a
+ * tunnel, paused (pipe() it, or resume() it once listening: an HTTP/2 server speaks first, and its
+ * bytes must wait for a reader): the caller speaks TLS or plaintext to the target over it. Rejects with a
  * ProxyError that says which step failed; never takes longer than `timeoutMs` as a whole.
  */
 export async function openTunnel(
@@ -81,7 +83,11 @@ function connectToProxy(proxy: ProxyServer, timeoutMs: number, proxyCa?: string 
     });
     socket.once('error', (err: NodeJS.ErrnoException) => {
       clearTimeout(timer);
-      reject(proxyUnreachable(proxy, describeSocketError(err)));
+      reject(
+        proxy.kind === 'https' && /CERT|SIGNATURE|ISSUER/.test(err.code ?? '')
+          ? proxyCertificateUntrusted(proxy, err.code ?? err.message)
+          : proxyUnreachable(proxy, describeSocketError(err)),
+      );
     });
   });
 }
@@ -143,6 +149,9 @@ function httpConnect(socket: net.Socket, proxy: ProxyServer, destination: Destin
       if (status === 407) return fail(proxyRefusedCredentials(proxy, answer, credentials !== undefined));
       if (status < 200 || status > 299) return fail(proxyCouldNotReachTarget(proxy, authority, answer));
       cleanup();
+      // Paused, or what the target sends next (an HTTP/2 server's SETTINGS come unasked) would be
+      // emitted to no listener and lost; the caller's pipe() resumes it.
+      socket.pause();
       // Bytes the target already sent after the proxy's answer belong to the tunnel.
       const rest = head.subarray(end + 4);
       if (rest.length) socket.unshift(rest);
@@ -178,6 +187,8 @@ async function socks5(
       existing_socket: socket,
       timeout: timeoutMs,
     });
+    // As for CONNECT: paused until the caller reads, so nothing the target sends first is lost.
+    tunnel.pause();
     return tunnel;
   } catch (err) {
     const message = (err as Error).message;

@@ -70,7 +70,7 @@ export async function environmentScope(
       unsetSecrets[v.name] = { envVar, emptyInProcessEnv: sources.env?.[envVar] === '' };
     }
   }
-  return { environment: name, values, unsetSecrets };
+  return { environment: name, values, unsetSecrets, ...(environment.proxy ? { proxy: environment.proxy } : {}) };
 }
 
 /** Relative file paths of a target (protos, protosets, certificates) resolved against the workspace. */
