@@ -1,3 +1,4 @@
+import type { SystemProxyResolver } from './net';
 import { loupeContract, type AppInfo, type PickFilesInput } from '../../shared/contract';
 import type { Port } from '../../shared/protocol/port';
 import { serve } from '../../shared/protocol/server';
@@ -23,6 +24,11 @@ export interface EngineOptions extends WorkspaceOptions {
   pickFiles?: (request: PickFilesInput) => Promise<string[]>;
   /** Handler bugs are reported here. */
   onInternalError?: (method: string, error: unknown) => void;
+  /**
+   * The system proxy and PAC for a URL (the desktop app's Electron session). Without it, targets
+   * without a proxy setting use the process environment's variables only.
+   */
+  systemProxy?: SystemProxyResolver;
 }
 
 /**
@@ -72,13 +78,15 @@ function maskedPort(port: Port, mask: SecretMask): Port {
  * window (Electron) or socket (browser mode) connects a Port and owns what it starts.
  */
 export class Engine {
-  readonly pool = new ChannelPool();
-  readonly calls = new CallRunner(this.pool);
+  readonly pool: ChannelPool;
+  readonly calls: CallRunner;
   readonly schemas: SchemaStore;
   /** Open connections; disposing the engine closes their ports so no caller waits forever. */
   private readonly connections = new Set<Port>();
 
   constructor(private readonly options: EngineOptions) {
+    this.pool = new ChannelPool({ system: options.systemProxy });
+    this.calls = new CallRunner(this.pool);
     this.schemas = new SchemaStore(this.pool, options.cacheDir);
   }
 

@@ -9,6 +9,7 @@ import { openExternalSafely } from './external-links';
 import { installAppMenu } from './menu';
 import { createSafeStorageSecretStore } from './secret-store';
 import { createMainWindow } from './window';
+import { systemProxyResolver } from './system-proxy';
 
 /**
  * The Electron shell: lifecycle, the window, the menu, and handing each page its engine port.
@@ -58,6 +59,8 @@ if (!app.requestSingleInstanceLock()) {
       demoAddress: demo.address,
       demoWebAddress: demoWeb.address,
       pickFiles,
+      // Targets with no proxy of their own, outside HTTPS_PROXY/NO_PROXY, follow the system's.
+      systemProxy: systemProxyResolver(session.defaultSession),
       onInternalError: (method, error) => console.error(`[loupe] ${method} failed:`, error),
     });
     shutdown = async () => {
