@@ -37,7 +37,7 @@ export function describeEvent(event: CallEvent | undefined): { label: string; te
           event.exchange
             ? ` over ${PROTOCOL_LABELS[event.exchange.protocol]} (HTTP/${event.exchange.httpVersion}, ${event.exchange.contentType})`
             : ''
-        }`,
+        }${event.exchange?.proxy ? ` through the proxy ${event.exchange.proxy}` : ''}`,
         problem: false,
       };
     case 'headers':
