@@ -1,6 +1,6 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
-import type * as net from 'node:net';
+import * as net from 'node:net';
 import * as tls from 'node:tls';
 import { chooseProxy, type ProxyInputs } from './proxy-choice';
 import { openTunnel } from './tunnel';
@@ -38,8 +38,9 @@ export async function proxiedAgent(
       // An HTTP server speaks only after the request, so nothing is lost before http reads it.
       tunnel.resume();
       if (!secure) return callback(null, tunnel);
-      const servername = options.servername ?? options.host;
-      const secured = tls.connect({ ...options, socket: tunnel, servername });
+      // SNI carries names only: an IP address is checked against the certificate without it.
+      const servername = options.servername || (net.isIP(options.host) ? undefined : options.host);
+      const secured = tls.connect({ ...options, socket: tunnel, ...(servername ? { servername } : {}) });
       callback(null, secured);
     }, callback);
     return undefined;
@@ -53,7 +54,14 @@ export async function proxiedAgent(
  */
 export async function proxiedRequest(
   url: string,
-  request: { method?: string; headers?: Record<string, string>; body?: string | Buffer; maxBytes?: number },
+  request: {
+    method?: string;
+    headers?: Record<string, string>;
+    body?: string | Buffer;
+    maxBytes?: number;
+    /** PEM roots for an https:// server with a private CA, instead of the system's. */
+    ca?: string | Buffer;
+  },
   inputs: Parameters<typeof proxiedAgent>[1] = {},
 ): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   const agent = await proxiedAgent(url, inputs);
@@ -61,7 +69,8 @@ export async function proxiedRequest(
   const maxBytes = request.maxBytes ?? 4 * 1024 * 1024;
   try {
     return await new Promise((resolve, reject) => {
-      const req = client.request(url, { method: request.method ?? 'GET', headers: request.headers, agent }, (res) => {
+      const options = { method: request.method ?? 'GET', headers: request.headers, agent, ca: request.ca };
+      const req = client.request(url, options, (res) => {
         const chunks: Buffer[] = [];
         let size = 0;
         res.on('data', (b: Buffer) => {

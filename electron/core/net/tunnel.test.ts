@@ -1,4 +1,5 @@
 import * as http from 'node:http';
+import * as https from 'node:https';
 import * as net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePems, type Pems } from '../test-support/tls-fixtures';
@@ -156,6 +157,21 @@ describe('proxiedRequest, for plain HTTP(S) requests', () => {
     );
     expect(res).toMatchObject({ status: 200, body: 'hello POST /token' });
     expect(httpProxy.tunnels).toBe(before + 1);
+  });
+
+  it('speaks TLS to an https:// server through a SOCKS5 proxy, checking its certificate', async () => {
+    const secure = https.createServer(pems.server, (_req, res) => res.end('secret-free token'));
+    const port = await listen(secure);
+    try {
+      const before = socksProxy.tunnels;
+      const url = `https://localhost:${port}/token`;
+      const res = await proxiedRequest(url, { ca: pems.caCert }, { target: socksProxy.url });
+      expect(res.body).toBe('secret-free token');
+      expect(socksProxy.tunnels).toBe(before + 1);
+      await expect(proxiedRequest(url, {}, { target: socksProxy.url })).rejects.toThrow(/certificate/);
+    } finally {
+      secure.close();
+    }
   });
 
   it('goes direct with "none", whatever the environment says', async () => {
