@@ -37,7 +37,7 @@ test('reflection and a call go through the proxy set in Connection settings', as
 
   await loupe.timeline.tab.click();
   const started = loupe.timeline.eventRow('Started');
-  await expect(started).toContainText(`through the proxy http://127.0.0.1:${proxy.port} (from the target)`);
+  await expect(started).toContainText(`through the proxy http://127.0.0.1:${proxy.port} (from the settings)`);
   await expect(started).not.toContainText(PASSWORD);
 });
 

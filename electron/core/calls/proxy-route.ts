@@ -24,7 +24,7 @@ export interface ProxyEnvironment {
  */
 export interface ProxyVia {
   address: string;
-  /** e.g. `http://proxy:3128 (from the target)`: never with credentials. */
+  /** e.g. `http://proxy:3128 (from the settings)`: never with credentials. */
   label: string;
   failure(): { message: string; hint: string } | undefined;
 }

@@ -98,7 +98,7 @@ describe.each(combos)('through the $name proxy', (c) => {
     const echo = record(engine, { target: t, method: 'Echo', messages: ['{"message":"via proxy"}'] });
     expect(await echo.done).toMatchObject({ code: 0 });
     expect(echo.received()[0]).toMatchObject({ message: 'via proxy' });
-    const proxyLabel = `${c.proxy().url.split('://')[0]}://127.0.0.1:${c.proxy().port} (from the target)`;
+    const proxyLabel = `${c.proxy().url.split('://')[0]}://127.0.0.1:${c.proxy().port} (from the settings)`;
     expect(echo.ofType('started')[0]!.exchange?.proxy).toBe(proxyLabel);
 
     const ticker = record(engine, { target: t, method: 'Ticker', messages: ['{"count":3}'] });
@@ -148,9 +148,7 @@ describe('the process environment', () => {
     // Other tests' channels may reconnect through the same proxy meanwhile: count this target's.
     expect(httpProxy.tunnels).toBeGreaterThan(before);
     expect(httpProxy.targets).toContain(`localhost:${grpcTls.port}`);
-    expect(r.ofType('started')[0]!.exchange?.proxy).toBe(
-      `http://127.0.0.1:${httpProxy.port} (from the process environment)`,
-    );
+    expect(r.ofType('started')[0]!.exchange?.proxy).toBe(`http://127.0.0.1:${httpProxy.port} (from HTTPS_PROXY)`);
   });
 
   it('NO_PROXY lets a matching host go direct', async () => {

@@ -15,6 +15,12 @@ export type ProxySource = 'target' | 'environment' | 'process environment' | 'sy
 export interface ProxyRoute {
   server: ProxyServer;
   source: ProxySource;
+  /**
+   * Where it was read, as a user would look for it: "the settings" (the target's or the
+   * workspace environment's, merged before the engine sees them), the variable's name
+   * (HTTPS_PROXY…), or "the system".
+   */
+  origin: string;
 }
 
 export interface ProxyInputs {
@@ -47,14 +53,17 @@ export async function chooseProxy(
   ] as const) {
     if (setting === undefined || setting.trim() === '') continue;
     if (isNoProxy(setting)) return undefined;
-    return { server: parseProxyUrl(setting, `The ${source}'s proxy`), source };
+    return { server: parseProxyUrl(setting, `The ${source}'s proxy`), source, origin: 'the settings' };
   }
   const fromEnv = proxyFromProcessEnv(destination, inputs.env ?? process.env);
-  if (fromEnv) return { server: parseProxyUrl(fromEnv.url, fromEnv.variable), source: 'process environment' };
+  if (fromEnv) {
+    const server = parseProxyUrl(fromEnv.url, fromEnv.variable);
+    return { server, source: 'process environment', origin: fromEnv.variable };
+  }
   if (fromEnv === null || !inputs.system) return undefined;
   const answer = await inputs.system(urlOf(destination)).catch(() => 'DIRECT');
   const server = parsePacAnswer(answer);
-  return server ? { server, source: 'system' } : undefined;
+  return server ? { server, source: 'system', origin: 'the system' } : undefined;
 }
 
 function urlOf(d: Destination & { tls: boolean }): string {

@@ -24,9 +24,9 @@ export class ProxyForwarder {
     readonly port: number,
   ) {}
 
-  /** `proxy.example:3128 (from the target)`: for the timeline, never with credentials. */
+  /** `http://proxy.example:3128 (from HTTPS_PROXY)`: for the timeline, never with credentials. */
   get label(): string {
-    return `${proxyLabel(this.route.server)} (from the ${this.route.source})`;
+    return `${proxyLabel(this.route.server)} (from ${this.route.origin})`;
   }
 
   /** The address clients dial instead of the destination. */
