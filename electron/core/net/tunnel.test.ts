@@ -51,7 +51,7 @@ async function roundTrip(proxyUrl: string, proxyCa?: string): Promise<string> {
   const socket = await openTunnel(
     parseProxyUrl(proxyUrl, 'test'),
     { host: '127.0.0.1', port: echoPort },
-    { timeoutMs: 5000, proxyCa },
+    { timeoutMs: 30_000, proxyCa },
   );
   const replied = new Promise<string>((resolve) => socket.once('data', (b: Buffer) => resolve(b.toString())));
   socket.resume();
@@ -65,7 +65,7 @@ async function failure(proxyUrl: string, port = echoPort, proxyCa?: string): Pro
   const err = await openTunnel(
     parseProxyUrl(proxyUrl, 'test'),
     { host: '127.0.0.1', port },
-    { timeoutMs: 5000, proxyCa },
+    { timeoutMs: 30_000, proxyCa },
   ).then(
     (s) => {
       s.destroy();
