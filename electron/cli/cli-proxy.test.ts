@@ -76,6 +76,14 @@ describe('loupe call --proxy', () => {
     expect(socks.tunnels).toBeGreaterThan(before);
   });
 
+  it('-v says which proxy carried the call, without its password', async () => {
+    const args = ['call', '-v', '--plaintext', '--proxy', socks.url, ...ECHO, `localhost:${demo.port}`];
+    const run = await cli([...args, 'loupe.demo.v1.Demo/Echo']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(`through the proxy socks5://127.0.0.1:${socks.port} (from the settings)`);
+    expect(run.stderr).not.toContain(PASSWORD);
+  });
+
   it('a wrong password is a 407 in plain words, without the password', async () => {
     const wrong = connect.url.replace(PASSWORD, 'guessed-wrong');
     const run = await cli([
