@@ -164,10 +164,13 @@ export function EnvironmentEditor({ onClose }: { onClose: () => void }) {
                   Proxy for this environment
                   <input
                     value={editor.proxy}
-                    placeholder='http://user:{{proxyPassword}}@proxy:3128, "none", or empty for HTTPS_PROXY or the system'
+                    placeholder='http://user:{{proxyPassword}}@proxy:3128, or "none"'
                     onChange={(e) => setEditor((d) => ({ ...d, proxy: e.target.value, edited: true }))}
                     spellCheck={false}
                   />
+                  <span className="hint">
+                    For targets without a proxy of their own; when empty, HTTPS_PROXY / NO_PROXY or the system's.
+                  </span>
                 </label>
                 <table className="ws-var-table" aria-label={`Variables of ${selected}`}>
                   <thead>
