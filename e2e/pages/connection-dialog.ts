@@ -14,6 +14,11 @@ export class ConnectionSettings {
   readonly skipVerify: Locator;
   readonly insecureNote: Locator;
   readonly authority: Locator;
+  /** Proxy: "From the environment or system", "No proxy", "This proxy" and its URL. */
+  readonly proxyFromSystem: Locator;
+  readonly noProxy: Locator;
+  readonly thisProxy: Locator;
+  readonly proxyUrl: Locator;
   readonly maxSendMiB: Locator;
   readonly maxReceiveMiB: Locator;
   readonly keepaliveSeconds: Locator;
@@ -43,6 +48,10 @@ export class ConnectionSettings {
     this.skipVerify = d.getByRole('checkbox', { name: /Skip certificate verification/ });
     this.insecureNote = d.getByText(/Any server certificate will be accepted/);
     this.authority = d.getByLabel('Authority override');
+    this.proxyFromSystem = d.getByRole('radio', { name: 'From the environment or system' });
+    this.noProxy = d.getByRole('radio', { name: 'No proxy' });
+    this.thisProxy = d.getByRole('radio', { name: 'This proxy' });
+    this.proxyUrl = d.getByLabel('Proxy URL');
     this.maxSendMiB = d.getByLabel('Max send message size (MiB)');
     this.maxReceiveMiB = d.getByLabel('Max receive message size (MiB)');
     this.keepaliveSeconds = d.getByLabel('Keepalive interval (seconds)');

@@ -18,6 +18,8 @@ export class WorkspaceUi {
   readonly editEnvironments: Locator;
   readonly environmentsDialog: Locator;
   readonly newEnvironmentName: Locator;
+  /** The environment editor's proxy for the environment shown. */
+  readonly environmentProxy: Locator;
   readonly history: Locator;
   readonly historySearch: Locator;
   readonly historyEntries: Locator;
@@ -47,6 +49,7 @@ export class WorkspaceUi {
     this.editEnvironments = page.getByRole('button', { name: 'Edit environments' });
     this.environmentsDialog = page.getByRole('dialog', { name: 'Environments' });
     this.newEnvironmentName = this.environmentsDialog.getByLabel('New environment name');
+    this.environmentProxy = this.environmentsDialog.getByLabel('Proxy for this environment');
     this.history = page.getByRole('region', { name: 'History' });
     this.historySearch = page.getByRole('searchbox', { name: 'Search history' });
     this.historyEntries = this.history.getByRole('list', { name: 'Calls' }).getByRole('button');

@@ -50,7 +50,12 @@ export function addServerOptions(cmd: Command): Command {
     .option('--user-agent <text>', 'user-agent to send')
     .option('--protocol <name>', `wire protocol: ${PROTOCOLS.join(', ')} (default grpc)`)
     .option('--http1', 'gRPC-Web and Connect over HTTP/1.1 instead of HTTP/2 (unary and server streaming only)')
-    .option('--connect-json', 'Connect with JSON messages instead of binary protobuf');
+    .option('--connect-json', 'Connect with JSON messages instead of binary protobuf')
+    .option(
+      '--proxy <url>',
+      'proxy for the connection: http://[user:pass@]host:port, https://… or socks5://… (default: HTTPS_PROXY/HTTP_PROXY/NO_PROXY)',
+    )
+    .option('--no-proxy', 'connect directly, whatever HTTPS_PROXY or the workspace say');
 }
 
 export function usage(message: string): AppError {

@@ -34,8 +34,9 @@ export function formatStatus(status: CallStatus): string {
 
 /** ' over Connect (HTTP/1.1, application/json)': said for the web protocols only, gRPC is the default. */
 function exchangeText(exchange: CallExchange | undefined): string {
-  if (!exchange || exchange.protocol === 'grpc') return '';
-  return ` over ${PROTOCOL_LABELS[exchange.protocol]} (HTTP/${exchange.httpVersion}, ${exchange.contentType})`;
+  const via = exchange?.proxy ? ` through the proxy ${exchange.proxy}` : '';
+  if (!exchange || exchange.protocol === 'grpc') return via;
+  return ` over ${PROTOCOL_LABELS[exchange.protocol]} (HTTP/${exchange.httpVersion}, ${exchange.contentType})${via}`;
 }
 
 /** -v: what was sent and received besides the messages, on stderr. */

@@ -1,3 +1,4 @@
+import type { SystemProxyResolver } from './net';
 import { loupeContract, type AppInfo, type PickFilesInput } from '../../shared/contract';
 import type { Port } from '../../shared/protocol/port';
 import { serve } from '../../shared/protocol/server';
@@ -31,6 +32,11 @@ export interface EngineOptions extends WorkspaceOptions {
   openSignInPage?: (url: string) => boolean;
   /** Token endpoints are reached through it; global fetch by default. */
   authFetch?: AuthFetch;
+  /**
+   * The system proxy and PAC for a URL (the desktop app's Electron session). Without it, targets
+   * without a proxy setting use the process environment's variables only.
+   */
+  systemProxy?: SystemProxyResolver;
 }
 
 /**
@@ -85,8 +91,8 @@ function maskedPort(port: Port, mask: SecretMask): Port {
  * window (Electron) or socket (browser mode) connects a Port and owns what it starts.
  */
 export class Engine {
-  readonly pool = new ChannelPool();
-  readonly calls = new CallRunner(this.pool);
+  readonly pool: ChannelPool;
+  readonly calls: CallRunner;
   readonly schemas: SchemaStore;
   /** Auth for every call and schema load; tokens cached engine-wide, so windows share them. */
   readonly auth: Authenticator;
@@ -96,6 +102,8 @@ export class Engine {
   private readonly connections = new Set<Port>();
 
   constructor(private readonly options: EngineOptions) {
+    this.pool = new ChannelPool({ system: options.systemProxy });
+    this.calls = new CallRunner(this.pool);
     this.signIns = new SignInPrompts(options.openSignInPage);
     const { mask, secrets } = workspaceDepsFor(options);
     this.auth = new Authenticator({

@@ -9,6 +9,7 @@ import { openExternalSafely, openSignInPageSafely } from './external-links';
 import { installAppMenu } from './menu';
 import { createSafeStorageSecretStore } from './secret-store';
 import { createMainWindow } from './window';
+import { systemProxyResolver } from './system-proxy';
 
 /**
  * The Electron shell: lifecycle, the window, the menu, and handing each page its engine port.
@@ -59,6 +60,8 @@ if (!app.requestSingleInstanceLock()) {
       demoWebAddress: demoWeb.address,
       pickFiles,
       openSignInPage: openSignInPageSafely,
+      // Targets with no proxy of their own, outside HTTPS_PROXY/NO_PROXY, follow the system's.
+      systemProxy: systemProxyResolver(session.defaultSession),
       onInternalError: (method, error) => console.error(`[loupe] ${method} failed:`, error),
     });
     shutdown = async () => {

@@ -36,6 +36,8 @@ export interface CallExchange {
   httpVersion: HttpVersion;
   /** The request's content type (application/grpc, application/grpc-web-text+proto, application/json...). */
   contentType: string;
+  /** The proxy that carried it, e.g. `http://proxy:3128 (from the target)`; never its credentials. */
+  proxy?: string;
 }
 
 /** An event of a call as the engine produces it; every message event has its JSON. */

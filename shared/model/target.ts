@@ -95,6 +95,13 @@ export const TargetSettingsSchema = z.object({
     .optional(),
   compression: z.enum(['identity', 'gzip']).default('identity'),
   userAgent: z.string().optional(),
+  /**
+   * The proxy every connection to this target goes through: `http://user:pass@host:port`,
+   * `https://…` (TLS to the proxy), `socks5://…`, or "none" for a direct connection. Absent: the
+   * workspace environment's proxy, else HTTPS_PROXY/HTTP_PROXY/NO_PROXY, else the system's. The
+   * password may be a {{secret}} variable.
+   */
+  proxy: z.string().trim().min(1, 'the proxy is a URL or "none"; leave it out to use the environment\'s').optional(),
   schema: SchemaSourceSchema.default({ reflection: true, protoFiles: [], importPaths: [], protosets: [] }),
   /** Who is calling: sent with every call and schema load (shared/model/auth.ts). */
   auth: AuthSettingsSchema.optional(),

@@ -161,6 +161,11 @@ export const EnvironmentFileSchema = z
   .looseObject({
     version: Version,
     variables: z.array(VariableSchema).default([]),
+    /**
+     * The proxy of every target used in this environment that names none itself: a URL
+     * (`http://user:{{proxyPassword}}@proxy:3128`, `socks5://…`) or "none".
+     */
+    proxy: z.string().trim().min(1).optional(),
   })
   .superRefine((env, ctx) => {
     const seen = new Set<string>();

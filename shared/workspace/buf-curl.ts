@@ -5,6 +5,7 @@ import { TargetSettingsSchema, type Protocol } from '../model/target';
 import type { ResolvedRequest, SavedRequest } from '../model/workspace';
 import { textToStoredBody, validateWith } from './json-file';
 import { requestData } from './commands';
+import { proxyEnvPrefix, takeProxyAssignments } from './proxy-env';
 import { shellQuote, splitShellWords } from './shell';
 
 /*
@@ -59,7 +60,7 @@ export function toBufCurlCommand(request: ResolvedRequest): string {
     ...words.map(([n, v]) => (v === undefined ? n : `${n} ${shellQuote(v)}`)),
     shellQuote(url),
   ];
-  return parts.join(' ');
+  return proxyEnvPrefix(t, 'buf curl') + parts.join(' ');
 }
 
 const VALUE_FLAGS = new Map([
@@ -100,6 +101,8 @@ const FROM_BUF: Record<string, Exclude<Protocol, 'grpc-web-text'>> = {
 /** Reads a pasted `buf curl` command into a saved request with a target of its own. */
 export function parseBufCurlCommand(commandLine: string): SavedRequest {
   const words = splitShellWords(commandLine.trim());
+  // HTTPS_PROXY='…' / NO_PROXY='*' before the command: what copy as buf curl writes for a proxy.
+  const proxy = takeProxyAssignments(words);
   if ((words[0] === 'buf' || words[0]?.endsWith('/buf')) && words[1] === 'curl') words.splice(0, 2);
   const positional: string[] = [];
   const values = new Map<string, string[]>();
@@ -159,6 +162,7 @@ export function parseBufCurlCommand(commandLine: string): SavedRequest {
     },
     authority: one('servername'),
     userAgent: one('user-agent'),
+    proxy: proxy === false ? 'none' : proxy,
     connectTimeoutMs:
       one('connect-timeout') !== undefined ? Math.round(Number(one('connect-timeout')) * 1000) : undefined,
     schema:
@@ -195,5 +199,5 @@ export function parseBufCurlCommand(commandLine: string): SavedRequest {
 
 /** A pasted command of either tool. */
 export function isBufCurlCommand(commandLine: string): boolean {
-  return /^\s*(\S*\/)?buf\s+curl(\s|$)/.test(commandLine);
+  return /^\s*([A-Za-z_]\w*=\S*\s+)*(\S*\/)?buf\s+curl(\s|$)/.test(commandLine);
 }

@@ -4,7 +4,7 @@ import { TargetSettingsSchema } from '../model/target';
 import type { ResolvedRequest } from '../model/workspace';
 import { exportCollection, importCollection } from './collection';
 import { parseGrpcurlCommand, toGrpcurlCommand, toLoupeCommand } from './commands';
-import { resolveSavedRequest } from './resolve-request';
+import { resolveSavedRequest, resolveTemplate } from './resolve-request';
 import { shellQuote, splitShellWords } from './shell';
 
 const request: ResolvedRequest = {
@@ -50,6 +50,25 @@ describe('commands from a request', () => {
     const parsed = parseGrpcurlCommand(toGrpcurlCommand(request));
     const again = resolveSavedRequest(parsed, { targets: {} }, { values: {} }, 'pasted');
     expect(again).toEqual(request);
+  });
+
+  it('loupe call carries the proxy as written: a {{variable}} password stays a variable', () => {
+    const proxy = 'http://dev:{{proxyPassword}}@proxy.corp:3128';
+    const target = TargetSettingsSchema.parse({ address: 'h:1', proxy });
+    expect(toLoupeCommand({ ...request, target })).toContain(`--proxy 'http://dev:{{proxyPassword}}@proxy.corp:3128'`);
+    const direct = TargetSettingsSchema.parse({ address: 'h:1', proxy: 'none' });
+    expect(toLoupeCommand({ ...request, target: direct })).toContain('--no-proxy');
+  });
+
+  it("a template's proxy takes {{variables}}, and the environment's proxy applies to a target without one", () => {
+    const template = { ...request, target: TargetSettingsSchema.parse({ address: 'h:1' }) };
+    const scope = { values: { pw: 's3cret' }, proxy: 'socks5://dev:{{pw}}@proxy:1080' };
+    expect(resolveTemplate(template, scope, 'r').target.proxy).toBe('socks5://dev:s3cret@proxy:1080');
+    const own = { ...template, target: { ...template.target, proxy: 'none' } };
+    expect(resolveTemplate(own, scope, 'r').target.proxy).toBe('none');
+    expect(() => resolveTemplate(template, { values: {}, proxy: 'http://u:{{missing}}@p:1' }, 'r')).toThrow(
+      "Variable 'missing' used in the proxy of r is not defined",
+    );
   });
 });
 

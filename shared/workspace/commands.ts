@@ -5,6 +5,7 @@ import { parseHeaders, parseSeconds, targetFromFlags } from './connection-flags'
 import { authHeaders, loupeAuthFlag } from './auth-commands';
 import { textToStoredBody } from './json-file';
 import { splitJsonValues } from '../json/json-stream';
+import { proxyEnvPrefix, takeProxyAssignments } from './proxy-env';
 import { shellQuote, splitShellWords } from './shell';
 
 type Flag = [name: string, value?: string];
@@ -55,9 +56,19 @@ function protocolFlags(target: TargetSettings): Flag[] {
   return flags;
 }
 
+/** Loupe's proxy flags; a password stays the {{variable}} the request was written with. */
+function proxyFlags(target: TargetSettings): Flag[] {
+  if (!target.proxy) return [];
+  return target.proxy.trim().toLowerCase() === 'none' ? [['--no-proxy']] : [['--proxy', target.proxy]];
+}
+
 /** `loupe call ...` for a request (environment already applied). */
 export function toLoupeCommand(request: ResolvedRequest): string {
-  return render('loupe call', [...protocolFlags(request.target), ...requestFlags(request, '--')], request);
+  return render(
+    'loupe call',
+    [...protocolFlags(request.target), ...proxyFlags(request.target), ...requestFlags(request, '--')],
+    request,
+  );
 }
 
 /**
@@ -71,7 +82,7 @@ export function toGrpcurlCommand(request: ResolvedRequest): string {
       `grpcurl speaks gRPC only, and this request uses ${PROTOCOL_LABELS[request.target.protocol]}: copy it as buf curl or loupe call instead.`,
     );
   }
-  return render('grpcurl', requestFlags(request, '-'), request);
+  return proxyEnvPrefix(request.target, 'grpcurl') + render('grpcurl', requestFlags(request, '-'), request);
 }
 
 const VALUE_FLAGS = new Set([
@@ -90,12 +101,15 @@ const VALUE_FLAGS = new Set([
   'max-msg-sz',
   'user-agent',
   'protocol',
+  'proxy',
 ]);
-const BOOL_FLAGS = new Set(['plaintext', 'insecure', 'emit-defaults', 'http1', 'connect-json']);
+const BOOL_FLAGS = new Set(['plaintext', 'insecure', 'emit-defaults', 'http1', 'connect-json', 'no-proxy']);
 
 /** Reads a pasted grpcurl (or loupe call) command into a saved request with a target of its own. */
 export function parseGrpcurlCommand(commandLine: string): SavedRequest {
   const words = splitShellWords(commandLine.trim());
+  // HTTPS_PROXY='…' / NO_PROXY='*' before the command: what copy as grpcurl writes for a proxy.
+  const proxyFromEnv = takeProxyAssignments(words);
   if (words[0] === 'grpcurl' || words[0]?.endsWith('/grpcurl')) words.shift();
   else if (words[0] === 'loupe' && words[1] === 'call') words.splice(0, 2);
   const positional: string[] = [];
@@ -160,6 +174,7 @@ export function parseGrpcurlCommand(commandLine: string): SavedRequest {
       protocol: one('protocol'),
       http1: bools.has('http1'),
       connectJson: bools.has('connect-json'),
+      proxy: bools.has('no-proxy') ? false : (one('proxy') ?? proxyFromEnv),
     },
     '-',
   );

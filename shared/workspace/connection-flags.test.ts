@@ -35,6 +35,12 @@ describe('targetFromFlags', () => {
     });
   });
 
+  it('--proxy names the proxy; --no-proxy (false) is "none"', () => {
+    expect(targetFromFlags('h:1', { proxy: 'socks5://p:1080' }, '--').proxy).toBe('socks5://p:1080');
+    expect(targetFromFlags('h:1', { proxy: false }, '--').proxy).toBe('none');
+    expect(targetFromFlags('h:1', {}, '--')).not.toHaveProperty('proxy');
+  });
+
   it("refuses what grpcurl refuses, in the tool's own spelling of the flags", () => {
     expect(() => targetFromFlags('h:1', { plaintext: true, insecure: true }, '-')).toThrow(
       '-plaintext cannot be combined with -insecure, -cacert, -cert or -key',

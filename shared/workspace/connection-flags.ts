@@ -33,6 +33,8 @@ export interface ConnectionFlagValues {
   protocol?: string;
   http1?: boolean;
   connectJson?: boolean;
+  /** loupe's own: --proxy <url>, or false for --no-proxy (a direct connection whatever the environment says). */
+  proxy?: string | false;
 }
 
 function invalid(message: string): AppError {
@@ -94,6 +96,7 @@ export function targetFromFlags(address: string, flags: ConnectionFlagValues, da
     maxReceiveMessageBytes,
     connectTimeoutMs,
     userAgent: flags.userAgent,
+    proxy: flags.proxy === false ? 'none' : flags.proxy,
     // Import paths matter only to local files; with reflection they would be kept for nothing.
     schema: local
       ? { reflection: false, protoFiles, importPaths: [...(flags.importPath ?? [])], protosets }

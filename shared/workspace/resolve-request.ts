@@ -40,7 +40,8 @@ export function requestTemplate(
 }
 
 /**
- * A request template with {{variables}} replaced in the address, authority, metadata and bodies.
+ * A request template with {{variables}} replaced in the address, authority, proxy, metadata and
+ * bodies; a target without a proxy of its own takes the environment's.
  * `name` identifies the request in errors (its path in the collection).
  */
 export function resolveTemplate(template: ResolvedRequest, scope: VariableScope, name: string): ResolvedRequest {
@@ -49,6 +50,8 @@ export function resolveTemplate(template: ResolvedRequest, scope: VariableScope,
   const withVars = { ...template.target, address: sub(template.target.address, 'the address') };
   if (typeof withVars.authority === 'string') withVars.authority = sub(withVars.authority, 'the authority');
   withVars.auth = substituteAuth(withVars.auth, sub);
+  const proxy = withVars.proxy ?? scope.proxy;
+  if (proxy !== undefined) withVars.proxy = sub(proxy, 'the proxy');
   const several = template.messages.length > 1;
   return {
     ...template,

@@ -18,6 +18,8 @@ export interface VariableScope {
    * whether it is set but empty (which counts as unset).
    */
   unsetSecrets?: Record<string, { envVar: string; emptyInProcessEnv?: boolean }>;
+  /** The environment's proxy (a URL or "none"), for targets that name none of their own. */
+  proxy?: string;
 }
 
 function missing(name: string, field: string, scope: VariableScope): AppError {

@@ -100,6 +100,7 @@ export class CallRunner {
       ignoreUnknownFields: opts.ignoreUnknownFields ?? false,
       tlsFiles: this.pool.tlsFiles(opts.target),
       ...(opts.auth ? { auth: opts.auth } : {}),
+      via: this.pool.via(opts.target),
     };
     const finished = () => this.open.delete(id);
     let call: ActiveCall | WebCall;

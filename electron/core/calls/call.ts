@@ -9,6 +9,7 @@ import { explainFailure } from './explain';
 import { fromGrpcMetadata } from './metadata';
 import { LOCAL_METADATA } from './connect-timeout';
 import { STATUS_DETAILS_KEY, decodeStatusDetails, statusName } from './status';
+import type { ProxyVia } from './proxy-route';
 import type { TlsFiles } from './tls-files';
 import { CallLife } from './call-life';
 
@@ -27,6 +28,8 @@ export interface CallSetup {
   tlsFiles?: TlsFiles;
   /** Which auth the call carries, for its started event. */
   auth?: AuthApplied;
+  /** The proxy its connection goes through (ChannelPool.via): named when it starts, asked when it fails. */
+  via?: ProxyVia;
 }
 
 type AnyCall =
@@ -78,7 +81,12 @@ export class ActiveCall extends CallLife {
         metadata: s.metadataEntries,
         emitDefaults: s.emitDefaults,
       },
-      exchange: { protocol: 'grpc', httpVersion: '2', contentType: 'application/grpc' },
+      exchange: {
+        protocol: 'grpc',
+        httpVersion: '2',
+        contentType: 'application/grpc',
+        ...(s.via ? { proxy: s.via.label } : {}),
+      },
       ...(s.auth ? { auth: s.auth } : {}),
     });
 
@@ -244,6 +252,7 @@ export class ActiveCall extends CallLife {
           elapsedMs: this.t(),
           maxReceiveBytes: s.target.maxReceiveMessageBytes ?? 4 * 1024 * 1024,
           tlsFiles: s.tlsFiles,
+          via: s.via,
         });
       }
     } catch (err) {

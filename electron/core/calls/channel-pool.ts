@@ -7,7 +7,9 @@ import {
   type ConnectivityState,
   type TargetSettings,
 } from '../../../shared/model/target';
+import type { ProxyForwarder } from '../net';
 import { connectTimeoutInterceptor } from './connect-timeout';
+import { authorityOf, knownDirect, startProxyFor, viaOf, type ProxyEnvironment, type ProxyVia } from './proxy-route';
 import { needsTlsFiles, readTlsFiles, type TlsFiles } from './tls-files';
 import type * as Web from './web';
 import type { WebConnection } from './web/web-connection';
@@ -41,6 +43,7 @@ function connectionKey(t: TargetSettings): string {
     t.compression,
     t.userAgent ?? null,
     connectTimeoutOf(t),
+    t.proxy ?? null,
   ]);
 }
 
@@ -67,8 +70,15 @@ function createCredentials(t: TargetSettings, files: TlsFiles = {}): grpc.Channe
   }
 }
 
-export function channelOptions(t: TargetSettings): grpc.ChannelOptions {
+/**
+ * `viaProxy`: the channel dials a loopback forwarder (proxy-route.ts), so the server's name is
+ * given as the authority and TLS name, as the address would have given it.
+ */
+export function channelOptions(t: TargetSettings, viaProxy = false): grpc.ChannelOptions {
   const o: grpc.ChannelOptions = {
+    // The engine chooses proxies itself (target, environment, system: proxy-route.ts); grpc-js
+    // reading grpc_proxy/https_proxy on its own would bypass that choice or proxy twice.
+    'grpc.enable_http_proxy': 0,
     // Each pooled channel owns its connections, so dispose() really closes them and one target's
     // failures never leak into another's.
     'grpc.use_local_subchannel_pool': 1,
@@ -79,10 +89,12 @@ export function channelOptions(t: TargetSettings): grpc.ChannelOptions {
     'grpc.max_send_message_length': t.maxSendMessageBytes ?? -1,
     'grpc.primary_user_agent': t.userAgent ?? 'loupe/0.1',
   };
-  if (t.authority) {
-    o['grpc.default_authority'] = t.authority;
+  const authority = t.authority ?? (viaProxy ? authorityOf(t) : undefined);
+  if (authority) {
+    o['grpc.default_authority'] = authority;
     // Also the TLS SNI and the name the certificate is checked against.
-    if (t.tls.enabled) o['grpc.ssl_target_name_override'] = t.authority;
+    if (t.tls.enabled)
+      o['grpc.ssl_target_name_override'] = t.authority ?? authority.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
   }
   if (t.keepaliveTimeMs) {
     o['grpc.keepalive_time_ms'] = t.keepaliveTimeMs;
@@ -99,6 +111,12 @@ interface Entry {
   files: TlsFiles;
 }
 
+/** What prepare() made for a connection key before its channel: files read, proxy forwarder. */
+interface Prepared {
+  files: TlsFiles;
+  forwarder?: ProxyForwarder;
+}
+
 /**
  * One grpc-js channel per distinct connection settings, shared by calls and reflection.
  * The pool owns the channels: dispose() closes every one of them.
@@ -109,73 +127,113 @@ export class ChannelPool {
   private readonly web = new Map<string, WebConnection>();
   /** The web protocols' code, loaded by the first prepare() of such a target. */
   private webModule?: typeof Web;
+  /** Each proxied key's loopback forwarder, shared by its gRPC channel and web connection. */
+  private readonly forwarders = new Map<string, ProxyForwarder>();
   private disposed = false;
+
+  constructor(private readonly proxies: ProxyEnvironment = {}) {}
 
   /**
    * The client for these settings, created on first use after reading the TLS files it names
-   * (asynchronously and bounded: a CA path of /dev/zero must not stall the engine). Rejects with
-   * AppError VALIDATION for a missing, unreadable or non-PEM file.
+   * (asynchronously and bounded: a CA path of /dev/zero must not stall the engine) and choosing
+   * its proxy (proxy-route.ts). Rejects with AppError VALIDATION for a missing, unreadable or
+   * non-PEM file or an unusable proxy URL.
    */
   async prepare(target: TargetSettings): Promise<grpc.Client> {
     checkAddress(target.address);
     if (target.protocol !== 'grpc') this.webModule ??= await import('./web');
-    const existing = this.entries.get(connectionKey(target));
-    if (existing || !needsTlsFiles(target)) {
+    const key = connectionKey(target);
+    if (this.entries.has(key) || this.ready(target)) {
       if (target.protocol !== 'grpc') this.getWebConnection(target);
       return this.getClient(target);
     }
-    const files = await readTlsFiles(target);
-    if (target.protocol !== 'grpc' && !this.web.has(connectionKey(target))) this.createWeb(target, files);
+    const files = needsTlsFiles(target) ? await readTlsFiles(target) : {};
+    const forwarder = this.forwarders.get(key) ?? (await this.startForwarder(target, files));
+    const prepared: Prepared = { files, forwarder };
+    if (target.protocol !== 'grpc' && !this.web.has(key)) this.createWeb(target, prepared);
     // Another caller may have made it meanwhile: keep theirs, so there is one channel per key.
-    return this.entries.get(connectionKey(target))?.client ?? this.create(target, files);
+    return this.entries.get(key)?.client ?? this.create(target, prepared);
+  }
+
+  /** Can a channel be made for these settings without prepare()? No files to read, no proxy to choose. */
+  private ready(target: TargetSettings): boolean {
+    return !needsTlsFiles(target) && knownDirect(target, this.proxies);
+  }
+
+  private async startForwarder(target: TargetSettings, files: TlsFiles): Promise<ProxyForwarder | undefined> {
+    const forwarder = await startProxyFor(target, this.proxies, files);
+    if (!forwarder) return undefined;
+    const key = connectionKey(target);
+    const theirs = this.forwarders.get(key);
+    if (theirs || this.disposed) {
+      forwarder.close();
+      return theirs;
+    }
+    this.forwarders.set(key, forwarder);
+    return forwarder;
   }
 
   /**
-   * The client for these settings. Creates it when it needs no files; a target with TLS files
-   * must be prepared first, so no file is ever read here, on the caller's synchronous path.
+   * The client for these settings. Creates it when it needs no files and no proxy choice; else the
+   * target must be prepared first, so nothing is read or resolved on the caller's synchronous path.
    */
   getClient(target: TargetSettings): grpc.Client {
     if (this.disposed) throw new AppError('INTERNAL', 'The channel pool is disposed');
     checkAddress(target.address);
     const existing = this.entries.get(connectionKey(target));
     if (existing) return existing.client;
-    if (needsTlsFiles(target))
-      throw new AppError('INTERNAL', `The TLS files of ${target.address} were not read: prepare() the target first`);
-    return this.create(target, {});
+    if (!this.ready(target))
+      throw new AppError(
+        'INTERNAL',
+        `The connection to ${target.address} was not prepared: prepare() the target first`,
+      );
+    return this.create(target, { files: {} });
   }
 
   /**
    * The HTTP connection of a gRPC-Web or Connect target, like getClient: created here when it
-   * needs no files, else by prepare(). Reflection still goes through the gRPC client.
+   * needs no files nor proxy, else by prepare(). Reflection still goes through the gRPC client.
    */
   getWebConnection(target: TargetSettings): WebConnection {
     if (this.disposed) throw new AppError('INTERNAL', 'The channel pool is disposed');
     const existing = this.web.get(connectionKey(target));
     if (existing) return existing;
-    if (needsTlsFiles(target) || !this.webModule)
+    if (!this.ready(target) || !this.webModule)
       throw new AppError(
         'INTERNAL',
         `The connection to ${target.address} was not prepared: prepare() the target first`,
       );
-    return this.createWeb(target, {});
+    return this.createWeb(target, { files: {} });
   }
 
-  private createWeb(target: TargetSettings, files: TlsFiles): WebConnection {
+  private createWeb(target: TargetSettings, { files, forwarder }: Prepared): WebConnection {
     if (!this.webModule) throw new AppError('INTERNAL', 'The gRPC-Web and Connect code was not loaded');
-    const connection = new this.webModule.WebConnection(target, files);
+    const connection = new this.webModule.WebConnection(
+      target,
+      files,
+      forwarder && { host: '127.0.0.1', port: forwarder.port },
+    );
     this.web.set(connectionKey(target), connection);
     return connection;
   }
 
-  private create(target: TargetSettings, files: TlsFiles): grpc.Client {
+  private create(target: TargetSettings, { files, forwarder }: Prepared): grpc.Client {
     if (this.disposed) throw new AppError('INTERNAL', 'The channel pool is disposed');
     const interceptor = connectTimeoutInterceptor(() => client.getChannel(), target.address, connectTimeoutOf(target));
-    const client: grpc.Client = new grpc.Client(normalizeAddress(target.address), createCredentials(target, files), {
-      ...channelOptions(target),
+    // Through a proxy the channel dials the loopback forwarder; its options name the real server.
+    const address = forwarder ? forwarder.address : normalizeAddress(target.address);
+    const client: grpc.Client = new grpc.Client(address, createCredentials(target, files), {
+      ...channelOptions(target, forwarder !== undefined),
       interceptors: [interceptor],
     });
     this.entries.set(connectionKey(target), { client, target, files });
     return client;
+  }
+
+  /** The proxy the connection for these settings goes through; undefined when it is direct or not made. */
+  via(target: TargetSettings): ProxyVia | undefined {
+    const forwarder = this.forwarders.get(connectionKey(target));
+    return forwarder && viaOf(forwarder);
   }
 
   /** The TLS files the channel for these settings was made with; undefined when there is none yet. */
@@ -242,6 +300,8 @@ export class ChannelPool {
     this.entries.delete(key);
     this.web.get(key)?.close();
     this.web.delete(key);
+    this.forwarders.get(key)?.close();
+    this.forwarders.delete(key);
   }
 
   dispose(): void {
@@ -250,5 +310,7 @@ export class ChannelPool {
     this.entries.clear();
     for (const connection of this.web.values()) connection.close();
     this.web.clear();
+    for (const forwarder of this.forwarders.values()) forwarder.close();
+    this.forwarders.clear();
   }
 }

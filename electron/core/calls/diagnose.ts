@@ -2,6 +2,7 @@ import * as net from 'node:net';
 import * as tls from 'node:tls';
 import { connectTimeoutOf, type TargetSettings } from '../../../shared/model/target';
 import { parseEndpoint, type Endpoint } from '../../../shared/model/address';
+import type { ProxyVia } from './proxy-route';
 import { readTlsFiles, type TlsFiles } from './tls-files';
 
 /**
@@ -148,15 +149,29 @@ export async function diagnoseConnection(
   timeoutMs = Math.min(3000, connectTimeoutOf(target)),
   /** The files the failing channel was made with (ChannelPool.tlsFiles): the diagnosis dials as it did. */
   tlsFiles?: TlsFiles,
+  /** The proxy the failing channel went through (ChannelPool.via): the diagnosis goes through it too. */
+  via?: ProxyVia,
 ): Promise<Diagnosis | undefined> {
+  // A tunnel that did not open is the answer: the server was never reached.
+  const proxyFailure = via?.failure();
+  if (proxyFailure) return proxyFailure;
   // Without them, read the files; the pool already reported unreadable ones, so dial without them then.
   const pems = !target.tls.enabled ? {} : (tlsFiles ?? (await readTlsFiles(target).catch((): TlsFiles => ({}))));
-  return dial(target, pems, timeoutMs);
+  const found = await dial(target, pems, timeoutMs, via);
+  // The diagnosis's own tunnel may have failed: that says more than a closed loopback socket.
+  return via?.failure() ?? found;
 }
 
-function dial(target: TargetSettings, pems: TlsFiles, timeoutMs: number): Promise<Diagnosis | undefined> {
+function dial(
+  target: TargetSettings,
+  pems: TlsFiles,
+  timeoutMs: number,
+  via?: ProxyVia,
+): Promise<Diagnosis | undefined> {
   const e = parseEndpoint(target.address);
   if (!e) return Promise.resolve({ message: `'${target.address}' is not a valid address.`, hint: 'Use host:port.' });
+  // Through a proxy the socket goes to its loopback forwarder; messages still name the target.
+  const dialed = (via && parseEndpoint(via.address)) || e;
   return new Promise((resolve) => {
     let settled = false;
     let socket: net.Socket | undefined;
@@ -178,7 +193,7 @@ function dial(target: TargetSettings, pems: TlsFiles, timeoutMs: number): Promis
     timer.unref?.();
 
     if (!target.tls.enabled) {
-      socket = connect(e);
+      socket = connect(dialed);
       const chunks: Buffer[] = [];
       socket.on('connect', () => socket?.write(H2_PREFACE));
       socket.on('data', (b: Buffer) => {
@@ -192,7 +207,7 @@ function dial(target: TargetSettings, pems: TlsFiles, timeoutMs: number): Promis
         const reply = classifyPlaintextReply(Buffer.concat(chunks), e);
         if (reply || chunks.length) return finish(reply);
         // Silence then close is how TLS servers treat a plaintext hello: try a TLS handshake.
-        void speaksTls(e).then((tlsOk) =>
+        void speaksTls(dialed).then((tlsOk) =>
           finish(
             tlsOk
               ? {
@@ -223,7 +238,9 @@ function dial(target: TargetSettings, pems: TlsFiles, timeoutMs: number): Promis
         : (_host, cert) => tls.checkServerIdentity(servername, cert),
     };
     const s =
-      'path' in e ? tls.connect({ ...options, path: e.path }) : tls.connect({ ...options, host: e.host, port: e.port });
+      'path' in dialed
+        ? tls.connect({ ...options, path: dialed.path })
+        : tls.connect({ ...options, host: dialed.host, port: dialed.port });
     socket = s;
     s.on('secureConnect', () => {
       if (s.alpnProtocol !== 'h2') {

@@ -2,6 +2,7 @@ import * as grpc from '@grpc/grpc-js';
 import { formatDuration, type TargetSettings } from '../../../shared/model/target';
 import { isConnectTimeout } from './connect-timeout';
 import { diagnoseConnection, type Diagnosis } from './diagnose';
+import type { ProxyVia } from './proxy-route';
 import type { TlsFiles } from './tls-files';
 
 export interface CallFacts {
@@ -16,6 +17,8 @@ export interface CallFacts {
   maxReceiveBytes: number;
   /** The TLS files the call's channel was made with, so a diagnosis does not read them again. */
   tlsFiles?: TlsFiles;
+  /** The proxy the call's channel went through, to diagnose through it and report its failure. */
+  via?: ProxyVia;
 }
 
 /**
@@ -28,6 +31,8 @@ export async function explainFailure(status: grpc.StatusObject, facts: CallFacts
   if (code === grpc.status.CANCELLED && facts.cancelledByUser) return undefined;
 
   if (isConnectTimeout(status)) {
+    const proxyFailure = facts.via?.failure();
+    if (proxyFailure) return proxyFailure;
     return {
       message: status.details,
       hint: 'The server accepted no gRPC connection in time: check the address and port, or raise the connect timeout (CLI: --connect-timeout).',
@@ -75,7 +80,7 @@ export async function explainFailure(status: grpc.StatusObject, facts: CallFacts
     ((code === grpc.status.INTERNAL || code === grpc.status.UNKNOWN) && !facts.responded);
   if (!connectionish) return undefined;
 
-  const found = await diagnoseConnection(facts.target, undefined, facts.tlsFiles);
+  const found = await diagnoseConnection(facts.target, undefined, facts.tlsFiles, facts.via);
   if (found) {
     return facts.responded
       ? { message: `The connection was lost during the call. ${found.message}`, hint: found.hint }

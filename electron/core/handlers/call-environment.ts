@@ -38,6 +38,9 @@ export async function applyEnvironment(
   const target = absolutizeTarget({ ...inputs.target, address: sub(inputs.target.address, 'the address') }, store.root);
   if (target.authority !== undefined) target.authority = sub(target.authority, 'the authority');
   target.auth = substituteAuth(target.auth, sub);
+  // The target's proxy wins over the environment's; either may hold a {{secret}} password.
+  const proxy = target.proxy ?? scope.proxy;
+  if (proxy !== undefined) target.proxy = sub(proxy, 'the proxy');
   return {
     target,
     metadata: inputs.metadata.map((m) => ({

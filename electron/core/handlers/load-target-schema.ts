@@ -62,6 +62,9 @@ async function loadGrpcTargetSchema(
     const deadlineMs = options.deadlineMs ?? connectTimeoutOf(target) + REFLECTION_DEADLINE_MS;
     return await loadSchema(source, { ...options, deadlineMs, client });
   } catch (err) {
+    // A proxy that refused or could not reach the server: that is the answer, timeout or not.
+    const proxyFailure = source.reflection ? pool.via(target)?.failure() : undefined;
+    if (proxyFailure) throw new AppError('UNAVAILABLE', `${proxyFailure.message} ${proxyFailure.hint}`);
     const connectTimeout =
       err instanceof AppError && (err.details as { connectTimeout?: boolean } | undefined)?.connectTimeout === true;
     if (
@@ -72,7 +75,9 @@ async function loadGrpcTargetSchema(
       err.code !== 'NOT_FOUND' &&
       err.code !== 'SCHEMA'
     ) {
-      const diagnosis = await diagnoseConnection(target, undefined, pool.tlsFiles(target)).catch(() => undefined);
+      const diagnosis = await diagnoseConnection(target, undefined, pool.tlsFiles(target), pool.via(target)).catch(
+        () => undefined,
+      );
       if (diagnosis) {
         throw new AppError('UNAVAILABLE', `${diagnosis.message}${diagnosis.hint ? ` ${diagnosis.hint}` : ''}`);
       }

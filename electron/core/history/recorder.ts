@@ -1,6 +1,7 @@
 import type { CallEvent, MetadataEntry } from '../../../shared/model/call';
 import type { TargetSettings } from '../../../shared/model/target';
 import type { HistoryEntry } from '../../../shared/model/workspace';
+import { withoutLiteralPassword } from '../net/proxy-url';
 import type { SecretMask } from '../workspace/secret-mask';
 import type { HistoryStore, NewHistoryEntry } from './history-store';
 
@@ -114,7 +115,10 @@ export function createHistoryRecorder(
             workspace: request.workspace,
             requestPath: request.requestPath,
             environment: request.environment,
-            target: request.target,
+            // A password typed into the proxy URL is a secret the history must not keep.
+            target: request.target.proxy
+              ? { ...request.target, proxy: withoutLiteralPassword(request.target.proxy) }
+              : request.target,
             resolvedAddress: request.resolvedAddress !== request.target.address ? request.resolvedAddress : undefined,
             method: request.method,
             metadata: request.metadata,

@@ -80,7 +80,7 @@ export async function environmentScope(
     values[key] = value;
     delete unsetSecrets[key];
   }
-  return { environment: name, values, unsetSecrets };
+  return { environment: name, values, unsetSecrets, ...(environment.proxy ? { proxy: environment.proxy } : {}) };
 }
 
 /** Relative file paths of a target (protos, protosets, certificates, auth key files) resolved against the workspace. */

@@ -54,6 +54,7 @@ export class WebCall extends CallLife {
       protocol: s.target.protocol,
       httpVersion: httpVersionOf(s.target),
       contentType: requestContentType(s.target, this.kind),
+      ...(s.via ? { proxy: s.via.label } : {}),
     };
     this.emit({
       type: 'started',
@@ -263,8 +264,10 @@ export class WebCall extends CallLife {
           ? new ConnectError('Cancelled on client', Code.Canceled)
           : this.failure;
       if (failure) {
-        // A connection that never came up is UNAVAILABLE, as gRPC's connect timeout says it.
-        const code = isConnectTimeout(failure) ? 14 : failure.code;
+        // A connection that never came up is UNAVAILABLE, as gRPC's connect timeout says it; so is
+        // one whose proxy tunnel failed (the loopback stream to the forwarder just closes).
+        const tunnelFailed = !this.responded && s.via?.failure() !== undefined;
+        const code = isConnectTimeout(failure) || tunnelFailed ? 14 : failure.code;
         status = {
           code,
           name: statusName(code),
@@ -316,6 +319,7 @@ export class WebCall extends CallLife {
       elapsedMs: this.t(),
       responded: this.responded,
       connecting: this.connection.connecting(),
+      via: this.setup.via,
     });
   }
 }

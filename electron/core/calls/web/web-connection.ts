@@ -128,12 +128,17 @@ export class WebConnection {
   constructor(
     readonly target: TargetSettings,
     files: TlsFiles,
+    /**
+     * Where sockets go when not to the target itself: a proxy's loopback forwarder. URLs, the
+     * :authority, Host and the TLS name stay the target's.
+     */
+    dial?: { host: string; port: number },
   ) {
-    const { baseUrl, host } = originOf(target);
+    const { baseUrl, host: targetHost } = originOf(target);
     this.baseUrl = baseUrl;
-    const tlsOpts = tlsOptions(target, files, host);
+    const tlsOpts = tlsOptions(target, files, targetHost);
     if (httpVersionOf(target) === '2') {
-      const port = Number(new URL(baseUrl).port);
+      const { host, port } = dial ?? { host: targetHost, port: Number(new URL(baseUrl).port) };
       const createConnection = () =>
         bounded(
           target.tls.enabled
@@ -157,7 +162,8 @@ export class WebConnection {
         createConnection(options: object, callback?: unknown): net.Socket;
       };
       const create = agent.createConnection.bind(agent);
-      agent.createConnection = (options, callback) => bounded(create(options, callback), target);
+      agent.createConnection = (options, callback) =>
+        bounded(create(dial ? { ...options, ...dial } : options, callback), target);
       // HTTP/1.1 has no :authority: the override is the Host header.
       const headers = target.authority ? { host: target.authority } : undefined;
       this.http = createNodeHttpClient({ httpVersion: '1.1', nodeOptions: { agent: this.agent, headers } });

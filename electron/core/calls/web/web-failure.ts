@@ -9,6 +9,7 @@ import {
   type TargetSettings,
 } from '../../../../shared/model/target';
 import { describeConnectionError, diagnoseConnection, type Diagnosis } from '../diagnose';
+import type { ProxyVia } from '../proxy-route';
 import { StatusSchema } from '../rpc/status_pb.generated';
 import { decodeStatusDetails } from '../status';
 import type { Exchange } from './exchange';
@@ -39,6 +40,8 @@ export interface WebFailureFacts {
   responded: boolean;
   /** Was the HTTP/2 connection still being set up? */
   connecting: boolean;
+  /** The proxy the connection went through: its failure is the answer; a diagnosis dials through it. */
+  via?: ProxyVia;
 }
 
 /** The HTML page's title, or its first words, to quote. */
@@ -137,7 +140,7 @@ export async function explainWebFailure(error: ConnectError, facts: WebFailureFa
         };
   }
   if (exchange.status !== undefined) return undefined;
-  return explainConnectionFailure(error, target, label);
+  return facts.via?.failure() ?? explainConnectionFailure(error, target, label, facts.via);
 }
 
 /** No answer came back: say why the connection failed, as a gRPC call's would. */
@@ -145,6 +148,7 @@ async function explainConnectionFailure(
   error: ConnectError,
   target: TargetSettings,
   label: string,
+  via?: ProxyVia,
 ): Promise<Diagnosis | undefined> {
   const http1 = httpVersionOf(target) === '1.1';
   const node = nodeError(error);
@@ -165,7 +169,7 @@ async function explainConnectionFailure(
     return { message: `Could not complete the ${label} call: ${error.rawMessage}` };
   }
   // HTTP/2 is what gRPC uses: the gRPC diagnosis applies, worded for this protocol.
-  const found = await diagnoseConnection(target);
+  const found = await diagnoseConnection(target, undefined, undefined, via);
   if (found && /HTTP\/1\.x server/.test(found.message)) {
     return {
       message: `${target.address} speaks HTTP/1.1 only, and the call was made over HTTP/2.`,

@@ -12,6 +12,7 @@ import {
   type SettingsField,
   type SettingsForm,
 } from './settings-form';
+import { ProxyFieldset } from './ProxyFieldset';
 
 const pem = (title: string): PickRequest => ({
   title,
@@ -189,6 +190,8 @@ export function ConnectionSettingsDialog({ onClose }: { onClose: () => void }) {
               </p>
             )}
           </fieldset>
+
+          <ProxyFieldset form={form} errors={errors} set={set} />
 
           <fieldset>
             <legend>Connection</legend>

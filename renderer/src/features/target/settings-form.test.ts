@@ -169,3 +169,22 @@ describe('the wire protocol', () => {
     expect(back.ok && back.target).not.toHaveProperty('httpVersion');
   });
 });
+
+describe('the proxy', () => {
+  it('from the environment or system stores nothing; "none" and a URL round-trip', () => {
+    const system = targetFromForm(blank(), 'h:1');
+    expect(system.ok && system.target).not.toHaveProperty('proxy');
+    for (const proxy of ['none', 'socks5://dev:{{proxyPassword}}@proxy:1080']) {
+      const form = formFromTarget({ address: 'h:1', proxy });
+      expect(form.proxyMode).toBe(proxy === 'none' ? 'none' : 'url');
+      expect(targetFromForm(form, 'h:1')).toMatchObject({ ok: true, target: { proxy } });
+    }
+  });
+
+  it('refuses an empty or scheme-less URL, saying how to write one', () => {
+    const empty = targetFromForm({ ...blank(), proxyMode: 'url', proxyUrl: ' ' }, 'h:1');
+    expect(!empty.ok && empty.errors.proxyUrl).toMatch(/Enter the proxy URL/);
+    const bare = targetFromForm({ ...blank(), proxyMode: 'url', proxyUrl: 'proxy:3128' }, 'h:1');
+    expect(!bare.ok && bare.errors.proxyUrl).toMatch(/starts with http:\/\/, https:\/\/ or socks5:\/\//);
+  });
+});

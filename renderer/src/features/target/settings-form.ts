@@ -34,6 +34,10 @@ export interface SettingsForm {
   connectTimeoutSeconds: string;
   gzip: boolean;
   reflection: boolean;
+  /** Where the proxy comes from: the environment or system, none (direct), or the URL below. */
+  proxyMode: 'system' | 'none' | 'url';
+  /** http://user:{{password}}@host:port, https://…, socks5://… */
+  proxyUrl: string;
   /** One path per line. */
   protoFiles: string;
   importPaths: string;
@@ -66,6 +70,8 @@ export function formFromTarget(target: TargetSettingsInput): SettingsForm {
     keepaliveSeconds: target.keepaliveTimeMs ? formatNumber(target.keepaliveTimeMs / 1000) : '',
     connectTimeoutSeconds: target.connectTimeoutMs ? formatNumber(target.connectTimeoutMs / 1000) : '',
     gzip: target.compression === 'gzip',
+    proxyMode: !target.proxy ? 'system' : target.proxy.trim().toLowerCase() === 'none' ? 'none' : 'url',
+    proxyUrl: target.proxy && target.proxy.trim().toLowerCase() !== 'none' ? target.proxy : '',
     reflection: schema?.reflection ?? true,
     protoFiles: formatPathList(schema?.protoFiles ?? []),
     importPaths: formatPathList(schema?.importPaths ?? []),
@@ -73,6 +79,9 @@ export function formFromTarget(target: TargetSettingsInput): SettingsForm {
     auth: authFormFromSettings(target.auth),
   };
 }
+
+/** What the engine can read as a proxy (it says more about one it cannot use). */
+const PROXY_URL = /^(https?|socks5h?|socks):\/\/\S+$/i;
 
 export type FormResult = { ok: true; target: TargetSettingsInput } | { ok: false; errors: FormErrors };
 
@@ -102,6 +111,12 @@ export function targetFromForm(form: SettingsForm, address: string): FormResult 
   const keyPath = form.keyPath.trim();
   if (tlsOn && Boolean(certPath) !== Boolean(keyPath)) {
     errors[certPath ? 'keyPath' : 'certPath'] = 'A client certificate and its key go together: give both, or neither.';
+  }
+  const proxyUrl = form.proxyUrl.trim();
+  if (form.proxyMode === 'url' && !PROXY_URL.test(proxyUrl)) {
+    errors.proxyUrl = proxyUrl
+      ? 'A proxy URL starts with http://, https:// or socks5:// and names host:port, e.g. http://user:{{proxyPassword}}@proxy:3128.'
+      : 'Enter the proxy URL, or choose "From the environment or system".';
   }
   const protoFiles = parsePathList(form.protoFiles);
   const protosets = parsePathList(form.protosets);
@@ -138,6 +153,7 @@ export function targetFromForm(form: SettingsForm, address: string): FormResult 
       positive('connectTimeoutSeconds', form.connectTimeoutSeconds, 1000, 'seconds', MAX_CONNECT_TIMEOUT_MS),
     ),
     compression: form.gzip ? 'gzip' : 'identity',
+    ...(form.proxyMode === 'none' ? { proxy: 'none' } : form.proxyMode === 'url' ? { proxy: proxyUrl } : {}),
     schema: { reflection: form.reflection, protoFiles, importPaths: parsePathList(form.importPaths), protosets },
     ...(auth.ok && auth.auth ? { auth: auth.auth } : {}),
   };

@@ -38,7 +38,7 @@ export function describeEvent(event: CallEvent | undefined): { label: string; te
           event.exchange
             ? ` over ${PROTOCOL_LABELS[event.exchange.protocol]} (HTTP/${event.exchange.httpVersion}, ${event.exchange.contentType})`
             : ''
-        }${event.auth ? ` · auth: ${describeAuthApplied(event.auth)}` : ''}`,
+        }${event.exchange?.proxy ? ` through the proxy ${event.exchange.proxy}` : ''}${event.auth ? ` · auth: ${describeAuthApplied(event.auth)}` : ''}`,
         problem: false,
       };
     case 'headers':

@@ -74,18 +74,19 @@ export function EnvironmentEditor({ onClose }: { onClose: () => void }) {
       // null: refused if a file of that name appeared on disk meanwhile.
       const version = await saveEnvironment(name, { version: 1, variables: [] }, null);
       setNewName('');
-      setEditor({ name, variables: [emptyRow()], baseVersion: version, edited: false });
+      setEditor({ name, variables: [emptyRow()], baseVersion: version, edited: false, proxy: '' });
     });
   /** Saves the draft over the version it came from; `overwrite`: over whatever the file holds now. */
   const save = (overwrite = false) =>
     void action.run(async () => {
       if (!selected) return;
+      const savedProxy = editor.proxy;
       const baseVersion = overwrite ? undefined : (editor.baseVersion ?? null);
       let version: string;
       try {
         version = await saveEnvironment(
           selected,
-          environmentFromDraft(draft, view?.environment, selected),
+          environmentFromDraft(draft, view?.environment, selected, savedProxy),
           baseVersion,
         );
       } catch (error) {
@@ -98,7 +99,7 @@ export function EnvironmentEditor({ onClose }: { onClose: () => void }) {
       setConflict(undefined);
       for (const secret of secretsToStore(draft)) await setSecret(selected, secret.name, secret.value);
       const readBack = useAppStore.getState().workspace?.environments.find((e) => e.name === selected);
-      setEditor((current) => draftAfterSave(current, selected, draft, version, readBack));
+      setEditor((current) => draftAfterSave(current, selected, draft, version, readBack, savedProxy));
     });
   /** Drops the edits and shows the environment as it is on disk now. */
   const reload = () =>
@@ -159,6 +160,18 @@ export function EnvironmentEditor({ onClose }: { onClose: () => void }) {
               <p className="hint">Add an environment to define variables such as {'{{addr}}'}.</p>
             ) : (
               <>
+                <label className="ws-env-proxy">
+                  Proxy for this environment
+                  <input
+                    value={editor.proxy}
+                    placeholder='http://user:{{proxyPassword}}@proxy:3128, or "none"'
+                    onChange={(e) => setEditor((d) => ({ ...d, proxy: e.target.value, edited: true }))}
+                    spellCheck={false}
+                  />
+                  <span className="hint">
+                    For targets without a proxy of their own; when empty, HTTPS_PROXY / NO_PROXY or the system's.
+                  </span>
+                </label>
                 <table className="ws-var-table" aria-label={`Variables of ${selected}`}>
                   <thead>
                     <tr>

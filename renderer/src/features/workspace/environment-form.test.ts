@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EnvironmentView } from '../../../../shared/model/workspace';
-import { draftAfterSave, draftOf, followEnvironment } from './environment-form';
+import { draftAfterSave, draftOf, environmentFromDraft, followEnvironment } from './environment-form';
 
 const view = (host: string, version: string, name = 'dev'): EnvironmentView => ({
   name,
@@ -19,6 +19,7 @@ describe('the environment editor meets its file as read from disk', () => {
       variables: [],
       baseVersion: undefined,
       edited: false,
+      proxy: '',
     });
   });
 
@@ -78,5 +79,23 @@ describe('the environment editor after its own save', () => {
     const atSave = pressed();
     const other = draftOf('prod', view('p:1', 'p1', 'prod'));
     expect(draftAfterSave(other, 'dev', atSave.variables, 'v2', view('a:1', 'v2'))).toBe(other);
+  });
+});
+
+describe("the environment's proxy", () => {
+  it('is read into the draft, written back as typed, and removed when emptied', () => {
+    const file = { version: 1, variables: [], proxy: 'socks5://p:1080', later: 'kept' };
+    const withProxy: EnvironmentView = { name: 'corp', environment: file, version: 'v1', secrets: [] };
+    expect(draftOf('corp', withProxy).proxy).toBe('socks5://p:1080');
+    expect(environmentFromDraft([], file, 'corp', ' none ')).toMatchObject({ proxy: 'none', later: 'kept' });
+    expect(environmentFromDraft([], file, 'corp', '')).not.toHaveProperty('proxy');
+    expect(environmentFromDraft([], file, 'corp')).toMatchObject({ proxy: 'socks5://p:1080' });
+  });
+
+  it('typing on in it while a save runs is kept, like a variable', () => {
+    const atSave = draftOf('dev', view('a:1', 'v1'));
+    const typedOn = { ...atSave, proxy: 'http://p:3128' };
+    const after = draftAfterSave(typedOn, 'dev', atSave.variables, 'v2', view('a:1', 'v2'), atSave.proxy);
+    expect(after).toMatchObject({ proxy: 'http://p:3128', edited: true, baseVersion: 'v2' });
   });
 });

@@ -39,11 +39,19 @@ export interface EnvironmentDraft {
   baseVersion: string | undefined;
   /** Edits not saved yet. */
   edited: boolean;
+  /** The environment's proxy as typed: a URL, "none", or empty for none set here. */
+  proxy: string;
 }
 
 /** A fresh draft of `view` (as last read), with no edits. */
 export function draftOf(name: string | undefined, view: EnvironmentView | undefined): EnvironmentDraft {
-  return { name, variables: view ? draftFromView(view) : [], baseVersion: view?.version, edited: false };
+  return {
+    name,
+    variables: view ? draftFromView(view) : [],
+    baseVersion: view?.version,
+    edited: false,
+    proxy: view?.environment.proxy ?? '',
+  };
 }
 
 /**
@@ -70,11 +78,14 @@ export function draftAfterSave(
   saved: VariableDraft[],
   version: string,
   view: EnvironmentView | undefined,
+  /** The proxy as it was when Save was pressed; typing on in it is kept like a variable's. */
+  savedProxy = current.proxy,
 ): EnvironmentDraft {
   if (current.name !== name) return current; // another environment was picked meanwhile
-  if (current.variables !== saved) return { ...current, baseVersion: version, edited: true };
+  if (current.variables !== saved || current.proxy !== savedProxy)
+    return { ...current, baseVersion: version, edited: true };
   if (view?.name === name && view.version === version) return draftOf(name, view);
-  return { name, variables: saved, baseVersion: version, edited: false };
+  return { name, variables: saved, baseVersion: version, edited: false, proxy: savedProxy };
 }
 
 /**
@@ -85,6 +96,8 @@ export function environmentFromDraft(
   draft: VariableDraft[],
   original: EnvironmentFile | undefined,
   name: string,
+  /** The proxy as typed; empty removes it; undefined keeps the file's. */
+  proxy?: string,
 ): EnvironmentFile {
   const variables = draft
     .filter((v) => v.name.trim() || v.value)
@@ -95,9 +108,11 @@ export function environmentFromDraft(
         ? { ...rest, name: v.name.trim(), secret: true }
         : { ...rest, name: v.name.trim(), value: v.value };
     });
+  const { proxy: originalProxy, ...kept } = original ?? {};
+  const newProxy = proxy === undefined ? originalProxy : proxy.trim() || undefined;
   return validateWith(
     EnvironmentFileSchema,
-    { ...(original ?? {}), version: original?.version ?? 1, variables },
+    { ...kept, version: original?.version ?? 1, variables, ...(newProxy ? { proxy: newProxy } : {}) },
     `environment '${name}'`,
   );
 }
