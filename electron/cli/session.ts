@@ -1,3 +1,4 @@
+import { proxiedFetch } from '../core/net';
 import type { TargetSettings } from '../../shared/model/target';
 import { CallRunner, ChannelPool, toGrpcMetadata } from '../core/calls';
 import { loadTargetSchema } from '../core/handlers/load-target-schema';
@@ -27,6 +28,8 @@ export class Session {
       host: cliAuthHost(stderr),
       // A user signed in once (here or in the app) is not asked again.
       refreshTokens: refreshTokensIn(defaultSecretStore(userDataDir())),
+      // Token endpoints through the proxy the target's calls use (--proxy, HTTPS_PROXY...).
+      fetchFor: (t) => proxiedFetch({ target: t.proxy }),
     });
   }
 

@@ -1,3 +1,4 @@
+import { proxiedFetch } from './net';
 import type { SystemProxyResolver } from './net';
 import { loupeContract, type AppInfo, type PickFilesInput } from '../../shared/contract';
 import type { Port } from '../../shared/protocol/port';
@@ -110,7 +111,10 @@ export class Engine {
       mask,
       refreshTokens: refreshTokensIn(secrets),
       host: this.signIns,
-      fetch: options.authFetch,
+      // A target's token endpoint is reached through the proxy its calls use.
+      ...(options.authFetch
+        ? { fetch: options.authFetch }
+        : { fetchFor: (target) => proxiedFetch({ target: target.proxy, system: options.systemProxy }) }),
     });
     this.schemas = new SchemaStore(this.pool, options.cacheDir, this.auth);
   }

@@ -7,6 +7,7 @@ import {
   type WorkspaceProblem,
 } from '../../../shared/model/workspace';
 import { Authenticator, refreshTokensIn } from '../../core/auth';
+import { proxiedFetch } from '../../core/net';
 import { CallRunner, ChannelPool } from '../../core/calls';
 import { cliAuthHost } from '../auth-host';
 import { HistoryStore } from '../../core/history';
@@ -143,6 +144,8 @@ export async function runWorkspace(
     mask,
     host: cliAuthHost(io.stderr, env),
     refreshTokens: refreshTokensIn(secretStore),
+    // Token endpoints through the proxy the target's calls use.
+    fetchFor: (target) => proxiedFetch({ target: target.proxy, env }),
   });
   const results: RunResult[] = broken.map((p) => ({
     path: p.file,

@@ -11,8 +11,13 @@ import { TokenCache, type Token } from './token-cache';
 import type { RefreshTokenStore } from './token-store';
 
 export interface AuthenticatorOptions {
-  /** Token endpoint requests go through it (the proxy's fetch); global fetch by default. */
+  /** Token endpoint requests go through it; global fetch by default. */
   fetch?: AuthFetch;
+  /**
+   * Or one per target: the engine reaches a target's token endpoint through the proxy that target
+   * uses (see net/proxied-fetch.ts). Wins over `fetch`.
+   */
+  fetchFor?: (target: TargetSettings) => AuthFetch;
   /** Opens sign-in pages; without one, the interactive flows say they cannot run here. */
   host?: AuthHost;
   /** Learns every credential made here, so no output can carry one. */
@@ -86,7 +91,7 @@ export class Authenticator {
         return fixed(auth.name, auth.value, 'auth.api_key');
       default: {
         const key = cacheKey(auth, target.address);
-        const token = await this.tokens.get(key, (stale) => this.fetchToken(auth, target.address, stale, key));
+        const token = await this.tokens.get(key, (stale) => this.fetchToken(auth, target, stale, key));
         this.options.mask?.add('auth.access_token', token.value);
         if (token.refreshToken) this.options.mask?.add('auth.refresh_token', token.refreshToken);
         return {
@@ -103,17 +108,18 @@ export class Authenticator {
 
   private async fetchToken(
     auth: Exclude<AuthSettings, { type: 'none' | 'bearer' | 'basic' | 'api-key' }>,
-    address: string,
+    target: TargetSettings,
     stale: Token | undefined,
     key: string,
   ): Promise<Token> {
+    const fetch = this.options.fetchFor?.(target) ?? this.fetch;
     switch (auth.type) {
       case 'jwt':
         return localJwt(auth, this.now());
       case 'google-service-account':
-        return googleServiceAccount(auth, address, this.fetch, this.now());
+        return googleServiceAccount(auth, target.address, fetch, this.now());
       case 'oauth2': {
-        const config = await oauth2Configuration(auth, this.fetch);
+        const config = await oauth2Configuration(auth, fetch);
         if (auth.flow === 'client-credentials') {
           // Client credentials can always start over, so a failed refresh is no failure.
           const renewed = stale?.refreshToken

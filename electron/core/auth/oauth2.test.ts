@@ -1,3 +1,5 @@
+import { proxiedFetch } from '../net';
+import { startConnectProxy } from '../net/test-support/proxies';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -121,6 +123,22 @@ describe('OAuth 2.0 client credentials', () => {
   it('without auth the server answers UNAUTHENTICATED (the check is real)', async () => {
     const err = await failure(loadTargetSchema(target({ address: api.address }), pool));
     expect(err.message).toMatch(/UNAUTHENTICATED/);
+  });
+
+  it("reaches the issuer and its token endpoint through the target's proxy", async () => {
+    const proxy = await startConnectProxy({ auth: { username: 'u', password: 'p' } });
+    try {
+      const settings = { ...clientCredentials(), proxy: proxy.url };
+      const auth = new Authenticator({ fetchFor: (t) => proxiedFetch({ target: t.proxy }) });
+      const applied = await auth.metadata(settings);
+      expect(applied.metadata[0]?.value).toMatch(/^Bearer /);
+      // Discovery and the token request both went through it, to the issuer.
+      const issuerPort = new URL(issuer.url).port;
+      expect(proxy.targets.filter((t) => t.endsWith(`:${issuerPort}`)).length).toBeGreaterThanOrEqual(2);
+      expect(proxy.credentialsSeen.length).toBeGreaterThan(0);
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('a wrong client secret says the issuer refused the client', async () => {

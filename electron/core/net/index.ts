@@ -13,5 +13,6 @@ export {
 export { ProxyError, type ProxyFailureKind } from './proxy-error';
 export { ProxyForwarder } from './proxy-forwarder';
 export { proxiedAgent, proxiedRequest } from './proxied-agent';
+export { proxiedFetch } from './proxied-fetch';
 export { parseProxyUrl, proxyLabel, redactProxyUrl, withoutLiteralPassword, type ProxyServer } from './proxy-url';
 export { openTunnel, type Destination, type TunnelOptions } from './tunnel';
