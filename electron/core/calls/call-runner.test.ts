@@ -78,7 +78,7 @@ describe('four call kinds against the demo server', () => {
 
   it('client streaming: initial messages, send, half-close', async () => {
     const r = record(engine, { target: t, method: 'Sum', messages: ['{"value":"9007199254740993"}'] });
-    r.handle.send('{"value":"2"}');
+    void r.handle.send('{"value":"2"}');
     r.handle.halfClose();
     r.handle.halfClose(); // idempotent
     expect(() => r.handle.send('{"value":1}')).toThrow(/half-closed/);
@@ -90,7 +90,7 @@ describe('four call kinds against the demo server', () => {
   it('bidi: replies interleave with sends; server ends on bye', async () => {
     const r = record(engine, { target: t, method: 'Chat', messages: ['{"user":"ann","text":"hello"}'] });
     await until(() => r.received().length === 1);
-    r.handle.send('{"text":"bye"}');
+    void r.handle.send('{"text":"bye"}');
     expect((await r.done).code).toBe(0);
     expect(r.received().map((m) => (m as { text: string }).text)).toEqual(['ann said: hello', 'bye!']);
   });

@@ -107,7 +107,7 @@ describe.each(combos)('through the $name proxy', (c) => {
 
     const chat = record(engine, { target: t, method: 'Chat', messages: ['{"text":"one"}'] });
     await until(() => chat.ofType('received').length === 1);
-    chat.handle.send('{"text":"bye"}');
+    void chat.handle.send('{"text":"bye"}');
     expect((await chat.done).code).toBe(0);
     expect(chat.received().map((m) => (m as { text: string }).text)).toEqual(['you said: one', 'bye!']);
 
