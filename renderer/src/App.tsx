@@ -4,6 +4,7 @@ import { HistoryView } from './features/history';
 import { MethodPalette, useGlobalShortcuts } from './features/palette';
 import { RequestPanel } from './features/request';
 import { ResponsePanel } from './features/response';
+import { TrustBanner } from './features/scripts';
 import { ServiceTree } from './features/services';
 import { TabStrip } from './features/tabs';
 import { Timeline } from './features/timeline';
@@ -49,6 +50,7 @@ export function App() {
         <Separator className="separator" />
         <Panel minSize="25%" className="pane">
           <TabStrip actions={<RequestMenu />} />
+          <TrustBanner />
           <RequestPanel />
         </Panel>
         <Separator className="separator" />

@@ -3,7 +3,7 @@ import type { CallKind } from '../../../shared/model/schema';
 import { AppError, toErrorData } from '../../../shared/model/errors';
 import type { Subscription } from '../../../shared/protocol/client';
 import { parsePositive } from '../../../shared/text';
-import { createCallLog, dropCallLog, enabledMetadata, useAppStore } from '../state';
+import { createCallLog, dropCallLog, enabledMetadata, scriptToSend, useAppStore, type RequestTab } from '../state';
 import { api } from './client';
 import { frameThrottle } from './frame-throttle';
 
@@ -76,7 +76,7 @@ export function sendCall(tabId: string = useAppStore.getState().activeTabId): vo
       ...(state.workspace
         ? { environment: { root: state.workspace.root, name: state.workspace.activeEnvironment } }
         : {}),
-      ...(tab.saved && tab.saved.root === state.workspace?.root ? { requestPath: tab.saved.path } : {}),
+      ...(tab.saved && tab.saved.root === state.workspace?.root ? savedRequestInput(tab) : {}),
     },
     {
       onEvents: (events: CallEvent[]) => {
@@ -100,6 +100,15 @@ export function sendCall(tabId: string = useAppStore.getState().activeTabId): vo
   );
   openSubscriptions.set(tabId, { callId, subscription });
   rememberSent(tabId, body);
+}
+
+/**
+ * A saved tab's call names its request (for its history entry and scripts) and runs the script
+ * as the editor holds it while that differs from the saved file.
+ */
+function savedRequestInput(tab: RequestTab): { requestPath: string; script?: string } {
+  const script = scriptToSend(tab.script);
+  return { requestPath: tab.saved!.path, ...(script !== undefined ? { script } : {}) };
 }
 
 const SENT_HISTORY = 50;

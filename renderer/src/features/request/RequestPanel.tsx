@@ -7,7 +7,9 @@ import { ErrorBox } from '../../ui/ErrorBox';
 import { KindBadge } from '../../ui/KindBadge';
 import { JsonEditor } from '../../ui/monaco/JsonEditor';
 import { disposeEditableDocumentsExcept } from '../../ui/monaco/setup';
+import { ScriptTab } from '../scripts';
 import { MetadataTable } from './MetadataTable';
+import { RequestParts } from './RequestParts';
 import { SchemaFlags } from './SchemaFlags';
 import { SentHistory } from './SentHistory';
 import { StreamControls } from './StreamControls';
@@ -31,6 +33,7 @@ export function RequestPanel() {
   const sendError = useAppStore((s) => s.tabs[s.activeTabId]?.call?.sendError);
   const target = useAppStore((s) => activeTarget(s));
   const updateTab = useAppStore((s) => s.updateTab);
+  const part = useAppStore((s) => s.requestPart);
 
   // Tabs restored from the last session know their method but not yet its template and schema.
   useEffect(() => {
@@ -99,54 +102,60 @@ export function RequestPanel() {
       </header>
       {info.comment && <p className="doc-comment">{info.comment}</p>}
       <SchemaFlags tabId={tabId} />
-      <div className="toolbar">
-        <button type="button" onClick={() => setBody(details.value.template)}>
-          Insert template
-        </button>
-        <button
-          type="button"
-          onClick={() => {
-            // Re-indents only: JSON.parse + stringify would round 64-bit integers typed unquoted.
-            const formatted = reformatJson(body ?? '');
-            if (formatted !== undefined) setBody(formatted);
-          }}
-        >
-          Format
-        </button>
-        <label className="field inline">
-          <span>Deadline (s)</span>
-          <input
-            aria-label="Deadline in seconds"
-            value={deadline}
-            placeholder="none"
-            size={6}
-            onChange={(e) => updateTab(tabId, { deadlineSeconds: e.target.value })}
+      {/* Send stays in reach from the body and the script alike. */}
+      <RequestParts tabId={tabId} actions={<StreamControls tabId={tabId} kind={info.kind} />} />
+      {part === 'script' ? (
+        <ScriptTab tabId={tabId} />
+      ) : (
+        <>
+          <div className="toolbar">
+            <button type="button" onClick={() => setBody(details.value.template)}>
+              Insert template
+            </button>
+            <button
+              type="button"
+              onClick={() => {
+                // Re-indents only: JSON.parse + stringify would round 64-bit integers typed unquoted.
+                const formatted = reformatJson(body ?? '');
+                if (formatted !== undefined) setBody(formatted);
+              }}
+            >
+              Format
+            </button>
+            <label className="field inline">
+              <span>Deadline (s)</span>
+              <input
+                aria-label="Deadline in seconds"
+                value={deadline}
+                placeholder="none"
+                size={6}
+                onChange={(e) => updateTab(tabId, { deadlineSeconds: e.target.value })}
+              />
+            </label>
+          </div>
+          {limit && (
+            <p className="protocol-limit" role="note" data-testid="protocol-limit">
+              {limit}
+            </p>
+          )}
+          {sendError && <ErrorBox title="The message was not sent" error={sendError} />}
+          {/* One Monaco model per tab: each tab keeps its own undo history. */}
+          <JsonEditor
+            documentId={tabId}
+            value={body ?? details.value.template}
+            onChange={setBody}
+            schema={details.value.requestSchema}
+            onSubmit={send}
+            ariaLabel="Request body"
+            testId="request-editor"
           />
-        </label>
-        <span className="spacer" />
-        <StreamControls tabId={tabId} kind={info.kind} />
-      </div>
-      {limit && (
-        <p className="protocol-limit" role="note" data-testid="protocol-limit">
-          {limit}
-        </p>
+          {(info.kind === 'client_streaming' || info.kind === 'bidi_streaming') && <SentHistory tabId={tabId} />}
+          <details className="metadata">
+            <summary>Metadata</summary>
+            <MetadataTable tabId={tabId} />
+          </details>
+        </>
       )}
-      {sendError && <ErrorBox title="The message was not sent" error={sendError} />}
-      {/* One Monaco model per tab: each tab keeps its own undo history. */}
-      <JsonEditor
-        documentId={tabId}
-        value={body ?? details.value.template}
-        onChange={setBody}
-        schema={details.value.requestSchema}
-        onSubmit={send}
-        ariaLabel="Request body"
-        testId="request-editor"
-      />
-      {(info.kind === 'client_streaming' || info.kind === 'bidi_streaming') && <SentHistory tabId={tabId} />}
-      <details className="metadata">
-        <summary>Metadata</summary>
-        <MetadataTable tabId={tabId} />
-      </details>
     </section>
   );
 }

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { TestsPanel, TestsTabLabel } from '../scripts';
 import { callLog, shownResponsePart, useAppStore, type ResponsePart } from '../../state';
 import { ErrorBox } from '../../ui/ErrorBox';
 import { JsonEditor } from '../../ui/monaco/JsonEditor';
@@ -31,11 +32,12 @@ export function ResponsePanel({ timeline }: { timeline: ReactNode }) {
   const tab = shownResponsePart(call);
   const details = log.status?.details ?? [];
   // A client-side failure the engine explained in plain language.
-  const explained = log.errors.length > 0;
+  const explained = log.errors.length > 0 || log.scriptsOutcome.errors.length > 0;
   const rawStatus = call.status && call.status.code !== 0 ? call.status.message.trim() || undefined : undefined;
-  const tabs: Array<{ id: ResponsePart; label: string }> = [
+  const tabs: Array<{ id: ResponsePart; label: ReactNode }> = [
     { id: 'timeline', label: 'Timeline' },
     { id: 'response', label: `Response${call.received > 1 ? ` (${call.received.toLocaleString('en-US')})` : ''}` },
+    { id: 'tests', label: <TestsTabLabel call={call} /> },
     { id: 'headers', label: `Headers (${log.headers.length})` },
     { id: 'trailers', label: `Trailers (${log.trailers.length})` },
     { id: 'details', label: `Error details (${details.length})` },
@@ -70,6 +72,9 @@ export function ResponsePanel({ timeline }: { timeline: ReactNode }) {
           raw={i === log.errors.length - 1 ? rawStatus : undefined}
         />
       ))}
+      {log.scriptsOutcome.errors.map((message, i) => (
+        <ErrorBox key={`script-${i}`} title="A script failed" error={{ code: 'SCRIPT', message }} />
+      ))}
       <div role="tablist" aria-label="Response parts" className="tabs">
         {tabs.map((t) => (
           <button
@@ -95,6 +100,7 @@ export function ResponsePanel({ timeline }: { timeline: ReactNode }) {
             showDefaults={showDefaults}
           />
         )}
+        {tab === 'tests' && <TestsPanel call={call} />}
         {tab === 'headers' && <MetadataList entries={log.headers} empty="No response headers." />}
         {tab === 'trailers' && <MetadataList entries={log.trailers} empty="No trailers." />}
         {tab === 'details' &&

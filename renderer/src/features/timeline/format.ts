@@ -1,5 +1,6 @@
 import { PROTOCOL_LABELS } from '../../../../shared/model/target';
 import type { CallEvent } from '../../../../shared/model/call';
+import { testLine } from '../../../../shared/model/scripts';
 
 /** "+12.3 ms", "+4.56 s", "+2:03.4". */
 export function formatRelative(ms: number): string {
@@ -54,6 +55,22 @@ export function describeEvent(event: CallEvent | undefined): { label: string; te
       };
     case 'error':
       return { label: 'Error', text: event.hint ? `${event.message} (${event.hint})` : event.message, problem: true };
+    case 'scripts':
+      return {
+        label: event.trusted ? 'Scripts' : 'Scripts held back',
+        text: event.trusted
+          ? `ran ${event.files.join(', ')}`
+          : `${event.files.join(', ')} did not run: this workspace folder is not trusted (Tests tab)`,
+        problem: false,
+      };
+    case 'log':
+      return { label: `Log · ${event.hook}`, text: withFile(event.text, event.file), problem: false };
+    case 'test':
+      return {
+        label: event.result.passed ? 'Test passed' : 'Test failed',
+        text: withFile(testLine(event.result), event.result.file),
+        problem: !event.result.passed,
+      };
     default:
       return { label: 'Event', text: '', problem: false };
   }
@@ -62,4 +79,9 @@ export function describeEvent(event: CallEvent | undefined): { label: string; te
 function metadataLine(entries: Array<{ name: string; value: string }>): string {
   if (entries.length === 0) return '(none)';
   return entries.map((e) => `${e.name}: ${e.value}`).join(', ');
+}
+
+/** A script's line, with the file it came from (the engine's own notes have none). */
+function withFile(text: string, file: string): string {
+  return file ? `${text} — ${file}` : text;
 }

@@ -1,0 +1,4 @@
+export { ScriptTab } from './ScriptTab';
+export { TestsPanel, TestsTabLabel } from './TestsPanel';
+export { TrustBanner } from './TrustBanner';
+export { ScriptValues } from './ScriptValues';
