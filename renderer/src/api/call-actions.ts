@@ -36,7 +36,18 @@ export function sendCall(tabId: string = useAppStore.getState().activeTabId): vo
   const callId = crypto.randomUUID();
   const log = createCallLog(callId, state.keepMessages);
   const startedAt = Date.now();
-  state.setTabCall(tabId, { callId, method, phase: 'running', version: 0, sent: 0, received: 0, startedAt });
+  // Someone working on a request's tests sees the next call's tests too.
+  const keepTests = tab.call?.shownPart === 'tests' ? { shownPart: 'tests' as const } : {};
+  state.setTabCall(tabId, {
+    callId,
+    method,
+    phase: 'running',
+    version: 0,
+    sent: 0,
+    received: 0,
+    startedAt,
+    ...keepTests,
+  });
 
   let deadlineMs: number | undefined;
   try {
