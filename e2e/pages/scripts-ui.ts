@@ -7,6 +7,7 @@ export class ScriptsUi {
   readonly scriptPart: Locator;
   readonly bodyPart: Locator;
   readonly scriptEditor: Locator;
+  readonly scriptSuggestions: Locator;
   readonly scriptUnsaved: Locator;
   readonly outerScripts: Locator;
   readonly trustBanner: Locator;
@@ -28,6 +29,7 @@ export class ScriptsUi {
     this.scriptPart = parts.getByRole('tab', { name: /^Script/ });
     this.bodyPart = parts.getByRole('tab', { name: 'Body' });
     this.scriptEditor = page.getByTestId('script-editor');
+    this.scriptSuggestions = this.scriptEditor.locator('.suggest-widget');
     this.scriptUnsaved = page.getByTestId('script-unsaved');
     this.outerScripts = page.getByTestId('script-outer');
     this.trustBanner = page.getByRole('region', { name: 'Workspace scripts' });

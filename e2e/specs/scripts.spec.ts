@@ -36,6 +36,13 @@ test('a test written in the Script tab fails, then passes, and is saved beside i
   const ws = new WorkspaceUi(app);
   const scripts = new ScriptsUi(app);
   await ws.openWorkspace(folder);
+  // A tab that is not a saved request says where scripts live.
+  await ws.sidebarTab('Services').click();
+  await loupe.openMethod('Ticker');
+  await scripts.scriptPart.click();
+  await expect(scripts.scriptUnsaved).toContainText('Scripts belong to saved requests');
+  await scripts.bodyPart.click();
+  await ws.sidebarTab('Collections').click();
   await ws.savedRequest('Echo').click();
 
   // Nothing runs before the folder is trusted, and the call says so.
@@ -110,4 +117,14 @@ test('a snapshot test with nothing approved shows what it received; Approve make
   await loupe.sendButton.click();
   await expect(scripts.testCounts).toHaveText('1 passed');
   await expect(scripts.snapshotResult).toHaveCount(0);
+  // The script editor completes the script API from its declarations (the TypeScript worker
+  // starts from the app's own origin, as the CSP wants).
+  await scripts.scriptPart.click();
+  await scripts.scriptEditor.locator('.monaco-editor').click();
+  await app.keyboard.press('ControlOrMeta+End');
+  await app.keyboard.press('Enter');
+  await app.keyboard.insertText('env.');
+  await app.keyboard.press('Control+Space');
+  await expect(scripts.scriptSuggestions).toContainText('set');
+  await app.screenshot({ path: shots('scripts-completion') });
 });

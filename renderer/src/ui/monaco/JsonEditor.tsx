@@ -117,6 +117,8 @@ export function JsonEditor({
     }
     shownText.set(model, value);
     if (editor.getModel() !== model) editor.setModel(model);
+    // A script's long lines wrap: it is read as prose-like code, not scrolled sideways like data.
+    editor.updateOptions({ wordWrap: documentLanguage === 'javascript' ? 'on' : 'off' });
     if (!readOnly && documentLanguage === 'json') setModelSchema(uri.toString(), schema);
   }, [documentId, value, schema, readOnly, documentLanguage]);
 

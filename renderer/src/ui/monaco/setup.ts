@@ -4,6 +4,8 @@ import { jsonDefaults } from 'monaco-editor/languages/features/json/register';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import JsonWorker from 'monaco-editor/languages/features/json/json.worker?worker';
 import { javascriptDefaults, ScriptTarget } from 'monaco-editor/languages/features/typescript/register';
+// JavaScript's colouring, for scripts; its tokenizer is loaded when a script is first shown.
+import 'monaco-editor/languages/definitions/javascript/register';
 import { SCRIPT_API_TYPES } from '../../../../shared/scripts/script-api-types';
 
 /**
