@@ -58,8 +58,10 @@ export class ScriptsUi {
     await this.page.keyboard.insertText(text);
   }
 
-  /** The script editor's text (scripts here are short enough to be all visible). */
-  async scriptText(): Promise<string> {
-    return (await this.scriptEditor.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
+  /** Types at the end of the script, as a paste would. */
+  async typeAtScriptEnd(text: string): Promise<void> {
+    await this.scriptEditor.locator('.monaco-editor').click();
+    await this.page.keyboard.press('ControlOrMeta+End');
+    await this.page.keyboard.insertText(text);
   }
 }

@@ -66,6 +66,13 @@ test('a test written in the Script tab fails, then passes, and is saved beside i
   await expect(scripts.testsBadge).toHaveClass(/failed/);
   await expect(scripts.scriptLog).toContainText('workspace script ran');
   await app.screenshot({ path: shots('scripts-tests-failed') });
+  // The timeline has the scripts, the log line and the failed test as rows of the call.
+  await loupe.timeline.tab.click();
+  await expect(loupe.timeline.eventRow('Scripts')).toContainText('ran loupe.workspace.js');
+  await expect(loupe.timeline.eventRow('Log')).toContainText('beforeCall: workspace script ran');
+  await expect(loupe.timeline.eventRow('Test failed')).toContainText("expected 'hello' to equal 'hi'");
+  await app.screenshot({ path: shots('scripts-timeline') });
+  await scripts.testsPart.click();
 
   await scripts.bodyPart.click();
   await loupe.setRequestBody('{"message": "hi"}');
@@ -120,10 +127,7 @@ test('a snapshot test with nothing approved shows what it received; Approve make
   // The script editor completes the script API from its declarations (the TypeScript worker
   // starts from the app's own origin, as the CSP wants).
   await scripts.scriptPart.click();
-  await scripts.scriptEditor.locator('.monaco-editor').click();
-  await app.keyboard.press('ControlOrMeta+End');
-  await app.keyboard.press('Enter');
-  await app.keyboard.insertText('env.');
+  await scripts.typeAtScriptEnd('\nenv.');
   await app.keyboard.press('Control+Space');
   await expect(scripts.scriptSuggestions).toContainText('set');
   await app.screenshot({ path: shots('scripts-completion') });

@@ -4,7 +4,7 @@ import { HistoryView } from './features/history';
 import { MethodPalette, useGlobalShortcuts } from './features/palette';
 import { RequestPanel } from './features/request';
 import { ResponsePanel } from './features/response';
-import { TrustBanner } from './features/scripts';
+import { ScriptTab, TestsPanel, TestsTabLabel, TrustBanner } from './features/scripts';
 import { ServiceTree } from './features/services';
 import { TabStrip } from './features/tabs';
 import { Timeline } from './features/timeline';
@@ -51,11 +51,14 @@ export function App() {
         <Panel minSize="25%" className="pane">
           <TabStrip actions={<RequestMenu />} />
           <TrustBanner />
-          <RequestPanel />
+          <RequestPanel script={(tabId) => <ScriptTab tabId={tabId} />} />
         </Panel>
         <Separator className="separator" />
         <Panel defaultSize="44" minSize="20%" className="pane">
-          <ResponsePanel timeline={<Timeline />} />
+          <ResponsePanel
+            timeline={<Timeline />}
+            tests={{ label: (call) => <TestsTabLabel call={call} />, panel: (call) => <TestsPanel call={call} /> }}
+          />
         </Panel>
       </Group>
       <MethodPalette />

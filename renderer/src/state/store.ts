@@ -10,13 +10,7 @@ import { createUiSlice, type UiSlice } from './ui-slice';
 import { createWorkspaceSlice, type WorkspaceSlice } from './workspace-slice';
 
 /** One store of typed slices. Select single values; use useShallow for derived lists. */
-export type AppState = TargetSlice &
-  SchemaSlice &
-  TabsSlice &
-  UiSlice &
-  WorkspaceSlice &
-  DriftSlice &
-  ScriptsSlice;
+export type AppState = TargetSlice & SchemaSlice & TabsSlice & UiSlice & WorkspaceSlice & DriftSlice & ScriptsSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createTargetSlice(...a),

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { CallEvent } from '../../../shared/model/call';
 import type { TestResult } from '../../../shared/model/scripts';
 import { TimelineLog } from './timeline-log';
 

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { reformatJson } from '../../../../shared/json/json-text';
 import { loadMethodDetails, submit } from '../../api';
 import { protocolLimit } from '../../../../shared/model/protocol-limits';
@@ -7,15 +7,17 @@ import { ErrorBox } from '../../ui/ErrorBox';
 import { KindBadge } from '../../ui/KindBadge';
 import { JsonEditor } from '../../ui/monaco/JsonEditor';
 import { disposeEditableDocumentsExcept } from '../../ui/monaco/setup';
-import { ScriptTab } from '../scripts';
 import { MetadataTable } from './MetadataTable';
 import { RequestParts } from './RequestParts';
 import { SchemaFlags } from './SchemaFlags';
 import { SentHistory } from './SentHistory';
 import { StreamControls } from './StreamControls';
 
-/** The active tab's request: body in Monaco with the method's schema, metadata, deadline. */
-export function RequestPanel() {
+/**
+ * The active tab's request: body in Monaco with the method's schema, metadata, deadline; or its
+ * script, which the caller gives (scripts are a feature of their own).
+ */
+export function RequestPanel({ script }: { script: (tabId: string) => ReactNode }) {
   const tabId = useAppStore((s) => s.activeTabId);
   const openTabIds = useAppStore((s) => s.order);
   // A closed tab's editor model (and undo history) is freed with it.
@@ -105,7 +107,7 @@ export function RequestPanel() {
       {/* Send stays in reach from the body and the script alike. */}
       <RequestParts tabId={tabId} actions={<StreamControls tabId={tabId} kind={info.kind} />} />
       {part === 'script' ? (
-        <ScriptTab tabId={tabId} />
+        script(tabId)
       ) : (
         <>
           <div className="toolbar">

@@ -57,7 +57,9 @@ export function ScriptTab({ tabId }: { tabId: string }) {
   return (
     <div className="script-tab">
       <div className="script-outer" data-testid="script-outer">
-        <span className="hint">{outer?.length ? 'Also runs, first:' : 'No workspace or folder scripts run around it.'}</span>
+        <span className="hint">
+          {outer?.length ? 'Also runs, first:' : 'No workspace or folder scripts run around it.'}
+        </span>
         {outer?.map((f) => (
           <button key={f.file} type="button" className="link" title={`Show ${f.file}`} onClick={() => setViewing(f)}>
             {shownFile(f.file)}

@@ -4,12 +4,13 @@ import { describeEvent } from './format';
 describe("the timeline's script rows", () => {
   it('say which scripts ran or were held back, logs, and failed tests in red', () => {
     expect(describeEvent({ type: 'scripts', t: 0, files: ['loupe.workspace.js'], trusted: false })).toMatchObject({
-      label: 'Scripts held back',
+      label: 'Scripts',
+      text: 'held back, the workspace folder is not trusted: loupe.workspace.js',
       problem: false,
     });
     expect(describeEvent({ type: 'log', t: 1, text: 'token ok', file: 'requests/a.js', hook: 'beforeCall' })).toEqual({
-      label: 'Log · beforeCall',
-      text: 'token ok — requests/a.js',
+      label: 'Log',
+      text: 'beforeCall: token ok — requests/a.js',
       problem: false,
     });
     const failed = describeEvent({

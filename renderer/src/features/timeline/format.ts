@@ -57,14 +57,14 @@ export function describeEvent(event: CallEvent | undefined): { label: string; te
       return { label: 'Error', text: event.hint ? `${event.message} (${event.hint})` : event.message, problem: true };
     case 'scripts':
       return {
-        label: event.trusted ? 'Scripts' : 'Scripts held back',
+        label: 'Scripts',
         text: event.trusted
           ? `ran ${event.files.join(', ')}`
-          : `${event.files.join(', ')} did not run: this workspace folder is not trusted (Tests tab)`,
+          : `held back, the workspace folder is not trusted: ${event.files.join(', ')}`,
         problem: false,
       };
     case 'log':
-      return { label: `Log · ${event.hook}`, text: withFile(event.text, event.file), problem: false };
+      return { label: 'Log', text: withFile(`${event.hook}: ${event.text}`, event.file), problem: false };
     case 'test':
       return {
         label: event.result.passed ? 'Test passed' : 'Test failed',

@@ -3,7 +3,7 @@ import { toErrorData } from '../../../../shared/model/errors';
 import { deleteEnvironment, reloadEnvironments, saveEnvironment, setSecret } from '../../api';
 import { useAppStore } from '../../state';
 import { ErrorBox } from '../../ui/ErrorBox';
-import { ScriptValues } from '../scripts';
+import { ScriptValues } from './ScriptValues';
 import { ConfirmDialog, Dialog } from '../../ui/Dialog';
 import {
   checkEnvironmentName,
