@@ -21,6 +21,8 @@ export class ScriptsUi {
   readonly scriptLog: Locator;
   readonly snapshotResult: Locator;
   readonly approveButton: Locator;
+  readonly scriptValues: Locator;
+  readonly forgetValues: Locator;
 
   constructor(readonly page: Page) {
     this.request = page.getByRole('region', { name: 'Request' });
@@ -43,6 +45,8 @@ export class ScriptsUi {
     this.scriptLog = this.testsPanel.getByRole('list', { name: 'Script log' });
     this.snapshotResult = this.testsPanel.getByTestId('snapshot-result');
     this.approveButton = this.snapshotResult.getByRole('button', { name: 'Approve' });
+    this.scriptValues = page.getByRole('region', { name: /^Values scripts set in / });
+    this.forgetValues = this.scriptValues.getByRole('button', { name: 'Forget' });
   }
 
   /** A row of the Tests tab by its test's name. */

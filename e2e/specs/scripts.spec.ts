@@ -132,3 +132,37 @@ test('a snapshot test with nothing approved shows what it received; Approve make
   await expect(scripts.scriptSuggestions).toContainText('set');
   await app.screenshot({ path: shots('scripts-completion') });
 });
+
+test('values a script sets are listed under the environment, and forgotten on request', async ({
+  app,
+  browserMode,
+}) => {
+  const folder = workspaceWithScripts(browserMode.demoAddress);
+  writeFileSync(
+    join(folder, 'requests', 'Echo.js'),
+    "afterCall((res) => env.set('lastReply', res.message.message));\n",
+  );
+  mkdirSync(join(folder, 'environments'), { recursive: true });
+  writeFileSync(
+    join(folder, 'environments', 'dev.json'),
+    JSON.stringify({ version: 1, variables: [{ name: 'user', value: 'ada' }] }),
+  );
+  const loupe = new LoupePage(app);
+  const ws = new WorkspaceUi(app);
+  const scripts = new ScriptsUi(app);
+  await ws.openWorkspace(folder);
+  await ws.environment.selectOption('dev');
+  await ws.savedRequest('Echo').click();
+  await scripts.trustButton.click();
+  await expect(scripts.trustBanner).toBeHidden();
+  await loupe.sendButton.click();
+  await expect(loupe.statusBadge).toHaveText(/OK/);
+
+  await ws.editEnvironments.click();
+  await ws.environmentInEditor('dev').click();
+  await expect(scripts.scriptValues).toContainText('lastReply');
+  await expect(scripts.scriptValues).toContainText('hello');
+  await app.screenshot({ path: shots('scripts-values') });
+  await scripts.forgetValues.click();
+  await expect(scripts.scriptValues).toBeHidden();
+});
