@@ -65,8 +65,8 @@ export function RequestPanel({ script }: { script: (tabId: string) => ReactNode 
     );
     // Nothing of the tab's own to show yet (a new tab waits for its template).
     if (body === undefined) return <section className="request-panel">{why}</section>;
-    // A saved request stays readable and editable while its server is down: its body and
-    // metadata, without schema help; sending waits for the schema.
+    // A saved request stays readable and editable while its server is down: its body, metadata
+    // and script, without schema help; sending waits for the schema.
     return (
       <section className="request-panel" aria-label="Request">
         <header className="panel-header">
@@ -74,17 +74,24 @@ export function RequestPanel({ script }: { script: (tabId: string) => ReactNode 
         </header>
         <SchemaFlags tabId={tabId} />
         {why}
-        <JsonEditor
-          documentId={tabId}
-          value={body}
-          onChange={setBody}
-          ariaLabel="Request body"
-          testId="request-editor"
-        />
-        <details className="metadata" open={metadataCount > 0}>
-          <summary>Metadata</summary>
-          <MetadataTable tabId={tabId} />
-        </details>
+        <RequestParts tabId={tabId} actions={null} />
+        {part === 'script' ? (
+          script(tabId)
+        ) : (
+          <>
+            <JsonEditor
+              documentId={tabId}
+              value={body}
+              onChange={setBody}
+              ariaLabel="Request body"
+              testId="request-editor"
+            />
+            <details className="metadata" open={metadataCount > 0}>
+              <summary>Metadata</summary>
+              <MetadataTable tabId={tabId} />
+            </details>
+          </>
+        )}
       </section>
     );
   }
