@@ -5,6 +5,7 @@ import { HistoryView } from './features/history';
 import { MethodPalette, useGlobalShortcuts } from './features/palette';
 import { RequestPanel } from './features/request';
 import { ResponsePanel } from './features/response';
+import { ScriptTab, TestsPanel, TestsTabLabel, TrustBanner } from './features/scripts';
 import { ServiceTree } from './features/services';
 import { TabStrip } from './features/tabs';
 import { Timeline } from './features/timeline';
@@ -50,11 +51,15 @@ export function App() {
         <Separator className="separator" />
         <Panel minSize="25%" className="pane">
           <TabStrip actions={<RequestMenu />} />
-          <RequestPanel />
+          <TrustBanner />
+          <RequestPanel script={(tabId) => <ScriptTab tabId={tabId} />} />
         </Panel>
         <Separator className="separator" />
         <Panel defaultSize="44" minSize="20%" className="pane">
-          <ResponsePanel timeline={<Timeline />} />
+          <ResponsePanel
+            timeline={<Timeline />}
+            tests={{ label: (call) => <TestsTabLabel call={call} />, panel: (call) => <TestsPanel call={call} /> }}
+          />
         </Panel>
       </Group>
       <MethodPalette />

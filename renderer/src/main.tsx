@@ -5,6 +5,7 @@ import { App } from './App';
 import { connectHost } from './host';
 import { activeTarget, rememberedTarget, useAppStore } from './state';
 import './styles.css';
+import './features/scripts/scripts.css';
 
 async function start(): Promise<void> {
   const root = createRoot(document.getElementById('root') as HTMLElement);

@@ -3,7 +3,7 @@ import type { CallKind } from '../../../shared/model/schema';
 import { AppError, toErrorData } from '../../../shared/model/errors';
 import type { Subscription } from '../../../shared/protocol/client';
 import { parsePositive } from '../../../shared/text';
-import { createCallLog, dropCallLog, enabledMetadata, useAppStore } from '../state';
+import { createCallLog, dropCallLog, enabledMetadata, scriptToSend, useAppStore, type RequestTab } from '../state';
 import { api } from './client';
 import { frameThrottle } from './frame-throttle';
 
@@ -36,7 +36,18 @@ export function sendCall(tabId: string = useAppStore.getState().activeTabId): vo
   const callId = crypto.randomUUID();
   const log = createCallLog(callId, state.keepMessages);
   const startedAt = Date.now();
-  state.setTabCall(tabId, { callId, method, phase: 'running', version: 0, sent: 0, received: 0, startedAt });
+  // Someone working on a request's tests sees the next call's tests too.
+  const keepTests = tab.call?.shownPart === 'tests' ? { shownPart: 'tests' as const } : {};
+  state.setTabCall(tabId, {
+    callId,
+    method,
+    phase: 'running',
+    version: 0,
+    sent: 0,
+    received: 0,
+    startedAt,
+    ...keepTests,
+  });
 
   let deadlineMs: number | undefined;
   try {
@@ -76,7 +87,7 @@ export function sendCall(tabId: string = useAppStore.getState().activeTabId): vo
       ...(state.workspace
         ? { environment: { root: state.workspace.root, name: state.workspace.activeEnvironment } }
         : {}),
-      ...(tab.saved && tab.saved.root === state.workspace?.root ? { requestPath: tab.saved.path } : {}),
+      ...(tab.saved && tab.saved.root === state.workspace?.root ? savedRequestInput(tab) : {}),
     },
     {
       onEvents: (events: CallEvent[]) => {
@@ -100,6 +111,15 @@ export function sendCall(tabId: string = useAppStore.getState().activeTabId): vo
   );
   openSubscriptions.set(tabId, { callId, subscription });
   rememberSent(tabId, body);
+}
+
+/**
+ * A saved tab's call names its request (for its history entry and scripts) and runs the script
+ * as the editor holds it while that differs from the saved file.
+ */
+function savedRequestInput(tab: RequestTab): { requestPath: string; script?: string } {
+  const script = scriptToSend(tab.script);
+  return { requestPath: tab.saved!.path, ...(script !== undefined ? { script } : {}) };
 }
 
 const SENT_HISTORY = 50;

@@ -28,3 +28,12 @@ export {
 export { pickFiles, useNativeFileDialogs, type PickRequest } from './host-files';
 export { compareDrift, listSnapshots, revealSymbol, saveDriftSnapshot } from './drift-actions';
 export { methodForSymbol } from './drift-symbols';
+export {
+  approveSnapshot,
+  forgetScriptValues,
+  loadTabScripts,
+  refreshScriptsStatus,
+  scriptValues,
+  trustWorkspace,
+  type OuterScript,
+} from './script-actions';

@@ -19,6 +19,7 @@ import {
   type RequestTab,
 } from '../state';
 import { api } from './client';
+import { refreshScriptsStatus, saveTabScript } from './script-actions';
 
 /**
  * Workspace actions: open a folder and follow its changes, save tabs into it, organise its
@@ -118,6 +119,7 @@ export function closeWorkspace(): void {
   stopWatching();
   rememberRoot(undefined);
   useAppStore.getState().setWorkspace(undefined);
+  useAppStore.getState().setScriptsStatus(undefined);
 }
 
 async function refreshEnvironments(root: string): Promise<void> {
@@ -185,12 +187,14 @@ export async function saveTabAs(tabId: string, path: string, overwrite = false):
   });
   useAppStore.getState().putSavedRequest(root, path, request, version);
   useAppStore.getState().markTabSaved(tabId, root, path, version, fingerprint);
+  await saveTabScript(tabId, root, path, sameFile);
 }
 
 /** Shows a freshly read workspace, and brings the tabs linked to its requests in line with it. */
 function showSnapshot(snapshot: WorkspaceSnapshot): void {
   useAppStore.getState().setWorkspace(snapshot);
   followSavedFiles(snapshot.root);
+  void refreshScriptsStatus().catch(() => undefined);
 }
 
 /**

@@ -24,3 +24,6 @@ export { TimelineLog, type TimelineRow } from './timeline-log';
 export { rememberTarget, rememberedTarget } from './target-slice';
 export { detailsKey, targetKey, environmentFor } from './target-key';
 export { activeMethodDetails, activeSchema, activeTarget, activeTargetKey } from './selectors';
+export { followScriptFile, scriptChanged, scriptToSend, type ScriptDraft } from './script-draft';
+export { type ScriptsStatus } from './scripts-slice';
+export { type CallScripts, type ScriptLog } from './call-scripts';

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { createDriftSlice, type DriftSlice } from './drift-slice';
 import { createSchemaSlice, type SchemaSlice } from './schema-slice';
+import { createScriptsSlice, type ScriptsSlice } from './scripts-slice';
 import { createTabsSlice, type TabsSlice } from './tabs-slice';
 import { createTargetSlice, type TargetSlice } from './target-slice';
 import { saveTabs } from './tabs-persistence';
@@ -9,7 +10,7 @@ import { createUiSlice, type UiSlice } from './ui-slice';
 import { createWorkspaceSlice, type WorkspaceSlice } from './workspace-slice';
 
 /** One store of typed slices. Select single values; use useShallow for derived lists. */
-export type AppState = TargetSlice & SchemaSlice & TabsSlice & UiSlice & WorkspaceSlice & DriftSlice;
+export type AppState = TargetSlice & SchemaSlice & TabsSlice & UiSlice & WorkspaceSlice & DriftSlice & ScriptsSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createTargetSlice(...a),
@@ -18,6 +19,7 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createUiSlice(...a),
   ...createWorkspaceSlice(...a),
   ...createDriftSlice(...a),
+  ...createScriptsSlice(...a),
 }));
 
 // The active tab's method is mirrored for the service tree; set it for restored tabs too.

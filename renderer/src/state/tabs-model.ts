@@ -5,6 +5,7 @@ import { bodyToText, textToStoredBody } from '../../../shared/workspace/json-fil
 import type { CallKind } from '../../../shared/model/schema';
 import type { ErrorData } from '../../../shared/model/errors';
 import type { TargetSettingsInput } from '../../../shared/model/target';
+import { scriptChanged, type ScriptDraft } from './script-draft';
 import { EMPTY_TARGET, targetKey } from './target-key';
 
 export interface MetadataRow {
@@ -48,7 +49,7 @@ export interface CallSummary {
   shownPart?: ResponsePart;
 }
 
-export type ResponsePart = 'timeline' | 'response' | 'headers' | 'trailers' | 'details';
+export type ResponsePart = 'timeline' | 'response' | 'tests' | 'headers' | 'trailers' | 'details';
 
 /** What a call's response shows: the part picked for it, else streams their timeline, else the response. */
 export function shownResponsePart(call: CallSummary): ResponsePart {
@@ -73,6 +74,8 @@ export interface RequestTab {
   target: TargetSettingsInput;
   /** Set while the tab is linked to a saved request of a workspace. */
   saved?: SavedLink;
+  /** The saved request's own script as edited here; undefined until first read from its file. */
+  script?: ScriptDraft;
 }
 
 export interface TabsState {
@@ -81,7 +84,7 @@ export interface TabsState {
   activeTabId: string;
 }
 
-export type TabEdit = Partial<Pick<RequestTab, 'body' | 'metadata' | 'deadlineSeconds' | 'sentHistory'>>;
+export type TabEdit = Partial<Pick<RequestTab, 'body' | 'metadata' | 'deadlineSeconds' | 'sentHistory' | 'script'>>;
 
 export function newTab(
   id: string,
@@ -197,6 +200,7 @@ const lastFingerprint = new Map<string, { parts: unknown[]; fingerprint: string 
 
 export function isDirty(tab: RequestTab): boolean {
   if (!tab.saved) return false;
+  if (scriptChanged(tab.script)) return true;
   const parts = [tab.method, tab.body, tab.metadata, tab.deadlineSeconds, tab.target];
   const cached = lastFingerprint.get(tab.id);
   let fingerprint = cached && cached.parts.every((p, i) => p === parts[i]) ? cached.fingerprint : undefined;

@@ -3,7 +3,7 @@ import { TargetSettingsSchema } from '../../../shared/model/target';
 import { initialTabs, newTab, type RequestTab, type TabsState } from './tabs-model';
 
 /**
- * Last session's tabs: method, body, metadata, deadline and target; never responses (they can be large and
+ * Last session's tabs: method, body, metadata, deadline, target and script draft; never responses (they can be large and
  * describe a server state that is gone). What is read back may come from another build or a hand
  * edit, so each tab is validated on its own and anything invalid is dropped, never thrown.
  */
@@ -28,6 +28,8 @@ const TabSchema = z.object({
       version: z.string().max(200).optional(),
     })
     .optional(),
+  // A saved request's script as edited in the tab, and the file's text it is compared with.
+  script: z.object({ text: z.string().max(MAX_TEXT), saved: z.string().max(MAX_TEXT) }).optional(),
 });
 const SavedSchema = z.object({
   v: z.literal(1),
@@ -55,6 +57,7 @@ export function parseSavedTabs(raw: string | null, newId: () => string): TabsSta
     const tab = newTab(newId(), method, method ? body : undefined, target.success ? target.data : undefined);
     tab.deadlineSeconds = deadlineSeconds;
     if (parsed.data.saved) tab.saved = parsed.data.saved;
+    if (parsed.data.saved && parsed.data.script) tab.script = parsed.data.script;
     for (const row of metadata) {
       const r = RowSchema.safeParse(row);
       if (r.success) tab.metadata.push({ id: newId(), ...r.data });
@@ -77,6 +80,7 @@ export function serializeTabs(state: TabsState): string {
       deadlineSeconds: t.deadlineSeconds,
       target: t.target.address.trim() ? t.target : undefined,
       saved: t.saved,
+      ...(t.saved && t.script ? { script: t.script } : {}),
     };
   });
   return JSON.stringify({ v: 1, active: Math.max(0, state.order.indexOf(state.activeTabId)), tabs });

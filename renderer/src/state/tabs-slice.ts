@@ -103,7 +103,12 @@ export const createTabsSlice: StateCreator<AppState, [], [], TabsSlice> = (set, 
       set((s) => {
         const old = s.tabs[id];
         if (!old) return {};
-        return withSelection({ ...tabsOf(s), tabs: { ...s.tabs, [id]: { ...tab, id, call: old.call } } });
+        // The script draft is not part of the request file: it stays with the tab.
+        const script = tab.script ?? old.script;
+        return withSelection({
+          ...tabsOf(s),
+          tabs: { ...s.tabs, [id]: { ...tab, id, call: old.call, ...(script ? { script } : {}) } },
+        });
       }),
     showLinkedTab: (root, path) => {
       const tab = findLinkedTab(tabsOf(get()), root, path);

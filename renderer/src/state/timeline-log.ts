@@ -1,5 +1,6 @@
 import type { CallEvent, CallStatus, EngineCallEvent, MetadataEntry, ReceivedRun } from '../../../shared/model/call';
 import { TIMELINE_CHUNK_ROWS } from '../../../shared/model/keep';
+import { CallScripts } from './call-scripts';
 
 export type RowKind = 'sent' | 'received' | 'event';
 const KIND_CODES: readonly RowKind[] = ['sent', 'received', 'event'];
@@ -58,6 +59,8 @@ export class TimelineLog {
   status: CallStatus | undefined;
   errors: string[] = [];
   halfClosed = false;
+  /** What the call's scripts did: logs, tests, snapshots, failures (for the Tests tab). */
+  readonly scriptsOutcome = new CallScripts();
   /** Wall-clock time of the last event, for rates. */
   lastT = 0;
 
@@ -112,6 +115,8 @@ export class TimelineLog {
   }
 
   private add(event: EngineCallEvent): void {
+    // The running total of tests is what the Tests tab shows, not a moment of the call.
+    if (event.type === 'tests') return void (this.scriptsOutcome.tests = event.summary);
     const row = this.rows;
     const { chunk, at } = this.slot();
     chunk.t[at] = event.t;
@@ -159,7 +164,13 @@ export class TimelineLog {
         this.status = event.status;
         break;
       case 'error':
+        if (this.scriptsOutcome.noteError(event.message)) break;
         this.errors.push(event.hint ? `${event.message} (${event.hint})` : event.message);
+        break;
+      case 'scripts':
+      case 'log':
+      case 'test':
+        this.scriptsOutcome.note(event);
         break;
       default:
         break;
@@ -221,7 +232,12 @@ export class TimelineLog {
   problemRows(): number[] {
     const rows: number[] = [];
     for (const [row, event] of this.events) {
-      if (event.type === 'error' || (event.type === 'status' && event.status.code !== 0)) rows.push(row);
+      if (
+        event.type === 'error' ||
+        (event.type === 'status' && event.status.code !== 0) ||
+        (event.type === 'test' && !event.result.passed)
+      )
+        rows.push(row);
     }
     return rows.sort((a, b) => a - b);
   }

@@ -3,6 +3,7 @@ import type { HistorySummary } from '../../../../shared/model/workspace';
 import { clearHistory, listHistory, openHistoryEntry } from '../../api';
 import { useAppStore } from '../../state';
 import { ErrorBox } from '../../ui/ErrorBox';
+import { TestCounts } from '../../ui/TestCounts';
 import { ConfirmDialog } from '../../ui/Dialog';
 import { useAction } from '../../ui/use-action';
 import { formatElapsed, formatWhen, shortMethod, statusLabel } from './format';
@@ -74,6 +75,11 @@ export function HistoryView() {
                   {formatWhen(e.at)} · {formatElapsed(e.durationMs)}
                   {e.requestPath ? ` · ${e.requestPath}` : ''}
                 </span>
+                {e.tests && (e.tests.passed > 0 || e.tests.failed > 0) && (
+                  <span className="history-tests">
+                    <TestCounts passed={e.tests.passed} failed={e.tests.failed} />
+                  </span>
+                )}
                 <span className="history-address">{e.address}</span>
               </button>
             </li>

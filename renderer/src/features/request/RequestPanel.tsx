@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { reformatJson } from '../../../../shared/json/json-text';
 import { loadMethodDetails, submit } from '../../api';
 import { protocolLimit } from '../../../../shared/model/protocol-limits';
@@ -8,12 +8,16 @@ import { KindBadge } from '../../ui/KindBadge';
 import { JsonEditor } from '../../ui/monaco/JsonEditor';
 import { disposeEditableDocumentsExcept } from '../../ui/monaco/setup';
 import { MetadataTable } from './MetadataTable';
+import { RequestParts } from './RequestParts';
 import { SchemaFlags } from './SchemaFlags';
 import { SentHistory } from './SentHistory';
 import { StreamControls } from './StreamControls';
 
-/** The active tab's request: body in Monaco with the method's schema, metadata, deadline. */
-export function RequestPanel() {
+/**
+ * The active tab's request: body in Monaco with the method's schema, metadata, deadline; or its
+ * script, which the caller gives (scripts are a feature of their own).
+ */
+export function RequestPanel({ script }: { script: (tabId: string) => ReactNode }) {
   const tabId = useAppStore((s) => s.activeTabId);
   const openTabIds = useAppStore((s) => s.order);
   // A closed tab's editor model (and undo history) is freed with it.
@@ -31,6 +35,7 @@ export function RequestPanel() {
   const sendError = useAppStore((s) => s.tabs[s.activeTabId]?.call?.sendError);
   const target = useAppStore((s) => activeTarget(s));
   const updateTab = useAppStore((s) => s.updateTab);
+  const part = useAppStore((s) => s.requestPart);
 
   // Tabs restored from the last session know their method but not yet its template and schema.
   useEffect(() => {
@@ -60,8 +65,8 @@ export function RequestPanel() {
     );
     // Nothing of the tab's own to show yet (a new tab waits for its template).
     if (body === undefined) return <section className="request-panel">{why}</section>;
-    // A saved request stays readable and editable while its server is down: its body and
-    // metadata, without schema help; sending waits for the schema.
+    // A saved request stays readable and editable while its server is down: its body, metadata
+    // and script, without schema help; sending waits for the schema.
     return (
       <section className="request-panel" aria-label="Request">
         <header className="panel-header">
@@ -69,17 +74,24 @@ export function RequestPanel() {
         </header>
         <SchemaFlags tabId={tabId} />
         {why}
-        <JsonEditor
-          documentId={tabId}
-          value={body}
-          onChange={setBody}
-          ariaLabel="Request body"
-          testId="request-editor"
-        />
-        <details className="metadata" open={metadataCount > 0}>
-          <summary>Metadata</summary>
-          <MetadataTable tabId={tabId} />
-        </details>
+        <RequestParts tabId={tabId} actions={null} />
+        {part === 'script' ? (
+          script(tabId)
+        ) : (
+          <>
+            <JsonEditor
+              documentId={tabId}
+              value={body}
+              onChange={setBody}
+              ariaLabel="Request body"
+              testId="request-editor"
+            />
+            <details className="metadata" open={metadataCount > 0}>
+              <summary>Metadata</summary>
+              <MetadataTable tabId={tabId} />
+            </details>
+          </>
+        )}
       </section>
     );
   }
@@ -99,54 +111,60 @@ export function RequestPanel() {
       </header>
       {info.comment && <p className="doc-comment">{info.comment}</p>}
       <SchemaFlags tabId={tabId} />
-      <div className="toolbar">
-        <button type="button" onClick={() => setBody(details.value.template)}>
-          Insert template
-        </button>
-        <button
-          type="button"
-          onClick={() => {
-            // Re-indents only: JSON.parse + stringify would round 64-bit integers typed unquoted.
-            const formatted = reformatJson(body ?? '');
-            if (formatted !== undefined) setBody(formatted);
-          }}
-        >
-          Format
-        </button>
-        <label className="field inline">
-          <span>Deadline (s)</span>
-          <input
-            aria-label="Deadline in seconds"
-            value={deadline}
-            placeholder="none"
-            size={6}
-            onChange={(e) => updateTab(tabId, { deadlineSeconds: e.target.value })}
+      {/* Send stays in reach from the body and the script alike. */}
+      <RequestParts tabId={tabId} actions={<StreamControls tabId={tabId} kind={info.kind} />} />
+      {part === 'script' ? (
+        script(tabId)
+      ) : (
+        <>
+          <div className="toolbar">
+            <button type="button" onClick={() => setBody(details.value.template)}>
+              Insert template
+            </button>
+            <button
+              type="button"
+              onClick={() => {
+                // Re-indents only: JSON.parse + stringify would round 64-bit integers typed unquoted.
+                const formatted = reformatJson(body ?? '');
+                if (formatted !== undefined) setBody(formatted);
+              }}
+            >
+              Format
+            </button>
+            <label className="field inline">
+              <span>Deadline (s)</span>
+              <input
+                aria-label="Deadline in seconds"
+                value={deadline}
+                placeholder="none"
+                size={6}
+                onChange={(e) => updateTab(tabId, { deadlineSeconds: e.target.value })}
+              />
+            </label>
+          </div>
+          {limit && (
+            <p className="protocol-limit" role="note" data-testid="protocol-limit">
+              {limit}
+            </p>
+          )}
+          {sendError && <ErrorBox title="The message was not sent" error={sendError} />}
+          {/* One Monaco model per tab: each tab keeps its own undo history. */}
+          <JsonEditor
+            documentId={tabId}
+            value={body ?? details.value.template}
+            onChange={setBody}
+            schema={details.value.requestSchema}
+            onSubmit={send}
+            ariaLabel="Request body"
+            testId="request-editor"
           />
-        </label>
-        <span className="spacer" />
-        <StreamControls tabId={tabId} kind={info.kind} />
-      </div>
-      {limit && (
-        <p className="protocol-limit" role="note" data-testid="protocol-limit">
-          {limit}
-        </p>
+          {(info.kind === 'client_streaming' || info.kind === 'bidi_streaming') && <SentHistory tabId={tabId} />}
+          <details className="metadata">
+            <summary>Metadata</summary>
+            <MetadataTable tabId={tabId} />
+          </details>
+        </>
       )}
-      {sendError && <ErrorBox title="The message was not sent" error={sendError} />}
-      {/* One Monaco model per tab: each tab keeps its own undo history. */}
-      <JsonEditor
-        documentId={tabId}
-        value={body ?? details.value.template}
-        onChange={setBody}
-        schema={details.value.requestSchema}
-        onSubmit={send}
-        ariaLabel="Request body"
-        testId="request-editor"
-      />
-      {(info.kind === 'client_streaming' || info.kind === 'bidi_streaming') && <SentHistory tabId={tabId} />}
-      <details className="metadata">
-        <summary>Metadata</summary>
-        <MetadataTable tabId={tabId} />
-      </details>
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { callLog, shownResponsePart, useAppStore, type ResponsePart } from '../../state';
+import { callLog, shownResponsePart, useAppStore, type CallSummary, type ResponsePart } from '../../state';
 import { ErrorBox } from '../../ui/ErrorBox';
 import { JsonEditor } from '../../ui/monaco/JsonEditor';
 import { StatusBadge } from '../../ui/StatusBadge';
@@ -8,11 +8,17 @@ import { messagesAsJson } from './messages-as-json';
 import { MetadataList } from './MetadataList';
 import { useResponseMessages } from './use-response-messages';
 
+/** The Tests tab of a call, given by the caller: its label (with counts) and its contents. */
+export interface TestsPart {
+  label: (call: CallSummary) => ReactNode;
+  panel: (call: CallSummary) => ReactNode;
+}
+
 /**
- * The active tab's last call: status, the timeline of every event (given by the caller), the
- * response messages, headers, trailers and error details.
+ * The active tab's last call: status, the timeline of every event and the call's tests (given by
+ * the caller), the response messages, headers, trailers and error details.
  */
-export function ResponsePanel({ timeline }: { timeline: ReactNode }) {
+export function ResponsePanel({ timeline, tests }: { timeline: ReactNode; tests: TestsPart }) {
   const call = useAppStore((s) => s.tabs[s.activeTabId]?.call);
   const activeTabId = useAppStore((s) => s.activeTabId);
   const updateTabCall = useAppStore((s) => s.updateTabCall);
@@ -31,11 +37,12 @@ export function ResponsePanel({ timeline }: { timeline: ReactNode }) {
   const tab = shownResponsePart(call);
   const details = log.status?.details ?? [];
   // A client-side failure the engine explained in plain language.
-  const explained = log.errors.length > 0;
+  const explained = log.errors.length > 0 || log.scriptsOutcome.errors.length > 0;
   const rawStatus = call.status && call.status.code !== 0 ? call.status.message.trim() || undefined : undefined;
-  const tabs: Array<{ id: ResponsePart; label: string }> = [
+  const tabs: Array<{ id: ResponsePart; label: ReactNode }> = [
     { id: 'timeline', label: 'Timeline' },
     { id: 'response', label: `Response${call.received > 1 ? ` (${call.received.toLocaleString('en-US')})` : ''}` },
+    { id: 'tests', label: tests.label(call) },
     { id: 'headers', label: `Headers (${log.headers.length})` },
     { id: 'trailers', label: `Trailers (${log.trailers.length})` },
     { id: 'details', label: `Error details (${details.length})` },
@@ -70,6 +77,9 @@ export function ResponsePanel({ timeline }: { timeline: ReactNode }) {
           raw={i === log.errors.length - 1 ? rawStatus : undefined}
         />
       ))}
+      {log.scriptsOutcome.errors.map((message, i) => (
+        <ErrorBox key={`script-${i}`} title="A script failed" error={{ code: 'SCRIPT', message }} />
+      ))}
       <div role="tablist" aria-label="Response parts" className="tabs">
         {tabs.map((t) => (
           <button
@@ -95,6 +105,7 @@ export function ResponsePanel({ timeline }: { timeline: ReactNode }) {
             showDefaults={showDefaults}
           />
         )}
+        {tab === 'tests' && tests.panel(call)}
         {tab === 'headers' && <MetadataList entries={log.headers} empty="No response headers." />}
         {tab === 'trailers' && <MetadataList entries={log.trailers} empty="No trailers." />}
         {tab === 'details' &&

@@ -1,6 +1,7 @@
 import { describeAuthApplied } from '../../../../shared/model/auth';
 import { PROTOCOL_LABELS } from '../../../../shared/model/target';
 import type { CallEvent } from '../../../../shared/model/call';
+import { testLine } from '../../../../shared/model/scripts';
 
 /** "+12.3 ms", "+4.56 s", "+2:03.4". */
 export function formatRelative(ms: number): string {
@@ -55,6 +56,22 @@ export function describeEvent(event: CallEvent | undefined): { label: string; te
       };
     case 'error':
       return { label: 'Error', text: event.hint ? `${event.message} (${event.hint})` : event.message, problem: true };
+    case 'scripts':
+      return {
+        label: 'Scripts',
+        text: event.trusted
+          ? `ran ${event.files.join(', ')}`
+          : `held back, the workspace folder is not trusted: ${event.files.join(', ')}`,
+        problem: false,
+      };
+    case 'log':
+      return { label: 'Log', text: withFile(`${event.hook}: ${event.text}`, event.file), problem: false };
+    case 'test':
+      return {
+        label: event.result.passed ? 'Test passed' : 'Test failed',
+        text: withFile(testLine(event.result), event.result.file),
+        problem: !event.result.passed,
+      };
     default:
       return { label: 'Event', text: '', problem: false };
   }
@@ -63,4 +80,9 @@ export function describeEvent(event: CallEvent | undefined): { label: string; te
 function metadataLine(entries: Array<{ name: string; value: string }>): string {
   if (entries.length === 0) return '(none)';
   return entries.map((e) => `${e.name}: ${e.value}`).join(', ');
+}
+
+/** A script's line, with the file it came from (the engine's own notes have none). */
+function withFile(text: string, file: string): string {
+  return file ? `${text} — ${file}` : text;
 }

@@ -3,6 +3,7 @@ import { toErrorData } from '../../../../shared/model/errors';
 import { deleteEnvironment, reloadEnvironments, saveEnvironment, setSecret } from '../../api';
 import { useAppStore } from '../../state';
 import { ErrorBox } from '../../ui/ErrorBox';
+import { ScriptValues } from './ScriptValues';
 import { ConfirmDialog, Dialog } from '../../ui/Dialog';
 import {
   checkEnvironmentName,
@@ -249,6 +250,7 @@ export function EnvironmentEditor({ onClose }: { onClose: () => void }) {
                     Delete environment
                   </button>
                 </div>
+                <ScriptValues environment={selected} />
               </>
             )}
             {action.error && <ErrorBox error={action.error} />}

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { followOsTheme, monaco, prefersDark, setModelSchema } from './setup';
+import { declareScriptApi, followOsTheme, monaco, prefersDark, setModelSchema } from './setup';
 
 export interface JsonEditorProps {
   /** Identifies the model, e.g. the method's name: one model (and undo history) per document. */
@@ -13,6 +13,8 @@ export interface JsonEditorProps {
   onSubmit?: () => void;
   ariaLabel: string;
   testId?: string;
+  /** JSON by default; 'javascript' is a workspace script, with the script API's completion. */
+  language?: 'json' | 'javascript';
 }
 
 let themeFollowed = false;
@@ -30,7 +32,10 @@ const LARGE_VIEW_CHARS = 2 * 1024 * 1024;
  */
 const shownText = new WeakMap<monaco.editor.ITextModel, string>();
 
-/** Monaco holding JSON. The editor instance lives as long as the component; models per document. */
+/**
+ * Monaco holding JSON (or a script). The editor instance lives as long as the component; models
+ * per document.
+ */
 export function JsonEditor({
   documentId,
   value,
@@ -40,6 +45,7 @@ export function JsonEditor({
   onSubmit,
   ariaLabel,
   testId,
+  language: documentLanguage = 'json',
 }: JsonEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | undefined>(undefined);
@@ -96,10 +102,12 @@ export function JsonEditor({
   useEffect(() => {
     const editor = editorRef.current;
     if (!editor) return;
+    const extension = documentLanguage === 'javascript' ? 'js' : 'json';
     const uri = monaco.Uri.parse(
-      `inmemory://loupe/${readOnly ? 'view' : 'edit'}/${encodeURIComponent(documentId)}.json`,
+      `inmemory://loupe/${readOnly ? 'view' : 'edit'}/${encodeURIComponent(documentId)}.${extension}`,
     );
-    const language = readOnly && value.length > LARGE_VIEW_CHARS ? 'plaintext' : 'json';
+    if (documentLanguage === 'javascript') declareScriptApi();
+    const language = readOnly && value.length > LARGE_VIEW_CHARS ? 'plaintext' : documentLanguage;
     let model = monaco.editor.getModel(uri);
     if (!model) {
       model = monaco.editor.createModel(value, language, uri);
@@ -109,8 +117,10 @@ export function JsonEditor({
     }
     shownText.set(model, value);
     if (editor.getModel() !== model) editor.setModel(model);
-    if (!readOnly) setModelSchema(uri.toString(), schema);
-  }, [documentId, value, schema, readOnly]);
+    // A script's long lines wrap: it is read as prose-like code, not scrolled sideways like data.
+    editor.updateOptions({ wordWrap: documentLanguage === 'javascript' ? 'on' : 'off' });
+    if (!readOnly && documentLanguage === 'json') setModelSchema(uri.toString(), schema);
+  }, [documentId, value, schema, readOnly, documentLanguage]);
 
   return <div className="json-editor" ref={host} data-testid={testId} />;
 }

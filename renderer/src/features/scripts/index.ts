@@ -1,0 +1,3 @@
+export { ScriptTab } from './ScriptTab';
+export { TestsPanel, TestsTabLabel } from './TestsPanel';
+export { TrustBanner } from './TrustBanner';

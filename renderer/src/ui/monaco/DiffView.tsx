@@ -1,0 +1,41 @@
+import { useEffect, useRef } from 'react';
+import { monaco, prefersDark } from './setup';
+
+/** Two JSON texts side by side with their differences marked (Monaco's diff editor), read-only. */
+export function DiffView({
+  original,
+  modified,
+  ariaLabel,
+  testId,
+}: {
+  original: string;
+  modified: string;
+  ariaLabel: string;
+  testId?: string;
+}) {
+  const host = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!host.current) return;
+    const editor = monaco.editor.createDiffEditor(host.current, {
+      automaticLayout: true,
+      readOnly: true,
+      originalEditable: false,
+      renderSideBySide: true,
+      minimap: { enabled: false },
+      scrollBeyondLastLine: false,
+      fontSize: 12,
+      ariaLabel,
+      theme: prefersDark() ? 'vs-dark' : 'vs',
+    });
+    // Models of their own, freed with the view: a diff is shown, never edited.
+    const left = monaco.editor.createModel(original, 'json');
+    const right = monaco.editor.createModel(modified, 'json');
+    editor.setModel({ original: left, modified: right });
+    return () => {
+      editor.dispose();
+      left.dispose();
+      right.dispose();
+    };
+  }, [original, modified, ariaLabel]);
+  return <div className="diff-view" ref={host} data-testid={testId} />;
+}
