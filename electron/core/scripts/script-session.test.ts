@@ -83,6 +83,33 @@ describe('ScriptSession', () => {
     s.close();
   });
 
+  it('ends an onMessage hook that loops forever (the engine watches the steps that come by the thousand)', async () => {
+    const { s } = await session(`onMessage((m) => { if (m.seq === '3') for (;;) {} });`, { cpuMs: 300 });
+    await s.messages(0, [tick(1), tick(2)]);
+    await expect(s.messages(2, [tick(3)])).rejects.toThrow(
+      /^A script in the onMessage hook ran for more than 0\.3 s of CPU time without finishing/,
+    );
+    expect(s.failed?.code).toBe('SCRIPT');
+    s.close();
+  });
+
+  it('does not mistake a hook waiting on a helper call for a busy one', async () => {
+    const { s, outboxes } = await session(
+      `afterCall(async () => { const r = await call('loupe.demo.v1.Demo/Echo', {}); log('got', r.ok); });`,
+      {
+        cpuMs: 100,
+      },
+    );
+    const done = s.invoke('afterCall', { status: { code: 0 }, headers: [], trailers: [] });
+    // The helper call is answered well after the CPU bound: waiting is not running.
+    await new Promise((r) => setTimeout(r, 400));
+    const request = outboxes.flatMap((o) => o.calls)[0]!;
+    s.settleCall(request.id, { result: { ok: true } });
+    await done;
+    expect(outboxes.flatMap((o) => o.logs).map((l) => l.text)).toEqual(['got true']);
+    s.close();
+  });
+
   it('cannot reach Node from inside', async () => {
     const { s, outboxes } = await session(`afterCall(() => {
       const tries = {

@@ -53,6 +53,10 @@ export class ScriptSession {
   private nextId = 1;
   private failure: AppError | undefined;
   private closed = false;
+  /** What was posted to the worker and not yet handled (it answers each with one outbox), oldest first. */
+  private readonly unhandled: string[] = [];
+  private lastHeard = Date.now();
+  private readonly watchdog: NodeJS.Timeout;
   /** Batches of received messages handed over and not yet through onMessage. */
   inFlight = 0;
 
@@ -62,7 +66,29 @@ export class ScriptSession {
     /** Where what the scripts produce goes; set by whoever runs the call. */
     public onOutbox: (outbox: Outbox) => void,
     readonly hooks: Record<HookName, number>,
-  ) {}
+  ) {
+    // The CPU bound of the steps that run without the VM's own timeout (see script-worker.ts):
+    // a worker that has work in hand and says nothing for longer is stuck in a script.
+    this.watchdog = setInterval(() => this.checkBusy(), Math.max(25, limits.cpuMs / 4));
+    this.watchdog.unref();
+  }
+
+  private checkBusy(): void {
+    if (!this.unhandled.length || Date.now() - this.lastHeard <= this.limits.cpuMs) return;
+    const hook = this.unhandled[0] === 'settle-call' ? 'a hook waiting on call()' : `the ${this.unhandled[0]} hook`;
+    this.fail(
+      new AppError(
+        'SCRIPT',
+        `A script in ${hook} ran for more than ${this.limits.cpuMs / 1000} s of CPU time without finishing (an endless loop?); scripts stopped for this call`,
+      ),
+    );
+  }
+
+  private post(message: ToWorker, kind: string, transfer: ArrayBuffer[] = []): void {
+    if (!this.unhandled.length) this.lastHeard = Date.now();
+    this.unhandled.push(kind);
+    this.worker.postMessage(message, transfer);
+  }
 
   static async start(options: ScriptSessionOptions): Promise<ScriptSession> {
     const limits = { ...DEFAULT_SCRIPT_LIMITS, ...options.limits };
@@ -144,7 +170,7 @@ export class ScriptSession {
   /** Answers a helper call a script made. */
   settleCall(id: number, answer: { result: unknown } | { error: string }): void {
     if (this.failure || this.closed) return;
-    this.worker.postMessage({ type: 'settle-call', id, answer: JSON.stringify(answer) } satisfies ToWorker);
+    this.post({ type: 'settle-call', id, answer: JSON.stringify(answer) }, 'settle-call');
   }
 
   /** The error that ended this session, if one did. */
@@ -155,6 +181,7 @@ export class ScriptSession {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    clearInterval(this.watchdog);
     for (const w of this.waiting.values()) {
       clearTimeout(w.timer);
       w.reject(new AppError('CANCELLED', 'The call ended before its scripts did'));
@@ -187,13 +214,15 @@ export class ScriptSession {
         );
       }
       this.waiting.set(id, entry);
-      this.worker.postMessage({ ...message, id }, transfer);
+      this.post({ ...message, id }, (message as { kind?: string }).kind ?? 'onMessage', transfer);
     });
   }
 
   private receive(message: FromWorker): void {
+    this.lastHeard = Date.now();
     if (message.type === 'fatal') return this.fail(hookFailure(message.error));
     if (message.type !== 'outbox') return;
+    this.unhandled.shift();
     const { outbox } = message;
     this.onOutbox(outbox);
     for (const done of outbox.done) {
@@ -209,6 +238,7 @@ export class ScriptSession {
   private fail(error: AppError): void {
     if (this.failure || this.closed) return;
     this.failure = error;
+    clearInterval(this.watchdog);
     for (const w of this.waiting.values()) {
       clearTimeout(w.timer);
       w.reject(error);

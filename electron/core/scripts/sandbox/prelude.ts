@@ -295,7 +295,24 @@ function statusView(raw: Record<string, unknown>) {
   };
 }
 
+/** What the worker handed over for the next step (see setInputs). */
+let inputs: unknown[] = [];
+
 const controller = {
+  setInputs(...values: unknown[]) {
+    inputs = values;
+  },
+  inputs: () => inputs,
+  beginWithInputs() {
+    const [id, kind, text] = inputs as [number, string, string];
+    inputs = [];
+    controller.begin(id, kind, text);
+  },
+  settleWithInputs() {
+    const [id, text] = inputs as [number, string];
+    inputs = [];
+    controller.settleCall(id, text);
+  },
   init(text: string) {
     init = JSON.parse(text) as PreludeInit;
   },

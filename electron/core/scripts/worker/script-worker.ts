@@ -18,11 +18,15 @@ const port = parentPort!;
 let context: vm.Context | undefined;
 let limits: ScriptLimits;
 let decoder: MessageDecoder | undefined;
-/** Inputs handed to the fixed scripts below, always primitives. */
-const inputs: { a?: unknown; b?: unknown; c?: unknown } = {};
+/**
+ * Hands the fixed scripts below their inputs, always primitives: the prelude's own setter, called
+ * directly (it only stores them; no script runs). A large string set as a property of the
+ * context's global instead costs ~30 µs a 1 KiB message when the script reads it back.
+ */
+let setInputs: (a?: unknown, b?: unknown, c?: unknown) => void = () => undefined;
 
-const BEGIN = new vm.Script('__loupe.begin(__in_a, __in_b, __in_c)', { filename: 'loupe:begin' });
-const SETTLE = new vm.Script('__loupe.settleCall(__in_a, __in_b)', { filename: 'loupe:settle' });
+const BEGIN = new vm.Script('__loupe.beginWithInputs()', { filename: 'loupe:begin' });
+const SETTLE = new vm.Script('__loupe.settleWithInputs()', { filename: 'loupe:settle' });
 const TAKE = new vm.Script('__loupe.take()', { filename: 'loupe:take' });
 const WHERE = new vm.Script('__loupe.where()', { filename: 'loupe:where' });
 
@@ -30,28 +34,26 @@ function post(message: FromWorker): void {
   port.postMessage(message);
 }
 
-function run(script: vm.Script): unknown {
-  const ctx = context!;
-  ctx.__in_a = inputs.a;
-  ctx.__in_b = inputs.b;
-  ctx.__in_c = inputs.c;
-  return script.runInContext(ctx, { timeout: limits.cpuMs });
+/**
+ * Runs a fixed script. `timed` steps (loading, beforeCall, beforeSend, afterCall) carry the VM's
+ * own CPU timeout, which names the hook that ran away; it starts a watchdog thread each time,
+ * which costs more than a batch of messages does, so the steps that come by the thousand
+ * (messages, reading the outbox, settling helper calls) rely on the engine's watchdog instead
+ * (ScriptSession), which ends the whole worker.
+ */
+function run(script: vm.Script, timed: boolean, ...inputs: unknown[]): unknown {
+  setInputs(...inputs);
+  return script.runInContext(context!, timed ? { timeout: limits.cpuMs } : {});
 }
 
-/** Reads what the sandbox produced and passes it on. */
+/**
+ * Reads what the sandbox produced and passes it on: once for every message handled, even with
+ * nothing in it, so the engine's watchdog can tell a busy worker from one waiting for an answer.
+ */
 function pump(): void {
-  const text = run(TAKE);
+  const text = run(TAKE, false);
   if (typeof text !== 'string') throw new Error('the sandbox answered with something other than text');
-  const outbox = JSON.parse(text) as Extract<FromWorker, { type: 'outbox' }>['outbox'];
-  const empty =
-    !outbox.logs.length &&
-    !outbox.results.length &&
-    !outbox.envSets.length &&
-    !outbox.calls.length &&
-    !outbox.done.length &&
-    !outbox.summary &&
-    !outbox.droppedLogs;
-  if (!empty) post({ type: 'outbox', outbox });
+  post({ type: 'outbox', outbox: JSON.parse(text) as Extract<FromWorker, { type: 'outbox' }>['outbox'] });
 }
 
 function isTimeout(err: unknown): boolean {
@@ -61,7 +63,7 @@ function isTimeout(err: unknown): boolean {
 /** Which hook was running when the CPU limit struck (the context survives a timeout). */
 function runningHook(): Omit<HookError, 'message'> {
   try {
-    const text = run(WHERE);
+    const text = run(WHERE, true);
     if (typeof text === 'string' && text) return JSON.parse(text) as Omit<HookError, 'message'>;
   } catch {
     // Fall through: say what is known.
@@ -87,11 +89,11 @@ function load(message: Extract<ToWorker, { type: 'init' }>): void {
     microtaskMode: 'afterEvaluate',
   });
   new vm.Script(LOUPE_SANDBOX_PRELUDE, { filename: 'loupe:prelude' }).runInContext(context, { timeout: limits.cpuMs });
-  inputs.a = JSON.stringify(message.init);
-  run(new vm.Script('__loupe.init(__in_a)'));
+  // Taken before any user script runs; the prelude's controller is frozen and its global fixed.
+  setInputs = new vm.Script('__loupe.setInputs').runInContext(context) as typeof setInputs;
+  run(new vm.Script('__loupe.init(__loupe.inputs()[0])'), true, JSON.stringify(message.init));
   for (const { file, code } of message.files) {
-    inputs.a = file;
-    run(new vm.Script('__loupe.loading(__in_a)'));
+    run(new vm.Script('__loupe.loading(__loupe.inputs()[0])'), true, file);
     let script: vm.Script;
     try {
       // On the first line, so line numbers in errors are the file's own.
@@ -121,7 +123,7 @@ function load(message: Extract<ToWorker, { type: 'init' }>): void {
       });
     }
   }
-  const counts = run(new vm.Script('__loupe.hookCounts()'));
+  const counts = run(new vm.Script('__loupe.hookCounts()'), true);
   post({ type: 'ready', hooks: JSON.parse(counts as string) as Extract<FromWorker, { type: 'ready' }>['hooks'] });
 }
 
@@ -149,22 +151,10 @@ function lineIn(err: unknown, file: string): number | undefined {
 
 function handle(message: ToWorker): void {
   if (message.type === 'init') return load(message);
-  if (message.type === 'invoke') {
-    inputs.a = message.id;
-    inputs.b = message.kind;
-    inputs.c = message.input;
-    run(BEGIN);
-  } else if (message.type === 'messages') {
-    inputs.a = message.id;
-    inputs.b = 'messages';
-    inputs.c = decoder!(message.first, message.bytes, message.sizes);
-    run(BEGIN);
-  } else {
-    inputs.a = message.id;
-    inputs.b = message.answer;
-    run(SETTLE);
-  }
-  inputs.c = undefined;
+  if (message.type === 'invoke') run(BEGIN, true, message.id, message.kind, message.input);
+  else if (message.type === 'messages')
+    run(BEGIN, false, message.id, 'messages', decoder!(message.first, message.bytes, message.sizes));
+  else run(SETTLE, false, message.id, message.answer);
   pump();
 }
 
