@@ -1,3 +1,4 @@
+import { bytesMethodOf } from '../calls/bytes-method';
 import * as grpc from '@grpc/grpc-js';
 import { ReflectionService } from '@grpc/reflection';
 import { toBinary } from '@bufbuild/protobuf';
@@ -29,22 +30,11 @@ export interface DemoServer {
   stats: DemoStats;
 }
 
-const identity = (b: Buffer) => b;
-
 /** grpc-js service definition straight from the service's descriptor; messages travel as bytes. */
 function serviceDefinition(): grpc.ServiceDefinition {
   const def: Record<string, grpc.MethodDefinition<Buffer, Buffer>> = {};
   for (const method of Demo.methods) {
-    def[method.name] = {
-      path: `/${DEMO_SERVICE}/${method.name}`,
-      requestStream: method.methodKind === 'client_streaming' || method.methodKind === 'bidi_streaming',
-      responseStream: method.methodKind === 'server_streaming' || method.methodKind === 'bidi_streaming',
-      requestSerialize: identity,
-      requestDeserialize: identity,
-      responseSerialize: identity,
-      responseDeserialize: identity,
-      originalName: method.name,
-    };
+    def[method.name] = bytesMethodOf(DEMO_SERVICE, method);
   }
   return def;
 }

@@ -1,3 +1,4 @@
+import { bytesMethod } from '../calls/bytes-method';
 import * as grpc from '@grpc/grpc-js';
 import { create, createFileRegistry, fromBinary, toBinary } from '@bufbuild/protobuf';
 import {
@@ -82,21 +83,13 @@ const Response = registry.getMessage('grpc.health.v1.HealthCheckResponse')!;
 const SERVING = 1;
 const SERVICE_UNKNOWN = 3;
 
-const identity = (b: Buffer) => b;
 const answer = (status: number) => Buffer.from(toBinary(Response, create(Response, { status })));
 const serviceOf = (b: Buffer) => (fromBinary(Request, b) as unknown as { service: string }).service;
 
 /** The standard health service: every served service (and the server as a whole, "") is SERVING. */
 export function addHealthService(server: grpc.Server, served: ReadonlySet<string>): void {
-  const method = (name: string, responseStream: boolean): grpc.MethodDefinition<Buffer, Buffer> => ({
-    path: `/${HEALTH_SERVICE}/${name}`,
-    requestStream: false,
-    responseStream,
-    requestSerialize: identity,
-    requestDeserialize: identity,
-    responseSerialize: identity,
-    responseDeserialize: identity,
-  });
+  const method = (name: string, responseStream: boolean): grpc.MethodDefinition<Buffer, Buffer> =>
+    bytesMethod(`/${HEALTH_SERVICE}/${name}`, { request: false, response: responseStream });
   const known = (service: string) => service === '' || served.has(service);
   server.addService(
     { Check: method('Check', false), Watch: method('Watch', true) },

@@ -1,3 +1,4 @@
+import { bytesMethodOf } from '../calls/bytes-method';
 import * as grpc from '@grpc/grpc-js';
 import { ReflectionService } from '@grpc/reflection';
 import { toBinary, type DescMethod } from '@bufbuild/protobuf';
@@ -59,7 +60,6 @@ export interface MockServer {
 
 /** Served by the mock itself, whatever the schema says about them. */
 const OWN_SERVICES = /^grpc\.(reflection\.v1(alpha)?\.ServerReflection|health\.v1\.Health)$/;
-const identity = (b: Buffer) => b;
 
 /**
  * A gRPC server for every service of a schema: messages stay bytes (decoded only to match and
@@ -81,16 +81,7 @@ export async function startMockServer(opts: MockServerOptions): Promise<MockServ
       const handlers: grpc.UntypedServiceImplementation = {};
       for (const method of service.methods) {
         const path = `/${service.typeName}/${method.name}`;
-        definition[method.name] = {
-          path,
-          requestStream: method.methodKind === 'client_streaming' || method.methodKind === 'bidi_streaming',
-          responseStream: method.methodKind === 'server_streaming' || method.methodKind === 'bidi_streaming',
-          requestSerialize: identity,
-          requestDeserialize: identity,
-          responseSerialize: identity,
-          responseDeserialize: identity,
-          originalName: method.name,
-        };
+        definition[method.name] = bytesMethodOf(service.typeName, method);
         // One planner per method for both servers: a rule's {{seq}} counts calls on every protocol.
         const planner = new MethodPlanner(method, opts.rules?.get(path) ?? [], schema.registry, now);
         planners.push(planner);

@@ -1,3 +1,4 @@
+import { sameBytes } from '../calls/bytes-method';
 import * as grpc from '@grpc/grpc-js';
 import { fromBinary, toJson, type DescMethod, type Registry } from '@bufbuild/protobuf';
 import { decodeStatusDetails, STATUS_DETAILS_KEY } from '../calls/status';
@@ -14,8 +15,6 @@ export const MAX_RECORDED_MESSAGES = 10_000;
 
 /** Metadata a proxy must not copy: HTTP/2 and gRPC's own headers, which grpc-js sets itself. */
 const NOT_FORWARDED = /^(:|grpc-|content-type$|te$|host$|user-agent$|accept-encoding$)/;
-
-const identity = (b: Buffer) => b;
 
 /**
  * Recording: every call is forwarded to the upstream server as bytes and answered with what it
@@ -98,8 +97,8 @@ export function recordingHandlers(upstream: grpc.Client, registry: Registry, wri
           const entry = entryFor([request]);
           upstream.makeUnaryRequest(
             path,
-            identity,
-            identity,
+            sameBytes,
+            sameBytes,
             call.request,
             forwardMetadata(call.metadata),
             (err, res) => {
@@ -122,8 +121,8 @@ export function recordingHandlers(upstream: grpc.Client, registry: Registry, wri
           const entry = entryFor([request]);
           const up = upstream.makeServerStreamRequest(
             path,
-            identity,
-            identity,
+            sameBytes,
+            sameBytes,
             call.request,
             forwardMetadata(call.metadata),
           );
@@ -137,8 +136,8 @@ export function recordingHandlers(upstream: grpc.Client, registry: Registry, wri
           const requests: unknown[] = [];
           const up = upstream.makeClientStreamRequest(
             path,
-            identity,
-            identity,
+            sameBytes,
+            sameBytes,
             forwardMetadata(call.metadata),
             (err, res) => {
               const entry = entryFor(requests);
@@ -164,7 +163,7 @@ export function recordingHandlers(upstream: grpc.Client, registry: Registry, wri
         return (call: grpc.ServerDuplexStream<Buffer, Buffer>) => {
           const d = decoder();
           const requests: unknown[] = [];
-          const up = upstream.makeBidiStreamRequest(path, identity, identity, forwardMetadata(call.metadata));
+          const up = upstream.makeBidiStreamRequest(path, sameBytes, sameBytes, forwardMetadata(call.metadata));
           call.on('data', (b: Buffer) => {
             requests.push(d.json(method.input, b));
             up.write(b);

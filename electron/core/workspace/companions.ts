@@ -22,12 +22,13 @@ async function present(file: string): Promise<boolean> {
   );
 }
 
-/** Moves the companions of `from` to `to` (after the item itself moved). */
-export async function moveCompanions(
+/** Carries the companions of `from` to `to` with `carry` (a move or a copy). */
+async function carryCompanions(
   root: string,
   from: string,
   to: string,
   kind: 'request' | 'folder',
+  carry: (src: string, dest: string) => Promise<void>,
 ): Promise<void> {
   const targets = companions(to, kind);
   for (const [i, source] of companions(from, kind).entries()) {
@@ -36,26 +37,20 @@ export async function moveCompanions(
     const dest = abs(root, targets[i]!);
     await checkInsideWorkspace(root, dest);
     await mkdir(dirname(dest), { recursive: true });
-    await rename(src, dest);
+    await carry(src, dest);
   }
 }
 
+/** Moves the companions of `from` to `to` (after the item itself moved). */
+export function moveCompanions(root: string, from: string, to: string, kind: 'request' | 'folder'): Promise<void> {
+  return carryCompanions(root, from, to, kind, (src, dest) => rename(src, dest));
+}
+
 /** Copies the companions of `from` beside a duplicate at `to`. */
-export async function copyCompanions(
-  root: string,
-  from: string,
-  to: string,
-  kind: 'request' | 'folder',
-): Promise<void> {
-  const targets = companions(to, kind);
-  for (const [i, source] of companions(from, kind).entries()) {
-    const src = abs(root, source);
-    if (!(await present(src))) continue;
-    const dest = abs(root, targets[i]!);
-    await checkInsideWorkspace(root, dest);
-    await mkdir(dirname(dest), { recursive: true });
-    await cp(src, dest, { recursive: true, errorOnExist: true, force: false });
-  }
+export function copyCompanions(root: string, from: string, to: string, kind: 'request' | 'folder'): Promise<void> {
+  return carryCompanions(root, from, to, kind, (src, dest) =>
+    cp(src, dest, { recursive: true, errorOnExist: true, force: false }),
+  );
 }
 
 export async function deleteCompanions(root: string, path: string, kind: 'request' | 'folder'): Promise<void> {
