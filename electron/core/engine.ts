@@ -9,6 +9,7 @@ import { MessageStore } from './handlers/message-store';
 import { createHandlers } from './handlers/handlers';
 import { createWorkspaceHandlers, workspaceDepsFor, type WorkspaceOptions } from './handlers/workspace-handlers';
 import { SchemaStore } from './handlers/schema-store';
+import { ConnectionMocks, createMockHandlers } from './handlers/mock-handlers';
 import type { SecretMask } from './workspace';
 import { Authenticator, refreshTokensIn, SignInPrompts, type AuthFetch } from './auth';
 
@@ -122,20 +123,22 @@ export class Engine {
   connect(port: Port): void {
     const openCalls = new CallRegistry();
     const messages = new MessageStore();
+    const mocks = new ConnectionMocks();
     const workspace = workspaceDepsFor(this.options);
     const { mask } = workspace;
     const onInternalError =
       this.options.onInternalError &&
       ((method: string, error: unknown) => this.options.onInternalError?.(method, mask.error(error)));
+    const handlerSecrets = {
+      store: workspace.secrets,
+      env: workspace.env,
+      mask,
+      scriptValues: (root: string, environment: string | null) => workspace.localState.scriptValues(root, environment),
+    };
     const handlers = createHandlers(
       {
         history: workspace.history,
-        secrets: {
-          store: workspace.secrets,
-          env: workspace.env,
-          mask,
-          scriptValues: (root, environment) => workspace.localState.scriptValues(root, environment),
-        },
+        secrets: handlerSecrets,
         localState: workspace.localState,
         onInternalError,
         schemas: this.schemas,
@@ -158,11 +161,17 @@ export class Engine {
     serve(
       maskedPort(port, mask),
       loupeContract,
-      { ...handlers, ...createWorkspaceHandlers(workspace) },
+      {
+        ...handlers,
+        ...createWorkspaceHandlers(workspace),
+        ...createMockHandlers({ schemas: this.schemas, secrets: handlerSecrets }, mocks),
+      },
       {
         onDispose: () => {
           openCalls.cancelAll();
           messages.releaseAll();
+          // A window's mocks are its own: none keeps a port open after the window is gone.
+          void mocks.stopAll();
           this.connections.delete(port);
         },
         onInternalError,

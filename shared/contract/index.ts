@@ -7,6 +7,8 @@ import type { UnknownField } from '../model/unknown-fields';
 import { DEFAULT_KEEP_MESSAGES, KEEP_LIMITS } from '../model/keep';
 import { TargetSettingsSchema, type ConnectivityState } from '../model/target';
 import { request, stream } from '../protocol/define';
+import { EnvironmentSchema } from './environment';
+import { mockContract } from './mock';
 import { workspaceContract } from './workspace';
 
 /**
@@ -21,11 +23,6 @@ const MetadataEntrySchema = z.object({
   value: z.string().max(65_536),
 });
 
-/**
- * A workspace environment applied to a target in the engine: {{variables}} (secrets too, never
- * sent to the UI) in the address and authority, relative paths against the workspace folder.
- */
-const EnvironmentSchema = z.object({ root: z.string().min(1).max(4096), name: z.string().min(1).max(200).nullable() });
 const TargetInput = { target: TargetSettingsSchema, environment: EnvironmentSchema.optional() };
 /** Fully-qualified method: pkg.Service/Method (also accepts /pkg.Service/Method, pkg.Service.Method). */
 const MethodName = z.string().min(3).max(512);
@@ -242,6 +239,7 @@ export const loupeContract = {
   'drift.snapshots': request<SnapshotFile[]>()(z.object({ root: z.string().min(1).max(4096) })),
 
   ...workspaceContract,
+  ...mockContract,
 };
 
 export type LoupeContract = typeof loupeContract;

@@ -1,4 +1,5 @@
 import type { LoupeContract, PickFilesInput } from '../../../shared/contract';
+import type { mockContract } from '../../../shared/contract/mock';
 import type { workspaceContract } from '../../../shared/contract/workspace';
 import type { EngineCallEvent, MetadataEntry } from '../../../shared/model/call';
 import { AppError, toErrorData } from '../../../shared/model/errors';
@@ -51,7 +52,7 @@ export function createHandlers(
   deps: HandlerDeps,
   openCalls: CallRegistry,
   messages: MessageStore,
-): Handlers<Omit<LoupeContract, keyof typeof workspaceContract>> {
+): Handlers<Omit<LoupeContract, keyof typeof workspaceContract | keyof typeof mockContract>> {
   const inEnvironment = (target: TargetSettings, environment: CallEnvironment | undefined) =>
     targetInEnvironment(target, environment, deps.secrets);
   const { mask } = deps.secrets;

@@ -1,24 +1,9 @@
 import type { DescMethod } from '@bufbuild/protobuf';
 import type { Made } from './answer';
 import { DEFAULT_RULE } from './answer-plan';
+import type { MockCallEntry } from '../../../shared/model/mock';
 
-/** One call the mock answered, for the CLI's log and the app's. */
-export interface MockCallEntry {
-  /** `pkg.Service/Method`. */
-  method: string;
-  /** The request messages as JSON (the first MAX_LOGGED of them). */
-  requests: unknown[];
-  /** The rule that answered (the last one, on a bidi stream), or "default answer". */
-  rule: string;
-  /** The first answer message as JSON, when there was one. */
-  answer?: unknown;
-  /** Messages sent. */
-  responses: number;
-  code: number;
-  message: string;
-  startedAt: number;
-  durationMs: number;
-}
+export type { MockCallEntry };
 
 /** Requests kept per logged call: a log line is a summary, not a recording. */
 const MAX_LOGGED = 20;
