@@ -2,6 +2,7 @@ import { Group, Panel, Separator } from 'react-resizable-panels';
 import { SignInNotice } from './features/auth';
 import { DriftView } from './features/drift';
 import { HistoryView } from './features/history';
+import { MockButton } from './features/mock';
 import { MethodPalette, useGlobalShortcuts } from './features/palette';
 import { RequestPanel } from './features/request';
 import { ResponsePanel } from './features/response';
@@ -30,6 +31,7 @@ export function App() {
           <img src="./icon.svg" alt="" width={20} height={20} /> Loupe
         </span>
         <TargetBar />
+        <MockButton />
         <EnvironmentSwitcher />
       </header>
       <Group orientation="horizontal" className="app-body">

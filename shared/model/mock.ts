@@ -29,5 +29,8 @@ export interface MockStarted {
   rulesDir?: string;
 }
 
-/** What mock.log carries: a call, or how many calls the window was too slow to be sent. */
-export type MockLogEvent = { entry: MockCallEntry } | { skipped: number };
+/**
+ * What mock.log carries: a call with its status code's name (OK, NOT_FOUND...), or how many calls
+ * the window was too slow to be sent.
+ */
+export type MockLogEvent = { entry: MockCallEntry; status: string } | { skipped: number };

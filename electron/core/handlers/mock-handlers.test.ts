@@ -89,8 +89,8 @@ describe('mock contract', () => {
 
     await until('two log entries', () => log.length === 2);
     expect(log).toEqual([
-      { entry: expect.objectContaining({ method: ECHO, rule: 'greeting', code: 0, responses: 1 }) },
-      { entry: expect.objectContaining({ method: ECHO, rule: 'default answer', code: 0 }) },
+      { entry: expect.objectContaining({ method: ECHO, rule: 'greeting', code: 0, responses: 1 }), status: 'OK' },
+      { entry: expect.objectContaining({ method: ECHO, rule: 'default answer', code: 0 }), status: 'OK' },
     ]);
 
     expect(await client.request('mock.stop', { mockId: started.mockId })).toBeNull();

@@ -4,6 +4,7 @@ import type { mockContract } from '../../../shared/contract/mock';
 import { AppError } from '../../../shared/model/errors';
 import type { MockCallEntry, MockLogEvent } from '../../../shared/model/mock';
 import type { Handlers, StreamSink } from '../../../shared/protocol/define';
+import { statusName } from '../calls/status';
 import { loadRules, startMockServer, type MockServer } from '../mock';
 import type { SecretSources } from '../workspace';
 import { targetInEnvironment } from './call-environment';
@@ -119,7 +120,7 @@ function deliver(sink: StreamSink<MockLogEvent>, entry: MockCallEntry): void {
     missed.set(sink, skipped + 1);
     return;
   }
-  if (sink.push({ entry })) return;
+  if (sink.push({ entry, status: statusName(entry.code) })) return;
   missed.set(sink, 0);
   const off = sink.onDrain(() => {
     off();

@@ -1,16 +1,11 @@
 import type { z } from 'zod';
 import type { DriftSourceSchema } from '../../../shared/model/drift';
 import { AppError, toErrorData } from '../../../shared/model/errors';
-import { activeSchema, activeTarget, environmentFor, useAppStore, type AppState } from '../state';
+import { activeSchema, activeTarget, useAppStore, type AppState } from '../state';
 import { api } from './client';
 import { methodForSymbol } from './drift-symbols';
 import { openMethod } from './schema-actions';
-
-/** The open workspace and its environment, else whatever the target itself needs. */
-function environment(s: AppState) {
-  if (s.workspace) return { environment: { root: s.workspace.root, name: s.workspace.activeEnvironment } };
-  return environmentFor(activeTarget(s));
-}
+import { workspaceEnvironment } from './workspace-environment';
 
 /** The other side as the user chose it, or an error saying what is missing. */
 function otherSide(s: AppState): z.input<typeof DriftSourceSchema> {
@@ -45,7 +40,7 @@ export async function compareDrift(): Promise<void> {
       base: { kind: 'target', target: activeTarget(s) },
       other,
       category: s.drift.category,
-      ...environment(s),
+      ...workspaceEnvironment(s),
     });
     useAppStore.getState().updateDrift({ result: { status: 'done', report } });
   } catch (error) {
@@ -78,7 +73,7 @@ export async function saveDriftSnapshot(name: string): Promise<void> {
     const saved = await api().request('drift.saveSnapshot', {
       source: { kind: 'target', target: activeTarget(s) },
       name,
-      ...environment(s),
+      ...workspaceEnvironment(s),
     });
     useAppStore.getState().updateDrift({ saveNote: { ok: true, text: `Saved ${saved.path}` } });
     await listSnapshots();

@@ -37,3 +37,4 @@ export {
   trustWorkspace,
   type OuterScript,
 } from './script-actions';
+export { workspaceEnvironment } from './workspace-environment';

@@ -3,6 +3,7 @@ export {
   enabledMetadata,
   followSavedFile,
   isDirty,
+  newTab,
   savedMethodName,
   savedRequestFromTab,
   shortName,

@@ -11,12 +11,7 @@ export function formatRelative(ms: number): string {
   return `+${minutes}:${((ms % 60_000) / 1000).toFixed(1).padStart(4, '0')}`;
 }
 
-/** Wall-clock time of day with milliseconds, in the user's time zone. */
-export function formatClock(epochMs: number): string {
-  const d = new Date(epochMs);
-  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
-}
+export { formatClock } from '../../ui/clock';
 
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;

@@ -1,0 +1,1 @@
+export { MockButton } from './MockButton';
