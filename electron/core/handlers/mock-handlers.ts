@@ -2,22 +2,16 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { mockContract } from '../../../shared/contract/mock';
 import { AppError } from '../../../shared/model/errors';
-import type { MockCallEntry, MockLogEvent } from '../../../shared/model/mock';
+import type { MockLogEvent } from '../../../shared/model/mock';
 import type { Handlers, StreamSink } from '../../../shared/protocol/define';
-import { statusName } from '../calls/status';
 import { loadRules, startMockServer, type MockServer } from '../mock';
 import type { SecretSources } from '../workspace';
 import { targetInEnvironment } from './call-environment';
+import { boundedEntry, deliver } from './mock-log-delivery';
 import type { SchemaStore } from './schema-store';
 
 /** The workspace folder a mock started from the window takes its rules from (as `loupe mock --rules`). */
 export const MOCK_RULES_FOLDER = 'mocks';
-
-/**
- * Requests and answer of one log entry, as JSON text, beyond which the window gets a note instead:
- * the log is a summary, and one huge message must not cross for every call.
- */
-const MAX_ENTRY_JSON = 64 * 1024;
 
 interface RunningMock {
   server: MockServer;
@@ -108,31 +102,4 @@ async function existingFolder(dir: string): Promise<string | undefined> {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new AppError('VALIDATION', `Cannot read the mock rules folder ${dir}: ${String(err)}`);
   }
-}
-
-/** Calls a reader could not take while its queue was full, per reader: told once it drains. */
-const missed = new WeakMap<StreamSink<MockLogEvent>, number>();
-
-/** Bounded per reader: above the stream's high-water mark calls are counted, not queued. */
-function deliver(sink: StreamSink<MockLogEvent>, entry: MockCallEntry): void {
-  const skipped = missed.get(sink);
-  if (skipped !== undefined) {
-    missed.set(sink, skipped + 1);
-    return;
-  }
-  if (sink.push({ entry, status: statusName(entry.code) })) return;
-  missed.set(sink, 0);
-  const off = sink.onDrain(() => {
-    off();
-    const count = missed.get(sink) ?? 0;
-    missed.delete(sink);
-    if (count > 0) sink.push({ skipped: count });
-  });
-}
-
-function boundedEntry(entry: MockCallEntry): MockCallEntry {
-  const size = JSON.stringify(entry.requests).length + (JSON.stringify(entry.answer)?.length ?? 0);
-  if (size <= MAX_ENTRY_JSON) return entry;
-  const note = `(${size} characters of JSON: too large for the log)`;
-  return { ...entry, requests: [note], ...(entry.answer === undefined ? {} : { answer: note }) };
 }
