@@ -1,4 +1,8 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { MockUiPage } from '../pages/mock-ui';
+import { WorkspaceUi } from '../pages/workspace-ui';
 import { LoupePage } from '../pages/loupe-page';
 import { expect, test } from '../support/fixtures';
 import { screenshotBothThemes } from '../support/screenshots';
@@ -47,4 +51,37 @@ test("a mock of the tab's schema in one click, called from a tab of its own, its
   await expect(mock.button).toHaveText('Mock');
   await expect(mock.panel).toBeHidden();
   expect(address).not.toBe(demoAddress);
+});
+
+test('with a workspace open, the mock answers from its mocks/ folder and names the file it left out', async ({
+  app,
+}) => {
+  const folder = mkdtempSync(join(tmpdir(), 'loupe-ws-mock-'));
+  mkdirSync(join(folder, 'mocks'));
+  writeFileSync(
+    join(folder, 'mocks', 'echo.json'),
+    JSON.stringify({
+      method: 'loupe.demo.v1.Demo/Echo',
+      rules: [{ name: 'greeting', when: { request: { message: 'hi' } }, body: { message: 'from the rule' } }],
+    }),
+  );
+  writeFileSync(join(folder, 'mocks', 'broken.json'), '{ "method": ');
+  const loupe = new LoupePage(app);
+  const mock = new MockUiPage(app);
+  const ws = new WorkspaceUi(app);
+  await ws.openWorkspace(folder);
+  await ws.sidebarTab('Services').click();
+  await loupe.openMethod('Echo');
+  await loupe.setRequestBody('{"message": "hi"}');
+
+  await mock.button.click();
+  await expect(mock.address).toHaveText(/^127\.0\.0\.1:\d+$/);
+  await expect(mock.problems).toHaveCount(1);
+  await expect(mock.problems.first()).toContainText('broken.json');
+  await mock.openTabButton.click();
+  await loupe.sendButton.click();
+  await expect(loupe.statusBadge).toHaveText('0 OK');
+  await expect.poll(() => loupe.responseText()).toContain('"message": "from the rule"');
+  await mock.button.click();
+  await expect(mock.logRows.first()).toContainText('greeting');
 });
