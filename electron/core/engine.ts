@@ -10,6 +10,7 @@ import { createHandlers } from './handlers/handlers';
 import { createWorkspaceHandlers, workspaceDepsFor, type WorkspaceOptions } from './handlers/workspace-handlers';
 import { SchemaStore } from './handlers/schema-store';
 import { ConnectionMocks, createMockHandlers } from './handlers/mock-handlers';
+import { createLoadHandlers } from './handlers/load-handlers';
 import type { SecretMask } from './workspace';
 import { Authenticator, refreshTokensIn, SignInPrompts, type AuthFetch } from './auth';
 
@@ -165,6 +166,7 @@ export class Engine {
         ...handlers,
         ...createWorkspaceHandlers(workspace),
         ...createMockHandlers({ schemas: this.schemas, secrets: handlerSecrets }, mocks),
+        ...createLoadHandlers(),
       },
       {
         onDispose: () => {

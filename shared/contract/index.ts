@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AuthSignIn } from '../model/auth';
-import type { CallEvent } from '../model/call';
+import { MetadataEntrySchema, type CallEvent } from '../model/call';
 import { DRIFT_CATEGORIES, DriftSourceSchema, type DriftReport, type SnapshotFile } from '../model/drift';
 import type { MethodInfo, SchemaSummary } from '../model/schema';
 import type { UnknownField } from '../model/unknown-fields';
@@ -8,6 +8,7 @@ import { DEFAULT_KEEP_MESSAGES, KEEP_LIMITS } from '../model/keep';
 import { TargetSettingsSchema, type ConnectivityState } from '../model/target';
 import { request, stream } from '../protocol/define';
 import { EnvironmentSchema } from './environment';
+import { loadContract } from './load';
 import { mockContract } from './mock';
 import { workspaceContract } from './workspace';
 
@@ -17,11 +18,6 @@ import { workspaceContract } from './workspace';
  * Inputs are validated at runtime on both transports; only JSON crosses: int64 as strings,
  * bytes as base64, request bodies as the text the user typed.
  */
-
-const MetadataEntrySchema = z.object({
-  name: z.string().min(1).max(256),
-  value: z.string().max(65_536),
-});
 
 const TargetInput = { target: TargetSettingsSchema, environment: EnvironmentSchema.optional() };
 /** Fully-qualified method: pkg.Service/Method (also accepts /pkg.Service/Method, pkg.Service.Method). */
@@ -240,6 +236,7 @@ export const loupeContract = {
 
   ...workspaceContract,
   ...mockContract,
+  ...loadContract,
 };
 
 export type LoupeContract = typeof loupeContract;

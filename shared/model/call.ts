@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { AuthApplied } from './auth';
 import type { CallKind } from './schema';
 import type { HookName, TestResult, TestSummary } from './scripts';
@@ -12,6 +13,12 @@ export interface MetadataEntry {
   /** Text value, or base64 for keys ending in -bin. */
   value: string;
 }
+
+/** A metadata entry as inputs carry it (call.open, load plans). */
+export const MetadataEntrySchema = z.object({
+  name: z.string().min(1).max(256),
+  value: z.string().max(65_536),
+});
 
 export interface StatusDetail {
   /** Fully-qualified type name of the detail (from its Any type URL). */

@@ -6,3 +6,5 @@ export * from './keep';
 export * from './drift';
 export * from './protocol-limits';
 export * from './auth';
+export * from './load';
+export * from './load-report';

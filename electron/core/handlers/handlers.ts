@@ -1,4 +1,5 @@
 import type { LoupeContract, PickFilesInput } from '../../../shared/contract';
+import type { loadContract } from '../../../shared/contract/load';
 import type { mockContract } from '../../../shared/contract/mock';
 import type { workspaceContract } from '../../../shared/contract/workspace';
 import type { EngineCallEvent, MetadataEntry } from '../../../shared/model/call';
@@ -52,7 +53,9 @@ export function createHandlers(
   deps: HandlerDeps,
   openCalls: CallRegistry,
   messages: MessageStore,
-): Handlers<Omit<LoupeContract, keyof typeof workspaceContract | keyof typeof mockContract>> {
+): Handlers<
+  Omit<LoupeContract, keyof typeof workspaceContract | keyof typeof mockContract | keyof typeof loadContract>
+> {
   const inEnvironment = (target: TargetSettings, environment: CallEnvironment | undefined) =>
     targetInEnvironment(target, environment, deps.secrets);
   const { mask } = deps.secrets;
