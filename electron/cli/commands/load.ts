@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { AppError } from '../../../shared/model/errors';
 import type { MetadataEntry } from '../../../shared/model/call';
 import type { LoadPlan } from '../../../shared/model/load';
+import type { LoadReport } from '../../../shared/model/load-report';
 import type { TargetSettings } from '../../../shared/model/target';
 import { parseHeaders } from '../../../shared/workspace/connection-flags';
 import { writeFileAtomic } from '../../core/fs/atomic-write';
@@ -64,14 +65,14 @@ export async function runLoadCommand(
     const stop = new AbortController();
     const onSignal = () => stop.abort();
     process.once('SIGINT', onSignal);
-    let report;
+    let report: LoadReport;
     try {
       report = mask.value(
         await runLoad(prepared, {
           signal: stop.signal,
           onProgress: live ? (p) => io.stderr.write(`\r\x1b[2K${progressLine(p)}`) : undefined,
         }),
-      ) as Awaited<ReturnType<typeof runLoad>>;
+      );
     } finally {
       process.off('SIGINT', onSignal);
       if (live) io.stderr.write('\n');

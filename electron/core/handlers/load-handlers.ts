@@ -1,6 +1,5 @@
 import type { loadContract } from '../../../shared/contract/load';
 import { AppError, toErrorData } from '../../../shared/model/errors';
-import type { LoadReport } from '../../../shared/model/load-report';
 import type { Handlers } from '../../../shared/protocol/define';
 import { resolve as resolveIn } from 'node:path';
 import type { Authenticator } from '../auth';
@@ -54,7 +53,7 @@ export function createLoadHandlers(deps: LoadDeps): Handlers<typeof loadContract
       try {
         const report = mask.value(
           await runLoad(prepared, { runId, signal: stop.signal, onProgress: (p) => sink.push(p) }),
-        ) as LoadReport;
+        );
         await deps.runs.save(environment?.root ?? null, report);
         sink.push({ type: 'report', report });
         sink.end();

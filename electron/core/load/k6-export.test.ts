@@ -51,8 +51,8 @@ async function typeCheck(files: ReturnType<typeof exportK6>): Promise<void> {
       join(dir, K6_SCRIPT),
     ],
     { cwd: dir, timeout: 120_000 },
-  ).catch((err: { stdout?: string }) => {
-    throw new Error(`the k6 script does not type-check:\n${err.stdout ?? String(err)}`);
+  ).catch((err: Error & { stdout?: string }) => {
+    throw new Error(`the k6 script does not type-check:\n${err.stdout ?? err.message}`);
   });
 }
 

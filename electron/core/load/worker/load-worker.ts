@@ -27,7 +27,14 @@ try {
 
 function run(): void {
   const inputs = callInputs(init);
-  const credentials = createCredentials(init.target, init.tlsFiles);
+  // Buffers arrive as plain Uint8Arrays (structured clone); grpc-js wants Buffers.
+  const tlsFiles = Object.fromEntries(
+    Object.entries(init.tlsFiles).map(([name, bytes]: [string, Uint8Array | undefined]) => [
+      name,
+      bytes && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+    ]),
+  );
+  const credentials = createCredentials(init.target, tlsFiles);
   const clients = Array.from(
     { length: init.connections },
     () => new grpc.Client(init.dialAddress, credentials, channelOptions(init.target, init.viaProxy)),
