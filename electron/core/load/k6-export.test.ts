@@ -92,7 +92,7 @@ describe('k6 export', () => {
     const files = exported(
       {
         method: 'loupe.demo.v1.Demo/Chat',
-        body: '{"text":"{{$row.word}}"}',
+        body: '{"text":"{{$row.word}}"} {"text":"two"}',
         durationMs: 20_000,
         stream: { messages: 3, intervalMs: 100 },
         schedule: { kind: 'line', start: 10, step: 5, end: 50 },
@@ -123,6 +123,9 @@ describe('k6 export', () => {
     });
     expect(script(files)).toContain("client.loadProtoset('./schema.protoset')");
     expect(script(files)).toContain('new grpc.Stream(client, METHOD, params)');
+    expect(script(files)).toContain(
+      'const MESSAGES = [\n  "{\\"text\\":\\"{{$row.word}}\\"}",\n  "{\\"text\\":\\"two\\"}"\n];',
+    );
     expect(script(files)).toContain('"plaintext":false');
     await typeCheck(files);
   }, 180_000);
