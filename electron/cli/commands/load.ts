@@ -10,7 +10,7 @@ import { writeFileAtomic } from '../../core/fs/atomic-write';
 import { FILE_KINDS, readUserText } from '../../core/fs/read-user-file';
 import { loadTargetSchema } from '../../core/handlers/load-target-schema';
 import { toGrpcMetadata } from '../../core/calls';
-import { exportK6, htmlReport, LoadRunStore, prepareLoad, readDataFile, runLoad } from '../../core/load';
+import { exportK6, htmlReport, LoadRunStore, maskReport, prepareLoad, readDataFile, runLoad } from '../../core/load';
 import { userDataDir } from '../../core/paths';
 import { defaultSecretStore, resolveTemplateNow, SecretMask, templateAt, WorkspaceStore } from '../../core/workspace';
 import { targetWithAuth } from '../auth-flag';
@@ -67,7 +67,8 @@ export async function runLoadCommand(
     process.once('SIGINT', onSignal);
     let report: LoadReport;
     try {
-      report = mask.value(
+      report = maskReport(
+        mask,
         await runLoad(prepared, {
           signal: stop.signal,
           onProgress: live ? (p) => io.stderr.write(`\r\x1b[2K${progressLine(p)}`) : undefined,

@@ -8,6 +8,7 @@ import {
   compareRuns,
   exportK6,
   htmlReport,
+  maskReport,
   newRunId,
   prepareLoad,
   readDataFile,
@@ -51,7 +52,8 @@ export function createLoadHandlers(deps: LoadDeps): Handlers<typeof loadContract
         (last, next) => last.type === 'progress' && next.type === 'progress' && (Object.assign(last, next), true),
       );
       try {
-        const report = mask.value(
+        const report = maskReport(
+          mask,
           await runLoad(prepared, { runId, signal: stop.signal, onProgress: (p) => sink.push(p) }),
         );
         await deps.runs.save(environment?.root ?? null, report);
