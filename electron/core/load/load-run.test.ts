@@ -167,6 +167,18 @@ describe('runLoad against a real server', () => {
     }
   });
 
+  it('ends a paced run, saying why, when the calls due pile up behind a server that cannot keep up', async () => {
+    const slow = plan({
+      calls: 1000,
+      concurrency: 1,
+      schedule: { kind: 'const', rps: 1000 },
+      body: '{"message":"x","delayMs":2000}',
+    });
+    await expect(runLoad(await prepareDemo(server, slow), { maxBacklog: 5 })).rejects.toThrow(
+      /5 calls were due and waiting for one of the 1 calls in flight to end: the server is not keeping up with the rate/,
+    );
+  });
+
   it('refuses what it cannot run before any call, naming the field', async () => {
     await expect(prepareDemo(server, plan({ body: '{"message":"{{$nope}}"}' }))).rejects.toThrow(
       /Unknown placeholder \{\{\$nope\}\} in the request body/,
