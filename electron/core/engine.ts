@@ -9,6 +9,7 @@ import { MessageStore } from './handlers/message-store';
 import { createHandlers } from './handlers/handlers';
 import { createWorkspaceHandlers, workspaceDepsFor, type WorkspaceOptions } from './handlers/workspace-handlers';
 import { SchemaStore } from './handlers/schema-store';
+import { createFormatHandlers } from './handlers/format-handlers';
 import { ConnectionMocks, createMockHandlers } from './handlers/mock-handlers';
 import type { SecretMask } from './workspace';
 import { Authenticator, refreshTokensIn, SignInPrompts, type AuthFetch } from './auth';
@@ -165,6 +166,7 @@ export class Engine {
         ...handlers,
         ...createWorkspaceHandlers(workspace),
         ...createMockHandlers({ schemas: this.schemas, secrets: handlerSecrets }, mocks),
+        ...createFormatHandlers({ schemas: this.schemas, secrets: handlerSecrets }, messages),
       },
       {
         onDispose: () => {

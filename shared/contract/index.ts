@@ -8,6 +8,7 @@ import { DEFAULT_KEEP_MESSAGES, KEEP_LIMITS } from '../model/keep';
 import { TargetSettingsSchema, type ConnectivityState } from '../model/target';
 import { request, stream } from '../protocol/define';
 import { EnvironmentSchema } from './environment';
+import { formatsContract } from './formats';
 import { mockContract } from './mock';
 import { workspaceContract } from './workspace';
 
@@ -240,6 +241,7 @@ export const loupeContract = {
 
   ...workspaceContract,
   ...mockContract,
+  ...formatsContract,
 };
 
 export type LoupeContract = typeof loupeContract;
