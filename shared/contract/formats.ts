@@ -33,6 +33,8 @@ export const formatsContract = {
       emitDefaults: z.boolean().default(false),
     }),
   ),
+  /** A kept message of a call in protobuf text format (unknown fields by number). */
+  'call.text': request<string>()(z.object({ callId: z.string().min(1), position: z.number().int().nonnegative() })),
   /** Message type names of the target's schema (for a type picker). */
   'schema.messageTypes': request<string[]>()(z.object(Target)),
   /** A kept message of a call as bytes and a wire tree, the first `limit` bytes of it. */

@@ -20,6 +20,8 @@ export interface MessageWire {
 /** Pasted bytes: their raw tree, and when a type was chosen, the message read as that type. */
 export interface DecodedBytes {
   size: number;
+  /** base64 of the bytes decoded (at most the limit asked for), for a hex view beside the tree. */
+  base64: string;
   tree: WireTree;
   /** Present when a type was asked for and the bytes are one. */
   json?: string;

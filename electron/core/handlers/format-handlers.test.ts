@@ -87,6 +87,9 @@ describe('a message in other forms, through the engine', () => {
       [2, 'name', undefined, { kind: 'string', length: 3, text: 'Ada' }],
       [14, undefined, true, { kind: 'string', length: 5, text: 'fr-FR' }],
     ]);
+    expect(await client.request('call.text', { callId: 'wire', position: received.position })).toBe(
+      'id: "u1"\nname: "Ada"\n14: "fr-FR"\n',
+    );
     const cut = await client.request('call.wire', { callId: 'wire', position: received.position, limit: 4 });
     expect(cut.tree).toMatchObject({ decoded: 4, size: received.size });
     await expect(client.request('call.wire', { callId: 'wire', position: 99 })).rejects.toThrow(/has no message 99/);

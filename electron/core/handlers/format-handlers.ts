@@ -45,6 +45,12 @@ export function createFormatHandlers(
       };
     },
 
+    'call.text': ({ callId, position }) => {
+      const { bytes, type, registry } = messages.bytesAt(callId, position);
+      if (!type || !registry) throw new AppError('NOT_FOUND', `Call '${callId}' does not say its message types.`);
+      return decodeToText(type, bytes, registry);
+    },
+
     'bytes.decode': async ({ target, environment, bytes: pasted, encoding, type, limit }) => {
       let bytes: Uint8Array;
       try {
@@ -53,12 +59,14 @@ export function createFormatHandlers(
         if (err instanceof PastedBytesError) throw new AppError('VALIDATION', err.message);
         throw err;
       }
-      if (!type) return { size: bytes.length, tree: decodeWire(bytes, { limit }) };
+      const base64 = Buffer.from(bytes.subarray(0, limit)).toString('base64');
+      if (!type) return { size: bytes.length, base64, tree: decodeWire(bytes, { limit }) };
       const schema = await schemaOf(target, environment);
       const desc = schema.message(type);
       const registry = withGoogleRpc(schema.registry);
       const decoded: DecodedBytes = {
         size: bytes.length,
+        base64,
         tree: decodeWire(bytes, { limit, schema: wireSchemaOf(desc, registry) }),
       };
       try {

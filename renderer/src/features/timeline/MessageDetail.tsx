@@ -6,6 +6,7 @@ import { JsonEditor } from '../../ui/monaco/JsonEditor';
 import { UnknownFields } from '../../ui/UnknownFields';
 import type { UnknownField } from '../../../../shared/model/unknown-fields';
 import { describeEvent, formatBytes, formatClock, formatRelative } from './format';
+import { DetailFormatSwitch, MessageInFormat, type DetailFormat } from './MessageFormats';
 
 type Loaded = { key: string; text: string; unknown?: UnknownField[] } | { key: string; gone: string };
 
@@ -25,6 +26,8 @@ export function MessageDetail({
   const position = selected && selected.kind !== 'event' ? selected.position : undefined;
   const key = `${callId}:${position}:${showDefaults}`;
   const [loaded, setLoaded] = useState<Loaded | undefined>(undefined);
+  // JSON, text format or the wire: the choice holds as other messages are selected.
+  const [format, setFormat] = useState<DetailFormat>('json');
 
   useEffect(() => {
     if (position === undefined) return;
@@ -88,25 +91,32 @@ export function MessageDetail({
           {formatRelative(selected.t)} {clock}
         </span>
         <span className="spacer" />
+        {position !== undefined && <DetailFormatSwitch format={format} onChange={setFormat} />}
         <button
           type="button"
-          disabled={text === undefined}
+          disabled={text === undefined || (position !== undefined && format !== 'json')}
           onClick={() => text !== undefined && void navigator.clipboard.writeText(text)}
         >
           Copy
         </button>
       </header>
-      {note && <p className="hint">{note}</p>}
-      {text === undefined && !note && <p className="hint">Loading…</p>}
-      {unknown && <UnknownFields groups={[{ fields: unknown }]} />}
-      {text !== undefined && (
-        <JsonEditor
-          documentId="timeline-detail"
-          value={text}
-          readOnly
-          ariaLabel="Selected message JSON"
-          testId="detail-viewer"
-        />
+      {position !== undefined && format !== 'json' ? (
+        <MessageInFormat callId={callId} position={position} format={format} />
+      ) : (
+        <>
+          {note && <p className="hint">{note}</p>}
+          {text === undefined && !note && <p className="hint">Loading…</p>}
+          {unknown && <UnknownFields groups={[{ fields: unknown }]} />}
+          {text !== undefined && (
+            <JsonEditor
+              documentId="timeline-detail"
+              value={text}
+              readOnly
+              ariaLabel="Selected message JSON"
+              testId="detail-viewer"
+            />
+          )}
+        </>
       )}
     </div>
   );
