@@ -44,9 +44,9 @@ export class FormatsUi {
     return this.page.getByRole('tablist', { name: 'Message format' }).getByRole('tab', { name, exact: true });
   }
 
-  /** A field in a wire tree, by the start of its line (e.g. "1message"). */
+  /** A field in a wire tree, by the start of its line: number, then name (or wire type, or "unknown"). */
   wireField(tree: Locator, field: number, name: string): Locator {
-    return tree.getByRole('button', { name: new RegExp(`^${field}${name}`) });
+    return tree.getByRole('button', { name: new RegExp(`^${field} ${name} `) });
   }
 
   /** Replaces the text-format body by typing into Monaco, as a user would. */

@@ -43,7 +43,7 @@ export function DecodeBytesDialog({ onClose }: { onClose: () => void }) {
         </button>
       }
     >
-      <label className="field">
+      <label className="field decode-field">
         <span>Bytes (hexadecimal or base64)</span>
         <textarea
           aria-label="Bytes to decode"
@@ -53,7 +53,7 @@ export function DecodeBytesDialog({ onClose }: { onClose: () => void }) {
           onChange={(e) => setBytes(e.target.value)}
         />
       </label>
-      <label className="field">
+      <label className="field decode-field">
         <span>As message type (empty: raw, without a schema)</span>
         <input
           aria-label="Message type"

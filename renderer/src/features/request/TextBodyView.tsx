@@ -120,7 +120,7 @@ export function TextBodyView({ tabId, text: json, onChange, details, onSubmit }:
     <>
       {problem && (
         <p className="text-format-problem" role="alert" data-testid="text-format-problem">
-          {problem.message} The request keeps its last valid body until this is fixed.
+          {problem.message.replace(/\.?$/, '.')} The request keeps its last valid body until this is fixed.
         </p>
       )}
       <JsonEditor
