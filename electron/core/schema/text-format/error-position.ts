@@ -65,6 +65,11 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
  * by ':', '{' or '<'; braces and angle brackets open and close messages. Strings and comments are
  * skipped, so a brace inside them does not count.
  */
+// Sticky (y): they match at lastIndex without copying the rest of the text, so a scan stays linear.
+const BRACKETED_NAME = /\[[^\]{}<>:"']*\]/y;
+const IDENTIFIER = /[A-Za-z_]\w*/y;
+const NAME_FOLLOWS = /\s*[:{<]/y;
+
 export function fieldPathAt(text: string, offset: number): string {
   const stack: string[] = [];
   let current = '';
@@ -85,13 +90,16 @@ export function fieldPathAt(text: string, offset: number): string {
       current = stack.pop() ?? '';
       i++;
     } else if (/[A-Za-z_[]/.test(c)) {
-      const name = c === '[' ? /^\[[^\]{}<>:"']*\]/.exec(text.slice(i))?.[0] : /^[A-Za-z_]\w*/.exec(text.slice(i))?.[0];
+      const pattern = c === '[' ? BRACKETED_NAME : IDENTIFIER;
+      pattern.lastIndex = i;
+      const name = pattern.exec(text)?.[0];
       if (!name) {
         i++;
         continue;
       }
       i += name.length;
-      if (/^\s*[:{<]/.test(text.slice(i, i + 200))) current = name;
+      NAME_FOLLOWS.lastIndex = i;
+      if (NAME_FOLLOWS.test(text)) current = name;
     } else {
       i++;
     }
