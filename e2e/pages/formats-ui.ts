@@ -16,6 +16,7 @@ export class FormatsUi {
   readonly decodedJson: Locator;
   readonly decodeTree: Locator;
   readonly paletteDecodeItem: Locator;
+  readonly detailCopy: Locator;
 
   constructor(readonly page: Page) {
     this.textEditor = page.getByTestId('request-text-editor');
@@ -32,6 +33,7 @@ export class FormatsUi {
     this.decodedJson = this.decodeDialog.getByTestId('decoded-json');
     this.decodeTree = this.decodeDialog.getByRole('tree', { name: 'Fields on the wire' });
     this.paletteDecodeItem = page.getByRole('option', { name: /^Decode bytes/ });
+    this.detailCopy = page.getByRole('region', { name: 'Selected message' }).getByRole('button', { name: 'Copy' });
   }
 
   /** JSON or Text: the request body's form. */

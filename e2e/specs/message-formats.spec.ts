@@ -35,9 +35,11 @@ test('a request written in text format: a mistake is marked and kept, the fixed 
   await loupe.timeline.receivedRow(1).click();
   await formats.detailFormat('Text').click();
   await expect.poll(() => formats.detailText()).toContain('message: "from text"');
+  await expect(formats.detailCopy).toBeEnabled();
   await screenshotBothThemes(app, testInfo, 'text-format-response');
 
   await formats.detailFormat('Wire').click();
+  await expect(formats.detailCopy).toBeDisabled();
   const field = formats.wireField(formats.wireTree, 1, 'message');
   await expect(field).toContainText('"from text"');
   await field.click();

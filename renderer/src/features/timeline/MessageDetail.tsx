@@ -1,5 +1,5 @@
 import { toErrorData } from '../../../../shared/model/errors';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { api } from '../../api';
 import type { TimelineLog } from '../../state';
 import { JsonEditor } from '../../ui/monaco/JsonEditor';
@@ -28,6 +28,8 @@ export function MessageDetail({
   const [loaded, setLoaded] = useState<Loaded | undefined>(undefined);
   // JSON, text format or the wire: the choice holds as other messages are selected.
   const [format, setFormat] = useState<DetailFormat>('json');
+  const [asText, setAsText] = useState<{ key: string; text: string } | undefined>(undefined);
+  const onText = useCallback((text: string) => setAsText({ key, text }), [key]);
 
   useEffect(() => {
     if (position === undefined) return;
@@ -83,6 +85,13 @@ export function MessageDetail({
       else note = loaded.gone;
     }
   }
+  // What Copy takes: the form shown (the wire view has no text to copy).
+  const copied =
+    position === undefined || format === 'json'
+      ? text
+      : format === 'text' && asText?.key === key
+        ? asText.text
+        : undefined;
   return (
     <div className="message-detail" aria-label="Selected message" role="region">
       <header className="detail-header">
@@ -94,14 +103,14 @@ export function MessageDetail({
         {position !== undefined && <DetailFormatSwitch format={format} onChange={setFormat} />}
         <button
           type="button"
-          disabled={text === undefined || (position !== undefined && format !== 'json')}
-          onClick={() => text !== undefined && void navigator.clipboard.writeText(text)}
+          disabled={copied === undefined}
+          onClick={() => copied !== undefined && void navigator.clipboard.writeText(copied)}
         >
           Copy
         </button>
       </header>
       {position !== undefined && format !== 'json' ? (
-        <MessageInFormat callId={callId} position={position} format={format} />
+        <MessageInFormat callId={callId} position={position} format={format} onText={onText} />
       ) : (
         <>
           {note && <p className="hint">{note}</p>}

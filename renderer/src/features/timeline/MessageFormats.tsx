@@ -44,10 +44,13 @@ export function MessageInFormat({
   callId,
   position,
   format,
+  onText,
 }: {
   callId: string;
   position: number;
   format: 'text' | 'wire';
+  /** Told the message's text format once it is read, for Copy. */
+  onText?: (text: string) => void;
 }) {
   const key = `${callId}:${position}:${format}`;
   const [loaded, setLoaded] = useState<Loaded<string | MessageWire> | undefined>(undefined);
@@ -58,13 +61,17 @@ export function MessageInFormat({
         ? api().request('call.text', { callId, position })
         : api().request('call.wire', { callId, position });
     request.then(
-      (value: string | MessageWire) => current && setLoaded({ key, value }),
+      (value: string | MessageWire) => {
+        if (!current) return;
+        setLoaded({ key, value });
+        if (typeof value === 'string') onText?.(value);
+      },
       (error: unknown) => current && setLoaded({ key, error: toErrorData(error).message }),
     );
     return () => {
       current = false;
     };
-  }, [callId, position, format, key]);
+  }, [callId, position, format, key, onText]);
   if (loaded?.key !== key) return <p className="hint">Loading…</p>;
   if ('error' in loaded) return <p className="hint">{loaded.error}</p>;
   if (typeof loaded.value === 'string')
