@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { AppError } from '../../shared/model/errors';
 import type { CallFlags } from './commands/call';
+import type { DecodeFlags } from './commands/decode';
 import type { DriftFlags, SnapshotFlags } from './commands/drift';
 import type { LoadFlags } from './load-flags';
 import type { MockFlags } from './commands/mock';
@@ -72,6 +73,7 @@ export async function runCli(argv: string[], io: CliIo, options: RunCliOptions =
       .option('-d, --data <json>', 'request JSON, @file, or @- for stdin; streams take a sequence of JSON values')
       .option('--emit-defaults', 'print fields with default values too')
       .option('--show-unknown', 'print fields the schema does not know (a newer server) on stderr')
+      .option('--format <format>', "'json' (default) or 'text': protobuf text format for -d and the responses")
       .option('-v', 'print request and response metadata, status and timing on stderr'),
   ).action(async (address: string, method: string, flags: CallFlags) => {
     code = await (await import('./commands/call')).runCall(address, method, flags, io);
@@ -214,6 +216,25 @@ export async function runCli(argv: string[], io: CliIo, options: RunCliOptions =
       ),
   ).action(async (source: string, flags: MockFlags) => {
     code = await (await import('./commands/mock')).runMock(source, flags, io, options.signal);
+  });
+
+  addServerOptions(
+    program
+      .command('decode')
+      .description(
+        "one message's bytes as JSON, text format or the raw wire tree (like protoc --decode and --decode_raw)",
+      )
+      .argument('[source]', `the schema to read --type from: ${SOURCE_HELP}`)
+      .option('--type <message>', 'the message type, e.g. pkg.Msg (without it: the raw tree, no schema needed)')
+      .option('--format <format>', "'json' (default with --type), 'text' (protobuf text format) or 'raw'")
+      .option('--input <file>', 'read the bytes from this file instead of stdin')
+      .option(
+        '--encoding <encoding>',
+        "'auto' (default: hexadecimal or base64 text is read as such, anything else as binary), 'binary', 'hex' or 'base64'",
+      )
+      .option('-I, --import-path <dir>', 'import path for .proto sources (repeatable)', collect, []),
+  ).action(async (source: string | undefined, flags: DecodeFlags) => {
+    code = await (await import('./commands/decode')).runDecode(source, flags, io);
   });
 
   program

@@ -9,6 +9,7 @@ import { MessageStore } from './handlers/message-store';
 import { createHandlers } from './handlers/handlers';
 import { createWorkspaceHandlers, workspaceDepsFor, type WorkspaceOptions } from './handlers/workspace-handlers';
 import { SchemaStore } from './handlers/schema-store';
+import { createFormatHandlers } from './handlers/format-handlers';
 import { ConnectionMocks, createMockHandlers } from './handlers/mock-handlers';
 import { createLoadHandlers } from './handlers/load-handlers';
 import { LoadRunStore } from './load';
@@ -178,6 +179,7 @@ export class Engine {
           channels: this.pool,
           runs: this.loadRuns,
         }),
+        ...createFormatHandlers({ schemas: this.schemas, secrets: handlerSecrets }, messages),
       },
       {
         onDispose: () => {

@@ -9,6 +9,7 @@ import { TargetSettingsSchema, type ConnectivityState } from '../model/target';
 import { request, stream } from '../protocol/define';
 import { EnvironmentSchema } from './environment';
 import { loadContract } from './load';
+import { formatsContract } from './formats';
 import { mockContract } from './mock';
 import { workspaceContract } from './workspace';
 
@@ -237,6 +238,7 @@ export const loupeContract = {
   ...workspaceContract,
   ...mockContract,
   ...loadContract,
+  ...formatsContract,
 };
 
 export type LoupeContract = typeof loupeContract;

@@ -8,11 +8,33 @@ import { targetWithAuth, type AuthFlag } from '../auth-flag';
 import { formatStatus, pretty, summary, unknownFieldLines, verboseLine } from '../output';
 import { unknownFieldReader, wireBytesOf } from '../../core/calls';
 import { Session, type CliIo } from '../session';
+import { withGoogleRpc } from '../../core/calls/status';
+import { convertMessage } from '../../core/schema/text-format/convert';
+import { decodeToText } from '../../core/schema/text-format/text-codec';
+import type { DescMessage, Registry } from '@bufbuild/protobuf';
 
 export interface CallFlags extends ConnectionFlags, AuthFlag {
   data?: string;
   emitDefaults?: boolean;
   showUnknown?: boolean;
+  /** How -d is written and responses are printed: json (the default) or text (protobuf text format). */
+  format?: string;
+}
+
+function callFormat(format: string | undefined): 'json' | 'text' {
+  if (format === undefined || format === 'json' || format === 'text') return format ?? 'json';
+  throw usage(`--format must be json or text, not '${format}'`);
+}
+
+/** A response in text format, separated from the next by a blank line (as several messages need). */
+function responseText(event: EngineCallEvent & { type: 'received' }, desc: DescMessage, registry: Registry): string {
+  const bytes = wireBytesOf(event);
+  if (!bytes) return pretty(event.json) + '\n';
+  try {
+    return `${decodeToText(desc, bytes, registry)}\n`;
+  } catch {
+    return pretty(event.json) + '\n'; // the JSON says why the bytes do not decode
+  }
 }
 
 /** Exit code for a final status: 0 for OK, 64 + code otherwise (grpcurl's convention). */
@@ -31,6 +53,11 @@ export async function runCall(address: string, methodName: string, flags: CallFl
     const method = schema.method(methodName);
     const streamingIn = method.methodKind === 'client_streaming' || method.methodKind === 'bidi_streaming';
     const fromStdin = flags.data === '@-';
+    const textFormat = callFormat(flags.format) === 'text';
+    if (textFormat && streamingIn && fromStdin) {
+      throw usage('--format text reads one message: stream several to a client-streaming method as JSON values');
+    }
+    const registry = withGoogleRpc(schema.registry);
 
     // Request values known up front (literal, @file, or all of stdin for single-request methods).
     let messages: string[] = [];
@@ -40,10 +67,15 @@ export async function runCall(address: string, methodName: string, flags: CallFl
         : flags.data.startsWith('@')
           ? await readUserText(flags.data.slice(1), FILE_KINDS.requestData)
           : flags.data;
-      try {
-        messages = splitJsonValues(text, FILE_KINDS.requestData);
-      } catch (err) {
-        throw usage(`invalid request data: ${(err as Error).message}`);
+      if (textFormat) {
+        // Text format has no separator between messages: one message, converted exactly.
+        messages = [convertMessage(method.input, registry, { from: 'text', to: 'json', body: text })];
+      } else {
+        try {
+          messages = splitJsonValues(text, FILE_KINDS.requestData);
+        } catch (err) {
+          throw usage(`invalid request data: ${(err as Error).message}`);
+        }
       }
     }
     if (!streamingIn && messages.length > 1) {
@@ -81,7 +113,7 @@ export async function runCall(address: string, methodName: string, flags: CallFl
           // On stderr, so stdout stays a sequence of JSON values whatever the server sent.
           if (bytes) io.stderr.write(unknownFieldLines(received, readUnknown('received', bytes)));
           // Respect a slow stdout (a pipe into `head` or a pager): stop reading the stream meanwhile.
-          const ok = io.stdout.write(pretty(e.json) + '\n');
+          const ok = io.stdout.write(textFormat ? responseText(e, method.output, registry) : pretty(e.json) + '\n');
           if (ok === false && io.stdout.once && !paused) {
             paused = true;
             handle.pause();

@@ -32,6 +32,8 @@ export const FILE_KINDS = {
   proto: { name: '.proto file', maxBytes: 16 * MiB },
   // `-d @file`: request messages; gRPC servers refuse a message over 4 MiB by default.
   requestData: { name: 'request data file', maxBytes: 64 * MiB },
+  // `loupe decode`: one message's bytes, as binary, hexadecimal or base64 (twice the bytes).
+  messageBytes: { name: 'message bytes file', maxBytes: 128 * MiB },
   // loupe.workspace.json, saved requests, environments: hand-edited JSON.
   workspaceFile: { name: 'workspace file', maxBytes: 16 * MiB },
   // Workspace scripts and approved snapshots: hand-written code and one response each.
@@ -178,6 +180,11 @@ export async function readUserText(path: string, kind: FileKind, options: ReadOp
  * holding an endless pipe in memory.
  */
 export async function readStreamText(stream: NodeJS.ReadableStream, label: string, kind: FileKind): Promise<string> {
+  return stripBom((await readStreamBytes(stream, label, kind)).toString('utf8'));
+}
+
+/** All of a stream as bytes (stdin for `loupe decode`), bounded like readStreamText. */
+export async function readStreamBytes(stream: NodeJS.ReadableStream, label: string, kind: FileKind): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let length = 0;
   for await (const chunk of stream) {
@@ -192,5 +199,5 @@ export async function readStreamText(stream: NodeJS.ReadableStream, label: strin
     }
     chunks.push(bytes);
   }
-  return stripBom(Buffer.concat(chunks).toString('utf8'));
+  return Buffer.concat(chunks);
 }

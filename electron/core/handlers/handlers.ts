@@ -1,5 +1,6 @@
 import type { LoupeContract, PickFilesInput } from '../../../shared/contract';
 import type { loadContract } from '../../../shared/contract/load';
+import type { formatsContract } from '../../../shared/contract/formats';
 import type { mockContract } from '../../../shared/contract/mock';
 import type { workspaceContract } from '../../../shared/contract/workspace';
 import type { EngineCallEvent, MetadataEntry } from '../../../shared/model/call';
@@ -54,7 +55,13 @@ export function createHandlers(
   openCalls: CallRegistry,
   messages: MessageStore,
 ): Handlers<
-  Omit<LoupeContract, keyof typeof workspaceContract | keyof typeof mockContract | keyof typeof loadContract>
+  Omit<
+    LoupeContract,
+    | keyof typeof workspaceContract
+    | keyof typeof mockContract
+    | keyof typeof loadContract
+    | keyof typeof formatsContract
+  >
 > {
   const inEnvironment = (target: TargetSettings, environment: CallEnvironment | undefined) =>
     targetInEnvironment(target, environment, deps.secrets);
@@ -144,12 +151,14 @@ export function createHandlers(
           return;
         }
         // Rendered text is masked where it is made, so a search cannot find a secret either.
-        const render = messageRenderer(method.input, method.output, withGoogleRpc(schema.registry));
+        const registry = withGoogleRpc(schema.registry);
+        const render = messageRenderer(method.input, method.output, registry);
         messages.open(
           callId,
           (...args) => mask.text(render(...args)),
           input.keep,
           unknownFieldReader(method.input, method.output),
+          { sent: method.input, received: method.output, registry },
         );
         const toWire = wireEvents();
         sink.coalesce(mergeRuns);

@@ -1,3 +1,4 @@
+import type { DescMessage, Registry } from '@bufbuild/protobuf';
 import type { FindResult, MessagePage } from '../../../shared/contract';
 import type { EngineCallEvent } from '../../../shared/model/call';
 import { DEFAULT_KEEP_MESSAGES, TIMELINE_CHUNK_ROWS } from '../../../shared/model/keep';
@@ -20,6 +21,15 @@ interface CallMessages {
   keep: number;
   render: MessageRenderer;
   unknown?: UnknownFieldReader;
+  /** The message type of each direction, for reading the bytes another way (the wire view). */
+  types?: MessageTypes;
+}
+
+export interface MessageTypes {
+  sent: DescMessage;
+  received: DescMessage;
+  /** What names their extensions. */
+  registry: Registry;
 }
 
 export interface MessageStoreLimits {
@@ -48,8 +58,14 @@ export class MessageStore {
 
   constructor(private readonly limits: MessageStoreLimits = DEFAULT_MESSAGE_LIMITS) {}
 
-  open(callId: string, render: MessageRenderer, keep = this.limits.defaultKeep, unknown?: UnknownFieldReader): void {
-    this.calls.set(callId, { messages: [], dropped: 0, bytes: 0, keep, render, unknown });
+  open(
+    callId: string,
+    render: MessageRenderer,
+    keep = this.limits.defaultKeep,
+    unknown?: UnknownFieldReader,
+    types?: MessageTypes,
+  ): void {
+    this.calls.set(callId, { messages: [], dropped: 0, bytes: 0, keep, render, unknown, types });
   }
 
   record(callId: string, event: EngineCallEvent): void {
@@ -130,6 +146,24 @@ export class MessageStore {
         };
       }),
     };
+  }
+
+  /** One kept message's wire bytes and the type they are, for reading them another way. */
+  bytesAt(
+    callId: string,
+    position: number,
+  ): { direction: 'sent' | 'received'; bytes: Uint8Array; type?: DescMessage; registry?: Registry } {
+    const call = this.get(callId);
+    const m = call.messages[position - call.dropped];
+    if (position < call.dropped || !m) {
+      throw new AppError(
+        'NOT_FOUND',
+        position < call.dropped
+          ? `Message ${position} of call '${callId}' was let go (the oldest kept is ${call.dropped}).`
+          : `Call '${callId}' has no message ${position} (it has ${call.dropped + call.messages.length}).`,
+      );
+    }
+    return { direction: m.direction, bytes: m.bytes, type: call.types?.[m.direction], registry: call.types?.registry };
   }
 
   /**

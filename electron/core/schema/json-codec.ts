@@ -85,10 +85,22 @@ export function encodeJson(
       details: { ...details, path: bad.path },
     });
   }
+  return { message, bytes: encodeChecked(desc, message, which, details) };
+}
+
+/**
+ * A parsed message -> wire bytes, whichever text it came from. The text was well-formed for the
+ * type; encoding fails only for proto2 required fields, named here the way the user typed them.
+ */
+export function encodeChecked(
+  desc: DescMessage,
+  message: Message,
+  which: string,
+  details: Record<string, unknown>,
+): Uint8Array {
   try {
-    return { message, bytes: toBinary(desc, message) };
+    return toBinary(desc, message);
   } catch (err) {
-    // The JSON was well-formed for the type; encoding fails only for proto2 required fields.
     const field = /cannot encode field ([\w.]+) to binary: required field not set/.exec(errorMessage(err))?.[1];
     if (field) {
       const dot = field.lastIndexOf('.');
@@ -116,16 +128,19 @@ export function decodeToJson(
   registry: Registry,
   opts: JsonWriteOpts = {},
 ): string {
-  let message;
+  return printJson(desc, decodeBinary(desc, bytes), registry, opts);
+}
+
+/** Wire bytes -> message, unknown fields kept; bytes the type cannot read are a SCHEMA error. */
+export function decodeBinary(desc: DescMessage, bytes: Uint8Array): Message {
   try {
-    message = fromBinary(desc, bytes, { readUnknownFields: true });
+    return fromBinary(desc, bytes, { readUnknownFields: true });
   } catch (err) {
     throw new AppError(
       'SCHEMA',
       `The bytes are not a valid ${desc.typeName} (${errorMessage(err)}); the server may use a different schema.`,
     );
   }
-  return printJson(desc, message, registry, opts);
 }
 
 /** A message -> canonical proto3 JSON text. Throws for an Any whose type the registry lacks. */

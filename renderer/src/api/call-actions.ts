@@ -6,6 +6,7 @@ import { parsePositive } from '../../../shared/text';
 import { createCallLog, dropCallLog, enabledMetadata, scriptToSend, useAppStore, type RequestTab } from '../state';
 import { api } from './client';
 import { frameThrottle } from './frame-throttle';
+import { flushBody } from './format-actions';
 
 /**
  * Each tab's open engine subscription. It lives here rather than in the store because it is a
@@ -167,6 +168,16 @@ export async function sendOnStream(tabId: string = useAppStore.getState().active
  * (unless one is still running on the tab).
  */
 export function submit(tabId: string = useAppStore.getState().activeTabId): void {
+  // A body edited in text format sends once its JSON is up to date, and not while its text is wrong.
+  const flushing = flushBody(tabId);
+  if (flushing) {
+    void flushing.then((ready) => ready && submitNow(tabId));
+    return;
+  }
+  submitNow(tabId);
+}
+
+function submitNow(tabId: string): void {
   if (canSendOnStream(tabId)) void sendOnStream(tabId);
   else if (useAppStore.getState().tabs[tabId]?.call?.phase !== 'running') sendCall(tabId);
 }

@@ -7,6 +7,7 @@ import { ErrorBox } from '../../ui/ErrorBox';
 import { KindBadge } from '../../ui/KindBadge';
 import { JsonEditor } from '../../ui/monaco/JsonEditor';
 import { disposeEditableDocumentsExcept } from '../../ui/monaco/setup';
+import { RequestBody } from './BodyFormatSwitch';
 import { MetadataTable } from './MetadataTable';
 import { RequestParts } from './RequestParts';
 import { SchemaFlags } from './SchemaFlags';
@@ -148,15 +149,12 @@ export function RequestPanel({ script }: { script: (tabId: string) => ReactNode 
             </p>
           )}
           {sendError && <ErrorBox title="The message was not sent" error={sendError} />}
-          {/* One Monaco model per tab: each tab keeps its own undo history. */}
-          <JsonEditor
-            documentId={tabId}
-            value={body ?? details.value.template}
+          <RequestBody
+            tabId={tabId}
+            text={body ?? details.value.template}
             onChange={setBody}
-            schema={details.value.requestSchema}
+            details={details.value}
             onSubmit={send}
-            ariaLabel="Request body"
-            testId="request-editor"
           />
           {(info.kind === 'client_streaming' || info.kind === 'bidi_streaming') && <SentHistory tabId={tabId} />}
           <details className="metadata">

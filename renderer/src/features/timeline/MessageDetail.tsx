@@ -1,11 +1,12 @@
 import { toErrorData } from '../../../../shared/model/errors';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { api } from '../../api';
 import type { TimelineLog } from '../../state';
 import { JsonEditor } from '../../ui/monaco/JsonEditor';
 import { UnknownFields } from '../../ui/UnknownFields';
 import type { UnknownField } from '../../../../shared/model/unknown-fields';
 import { describeEvent, formatBytes, formatClock, formatRelative } from './format';
+import { DetailFormatSwitch, MessageInFormat, type DetailFormat } from './MessageFormats';
 
 type Loaded = { key: string; text: string; unknown?: UnknownField[] } | { key: string; gone: string };
 
@@ -25,6 +26,10 @@ export function MessageDetail({
   const position = selected && selected.kind !== 'event' ? selected.position : undefined;
   const key = `${callId}:${position}:${showDefaults}`;
   const [loaded, setLoaded] = useState<Loaded | undefined>(undefined);
+  // JSON, text format or the wire: the choice holds as other messages are selected.
+  const [format, setFormat] = useState<DetailFormat>('json');
+  const [asText, setAsText] = useState<{ key: string; text: string } | undefined>(undefined);
+  const onText = useCallback((text: string) => setAsText({ key, text }), [key]);
 
   useEffect(() => {
     if (position === undefined) return;
@@ -80,6 +85,13 @@ export function MessageDetail({
       else note = loaded.gone;
     }
   }
+  // What Copy takes: the form shown (the wire view has no text to copy).
+  const copied =
+    position === undefined || format === 'json'
+      ? text
+      : format === 'text' && asText?.key === key
+        ? asText.text
+        : undefined;
   return (
     <div className="message-detail" aria-label="Selected message" role="region">
       <header className="detail-header">
@@ -88,25 +100,32 @@ export function MessageDetail({
           {formatRelative(selected.t)} {clock}
         </span>
         <span className="spacer" />
+        {position !== undefined && <DetailFormatSwitch format={format} onChange={setFormat} />}
         <button
           type="button"
-          disabled={text === undefined}
-          onClick={() => text !== undefined && void navigator.clipboard.writeText(text)}
+          disabled={copied === undefined}
+          onClick={() => copied !== undefined && void navigator.clipboard.writeText(copied)}
         >
           Copy
         </button>
       </header>
-      {note && <p className="hint">{note}</p>}
-      {text === undefined && !note && <p className="hint">Loading…</p>}
-      {unknown && <UnknownFields groups={[{ fields: unknown }]} />}
-      {text !== undefined && (
-        <JsonEditor
-          documentId="timeline-detail"
-          value={text}
-          readOnly
-          ariaLabel="Selected message JSON"
-          testId="detail-viewer"
-        />
+      {position !== undefined && format !== 'json' ? (
+        <MessageInFormat callId={callId} position={position} format={format} onText={onText} />
+      ) : (
+        <>
+          {note && <p className="hint">{note}</p>}
+          {text === undefined && !note && <p className="hint">Loading…</p>}
+          {unknown && <UnknownFields groups={[{ fields: unknown }]} />}
+          {text !== undefined && (
+            <JsonEditor
+              documentId="timeline-detail"
+              value={text}
+              readOnly
+              ariaLabel="Selected message JSON"
+              testId="detail-viewer"
+            />
+          )}
+        </>
       )}
     </div>
   );

@@ -1,5 +1,8 @@
 import { useEffect, useRef } from 'react';
 import { declareScriptApi, followOsTheme, monaco, prefersDark, setModelSchema } from './setup';
+import { registerTextFormat } from './text-format-language';
+
+const EXTENSIONS = { json: 'json', javascript: 'js', textproto: 'txtpb' } as const;
 
 export interface JsonEditorProps {
   /** Identifies the model, e.g. the method's name: one model (and undo history) per document. */
@@ -13,8 +16,20 @@ export interface JsonEditorProps {
   onSubmit?: () => void;
   ariaLabel: string;
   testId?: string;
-  /** JSON by default; 'javascript' is a workspace script, with the script API's completion. */
-  language?: 'json' | 'javascript';
+  /**
+   * JSON by default; 'javascript' is a workspace script, with the script API's completion;
+   * 'textproto' is protobuf text format.
+   */
+  language?: 'json' | 'javascript' | 'textproto';
+  /** Problems to mark in the text (e.g. where the engine found text format wrong). */
+  markers?: EditorMarker[];
+}
+
+export interface EditorMarker {
+  /** 1-based. */
+  line: number;
+  column: number;
+  message: string;
 }
 
 let themeFollowed = false;
@@ -46,6 +61,7 @@ export function JsonEditor({
   ariaLabel,
   testId,
   language: documentLanguage = 'json',
+  markers,
 }: JsonEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | undefined>(undefined);
@@ -102,7 +118,8 @@ export function JsonEditor({
   useEffect(() => {
     const editor = editorRef.current;
     if (!editor) return;
-    const extension = documentLanguage === 'javascript' ? 'js' : 'json';
+    const extension = EXTENSIONS[documentLanguage];
+    if (documentLanguage === 'textproto') registerTextFormat();
     const uri = monaco.Uri.parse(
       `inmemory://loupe/${readOnly ? 'view' : 'edit'}/${encodeURIComponent(documentId)}.${extension}`,
     );
@@ -121,6 +138,23 @@ export function JsonEditor({
     editor.updateOptions({ wordWrap: documentLanguage === 'javascript' ? 'on' : 'off' });
     if (!readOnly && documentLanguage === 'json') setModelSchema(uri.toString(), schema);
   }, [documentId, value, schema, readOnly, documentLanguage]);
+
+  useEffect(() => {
+    const model = editorRef.current?.getModel();
+    if (!model) return;
+    monaco.editor.setModelMarkers(
+      model,
+      'loupe',
+      (markers ?? []).map((m) => ({
+        severity: monaco.MarkerSeverity.Error,
+        message: m.message,
+        startLineNumber: m.line,
+        startColumn: m.column,
+        endLineNumber: m.line,
+        endColumn: model.getLineMaxColumn(Math.min(m.line, model.getLineCount())),
+      })),
+    );
+  }, [markers, documentId, value]);
 
   return <div className="json-editor" ref={host} data-testid={testId} />;
 }

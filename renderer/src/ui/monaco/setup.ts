@@ -61,7 +61,7 @@ export function setModelSchema(modelUri: string, schema: Record<string, unknown>
  */
 export function disposeEditableDocumentsExcept(keep: ReadonlySet<string>): void {
   for (const model of monaco.editor.getModels()) {
-    const match = /^\/edit\/(.+)\.(json|js)$/.exec(model.uri.path);
+    const match = /^\/edit\/(.+)\.(json|js|txtpb)$/.exec(model.uri.path);
     if (model.uri.scheme !== 'inmemory' || !match?.[1] || keep.has(decodeURIComponent(match[1]))) continue;
     setModelSchema(model.uri.toString(), undefined);
     model.dispose();
