@@ -1,0 +1,178 @@
+import { createHash } from 'node:crypto';
+import { readdir, rm, stat, utimes } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
+import { FileDescriptorSetSchema, type FileDescriptorProto } from '@bufbuild/protobuf/wkt';
+import { writeFileAtomic } from '../fs/atomic-write';
+import { FILE_KINDS, readUserFile, readUserText } from '../fs/read-user-file';
+import { contentDigest, findInRoots, isFile, mapLimited, type ProtoLayout } from './proto-imports';
+
+/**
+ * A content-addressed cache of compiled descriptors in the data folder, so loading unchanged
+ * .proto files again skips the compiler (all of googleapis: seconds of buf, then decoding its
+ * image with source info).
+ *
+ * Two files per entry:
+ * - `compiled-<request>.json`, the manifest, found from what was asked (inputs, import paths,
+ *   folder, compiler): the roots, the targets and every file compiled with the file on disk it
+ *   came from and the SHA-256 of its bytes;
+ * - `compiled-<content>.binpb`, the FileDescriptorSet, named by the hash of that whole manifest:
+ *   every file's content, every path, the compiler.
+ * An entry is used only when every file still resolves to the same file on disk (no new file
+ * shadows it in an earlier import path) with the same bytes, and the image's own digest matches;
+ * anything else (an edit, a moved import path, a corrupt or half-written file) is a miss, and the
+ * files are compiled and the entry rewritten. A cache never fails a load.
+ */
+
+/** Bump when what is stored (or how descriptors are post-processed before storing) changes. */
+const FORMAT = 1;
+/** Bounds of the folder's compile entries; the least recently used go first. */
+export const COMPILE_CACHE_LIMITS = { entries: 16, bytes: 512 * 1024 * 1024 };
+
+export interface CompileRequest {
+  inputs: string[];
+  importPaths: string[];
+  baseDir: string;
+  /** What compiles (compilerIdentity()): another compiler may describe the same files differently. */
+  compiler: string;
+  /** The bundled googleapis root, searched last: another installation is another request. */
+  bundledRoot?: string;
+}
+
+interface Manifest {
+  format: typeof FORMAT;
+  request: string;
+  /** Per input: was it a file at baseDir/input (not a name in the import paths)? */
+  inputIsFile: boolean[];
+  roots: string[];
+  targets: string[];
+  /** [virtual name, file on disk, SHA-256 of its bytes] for every file compiled. */
+  files: [string, string, string][];
+  image: { digest: string; bytes: number };
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const MANIFEST = /^compiled-([0-9a-f]{32})\.json$/;
+const IMAGE = /^compiled-([0-9a-f]{32})\.binpb$/;
+
+function requestKey(req: CompileRequest): string {
+  const abs = (p: string) => resolve(req.baseDir, p);
+  return sha256(
+    JSON.stringify([
+      FORMAT,
+      req.compiler,
+      req.bundledRoot ?? '',
+      req.baseDir,
+      req.inputs.map(abs),
+      req.importPaths.map(abs),
+    ]),
+  ).slice(0, 32);
+}
+
+function contentKey(m: Omit<Manifest, 'image'>): string {
+  return sha256(JSON.stringify([FORMAT, m.request, m.inputIsFile, m.roots, m.targets, m.files])).slice(0, 32);
+}
+
+const manifestPath = (dir: string, request: string) => join(dir, `compiled-${request}.json`);
+const imagePath = (dir: string, content: string) => join(dir, `compiled-${content}.binpb`);
+
+const inputsAreFiles = (req: CompileRequest) =>
+  Promise.all(req.inputs.map((input) => isFile(resolve(req.baseDir, input))));
+
+/** The cached descriptors of these inputs, or undefined when there are none still valid. */
+export async function readCompileCache(dir: string, req: CompileRequest): Promise<FileDescriptorProto[] | undefined> {
+  try {
+    const request = requestKey(req);
+    const m = JSON.parse(await readUserText(manifestPath(dir, request), FILE_KINDS.appData)) as Manifest;
+    if (m.format !== FORMAT || m.request !== request || !Array.isArray(m.files)) return undefined;
+    const inputIsFile = await inputsAreFiles(req);
+    if (inputIsFile.some((f, i) => f !== m.inputIsFile[i])) return undefined;
+    const unchanged = await mapLimited(m.files, 64, async ([name, disk, digest]) => {
+      if ((await findInRoots(name, m.roots)) !== disk) return false;
+      return contentDigest(await readUserFile(disk, FILE_KINDS.proto)) === digest;
+    });
+    if (!unchanged.every(Boolean)) return undefined;
+    const content = contentKey(m);
+    const bytes = await readUserFile(imagePath(dir, content), FILE_KINDS.protoset);
+    if (bytes.length !== m.image.bytes || contentDigest(bytes) !== m.image.digest) return undefined;
+    const files = fromBinary(FileDescriptorSetSchema, bytes).file;
+    // Recently used: pruning goes by modification time.
+    const now = new Date();
+    await Promise.all(
+      [manifestPath(dir, request), imagePath(dir, content)].map((p) => utimes(p, now, now).catch(() => undefined)),
+    );
+    return files;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Stores what `layout` compiled to, then keeps the folder within COMPILE_CACHE_LIMITS. */
+export async function writeCompileCache(
+  dir: string,
+  req: CompileRequest,
+  layout: ProtoLayout,
+  files: FileDescriptorProto[],
+): Promise<void> {
+  const entry = {
+    format: FORMAT,
+    request: requestKey(req),
+    inputIsFile: await inputsAreFiles(req),
+    roots: layout.roots,
+    targets: layout.targets,
+    files: [...layout.files].map(([name, disk]): [string, string, string] => [name, disk, layout.digests.get(name)!]),
+  } as const;
+  if (entry.files.some(([, , digest]) => !digest)) throw new Error('a compiled file has no content digest');
+  const bytes = toBinary(FileDescriptorSetSchema, create(FileDescriptorSetSchema, { file: files }));
+  const manifest: Manifest = { ...entry, image: { digest: contentDigest(bytes), bytes: bytes.length } };
+  // The image first, the manifest last: an entry counts only once its manifest exists.
+  await writeFileAtomic(imagePath(dir, contentKey(entry)), bytes);
+  await writeFileAtomic(manifestPath(dir, entry.request), JSON.stringify(manifest));
+  await pruneCompileCache(dir);
+}
+
+/**
+ * Drops the least recently used manifests beyond the limits, then every image no manifest left
+ * names. Run after each write, so the folder never holds more than one entry over its bounds.
+ */
+export async function pruneCompileCache(dir: string, limits = COMPILE_CACHE_LIMITS): Promise<void> {
+  const names = await readdir(dir);
+  const manifests = await Promise.all(
+    names
+      .filter((n) => MANIFEST.test(n))
+      .map(async (name) => {
+        const path = join(dir, name);
+        const info = await stat(path).catch(() => undefined);
+        const m = await readUserText(path, FILE_KINDS.appData)
+          .then((t) => JSON.parse(t) as Manifest)
+          .catch(() => undefined);
+        const image = m?.image && contentKey(m);
+        return { path, mtime: info?.mtimeMs ?? 0, image, bytes: m?.image?.bytes ?? 0 };
+      }),
+  );
+  manifests.sort((a, b) => b.mtime - a.mtime);
+  const kept = new Set<string>();
+  let total = 0;
+  for (const [i, m] of manifests.entries()) {
+    const fits = m.image && i < limits.entries && (kept.has(m.image) || total + m.bytes <= limits.bytes);
+    if (!fits) {
+      await rm(m.path, { force: true });
+      continue;
+    }
+    if (!kept.has(m.image!)) total += m.bytes;
+    kept.add(m.image!);
+  }
+  for (const name of names) {
+    const image = IMAGE.exec(name)?.[1];
+    if (image && !kept.has(image)) await rm(join(dir, name), { force: true });
+  }
+}
+
+/** The compiler as the cache tells compilers apart: buf's package version and its binary's size and date. */
+export async function compilerIdentity(bufPath: string): Promise<string> {
+  const info = await stat(bufPath);
+  const version = await readUserText(join(dirname(dirname(bufPath)), 'package.json'), FILE_KINDS.appData)
+    .then((t) => String((JSON.parse(t) as { version?: unknown }).version))
+    .catch(() => 'unknown');
+  return `buf ${version} ${info.size} ${Math.round(info.mtimeMs)}`;
+}
