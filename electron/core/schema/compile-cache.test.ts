@@ -2,7 +2,8 @@ import { chmod, mkdir, mkdtemp, readdir, readFile, stat, utimes, writeFile } fro
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FileDescriptorProto } from '@bufbuild/protobuf/wkt';
+import { equals } from '@bufbuild/protobuf';
+import { FileDescriptorProtoSchema, SourceCodeInfoSchema, type FileDescriptorProto } from '@bufbuild/protobuf/wkt';
 import { resolveBufBinary } from './buf-binary';
 import { pruneCompileCache } from './compile-cache';
 import { compileProtoFiles } from './compile-protos';
@@ -64,8 +65,11 @@ describe.skipIf(process.platform === 'win32')('compiled schema cache', () => {
     expect(await bufRuns()).toBe(1);
     expect(warm.map((f) => f.name)).toEqual(cold.map((f) => f.name));
     expect(depFields(warm)).toEqual(['first']);
-    // Comments (source info) survive the cache.
-    expect(warm.find((f) => f.name === 'api.proto')?.sourceCodeInfo?.location.length).toBeGreaterThan(0);
+    // Comments (source info, stored apart and decoded on first read) survive the cache.
+    const sourceInfo = (files: FileDescriptorProto[]) => files.find((f) => f.name === 'api.proto')?.sourceCodeInfo;
+    expect(sourceInfo(warm)?.location.length).toBeGreaterThan(0);
+    expect(equals(SourceCodeInfoSchema, sourceInfo(warm)!, sourceInfo(cold)!)).toBe(true);
+    expect(warm.map((f) => equals(FileDescriptorProtoSchema, f, cold[warm.indexOf(f)]!))).not.toContain(false);
   });
 
   it('compiles again when an imported file changes, and serves the new one after', async () => {
@@ -99,7 +103,7 @@ describe.skipIf(process.platform === 'win32')('compiled schema cache', () => {
     const image = (await readdir(cacheDir)).find((n) => n.endsWith('.binpb'))!;
     const bytes = await readFile(join(cacheDir, image));
     // Flip bytes in the middle: still decodable perhaps, but not what was stored.
-    bytes[bytes.length >> 1] ^= 0xff;
+    bytes.writeUInt8(bytes.readUInt8(bytes.length >> 1) ^ 0xff, bytes.length >> 1);
     await writeFile(join(cacheDir, image), bytes);
     expect(depFields(await compile(['api', 'a']))).toEqual(['first']);
     expect(await bufRuns()).toBe(2);
@@ -113,6 +117,10 @@ describe.skipIf(process.platform === 'win32')('compiled schema cache', () => {
     await writeFile(join(cacheDir, image), bytes.subarray(0, 10));
     expect(depFields(await compile(['api', 'a']))).toEqual(['first']);
     expect(await bufRuns()).toBe(4);
+    const sourceInfo = (await readdir(cacheDir)).find((n) => n.endsWith('.sci'))!;
+    await writeFile(join(cacheDir, sourceInfo), 'not source info');
+    expect(depFields(await compile(['api', 'a']))).toEqual(['first']);
+    expect(await bufRuns()).toBe(5);
   });
 
   it('keeps the folder within its bounds, dropping the least recently used entries', async () => {

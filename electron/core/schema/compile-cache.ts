@@ -5,6 +5,7 @@ import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
 import { FileDescriptorSetSchema, type FileDescriptorProto } from '@bufbuild/protobuf/wkt';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { FILE_KINDS, readUserFile, readUserText } from '../fs/read-user-file';
+import { attachSourceInfo, splitSourceInfo, type SourceInfoIndex } from './lazy-source-info';
 import { contentDigest, findInRoots, isFile, mapLimited, type ProtoLayout } from './proto-imports';
 
 /**
@@ -12,12 +13,13 @@ import { contentDigest, findInRoots, isFile, mapLimited, type ProtoLayout } from
  * .proto files again skips the compiler (all of googleapis: seconds of buf, then decoding its
  * image with source info).
  *
- * Two files per entry:
+ * Three files per entry:
  * - `compiled-<request>.json`, the manifest, found from what was asked (inputs, import paths,
  *   folder, compiler): the roots, the targets and every file compiled with the file on disk it
  *   came from and the SHA-256 of its bytes;
- * - `compiled-<content>.binpb`, the FileDescriptorSet, named by the hash of that whole manifest:
- *   every file's content, every path, the compiler.
+ * - `compiled-<content>.binpb`, the FileDescriptorSet without source info, named by the hash of
+ *   that whole manifest: every file's content, every path, the compiler;
+ * - `compiled-<content>.sci`, each file's source info, decoded when first read (lazy-source-info.ts).
  * An entry is used only when every file still resolves to the same file on disk (no new file
  * shadows it in an earlier import path) with the same bytes, and the image's own digest matches;
  * anything else (an edit, a moved import path, a corrupt or half-written file) is a miss, and the
@@ -25,7 +27,7 @@ import { contentDigest, findInRoots, isFile, mapLimited, type ProtoLayout } from
  */
 
 /** Bump when what is stored (or how descriptors are post-processed before storing) changes. */
-const FORMAT = 1;
+const FORMAT = 2;
 /** Bounds of the folder's compile entries; the least recently used go first. */
 export const COMPILE_CACHE_LIMITS = { entries: 16, bytes: 512 * 1024 * 1024 };
 
@@ -49,11 +51,12 @@ interface Manifest {
   /** [virtual name, file on disk, SHA-256 of its bytes] for every file compiled. */
   files: [string, string, string][];
   image: { digest: string; bytes: number };
+  sourceInfo: { digest: string; bytes: number; index: SourceInfoIndex };
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const MANIFEST = /^compiled-([0-9a-f]{32})\.json$/;
-const IMAGE = /^compiled-([0-9a-f]{32})\.binpb$/;
+const IMAGE = /^compiled-([0-9a-f]{32})\.(?:binpb|sci)$/;
 
 function requestKey(req: CompileRequest): string {
   const abs = (p: string) => resolve(req.baseDir, p);
@@ -69,12 +72,19 @@ function requestKey(req: CompileRequest): string {
   ).slice(0, 32);
 }
 
-function contentKey(m: Omit<Manifest, 'image'>): string {
+function contentKey(m: Omit<Manifest, 'image' | 'sourceInfo'>): string {
   return sha256(JSON.stringify([FORMAT, m.request, m.inputIsFile, m.roots, m.targets, m.files])).slice(0, 32);
 }
 
 const manifestPath = (dir: string, request: string) => join(dir, `compiled-${request}.json`);
 const imagePath = (dir: string, content: string) => join(dir, `compiled-${content}.binpb`);
+const sourceInfoPath = (dir: string, content: string) => join(dir, `compiled-${content}.sci`);
+
+/** The file's bytes when they are the ones the manifest describes, else undefined. */
+async function readChecked(path: string, expected: { digest: string; bytes: number }): Promise<Buffer | undefined> {
+  const bytes = await readUserFile(path, FILE_KINDS.protoset);
+  return bytes.length === expected.bytes && contentDigest(bytes) === expected.digest ? bytes : undefined;
+}
 
 const inputsAreFiles = (req: CompileRequest) =>
   Promise.all(req.inputs.map((input) => isFile(resolve(req.baseDir, input))));
@@ -93,14 +103,17 @@ export async function readCompileCache(dir: string, req: CompileRequest): Promis
     });
     if (!unchanged.every(Boolean)) return undefined;
     const content = contentKey(m);
-    const bytes = await readUserFile(imagePath(dir, content), FILE_KINDS.protoset);
-    if (bytes.length !== m.image.bytes || contentDigest(bytes) !== m.image.digest) return undefined;
-    const files = fromBinary(FileDescriptorSetSchema, bytes).file;
+    const [image, sourceInfo] = await Promise.all([
+      readChecked(imagePath(dir, content), m.image),
+      readChecked(sourceInfoPath(dir, content), m.sourceInfo),
+    ]);
+    if (!image || !sourceInfo) return undefined;
+    const files = fromBinary(FileDescriptorSetSchema, image).file;
+    attachSourceInfo(files, sourceInfo, m.sourceInfo.index);
     // Recently used: pruning goes by modification time.
     const now = new Date();
-    await Promise.all(
-      [manifestPath(dir, request), imagePath(dir, content)].map((p) => utimes(p, now, now).catch(() => undefined)),
-    );
+    const used = [manifestPath(dir, request), imagePath(dir, content), sourceInfoPath(dir, content)];
+    await Promise.all(used.map((p) => utimes(p, now, now).catch(() => undefined)));
     return files;
   } catch {
     return undefined;
@@ -123,10 +136,17 @@ export async function writeCompileCache(
     files: [...layout.files].map(([name, disk]): [string, string, string] => [name, disk, layout.digests.get(name)!]),
   } as const;
   if (entry.files.some(([, , digest]) => !digest)) throw new Error('a compiled file has no content digest');
-  const bytes = toBinary(FileDescriptorSetSchema, create(FileDescriptorSetSchema, { file: files }));
-  const manifest: Manifest = { ...entry, image: { digest: contentDigest(bytes), bytes: bytes.length } };
-  // The image first, the manifest last: an entry counts only once its manifest exists.
-  await writeFileAtomic(imagePath(dir, contentKey(entry)), bytes);
+  const { bare, blob, index } = splitSourceInfo(files);
+  const bytes = toBinary(FileDescriptorSetSchema, create(FileDescriptorSetSchema, { file: bare }));
+  const manifest: Manifest = {
+    ...entry,
+    image: { digest: contentDigest(bytes), bytes: bytes.length },
+    sourceInfo: { digest: contentDigest(blob), bytes: blob.length, index },
+  };
+  // The descriptors first, the manifest last: an entry counts only once its manifest exists.
+  const content = contentKey(entry);
+  await writeFileAtomic(imagePath(dir, content), bytes);
+  await writeFileAtomic(sourceInfoPath(dir, content), blob);
   await writeFileAtomic(manifestPath(dir, entry.request), JSON.stringify(manifest));
   await pruneCompileCache(dir);
 }
@@ -147,7 +167,7 @@ export async function pruneCompileCache(dir: string, limits = COMPILE_CACHE_LIMI
           .then((t) => JSON.parse(t) as Manifest)
           .catch(() => undefined);
         const image = m?.image && contentKey(m);
-        return { path, mtime: info?.mtimeMs ?? 0, image, bytes: m?.image?.bytes ?? 0 };
+        return { path, mtime: info?.mtimeMs ?? 0, image, bytes: (m?.image?.bytes ?? 0) + (m?.sourceInfo?.bytes ?? 0) };
       }),
   );
   manifests.sort((a, b) => b.mtime - a.mtime);
