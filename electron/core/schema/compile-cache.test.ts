@@ -83,6 +83,22 @@ describe.skipIf(process.platform === 'win32')('compiled schema cache', () => {
     expect(await bufRuns()).toBe(2);
   });
 
+  it('trusts an old file only while its stamp holds: same size and time after a write is still a change', async () => {
+    await put('api/api.proto', api('x'));
+    await put('a/dep.proto', dep('aaaa'));
+    // Files last written long ago: their stamps are trusted, so a reload does not read them.
+    const long = new Date(Date.UTC(2020, 0, 1));
+    for (const file of ['api/api.proto', 'a/dep.proto']) await utimes(join(root, file), long, long);
+    await compile(['api', 'a']);
+    expect(depFields(await compile(['api', 'a']))).toEqual(['aaaa']);
+    expect(await bufRuns()).toBe(1);
+    // The same number of bytes, the old modification time put back: only the change time differs.
+    await put('a/dep.proto', dep('bbbb'));
+    await utimes(join(root, 'a/dep.proto'), long, long);
+    expect(depFields(await compile(['api', 'a']))).toEqual(['bbbb']);
+    expect(await bufRuns()).toBe(2);
+  });
+
   it('compiles again when the import paths change or a new file shadows an import', async () => {
     await put('api/api.proto', api('x'));
     await put('a/dep.proto', dep('fromA'));

@@ -6,6 +6,7 @@ import { lineColumn } from '../../../shared/text';
 import { errorMessage, schemaError } from './errors';
 import { bundledProtos } from './package-paths';
 import { FILE_KINDS, notAFile, readUserFile } from '../fs/read-user-file';
+import { stampFile, type FileStamp } from './file-stamp';
 import { stripBom } from '../../../shared/text';
 
 /** Label used in messages for the root of the googleapis protos Loupe bundles. */
@@ -26,6 +27,8 @@ export interface ProtoLayout {
   imports: Map<string, string[]>;
   /** Each file's content as read (SHA-256 of its bytes), by virtual name: the compile cache's key. */
   digests: Map<string, string>;
+  /** Each file's stamp, taken before it was read (file-stamp.ts), by virtual name. */
+  stamps: Map<string, FileStamp>;
 }
 
 /** The SHA-256 of a file's bytes, as the compile cache records it. */
@@ -100,6 +103,7 @@ export async function resolveProtoLayout(
   // look for cycles in memory. Files are visited in a stable order so errors are deterministic.
   const importsOf = new Map<string, string[]>();
   const digests = new Map<string, string>();
+  const stamps = new Map<string, FileStamp>();
   const found = new Map<string, Promise<string | undefined>>();
   const locate = (name: string) => {
     let p = found.get(name);
@@ -113,8 +117,9 @@ export async function resolveProtoLayout(
       ...(await readImports(files.get(name)!)),
     }));
     const next: string[] = [];
-    for (const { name, imports, digest } of results) {
+    for (const { name, imports, digest, stamp } of results) {
       digests.set(name, digest);
+      if (stamp) stamps.set(name, stamp);
       const disk = files.get(name)!;
       const hits = await Promise.all(
         imports.map((imp) => (files.has(imp.name) ? Promise.resolve(files.get(imp.name)) : locate(imp.name))),
@@ -158,7 +163,7 @@ export async function resolveProtoLayout(
     state.set(name, 'done');
   };
   for (const t of targets) visit(t, []);
-  return { targets, files, roots, imports: importsOf, digests };
+  return { targets, files, roots, imports: importsOf, digests, stamps };
 
   function addTarget(name: string, disk: string): void {
     const existing = files.get(name);
@@ -277,7 +282,11 @@ export async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) 
 }
 
 /** The imports of a .proto file on disk, once it is known to be text (see findNonText), and its digest. */
-async function readImports(disk: string): Promise<{ imports: ImportStatement[]; digest: string }> {
+async function readImports(
+  disk: string,
+): Promise<{ imports: ImportStatement[]; digest: string; stamp: FileStamp | undefined }> {
+  // Before reading: a write after this shows in a later stamp, never behind an old one.
+  const stamp = await stampFile(disk);
   let bytes: Buffer;
   try {
     bytes = await readUserFile(disk, FILE_KINDS.proto);
@@ -294,7 +303,7 @@ async function readImports(disk: string): Promise<{ imports: ImportStatement[]; 
       [{ file: disk, line, column }],
     );
   }
-  return { imports: importsIn(code), digest: contentDigest(bytes) };
+  return { imports: importsIn(code), digest: contentDigest(bytes), stamp };
 }
 
 /** The first root (in search order) holding `name`, as protoc resolves an import. */
