@@ -37,6 +37,18 @@ module.exports = {
       to: { path: ['^electron/', 'node_modules/electron/'] },
     },
     {
+      name: 'monaco-loads-lazily',
+      comment:
+        'Monaco is most of the renderer: the first screen must not wait for it. Outside renderer/src/ui/monaco, ' +
+        'use the lazy wrappers (ui/monaco/lazy.tsx), which load it as a chunk of its own when an editor shows.',
+      severity: 'error',
+      from: { path: '^renderer/src/', pathNot: ['^renderer/src/ui/monaco/', '\\.test\\.tsx?$'] },
+      to: {
+        path: ['^renderer/src/ui/monaco/(setup|JsonEditor|DiffView)', 'node_modules/monaco-editor/'],
+        dependencyTypesNot: ['type-only'],
+      },
+    },
+    {
       name: 'test-support-stays-in-tests',
       comment:
         'test-support/ holds harnesses for tests (an Engine with the demo behind it, TLS fixtures, hostile ' +

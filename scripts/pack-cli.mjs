@@ -15,7 +15,13 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeBundledProtos } from './lib/bundled-protos.mjs';
-import { buildCli, CLI_PROTOS_DIR, CLI_RUNTIME_DEPENDENCIES, unprovidedRequires } from './lib/cli-bundle.mjs';
+import {
+  buildCli,
+  CLI_MAIN_FILE,
+  CLI_PROTOS_DIR,
+  CLI_RUNTIME_DEPENDENCIES,
+  unprovidedRequires,
+} from './lib/cli-bundle.mjs';
 import { buildScriptWorker, SCRIPT_WORKER_FILE } from './lib/script-worker-bundle.mjs';
 import { buildLoadWorker, LOAD_WORKER_FILE } from './lib/load-worker-bundle.mjs';
 
@@ -41,7 +47,7 @@ function cliPackageManifest(rootPkg) {
     license: rootPkg.license,
     keywords: ['grpc', 'grpcurl', 'cli', 'protobuf', 'reflection'],
     bin: { loupe: CLI_BUNDLE_FILE },
-    files: [CLI_BUNDLE_FILE, SCRIPT_WORKER_FILE, LOAD_WORKER_FILE, CLI_PROTOS_DIR],
+    files: [CLI_BUNDLE_FILE, CLI_MAIN_FILE, SCRIPT_WORKER_FILE, LOAD_WORKER_FILE, CLI_PROTOS_DIR],
     engines: rootPkg.engines,
     dependencies,
   };

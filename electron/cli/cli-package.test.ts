@@ -126,6 +126,7 @@ describe('the CLI package (loupe-grpc), installed with npm install -g', () => {
     const protos = packedFiles.filter((f) => f.startsWith('package/protos/'));
     expect(packedFiles.filter((f) => !protos.includes(f)).sort()).toEqual([
       'package/README.md',
+      'package/cli-main.cjs',
       'package/cli.cjs',
       'package/load-worker.cjs',
       'package/package.json',

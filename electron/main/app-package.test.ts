@@ -113,7 +113,11 @@ describe('the desktop package', () => {
     }
     // Nor what never runs: source maps, TypeScript, buf's protoc plugins.
     const extra = files.filter(
-      (f) => f.path === 'dist/cli.cjs' || /\.(map|ts|mts|cts)$/.test(f.path) || /\/bin\/protoc-gen-buf-/.test(f.path),
+      (f) =>
+        f.path === 'dist/cli.cjs' ||
+        f.path === 'dist/cli-main.cjs' ||
+        /\.(map|ts|mts|cts)$/.test(f.path) ||
+        /\/bin\/protoc-gen-buf-/.test(f.path),
     );
     expect(extra.map((f) => f.path)).toEqual([]);
   });

@@ -5,11 +5,13 @@
 //   npm run bench                          all figures, human summary
 //   npm run bench -- --json report.json    also write a JSON report
 //   npm run bench -- --only 1,3 --quick    some figures, smaller sizes
+//   npm run bench -- --only 2,2-busy       a figure and its busy-machine variant
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildBundles } from './lib/build.mjs';
+import { busyDropEntries, startBusyLoad } from './lib/busy.mjs';
+import { describeMachine, loadNow, machineInfo } from './lib/machine.mjs';
 import { startDemoChild, tempDir } from './lib/common.mjs';
 import { BENCH_DIR, DIST_CLI, RENDERER_DIR, ROOT } from './lib/paths.mjs';
 
@@ -26,6 +28,10 @@ export const FIGURES = [
   { id: '10', file: '10-mock.mjs', title: 'Mock server stream throughput' },
   { id: '11', file: '11-script-hooks.mjs', title: 'Stream with a per-message test hook' },
   { id: '12', file: '12-load.mjs', title: 'Load generator throughput' },
+  // Busy-machine variants: the same figure with a CPU-bound process on another core, compared
+  // with the quiet figure of the same run (which runs first when it was not asked for).
+  { id: '2-busy', file: '2-ui-stream.mjs', title: 'Stream to the screen, busy machine', busyOf: '2' },
+  { id: '6-busy', file: '6-big-message.mjs', title: 'Big message, busy machine', busyOf: '6' },
 ];
 
 function parseArgs(argv) {
@@ -47,6 +53,17 @@ function parseArgs(argv) {
 const HELP = `Usage: npm run bench -- [--only 1,3,...] [--quick] [--json report.json]
 Figures:
 ${FIGURES.map((f) => `  ${f.id}  ${f.title}`).join('\n')}`;
+
+/** Puts the quiet figure before each busy variant, adding it when only the variant was asked for. */
+function withQuietRuns(figures) {
+  const out = [];
+  for (const figure of figures) {
+    const quiet = figure.busyOf && FIGURES.find((f) => f.id === figure.busyOf);
+    if (quiet && !out.includes(quiet)) out.push(quiet);
+    if (!out.includes(figure)) out.push(figure);
+  }
+  return out;
+}
 
 function runFigure(figure, options) {
   const out = join(tempDir('loupe-bench-result-'), 'result.json');
@@ -104,11 +121,12 @@ async function main() {
   if (!existsSync(DIST_CLI) || !existsSync(join(RENDERER_DIR, 'index.html'))) {
     throw new Error('dist/ is not built: run `npm run build` (npm install does it) first.');
   }
-  const figures = FIGURES.filter((f) => !wanted || wanted.has(f.id));
+  const figures = withQuietRuns(FIGURES.filter((f) => !wanted || wanted.has(f.id)));
   await buildBundles();
   const built = JSON.parse(readFileSync(join(ROOT, 'dist', 'build-stamp.json'), 'utf8'));
+  const machine = { ...machineInfo(), loadBefore: loadNow() };
   console.log(
-    `Loupe bench${args.quick ? ' (quick)' : ''}: ${cpus().length} cores, Node ${process.version}; dist/ built ${new Date(built.builtAt).toISOString()}\n`,
+    `Loupe bench${args.quick ? ' (quick)' : ''} on ${describeMachine(machine)}; load average ${machine.loadBefore}; dist/ built ${new Date(built.builtAt).toISOString()}\n`,
   );
   const demo = await startDemoChild();
   const results = [];
@@ -116,13 +134,31 @@ async function main() {
     for (const figure of figures) {
       const started = Date.now();
       process.stdout.write(`running ${figure.id}. ${figure.title}...\n`);
-      const result = await runFigure(figure, {
-        demo: { address: demo.address, webAddress: demo.webAddress },
-        quick: args.quick,
-      });
+      const loadBefore = loadNow();
+      const busy = figure.busyOf ? startBusyLoad() : undefined;
+      let result;
+      try {
+        result = await runFigure(figure, {
+          demo: { address: demo.address, webAddress: demo.webAddress },
+          quick: args.quick,
+        });
+      } finally {
+        await busy?.stop();
+      }
       result.seconds = Math.round((Date.now() - started) / 100) / 10;
+      result.load = { before: loadBefore, after: loadNow() };
+      if (busy) {
+        const quiet = results.find((r) => r.figure.id === figure.busyOf)?.result;
+        result.notes = [...(result.notes ?? []), `busy: ${busy.how} while the figure ran`];
+        // The busy figure's own values are shown for reading; its targets are the drops.
+        const own = (result.entries ?? []).map((e) => ({ ...e, target: `${e.target} when quiet`, pass: null }));
+        result.entries = [...own, ...(quiet ? busyDropEntries(quiet, result) : [])];
+        if (!quiet) result.notes.push(`figure ${figure.busyOf} did not run, so there is nothing to compare with`);
+      }
       results.push({ figure, result });
-      console.log(`${summarize(figure, result)}\n   (${result.seconds} s)\n`);
+      console.log(
+        `${summarize(figure, result)}\n   (${result.seconds} s; load average ${loadBefore} -> ${result.load.after})\n`,
+      );
     }
   } finally {
     await demo.stop();
@@ -132,6 +168,8 @@ async function main() {
     (result.entries ?? []).map((e) => ({ figure: figure.id, ...e })),
   );
   const missed = entries.filter((e) => e.pass === false);
+  // A value shown without a verdict (n/a: no long-task API, a busy run's raw figure) is no target.
+  const judged = entries.filter((e) => e.pass === true || e.pass === false);
   const incomplete = results.filter(({ result }) => result.status !== 'ok');
   console.log('Summary');
   for (const { figure, result } of results) {
@@ -143,14 +181,14 @@ async function main() {
     );
   }
   console.log(
-    `\n${entries.length - missed.length}/${entries.length} targets met${incomplete.length ? `, ${incomplete.length} figure(s) incomplete` : ''}.`,
+    `\n${judged.length - missed.length}/${judged.length} targets met${incomplete.length ? `, ${incomplete.length} figure(s) incomplete` : ''}.`,
   );
 
   if (args.json) {
     const report = {
       date: new Date().toISOString(),
       quick: args.quick,
-      machine: { cores: cpus().length, cpu: cpus()[0]?.model, node: process.version },
+      machine: { ...machine, loadAfter: loadNow() },
       figures: entries.map((e) => ({
         id: `${e.figure}:${e.name}`,
         figure: e.figure,

@@ -2,7 +2,7 @@
 // package by scripts/pack-cli.mjs, from this one configuration, so the package carries exactly
 // what the clone runs.
 import { builtinModules } from 'node:module';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { build } from 'esbuild';
 
 /*
@@ -15,26 +15,45 @@ import { build } from 'esbuild';
 export const CLI_RUNTIME_DEPENDENCIES = ['@bufbuild/buf', '@grpc/reflection', '@grpc/proto-loader', 'chokidar'];
 /** The folder of bundled protos, relative to the bundle: dist/protos for dist/cli.cjs, protos/ in the package. */
 export const CLI_PROTOS_DIR = 'protos';
+/**
+ * The CLI itself, beside the launcher (`outfile`, the bin), which runs it through V8's code cache
+ * (electron/cli/launcher/code-cache.ts): a cold call no longer parses and compiles 3 MB first.
+ */
+export const CLI_MAIN_FILE = 'cli-main.cjs';
 /** ws loads these native add-ons if they are installed and runs without them otherwise. */
 const OPTIONAL_ADDONS = ['bufferutil', 'utf-8-validate'];
 /** Never loaded by the CLI: a stray import stays a require, which fails `npm run pack:cli`. */
 const NEVER_LOADED = ['electron'];
 
 /**
- * Bundles electron/cli/main.ts into `outfile`. Resolves to the bare module names the bundle
- * requires at run time besides Node's own modules, so a caller can check that each is provided.
+ * Bundles electron/cli/main.ts into CLI_MAIN_FILE beside `outfile`, and the launcher that runs it
+ * into `outfile`. Resolves to the bare module names the bundles require at run time besides
+ * Node's own modules, so a caller can check that each is provided.
  */
 export async function buildCli(root, { outfile, version, sourcemap = 'linked' }) {
-  const result = await build({
-    entryPoints: [join(root, 'electron/cli/main.ts')],
-    outfile,
+  if (basename(outfile) === CLI_MAIN_FILE) throw new Error(`the launcher may not be named ${CLI_MAIN_FILE}`);
+  const common = {
     bundle: true,
     platform: 'node',
     target: 'node20',
     format: 'cjs',
     sourcemap,
+    metafile: true,
+    logLevel: 'warning',
+  };
+  const launcher = build({
+    ...common,
+    entryPoints: [join(root, 'electron/cli/launcher/launch.ts')],
+    outfile,
     // Installed packages run their bin file directly (npm links it into PATH).
     banner: { js: '#!/usr/bin/env node' },
+    external: [...NEVER_LOADED],
+    define: { LOUPE_CLI_BUNDLE: JSON.stringify(CLI_MAIN_FILE), LOUPE_VERSION: JSON.stringify(version) },
+  });
+  const main = build({
+    ...common,
+    entryPoints: [join(root, 'electron/cli/main.ts')],
+    outfile: join(dirname(outfile), CLI_MAIN_FILE),
     external: [...NEVER_LOADED, ...CLI_RUNTIME_DEPENDENCIES, ...OPTIONAL_ADDONS],
     define: {
       LOUPE_VERSION: JSON.stringify(version),
@@ -43,12 +62,11 @@ export async function buildCli(root, { outfile, version, sourcemap = 'linked' })
       LOUPE_SCRIPT_WORKER: JSON.stringify('script-worker.cjs'),
       LOUPE_LOAD_WORKER: JSON.stringify('load-worker.cjs'),
     },
-    metafile: true,
-    logLevel: 'warning',
   });
+  const results = await Promise.all([launcher, main]);
   const builtins = new Set(builtinModules);
   const required = new Set();
-  for (const output of Object.values(result.metafile.outputs)) {
+  for (const output of results.flatMap((result) => Object.values(result.metafile.outputs))) {
     for (const { path, external } of output.imports) {
       const name = path.replace(/^node:/, '');
       if (external && !builtins.has(name) && !builtins.has(name.split('/')[0])) required.add(path);

@@ -23,6 +23,8 @@ export function bundledCliEnv(): NodeJS.ProcessEnv {
     ...process.env,
     NODE_PATH: join(ROOT, 'node_modules'),
     LOUPE_DATA_DIR: mkdtempSync(join(tmpdir(), 'loupe-data-')),
+    // The launcher's code cache (electron/cli/launcher) runs as it does for users, in a folder of its own.
+    LOUPE_CODE_CACHE_DIR: mkdtempSync(join(tmpdir(), 'loupe-code-cache-')),
   };
 }
 

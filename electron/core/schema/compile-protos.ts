@@ -6,6 +6,8 @@ import { fromBinary } from '@bufbuild/protobuf';
 import { FileDescriptorSetSchema, type FileDescriptorProto } from '@bufbuild/protobuf/wkt';
 import type { SourceLocation } from '../../../shared/model';
 import { resolveBufBinary } from './buf-binary';
+import { compilerIdentity, readCompileCache, writeCompileCache, type CompileRequest } from './compile-cache';
+import { bundledProtos } from './package-paths';
 import { schemaError } from './errors';
 import { resolveProtoLayout, type ProtoLayout } from './proto-imports';
 import { stripUnknownFields } from './descriptor-utils';
@@ -34,9 +36,31 @@ export async function compileProtoFiles(
   files: string[],
   importPaths: string[],
   baseDir?: string,
+  cache?: CompileCacheOptions,
 ): Promise<FileDescriptorProto[]> {
+  if (!cache) return compileLayout(await resolveProtoLayout(files, importPaths, baseDir));
+  const request: CompileRequest = {
+    inputs: files,
+    importPaths,
+    baseDir: baseDir ?? process.cwd(),
+    compiler: await compilerIdentity(resolveBufBinary()),
+    bundledRoot: bundledProtos().root,
+  };
+  const cached = await readCompileCache(cache.dir, request);
+  if (cached) return cached;
   const layout = await resolveProtoLayout(files, importPaths, baseDir);
-  return compileLayout(layout);
+  const compiled = await compileLayout(layout);
+  await writeCompileCache(cache.dir, request, layout, compiled).catch((err: unknown) =>
+    cache.warnings?.push(`Could not write the compiled schema cache: ${String(err)}`),
+  );
+  return compiled;
+}
+
+export interface CompileCacheOptions {
+  /** The data folder's cache directory (compile-cache.ts). */
+  dir: string;
+  /** Where a failure to write the cache is noted; it never fails the compile. */
+  warnings?: string[];
 }
 
 async function compileLayout(layout: ProtoLayout): Promise<FileDescriptorProto[]> {

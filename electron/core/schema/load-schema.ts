@@ -14,7 +14,7 @@ export interface LoadSchemaOptions {
   client?: grpc.Client;
   metadata?: grpc.Metadata;
   deadlineMs?: number;
-  /** Directory for the reflection cache; no caching without it. */
+  /** Directory for the reflection cache and the compiled .proto cache; no caching without it. */
   cacheDir?: string;
   /** Cache key (the target address); defaults to the client's channel target. */
   cacheKey?: string;
@@ -51,7 +51,8 @@ export async function loadSchema(source: SchemaSource, opts: LoadSchemaOptions =
   const resolvePath = (p: string) => (baseDir ? resolve(baseDir, p) : p);
 
   if (source.protoFiles.length > 0) {
-    const files = await compileProtoFiles(source.protoFiles, source.importPaths, baseDir);
+    const cache = opts.cacheDir ? { dir: opts.cacheDir, warnings } : undefined;
+    const files = await compileProtoFiles(source.protoFiles, source.importPaths, baseDir, cache);
     parts.push({
       label: `protos (${source.protoFiles.length} file${source.protoFiles.length === 1 ? '' : 's'})`,
       local: true,

@@ -1,10 +1,13 @@
+import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { SourceLocation } from '../../../shared/model';
 import { lineColumn } from '../../../shared/text';
 import { errorMessage, schemaError } from './errors';
 import { bundledProtos } from './package-paths';
-import { FILE_KINDS, notAFile, readUserText } from '../fs/read-user-file';
+import { FILE_KINDS, notAFile, readUserFile } from '../fs/read-user-file';
+import { stampFile, type FileStamp } from './file-stamp';
+import { stripBom } from '../../../shared/text';
 
 /** Label used in messages for the root of the googleapis protos Loupe bundles. */
 export const BUNDLED_GOOGLE_ROOT = '(bundled googleapis protos)';
@@ -22,7 +25,14 @@ export interface ProtoLayout {
   roots: string[];
   /** Each file's imports, by virtual name. */
   imports: Map<string, string[]>;
+  /** Each file's content as read (SHA-256 of its bytes), by virtual name: the compile cache's key. */
+  digests: Map<string, string>;
+  /** Each file's stamp, taken before it was read (file-stamp.ts), by virtual name. */
+  stamps: Map<string, FileStamp>;
 }
+
+/** The SHA-256 of a file's bytes, as the compile cache records it. */
+export const contentDigest = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 interface ImportStatement {
   name: string;
@@ -92,6 +102,8 @@ export async function resolveProtoLayout(
   // Read and resolve in waves (all files of a wave in parallel: googleapis has ~7,000), then
   // look for cycles in memory. Files are visited in a stable order so errors are deterministic.
   const importsOf = new Map<string, string[]>();
+  const digests = new Map<string, string>();
+  const stamps = new Map<string, FileStamp>();
   const found = new Map<string, Promise<string | undefined>>();
   const locate = (name: string) => {
     let p = found.get(name);
@@ -102,10 +114,12 @@ export async function resolveProtoLayout(
   while (wave.length > 0) {
     const results = await mapLimited(wave, 64, async (name) => ({
       name,
-      imports: await readImports(files.get(name)!),
+      ...(await readImports(files.get(name)!)),
     }));
     const next: string[] = [];
-    for (const { name, imports } of results) {
+    for (const { name, imports, digest, stamp } of results) {
+      digests.set(name, digest);
+      if (stamp) stamps.set(name, stamp);
       const disk = files.get(name)!;
       const hits = await Promise.all(
         imports.map((imp) => (files.has(imp.name) ? Promise.resolve(files.get(imp.name)) : locate(imp.name))),
@@ -149,7 +163,7 @@ export async function resolveProtoLayout(
     state.set(name, 'done');
   };
   for (const t of targets) visit(t, []);
-  return { targets, files, roots, imports: importsOf };
+  return { targets, files, roots, imports: importsOf, digests, stamps };
 
   function addTarget(name: string, disk: string): void {
     const existing = files.get(name);
@@ -254,7 +268,7 @@ function blankComments(text: string): string {
 }
 
 /** Promise.all with at most `limit` in flight: thousands of parallel opens hit EMFILE on macOS. */
-async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+export async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const out = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {
@@ -267,14 +281,19 @@ async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Prom
   return out;
 }
 
-/** The imports of a .proto file on disk, once it is known to be text (see findNonText). */
-async function readImports(disk: string): Promise<ImportStatement[]> {
-  let text: string;
+/** The imports of a .proto file on disk, once it is known to be text (see findNonText), and its digest. */
+async function readImports(
+  disk: string,
+): Promise<{ imports: ImportStatement[]; digest: string; stamp: FileStamp | undefined }> {
+  // Before reading: a write after this shows in a later stamp, never behind an old one.
+  const stamp = await stampFile(disk);
+  let bytes: Buffer;
   try {
-    text = await readUserText(disk, FILE_KINDS.proto);
+    bytes = await readUserFile(disk, FILE_KINDS.proto);
   } catch (err) {
     throw schemaError(errorMessage(err), [{ file: disk }]);
   }
+  const text = stripBom(bytes.toString('utf8'));
   const code = blankComments(text);
   const misplaced = findNonText(code);
   if (misplaced) {
@@ -284,10 +303,11 @@ async function readImports(disk: string): Promise<ImportStatement[]> {
       [{ file: disk, line, column }],
     );
   }
-  return importsIn(code);
+  return { imports: importsIn(code), digest: contentDigest(bytes), stamp };
 }
 
-async function findInRoots(name: string, roots: string[]): Promise<string | undefined> {
+/** The first root (in search order) holding `name`, as protoc resolves an import. */
+export async function findInRoots(name: string, roots: string[]): Promise<string | undefined> {
   for (const root of roots) {
     const candidate = resolve(root, name);
     if (await isFile(candidate)) return candidate;
@@ -295,7 +315,7 @@ async function findInRoots(name: string, roots: string[]): Promise<string | unde
   return undefined;
 }
 
-async function isFile(path: string): Promise<boolean> {
+export async function isFile(path: string): Promise<boolean> {
   try {
     return (await stat(path)).isFile();
   } catch {

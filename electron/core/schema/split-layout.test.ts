@@ -18,7 +18,7 @@ function layoutOf(count: number): ProtoLayout {
       i % 10 === 0 && i > 0 ? ['common.proto', `a/${String(i - 1).padStart(5, '0')}.proto`] : ['common.proto'],
     );
   }
-  return { targets, files, roots: ['/disk'], imports };
+  return { targets, files, roots: ['/disk'], imports, digests: new Map(), stamps: new Map() };
 }
 
 describe('splitLayout', () => {

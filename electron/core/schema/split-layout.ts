@@ -26,7 +26,14 @@ export function splitLayout(layout: ProtoLayout, ways: number): ProtoLayout[] {
       files.set(name, layout.files.get(name)!);
       stack.push(...(layout.imports.get(name) ?? []));
     }
-    parts.push({ targets, files, roots: layout.roots, imports: layout.imports });
+    parts.push({
+      targets,
+      files,
+      roots: layout.roots,
+      imports: layout.imports,
+      digests: layout.digests,
+      stamps: layout.stamps,
+    });
   }
   return parts;
 }

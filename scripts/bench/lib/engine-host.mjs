@@ -9,11 +9,12 @@ import { BENCH_DIR } from './paths.mjs';
 export const TRANSPORT =
   'WebSocket on 127.0.0.1 (ws), one JSON text frame per envelope (electron/server/websocket-port.ts); consumer in a worker thread';
 
-export async function startEngineHost() {
+/** `cacheDir`: a schema cache to share between hosts (a reload); an empty one of its own by default. */
+export async function startEngineHost({ cacheDir = join(tempDir(), 'schema-cache') } = {}) {
   const { Engine, webSocketPort } = loadEngineBundle();
   const { WebSocketServer } = require('ws');
   // A data folder of its own: the bench neither reads nor writes the user's history or trust.
-  const engine = new Engine({ version: 'bench', cacheDir: join(tempDir(), 'schema-cache'), dataDir: tempDir() });
+  const engine = new Engine({ version: 'bench', cacheDir, dataDir: tempDir() });
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, maxPayload: 256 * 1024 * 1024 });
   await once(wss, 'listening');
   wss.on('connection', (socket) => engine.connect(webSocketPort(socket)));

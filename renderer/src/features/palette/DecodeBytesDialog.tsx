@@ -4,7 +4,7 @@ import { toErrorData, type ErrorData } from '../../../../shared/model/errors';
 import { decodePastedBytes, messageTypes } from '../../api';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorBox } from '../../ui/ErrorBox';
-import { JsonEditor } from '../../ui/monaco/JsonEditor';
+import { JsonEditor } from '../../ui/monaco/lazy';
 import { WireView } from '../../ui/WireView';
 
 /**

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { MethodDetails } from '../../../../shared/contract';
-import { JsonEditor } from '../../ui/monaco/JsonEditor';
+import { JsonEditor } from '../../ui/monaco/lazy';
 import { TextBodyView } from './TextBodyView';
 
 const FORMATS = [

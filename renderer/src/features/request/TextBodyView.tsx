@@ -3,7 +3,8 @@ import type { MethodDetails } from '../../../../shared/contract';
 import { toErrorData, type ErrorData } from '../../../../shared/model/errors';
 import { convertMessage, registerBodyFlush } from '../../api';
 import { ErrorBox } from '../../ui/ErrorBox';
-import { JsonEditor, type EditorMarker } from '../../ui/monaco/JsonEditor';
+import type { EditorMarker } from '../../ui/monaco/JsonEditor';
+import { JsonEditor } from '../../ui/monaco/lazy';
 
 /** How long typing pauses before the text is converted (each conversion is a round trip). */
 const CONVERT_AFTER_MS = 250;

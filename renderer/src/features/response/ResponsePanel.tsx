@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { callLog, shownResponsePart, useAppStore, type CallSummary, type ResponsePart } from '../../state';
 import { ErrorBox } from '../../ui/ErrorBox';
-import { JsonEditor } from '../../ui/monaco/JsonEditor';
+import { JsonEditor } from '../../ui/monaco/lazy';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { UnknownFields } from '../../ui/UnknownFields';
 import { messagesAsJson } from './messages-as-json';

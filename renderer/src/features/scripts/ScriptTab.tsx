@@ -3,7 +3,7 @@ import { loadTabScripts, submit, type OuterScript } from '../../api';
 import { useAppStore } from '../../state';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorBox } from '../../ui/ErrorBox';
-import { JsonEditor } from '../../ui/monaco/JsonEditor';
+import { JsonEditor } from '../../ui/monaco/lazy';
 import { useAction } from '../../ui/use-action';
 import { TrustButton } from './TrustBanner';
 

@@ -3,7 +3,7 @@ import type { TestResult, TestTally } from '../../../../shared/model/scripts';
 import { approveSnapshot } from '../../api';
 import { callLog, useAppStore, type CallSummary } from '../../state';
 import { ErrorBox } from '../../ui/ErrorBox';
-import { DiffView } from '../../ui/monaco/DiffView';
+import { DiffView } from '../../ui/monaco/lazy';
 import { TestCounts } from '../../ui/TestCounts';
 import { useAction } from '../../ui/use-action';
 import { TrustButton } from './TrustBanner';

@@ -2,7 +2,7 @@ import { toErrorData } from '../../../../shared/model/errors';
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '../../api';
 import type { TimelineLog } from '../../state';
-import { JsonEditor } from '../../ui/monaco/JsonEditor';
+import { JsonEditor } from '../../ui/monaco/lazy';
 import { UnknownFields } from '../../ui/UnknownFields';
 import type { UnknownField } from '../../../../shared/model/unknown-fields';
 import { describeEvent, formatBytes, formatClock, formatRelative } from './format';

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { MessageWire } from '../../../../shared/model/formats';
 import { toErrorData } from '../../../../shared/model/errors';
 import { api } from '../../api';
-import { JsonEditor } from '../../ui/monaco/JsonEditor';
+import { JsonEditor } from '../../ui/monaco/lazy';
 import { WireView } from '../../ui/WireView';
 
 export const DETAIL_FORMATS = [

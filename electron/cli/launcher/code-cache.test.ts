@@ -1,0 +1,118 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { build } from 'esbuild';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cacheFlavor, codeCacheDir } from './code-cache';
+
+/*
+ * The launcher as it runs: bundled like dist/cli.cjs, in a fresh Node process each time (a cache
+ * consumed in the same isolate would prove nothing), in front of a small CommonJS "bundle". What
+ * it did is read from the cache folder: a miss or a rejected cache writes a file (a new inode,
+ * written by rename), a hit leaves it alone.
+ */
+let dir: string;
+let launcher: string;
+
+const BUNDLE = (marker: string) => `#!/usr/bin/env node
+const { basename } = require('node:path');
+function greet(name) { return 'hello ' + name; }
+process.stdout.write(JSON.stringify({ marker: ${JSON.stringify(marker)}, greet: greet('x'), dir: basename(__dirname), args: process.argv.slice(2), exportsIsModule: exports === module.exports }));
+`;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'loupe-launcher-'));
+  launcher = join(dir, 'cli.cjs');
+  await build({
+    entryPoints: [resolve(__dirname, 'launch.ts')],
+    outfile: launcher,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    logLevel: 'warning',
+    define: { LOUPE_CLI_BUNDLE: JSON.stringify('cli-main.cjs'), LOUPE_VERSION: JSON.stringify('0.0.0-test') },
+  });
+  writeFileSync(join(dir, 'cli-main.cjs'), BUNDLE('one'));
+}, 60_000);
+
+function run(cache: string, args: string[] = ['call', '--plaintext']) {
+  const result = spawnSync(process.execPath, [launcher, ...args], {
+    env: { ...process.env, LOUPE_CODE_CACHE_DIR: cache },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  expect(result.stderr).toBe('');
+  expect(result.status).toBe(0);
+  return JSON.parse(result.stdout) as { marker: string; greet: string; dir: string; args: string[] };
+}
+
+const caches = (cache: string) => readdirSync(cache).sort();
+const inode = (path: string) => statSync(path).ino;
+
+describe('the CLI launcher and its code cache', () => {
+  it('runs the bundle as Node would, writes a cache once, then uses it', () => {
+    const cache = mkdtempSync(join(tmpdir(), 'loupe-cc-'));
+    const out = run(cache);
+    expect(out).toEqual({
+      marker: 'one',
+      greet: 'hello x',
+      dir: dir.split(/[\\/]/).pop(),
+      args: ['call', '--plaintext'],
+      exportsIsModule: true,
+    });
+    const [file] = caches(cache);
+    expect(file).toMatch(/^cli-call-[0-9a-f]{24}\.v8cache$/);
+    const first = inode(join(cache, file!));
+    run(cache);
+    expect(caches(cache)).toEqual([file]);
+    expect(inode(join(cache, file!))).toBe(first);
+    // Another command has a cache of its own.
+    run(cache, ['list']);
+    expect(caches(cache).filter((n) => n.startsWith('cli-list-'))).toHaveLength(1);
+  });
+
+  it('replaces a cache V8 rejects, and drops the cache of a bundle that changed', () => {
+    const cache = mkdtempSync(join(tmpdir(), 'loupe-cc-'));
+    run(cache);
+    const [file] = caches(cache);
+    const path = join(cache, file!);
+    const garbage = Buffer.alloc(statSync(path).size, 7);
+    writeFileSync(path, garbage);
+    expect(run(cache).greet).toBe('hello x');
+    expect(readFileSync(path).equals(garbage)).toBe(false);
+    const rewritten = inode(path);
+    run(cache);
+    expect(inode(path)).toBe(rewritten);
+
+    writeFileSync(join(dir, 'cli-main.cjs'), BUNDLE('two'));
+    // A rebuild's new time, set rather than waited for (some file systems keep whole seconds).
+    utimesSync(join(dir, 'cli-main.cjs'), new Date(2030, 0, 1), new Date(2030, 0, 1));
+    try {
+      expect(run(cache).marker).toBe('two');
+      const now = caches(cache);
+      expect(now).toHaveLength(1);
+      expect(now[0]).not.toBe(file);
+    } finally {
+      writeFileSync(join(dir, 'cli-main.cjs'), BUNDLE('one'));
+    }
+  });
+
+  it('runs without a cache when it is off or its folder cannot be written', () => {
+    expect(run('off').greet).toBe('hello x');
+    const notAFolder = join(mkdtempSync(join(tmpdir(), 'loupe-cc-')), 'file');
+    writeFileSync(notAFolder, 'x');
+    expect(run(notAFolder).greet).toBe('hello x');
+    expect(readFileSync(notAFolder, 'utf8')).toBe('x');
+  });
+
+  it('places the cache in the user cache folder unless told otherwise, one per command', () => {
+    expect(codeCacheDir({ LOUPE_CODE_CACHE_DIR: 'off' })).toBeUndefined();
+    expect(codeCacheDir({ LOUPE_CODE_CACHE_DIR: '/x/y' })).toBe('/x/y');
+    if (process.platform === 'linux') expect(codeCacheDir({ XDG_CACHE_HOME: '/c' })).toBe(join('/c', 'loupe'));
+    expect(cacheFlavor(['call', '-d', '{}'])).toBe('call');
+    expect(cacheFlavor(['--plaintext', 'list'])).toBe('list');
+    expect(cacheFlavor(['../../etc'])).toBe('other');
+    expect(cacheFlavor([])).toBe('other');
+  });
+});

@@ -1,0 +1,216 @@
+import { createHash } from 'node:crypto';
+import { readdir, rm, stat, utimes } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
+import { FileDescriptorSetSchema, type FileDescriptorProto } from '@bufbuild/protobuf/wkt';
+import { writeFileAtomic } from '../fs/atomic-write';
+import { FILE_KINDS, readUserFile, readUserText } from '../fs/read-user-file';
+import { attachSourceInfo, splitSourceInfo, type SourceInfoIndex } from './lazy-source-info';
+import { locateInRoots, sameStamp, stampFile, trusted, type FileStamp } from './file-stamp';
+import { contentDigest, isFile, mapLimited, type ProtoLayout } from './proto-imports';
+
+/**
+ * A content-addressed cache of compiled descriptors in the data folder, so loading unchanged
+ * .proto files again skips the compiler (all of googleapis: seconds of buf, then decoding its
+ * image with source info).
+ *
+ * Three files per entry:
+ * - `compiled-<request>.json`, the manifest, found from what was asked (inputs, import paths,
+ *   folder, compiler): the roots, the targets and every file compiled with the file on disk it
+ *   came from and the SHA-256 of its bytes;
+ * - `compiled-<content>.binpb`, the FileDescriptorSet without source info, named by the hash of
+ *   that whole manifest: every file's content, every path, the compiler;
+ * - `compiled-<content>.sci`, each file's source info, decoded when first read (lazy-source-info.ts).
+ * An entry is used only when every file still resolves to the same file on disk (no new file
+ * shadows it in an earlier import path) with the same bytes, and the image's own digest matches;
+ * a file whose stamp (size, times, inode: file-stamp.ts) is the one recorded is known to hold the
+ * same bytes without reading it (all of googleapis: 7,198 reads and hashes saved on a reload);
+ * anything else (an edit, a moved import path, a corrupt or half-written file) is a miss, and the
+ * files are compiled and the entry rewritten. A cache never fails a load.
+ */
+
+/** Bump when what is stored (or how descriptors are post-processed before storing) changes. */
+const FORMAT = 3;
+/** Bounds of the folder's compile entries; the least recently used go first. */
+export const COMPILE_CACHE_LIMITS = { entries: 16, bytes: 512 * 1024 * 1024 };
+
+export interface CompileRequest {
+  inputs: string[];
+  importPaths: string[];
+  baseDir: string;
+  /** What compiles (compilerIdentity()): another compiler may describe the same files differently. */
+  compiler: string;
+  /** The bundled googleapis root, searched last: another installation is another request. */
+  bundledRoot?: string;
+}
+
+interface Manifest {
+  format: typeof FORMAT;
+  request: string;
+  /** Per input: was it a file at baseDir/input (not a name in the import paths)? */
+  inputIsFile: boolean[];
+  roots: string[];
+  targets: string[];
+  /** [virtual name, file on disk, SHA-256 of its bytes, stamp before reading] for every file compiled. */
+  files: [string, string, string, FileStamp | null][];
+  /** When the stamps were recorded (Date.now()): stamps this recent are not trusted. */
+  recordedAt: number;
+  image: { digest: string; bytes: number };
+  sourceInfo: { digest: string; bytes: number; index: SourceInfoIndex };
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const MANIFEST = /^compiled-([0-9a-f]{32})\.json$/;
+const IMAGE = /^compiled-([0-9a-f]{32})\.(?:binpb|sci)$/;
+
+function requestKey(req: CompileRequest): string {
+  const abs = (p: string) => resolve(req.baseDir, p);
+  return sha256(
+    JSON.stringify([
+      FORMAT,
+      req.compiler,
+      req.bundledRoot ?? '',
+      req.baseDir,
+      req.inputs.map(abs),
+      req.importPaths.map(abs),
+    ]),
+  ).slice(0, 32);
+}
+
+/** The descriptors' name: what was compiled, by content and path (not stamps, which say nothing of it). */
+function contentKey(m: Omit<Manifest, 'image' | 'sourceInfo' | 'recordedAt'>): string {
+  const files = m.files.map(([name, disk, digest]) => [name, disk, digest]);
+  return sha256(JSON.stringify([FORMAT, m.request, m.inputIsFile, m.roots, m.targets, files])).slice(0, 32);
+}
+
+const manifestPath = (dir: string, request: string) => join(dir, `compiled-${request}.json`);
+const imagePath = (dir: string, content: string) => join(dir, `compiled-${content}.binpb`);
+const sourceInfoPath = (dir: string, content: string) => join(dir, `compiled-${content}.sci`);
+
+/** The file's bytes when they are the ones the manifest describes, else undefined. */
+async function readChecked(path: string, expected: { digest: string; bytes: number }): Promise<Buffer | undefined> {
+  const bytes = await readUserFile(path, FILE_KINDS.protoset);
+  return bytes.length === expected.bytes && contentDigest(bytes) === expected.digest ? bytes : undefined;
+}
+
+const inputsAreFiles = (req: CompileRequest) =>
+  Promise.all(req.inputs.map((input) => isFile(resolve(req.baseDir, input))));
+
+/** The cached descriptors of these inputs, or undefined when there are none still valid. */
+export async function readCompileCache(dir: string, req: CompileRequest): Promise<FileDescriptorProto[] | undefined> {
+  try {
+    const request = requestKey(req);
+    const m = JSON.parse(await readUserText(manifestPath(dir, request), FILE_KINDS.appData)) as Manifest;
+    if (m.format !== FORMAT || m.request !== request || !Array.isArray(m.files)) return undefined;
+    const inputIsFile = await inputsAreFiles(req);
+    if (inputIsFile.some((f, i) => f !== m.inputIsFile[i])) return undefined;
+    const unchanged = await mapLimited(m.files, 64, async ([name, disk, digest, stamp]) => {
+      const found = await locateInRoots(name, m.roots);
+      if (found?.path !== disk) return false;
+      if (trusted(stamp ?? undefined, found.stamp, m.recordedAt)) return true;
+      return contentDigest(await readUserFile(disk, FILE_KINDS.proto)) === digest;
+    });
+    if (!unchanged.every(Boolean)) return undefined;
+    const content = contentKey(m);
+    const [image, sourceInfo] = await Promise.all([
+      readChecked(imagePath(dir, content), m.image),
+      readChecked(sourceInfoPath(dir, content), m.sourceInfo),
+    ]);
+    if (!image || !sourceInfo) return undefined;
+    const files = fromBinary(FileDescriptorSetSchema, image).file;
+    attachSourceInfo(files, sourceInfo, m.sourceInfo.index);
+    // Recently used: pruning goes by modification time.
+    const now = new Date();
+    const used = [manifestPath(dir, request), imagePath(dir, content), sourceInfoPath(dir, content)];
+    await Promise.all(used.map((p) => utimes(p, now, now).catch(() => undefined)));
+    return files;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Stores what `layout` compiled to, then keeps the folder within COMPILE_CACHE_LIMITS. */
+export async function writeCompileCache(
+  dir: string,
+  req: CompileRequest,
+  layout: ProtoLayout,
+  files: FileDescriptorProto[],
+): Promise<void> {
+  const entry = {
+    format: FORMAT,
+    request: requestKey(req),
+    inputIsFile: await inputsAreFiles(req),
+    roots: layout.roots,
+    targets: layout.targets,
+    files: [...layout.files].map(([name, disk]): Manifest['files'][number] => [
+      name,
+      disk,
+      layout.digests.get(name)!,
+      layout.stamps.get(name) ?? null,
+    ]),
+    recordedAt: Date.now(),
+  } as const;
+  if (entry.files.some(([, , digest]) => !digest)) throw new Error('a compiled file has no content digest');
+  // A file written while it compiled: what the compiler read may not be what was hashed.
+  const now = await mapLimited(entry.files, 64, ([, disk]) => stampFile(disk));
+  if (entry.files.some(([, , , stamp], i) => !stamp || !sameStamp(stamp, now[i]))) return;
+  const { bare, blob, index } = splitSourceInfo(files);
+  const bytes = toBinary(FileDescriptorSetSchema, create(FileDescriptorSetSchema, { file: bare }));
+  const manifest: Manifest = {
+    ...entry,
+    image: { digest: contentDigest(bytes), bytes: bytes.length },
+    sourceInfo: { digest: contentDigest(blob), bytes: blob.length, index },
+  };
+  // The descriptors first, the manifest last: an entry counts only once its manifest exists.
+  const content = contentKey(entry);
+  await writeFileAtomic(imagePath(dir, content), bytes);
+  await writeFileAtomic(sourceInfoPath(dir, content), blob);
+  await writeFileAtomic(manifestPath(dir, entry.request), JSON.stringify(manifest));
+  await pruneCompileCache(dir);
+}
+
+/**
+ * Drops the least recently used manifests beyond the limits, then every image no manifest left
+ * names. Run after each write, so the folder never holds more than one entry over its bounds.
+ */
+export async function pruneCompileCache(dir: string, limits = COMPILE_CACHE_LIMITS): Promise<void> {
+  const names = await readdir(dir);
+  const manifests = await Promise.all(
+    names
+      .filter((n) => MANIFEST.test(n))
+      .map(async (name) => {
+        const path = join(dir, name);
+        const info = await stat(path).catch(() => undefined);
+        const m = await readUserText(path, FILE_KINDS.appData)
+          .then((t) => JSON.parse(t) as Manifest)
+          .catch(() => undefined);
+        const image = m?.image && contentKey(m);
+        return { path, mtime: info?.mtimeMs ?? 0, image, bytes: (m?.image?.bytes ?? 0) + (m?.sourceInfo?.bytes ?? 0) };
+      }),
+  );
+  manifests.sort((a, b) => b.mtime - a.mtime);
+  const kept = new Set<string>();
+  let total = 0;
+  for (const [i, m] of manifests.entries()) {
+    const fits = m.image && i < limits.entries && (kept.has(m.image) || total + m.bytes <= limits.bytes);
+    if (!fits) {
+      await rm(m.path, { force: true });
+      continue;
+    }
+    if (!kept.has(m.image!)) total += m.bytes;
+    kept.add(m.image!);
+  }
+  for (const name of names) {
+    const image = IMAGE.exec(name)?.[1];
+    if (image && !kept.has(image)) await rm(join(dir, name), { force: true });
+  }
+}
+
+/** The compiler as the cache tells compilers apart: buf's package version and its binary's size and date. */
+export async function compilerIdentity(bufPath: string): Promise<string> {
+  const info = await stat(bufPath);
+  const version = await readUserText(join(dirname(dirname(bufPath)), 'package.json'), FILE_KINDS.appData)
+    .then((t) => String((JSON.parse(t) as { version?: unknown }).version))
+    .catch(() => 'unknown');
+  return `buf ${version} ${info.size} ${Math.round(info.mtimeMs)}`;
+}
