@@ -27,6 +27,13 @@ export const loadContract = {
       plan: LoadPlanSchema,
     }),
   ),
+  /**
+   * Stop a running load test as its user asked: it ends, and its load.start stream still carries
+   * the report of what was measured (cancelling that stream instead drops the events still on
+   * their way, the report among them, as call.cancel is to call.open). A run already ended is
+   * left as it is.
+   */
+  'load.stop': request<null>()(z.object({ runId: RunId })),
   /** The kept runs of a workspace, newest first. */
   'load.runs': request<LoadRunSummary[]>()(
     z.object({ ...Workspace, limit: z.number().int().positive().max(1000).default(100) }),

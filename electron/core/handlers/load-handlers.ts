@@ -10,6 +10,7 @@ const notYet = (): never => {
 export function createLoadHandlers(): Handlers<typeof loadContract> {
   return {
     'load.start': notYet,
+    'load.stop': notYet,
     'load.runs': notYet,
     'load.report': notYet,
     'load.compare': notYet,
