@@ -6,6 +6,7 @@ import { parsePositive } from '../../../shared/text';
 import { createCallLog, dropCallLog, enabledMetadata, scriptToSend, useAppStore, type RequestTab } from '../state';
 import { api } from './client';
 import { frameThrottle } from './frame-throttle';
+import { abandonLoad } from './load-actions';
 
 /**
  * Each tab's open engine subscription. It lives here rather than in the store because it is a
@@ -224,6 +225,9 @@ export function closeTab(tabId: string = useAppStore.getState().activeTabId): vo
   if (!tab) return;
   abandonCall(tabId);
   if (tab.call) forgetCall(tab.call.callId);
+  // A closing tab's load test ends with it; its run keeps what was measured.
+  abandonLoad(tabId);
+  useAppStore.getState().setLoadRun(tabId, undefined);
   useAppStore.getState().removeTab(tabId);
 }
 

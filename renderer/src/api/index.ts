@@ -38,3 +38,4 @@ export {
   type OuterScript,
 } from './script-actions';
 export { workspaceEnvironment } from './workspace-environment';
+export { abandonLoad, startLoad, stopLoad } from './load-actions';
