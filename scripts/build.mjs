@@ -11,6 +11,7 @@ import { sourceDigest, STAMP_FILE } from './lib/build-inputs.mjs';
 import { writeBundledProtos } from './lib/bundled-protos.mjs';
 import { buildCli } from './lib/cli-bundle.mjs';
 import { buildScriptWorker, SCRIPT_WORKER_FILE } from './lib/script-worker-bundle.mjs';
+import { buildLoadWorker, LOAD_WORKER_FILE } from './lib/load-worker-bundle.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -44,6 +45,7 @@ await Promise.all([
       ...common.define,
       LOUPE_BUNDLED_PROTOS: JSON.stringify('../protos'),
       LOUPE_SCRIPT_WORKER: JSON.stringify(`../${SCRIPT_WORKER_FILE}`),
+      LOUPE_LOAD_WORKER: JSON.stringify(`../${LOAD_WORKER_FILE}`),
     },
   }),
   // Sandboxed preloads cannot require our own files: it must be one self-contained script.
@@ -55,6 +57,8 @@ await Promise.all([
   buildCli(root, { outfile: join(root, 'dist/cli.cjs'), version: pkg.version }),
   // The thread workspace scripts run in: one file beside both bundles.
   buildScriptWorker(root, join(root, 'dist', SCRIPT_WORKER_FILE), { sourcemap: 'linked' }),
+  // The load generator's threads: one file beside both bundles too.
+  buildLoadWorker(root, join(root, 'dist', LOAD_WORKER_FILE), { sourcemap: 'linked' }),
 ]);
 if (!onlyNode) {
   await viteBuild({ configFile: join(root, 'renderer/vite.config.ts'), logLevel: 'warn' });

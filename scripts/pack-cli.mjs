@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { writeBundledProtos } from './lib/bundled-protos.mjs';
 import { buildCli, CLI_PROTOS_DIR, CLI_RUNTIME_DEPENDENCIES, unprovidedRequires } from './lib/cli-bundle.mjs';
 import { buildScriptWorker, SCRIPT_WORKER_FILE } from './lib/script-worker-bundle.mjs';
+import { buildLoadWorker, LOAD_WORKER_FILE } from './lib/load-worker-bundle.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -40,7 +41,7 @@ function cliPackageManifest(rootPkg) {
     license: rootPkg.license,
     keywords: ['grpc', 'grpcurl', 'cli', 'protobuf', 'reflection'],
     bin: { loupe: CLI_BUNDLE_FILE },
-    files: [CLI_BUNDLE_FILE, SCRIPT_WORKER_FILE, CLI_PROTOS_DIR],
+    files: [CLI_BUNDLE_FILE, SCRIPT_WORKER_FILE, LOAD_WORKER_FILE, CLI_PROTOS_DIR],
     engines: rootPkg.engines,
     dependencies,
   };
@@ -81,6 +82,7 @@ async function main() {
       );
     }
     await buildScriptWorker(root, join(staging, SCRIPT_WORKER_FILE));
+    await buildLoadWorker(root, join(staging, LOAD_WORKER_FILE));
     writeBundledProtos(join(staging, CLI_PROTOS_DIR));
     writeJson(join(staging, 'package.json'), manifest);
     copyFileSync(join(root, 'scripts/cli-package/README.md'), join(staging, 'README.md'));

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { AppError } from '../../shared/model/errors';
 import type { CallFlags } from './commands/call';
 import type { DriftFlags, SnapshotFlags } from './commands/drift';
+import type { LoadFlags } from './load-flags';
 import type { MockFlags } from './commands/mock';
 import type { RunFlags } from './commands/run';
 import { DEFAULT_DEMO_PORT, DEFAULT_DEMO_WEB_PORT, DEFAULT_WEB_PORT } from '../core/preferred-port';
@@ -99,6 +100,62 @@ export async function runCli(argv: string[], io: CliIo, options: RunCliOptions =
     .action(async (workspace: string, items: string[], flags: RunFlags) => {
       code = await (await import('./commands/run')).runWorkspace(workspace, items, flags, io);
     });
+
+  addConnectionOptions(
+    program
+      .command('load')
+      .description(
+        "load-test a method (ghz's flags): calls, concurrency, rate schedules, thresholds; a summary on stdout, progress on stderr",
+      )
+      .argument(
+        '[target...]',
+        '<address> <pkg.Service/Method>, or with --workspace one saved request, e.g. users/get-user',
+      )
+      .option('--workspace <dir>', 'run a saved request of this workspace (its target, metadata and body)')
+      .option(
+        '--env <name>',
+        "with --workspace: the environment to apply (default: the workspace's defaultEnvironment)",
+      )
+      .option('-c, --concurrency <n>', 'calls in flight at once (default 50)')
+      .option('-n, --total <n>', 'calls to make (default 200 when -z is not given)')
+      .option('-z, --duration <duration>', 'run for this long, e.g. 30s or 1m30s (with -n, whichever comes first)')
+      .option('--rps <n>', 'calls per second, across all workers (default: no limit)')
+      .option('--connections <n>', 'connections (channels), spread across worker threads (default 1)')
+      .option('--load-schedule <kind>', 'const (default), step or line')
+      .option('--load-start <rps>', 'step and line: the rate to start from')
+      .option('--load-end <rps>', 'step and line: the rate to stop changing at')
+      .option('--load-step <rps>', 'step: added each step; line: added each second (negative to go down)')
+      .option('--load-step-duration <duration>', 'step: how long each step lasts, e.g. 5s')
+      .option('--load-max-duration <duration>', 'step and line: stop changing the rate after this long')
+      .option(
+        '-d, --data <json>',
+        'request JSON or @file; streams take a sequence of JSON values; {{$seq}}, {{$uuid}}, {{$row.col}}...',
+      )
+      .option('-D, --data-path <file>', 'request JSON from a file (as -d @file)')
+      .option('-m, --metadata <json>', 'metadata as a JSON object of names to values (besides -H)')
+      .option('--data-file <file>', 'rows for {{$row.column}}: .csv (first line names the columns) or .ndjson')
+      .option('--data-pick <order>', 'rows in file order (sequence, the default) or random')
+      .option('--stream-messages <n>', 'client and bidi streams: messages each stream sends')
+      .option('--stream-interval <duration>', "pause between a stream's messages, e.g. 10ms")
+      .option('--warmup <n|duration>', 'calls (e.g. 100) or time (e.g. 5s) at the start, left out of the results')
+      .option('--timeout <duration>', 'deadline of each call (default 20s)')
+      .option(
+        '--threshold <expr>',
+        "fail (exit 2) unless it holds, e.g. 'p99<200ms', 'errors<1%', 'rps>=100' (repeatable)",
+        collect,
+        [],
+      )
+      .option('-o, --output <file>', "write the report as JSON (ghz's field names)")
+      .option('--html <file>', 'write the report as a self-contained HTML page with charts')
+      .option('--k6 <dir>', 'write the test as a k6 script (k6/net/grpc) to this folder instead of running it')
+      .option('--no-history', 'do not keep the report in the run history')
+      .addHelpText(
+        'after',
+        "\nExit status: 0 when the run went through and every threshold holds, 2 when a threshold is missed, 1 on errors.\nWith a rate, latency counts from each call's scheduled send time (coordinated omission corrected).",
+      ),
+  ).action(async (args: string[], flags: LoadFlags) => {
+    code = await (await import('./commands/load')).runLoadCommand(args, flags, io);
+  });
 
   addServerOptions(
     program

@@ -5,7 +5,7 @@ import { loadTargetSchema } from '../core/handlers/load-target-schema';
 import type { MetadataEntry } from '../../shared/model/call';
 import { Authenticator, refreshTokensIn } from '../core/auth';
 import { userDataDir } from '../core/paths';
-import { defaultSecretStore } from '../core/workspace';
+import { defaultSecretStore, type SecretMask } from '../core/workspace';
 import { cliAuthHost } from './auth-host';
 
 export interface CliIo {
@@ -52,4 +52,16 @@ export class Session {
     this.engine.dispose();
     this.pool.dispose();
   }
+}
+
+/** What a command prints, passed through the secret mask (a server may quote a token back). */
+export function maskedIo(io: CliIo, mask: SecretMask): CliIo {
+  return {
+    ...io,
+    stdout: {
+      write: (text: string) => io.stdout.write(mask.text(text)),
+      ...(io.stdout.once ? { once: io.stdout.once.bind(io.stdout) } : {}),
+    },
+    stderr: { write: (text: string) => io.stderr.write(mask.text(text)) },
+  };
 }

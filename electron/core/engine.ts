@@ -11,6 +11,8 @@ import { createWorkspaceHandlers, workspaceDepsFor, type WorkspaceOptions } from
 import { SchemaStore } from './handlers/schema-store';
 import { ConnectionMocks, createMockHandlers } from './handlers/mock-handlers';
 import { createLoadHandlers } from './handlers/load-handlers';
+import { LoadRunStore } from './load';
+import { userDataDir } from './paths';
 import type { SecretMask } from './workspace';
 import { Authenticator, refreshTokensIn, SignInPrompts, type AuthFetch } from './auth';
 
@@ -101,6 +103,8 @@ export class Engine {
   readonly auth: Authenticator;
   /** Sign-ins the windows are told about. */
   readonly signIns: SignInPrompts;
+  /** Load test reports, per workspace, in the data folder. */
+  readonly loadRuns: LoadRunStore;
   /** Open connections; disposing the engine closes their ports so no caller waits forever. */
   private readonly connections = new Set<Port>();
 
@@ -119,6 +123,7 @@ export class Engine {
         : { fetchFor: (target) => proxiedFetch({ target: target.proxy, system: options.systemProxy }) }),
     });
     this.schemas = new SchemaStore(this.pool, options.cacheDir, this.auth);
+    this.loadRuns = new LoadRunStore(options.dataDir ?? userDataDir());
   }
 
   connect(port: Port): void {
@@ -166,7 +171,13 @@ export class Engine {
         ...handlers,
         ...createWorkspaceHandlers(workspace),
         ...createMockHandlers({ schemas: this.schemas, secrets: handlerSecrets }, mocks),
-        ...createLoadHandlers(),
+        ...createLoadHandlers({
+          schemas: this.schemas,
+          secrets: handlerSecrets,
+          auth: this.auth,
+          channels: this.pool,
+          runs: this.loadRuns,
+        }),
       },
       {
         onDispose: () => {

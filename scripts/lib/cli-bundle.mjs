@@ -41,6 +41,7 @@ export async function buildCli(root, { outfile, version, sourcemap = 'linked' })
       LOUPE_BUNDLED_PROTOS: JSON.stringify(CLI_PROTOS_DIR),
       // Beside the bundle, in dist/ and in the package (scripts/lib/script-worker-bundle.mjs).
       LOUPE_SCRIPT_WORKER: JSON.stringify('script-worker.cjs'),
+      LOUPE_LOAD_WORKER: JSON.stringify('load-worker.cjs'),
     },
     metafile: true,
     logLevel: 'warning',

@@ -16,9 +16,10 @@ const RunId = z.string().regex(/^[\w-]{1,100}$/, 'a run id as load.runs lists it
 
 export const loadContract = {
   /**
-   * Run a load test: progress about four times a second, then the report, which is kept in the
-   * run history of the environment's workspace. Cancelling the stream stops the run; the report
-   * of what was measured until then still comes (endReason "cancel") before the stream ends.
+   * Run a load test: progress about four times a second (each carries the runId), then the
+   * report, which is kept in the run history of the environment's workspace. load.stop ends the
+   * run early and the report of what was measured still comes (endReason "cancel"); cancelling
+   * the stream stops the run too, its report then only kept (load.runs lists it).
    */
   'load.start': stream<LoadEvent>()(
     z.object({
@@ -27,12 +28,7 @@ export const loadContract = {
       plan: LoadPlanSchema,
     }),
   ),
-  /**
-   * Stop a running load test as its user asked: it ends, and its load.start stream still carries
-   * the report of what was measured (cancelling that stream instead drops the events still on
-   * their way, the report among them, as call.cancel is to call.open). A run already ended is
-   * left as it is.
-   */
+  /** Stop a running load test of this window; its stream ends with the report. Stopping one already ended does nothing. */
   'load.stop': request<null>()(z.object({ runId: RunId })),
   /** The kept runs of a workspace, newest first. */
   'load.runs': request<LoadRunSummary[]>()(

@@ -209,8 +209,10 @@ export interface LoadComparison {
   caveats: string[];
 }
 
-/** A file the k6 export writes: the script, and the proto files it loads, relative to its folder. */
+/** A file the k6 export writes (the script, the schema it loads, its data rows), relative to its folder. */
 export interface ExportedFile {
   path: string;
   content: string;
+  /** How `content` is written: text, or base64 of binary (the schema as a protoset). */
+  encoding: 'utf8' | 'base64';
 }

@@ -27,7 +27,7 @@ import { formatLine, jsonReport, junitReport, summaryLine, type RunReport, type 
 import { runRequest } from './run-request';
 import { parseSeconds } from '../../../shared/workspace/connection-flags';
 import { usage } from '../options';
-import type { CliIo } from '../session';
+import { maskedIo, type CliIo } from '../session';
 
 export interface RunFlags {
   env?: string;
@@ -233,15 +233,4 @@ async function approveReceived(root: string, path: string, tests: { summary: Tes
     if (!t.failed) delete t.firstFailure;
     t.name = `${t.name} (approved)`;
   }
-}
-
-function maskedIo(io: CliIo, mask: SecretMask): CliIo {
-  return {
-    ...io,
-    stdout: {
-      write: (text: string) => io.stdout.write(mask.text(text)),
-      ...(io.stdout.once ? { once: io.stdout.once.bind(io.stdout) } : {}),
-    },
-    stderr: { write: (text: string) => io.stderr.write(mask.text(text)) },
-  };
 }

@@ -48,7 +48,7 @@ function connectionKey(t: TargetSettings): string {
 }
 
 /** Credentials from settings and the TLS files already read (readTlsFiles); reads nothing itself. */
-function createCredentials(t: TargetSettings, files: TlsFiles = {}): grpc.ChannelCredentials {
+export function createCredentials(t: TargetSettings, files: TlsFiles = {}): grpc.ChannelCredentials {
   if (!t.tls.enabled) {
     if (t.tls.certPath || t.tls.keyPath) {
       throw new AppError('VALIDATION', 'A client certificate needs TLS: turn TLS on or remove the certificate');
@@ -131,7 +131,7 @@ export class ChannelPool {
   private readonly forwarders = new Map<string, ProxyForwarder>();
   private disposed = false;
 
-  constructor(private readonly proxies: ProxyEnvironment = {}) {}
+  constructor(readonly proxies: ProxyEnvironment = {}) {}
 
   /**
    * The client for these settings, created on first use after reading the TLS files it names
