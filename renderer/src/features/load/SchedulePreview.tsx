@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import type { LoadSchedule } from '../../../../shared/model/load';
-import { describeSchedule, schedulePoints, settlesAt } from './schedule';
+import { describeSchedule } from '../../../../shared/model/load-schedule';
+import { schedulePoints, settlesAt } from './schedule';
 
 const WIDTH = 240;
 const HEIGHT = 64;
@@ -30,7 +31,8 @@ export const SchedulePreview = memo(function SchedulePreview({
   const line = points
     .map((p) => `${((p.t / horizon) * WIDTH).toFixed(1)},${(TOP + plot - (p.value / max) * plot).toFixed(1)}`)
     .join(' ');
-  const words = describeSchedule(schedule);
+  // The report's own words for the schedule, so the preview and the report read alike.
+  const words = describeSchedule({ schedule, concurrency: 1 });
   return (
     <figure className="schedule-preview">
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={`Rate schedule: ${words}`}>
@@ -43,7 +45,7 @@ export const SchedulePreview = memo(function SchedulePreview({
           {+(horizon / 1000).toFixed(1)} s
         </text>
       </svg>
-      <figcaption>{words}</figcaption>
+      <figcaption>{words[0]!.toUpperCase() + words.slice(1)}</figcaption>
     </figure>
   );
 });
