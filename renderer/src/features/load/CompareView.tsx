@@ -43,28 +43,30 @@ export function CompareView({ root, base, other }: { root: string | null; base: 
           ))}
         </ul>
       )}
-      <table aria-label="Run comparison">
-        <thead>
-          <tr>
-            <th scope="col">Measure</th>
-            <th scope="col">Base: {runLabel(comparison.base)}</th>
-            <th scope="col">Other: {runLabel(comparison.other)}</th>
-            <th scope="col">Change</th>
-            <th scope="col">Verdict</th>
-          </tr>
-        </thead>
-        <tbody>
-          {comparedRows(comparison).map((row) => (
-            <tr key={row.metric} className={`verdict-${row.verdict}`}>
-              <th scope="row">{row.label}</th>
-              <td>{row.base}</td>
-              <td>{row.other}</td>
-              <td>{row.change}</td>
-              <td className="verdict">{row.verdictText}</td>
+      <div className="load-table-scroll">
+        <table aria-label="Run comparison">
+          <thead>
+            <tr>
+              <th scope="col">Measure</th>
+              <th scope="col">Base: {runLabel(comparison.base)}</th>
+              <th scope="col">Other: {runLabel(comparison.other)}</th>
+              <th scope="col">Change</th>
+              <th scope="col">Verdict</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {comparedRows(comparison).map((row) => (
+              <tr key={row.metric} className={`verdict-${row.verdict}`}>
+                <th scope="row">{row.label}</th>
+                <td>{row.base}</td>
+                <td>{row.other}</td>
+                <td>{row.change}</td>
+                <td className="verdict">{row.verdictText}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }

@@ -26,6 +26,7 @@ export function KeptRuns({ request }: { request: { method?: string; requestPath?
   if (kept.status === 'loading') return <p className="hint">Reading the kept runs…</p>;
   if (kept.status === 'error') return <ErrorBox title="The kept runs could not be read" error={kept.error} />;
   const runs = scope === 'all' ? kept.runs : kept.runs.filter((run) => isOfRequest(run, request));
+  const withThresholds = runs.some((run) => run.passed !== undefined);
   const act = (work: () => Promise<void>): void => {
     setProblem(undefined);
     work().catch((error: unknown) => setProblem(toErrorData(error)));
@@ -72,79 +73,81 @@ export function KeptRuns({ request }: { request: { method?: string; requestPath?
           No kept runs {scope === 'request' ? 'of this request ' : ''}yet: start one from the plan.
         </p>
       ) : (
-        <table className="load-runs-table" aria-label="Runs">
-          <thead>
-            <tr>
-              <th scope="col">Compare</th>
-              <th scope="col">When</th>
-              <th scope="col">Method</th>
-              <th scope="col">Calls</th>
-              <th scope="col">Calls/s</th>
-              <th scope="col">p99</th>
-              <th scope="col">Errors</th>
-              <th scope="col">Thresholds</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {runs.map((run) => {
-              const when = formatWhen(Date.parse(run.date));
-              return (
-                <tr key={run.runId} className={open === run.runId ? 'selected' : undefined}>
-                  <td>
-                    <input
-                      type="checkbox"
-                      aria-label={`Compare the run of ${when}`}
-                      checked={picked.includes(run.runId)}
-                      onChange={(e) => toggle(run.runId, e.target.checked)}
-                    />
-                  </td>
-                  <td>{when}</td>
-                  <td title={run.method}>{run.method.slice(run.method.lastIndexOf('.') + 1)}</td>
-                  <td>{formatCount(run.count)}</td>
-                  <td>{formatRate(run.rps)}</td>
-                  <td>{formatMs(run.latency.p99)}</td>
-                  <td className={run.errorRate > 0 ? 'problem' : undefined}>{+(run.errorRate * 100).toFixed(2)}%</td>
-                  <td>{run.passed === undefined ? '—' : run.passed ? '✓ passed' : '✗ failed'}</td>
-                  <td className="load-run-actions">
-                    <button
-                      type="button"
-                      aria-label={`Open the run of ${when}`}
-                      onClick={() => {
-                        setComparing(undefined);
-                        setOpen(open === run.runId ? undefined : run.runId);
-                      }}
-                    >
-                      {open === run.runId ? 'Close' : 'Open'}
-                    </button>
-                    <button
-                      type="button"
-                      aria-label={`Save the HTML report of the run of ${when}`}
-                      onClick={() => act(() => saveReportHtml(root, run.runId, run.method, run.date))}
-                    >
-                      HTML
-                    </button>
-                    <button
-                      type="button"
-                      aria-label={`Save the JSON report of the run of ${when}`}
-                      onClick={() => act(() => saveReportJson(root, run.runId))}
-                    >
-                      JSON
-                    </button>
-                    <button
-                      type="button"
-                      className="danger"
-                      aria-label={`Delete the run of ${when}`}
-                      onClick={() => remove(run)}
-                    >
-                      Delete
-                    </button>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <div className="load-table-scroll">
+          <table className="load-runs-table" aria-label="Runs">
+            <thead>
+              <tr>
+                <th scope="col" title="Tick two to compare them">Pick</th>
+                <th scope="col">When</th>
+                {scope === 'all' && <th scope="col">Method</th>}
+                <th scope="col">Calls</th>
+                <th scope="col">Calls/s</th>
+                <th scope="col">p99</th>
+                <th scope="col">Errors</th>
+                {withThresholds && <th scope="col">Thresholds</th>}
+                <th scope="col">Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {runs.map((run) => {
+                const when = formatWhen(Date.parse(run.date));
+                return (
+                  <tr key={run.runId} className={open === run.runId ? 'selected' : undefined}>
+                    <td>
+                      <input
+                        type="checkbox"
+                        aria-label={`Compare the run of ${when}`}
+                        checked={picked.includes(run.runId)}
+                        onChange={(e) => toggle(run.runId, e.target.checked)}
+                      />
+                    </td>
+                    <td>{when}</td>
+                    {scope === 'all' && <td title={run.method}>{run.method.slice(run.method.lastIndexOf('.') + 1)}</td>}
+                    <td>{formatCount(run.count)}</td>
+                    <td>{formatRate(run.rps)}</td>
+                    <td>{formatMs(run.latency.p99)}</td>
+                    <td className={run.errorRate > 0 ? 'problem' : undefined}>{+(run.errorRate * 100).toFixed(2)}%</td>
+                    {withThresholds && <td>{run.passed === undefined ? '—' : run.passed ? '✓ passed' : '✗ failed'}</td>}
+                    <td className="load-run-actions">
+                      <button
+                        type="button"
+                        aria-label={`Open the run of ${when}`}
+                        onClick={() => {
+                          setComparing(undefined);
+                          setOpen(open === run.runId ? undefined : run.runId);
+                        }}
+                      >
+                        {open === run.runId ? 'Close' : 'Open'}
+                      </button>
+                      <button
+                        type="button"
+                        aria-label={`Save the HTML report of the run of ${when}`}
+                        onClick={() => act(() => saveReportHtml(root, run.runId, run.method, run.date))}
+                      >
+                        HTML
+                      </button>
+                      <button
+                        type="button"
+                        aria-label={`Save the JSON report of the run of ${when}`}
+                        onClick={() => act(() => saveReportJson(root, run.runId))}
+                      >
+                        JSON
+                      </button>
+                      <button
+                        type="button"
+                        className="danger"
+                        aria-label={`Delete the run of ${when}`}
+                        onClick={() => remove(run)}
+                      >
+                        Delete
+                      </button>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
       )}
       {comparing && <CompareView root={root} base={comparing[0]} other={comparing[1]} />}
       {open && <KeptRun root={root} runId={open} />}

@@ -4,6 +4,7 @@ import { activeMethodDetails, useAppStore, type RequestTab } from '../../state';
 import { ExportK6Button } from './ExportK6Button';
 import { KeptRuns } from './KeptRuns';
 import { LiveRun } from './LiveRun';
+import { scheduleFromDraft } from './plan-form';
 import { PlanForm } from './PlanForm';
 import { planKey } from './remembered-plans';
 import { usePlanDraft } from './use-plan-draft';
@@ -121,7 +122,7 @@ function PlanAndRun({
         draft={draft}
         onChange={change}
         errors={attempted && 'errors' in result ? result.errors : {}}
-        schedule={plan?.schedule}
+        schedule={scheduleFromDraft(draft)}
         durationMs={plan?.durationMs}
         streaming={streaming}
         onSubmit={start}

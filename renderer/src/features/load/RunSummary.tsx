@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { PERCENTILES, type RunFigures } from './figures';
+import { PERCENTILE_LABELS, PERCENTILES, type RunFigures } from './figures';
 import { formatCount, formatDuration, formatMs, formatRate, formatShare } from './format';
 
 /** The headline figures of a run: calls, calls/s, errors, elapsed time, then every percentile. */
@@ -31,7 +31,7 @@ export const RunSummary = memo(function RunSummary({ figures }: { figures: RunFi
           <tr>
             {PERCENTILES.map((name) => (
               <th key={name} scope="col">
-                {name}
+                {PERCENTILE_LABELS[name]}
               </th>
             ))}
             <th scope="col">mean</th>

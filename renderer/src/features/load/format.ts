@@ -1,6 +1,7 @@
 /** "0.42 ms", "12.3 ms", "1.23 s": latencies as people read them, never more than 3 significant digits. */
 export function formatMs(ms: number): string {
   if (!Number.isFinite(ms)) return '—';
+  if (ms === 0) return '0 ms';
   if (ms < 1) return `${ms.toFixed(2)} ms`;
   if (ms < 100) return `${ms.toFixed(1)} ms`;
   if (ms < 1000) return `${Math.round(ms)} ms`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_DRAFT, planFromDraft, type PlanContext, type PlanDraft } from './plan-form';
+import { DEFAULT_DRAFT, planFromDraft, scheduleFromDraft, type PlanContext, type PlanDraft } from './plan-form';
 
 const unary: PlanContext = { request: { method: 'demo.Demo/Echo', body: '{}', metadata: [] }, streaming: false };
 const draft = (edit: Partial<PlanDraft>): PlanDraft => ({ ...DEFAULT_DRAFT, ...edit });
@@ -84,5 +84,13 @@ describe('the Load form turned into a plan', () => {
 
   it('uses the tab’s deadline for each call when it has one', () => {
     expect(planOf({}, { ...unary, deadlineMs: 3000 }).deadlineMs).toBe(3000);
+  });
+
+  it('gives the schedule for its preview from the rate fields alone, other fields wrong or not', () => {
+    const wrongElsewhere = draft({ rate: 'const', rps: '40', concurrency: '2', connections: '3' });
+    expect('errors' in planFromDraft(wrongElsewhere, unary)).toBe(true);
+    expect(scheduleFromDraft(wrongElsewhere)).toEqual({ kind: 'const', rps: 40 });
+    expect(scheduleFromDraft(draft({ rate: 'const', rps: 'fast' }))).toBeUndefined();
+    expect(scheduleFromDraft(draft({ rate: 'none' }))).toBeUndefined();
   });
 });

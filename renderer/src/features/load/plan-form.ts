@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { LoadPlanSchema, type LoadPlanInput, type LoadRequest, type LoadSchedule } from '../../../../shared/model/load';
+import {
+  LoadPlanSchema,
+  LoadScheduleSchema,
+  type LoadPlanInput,
+  type LoadRequest,
+  type LoadSchedule,
+} from '../../../../shared/model/load';
 
 /**
  * The Load form as typed: every number stays the text the user wrote until Start, so a field
@@ -108,6 +114,16 @@ function scheduleOf(draft: PlanDraft, p: FieldProblems): LoadSchedule | undefine
   const stepSeconds = p.number('stepSeconds', draft.stepSeconds, { min: 0.001, what: 'the time of each step' });
   if (start === undefined || stepSeconds === undefined) return undefined;
   return { kind: 'step', start, step, stepDurationMs: Math.max(1, Math.round(stepSeconds * 1000)), ...rest };
+}
+
+/**
+ * The schedule the draft's rate fields ask for, when they are valid, whatever the rest of the
+ * form says: its preview follows the rate fields alone.
+ */
+export function scheduleFromDraft(draft: PlanDraft): LoadSchedule | undefined {
+  const p = new FieldProblems();
+  const schedule = scheduleOf(draft, p);
+  return Object.keys(p.errors).length === 0 && LoadScheduleSchema.safeParse(schedule).success ? schedule : undefined;
 }
 
 /** The thresholds typed one per line; blank lines are ignored. */
