@@ -33,7 +33,7 @@ export async function runCli(argv: string[], io: CliIo, options: RunCliOptions =
   let code = 0;
   const program = new Command('loupe')
     .description(
-      'Explore and call gRPC servers: list, describe, call (grpcurl conventions), run saved requests, snapshot and drift, mock, web, demo.',
+      'Explore and call gRPC servers: list, describe, call (grpcurl conventions), run saved requests, load-test, snapshot and drift, mock, web, demo.',
     )
     .version(APP_VERSION, '--version')
     .showHelpAfterError('(run with --help for usage)')

@@ -25,6 +25,7 @@ export const FIGURES = [
   { id: '9', file: '9-protocols.mjs', title: 'Stream throughput per protocol' },
   { id: '10', file: '10-mock.mjs', title: 'Mock server stream throughput' },
   { id: '11', file: '11-script-hooks.mjs', title: 'Stream with a per-message test hook' },
+  { id: '12', file: '12-load.mjs', title: 'Load generator throughput' },
 ];
 
 function parseArgs(argv) {

@@ -3,13 +3,14 @@ import { join, resolve } from 'node:path';
 import { AppError } from '../../../shared/model/errors';
 import type { MetadataEntry } from '../../../shared/model/call';
 import type { LoadPlan } from '../../../shared/model/load';
+import type { LoadReport } from '../../../shared/model/load-report';
 import type { TargetSettings } from '../../../shared/model/target';
 import { parseHeaders } from '../../../shared/workspace/connection-flags';
 import { writeFileAtomic } from '../../core/fs/atomic-write';
 import { FILE_KINDS, readUserText } from '../../core/fs/read-user-file';
 import { loadTargetSchema } from '../../core/handlers/load-target-schema';
 import { toGrpcMetadata } from '../../core/calls';
-import { exportK6, htmlReport, LoadRunStore, prepareLoad, readDataFile, runLoad } from '../../core/load';
+import { exportK6, htmlReport, LoadRunStore, maskReport, prepareLoad, readDataFile, runLoad } from '../../core/load';
 import { userDataDir } from '../../core/paths';
 import { defaultSecretStore, resolveTemplateNow, SecretMask, templateAt, WorkspaceStore } from '../../core/workspace';
 import { targetWithAuth } from '../auth-flag';
@@ -64,14 +65,15 @@ export async function runLoadCommand(
     const stop = new AbortController();
     const onSignal = () => stop.abort();
     process.once('SIGINT', onSignal);
-    let report;
+    let report: LoadReport;
     try {
-      report = mask.value(
+      report = maskReport(
+        mask,
         await runLoad(prepared, {
           signal: stop.signal,
           onProgress: live ? (p) => io.stderr.write(`\r\x1b[2K${progressLine(p)}`) : undefined,
         }),
-      ) as Awaited<ReturnType<typeof runLoad>>;
+      );
     } finally {
       process.off('SIGINT', onSignal);
       if (live) io.stderr.write('\n');

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import type { LoadEvent } from '../../../shared/model/load-report';
 import type { LoadPlanInput } from '../../../shared/model/load';
 import type { RpcClient } from '../../../shared/protocol/client';
 import { startDemoServer, type DemoServer } from '../demo';
+import { WorkspaceStore } from '../workspace';
 import { connectEngine, disposeEngines } from '../test-support/engine-connection';
 
 // Load tests through the contract, against a real Engine and the demo server.
@@ -54,11 +55,19 @@ describe('load.* through the contract', () => {
     const runs = await client.request('load.runs', {});
     expect(runs.map((r) => r.runId)).toEqual([second.report.runId, report.report.runId]);
     const comparison = await client.request('load.compare', { base: report.report.runId, other: second.report.runId });
-    expect(comparison.metrics.find((m) => m.metric === 'count')).toMatchObject({ base: 30, other: 20, verdict: 'worse' });
-    expect(await client.request('load.html', { runId: second.report.runId })).toContain('data-chart="latency-histogram"');
+    expect(comparison.metrics.find((m) => m.metric === 'count')).toMatchObject({
+      base: 30,
+      other: 20,
+      verdict: 'worse',
+    });
+    expect(await client.request('load.html', { runId: second.report.runId })).toContain(
+      'data-chart="latency-histogram"',
+    );
     await client.request('load.deleteRun', { runId: report.report.runId });
     expect((await client.request('load.runs', {})).map((r) => r.runId)).toEqual([second.report.runId]);
-    await expect(client.request('load.report', { runId: report.report.runId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(client.request('load.report', { runId: report.report.runId })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 
   it('stops a run on load.stop and still sends its report', async () => {
@@ -95,5 +104,50 @@ describe('load.* through the contract', () => {
       plan: { request: { method: ECHO }, calls: 10, thresholds: ['p99<100ms'] },
     });
     expect(files[0]?.content).toContain("'grpc_req_duration{scenario:load}'".replace(/'/g, '"'));
+  });
+
+  it('keeps a secret out of the report it sends and the one it keeps, even when the server quotes it', async () => {
+    const secret = 'tok-9f8e7d6c5b4a';
+    process.env.LOUPE_SECRET_TOKEN = secret;
+    try {
+      const root = mkdtempSync(join(tmpdir(), 'loupe-load-ws-'));
+      const store = await WorkspaceStore.open(root, { create: true });
+      await store.saveWorkspaceFile({ version: 1, targets: {} });
+      await store.saveEnvironment('dev', { version: 1, variables: [{ name: 'token', secret: true }] });
+      const dataDir = mkdtempSync(join(tmpdir(), 'loupe-load-data-'));
+      const { client } = connectEngine({ dataDir });
+      const events: LoadEvent[] = [];
+      const end = await new Promise<ErrorData | undefined>((resolve) =>
+        client.subscribe(
+          'load.start',
+          {
+            target: { address: demo.address },
+            environment: { root, name: 'dev' },
+            plan: {
+              request: {
+                method: ECHO,
+                body: '{"message":"x","fail":{"code":5,"message":"refused {{token}}"}}',
+                metadata: [{ name: 'authorization', value: 'Bearer {{token}}' }],
+              },
+              calls: 3,
+              concurrency: 1,
+            },
+          },
+          { onEvents: (batch) => void events.push(...batch), onEnd: resolve },
+        ),
+      );
+      expect(end).toBeUndefined();
+      const report = events.at(-1);
+      if (report?.type !== 'report') throw new Error('no report');
+      expect(report.report.statusCodeDistribution).toEqual({ NOT_FOUND: 3 });
+      expect(JSON.stringify(events)).not.toContain(secret);
+      const kept = join(dataDir, 'load-runs');
+      const folder = join(kept, readdirSync(kept)[0]!);
+      const text = readFileSync(join(folder, readdirSync(folder)[0]!), 'utf8');
+      expect(text).toContain('refused');
+      expect(text).not.toContain(secret);
+    } finally {
+      delete process.env.LOUPE_SECRET_TOKEN;
+    }
   });
 });

@@ -1,6 +1,5 @@
 import type { loadContract } from '../../../shared/contract/load';
 import { AppError, toErrorData } from '../../../shared/model/errors';
-import type { LoadReport } from '../../../shared/model/load-report';
 import type { Handlers } from '../../../shared/protocol/define';
 import { resolve as resolveIn } from 'node:path';
 import type { Authenticator } from '../auth';
@@ -9,6 +8,7 @@ import {
   compareRuns,
   exportK6,
   htmlReport,
+  maskReport,
   newRunId,
   prepareLoad,
   readDataFile,
@@ -52,9 +52,10 @@ export function createLoadHandlers(deps: LoadDeps): Handlers<typeof loadContract
         (last, next) => last.type === 'progress' && next.type === 'progress' && (Object.assign(last, next), true),
       );
       try {
-        const report = mask.value(
+        const report = maskReport(
+          mask,
           await runLoad(prepared, { runId, signal: stop.signal, onProgress: (p) => sink.push(p) }),
-        ) as LoadReport;
+        );
         await deps.runs.save(environment?.root ?? null, report);
         sink.push({ type: 'report', report });
         sink.end();

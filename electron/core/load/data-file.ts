@@ -17,15 +17,14 @@ export interface DataRows {
  * asynchronously; a bad line is named with its number.
  */
 export async function readDataFile(path: string): Promise<DataRows> {
-  const text = await readUserText(path, FILE_KINDS.requestData);
   const ext = extname(path).toLowerCase();
-  const data =
-    ext === '.csv' ? parseCsv(text, path) : ext === '.ndjson' || ext === '.jsonl' ? parseNdjson(text, path) : undefined;
-  if (!data)
+  const parse = ext === '.csv' ? parseCsv : ext === '.ndjson' || ext === '.jsonl' ? parseNdjson : undefined;
+  if (!parse)
     throw new AppError(
       'VALIDATION',
       `${path}: a data file is .csv, .ndjson or .jsonl (by its extension), not '${ext || 'none'}'`,
     );
+  const data = parse(await readUserText(path, FILE_KINDS.requestData), path);
   if (!data.rows.length) throw new AppError('VALIDATION', `${path}: the data file has no rows`);
   if (data.rows.length > MAX_DATA_ROWS)
     throw new AppError(

@@ -6,3 +6,4 @@ export { htmlReport } from './html-report';
 export { exportK6, K6_SCRIPT } from './k6-export';
 export { readDataFile, type DataRows } from './data-file';
 export { describeSchedule } from './schedule';
+export { maskReport } from './report';

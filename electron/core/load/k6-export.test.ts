@@ -51,8 +51,8 @@ async function typeCheck(files: ReturnType<typeof exportK6>): Promise<void> {
       join(dir, K6_SCRIPT),
     ],
     { cwd: dir, timeout: 120_000 },
-  ).catch((err: { stdout?: string }) => {
-    throw new Error(`the k6 script does not type-check:\n${err.stdout ?? String(err)}`);
+  ).catch((err: Error & { stdout?: string }) => {
+    throw new Error(`the k6 script does not type-check:\n${err.stdout ?? err.message}`);
   });
 }
 
@@ -92,7 +92,7 @@ describe('k6 export', () => {
     const files = exported(
       {
         method: 'loupe.demo.v1.Demo/Chat',
-        body: '{"text":"{{$row.word}}"}',
+        body: '{"text":"{{$row.word}}"} {"text":"two"}',
         durationMs: 20_000,
         stream: { messages: 3, intervalMs: 100 },
         schedule: { kind: 'line', start: 10, step: 5, end: 50 },
@@ -123,6 +123,9 @@ describe('k6 export', () => {
     });
     expect(script(files)).toContain("client.loadProtoset('./schema.protoset')");
     expect(script(files)).toContain('new grpc.Stream(client, METHOD, params)');
+    expect(script(files)).toContain(
+      'const MESSAGES = [\n  "{\\"text\\":\\"{{$row.word}}\\"}",\n  "{\\"text\\":\\"two\\"}"\n];',
+    );
     expect(script(files)).toContain('"plaintext":false');
     await typeCheck(files);
   }, 180_000);

@@ -3,6 +3,8 @@ import { FileDescriptorSetSchema, type FileDescriptorProto } from '@bufbuild/pro
 import type { MetadataEntry } from '../../../shared/model/call';
 import type { ExportedFile, LoadPlan } from '../../../shared/model/load';
 import type { TargetSettings } from '../../../shared/model/target';
+import { splitJsonValues } from '../../../shared/json/json-stream';
+import { FILE_KINDS } from '../fs/read-user-file';
 import { connectTimeoutOf } from '../../../shared/model/target';
 import type { SchemaRegistry } from '../schema';
 import type { DataRows } from './data-file';
@@ -45,7 +47,11 @@ export function exportK6(inputs: K6Inputs): ExportedFile[] {
   if (inputs.data) files.push({ path: ROWS, content: JSON.stringify(inputs.data.rows), encoding: 'utf8' });
   const streams = kind !== 'unary';
   const streamsIn = kind === 'client_streaming' || kind === 'bidi_streaming';
-  const perStream = streamsIn ? Math.max(1, plan.stream.messages ?? inputs.messages.length) : 1;
+  // One text may hold a stream's messages as a sequence of JSON values (as -d takes them).
+  const messages = streamsIn
+    ? inputs.messages.flatMap((m) => splitJsonValues(m, FILE_KINDS.requestData))
+    : inputs.messages;
+  const perStream = streamsIn ? Math.max(1, plan.stream.messages ?? messages.length) : 1;
   const durationMetric = streams ? 'stream_duration' : 'grpc_req_duration';
   const options = {
     scenarios: k6Scenarios(plan),
@@ -81,7 +87,7 @@ export function exportK6(inputs: K6Inputs): ExportedFile[] {
     ...(streams ? [`const streamDuration = new Trend('stream_duration', true);`] : []),
     `const ADDRESS = ${JSON.stringify(target.address)};`,
     `const METHOD = ${JSON.stringify(`${method.parent.typeName}/${method.name}`)};`,
-    `const MESSAGES = ${json(inputs.messages)};`,
+    `const MESSAGES = ${json(messages.length ? messages : ['{}'])};`,
     `const METADATA = ${json(inputs.metadata.map((m) => [m.name, m.value]))};`,
     ...(tls
       ? [

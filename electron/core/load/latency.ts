@@ -15,6 +15,9 @@ export function newHistogram(): Histogram {
     lowestDiscernibleValue: 1,
     highestTrackableValue: HOUR_US,
     numberOfSignificantValueDigits: 3,
+    // Plain 32-bit counts, not the packed array: adding a worker's histogram walks every count,
+    // and packed lookups made that the engine thread's main cost (1.5 s of 8 in an 8,000-call run).
+    bitBucketSize: 32,
     useWebAssembly: false,
   });
 }
@@ -29,7 +32,7 @@ export function encodeHistogram(histogram: Histogram): string {
 
 /** Adds a worker's encoded histogram into `into`. */
 export function addEncoded(into: Histogram, encoded: string): void {
-  const part = hdr.decodeFromCompressedBase64(encoded, 'packed', false);
+  const part = hdr.decodeFromCompressedBase64(encoded, 32, false);
   into.add(part);
   part.destroy();
 }

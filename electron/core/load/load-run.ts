@@ -46,7 +46,8 @@ export async function runLoad(prepared: PreparedLoad, options: RunOptions = {}):
   const warmupCalls = plan.warmup && 'calls' in plan.warmup ? splitEvenly(plan.warmup.calls, workers) : undefined;
   const warmupMs = plan.warmup && 'durationMs' in plan.warmup ? plan.warmup.durationMs : 0;
   const file = await loadWorkerFile();
-  const startAt = Date.now() + 50;
+  /** When the workers start sending: set once all are ready (starting a thread takes a while). */
+  let startAt = Date.now();
   const state = new RunState();
   let measureStartedAt: number | undefined;
   let fatal: string | undefined;
@@ -76,7 +77,6 @@ export async function runLoad(prepared: PreparedLoad, options: RunOptions = {}):
       streamIntervalMs: plan.stream.intervalMs,
       ...(prepared.data ? { rows: prepared.data.rows, columns: prepared.data.columns } : {}),
       pick: plan.data?.pick ?? 'sequence',
-      startAt,
       tickMs: PROGRESS_MS,
     };
     // Nothing of the engine's environment is the generator's business.
@@ -89,6 +89,12 @@ export async function runLoad(prepared: PreparedLoad, options: RunOptions = {}):
   options.signal?.addEventListener('abort', stop, { once: true });
 
   let lastProgress = startAt;
+  let ready = 0;
+  const onReady = () => {
+    if (++ready < threads.length) return;
+    startAt = lastProgress = Date.now() + 20;
+    post({ type: 'start', at: startAt });
+  };
   const progress = () => {
     const now = Date.now();
     if (state.measuring) measureStartedAt ??= state.firstStart ?? now;
@@ -129,6 +135,7 @@ export async function runLoad(prepared: PreparedLoad, options: RunOptions = {}):
           new Promise<void>((resolve) => {
             let done = false;
             thread.on('message', (message: FromWorker) => {
+              if (message.type === 'ready') return onReady();
               if (message.type === 'fatal') {
                 fatal ??= message.message;
                 stop();

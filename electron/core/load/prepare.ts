@@ -16,6 +16,7 @@ import { FILE_KINDS } from '../fs/read-user-file';
 import type { SchemaRegistry } from '../schema';
 import { readDataFile, type DataRows } from './data-file';
 import { compileTemplate } from './placeholders';
+import { neverSends } from './schedule';
 import type { WorkerBodies } from './worker-protocol';
 
 /** What a load test calls, resolved by its caller (environment applied, schema loaded). */
@@ -65,6 +66,11 @@ export async function prepareLoad(plan: LoadPlan, inputs: LoadInputs): Promise<P
       `Load tests speak gRPC only; this target uses ${PROTOCOL_LABELS[target.protocol]}. Point the test at the server's gRPC port, or export it to k6 (--k6), whose gRPC client is the same.`,
     );
   for (const threshold of plan.thresholds) parseThreshold(threshold);
+  if (plan.schedule && neverSends(plan.schedule))
+    throw new AppError(
+      'VALIDATION',
+      'The rate schedule never sends a call: it starts at 0 calls/s and does not rise (give it a start or a positive step)',
+    );
   const method = inputs.schema.method(inputs.method);
   const kind = method.methodKind;
   const streamsIn = kind === 'client_streaming' || kind === 'bidi_streaming';

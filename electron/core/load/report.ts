@@ -3,6 +3,7 @@ import type { LoadEndReason, LoadRunSummary, LatencySummary } from '../../../sha
 import type { LoadReport, ThresholdResult } from '../../../shared/model/load-report';
 import { parseThreshold, thresholdMet, type ThresholdMetric } from '../../../shared/model/load-thresholds';
 import { APP_VERSION } from '../version';
+import type { SecretMask } from '../workspace';
 import { buckets, latencyDistribution, percentileMs, summarize } from './latency';
 import type { PreparedLoad } from './prepare';
 import type { RunState } from './run-state';
@@ -115,4 +116,18 @@ export function summaryOf(report: LoadReport): LoadRunSummary {
     errorRate: report.errorRate,
     ...(report.thresholds.length ? { passed: report.thresholds.every((t) => t.passed) } : {}),
   };
+}
+
+/**
+ * The report with every secret value masked, the error texts that key errorDistribution (ghz's
+ * shape) included: SecretMask.value leaves keys alone, as contract messages' keys are names.
+ */
+export function maskReport(mask: SecretMask, report: LoadReport): LoadReport {
+  const masked = mask.value(report);
+  const errorDistribution: Record<string, number> = {};
+  for (const [text, count] of Object.entries(masked.errorDistribution)) {
+    const key = mask.text(text);
+    errorDistribution[key] = (errorDistribution[key] ?? 0) + count;
+  }
+  return { ...masked, errorDistribution };
 }

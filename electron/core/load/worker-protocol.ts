@@ -49,13 +49,13 @@ export interface WorkerInit {
   /** The data file's columns (what `{{$row.name}}` may name). */
   columns?: string[];
   pick: 'sequence' | 'random';
-  /** Epoch ms at which every worker starts, so their clocks agree. */
-  startAt: number;
   /** How often to report, ms. */
   tickMs: number;
 }
 
 export type ToWorker =
+  /** Every worker is ready: start at this epoch ms, all at once, so their clocks agree. */
+  | { type: 'start'; at: number }
   | { type: 'stop' }
   /** Auth renewed by the engine: these entries replace those of the same names. */
   | { type: 'metadata'; entries: MetadataEntry[] };
@@ -81,4 +81,8 @@ export interface WorkerTick {
   abandoned: number;
 }
 
-export type FromWorker = WorkerTick | { type: 'fatal'; index: number; message: string };
+export type FromWorker =
+  | WorkerTick
+  /** Channels made, inputs compiled: waiting for the start. */
+  | { type: 'ready'; index: number }
+  | { type: 'fatal'; index: number; message: string };

@@ -27,16 +27,25 @@ try {
 
 function run(): void {
   const inputs = callInputs(init);
-  const credentials = createCredentials(init.target, init.tlsFiles);
+  // Buffers arrive as plain Uint8Arrays (structured clone); grpc-js wants Buffers.
+  const tlsFiles = Object.fromEntries(
+    Object.entries(init.tlsFiles).map(([name, bytes]: [string, Uint8Array | undefined]) => [
+      name,
+      bytes && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+    ]),
+  );
+  const credentials = createCredentials(init.target, tlsFiles);
   const clients = Array.from(
     { length: init.connections },
     () => new grpc.Client(init.dialAddress, credentials, channelOptions(init.target, init.viaProxy)),
   );
   const now = () => performance.now();
-  /** Epoch ms <-> this thread's clock: every worker starts at the same instant. */
-  const t0 = init.startAt - performance.timeOrigin;
+  /** This thread's clock at the start the engine gives every worker (an epoch instant), once all are ready. */
+  let t0 = 0;
+  let warmupEnd = 0;
   const toEpoch = (t: number) => t + performance.timeOrigin;
-  const warmupEnd = t0 + init.warmupMs;
+  /** Starts sending (set by the pacing in use). */
+  let begin = () => {};
 
   let warmupLeft = init.warmupCalls;
   let measuredLeft = init.calls ?? Infinity;
@@ -150,7 +159,7 @@ function run(): void {
     const start = () => {
       for (let j = 0; j < init.concurrency; j++) void slot(j);
     };
-    setTimeout(start, Math.max(0, t0 - now()));
+    begin = () => setTimeout(start, Math.max(0, t0 - now()));
     waitForStop = check;
   }
 
@@ -161,7 +170,7 @@ function run(): void {
     const check = () => {
       if (!backlog.length) done();
     };
-    let next = t0;
+    let next = 0;
     let round = 0;
     const drain = () => {
       while (inFlight < init.concurrency && backlog.length) {
@@ -186,7 +195,10 @@ function run(): void {
       drain();
       setTimeout(pump, Math.max(0, next - now()));
     };
-    setTimeout(pump, Math.max(0, t0 - now()));
+    begin = () => {
+      next = t0;
+      setTimeout(pump, Math.max(0, t0 - now()));
+    };
     waitForStop = () => {
       backlog.length = 0;
       done();
@@ -195,6 +207,11 @@ function run(): void {
 
   port.on('message', (message: ToWorker) => {
     if (message.type === 'metadata') inputs.replaceMetadata(message.entries);
+    if (message.type === 'start') {
+      t0 = message.at - performance.timeOrigin;
+      warmupEnd = t0 + init.warmupMs;
+      begin();
+    }
     if (message.type === 'stop' && !stopping) {
       stopping = true;
       for (const cancel of [...cancels]) cancel();
@@ -217,6 +234,7 @@ function run(): void {
     tick = emptyTick();
   };
   const ticker = setInterval(() => report('tick'), init.tickMs);
+  post({ type: 'ready', index: init.index });
   void finished.then(() => {
     clearInterval(ticker);
     report('done');

@@ -1,4 +1,4 @@
-import * as grpc from '@grpc/grpc-js';
+import type * as grpc from '@grpc/grpc-js';
 import type { CallKind } from '../../../../shared/model/schema';
 import { sameBytes } from '../../calls/bytes-method';
 
