@@ -11,7 +11,7 @@ import { api } from './client';
 const openRuns = new Map<string, { key: string; subscription: Subscription }>();
 
 /** Applies a batch of load.start events: only the newest snapshot is kept, each one's chart point is. */
-function applyEvents(run: LoadRunView, events: readonly LoadEvent[]): Partial<LoadRunView> {
+export function applyEvents(run: LoadRunView, events: readonly LoadEvent[]): Partial<LoadRunView> {
   let progress = run.progress;
   let report = run.report;
   const points = [];
