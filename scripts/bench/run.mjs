@@ -26,6 +26,7 @@ export const FIGURES = [
   { id: '10', file: '10-mock.mjs', title: 'Mock server stream throughput' },
   { id: '11', file: '11-script-hooks.mjs', title: 'Stream with a per-message test hook' },
   { id: '12', file: '12-load.mjs', title: 'Load generator throughput' },
+  { id: '13', file: '13-load-ui.mjs', title: 'Live load run in the window' },
 ];
 
 function parseArgs(argv) {
