@@ -77,7 +77,9 @@ export function KeptRuns({ request }: { request: { method?: string; requestPath?
           <table className="load-runs-table" aria-label="Runs">
             <thead>
               <tr>
-                <th scope="col" title="Tick two to compare them">Pick</th>
+                <th scope="col" title="Tick two to compare them">
+                  Pick
+                </th>
                 <th scope="col">When</th>
                 {scope === 'all' && <th scope="col">Method</th>}
                 <th scope="col">Calls</th>
