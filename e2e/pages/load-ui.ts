@@ -1,4 +1,4 @@
-import type { Locator, Page } from '@playwright/test';
+import type { Download, Locator, Page } from '@playwright/test';
 
 /** The Load view: "Load" beside Send, the plan, the live run, the kept runs and two runs compared. */
 export class LoadUiPage {
@@ -97,6 +97,13 @@ export class LoadUiPage {
   /** The tick box that picks the `index`-th kept run (newest first) for comparing. */
   pickRun(index: number): Locator {
     return this.runRows.nth(index).getByRole('checkbox');
+  }
+
+  /** Exports the plan to k6 and returns the file the browser saves. */
+  async exportK6(): Promise<Download> {
+    const download = this.page.waitForEvent('download');
+    await this.exportK6Button.click();
+    return download;
   }
 
   /** How many calls the histogram holds now, read from its text summary (0 before the first). */

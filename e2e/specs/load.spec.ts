@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { strFromU8, unzipSync } from 'fflate';
 import { LoadUiPage } from '../pages/load-ui';
 import { LoupePage } from '../pages/loupe-page';
 import { expect, test } from '../support/fixtures';
@@ -88,4 +90,24 @@ test('the plan says what is wrong on its field, and comes back for the request a
   await load.button.click();
   await expect(load.field('Concurrency')).toHaveValue('2');
   await expect(load.schedule).toHaveValue('step');
+});
+
+test('the plan exported to k6: one zip with the script, on the tab’s target and rate', async ({ app }) => {
+  const loupe = new LoupePage(app);
+  const load = new LoadUiPage(app);
+  await loupe.openMethod('Echo');
+  await load.button.click();
+  await load.field('Duration').fill('30');
+  await load.schedule.selectOption('const');
+  await load.field('Rate').fill('25');
+  const download = await load.exportK6();
+  expect(download.suggestedFilename()).toMatch(/^load-.*Echo-k6\.zip$/);
+  const files = unzipSync(readFileSync(await download.path()));
+  const script = Object.keys(files).find((name) => name.endsWith('.js'));
+  expect(script, `a script among ${Object.keys(files).join(', ')}`).toBeDefined();
+  const text = strFromU8(files[script!]!);
+  expect(text).toContain('k6/net/grpc');
+  expect(text).toContain('constant-arrival-rate');
+  // The demo answers reflection, so the script asks the server for the schema rather than ship it.
+  expect(text).toContain('"reflect":true');
 });
