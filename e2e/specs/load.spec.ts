@@ -111,3 +111,21 @@ test('the plan exported to k6: one zip with the script, on the tab’s target an
   // The demo answers reflection, so the script asks the server for the schema rather than ship it.
   expect(text).toContain('"reflect":true');
 });
+
+test('a bidi stream load-tested with messages per stream', async ({ app }) => {
+  const loupe = new LoupePage(app);
+  const load = new LoadUiPage(app);
+  await loupe.openMethod('Chat');
+  await loupe.setRequestBody('{"user": "load", "text": "message {{$seq}}"}');
+  await load.button.click();
+  await load.field('Calls').fill('20');
+  await load.field('Duration').fill('');
+  await load.field('Concurrency').fill('2');
+  await load.field('Messages per stream').fill('3');
+  await load.field('Interval between messages').fill('0');
+  await load.startButton.click();
+  await expect(load.reportNotes).toContainText('All planned calls made', { timeout: 120_000 });
+  await expect(load.reportNotes).toContainText('bidi streaming');
+  await expect(load.callsCount).toHaveText('20');
+  await expect(load.status('OK')).toBeVisible();
+});
