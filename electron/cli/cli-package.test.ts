@@ -127,6 +127,7 @@ describe('the CLI package (loupe-grpc), installed with npm install -g', () => {
     expect(packedFiles.filter((f) => !protos.includes(f)).sort()).toEqual([
       'package/README.md',
       'package/cli.cjs',
+      'package/load-worker.cjs',
       'package/package.json',
       'package/script-worker.cjs',
     ]);
@@ -178,6 +179,25 @@ describe('the CLI package (loupe-grpc), installed with npm install -g', () => {
     expect(ran.stderr).toBe('');
     expect(ran.stdout).toMatch(/^ +pass +echoes$/m);
     expect(ran.code).toBe(0);
+  });
+
+  it("loupe load runs its generator in the package's own load worker", async () => {
+    const ran = await loupe([
+      'load',
+      '--plaintext',
+      demo.address,
+      'loupe.demo.v1.Demo/Echo',
+      '-n',
+      '10',
+      '-c',
+      '2',
+      '--threshold',
+      'errors<1%',
+      '--no-history',
+    ]);
+    expect(ran.stderr).toBe('');
+    expect(ran.code).toBe(0);
+    expect(ran.stdout).toContain('Count:        10');
   });
 
   it('loupe list and describe by reflection', async () => {

@@ -1,5 +1,6 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LoadReportSchema } from '../../../shared/model/load-report';
@@ -139,6 +140,43 @@ describe('runLoad against a real server', () => {
     });
     expect(report.endReason).toBe('cancel');
     expect(report.count).toBeGreaterThan(0);
+  });
+
+  it('leaves a timed warm-up out of the results', async () => {
+    const report = await runLoad(
+      await prepareDemo(server, plan({ calls: 10, concurrency: 2, warmup: { durationMs: 200 } })),
+    );
+    expect(report.warmupCalls).toBeGreaterThan(0);
+    expect(report.count).toBe(10);
+  });
+
+  it('reports a port that speaks no gRPC as failed calls, without hanging', async () => {
+    // Holds its port (no other process can take it) and hangs up on every connection.
+    const refusing = createServer((socket) => socket.destroy());
+    await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', resolve));
+    const address = `127.0.0.1:${(refusing.address() as AddressInfo).port}`;
+    try {
+      const report = await runLoad(
+        await prepareDemo({ address }, plan({ calls: 6, concurrency: 2, deadlineMs: 30_000 })),
+      );
+      expect(report.count).toBe(6);
+      expect(report.statusCodeDistribution).toEqual({ UNAVAILABLE: 6 });
+      expect(report.firstErrors[0]?.code).toBe('UNAVAILABLE');
+    } finally {
+      refusing.close();
+    }
+  });
+
+  it('ends a paced run, saying why, when the calls due pile up behind a server that cannot keep up', async () => {
+    const slow = plan({
+      calls: 1000,
+      concurrency: 1,
+      schedule: { kind: 'const', rps: 1000 },
+      body: '{"message":"x","delayMs":2000}',
+    });
+    await expect(runLoad(await prepareDemo(server, slow), { maxBacklog: 5 })).rejects.toThrow(
+      /5 calls were due and waiting for one of the 1 calls in flight to end: the server is not keeping up with the rate/,
+    );
   });
 
   it('refuses what it cannot run before any call, naming the field', async () => {

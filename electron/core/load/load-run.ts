@@ -25,7 +25,12 @@ export interface RunOptions {
   /** At most this many worker threads (default: the machine's parallelism). */
   maxWorkers?: number;
   runId?: string;
+  /** Calls per worker that may wait for a free slot when a rate is set (default MAX_BACKLOG). */
+  maxBacklog?: number;
 }
+
+/** A million calls late: the server is not keeping up with the rate, and the run ends saying so. */
+export const MAX_BACKLOG = 1_000_000;
 
 /**
  * Runs a prepared load test in worker threads (load-worker.ts), each with its own channels and
@@ -78,6 +83,7 @@ export async function runLoad(prepared: PreparedLoad, options: RunOptions = {}):
       ...(prepared.data ? { rows: prepared.data.rows, columns: prepared.data.columns } : {}),
       pick: plan.data?.pick ?? 'sequence',
       tickMs: PROGRESS_MS,
+      maxBacklog: options.maxBacklog ?? MAX_BACKLOG,
     };
     // Nothing of the engine's environment is the generator's business.
     return new Worker(file, { workerData: init, env: {} });

@@ -51,6 +51,11 @@ export interface WorkerInit {
   pick: 'sequence' | 'random';
   /** How often to report, ms. */
   tickMs: number;
+  /**
+   * Calls due that may wait for a free slot: past this the server is far behind the rate, and
+   * the run ends saying so rather than holding an ever longer queue.
+   */
+  maxBacklog: number;
 }
 
 export type ToWorker =

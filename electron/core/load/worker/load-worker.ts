@@ -15,6 +15,7 @@ import { sendCall, type CallOutcome } from './send-call';
  * and counted as abandoned, not measured).
  */
 const ERROR_KINDS = 50;
+
 const init = workerData as WorkerInit;
 const port = parentPort!;
 const post = (message: FromWorker) => port.postMessage(message);
@@ -141,6 +142,22 @@ function run(): void {
     record(outcome, origin, now(), phase);
   }
 
+  function stop(): void {
+    if (stopping) return;
+    stopping = true;
+    for (const cancel of [...cancels]) cancel();
+    waitForStop();
+  }
+
+  function overwhelmed(): void {
+    post({
+      type: 'fatal',
+      index: init.index,
+      message: `${init.maxBacklog} calls were due and waiting for one of the ${init.concurrency} calls in flight to end: the server is not keeping up with the rate (lower the rate, or allow more concurrency)`,
+    });
+    stop();
+  }
+
   /** What a stop does besides cancelling the calls in flight (set by the pacing in use). */
   let waitForStop = () => {};
   const finished = new Promise<void>((resolve) => {
@@ -188,6 +205,7 @@ function run(): void {
           drain();
           return check();
         }
+        if (backlog.length >= init.maxBacklog) return overwhelmed();
         backlog.push({ at: next, phase });
         const rel = measureStart === undefined ? 0 : next - measureStart;
         next += nextSendTime(schedule, rel, init.share) - rel;
@@ -212,11 +230,7 @@ function run(): void {
       warmupEnd = t0 + init.warmupMs;
       begin();
     }
-    if (message.type === 'stop' && !stopping) {
-      stopping = true;
-      for (const cancel of [...cancels]) cancel();
-      waitForStop();
-    }
+    if (message.type === 'stop') stop();
   });
 
   const report = (type: WorkerTick['type']) => {
