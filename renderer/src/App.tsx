@@ -2,6 +2,7 @@ import { Group, Panel, Separator } from 'react-resizable-panels';
 import { SignInNotice } from './features/auth';
 import { DriftView } from './features/drift';
 import { HistoryView } from './features/history';
+import { LoadButton, LoadOr, LoadPanel } from './features/load';
 import { MockButton } from './features/mock';
 import { MethodPalette, useGlobalShortcuts } from './features/palette';
 import { RequestPanel } from './features/request';
@@ -54,14 +55,16 @@ export function App() {
         <Panel minSize="25%" className="pane">
           <TabStrip actions={<RequestMenu />} />
           <TrustBanner />
-          <RequestPanel script={(tabId) => <ScriptTab tabId={tabId} />} />
+          <RequestPanel script={(tabId) => <ScriptTab tabId={tabId} />} actions={<LoadButton />} />
         </Panel>
         <Separator className="separator" />
         <Panel defaultSize="44" minSize="20%" className="pane">
-          <ResponsePanel
-            timeline={<Timeline />}
-            tests={{ label: (call) => <TestsTabLabel call={call} />, panel: (call) => <TestsPanel call={call} /> }}
-          />
+          <LoadOr load={<LoadPanel />}>
+            <ResponsePanel
+              timeline={<Timeline />}
+              tests={{ label: (call) => <TestsTabLabel call={call} />, panel: (call) => <TestsPanel call={call} /> }}
+            />
+          </LoadOr>
         </Panel>
       </Group>
       <MethodPalette />

@@ -7,6 +7,7 @@ import { activeTarget, rememberedTarget, useAppStore } from './state';
 import './styles.css';
 import './features/scripts/scripts.css';
 import './ui/formats.css';
+import './features/load/load.css';
 
 async function start(): Promise<void> {
   const root = createRoot(document.getElementById('root') as HTMLElement);

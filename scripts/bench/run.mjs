@@ -28,6 +28,7 @@ export const FIGURES = [
   { id: '10', file: '10-mock.mjs', title: 'Mock server stream throughput' },
   { id: '11', file: '11-script-hooks.mjs', title: 'Stream with a per-message test hook' },
   { id: '12', file: '12-load.mjs', title: 'Load generator throughput' },
+  { id: '13', file: '13-load-ui.mjs', title: 'Live load run in the window' },
   // Busy-machine variants: the same figure with a CPU-bound process on another core, compared
   // with the quiet figure of the same run (which runs first when it was not asked for).
   { id: '2-busy', file: '2-ui-stream.mjs', title: 'Stream to the screen, busy machine', busyOf: '2' },

@@ -1,21 +1,7 @@
-import type { LoadPlan, LoadSchedule } from '../../../shared/model/load';
+import type { LoadSchedule } from '../../../shared/model/load';
+import { rateAt } from '../../../shared/model/load-schedule';
 
-/**
- * The rate a schedule asks for at `t` ms after measuring began, in calls per second (ghz's
- * --load-schedule: const, step and line, held at `end` once reached, or at whatever it reached
- * after `maxDurationMs`). A schedule that would go below zero stops at zero.
- */
-export function rateAt(schedule: LoadSchedule, t: number): number {
-  if (schedule.kind === 'const') return schedule.rps;
-  const held = schedule.maxDurationMs === undefined ? t : Math.min(t, schedule.maxDurationMs);
-  const raw =
-    schedule.kind === 'step'
-      ? schedule.start + schedule.step * Math.floor(held / schedule.stepDurationMs)
-      : schedule.start + (schedule.step * held) / 1000;
-  const bounded =
-    schedule.end === undefined ? raw : schedule.step >= 0 ? Math.min(raw, schedule.end) : Math.max(raw, schedule.end);
-  return Math.max(0, bounded);
-}
+export { describeSchedule, rateAt } from '../../../shared/model/load-schedule';
 
 /** The longest stretch over which a changing rate is taken as constant, ms. */
 const STEP_MS = 10;
@@ -46,24 +32,6 @@ export function nextSendTime(schedule: LoadSchedule, t: number, share: number): 
 /** A step or line schedule that can never send: it starts at zero and does not rise. */
 export function neverSends(schedule: LoadSchedule): boolean {
   return schedule.kind !== 'const' && schedule.start === 0 && (schedule.step <= 0 || schedule.end === 0);
-}
-
-/** The schedule in words, for the report and the CLI's first line. */
-export function describeSchedule(plan: Pick<LoadPlan, 'schedule' | 'concurrency'>): string {
-  const s = plan.schedule;
-  if (!s) return `as fast as ${plan.concurrency} concurrent calls go (no rate limit)`;
-  if (s.kind === 'const') return `constant ${s.rps} calls/s`;
-  const until = [
-    s.end !== undefined ? `until ${s.end} calls/s` : '',
-    s.maxDurationMs !== undefined ? `for at most ${s.maxDurationMs / 1000} s` : '',
-  ]
-    .filter(Boolean)
-    .join(', ');
-  const how =
-    s.kind === 'step'
-      ? `step from ${s.start} calls/s by ${s.step} every ${s.stepDurationMs / 1000} s`
-      : `linear ramp from ${s.start} calls/s by ${s.step} calls/s each second`;
-  return until ? `${how}, ${until}` : how;
 }
 
 /** Splits `total` into `parts` whole shares that differ by at most one (the first ones larger). */

@@ -7,6 +7,7 @@ import { createCallLog, dropCallLog, enabledMetadata, scriptToSend, useAppStore,
 import { api } from './client';
 import { frameThrottle } from './frame-throttle';
 import { flushBody } from './format-actions';
+import { abandonLoad } from './load-actions';
 
 /**
  * Each tab's open engine subscription. It lives here rather than in the store because it is a
@@ -235,6 +236,9 @@ export function closeTab(tabId: string = useAppStore.getState().activeTabId): vo
   if (!tab) return;
   abandonCall(tabId);
   if (tab.call) forgetCall(tab.call.callId);
+  // A closing tab's load test ends with it; its run keeps what was measured.
+  abandonLoad(tabId);
+  useAppStore.getState().setLoadRun(tabId, undefined);
   useAppStore.getState().removeTab(tabId);
 }
 

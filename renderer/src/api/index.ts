@@ -39,3 +39,4 @@ export {
 } from './script-actions';
 export { workspaceEnvironment } from './workspace-environment';
 export { convertMessage, decodePastedBytes, messageTypes, registerBodyFlush } from './format-actions';
+export { abandonLoad, startLoad, stopLoad } from './load-actions';

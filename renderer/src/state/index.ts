@@ -27,4 +27,5 @@ export { detailsKey, targetKey, environmentFor } from './target-key';
 export { activeMethodDetails, activeSchema, activeTarget, activeTargetKey } from './selectors';
 export { followScriptFile, scriptChanged, scriptToSend, type ScriptDraft } from './script-draft';
 export { type ScriptsStatus } from './scripts-slice';
+export { withPoints, MAX_LIVE_POINTS, type LoadRunView } from './load-slice';
 export { type CallScripts, type ScriptLog } from './call-scripts';

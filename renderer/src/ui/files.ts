@@ -3,7 +3,7 @@
  * desktop app asks where to save it). `parts` are joined as they are: lines of an export need
  * not become one string first.
  */
-export function downloadFile(fileName: string, parts: string[], type: string): void {
+export function downloadFile(fileName: string, parts: BlobPart[], type: string): void {
   const url = URL.createObjectURL(new Blob(parts, { type }));
   const link = document.createElement('a');
   link.href = url;

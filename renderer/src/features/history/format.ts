@@ -1,16 +1,6 @@
 import type { HistorySummary } from '../../../../shared/model/workspace';
 
-/** "14:03:27" today, "Mar 3, 14:03" before. */
-export function formatWhen(at: number, now = Date.now()): string {
-  const d = new Date(at);
-  const today = new Date(now).toDateString() === d.toDateString();
-  const time = d.toLocaleTimeString(undefined, {
-    hour: '2-digit',
-    minute: '2-digit',
-    second: today ? '2-digit' : undefined,
-  });
-  return today ? time : `${d.toLocaleDateString(undefined, { month: 'short', day: 'numeric' })}, ${time}`;
-}
+export { formatWhen } from '../../ui/clock';
 
 /** A measured time, rounded for a glance ("12 ms", "1.23 s"); shared/model formatDuration says a setting exactly. */
 export function formatElapsed(ms: number): string {

@@ -15,9 +15,10 @@ import { StreamControls } from './StreamControls';
 
 /**
  * The active tab's request: body in Monaco with the method's schema, metadata, deadline; or its
- * script, which the caller gives (scripts are a feature of their own).
+ * script, which the caller gives (scripts are a feature of their own), as it gives more `actions`
+ * beside Send (the load test's button).
  */
-export function RequestPanel({ script }: { script: (tabId: string) => ReactNode }) {
+export function RequestPanel({ script, actions }: { script: (tabId: string) => ReactNode; actions?: ReactNode }) {
   const tabId = useAppStore((s) => s.activeTabId);
   const openTabIds = useAppStore((s) => s.order);
   // A closed tab's editor model (and undo history) is freed with it.
@@ -112,7 +113,15 @@ export function RequestPanel({ script }: { script: (tabId: string) => ReactNode 
       {info.comment && <p className="doc-comment">{info.comment}</p>}
       <SchemaFlags tabId={tabId} />
       {/* Send stays in reach from the body and the script alike. */}
-      <RequestParts tabId={tabId} actions={<StreamControls tabId={tabId} kind={info.kind} />} />
+      <RequestParts
+        tabId={tabId}
+        actions={
+          <>
+            <StreamControls tabId={tabId} kind={info.kind} />
+            {actions}
+          </>
+        }
+      />
       {part === 'script' ? (
         script(tabId)
       ) : (

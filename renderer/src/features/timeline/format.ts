@@ -20,9 +20,7 @@ export function formatBytes(n: number): string {
   return `${(n / 1024 / 1024 / 1024).toFixed(2)} GB`;
 }
 
-export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
-}
+export { formatCount } from '../../ui/numbers';
 
 /** One line for a non-message event of the timeline. */
 export function describeEvent(event: CallEvent | undefined): { label: string; text: string; problem: boolean } {

@@ -1,0 +1,2 @@
+export { LoadButton, LoadOr } from './LoadButton';
+export { LoadPanel } from './LoadPanel';
