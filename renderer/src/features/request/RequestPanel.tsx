@@ -7,6 +7,7 @@ import { ErrorBox } from '../../ui/ErrorBox';
 import { KindBadge } from '../../ui/KindBadge';
 import { JsonEditor } from '../../ui/monaco/JsonEditor';
 import { disposeEditableDocumentsExcept } from '../../ui/monaco/setup';
+import { BodyViewPanel, BodyViewSwitch } from './BodyViewSwitch';
 import { MetadataTable } from './MetadataTable';
 import { RequestParts } from './RequestParts';
 import { SchemaFlags } from './SchemaFlags';
@@ -118,6 +119,7 @@ export function RequestPanel({ script }: { script: (tabId: string) => ReactNode 
       ) : (
         <>
           <div className="toolbar">
+            <BodyViewSwitch />
             <button type="button" onClick={() => setBody(details.value.template)}>
               Insert template
             </button>
@@ -148,15 +150,12 @@ export function RequestPanel({ script }: { script: (tabId: string) => ReactNode 
             </p>
           )}
           {sendError && <ErrorBox title="The message was not sent" error={sendError} />}
-          {/* One Monaco model per tab: each tab keeps its own undo history. */}
-          <JsonEditor
-            documentId={tabId}
-            value={body ?? details.value.template}
+          <BodyViewPanel
+            tabId={tabId}
+            text={body ?? details.value.template}
             onChange={setBody}
-            schema={details.value.requestSchema}
+            details={details.value}
             onSubmit={send}
-            ariaLabel="Request body"
-            testId="request-editor"
           />
           {(info.kind === 'client_streaming' || info.kind === 'bidi_streaming') && <SentHistory tabId={tabId} />}
           <details className="metadata">
