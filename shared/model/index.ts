@@ -6,3 +6,4 @@ export * from './keep';
 export * from './drift';
 export * from './protocol-limits';
 export * from './auth';
+export * from './message-form';
