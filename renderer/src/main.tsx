@@ -6,6 +6,7 @@ import { connectHost } from './host';
 import { activeTarget, rememberedTarget, useAppStore } from './state';
 import './styles.css';
 import './features/scripts/scripts.css';
+import './features/request/form/form.css';
 
 async function start(): Promise<void> {
   const root = createRoot(document.getElementById('root') as HTMLElement);

@@ -38,3 +38,4 @@ export {
   type OuterScript,
 } from './script-actions';
 export { workspaceEnvironment } from './workspace-environment';
+export { loadMessageForm } from './form-actions';
