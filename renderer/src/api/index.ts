@@ -11,6 +11,7 @@ export {
   exportCollection,
   importCollection,
   lastWorkspaceRoot,
+  historyResponse,
   listHistory,
   moveItem,
   openHistoryEntry,

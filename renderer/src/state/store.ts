@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { createCompareSlice, type CompareSlice } from './compare-slice';
 import { createDriftSlice, type DriftSlice } from './drift-slice';
 import { createSchemaSlice, type SchemaSlice } from './schema-slice';
 import { createScriptsSlice, type ScriptsSlice } from './scripts-slice';
@@ -10,7 +11,14 @@ import { createUiSlice, type UiSlice } from './ui-slice';
 import { createWorkspaceSlice, type WorkspaceSlice } from './workspace-slice';
 
 /** One store of typed slices. Select single values; use useShallow for derived lists. */
-export type AppState = TargetSlice & SchemaSlice & TabsSlice & UiSlice & WorkspaceSlice & DriftSlice & ScriptsSlice;
+export type AppState = TargetSlice &
+  SchemaSlice &
+  TabsSlice &
+  UiSlice &
+  WorkspaceSlice &
+  DriftSlice &
+  ScriptsSlice &
+  CompareSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createTargetSlice(...a),
@@ -20,6 +28,7 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createWorkspaceSlice(...a),
   ...createDriftSlice(...a),
   ...createScriptsSlice(...a),
+  ...createCompareSlice(...a),
 }));
 
 // The active tab's method is mirrored for the service tree; set it for restored tabs too.

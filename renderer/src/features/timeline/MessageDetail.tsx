@@ -2,6 +2,7 @@ import { toErrorData } from '../../../../shared/model/errors';
 import { useEffect, useState } from 'react';
 import { api } from '../../api';
 import type { TimelineLog } from '../../state';
+import { CompareButton } from '../../ui/compare/CompareButton';
 import { JsonEditor } from '../../ui/monaco/JsonEditor';
 import { UnknownFields } from '../../ui/UnknownFields';
 import type { UnknownField } from '../../../../shared/model/unknown-fields';
@@ -88,6 +89,7 @@ export function MessageDetail({
           {formatRelative(selected.t)} {clock}
         </span>
         <span className="spacer" />
+        <CompareButton disabled={text === undefined} side={() => ({ label: title, text: text ?? '' })} />
         <button
           type="button"
           disabled={text === undefined}

@@ -7,11 +7,14 @@ export function DiffView({
   modified,
   ariaLabel,
   testId,
+  wrap = false,
 }: {
   original: string;
   modified: string;
   ariaLabel: string;
   testId?: string;
+  /** Wrap long lines (a long string value stays readable without scrolling sideways). */
+  wrap?: boolean;
 }) {
   const host = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -24,6 +27,8 @@ export function DiffView({
       minimap: { enabled: false },
       scrollBeyondLastLine: false,
       fontSize: 12,
+      wordWrap: wrap ? 'on' : 'off',
+      diffWordWrap: wrap ? 'on' : 'off',
       ariaLabel,
       theme: prefersDark() ? 'vs-dark' : 'vs',
     });
@@ -36,6 +41,6 @@ export function DiffView({
       left.dispose();
       right.dispose();
     };
-  }, [original, modified, ariaLabel]);
+  }, [original, modified, ariaLabel, wrap]);
   return <div className="diff-view" ref={host} data-testid={testId} />;
 }

@@ -36,6 +36,7 @@ export function AnyInput(props: InputProps) {
         <span>type</span>
         <select
           id={props.id}
+          aria-label={`${props.what}: type`}
           value={chosen ?? ''}
           aria-describedby={props.describedBy}
           onChange={(e) => pick(e.target.value)}

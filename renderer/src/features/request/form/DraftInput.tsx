@@ -49,6 +49,8 @@ export function DraftInput({
   const problemId = `${id}-problem`;
   const props = {
     id,
+    // Named by its path (origin.label): the visible label says only the field's own name.
+    'aria-label': what,
     value: draft,
     placeholder,
     'aria-invalid': problem ? true : undefined,

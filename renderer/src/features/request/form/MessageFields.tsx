@@ -60,6 +60,7 @@ function OneofGroup({
   const { form, edit, idPrefix } = useFormContext();
   const chosen = chosenMember(parent, message, oneof);
   const id = pathId(idPrefix, [...path, `oneof:${oneof}`]);
+  const name = pathLabel([...path, oneof]);
   return (
     <fieldset className="form-oneof">
       <legend>
@@ -67,6 +68,7 @@ function OneofGroup({
       </legend>
       <select
         id={id}
+        aria-label={`oneof ${name}`}
         value={chosen?.jsonName ?? ''}
         onChange={(e) => edit(path, pickMember(parent, message, oneof, e.target.value || undefined, form))}
       >

@@ -30,6 +30,7 @@ export function ScalarInput({ scalar, ...props }: InputProps & { scalar: FormSca
       <input
         id={props.id}
         type="checkbox"
+        aria-label={props.what}
         checked={props.value === true || props.value === 'true'}
         aria-describedby={props.describedBy}
         onChange={(e) => edit(props.path, e.target.checked)}
@@ -111,7 +112,7 @@ function safeHex(base64: string): string {
 }
 
 /** An enum's values by name, each with its comment; a number the schema does not name is kept. */
-export function EnumSelect({ type, id, value, path, describedBy }: InputProps & { type: FormEnum | undefined }) {
+export function EnumSelect({ type, id, value, path, describedBy, what }: InputProps & { type: FormEnum | undefined }) {
   const { edit } = useFormContext();
   const values = type?.values ?? [];
   const current =
@@ -124,7 +125,13 @@ export function EnumSelect({ type, id, value, path, describedBy }: InputProps & 
   const comment = values.find((v) => v.name === current)?.comment;
   return (
     <span className="form-enum">
-      <select id={id} value={current} aria-describedby={describedBy} onChange={(e) => edit(path, e.target.value)}>
+      <select
+        id={id}
+        aria-label={what}
+        value={current}
+        aria-describedby={describedBy}
+        onChange={(e) => edit(path, e.target.value)}
+      >
         {!known && <option value={current}>{current} (not in the schema)</option>}
         {values.map((v) => (
           <option key={v.name} value={v.name} title={v.comment}>

@@ -90,6 +90,7 @@ export function TimestampInput({ id, value, path, what, describedBy }: InputProp
       <input
         id={id}
         type="datetime-local"
+        aria-label={what}
         step={1}
         value={utc}
         aria-describedby={[describedBy, problem ? problemId : ''].filter(Boolean).join(' ') || undefined}
