@@ -24,7 +24,7 @@ export class FormAndCompare {
     const dialog = page.getByRole('dialog', { name: 'Compare' });
     this.compareView = dialog.getByTestId('compare-view');
     this.compareIgnore = dialog.getByLabel('Ignore fields');
-    this.compareChanges = dialog.locator('.char-insert, .char-delete, .line-insert, .line-delete');
+    this.compareChanges = dialog.locator('.editor.modified .char-insert');
     this.compareNoDifferences = dialog.getByRole('status');
     this.compareClose = dialog.getByRole('button', { name: 'Close', exact: true });
     this.compareModifiedSide = dialog.locator('.editor.modified .view-lines');
@@ -38,6 +38,18 @@ export class FormAndCompare {
   /** The Set button of an unset message field (a nested message, a wrapper, an Any). */
   setButton(path: string): Locator {
     return this.form.getByRole('button', { name: `Set ${path}`, exact: true });
+  }
+
+  /**
+   * Presses Tab until the element has the focus, as a keyboard user moves through the window;
+   * bounded: fails after `most` presses.
+   */
+  async tabTo(target: Locator, most = 12): Promise<void> {
+    for (let i = 0; i < most; i++) {
+      if (await target.evaluate((el) => el === document.activeElement)) return;
+      await this.page.keyboard.press('Tab');
+    }
+    throw new Error(`${String(target)} did not take the focus within ${most} presses of Tab`);
   }
 
   /** "Compare…" / "Compare with …" on a history entry (nth, newest first). */

@@ -4,7 +4,6 @@ import { anyTypeName } from '../../../../../shared/form/well-known';
 import { loadMessageForm } from '../../../api';
 import { ErrorBox } from '../../../ui/ErrorBox';
 import { FormContext, useFormContext } from './form-context';
-import { MessageValue } from './MessageValue';
 import type { InputProps } from './ScalarInputs';
 import { useMessageForm } from './use-message-form';
 
@@ -61,7 +60,8 @@ export function AnyInput(props: InputProps) {
 }
 
 function AnyContent({ typeName, ...props }: InputProps & { typeName: string }) {
-  const { form } = useFormContext();
+  const { form, parts } = useFormContext();
+  const MessageValue = parts.Message;
   const wellKnown = form.messages[typeName]?.wellKnown;
   // A well-known type's JSON sits under "value"; any other message's fields beside "@type".
   if (wellKnown && wellKnown !== 'Any') {

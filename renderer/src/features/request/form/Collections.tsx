@@ -5,12 +5,12 @@ import { parseMapKey } from '../../../../../shared/form/scalars';
 import type { FormField, FormScalar } from '../../../../../shared/model/message-form';
 import { DraftInput } from './DraftInput';
 import { pathId, useFormContext } from './form-context';
-import { ValueInput } from './MessageFields';
 import type { InputProps } from './ScalarInputs';
 
 /** A repeated field: its items in order; add, remove, move up and down. */
 export function ListEditor({ field, value, path, what }: InputProps & { field: FormField }) {
-  const { edit, form, idPrefix } = useFormContext();
+  const { edit, form, idPrefix, parts } = useFormContext();
+  const ValueInput = parts.Value;
   const items = Array.isArray(value) ? (value as unknown[]) : [];
   return (
     <div className="form-list" role="group" aria-label={`${what}: ${items.length} items`}>
@@ -72,7 +72,8 @@ export function ListEditor({ field, value, path, what }: InputProps & { field: F
  * keys in ascending order.)
  */
 export function MapEditor({ field, value, path, what }: InputProps & { field: FormField }) {
-  const { edit, form, idPrefix } = useFormContext();
+  const { edit, form, idPrefix, parts } = useFormContext();
+  const ValueInput = parts.Value;
   const [problem, setProblem] = useState<string | undefined>();
   const map = isObject(value) ? value : {};
   const entries = Object.entries(map);

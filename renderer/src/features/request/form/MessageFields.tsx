@@ -3,7 +3,6 @@ import { chosenMember, defaultFor, fieldKey, pickMember } from '../../../../../s
 import type { FormField, FormMessage, FormValueType } from '../../../../../shared/model/message-form';
 import { ListEditor, MapEditor } from './Collections';
 import { pathId, pathLabel, useFormContext } from './form-context';
-import { MessageValue } from './MessageValue';
 import { EnumSelect, ScalarInput, type InputProps } from './ScalarInputs';
 
 /** A message's fields in declaration order; each oneof once, where its first member is declared. */
@@ -114,6 +113,7 @@ function FieldRow({ field, parent, path }: { field: FormField; parent: unknown; 
         )}
         <span className="form-type">{typeLabel(field)}</span>
         {field.deprecated && <span className="form-type">deprecated</span>}
+        {needsSet && <span className="form-type">· unset</span>}
         <span className="spacer" />
         {needsSet ? (
           <button
@@ -146,9 +146,7 @@ function FieldRow({ field, parent, path }: { field: FormField; parent: unknown; 
           {field.comment}
         </p>
       )}
-      {needsSet ? (
-        <p className="form-help">unset</p>
-      ) : field.cardinality === 'list' ? (
+      {needsSet ? null : field.cardinality === 'list' ? (
         <ListEditor field={field} {...props} />
       ) : field.cardinality === 'map' ? (
         <MapEditor field={field} {...props} />
@@ -177,7 +175,8 @@ function typeLabel(field: FormField): string {
 
 /** One value of a type: a scalar's, an enum's or a message's input. */
 export function ValueInput({ type, ...props }: InputProps & { type: FormValueType }) {
-  const { form } = useFormContext();
+  const { form, parts } = useFormContext();
+  const MessageValue = parts.Message;
   switch (type.kind) {
     case 'scalar':
       return <ScalarInput scalar={type.scalar} {...props} />;

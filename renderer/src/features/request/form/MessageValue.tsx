@@ -2,7 +2,6 @@ import { useState } from 'react';
 import { isObject } from '../../../../../shared/form/body-tree';
 import { AnyInput } from './AnyInput';
 import { useFormContext } from './form-context';
-import { MessageFields } from './MessageFields';
 import { ScalarInput, type InputProps } from './ScalarInputs';
 import { StructInput, TimestampInput, WellKnownTextInput } from './WellKnownInputs';
 
@@ -36,7 +35,8 @@ export function MessageValue({ typeName, inAny, ...props }: InputProps & { typeN
 }
 
 function NestedMessage({ typeName, inAny, ...props }: InputProps & { typeName: string; inAny?: boolean }) {
-  const { form } = useFormContext();
+  const { form, parts } = useFormContext();
+  const MessageFields = parts.Fields;
   const [open, setOpen] = useState(true);
   const message = form.messages[typeName]!;
   const groupId = `${props.id}-fields`;

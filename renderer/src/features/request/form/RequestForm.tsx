@@ -1,9 +1,12 @@
 import { useCallback, useId, useMemo } from 'react';
 import { readBody, setAt, writeBody, type JsonPath } from '../../../../../shared/form/body-tree';
 import { ErrorBox } from '../../../ui/ErrorBox';
-import { FormContext, type FormContextValue } from './form-context';
-import { MessageFields } from './MessageFields';
+import { FormContext, type FormContextValue, type FormParts } from './form-context';
+import { MessageValue } from './MessageValue';
+import { MessageFields, ValueInput } from './MessageFields';
 import { useMessageForm } from './use-message-form';
+
+const PARTS: FormParts = { Value: ValueInput, Message: MessageValue, Fields: MessageFields };
 
 /**
  * The request body as a form of its message's fields. The JSON text stays the source of truth:
@@ -32,7 +35,7 @@ export function RequestForm({
     [read, onChange],
   );
   const context = useMemo<FormContextValue | undefined>(
-    () => (loaded.status === 'ready' ? { form: loaded.form, edit, idPrefix } : undefined),
+    () => (loaded.status === 'ready' ? { form: loaded.form, edit, idPrefix, parts: PARTS } : undefined),
     [loaded, edit, idPrefix],
   );
   if (loaded.status === 'error')

@@ -1,6 +1,17 @@
-import { createContext, useContext } from 'react';
+import { createContext, useContext, type ComponentType } from 'react';
 import type { JsonPath } from '../../../../../shared/form/body-tree';
-import type { MessageForm } from '../../../../../shared/model/message-form';
+import type { FormMessage, FormValueType, MessageForm } from '../../../../../shared/model/message-form';
+import type { InputProps } from './ScalarInputs';
+
+/**
+ * The form's recursive parts (a message holds fields, a field holds a value, a value may be a
+ * message), handed down here rather than imported, so the modules form no import cycle.
+ */
+export interface FormParts {
+  Value: ComponentType<InputProps & { type: FormValueType }>;
+  Message: ComponentType<InputProps & { typeName: string; inAny?: boolean }>;
+  Fields: ComponentType<{ message: FormMessage; value: unknown; path: JsonPath; inAny?: boolean }>;
+}
 
 export interface FormContextValue {
   /** The description the inputs below draw from (an Any's content brings its own). */
@@ -9,6 +20,7 @@ export interface FormContextValue {
   edit: (path: JsonPath, value: unknown) => void;
   /** Prefix of element ids, unique per form, so labels point at their own inputs. */
   idPrefix: string;
+  parts: FormParts;
 }
 
 export const FormContext = createContext<FormContextValue | undefined>(undefined);
