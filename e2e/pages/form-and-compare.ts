@@ -27,7 +27,7 @@ export class FormAndCompare {
     this.compareChanges = dialog.locator('.editor.modified .char-insert');
     this.compareNoDifferences = dialog.getByRole('status');
     this.compareClose = dialog.getByRole('button', { name: 'Close', exact: true });
-    this.compareModifiedSide = dialog.locator('.editor.modified .view-lines');
+    this.compareModifiedSide = dialog.locator('.editor.modified .view-lines[role="presentation"]');
   }
 
   /** An input of the form, by the field's path as the form names it (name, address.label, extra: type). */

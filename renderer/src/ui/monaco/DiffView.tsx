@@ -36,7 +36,14 @@ export function DiffView({
     const left = monaco.editor.createModel(original, 'json');
     const right = monaco.editor.createModel(modified, 'json');
     editor.setModel({ original: left, modified: right });
+    // Laid out again whenever the host's size changes: a diff created inside a dialog that opens
+    // just after (showModal runs in the dialog's effect, after this one) first measures nothing,
+    // and Monaco's own automaticLayout left it a few pixels tall there.
+    const hostElement = host.current;
+    const resized = new ResizeObserver(() => editor.layout());
+    resized.observe(hostElement);
     return () => {
+      resized.disconnect();
       editor.dispose();
       left.dispose();
       right.dispose();
