@@ -36,9 +36,8 @@ export function DiffView({
     const left = monaco.editor.createModel(original, 'json');
     const right = monaco.editor.createModel(modified, 'json');
     editor.setModel({ original: left, modified: right });
-    // Laid out again whenever the host's size changes: a diff created inside a dialog that opens
-    // just after (showModal runs in the dialog's effect, after this one) first measures nothing,
-    // and Monaco's own automaticLayout left it a few pixels tall there.
+    // Laid out again whenever the host's size changes: a diff created inside a dialog measures
+    // before the dialog opens (showModal runs in the dialog's effect, after this one).
     const hostElement = host.current;
     const resized = new ResizeObserver(() => editor.layout());
     resized.observe(hostElement);
