@@ -11,7 +11,6 @@ export {
   exportCollection,
   importCollection,
   lastWorkspaceRoot,
-  historyResponse,
   listHistory,
   moveItem,
   openHistoryEntry,
@@ -40,3 +39,4 @@ export {
 } from './script-actions';
 export { workspaceEnvironment } from './workspace-environment';
 export { loadMessageForm } from './form-actions';
+export { historyResponse } from './history-compare';
