@@ -37,8 +37,8 @@ export class FormatsUi {
   }
 
   /** JSON or Text: the request body's form. */
-  bodyFormat(name: 'JSON' | 'Text'): Locator {
-    return this.page.getByRole('tablist', { name: 'Body format' }).getByRole('tab', { name, exact: true });
+  bodyFormat(name: 'JSON' | 'Form' | 'Text'): Locator {
+    return this.page.getByRole('tablist', { name: 'Body view' }).getByRole('tab', { name, exact: true });
   }
 
   /** JSON, Text or Wire: the selected message's form. */

@@ -52,7 +52,7 @@ export class WorkspaceUi {
     this.environmentProxy = this.environmentsDialog.getByLabel('Proxy for this environment');
     this.history = page.getByRole('region', { name: 'History' });
     this.historySearch = page.getByRole('searchbox', { name: 'Search history' });
-    this.historyEntries = this.history.getByRole('list', { name: 'Calls' }).getByRole('button');
+    this.historyEntries = this.history.getByRole('list', { name: 'Calls' }).locator('button.history-entry');
     this.clearHistoryButton = this.history.getByRole('button', { name: 'Clear', exact: true });
     this.requestMenu = page.getByRole('button', { name: 'Request actions' });
     this.pasteDialog = page.getByRole('dialog', { name: 'Paste a grpcurl command' });

@@ -1,5 +1,6 @@
 import { Group, Panel, Separator } from 'react-resizable-panels';
 import { SignInNotice } from './features/auth';
+import { CompareChoice, CompareView } from './features/compare';
 import { DriftView } from './features/drift';
 import { HistoryView } from './features/history';
 import { LoadButton, LoadOr, LoadPanel } from './features/load';
@@ -71,6 +72,8 @@ export function App() {
       <SaveAsHost />
       <SaveConflictHost />
       <SignInNotice />
+      <CompareChoice />
+      <CompareView />
     </div>
   );
 }

@@ -8,6 +8,7 @@ import './styles.css';
 import './features/scripts/scripts.css';
 import './ui/formats.css';
 import './features/load/load.css';
+import './features/request/form/form.css';
 
 async function start(): Promise<void> {
   const root = createRoot(document.getElementById('root') as HTMLElement);

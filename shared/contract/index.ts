@@ -3,6 +3,7 @@ import type { AuthSignIn } from '../model/auth';
 import { MetadataEntrySchema, type CallEvent } from '../model/call';
 import { DRIFT_CATEGORIES, DriftSourceSchema, type DriftReport, type SnapshotFile } from '../model/drift';
 import type { MethodInfo, SchemaSummary } from '../model/schema';
+import type { MessageForm } from '../model/message-form';
 import type { UnknownField } from '../model/unknown-fields';
 import { DEFAULT_KEEP_MESSAGES, KEEP_LIMITS } from '../model/keep';
 import { TargetSettingsSchema, type ConnectivityState } from '../model/target';
@@ -126,6 +127,11 @@ export const loupeContract = {
   'schema.load': request<SchemaSummary>()(z.object({ ...TargetInput, refresh: z.boolean().default(false) })),
   /** Everything the request editor needs for one method. */
   'schema.method': request<MethodDetails>()(z.object({ ...TargetInput, method: MethodName })),
+  /**
+   * What a form of a message type needs (its fields, oneofs, enums with comments, well-known
+   * types) for it and every type it reaches; by full name, so an Any's chosen type comes alike.
+   */
+  'schema.form': request<MessageForm>()(z.object({ ...TargetInput, typeName: z.string().min(1).max(512) })),
   /** Proto-like description of a service, method or message. */
   'schema.describe': request<string>()(z.object({ ...TargetInput, symbol: z.string().min(1).max(512) })),
 

@@ -209,19 +209,24 @@ function precedingBackslashes(text: string, at: number): number {
   return n;
 }
 
-/** JSON.stringify(value, null, 2), except that a bigint (see parseExactJson) prints its exact digits. */
-export function stringifyExact(value: unknown, depth = 0): string {
+/**
+ * JSON.stringify(value, null, 2), except that a bigint (see parseExactJson) prints its exact
+ * digits; with sortKeys, each object's keys in code-point order (JavaScript itself lists
+ * integer-like keys first, whatever order they came in).
+ */
+export function stringifyExact(value: unknown, depth = 0, opts: { sortKeys?: boolean } = {}): string {
   if (typeof value === 'bigint') return value.toString();
   const inner = '\n' + '  '.repeat(depth + 1);
   const outer = '\n' + '  '.repeat(depth);
   if (Array.isArray(value)) {
     if (value.length === 0) return '[]';
-    return `[${value.map((item) => inner + (item === undefined ? 'null' : stringifyExact(item, depth + 1))).join(',')}${outer}]`;
+    return `[${value.map((item) => inner + (item === undefined ? 'null' : stringifyExact(item, depth + 1, opts))).join(',')}${outer}]`;
   }
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value).filter(([, v]) => v !== undefined && typeof v !== 'function');
     if (entries.length === 0) return '{}';
-    return `{${entries.map(([key, v]) => `${inner}${JSON.stringify(key)}: ${stringifyExact(v, depth + 1)}`).join(',')}${outer}}`;
+    if (opts.sortKeys) entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, v]) => `${inner}${JSON.stringify(key)}: ${stringifyExact(v, depth + 1, opts)}`).join(',')}${outer}}`;
   }
   return JSON.stringify(value) ?? 'null';
 }

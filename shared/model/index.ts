@@ -8,3 +8,4 @@ export * from './protocol-limits';
 export * from './auth';
 export * from './load';
 export * from './load-report';
+export * from './message-form';

@@ -116,6 +116,9 @@ export function createHandlers(
       };
     },
 
+    'schema.form': async ({ target, environment, typeName }) =>
+      (await deps.schemas.get(await inEnvironment(target, environment))).messageForm(typeName),
+
     'schema.describe': async ({ target, environment, symbol }) =>
       (await deps.schemas.withSymbol(await inEnvironment(target, environment), symbol)).describe(symbol),
 

@@ -13,10 +13,11 @@ import {
   type DescriptorProto,
   type FileDescriptorProto,
 } from '@bufbuild/protobuf/wkt';
-import type { SchemaSummary, ServiceInfo, StatusDetail } from '../../../shared/model';
+import type { MessageForm, SchemaSummary, ServiceInfo, StatusDetail } from '../../../shared/model';
 import { describeDesc } from './describe';
 import { closestNames, errorMessage, notFound, schemaError } from './errors';
 import { decodeToJson, encodeJson, type JsonReadOpts, type JsonWriteOpts } from './json-codec';
+import { describeMessageForm } from './form-description';
 import { messageJsonSchema } from './json-schema';
 import { madeByProtobufjs, repairDescriptors } from './repair-descriptors';
 import { serviceTree } from './service-tree';
@@ -160,6 +161,11 @@ export class SchemaRegistry {
 
   jsonSchema(messageFullName: string): Record<string, unknown> {
     return messageJsonSchema(this.message(messageFullName), this.registry);
+  }
+
+  /** What a form of the message needs: its fields and every type they reach (see form-description.ts). */
+  messageForm(messageFullName: string): MessageForm {
+    return describeMessageForm(this.message(messageFullName), this.registry);
   }
 
   requestFromJson(method: DescMethod, text: string, opts?: JsonReadOpts): Uint8Array {

@@ -40,3 +40,5 @@ export {
 export { workspaceEnvironment } from './workspace-environment';
 export { convertMessage, decodePastedBytes, messageTypes, registerBodyFlush } from './format-actions';
 export { abandonLoad, startLoad, stopLoad } from './load-actions';
+export { loadMessageForm } from './form-actions';
+export { historyResponse } from './history-compare';

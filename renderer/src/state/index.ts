@@ -29,3 +29,4 @@ export { followScriptFile, scriptChanged, scriptToSend, type ScriptDraft } from 
 export { type ScriptsStatus } from './scripts-slice';
 export { withPoints, MAX_LIVE_POINTS, type LoadRunView } from './load-slice';
 export { type CallScripts, type ScriptLog } from './call-scripts';
+export type { CompareSide } from './compare-slice';

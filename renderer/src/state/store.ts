@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { createCompareSlice, type CompareSlice } from './compare-slice';
 import { createDriftSlice, type DriftSlice } from './drift-slice';
 import { createLoadSlice, type LoadSlice } from './load-slice';
 import { createSchemaSlice, type SchemaSlice } from './schema-slice';
@@ -18,7 +19,8 @@ export type AppState = TargetSlice &
   WorkspaceSlice &
   DriftSlice &
   ScriptsSlice &
-  LoadSlice;
+  LoadSlice &
+  CompareSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createTargetSlice(...a),
@@ -29,6 +31,7 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createDriftSlice(...a),
   ...createScriptsSlice(...a),
   ...createLoadSlice(...a),
+  ...createCompareSlice(...a),
 }));
 
 // The active tab's method is mirrored for the service tree; set it for restored tabs too.

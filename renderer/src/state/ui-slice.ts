@@ -8,6 +8,9 @@ export interface UiSlice {
   showDefaults: boolean;
   /** Messages kept per call, in the timeline and in the engine; older ones are let go. */
   keepMessages: number;
+  /** How the request body is shown and edited (an id of the body views: JSON, Form...); holds across tabs. */
+  bodyView: string;
+  setBodyView: (view: string) => void;
   setShowDefaults: (show: boolean) => void;
   setPaletteOpen: (open: boolean) => void;
   setKeepMessages: (keep: number) => void;
@@ -25,6 +28,8 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
   paletteOpen: false,
   showDefaults: false,
   keepMessages: savedKeep(),
+  bodyView: 'json',
+  setBodyView: (bodyView) => set({ bodyView }),
   setShowDefaults: (showDefaults) => set({ showDefaults }),
   setPaletteOpen: (paletteOpen) => set({ paletteOpen }),
   setKeepMessages: (keep) => {

@@ -31,3 +31,28 @@ export function chooseTextFile(accept = '.json,application/json'): Promise<strin
     input.click();
   });
 }
+
+/**
+ * Lets the user choose a file and reads its bytes, refusing one larger than maxBytes before
+ * reading it; undefined when they cancel.
+ */
+export function chooseFileBytes(
+  maxBytes: number,
+): Promise<{ name: string; bytes: Uint8Array } | { name: string; tooLarge: number } | undefined> {
+  return new Promise((resolve) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.addEventListener('change', () => {
+      const file = input.files?.[0];
+      if (!file) resolve(undefined);
+      else if (file.size > maxBytes) resolve({ name: file.name, tooLarge: file.size });
+      else
+        void file.arrayBuffer().then(
+          (buffer) => resolve({ name: file.name, bytes: new Uint8Array(buffer) }),
+          () => resolve(undefined),
+        );
+    });
+    input.addEventListener('cancel', () => resolve(undefined));
+    input.click();
+  });
+}

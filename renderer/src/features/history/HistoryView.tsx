@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { HistorySummary } from '../../../../shared/model/workspace';
-import { clearHistory, listHistory, openHistoryEntry } from '../../api';
+import { clearHistory, historyResponse, listHistory, openHistoryEntry } from '../../api';
+import { CompareButton } from '../../ui/compare/CompareButton';
 import { useAppStore } from '../../state';
 import { ErrorBox } from '../../ui/ErrorBox';
 import { TestCounts } from '../../ui/TestCounts';
@@ -82,6 +83,9 @@ export function HistoryView() {
                 )}
                 <span className="history-address">{e.address}</span>
               </button>
+              <span className="history-compare">
+                <CompareButton side={() => historyResponse(e.id, `${shortMethod(e.method)} ${formatWhen(e.at)}`)} />
+              </span>
             </li>
           );
         })}

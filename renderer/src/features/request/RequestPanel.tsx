@@ -6,7 +6,7 @@ import { activeMethodDetails, activeSchema, activeTarget, useAppStore } from '..
 import { ErrorBox } from '../../ui/ErrorBox';
 import { KindBadge } from '../../ui/KindBadge';
 import { disposeEditableDocumentsExcept, JsonEditor } from '../../ui/monaco/lazy';
-import { RequestBody } from './BodyFormatSwitch';
+import { BodyViewPanel, BodyViewSwitch } from './BodyViewSwitch';
 import { MetadataTable } from './MetadataTable';
 import { RequestParts } from './RequestParts';
 import { SchemaFlags } from './SchemaFlags';
@@ -127,6 +127,7 @@ export function RequestPanel({ script, actions }: { script: (tabId: string) => R
       ) : (
         <>
           <div className="toolbar">
+            <BodyViewSwitch />
             <button type="button" onClick={() => setBody(details.value.template)}>
               Insert template
             </button>
@@ -157,7 +158,7 @@ export function RequestPanel({ script, actions }: { script: (tabId: string) => R
             </p>
           )}
           {sendError && <ErrorBox title="The message was not sent" error={sendError} />}
-          <RequestBody
+          <BodyViewPanel
             tabId={tabId}
             text={body ?? details.value.template}
             onChange={setBody}

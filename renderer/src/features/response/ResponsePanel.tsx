@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { callLog, shownResponsePart, useAppStore, type CallSummary, type ResponsePart } from '../../state';
 import { ErrorBox } from '../../ui/ErrorBox';
+import { CompareButton } from '../../ui/compare/CompareButton';
 import { JsonEditor } from '../../ui/monaco/lazy';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { UnknownFields } from '../../ui/UnknownFields';
@@ -153,6 +154,7 @@ function ResponseMessages({
           </p>
         )}
         <span className="spacer" />
+        <CompareButton side={() => ({ label: responseLabel(), text })} />
         <button type="button" onClick={() => void navigator.clipboard.writeText(text)}>
           Copy response
         </button>
@@ -161,4 +163,13 @@ function ResponseMessages({
       <JsonEditor documentId="response" value={text} readOnly ariaLabel="Response body" testId="response-viewer" />
     </>
   );
+}
+
+/** Which response a side of a comparison is: the tab's method and when its call started. */
+function responseLabel(): string {
+  const s = useAppStore.getState();
+  const tab = s.tabs[s.activeTabId];
+  const method = tab?.method?.split(/[/.]/).pop() ?? 'response';
+  const at = tab?.call?.startedAt;
+  return `${method} response${at ? ` at ${new Date(at).toLocaleTimeString()}` : ''}`;
 }

@@ -127,6 +127,7 @@ function TallyRow({ tally }: { tally: TestTally }) {
 function SnapshotResult({ result }: { result: TestResult }) {
   const snapshot = result.snapshot!;
   const saved = useAppStore((s) => s.tabs[s.activeTabId]?.saved);
+  const openCompare = useAppStore((s) => s.openCompare);
   const action = useAction();
   // The received text that was approved here (a later call's other text asks again).
   const [approved, setApproved] = useState<string | undefined>();
@@ -146,6 +147,17 @@ function SnapshotResult({ result }: { result: TestResult }) {
           {snapshot.ignore.length ? ` · ignoring ${snapshot.ignore.join(', ')}` : ''}
         </span>
         <span className="spacer" />
+        <button
+          type="button"
+          onClick={() =>
+            openCompare(
+              { label: `Snapshot “${snapshot.name}” (approved)`, text: snapshot.approved ?? '' },
+              { label: 'Received', text: snapshot.received },
+            )
+          }
+        >
+          Open in Compare
+        </button>
         {done ? (
           <span className="approved">Approved: the next call compares with it</span>
         ) : (

@@ -2,6 +2,7 @@ import { toErrorData } from '../../../../shared/model/errors';
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '../../api';
 import type { TimelineLog } from '../../state';
+import { CompareButton } from '../../ui/compare/CompareButton';
 import { JsonEditor } from '../../ui/monaco/lazy';
 import { UnknownFields } from '../../ui/UnknownFields';
 import type { UnknownField } from '../../../../shared/model/unknown-fields';
@@ -101,6 +102,7 @@ export function MessageDetail({
         </span>
         <span className="spacer" />
         {position !== undefined && <DetailFormatSwitch format={format} onChange={setFormat} />}
+        <CompareButton disabled={text === undefined} side={() => ({ label: title, text: text ?? '' })} />
         <button
           type="button"
           disabled={copied === undefined}

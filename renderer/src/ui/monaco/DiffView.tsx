@@ -1,18 +1,17 @@
 import { useEffect, useRef } from 'react';
 import { monaco, prefersDark } from './setup';
 
-/** Two JSON texts side by side with their differences marked (Monaco's diff editor), read-only. */
-export function DiffView({
-  original,
-  modified,
-  ariaLabel,
-  testId,
-}: {
+export interface DiffViewProps {
   original: string;
   modified: string;
   ariaLabel: string;
   testId?: string;
-}) {
+  /** Wrap long lines (a long string value stays readable without scrolling sideways). */
+  wrap?: boolean;
+}
+
+/** Two JSON texts side by side with their differences marked (Monaco's diff editor), read-only. */
+export function DiffView({ original, modified, ariaLabel, testId, wrap = false }: DiffViewProps) {
   const host = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!host.current) return;
@@ -24,6 +23,8 @@ export function DiffView({
       minimap: { enabled: false },
       scrollBeyondLastLine: false,
       fontSize: 12,
+      wordWrap: wrap ? 'on' : 'off',
+      diffWordWrap: wrap ? 'on' : 'off',
       ariaLabel,
       theme: prefersDark() ? 'vs-dark' : 'vs',
     });
@@ -31,11 +32,17 @@ export function DiffView({
     const left = monaco.editor.createModel(original, 'json');
     const right = monaco.editor.createModel(modified, 'json');
     editor.setModel({ original: left, modified: right });
+    // Laid out again whenever the host's size changes: a diff created inside a dialog measures
+    // before the dialog opens (showModal runs in the dialog's effect, after this one).
+    const hostElement = host.current;
+    const resized = new ResizeObserver(() => editor.layout());
+    resized.observe(hostElement);
     return () => {
+      resized.disconnect();
       editor.dispose();
       left.dispose();
       right.dispose();
     };
-  }, [original, modified, ariaLabel]);
+  }, [original, modified, ariaLabel, wrap]);
   return <div className="diff-view" ref={host} data-testid={testId} />;
 }

@@ -1,4 +1,5 @@
 import { lazy, Suspense } from 'react';
+import type { DiffViewProps } from './DiffView';
 import type { JsonEditorProps } from './JsonEditor';
 import type * as SetupModule from './setup';
 
@@ -32,7 +33,7 @@ export function JsonEditor(props: JsonEditorProps) {
   );
 }
 
-export function DiffView(props: { original: string; modified: string; ariaLabel: string; testId?: string }) {
+export function DiffView(props: DiffViewProps) {
   return (
     <Suspense fallback={<div className="diff-view" aria-busy="true" aria-label={props.ariaLabel} />}>
       <LazyDiffView {...props} />

@@ -1,0 +1,1 @@
+export { CompareChoice, CompareView } from './CompareView';
