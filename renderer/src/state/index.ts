@@ -28,3 +28,4 @@ export { activeMethodDetails, activeSchema, activeTarget, activeTargetKey } from
 export { followScriptFile, scriptChanged, scriptToSend, type ScriptDraft } from './script-draft';
 export { type ScriptsStatus } from './scripts-slice';
 export { type CallScripts, type ScriptLog } from './call-scripts';
+export { type WindowDialog } from './ui-slice';
