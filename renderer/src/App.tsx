@@ -3,7 +3,8 @@ import { SignInNotice } from './features/auth';
 import { DriftView } from './features/drift';
 import { HistoryView } from './features/history';
 import { MockButton } from './features/mock';
-import { MethodPalette, useGlobalShortcuts } from './features/palette';
+import { FirstRunHint } from './features/onboarding';
+import { MethodPalette, ShortcutHelp, useGlobalShortcuts } from './features/palette';
 import { RequestPanel } from './features/request';
 import { ResponsePanel } from './features/response';
 import { ScriptTab, TestsPanel, TestsTabLabel, TrustBanner } from './features/scripts';
@@ -60,11 +61,13 @@ export function App() {
         <Panel defaultSize="44" minSize="20%" className="pane">
           <ResponsePanel
             timeline={<Timeline />}
+            intro={<FirstRunHint />}
             tests={{ label: (call) => <TestsTabLabel call={call} />, panel: (call) => <TestsPanel call={call} /> }}
           />
         </Panel>
       </Group>
       <MethodPalette />
+      <ShortcutHelp />
       <SaveAsHost />
       <SaveConflictHost />
       <SignInNotice />

@@ -21,6 +21,7 @@ const TEXT_PAIRS: Array<[string, string]> = [
   ['--fg-soft', '--bg-hover'],
   ['--accent-fg', '--accent'],
   ['--accent-text', '--bg'],
+  ['--accent-text', '--bg-soft'],
   ['--accent-text', '--accent-soft'],
   ['--ok', '--bg'],
   ['--ok', '--ok-soft'],
