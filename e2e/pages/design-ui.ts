@@ -12,6 +12,10 @@ export class DesignUi {
   readonly header: Locator;
   readonly sidebarPanel: Locator;
   readonly resizeHandles: Locator;
+  /** A method's name as the tree shows it (the text, not the whole item). */
+  readonly methodName: (name: string) => Locator;
+  /** Text anywhere in the response panel (a header value, a status message). */
+  readonly responseText: (text: string) => Locator;
 
   constructor(readonly page: Page) {
     this.firstRunHint = page.getByRole('region', { name: 'Getting started' });
@@ -25,6 +29,12 @@ export class DesignUi {
     this.header = page.locator('header.app-header');
     this.sidebarPanel = page.getByRole('tabpanel').filter({ has: page.getByRole('navigation', { name: 'Services' }) });
     this.resizeHandles = page.getByRole('separator');
+    this.methodName = (name: string) =>
+      page
+        .getByRole('navigation', { name: 'Services' })
+        .getByRole('treeitem', { name })
+        .getByText(name, { exact: true });
+    this.responseText = (text: string) => page.getByRole('region', { name: 'Response' }).getByText(text);
   }
 }
 

@@ -55,7 +55,7 @@ for (const viewport of WINDOW_SIZES) {
     await expect(loupe.service(LONG_SERVICE)).toBeVisible();
     await loupe.openMethod(LONG_UNARY);
     await expectWholeOrTitled(loupe.requestTitle, 'the method’s full name');
-    await expectWholeOrTitled(loupe.method(LONG_UNARY).getByText(LONG_UNARY), 'the method in the tree');
+    await expectWholeOrTitled(design.methodName(LONG_UNARY), 'the method in the tree');
     const metadata = new MetadataSection(app);
     await metadata.toggle.click();
     await metadata.addButton.click();
@@ -72,7 +72,7 @@ for (const viewport of WINDOW_SIZES) {
     await shoot(app, testInfo, size, '2-unary-long-names');
 
     await loupe.responsePart('Headers').click();
-    await expect(loupe.response.getByText(LONG_HEADER_VALUE)).toBeVisible();
+    await expect(design.responseText(LONG_HEADER_VALUE)).toBeVisible();
     await expectNoPageOverflow(app, 'the long header value');
     await shoot(app, testInfo, size, '3-long-header');
 

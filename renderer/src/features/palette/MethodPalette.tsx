@@ -81,7 +81,9 @@ export function MethodPalette() {
               }}
             >
               <KindBadge kind={m.kind} />
-              <span className="palette-name">{m.name}</span>
+              <span className="palette-name" title={m.fullName}>
+                {m.name}
+              </span>
               <span className="palette-service truncate" title={m.fullName}>
                 {m.fullName.slice(0, -m.name.length - 1)}
               </span>

@@ -25,7 +25,7 @@ export type ShortcutId =
 export interface Shortcut {
   id: ShortcutId;
   /** Keys as written in the help: 'Mod' is Ctrl (⌘ on macOS); several ways are alternatives. */
-  keys: string[];
+  keys: readonly string[];
   description: string;
   group: 'Requests' | 'Window' | 'Lists and tabs';
   /** Handled window-wide by use-global-shortcuts; the others belong to the widget named. */
@@ -34,7 +34,7 @@ export interface Shortcut {
   plain?: boolean;
 }
 
-export const SHORTCUTS: readonly Shortcut[] = [
+export const SHORTCUTS = [
   {
     id: 'send',
     keys: ['Mod+Enter'],
@@ -67,6 +67,27 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { id: 'palette', keys: ['Mod+K'], description: 'Find a method or a command', group: 'Window', global: true },
   { id: 'connection-settings', keys: ['Mod+,'], description: 'Connection settings', group: 'Window', global: true },
   { id: 'help', keys: ['?'], description: 'Show these shortcuts', group: 'Window', global: true, plain: true },
+  {
+    id: 'focus-methods',
+    keys: ['Mod+Shift+1'],
+    description: 'Go to the sidebar (the method tree)',
+    group: 'Window',
+    global: true,
+  },
+  {
+    id: 'focus-body',
+    keys: ['Mod+Shift+2'],
+    description: 'Go to the request body (in the editor, Ctrl+M lets Tab leave it)',
+    group: 'Window',
+    global: true,
+  },
+  {
+    id: 'focus-response',
+    keys: ['Mod+Shift+3'],
+    description: 'Go to the response',
+    group: 'Window',
+    global: true,
+  },
   {
     id: 'dialog-close',
     keys: ['Escape'],
@@ -102,7 +123,11 @@ export const SHORTCUTS: readonly Shortcut[] = [
     group: 'Lists and tabs',
     global: false,
   },
-];
+] as const satisfies readonly Shortcut[];
+
+/** The shortcuts use-global-shortcuts must act on: its table of actions is typed by this, so a
+ * shortcut without an action, or an action without a shortcut, does not compile. */
+export type GlobalShortcutId = Extract<(typeof SHORTCUTS)[number], { global: true }>['id'];
 
 /** Whether a key event is this combination ('Mod+K', 'Alt+N', '?'). Modifiers must match exactly. */
 export function matches(
@@ -116,19 +141,20 @@ export function matches(
   const mod = event.ctrlKey || event.metaKey;
   if (mod !== mods.has('Mod') || event.altKey !== mods.has('Alt')) return false;
   const letter = /^[a-z]$/i.test(key);
-  // Shift is part of a symbol ('?' is Shift+/ on many layouts): checked for letters and named keys only.
-  if (key.length > 1 || letter) {
+  const digit = /^[0-9]$/.test(key);
+  // Shift is part of a symbol ('?' is Shift+/ on many layouts): checked for letters, digits and named keys only.
+  if (key.length > 1 || letter || digit) {
     if (event.shiftKey !== mods.has('Shift')) return false;
   }
   // With Alt, macOS types another character (Alt+N is 'ñ'): the physical key decides.
   if (letter && mods.has('Alt')) return event.code === `Key${key.toUpperCase()}`;
   // Shift+1 types '!' (or another symbol, by layout): a digit is the key, not the character.
-  if (/^[0-9]$/.test(key)) return event.code === `Digit${key}`;
+  if (digit) return event.code === `Digit${key}`;
   return event.key.toLowerCase() === key.toLowerCase();
 }
 
 export function shortcut(id: ShortcutId): Shortcut {
-  const found = SHORTCUTS.find((s) => s.id === id);
+  const found = (SHORTCUTS as readonly Shortcut[]).find((s) => s.id === id);
   if (!found) throw new Error(`No shortcut ${id}`);
   return found;
 }

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { closeTab, saveTab, submit } from '../../api';
 import { useAppStore } from '../../state';
 import { focusRegion } from './focus-regions';
-import { matches, SHORTCUTS, type ShortcutId } from './shortcuts';
+import { matches, SHORTCUTS, type GlobalShortcutId } from './shortcuts';
 
 /** Where typing goes: a plain key ('?') there is text, not a shortcut. */
 function isTyping(target: EventTarget | null): boolean {
@@ -15,7 +15,7 @@ function isTyping(target: EventTarget | null): boolean {
  * What each window-wide shortcut does; the keys and the help text are in shortcuts.ts. An action
  * that returns false leaves the key to whoever else handles it.
  */
-const ACTIONS: Partial<Record<ShortcutId, (event: KeyboardEvent) => boolean | void>> = {
+const ACTIONS: Record<GlobalShortcutId, (event: KeyboardEvent) => boolean | void> = {
   palette: () => {
     const { paletteOpen, setPaletteOpen } = useAppStore.getState();
     setPaletteOpen(!paletteOpen);
@@ -44,10 +44,11 @@ export function useGlobalShortcuts(): void {
     const onKeyDown = (event: KeyboardEvent): void => {
       for (const s of SHORTCUTS) {
         if (!s.global || !s.keys.some((k) => matches(k, event))) continue;
-        if (s.plain && isTyping(event.target)) return;
+        const plain = 'plain' in s && s.plain;
+        if (plain && isTyping(event.target)) return;
         // A plain key inside an open dialog belongs to the dialog.
-        if (s.plain && (event.target as HTMLElement | null)?.closest?.('dialog, [role="dialog"]')) return;
-        if (ACTIONS[s.id]?.(event) !== false) event.preventDefault();
+        if (plain && (event.target as HTMLElement | null)?.closest?.('dialog, [role="dialog"]')) return;
+        if (ACTIONS[s.id](event) !== false) event.preventDefault();
         return;
       }
     };

@@ -44,7 +44,7 @@ function TabItem({ id, selected, onKeyDown }: TabItemProps) {
         onMouseDown={(e) => e.button === 1 && e.preventDefault()}
         onKeyDown={onKeyDown}
       >
-        {title}
+        <span className="truncate">{title}</span>
         {dirty && (
           <span className="request-tab-dirty" title="Unsaved changes (Ctrl+S saves)">
             <span className="visually-hidden"> (unsaved changes)</span>
