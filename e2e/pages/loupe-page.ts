@@ -79,6 +79,8 @@ export class LoupePage {
   readonly startupError: Locator;
   /** The item of the method tree that has the keyboard focus. */
   readonly focusedTreeItem: Locator;
+  /** The request body's editor, when it has the keyboard focus (Monaco's focused state). */
+  readonly requestBodyFocused: Locator;
 
   constructor(readonly page: Page) {
     this.serverAddress = page.getByLabel('Server address');
@@ -131,6 +133,7 @@ export class LoupePage {
     this.errorDetailsViewer = page.getByTestId('details-viewer');
     this.startupError = page.getByRole('alert');
     this.focusedTreeItem = this.services.getByRole('treeitem').and(page.locator(':focus'));
+    this.requestBodyFocused = this.requestEditor.locator('.monaco-editor.focused');
   }
 
   /** Ctrl/Cmd+K, the way a keyboard user finds a method. */

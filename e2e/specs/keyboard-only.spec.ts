@@ -26,8 +26,10 @@ test('pick a method, edit, send and read the response, with keys only', async ({
   await app.keyboard.press('ArrowUp');
   await app.keyboard.press('Enter');
   await expect(loupe.requestTitle).toHaveText('loupe.demo.v1.Demo.Echo');
+  await expect(loupe.requestBodyEditor).toBeVisible();
 
   await app.keyboard.press('ControlOrMeta+Shift+2');
+  await expect(loupe.requestBodyFocused).toHaveCount(1);
   await app.keyboard.press('ControlOrMeta+A');
   await app.keyboard.press('Delete');
   await app.keyboard.insertText('{"message": "no mouse needed"}');
@@ -58,7 +60,9 @@ test('open a stream and send on it, switch tabs, open settings, with keys only',
   await app.keyboard.type('chat');
   await app.keyboard.press('Enter');
   await expect(loupe.requestTitle).toHaveText('loupe.demo.v1.Demo.Chat');
+  await expect(loupe.requestBodyEditor).toBeVisible();
   await app.keyboard.press('ControlOrMeta+Shift+2');
+  await expect(loupe.requestBodyFocused).toHaveCount(1);
   await app.keyboard.press('ControlOrMeta+A');
   await app.keyboard.press('Delete');
   await app.keyboard.insertText('{"user": "kay", "text": "first"}');

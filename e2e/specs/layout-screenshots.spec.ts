@@ -76,6 +76,13 @@ for (const viewport of WINDOW_SIZES) {
     await expectNoPageOverflow(app, 'the long header value');
     await shoot(app, testInfo, size, '3-long-header');
 
+    // An error: the explanation first, readable, with its details behind a toggle.
+    await loupe.setRequestBody('{"pageSize": "not a number"}');
+    await loupe.sendButton.click();
+    await expect(loupe.callExplanation.first()).toBeVisible();
+    await expectUncovered(app, loupe.sendButton, 'Send, beside an error');
+    await shoot(app, testInfo, size, '3b-error');
+
     await loupe.openMethod(LONG_STREAM);
     await loupe.sendButton.click();
     await expect(loupe.timeline.receivedCount).toHaveText('3');
