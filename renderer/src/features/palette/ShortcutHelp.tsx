@@ -12,7 +12,7 @@ export function ShortcutHelp() {
   const setWindowDialog = useAppStore((s) => s.setWindowDialog);
   if (!open) return null;
   return (
-    <Dialog title="Keyboard shortcuts" dismissLabel="Close" onClose={() => setWindowDialog(undefined)}>
+    <Dialog title="Keyboard shortcuts" dismissLabel="Close" readingBody onClose={() => setWindowDialog(undefined)}>
       <div className="shortcut-help">
         {GROUPS.map((group) => (
           <section key={group} aria-label={group}>

@@ -5,8 +5,9 @@
 const REGIONS = {
   // The tree's tab stop; the sidebar's own tabs when another view is shown.
   methods: ['[role="tree"] [tabindex="0"]', '#sidebar-panel input', '[aria-label="Sidebar"] [aria-selected="true"]'],
-  // Monaco takes the focus through its hidden text area.
-  body: ['[data-testid="request-editor"] textarea'],
+  // Monaco takes the focus through its input element: an EditContext div where the browser has
+  // that API (Chromium, Electron), else a hidden text area.
+  body: ['[data-testid="request-editor"] .native-edit-context', '[data-testid="request-editor"] textarea'],
   response: ['[aria-label="Response parts"] [aria-selected="true"]', '[data-testid="response-empty"]'],
 } as const;
 
@@ -16,7 +17,8 @@ export function focusRegion(region: Region): boolean {
   for (const selector of REGIONS[region]) {
     const el = document.querySelector<HTMLElement>(selector);
     if (!el) continue;
-    if (el.tabIndex < 0 && !el.matches('textarea, input')) el.tabIndex = -1;
+    // Something not focusable by nature (the empty response) gets focus by script only.
+    if (el.tabIndex < 0 && !el.hasAttribute('tabindex')) el.tabIndex = -1;
     el.focus();
     return true;
   }
