@@ -69,10 +69,15 @@ test('open a stream and send on it, switch tabs, open settings, with keys only',
   await app.keyboard.press('ControlOrMeta+Enter');
   await expect(loupe.timeline.receivedCount).toHaveText('1');
   await expect(loupe.composer.state).toHaveText('Open');
+  // The editor keeps the focus while the stream opens: it is now the composer.
+  await expect(loupe.requestBodyFocused).toHaveCount(1);
   await app.keyboard.press('ControlOrMeta+A');
+  await app.keyboard.press('Delete');
   await app.keyboard.insertText('{"user": "kay", "text": "second"}');
   await app.keyboard.press('ControlOrMeta+Enter');
   await expect(loupe.timeline.receivedCount).toHaveText('2');
+  // Tab in the editor indents: leave it by a region key, then Tab on to End stream.
+  await app.keyboard.press('ControlOrMeta+Shift+1');
   await tabTo(app, loupe.composer.endStream, 'End stream', 60);
   await app.keyboard.press('Enter');
   await expect(loupe.composer.state).toHaveText('Finished');
