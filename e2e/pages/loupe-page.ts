@@ -77,6 +77,10 @@ export class LoupePage {
   readonly errorDetailsViewer: Locator;
   /** The message a page shows when Loupe cannot start in it (e.g. opened without its token). */
   readonly startupError: Locator;
+  /** The item of the method tree that has the keyboard focus. */
+  readonly focusedTreeItem: Locator;
+  /** The request body's editor, when it has the keyboard focus (Monaco's focused state). */
+  readonly requestBodyFocused: Locator;
 
   constructor(readonly page: Page) {
     this.serverAddress = page.getByLabel('Server address');
@@ -128,6 +132,8 @@ export class LoupePage {
     this.allRequestTabs = this.requestTabs.getByRole('tab');
     this.errorDetailsViewer = page.getByTestId('details-viewer');
     this.startupError = page.getByRole('alert');
+    this.focusedTreeItem = this.services.getByRole('treeitem').and(page.locator(':focus'));
+    this.requestBodyFocused = this.requestEditor.locator('.monaco-editor.focused');
   }
 
   /** Ctrl/Cmd+K, the way a keyboard user finds a method. */
@@ -164,7 +170,8 @@ export class LoupePage {
   }
 
   closeTabButton(title: string): Locator {
-    return this.page.getByRole('button', { name: `Close tab ${title}`, exact: true });
+    // Hidden from the accessibility tree (a tablist holds only tabs; Delete closes the focused tab).
+    return this.page.getByRole('button', { name: `Close tab ${title}`, exact: true, includeHidden: true });
   }
 
   service(fullName: string): Locator {
@@ -172,7 +179,7 @@ export class LoupePage {
   }
 
   method(name: string): Locator {
-    return this.services.getByRole('button', { name });
+    return this.services.getByRole('treeitem', { name });
   }
 
   async openMethod(name: string): Promise<void> {

@@ -5,7 +5,8 @@ import { DriftView } from './features/drift';
 import { HistoryView } from './features/history';
 import { LoadButton, LoadOr, LoadPanel } from './features/load';
 import { MockButton } from './features/mock';
-import { MethodPalette, useGlobalShortcuts } from './features/palette';
+import { FirstRunHint } from './features/onboarding';
+import { MethodPalette, ShortcutHelp, useGlobalShortcuts } from './features/palette';
 import { RequestPanel } from './features/request';
 import { ResponsePanel } from './features/response';
 import { ScriptTab, TestsPanel, TestsTabLabel, TrustBanner } from './features/scripts';
@@ -63,12 +64,14 @@ export function App() {
           <LoadOr load={<LoadPanel />}>
             <ResponsePanel
               timeline={<Timeline />}
+              intro={<FirstRunHint />}
               tests={{ label: (call) => <TestsTabLabel call={call} />, panel: (call) => <TestsPanel call={call} /> }}
             />
           </LoadOr>
         </Panel>
       </Group>
       <MethodPalette />
+      <ShortcutHelp />
       <SaveAsHost />
       <SaveConflictHost />
       <SignInNotice />

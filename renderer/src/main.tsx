@@ -4,11 +4,14 @@ import { ensureSchema, initApi } from './api';
 import { App } from './App';
 import { connectHost } from './host';
 import { activeTarget, rememberedTarget, useAppStore } from './state';
+import './ui/tokens.css';
+import './ui/primitives.css';
 import './styles.css';
 import './features/scripts/scripts.css';
 import './ui/formats.css';
 import './features/load/load.css';
 import './features/request/form/form.css';
+import './features/onboarding/onboarding.css';
 
 async function start(): Promise<void> {
   const root = createRoot(document.getElementById('root') as HTMLElement);

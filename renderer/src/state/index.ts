@@ -30,3 +30,4 @@ export { type ScriptsStatus } from './scripts-slice';
 export { withPoints, MAX_LIVE_POINTS, type LoadRunView } from './load-slice';
 export { type CallScripts, type ScriptLog } from './call-scripts';
 export type { CompareSide } from './compare-slice';
+export { type WindowDialog } from './ui-slice';

@@ -11,10 +11,24 @@ interface DialogProps {
   dismissLabel?: 'Cancel' | 'Close';
   children: ReactNode;
   wide?: boolean;
+  /**
+   * The body is text to read, with nothing to focus in it: it takes the focus itself, so a
+   * keyboard user can scroll it (arrows, Page Down) when it is taller than the window.
+   */
+  readingBody?: boolean;
 }
 
 /** A modal dialog with a title, a body and a footer of buttons; Escape or Cancel closes it. */
-export function Dialog({ title, onClose, onSubmit, actions, dismissLabel = 'Cancel', children, wide }: DialogProps) {
+export function Dialog({
+  title,
+  onClose,
+  onSubmit,
+  actions,
+  dismissLabel = 'Cancel',
+  children,
+  wide,
+  readingBody,
+}: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   // No close() on cleanup: unmounting takes the dialog out of the top layer anyway.
@@ -39,7 +53,12 @@ export function Dialog({ title, onClose, onSubmit, actions, dismissLabel = 'Canc
         <header className="settings-header">
           <h2 id={titleId}>{title}</h2>
         </header>
-        <div className="settings-body ws-dialog-body">{children}</div>
+        <div
+          className="settings-body ws-dialog-body"
+          {...(readingBody ? { tabIndex: 0, role: 'region', 'aria-labelledby': titleId } : {})}
+        >
+          {children}
+        </div>
         <footer className="settings-footer">
           <span className="spacer" />
           <button type="button" onClick={() => ref.current?.close()}>

@@ -1,3 +1,4 @@
+import { Ellipsis } from 'lucide-react';
 import { useEffect, useId, useRef, useState } from 'react';
 
 export interface MenuItem {
@@ -51,7 +52,7 @@ export function Menu({ label, items, className }: { label: string; items: MenuIt
         aria-controls={open ? menuId : undefined}
         onClick={() => setOpen(!open)}
       >
-        ⋯
+        <Ellipsis size={16} aria-hidden="true" />
       </button>
       {open && (
         <div role="menu" id={menuId} aria-label={label} className="menu-list">

@@ -1,8 +1,11 @@
+import { History, Trash2 } from 'lucide-react';
 import { useCallback, useEffect, useState } from 'react';
 import type { HistorySummary } from '../../../../shared/model/workspace';
 import { clearHistory, historyResponse, listHistory, openHistoryEntry } from '../../api';
 import { CompareButton } from '../../ui/compare/CompareButton';
 import { useAppStore } from '../../state';
+import { Button } from '../../ui/Button';
+import { EmptyState } from '../../ui/EmptyState';
 import { ErrorBox } from '../../ui/ErrorBox';
 import { TestCounts } from '../../ui/TestCounts';
 import { ConfirmDialog } from '../../ui/Dialog';
@@ -51,13 +54,19 @@ export function HistoryView() {
           value={query}
           onChange={(e) => setQuery(e.target.value)}
         />
-        <button type="button" onClick={() => setConfirming(true)} disabled={!entries?.length}>
+        <Button size="sm" icon={<Trash2 />} onClick={() => setConfirming(true)} disabled={!entries?.length}>
           Clear
-        </button>
+        </Button>
       </div>
       {action.error && <ErrorBox error={action.error} />}
       {entries && entries.length === 0 && (
-        <p className="hint">{query ? 'No calls match.' : 'Calls you make appear here.'}</p>
+        <EmptyState compact icon={<History size={18} />} title={query ? 'No calls match' : 'No calls yet'}>
+          <p>
+            {query
+              ? 'Search looks in the method, the address and the status.'
+              : 'Calls you make appear here. Pick one to open it again in a new tab.'}
+          </p>
+        </EmptyState>
       )}
       <ul className="history-list" aria-label="Calls">
         {entries?.map((e) => {
@@ -70,7 +79,7 @@ export function HistoryView() {
                 title={`${e.method}\n${e.address}${e.error ? `\n${e.error}` : ''}`}
                 onClick={() => void action.run(() => openHistoryEntry(e.id))}
               >
-                <span className="history-method">{shortMethod(e.method)}</span>
+                <span className="history-method truncate">{shortMethod(e.method)}</span>
                 <span className={`history-status ${status.ok ? 'ok' : 'bad'}`}>{status.text}</span>
                 <span className="history-meta">
                   {formatWhen(e.at)} · {formatElapsed(e.durationMs)}

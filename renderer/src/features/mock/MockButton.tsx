@@ -20,6 +20,7 @@ export function MockButton() {
     void start();
   };
   const running = state.phase === 'running';
+  const panelShown = open && state.phase !== 'idle' && state.phase !== 'starting';
   const calls = running ? state.rows.length + state.skipped : 0;
 
   return (
@@ -29,12 +30,13 @@ export function MockButton() {
         onClick={onClick}
         disabled={state.phase === 'starting' || (!running && !hasAddress)}
         aria-expanded={state.phase === 'idle' || state.phase === 'starting' ? undefined : open}
-        aria-controls={panelId}
+        // Only a panel that is there can be pointed at: an id of nothing is an invalid reference.
+        aria-controls={panelShown ? panelId : undefined}
         title={running ? 'Show the mock server' : "Serve this tab's schema from a local mock server"}
       >
         {state.phase === 'starting' ? 'Starting mock…' : running ? `● Mock (${calls})` : 'Mock'}
       </button>
-      {open && state.phase !== 'idle' && state.phase !== 'starting' && (
+      {panelShown && (
         <section
           id={panelId}
           className="mock-panel"

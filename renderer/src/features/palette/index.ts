@@ -1,2 +1,4 @@
 export { MethodPalette } from './MethodPalette';
+export { ShortcutHelp } from './ShortcutHelp';
 export { useGlobalShortcuts } from './use-global-shortcuts';
+export { shortcutHint } from './shortcuts';

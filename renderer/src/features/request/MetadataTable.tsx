@@ -1,4 +1,7 @@
+import { Plus, Trash2 } from 'lucide-react';
 import { useAppStore, type MetadataRow } from '../../state';
+import { Button } from '../../ui/Button';
+import { IconButton } from '../../ui/IconButton';
 
 const NO_ROWS: MetadataRow[] = [];
 
@@ -28,6 +31,7 @@ export function MetadataTable({ tabId }: { tabId: string }) {
                 <input
                   aria-label={`Metadata name ${i + 1}`}
                   placeholder="name"
+                  title={row.name || undefined}
                   value={row.name}
                   spellCheck={false}
                   onChange={(e) => update(row.id, { name: e.target.value })}
@@ -37,30 +41,33 @@ export function MetadataTable({ tabId }: { tabId: string }) {
                 <input
                   aria-label={`Metadata value ${i + 1}`}
                   placeholder="value"
+                  title={row.value || undefined}
                   value={row.value}
                   spellCheck={false}
                   onChange={(e) => update(row.id, { value: e.target.value })}
                 />
               </td>
               <td>
-                <button
-                  type="button"
-                  aria-label={`Remove metadata row ${i + 1}`}
+                <IconButton
+                  size="sm"
+                  label={`Remove metadata row ${i + 1}`}
+                  icon={<Trash2 />}
                   onClick={() => setRows(rows.filter((r) => r.id !== row.id))}
-                >
-                  ×
-                </button>
+                />
               </td>
             </tr>
           ))}
         </tbody>
       </table>
-      <button
-        type="button"
+      <Button
+        size="sm"
+        variant="ghost"
+        icon={<Plus />}
+        className="metadata-add"
         onClick={() => setRows([...rows, { id: crypto.randomUUID(), enabled: true, name: '', value: '' }])}
       >
         Add metadata
-      </button>
+      </Button>
     </div>
   );
 }

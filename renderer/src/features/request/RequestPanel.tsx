@@ -1,10 +1,14 @@
+import { ListTree } from 'lucide-react';
 import { useEffect, type ReactNode } from 'react';
 import { reformatJson } from '../../../../shared/json/json-text';
 import { loadMethodDetails, submit } from '../../api';
 import { protocolLimit } from '../../../../shared/model/protocol-limits';
 import { activeMethodDetails, activeSchema, activeTarget, useAppStore } from '../../state';
+import { EmptyState } from '../../ui/EmptyState';
 import { ErrorBox } from '../../ui/ErrorBox';
+import { Kbd } from '../../ui/Kbd';
 import { KindBadge } from '../../ui/KindBadge';
+import { Spinner } from '../../ui/Spinner';
 import { disposeEditableDocumentsExcept, JsonEditor } from '../../ui/monaco/lazy';
 import { BodyViewPanel, BodyViewSwitch } from './BodyViewSwitch';
 import { MetadataTable } from './MetadataTable';
@@ -46,7 +50,11 @@ export function RequestPanel({ script, actions }: { script: (tabId: string) => R
   if (!method)
     return (
       <section className="request-panel empty">
-        <p className="hint">Pick a method on the left.</p>
+        <EmptyState icon={<ListTree size={20} />} title="No method open">
+          <p>
+            Pick a method in <em>Services</em> on the left, or find one by name with <Kbd keys="Mod+K" />.
+          </p>
+        </EmptyState>
       </section>
     );
   const setBody = (text: string): void => updateTab(tabId, { body: text });
@@ -62,7 +70,7 @@ export function RequestPanel({ script, actions }: { script: (tabId: string) => R
         error={problem}
       />
     ) : (
-      <p className="hint">{schemaReady ? `Loading ${method}…` : `Loading the schema for ${method}…`}</p>
+      <Spinner label={schemaReady ? `Loading ${method}…` : `Loading the schema for ${method}…`} />
     );
     // Nothing of the tab's own to show yet (a new tab waits for its template).
     if (body === undefined) return <section className="request-panel">{why}</section>;
@@ -105,8 +113,8 @@ export function RequestPanel({ script, actions }: { script: (tabId: string) => R
     <section className="request-panel" aria-label="Request">
       <header className="panel-header">
         <KindBadge kind={info.kind} />
-        <h2 title={info.comment}>{info.fullName}</h2>
-        <span className="types">
+        <h2 title={info.fullName}>{info.fullName}</h2>
+        <span className="types" title={`${info.requestType} → ${info.responseType}`}>
           {info.requestType} → {info.responseType}
         </span>
       </header>

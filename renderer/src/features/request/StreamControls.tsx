@@ -1,6 +1,8 @@
+import { ArrowDownToLine, Play, Send, SendHorizontal, Square } from 'lucide-react';
 import { cancelCall, halfCloseStream, sendCall, sendOnStream } from '../../api';
 import { useAppStore } from '../../state';
 import type { CallKind } from '../../../../shared/model/schema';
+import { Button } from '../../ui/Button';
 
 const writes = (kind: CallKind) => kind === 'client_streaming' || kind === 'bidi_streaming';
 
@@ -25,36 +27,36 @@ export function StreamControls({ tabId, kind }: { tabId: string; kind: CallKind 
       )}
       {open && (
         <>
-          <button
-            type="button"
-            className="primary"
+          <Button
+            variant="primary"
+            icon={<SendHorizontal />}
             onClick={() => void sendOnStream(tabId)}
             title="Send the editor's message on the open stream (Ctrl+Enter)"
           >
             Send message
-          </button>
-          <button
-            type="button"
+          </Button>
+          <Button
+            icon={<ArrowDownToLine />}
             onClick={() => void halfCloseStream(tabId)}
             title="Half-close: tell the server no more messages will come"
           >
             End stream
-          </button>
+          </Button>
         </>
       )}
       {running ? (
-        <button type="button" className="danger" onClick={() => cancelCall(tabId)}>
+        <Button variant="danger" icon={<Square />} onClick={() => cancelCall(tabId)} title="Cancel the call">
           Cancel
-        </button>
+        </Button>
       ) : (
-        <button
-          type="button"
-          className="primary"
+        <Button
+          variant="primary"
+          icon={writes(kind) ? <Play /> : <Send />}
           onClick={() => sendCall(tabId)}
           title={writes(kind) ? 'Open the stream with the editor’s message (Ctrl+Enter)' : 'Send (Ctrl+Enter)'}
         >
           {writes(kind) ? 'Start stream' : 'Send'}
-        </button>
+        </Button>
       )}
     </>
   );

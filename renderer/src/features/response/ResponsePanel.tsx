@@ -1,7 +1,13 @@
+import { Copy, Send } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { callLog, shownResponsePart, useAppStore, type CallSummary, type ResponsePart } from '../../state';
+import { Badge } from '../../ui/Badge';
+import { Button } from '../../ui/Button';
+import { EmptyState } from '../../ui/EmptyState';
 import { ErrorBox } from '../../ui/ErrorBox';
 import { CompareButton } from '../../ui/compare/CompareButton';
+import { Kbd } from '../../ui/Kbd';
+import { Spinner } from '../../ui/Spinner';
 import { JsonEditor } from '../../ui/monaco/lazy';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { UnknownFields } from '../../ui/UnknownFields';
@@ -19,7 +25,16 @@ export interface TestsPart {
  * The active tab's last call: status, the timeline of every event and the call's tests (given by
  * the caller), the response messages, headers, trailers and error details.
  */
-export function ResponsePanel({ timeline, tests }: { timeline: ReactNode; tests: TestsPart }) {
+export function ResponsePanel({
+  timeline,
+  tests,
+  intro,
+}: {
+  timeline: ReactNode;
+  tests: TestsPart;
+  /** Shown above the empty panel before any call (the first-run hint). */
+  intro?: ReactNode;
+}) {
   const call = useAppStore((s) => s.tabs[s.activeTabId]?.call);
   const activeTabId = useAppStore((s) => s.activeTabId);
   const updateTabCall = useAppStore((s) => s.updateTabCall);
@@ -29,8 +44,14 @@ export function ResponsePanel({ timeline, tests }: { timeline: ReactNode; tests:
 
   if (!call || !log)
     return (
-      <section className="response-panel empty">
-        <p className="hint">Send a request to see the response here.</p>
+      <section className="response-panel empty" aria-label="Response">
+        {intro}
+        <EmptyState icon={<Send size={20} />} title="No response yet" testId="response-empty">
+          <p>
+            Pick a method, then press <Kbd keys="Mod+Enter" /> or <em>Send</em>.
+          </p>
+          <p>The status, the response, headers, trailers and every event of a stream show here.</p>
+        </EmptyState>
       </section>
     );
 
@@ -54,7 +75,15 @@ export function ResponsePanel({ timeline, tests }: { timeline: ReactNode; tests:
         {call.status ? (
           <StatusBadge code={call.status.code} name={call.status.name} />
         ) : (
-          <span className="status-badge">{call.phase === 'running' ? 'Running…' : 'No status'}</span>
+          <Badge tone={call.phase === 'running' ? 'accent' : 'neutral'} className="status-pending">
+            {call.phase === 'running' ? (
+              <>
+                <Spinner size={14} /> Running…
+              </>
+            ) : (
+              'No status'
+            )}
+          </Badge>
         )}
         {call.durationMs !== undefined && <span className="duration">{call.durationMs} ms</span>}
         {call.status && call.status.code !== 0 && !explained && (
@@ -141,8 +170,14 @@ function ResponseMessages({
 }) {
   const view = useResponseMessages(callId, version, received, showDefaults);
   if (received === 0)
-    return <p className="hint">{running ? 'Waiting for the response…' : 'No messages were received.'}</p>;
-  if (!view) return <p className="hint">Loading…</p>;
+    return running ? (
+      <EmptyState compact title="Waiting for the response…" icon={<Spinner size={20} />} />
+    ) : (
+      <EmptyState compact title="No messages were received">
+        <p>The call ended without a response message: see its status, trailers and the timeline.</p>
+      </EmptyState>
+    );
+  if (!view) return <Spinner label="Loading the response…" />;
   const text = messagesAsJson(view.messages);
   return (
     <>
@@ -155,9 +190,9 @@ function ResponseMessages({
         )}
         <span className="spacer" />
         <CompareButton side={() => ({ label: responseLabel(), text })} />
-        <button type="button" onClick={() => void navigator.clipboard.writeText(text)}>
+        <Button size="sm" icon={<Copy />} onClick={() => void navigator.clipboard.writeText(text)}>
           Copy response
-        </button>
+        </Button>
       </div>
       <UnknownFields groups={view.unknown} />
       <JsonEditor documentId="response" value={text} readOnly ariaLabel="Response body" testId="response-viewer" />

@@ -1,3 +1,4 @@
+import { Plus, X } from 'lucide-react';
 import { useLayoutEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { closeTab } from '../../api';
 import { isDirty, tabTitle, useAppStore } from '../../state';
@@ -20,9 +21,10 @@ function TabItem({ id, selected, onKeyDown }: TabItemProps) {
   const self = useRef<HTMLDivElement>(null);
   // However a tab comes to be shown (opened, a method picked, a shortcut, a saved request), it
   // is scrolled into the strip's view: an overflowing strip must never hide the tab being edited.
+  // Its title too: a new tab that gets its method grows, and must stay whole in view.
   useLayoutEffect(() => {
     if (selected) self.current?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-  }, [selected]);
+  }, [selected, title]);
   return (
     <div
       ref={self}
@@ -34,6 +36,7 @@ function TabItem({ id, selected, onKeyDown }: TabItemProps) {
         role="tab"
         aria-selected={selected}
         tabIndex={selected ? 0 : -1}
+        aria-keyshortcuts="Delete"
         title={savedPath ? `${savedPath}\n${method ?? ''}` : (method ?? 'New tab')}
         className="request-tab-title"
         onClick={() => activate(id)}
@@ -41,7 +44,7 @@ function TabItem({ id, selected, onKeyDown }: TabItemProps) {
         onMouseDown={(e) => e.button === 1 && e.preventDefault()}
         onKeyDown={onKeyDown}
       >
-        {title}
+        <span className="truncate">{title}</span>
         {dirty && (
           <span className="request-tab-dirty" title="Unsaved changes (Ctrl+S saves)">
             <span className="visually-hidden"> (unsaved changes)</span>
@@ -53,15 +56,18 @@ function TabItem({ id, selected, onKeyDown }: TabItemProps) {
           </span>
         )}
       </button>
+      {/* For the mouse: inside a tablist only tabs may be announced, so keyboard and screen reader
+          users close a tab with Delete (said by aria-keyshortcuts) or Ctrl+W. */}
       <button
         type="button"
         className="request-tab-close"
         tabIndex={-1}
+        aria-hidden="true"
         aria-label={`Close tab ${title}`}
         title="Close tab (Ctrl+W)"
         onClick={() => closeTab(id)}
       >
-        ×
+        <X size={14} aria-hidden="true" />
       </button>
     </div>
   );
@@ -109,8 +115,14 @@ export function TabStrip({ actions }: { actions?: ReactNode }) {
           <TabItem key={id} id={id} selected={id === activeTabId} onKeyDown={(e) => onKeyDown(e, index, id)} />
         ))}
       </div>
-      <button type="button" className="request-tab-new" aria-label="New tab" title="New tab" onClick={newEmptyTab}>
-        +
+      <button
+        type="button"
+        className="request-tab-new"
+        aria-label="New tab"
+        title="New tab (Alt+N)"
+        onClick={newEmptyTab}
+      >
+        <Plus size={16} aria-hidden="true" />
       </button>
       {actions && <div className="request-tabs-actions">{actions}</div>}
     </div>

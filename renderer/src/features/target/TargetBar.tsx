@@ -1,7 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { RefreshCw, Settings } from 'lucide-react';
+import type { FormEvent } from 'react';
 import { PROTOCOL_LABELS, type TargetSettingsInput } from '../../../../shared/model/target';
 import { loadSchema } from '../../api';
 import { activeSchema, activeTarget, useAppStore } from '../../state';
+import { Button } from '../../ui/Button';
+import { IconButton } from '../../ui/IconButton';
+import { Spinner } from '../../ui/Spinner';
 import { ConnectionSettingsDialog } from './ConnectionSettingsDialog';
 import { connectivityLabel, useConnectivity } from './use-connectivity';
 
@@ -28,7 +32,10 @@ export function TargetBar() {
   const loading = useAppStore((s) => activeSchema(s).status === 'loading');
   const setTarget = useAppStore((s) => s.setTarget);
   const connectivity = useAppStore((s) => s.connectivity);
-  const [settingsOpen, setSettingsOpen] = useState(false);
+  // In the store, so Ctrl+, and the palette open it too.
+  const settingsOpen = useAppStore((s) => s.windowDialog === 'connection-settings');
+  const setWindowDialog = useAppStore((s) => s.setWindowDialog);
+  const setSettingsOpen = (open: boolean): void => setWindowDialog(open ? 'connection-settings' : undefined);
   useConnectivity();
 
   const onSubmit = (e: FormEvent): void => {
@@ -60,6 +67,7 @@ export function TargetBar() {
             className={`connectivity connectivity-${connectivity.toLowerCase()}`}
             data-testid="connectivity"
             role="status"
+            title={`Channel: ${connectivityLabel(connectivity)}`}
           >
             {connectivityLabel(connectivity)}
           </span>
@@ -73,12 +81,22 @@ export function TargetBar() {
             ⚠ Insecure<span className="insecure-detail">: certificate not verified</span>
           </span>
         )}
-        <button type="button" aria-haspopup="dialog" onClick={() => setSettingsOpen(true)}>
-          Connection settings
-        </button>
-        <button type="submit" disabled={loading || !address.trim()}>
+        <IconButton
+          label="Connection settings"
+          hint="Connection settings: TLS, protocol, schema source (Ctrl+,)"
+          icon={<Settings />}
+          variant="secondary"
+          aria-haspopup="dialog"
+          onClick={() => setSettingsOpen(true)}
+        />
+        <Button
+          type="submit"
+          disabled={loading || !address.trim()}
+          icon={loading ? <Spinner size={14} /> : <RefreshCw />}
+          title="Load the server's schema"
+        >
           {loading ? 'Loading…' : 'Reflect'}
-        </button>
+        </Button>
       </form>
       {settingsOpen && <ConnectionSettingsDialog onClose={() => setSettingsOpen(false)} />}
     </>

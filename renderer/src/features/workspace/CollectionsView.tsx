@@ -1,3 +1,4 @@
+import { Download, FolderOpen, FolderPlus, Upload, X } from 'lucide-react';
 import { useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import {
@@ -12,7 +13,10 @@ import {
 } from '../../api';
 import { folderOf, isAtOrInside, itemName } from '../../../../shared/model/workspace';
 import { useAppStore } from '../../state';
+import { Button } from '../../ui/Button';
+import { EmptyState } from '../../ui/EmptyState';
 import { ErrorBox } from '../../ui/ErrorBox';
+import { Kbd } from '../../ui/Kbd';
 import { buildCollectionTree, folderChoices } from './collection-tree';
 import { TreeList, type ItemAction } from './CollectionTree';
 import { ConfirmDialog } from '../../ui/Dialog';
@@ -64,23 +68,39 @@ export function CollectionsView() {
           <strong>{name ?? itemName(root)}</strong>
           <span className="ws-root">{root}</span>
         </div>
-        <button type="button" onClick={() => setDialog({ kind: 'new-folder', path: '', folder: true })}>
-          New folder
-        </button>
-        <button type="button" onClick={() => importInto('')}>
-          Import
-        </button>
-        <button type="button" onClick={() => exportTo('')}>
-          Export
-        </button>
-        <button type="button" onClick={closeWorkspace} title="Close the workspace (its files stay on disk)">
-          Close
-        </button>
+        <div className="ws-header-actions">
+          <Button
+            size="sm"
+            icon={<FolderPlus />}
+            onClick={() => setDialog({ kind: 'new-folder', path: '', folder: true })}
+          >
+            New folder
+          </Button>
+          <Button size="sm" icon={<Upload />} onClick={() => importInto('')} title="Import a collection file">
+            Import
+          </Button>
+          <Button size="sm" icon={<Download />} onClick={() => exportTo('')} title="Export the collection to a file">
+            Export
+          </Button>
+          <Button
+            size="sm"
+            variant="ghost"
+            icon={<X />}
+            onClick={closeWorkspace}
+            title="Close the workspace (its files stay on disk)"
+          >
+            Close
+          </Button>
+        </div>
       </header>
       <ProblemsList problems={problems} />
       {action.error && <ErrorBox error={action.error} />}
       {tree.length === 0 ? (
-        <p className="hint">No saved requests yet. Open a method and press Ctrl+S to save it here.</p>
+        <EmptyState compact icon={<FolderOpen size={18} />} title="No saved requests yet">
+          <p>
+            Open a method and press <Kbd keys="Mod+S" /> to save it here.
+          </p>
+        </EmptyState>
       ) : (
         <TreeList nodes={tree} depth={0} onAction={onAction} />
       )}

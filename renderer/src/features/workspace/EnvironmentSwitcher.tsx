@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { selectEnvironment } from '../../api';
 import { useAppStore } from '../../state';
@@ -10,7 +9,10 @@ export function EnvironmentSwitcher() {
   const open = useAppStore((s) => s.workspace !== undefined);
   const names = useAppStore(useShallow((s) => s.workspace?.environments.map((e) => e.name) ?? []));
   const active = useAppStore((s) => s.workspace?.activeEnvironment ?? null);
-  const [editing, setEditing] = useState(false);
+  // In the store, so the palette opens it too.
+  const editing = useAppStore((s) => s.windowDialog === 'environments');
+  const setWindowDialog = useAppStore((s) => s.setWindowDialog);
+  const setEditing = (open: boolean): void => setWindowDialog(open ? 'environments' : undefined);
   const action = useAction();
   if (!open) return null;
   return (

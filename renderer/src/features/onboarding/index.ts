@@ -1,0 +1,1 @@
+export { FirstRunHint, DEMO_FIRST_CALL } from './FirstRunHint';
