@@ -38,7 +38,13 @@ function run(): void {
   const credentials = createCredentials(init.target, tlsFiles);
   const clients = Array.from(
     { length: init.connections },
-    () => new grpc.Client(init.dialAddress, credentials, channelOptions(init.target, init.viaProxy)),
+    () =>
+      new grpc.Client(init.dialAddress, credentials, {
+        ...channelOptions(init.target, init.viaProxy),
+        // grpc-js retries a call transparently when its stream is reset before an answer; a
+        // load test must not: the server would see more calls than were asked and measured.
+        'grpc.enable_retries': 0,
+      }),
   );
   const now = () => performance.now();
   /** This thread's clock at the start the engine gives every worker (an epoch instant), once all are ready. */
