@@ -8,6 +8,7 @@ import { scheduleFromDraft } from './plan-form';
 import { PlanForm } from './PlanForm';
 import { planKey } from './remembered-plans';
 import { usePlanDraft } from './use-plan-draft';
+import { Tabs } from '../../ui/Tabs';
 
 /**
  * The Load view, in place of the response: the active tab's load test (its plan, the live run,
@@ -41,25 +42,15 @@ export function LoadPanel() {
   return (
     <section className="load-panel" aria-label="Load test">
       {header}
-      <div role="tablist" aria-label="Load test parts" className="tabs">
-        {(
-          [
-            ['run', 'Plan and run'],
-            ['runs', 'Kept runs'],
-          ] as const
-        ).map(([id, label]) => (
-          <button
-            key={id}
-            role="tab"
-            type="button"
-            aria-selected={view === id}
-            className={view === id ? 'active' : ''}
-            onClick={() => setView(id)}
-          >
-            {label}
-          </button>
-        ))}
-      </div>
+      <Tabs
+        label="Load test parts"
+        items={[
+          { id: 'run', label: 'Plan and run' },
+          { id: 'runs', label: 'Kept runs' },
+        ]}
+        selected={view}
+        onSelect={setView}
+      />
       <div role="tabpanel" className="tab-panel load-body">
         {view === 'run' ? (
           <PlanAndRun

@@ -1,5 +1,6 @@
 import { useAppStore } from '../../state';
 import { BODY_VIEWS, type BodyView, type BodyViewProps } from './body-views';
+import { Tabs } from '../../ui/Tabs';
 
 /** The view the user chose, or the first one when that id is not (or no longer) a view. */
 export function chosenBodyView(id: string): BodyView {
@@ -10,23 +11,7 @@ export function chosenBodyView(id: string): BodyView {
 export function BodyViewSwitch() {
   const chosen = chosenBodyView(useAppStore((s) => s.bodyView));
   const setView = useAppStore((s) => s.setBodyView);
-  return (
-    <div role="tablist" aria-label="Body view" className="tabs body-views">
-      {BODY_VIEWS.map((view) => (
-        <button
-          key={view.id}
-          role="tab"
-          type="button"
-          aria-selected={view === chosen}
-          className={view === chosen ? 'active' : ''}
-          title={view.title}
-          onClick={() => setView(view.id)}
-        >
-          {view.label}
-        </button>
-      ))}
-    </div>
-  );
+  return <Tabs label="Body view" className="body-views" items={BODY_VIEWS} selected={chosen.id} onSelect={setView} />;
 }
 
 /** The chosen view of the body. */

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { scriptChanged, useAppStore } from '../../state';
+import { Tabs } from '../../ui/Tabs';
 
 /** Body or Script: what the request panel shows of the tab (the choice holds across tabs). */
 export function RequestParts({ tabId, actions }: { tabId: string; actions: ReactNode }) {
@@ -17,22 +18,20 @@ export function RequestParts({ tabId, actions }: { tabId: string; actions: React
   ];
   return (
     <div className="request-parts">
-      <div role="tablist" aria-label="Request parts" className="tabs">
-        {parts.map((p) => (
-          <button
-            key={p.id}
-            role="tab"
-            type="button"
-            aria-selected={part === p.id}
-            className={part === p.id ? 'active' : ''}
-            title={p.title}
-            onClick={() => setPart(p.id)}
-          >
-            {p.label}
-            {p.id === 'script' && edited && <span className="edited-mark"> (edited)</span>}
-          </button>
-        ))}
-      </div>
+      <Tabs
+        label="Request parts"
+        items={parts.map((p) => ({
+          ...p,
+          label: (
+            <>
+              {p.label}
+              {p.id === 'script' && edited && <span className="edited-mark"> (edited)</span>}
+            </>
+          ),
+        }))}
+        selected={part}
+        onSelect={setPart}
+      />
       <span className="spacer" />
       <div className="request-actions">{actions}</div>
     </div>

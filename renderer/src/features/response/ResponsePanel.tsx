@@ -14,6 +14,7 @@ import { UnknownFields } from '../../ui/UnknownFields';
 import { messagesAsJson } from './messages-as-json';
 import { MetadataList } from './MetadataList';
 import { useResponseMessages } from './use-response-messages';
+import { Tabs } from '../../ui/Tabs';
 
 /** The Tests tab of a call, given by the caller: its label (with counts) and its contents. */
 export interface TestsPart {
@@ -110,20 +111,12 @@ export function ResponsePanel({
       {log.scriptsOutcome.errors.map((message, i) => (
         <ErrorBox key={`script-${i}`} title="A script failed" error={{ code: 'SCRIPT', message }} />
       ))}
-      <div role="tablist" aria-label="Response parts" className="tabs">
-        {tabs.map((t) => (
-          <button
-            key={t.id}
-            role="tab"
-            type="button"
-            aria-selected={tab === t.id}
-            className={tab === t.id ? 'active' : ''}
-            onClick={() => updateTabCall(activeTabId, call.callId, { shownPart: t.id })}
-          >
-            {t.label}
-          </button>
-        ))}
-      </div>
+      <Tabs
+        label="Response parts"
+        items={tabs}
+        selected={tab}
+        onSelect={(id) => updateTabCall(activeTabId, call.callId, { shownPart: id })}
+      />
       <div role="tabpanel" className="tab-panel">
         {tab === 'timeline' && timeline}
         {tab === 'response' && (

@@ -4,6 +4,7 @@ import { toErrorData } from '../../../../shared/model/errors';
 import { api } from '../../api';
 import { JsonEditor } from '../../ui/monaco/lazy';
 import { WireView } from '../../ui/WireView';
+import { Tabs } from '../../ui/Tabs';
 
 export const DETAIL_FORMATS = [
   { id: 'json', label: 'JSON' },
@@ -20,20 +21,13 @@ export function DetailFormatSwitch({
   onChange: (f: DetailFormat) => void;
 }) {
   return (
-    <div role="tablist" aria-label="Message format" className="tabs detail-formats">
-      {DETAIL_FORMATS.map((f) => (
-        <button
-          key={f.id}
-          role="tab"
-          type="button"
-          aria-selected={format === f.id}
-          className={format === f.id ? 'active' : ''}
-          onClick={() => onChange(f.id)}
-        >
-          {f.label}
-        </button>
-      ))}
-    </div>
+    <Tabs
+      label="Message format"
+      className="detail-formats"
+      items={DETAIL_FORMATS}
+      selected={format}
+      onSelect={onChange}
+    />
   );
 }
 
