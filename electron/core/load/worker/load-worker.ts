@@ -38,13 +38,7 @@ function run(): void {
   const credentials = createCredentials(init.target, tlsFiles);
   const clients = Array.from(
     { length: init.connections },
-    () =>
-      new grpc.Client(init.dialAddress, credentials, {
-        ...channelOptions(init.target, init.viaProxy),
-        // grpc-js retries a call transparently when its stream is reset before an answer; a
-        // load test must not: the server would see more calls than were asked and measured.
-        'grpc.enable_retries': 0,
-      }),
+    () => new grpc.Client(init.dialAddress, credentials, channelOptions(init.target, init.viaProxy)),
   );
   const now = () => performance.now();
   /** This thread's clock at the start the engine gives every worker (an epoch instant), once all are ready. */
@@ -87,7 +81,9 @@ function run(): void {
       warmupLeft--;
       return 'warmup';
     }
-    if (at < warmupEnd) return 'warmup';
+    // Only a timed warm-up that was asked for: a timer may fire a little before t0, and a call
+    // then must not become an unasked, unmeasured warm-up call the server still receives.
+    if (init.warmupMs > 0 && at < warmupEnd) return 'warmup';
     measureStart ??= at;
     if ((init.durationMs !== undefined && at >= measureStart + init.durationMs) || measuredLeft <= 0) {
       exhausted = true;
