@@ -1,6 +1,8 @@
 import type { CallStatus, EngineCallEvent } from '../../../shared/model/call';
 import type { CallKind } from '../../../shared/model/schema';
 import type { CallSetup } from './call';
+import { messageRenderer } from './codec';
+import { MessageEvent, type CallRendering } from './message-event';
 
 /**
  * What a call is whatever carries it (grpc-js in call.ts, gRPC-Web and Connect in web/web-call.ts):
@@ -12,6 +14,7 @@ export abstract class CallLife {
   readonly done: Promise<CallStatus>;
   protected resolveDone!: (s: CallStatus) => void;
   private readonly t0 = performance.now();
+  private readonly rendering: CallRendering;
 
   constructor(
     protected readonly setup: CallSetup,
@@ -20,6 +23,13 @@ export abstract class CallLife {
   ) {
     this.kind = setup.method.methodKind;
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
+    const { input, output } = setup.method;
+    this.rendering = { render: messageRenderer(input, output, setup.registry), emitDefaults: setup.emitDefaults };
+  }
+
+  /** A message event: its bytes now, its JSON when someone reads it (MessageEvent). */
+  protected emitMessage(type: 'sent' | 'received', index: number, bytes: Uint8Array): void {
+    this.emit(new MessageEvent(type, this.t(), index, bytes, this.rendering));
   }
 
   /** Milliseconds since the start, to the microsecond (more digits only cost bytes on the wire). */

@@ -4,7 +4,8 @@ import type { DescMethod, Registry } from '@bufbuild/protobuf';
 import { AppError } from '../../../shared/model/errors';
 import type { EngineCallEvent, CallStatus, MetadataEntry } from '../../../shared/model/call';
 import type { TargetSettings } from '../../../shared/model/target';
-import { decodeBinary, encodeRequest, messageToJson, withLazyJson, withWireBytes } from './codec';
+import { encodeRequest } from './codec';
+import { wireProblem } from './message-event';
 import { explainFailure } from './explain';
 import { fromGrpcMetadata } from './metadata';
 import { LOCAL_METADATA } from './connect-timeout';
@@ -138,13 +139,8 @@ export class ActiveCall extends CallLife {
     }
   }
 
-  private emitSent(r: { bytes: Buffer; message: unknown }): void {
-    const s = this.setup;
-    const index = this.sent++;
-    const message = r.message ?? decodeBinary(s.method.input, r.bytes);
-    const event = { type: 'sent' as const, t: this.t(), index, size: r.bytes.length };
-    const json = () => messageToJson(s.method.input, message as never, s.registry, s.emitDefaults, r.bytes);
-    this.emit(withWireBytes(withLazyJson(event, json), r.bytes));
+  private emitSent(r: { bytes: Buffer }): void {
+    this.emitMessage('sent', this.sent++, r.bytes);
   }
 
   private write(r: { bytes: Buffer; message: unknown }): void {
@@ -156,21 +152,18 @@ export class ActiveCall extends CallLife {
     if (this.finishing || this.localFailure) return;
     const s = this.setup;
     const index = this.received++;
-    let message: unknown;
-    try {
-      message = decodeBinary(s.method.output, bytes);
-    } catch (err) {
+    // Checked, not decoded: the JSON is made when something reads it (MessageEvent).
+    const problem = wireProblem(s.method.output, bytes);
+    if (problem !== undefined) {
       this.localFailure = {
         code: grpc.status.INTERNAL,
-        message: `Response message #${index + 1} is not a valid ${s.method.output.typeName}: ${(err as Error).message}`,
+        message: `Response message #${index + 1} is not a valid ${s.method.output.typeName}: ${problem}`,
         hint: 'The server and the schema disagree about this message type (or the server sent corrupt bytes). Reload the schema.',
       };
       this.call.cancel();
       return;
     }
-    const event = { type: 'received' as const, t: this.t(), index, size: bytes.length };
-    const json = () => messageToJson(s.method.output, message as never, s.registry, s.emitDefaults, bytes);
-    this.emit(withWireBytes(withLazyJson(event, json), bytes));
+    this.emitMessage('received', index, bytes);
   }
 
   send(json: string): void {

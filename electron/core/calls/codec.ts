@@ -42,33 +42,6 @@ export function messageToJson(
   }
 }
 
-/**
- * Adds an enumerable `json` getter computed on first read. Turning each message into JSON text on
- * arrival halves the stream rate (see ARCHITECTURE.md "Streams"), so it happens only when someone
- * reads it; JSON.stringify, structuredClone and postMessage all read enumerable getters.
- */
-export function withLazyJson<T extends object>(event: T, produce: () => string): T & { json: string } {
-  let cached: string | undefined;
-  Object.defineProperty(event, 'json', { enumerable: true, configurable: true, get: () => (cached ??= produce()) });
-  return event as T & { json: string };
-}
-
-/**
- * Message events also carry, out of sight of serialization, the message's wire bytes: the engine
- * keeps those (not decoded objects, which are several times larger) so the UI can read a call's
- * messages again later, rendered with other options, without calling the server again.
- */
-const WIRE_BYTES = Symbol('loupe.wireBytes');
-
-export function withWireBytes<T extends object>(event: T, bytes: Uint8Array): T {
-  Object.defineProperty(event, WIRE_BYTES, { enumerable: false, value: bytes });
-  return event;
-}
-
-export function wireBytesOf(event: object): Uint8Array | undefined {
-  return (event as { [WIRE_BYTES]?: Uint8Array })[WIRE_BYTES];
-}
-
 /** Renders a kept message of a call as JSON text, decoding its bytes again. */
 export type MessageRenderer = (
   direction: 'sent' | 'received',

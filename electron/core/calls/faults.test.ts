@@ -131,7 +131,9 @@ describe('faults caused for real', () => {
     cleanups.push(() => server.forceShutdown());
     const { status, error, r } = await echoAt(`127.0.0.1:${port}`);
     expect(status.name).toBe('INTERNAL');
-    expect(status.message).toMatch(/Response message #1 is not a valid loupe.demo.v1.EchoResponse/);
+    expect(status.message).toMatch(
+      /Response message #1 is not a valid loupe.demo.v1.EchoResponse: .*\(in field message\)/,
+    );
     expect(error?.hint).toMatch(/schema/);
     expect(r.ofType('received')).toHaveLength(0);
     await engineStillHealthy();

@@ -4,10 +4,5 @@ export { ChannelPool } from './channel-pool';
 export { fromGrpcMetadata, toGrpcMetadata } from './metadata';
 export { withGoogleRpc } from './status';
 export { diagnoseConnection } from './diagnose';
-export {
-  messageRenderer,
-  unknownFieldReader,
-  wireBytesOf,
-  type MessageRenderer,
-  type UnknownFieldReader,
-} from './codec';
+export { messageRenderer, unknownFieldReader, type MessageRenderer, type UnknownFieldReader } from './codec';
+export { wireBytesOf } from './message-event';

@@ -4,7 +4,8 @@ import type { EngineCallEvent } from '../../../shared/model/call';
 import { CancelSignal } from '../../../shared/protocol/cancel';
 import type { ErrorData } from '../../../shared/model/errors';
 import type { RpcClient } from '../../../shared/protocol/client';
-import { withLazyJson, withWireBytes, type MessageRenderer } from '../calls/codec';
+import type { MessageRenderer } from '../calls/codec';
+import { MessageEvent } from '../calls/message-event';
 import { startDemoServer, type DemoServer } from '../demo';
 import { MessageStore } from './message-store';
 import { connectEngine, disposeEngines } from '../test-support/engine-connection';
@@ -66,10 +67,7 @@ describe('MessageStore', () => {
     `{"dir":"${direction}",${decoder.decode(bytes).slice(1, -1)},"defaults":${emitDefaults}}`;
   const event = (index: number, body = `{"n":${index}}`, type: 'sent' | 'received' = 'received'): EngineCallEvent => {
     const bytes = encoder.encode(body);
-    return withWireBytes(
-      withLazyJson({ type, t: index, index, size: bytes.length }, () => body),
-      bytes,
-    );
+    return new MessageEvent(type, index, index, bytes, { render: () => body, emitDefaults: false });
   };
   const limits = { defaultKeep: 100, maxBytesPerCall: 1_000_000 };
 

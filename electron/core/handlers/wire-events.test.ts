@@ -1,14 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineCallEvent } from '../../../shared/model/call';
-import { withLazyJson } from '../calls/codec';
+import { MessageEvent } from '../calls/message-event';
 import { mergeRuns, wireEvents } from './wire-events';
 
 describe('wireEvents', () => {
   let rendered = 0;
   const received = (index: number, t: number, size = 10): EngineCallEvent =>
-    withLazyJson({ type: 'received' as const, t, index, size }, () => {
-      rendered++;
-      return `{"n":${index}}`;
+    new MessageEvent('received', t, index, new Uint8Array(size), {
+      render: () => {
+        rendered++;
+        return `{"n":${index}}`;
+      },
+      emitDefaults: false,
     });
 
   it('sends JSON with the first messages and slow ones only, never rendering the rest', () => {

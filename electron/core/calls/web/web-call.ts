@@ -5,7 +5,8 @@ import { AppError } from '../../../../shared/model/errors';
 import type { CallExchange, CallStatus, EngineCallEvent, MetadataEntry } from '../../../../shared/model/call';
 import { httpVersionOf } from '../../../../shared/model/target';
 import { checkSendSize } from '../call';
-import { decodeBinary, encodeRequest, messageToJson, withLazyJson, withWireBytes } from '../codec';
+import { encodeRequest } from '../codec';
+import { wireProblem } from '../message-event';
 import { statusName } from '../status';
 import type { Exchange } from './exchange';
 import { metadataOf, requestContentType, toHeaders } from './metadata';
@@ -162,10 +163,7 @@ export class WebCall extends CallLife {
   }
 
   private emitSent(r: Request): void {
-    const s = this.setup;
-    const event = { type: 'sent' as const, t: this.t(), index: this.sent++, size: r.bytes.length };
-    const json = () => messageToJson(s.method.input, r.message, s.registry, s.emitDefaults, r.bytes);
-    this.emit(withWireBytes(withLazyJson(event, json), r.bytes));
+    this.emitMessage('sent', this.sent++, r.bytes);
   }
 
   private write(r: Request): void {
@@ -178,28 +176,19 @@ export class WebCall extends CallLife {
     if (this.finishing || this.localFailure) return;
     const s = this.setup;
     this.responded = true;
-    let message: Message;
-    let bytes: Uint8Array;
-    if (received instanceof Uint8Array) {
-      bytes = received;
-      try {
-        message = decodeBinary(s.method.output, bytes);
-      } catch (err) {
-        this.localFailure = {
-          message: `Response message #${this.received + 1} is not a valid ${s.method.output.typeName}: ${(err as Error).message}`,
-          hint: 'The server and the schema disagree about this message type (or the server sent corrupt bytes). Reload the schema.',
-        };
-        this.abort.abort();
-        this.maybeFinish();
-        return;
-      }
-    } else {
-      message = received;
-      bytes = toBinary(s.method.output, message);
+    const bytes = received instanceof Uint8Array ? received : toBinary(s.method.output, received);
+    // Checked, not decoded: the JSON is made when something reads it (MessageEvent).
+    const problem = received instanceof Uint8Array ? wireProblem(s.method.output, bytes) : undefined;
+    if (problem !== undefined) {
+      this.localFailure = {
+        message: `Response message #${this.received + 1} is not a valid ${s.method.output.typeName}: ${problem}`,
+        hint: 'The server and the schema disagree about this message type (or the server sent corrupt bytes). Reload the schema.',
+      };
+      this.abort.abort();
+      this.maybeFinish();
+      return;
     }
-    const event = { type: 'received' as const, t: this.t(), index: this.received++, size: bytes.length };
-    const json = () => messageToJson(s.method.output, message, s.registry, s.emitDefaults, bytes);
-    this.emit(withWireBytes(withLazyJson(event, json), bytes));
+    this.emitMessage('received', this.received++, bytes);
   }
 
   send(json: string): void {
