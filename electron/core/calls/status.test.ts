@@ -3,7 +3,7 @@ import type { JsonValue } from '@bufbuild/protobuf';
 import { AnySchema, FileDescriptorProtoSchema, anyPack } from '@bufbuild/protobuf/wkt';
 import { describe, expect, it } from 'vitest';
 import { StatusSchema } from './rpc/status_pb.generated';
-import { decodeStatusDetails, encodeStatusDetails, statusName } from './status';
+import { decodeStatusDetails, encodeStatusDetails, statusName, withGoogleRpc } from './status';
 
 describe('status details', () => {
   it('round-trips every standard google.rpc detail type', () => {
@@ -77,6 +77,14 @@ describe('status details', () => {
 
   it('returns undefined for bytes that are not a Status', () => {
     expect(decodeStatusDetails(new Uint8Array([0xff, 0xff]))).toBeUndefined();
+  });
+
+  it('merges a schema with google.rpc once, not on every call', () => {
+    const user = createFileRegistry();
+    const first = withGoogleRpc(user);
+    expect(first.getMessage('google.rpc.Status')).toBeDefined();
+    expect(withGoogleRpc(user)).toBe(first);
+    expect(withGoogleRpc(createFileRegistry())).not.toBe(first);
   });
 
   it('names codes', () => {

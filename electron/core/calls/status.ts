@@ -25,12 +25,19 @@ const googleRpc = createRegistry(
   file_google_rpc_error_details,
 );
 
+/** Each schema's merged registry, made once: merging walks every type (thousands for googleapis). */
+const merged = new WeakMap<Registry, Registry>();
+
 /**
  * The user's registry with the embedded google.rpc types added where it lacks them: its own
- * definitions win (createRegistry lets a later input replace an earlier one's type).
+ * definitions win (createRegistry lets a later input replace an earlier one's type). Made once per
+ * schema and shared by its calls; a schema loaded again is a new registry, merged anew.
  */
 export function withGoogleRpc(registry?: Registry): Registry {
-  return registry ? createRegistry(googleRpc, registry) : googleRpc;
+  if (!registry) return googleRpc;
+  let both = merged.get(registry);
+  if (!both) merged.set(registry, (both = createRegistry(googleRpc, registry)));
+  return both;
 }
 
 /**
