@@ -21,7 +21,13 @@ describe('a negative zero in mock rules', () => {
       { precise: -0, ratio: -0, name: '{{request.name}}' },
     ]) {
       const answer = compileAnswer(body, mirror, schema.registry, 'body', () => undefined);
-      const sent = fromBinary(mirror.output, answer.produce({ ...context, request: { name: 'n' } }).bytes);
+      const sent = fromBinary(
+        mirror.output,
+        answer.produce({ ...context, request: { name: 'n' } }).bytes,
+      ) as unknown as {
+        precise: number;
+        ratio: number;
+      };
       expect(Object.is(sent.precise, -0) && Object.is(sent.ratio, -0)).toBe(true);
     }
   });
