@@ -21,6 +21,8 @@ export class Timeline {
   readonly detailTitle: Locator;
   readonly detailViewer: Locator;
   readonly keepMessages: Locator;
+  /** The tools above the rows (filters, jumps, follow, export, keep). */
+  readonly toolbar: Locator;
 
   constructor(readonly page: Page) {
     const response = page.getByRole('region', { name: 'Response' });
@@ -36,6 +38,7 @@ export class Timeline {
     this.shownCount = page.getByTestId('timeline-shown');
     this.letGo = page.getByTestId('timeline-let-go');
     const tools = page.getByRole('toolbar', { name: 'Timeline tools' });
+    this.toolbar = tools;
     this.first = tools.getByRole('button', { name: 'First' });
     this.last = tools.getByRole('button', { name: 'Last' });
     this.nextError = tools.getByRole('button', { name: 'Next error' });

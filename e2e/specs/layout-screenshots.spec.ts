@@ -5,6 +5,7 @@ import { LoupePage } from '../pages/loupe-page';
 import { expect, test } from '../support/fixtures';
 import {
   expectNoPageOverflow,
+  expectRowsAtMost,
   expectScrolledIntoView,
   expectUncovered,
   expectWholeOrTitled,
@@ -90,6 +91,8 @@ for (const viewport of WINDOW_SIZES) {
     await expect.poll(() => loupe.timeline.detailText()).toContain('account-3');
     await expectUncovered(app, loupe.statusBadge, 'the stream’s status badge');
     await expectNoPageOverflow(app, 'a stream');
+    // Two rows at most on a small laptop, one where the window has room.
+    await expectRowsAtMost(loupe.timeline.toolbar, viewport.width >= 1920 ? 1 : 2, 'the timeline toolbar');
     await shoot(app, testInfo, size, '4-stream-timeline');
 
     // Many tabs: the strip scrolls, and the tab shown is always in view.

@@ -55,3 +55,27 @@ export async function expectNoPageOverflow(page: Page, what: string): Promise<vo
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow, `${what}: the window scrolls sideways by ${overflow}px`).toBeLessThanOrEqual(0);
 }
+
+/**
+ * The controls inside the element (buttons, fields, menus) are laid out in at most `rows` rows: a
+ * toolbar that wraps further pushes what is below it out of a small window.
+ */
+export async function expectRowsAtMost(locator: Locator, rows: number, what: string): Promise<void> {
+  const middles = await locator.evaluate((el) =>
+    Array.from(el.querySelectorAll('button, select, input'))
+      .map((control) => control.getBoundingClientRect())
+      .filter((r) => r.width > 0 && r.height > 0)
+      .map((r) => r.top + r.height / 2),
+  );
+  expect(middles.length, `${what} shows its controls`).toBeGreaterThan(0);
+  // Controls of one row are centred on one line; a new row starts a control's height below.
+  const sorted = middles.sort((a, b) => a - b);
+  let count = 1;
+  for (let i = 1, rowStart = sorted[0]!; i < sorted.length; i++) {
+    if (sorted[i]! - rowStart > 8) {
+      count++;
+      rowStart = sorted[i]!;
+    }
+  }
+  expect(count, `${what} is laid out in ${count} rows`).toBeLessThanOrEqual(rows);
+}

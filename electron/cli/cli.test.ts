@@ -71,6 +71,19 @@ describe('loupe call', () => {
     expect(r.stdout).toMatch(/^\{\n {2}"message": "hello",/);
   });
 
+  it('prints a double’s negative zero as -0, as proto3 JSON writes it', async () => {
+    const r = await cli([
+      'call',
+      '--plaintext',
+      '-d',
+      '{"precise": -0, "ratio": -0}',
+      addr,
+      'loupe.demo.v1.Demo/Mirror',
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('{\n  "ratio": -0,\n  "precise": -0\n}\n');
+  });
+
   it('server streaming prints each message', async () => {
     const r = await cli(['call', '--plaintext', '-d', '{"count":3}', addr, 'loupe.demo.v1.Demo/Ticker']);
     expect(r.code).toBe(0);

@@ -1,15 +1,12 @@
+import { reformatJson } from '../../shared/json/json-text';
 import type { CallExchange, EngineCallEvent, CallStatus, MetadataEntry } from '../../shared/model/call';
 import { describeAuthApplied } from '../../shared/model/auth';
 import { PROTOCOL_LABELS } from '../../shared/model/target';
 import { describeUnknownField, type UnknownField } from '../../shared/model/unknown-fields';
 
-/** Pretty JSON like grpcurl prints it. Re-indenting is lossless: protobuf JSON has int64 as strings. */
+/** Pretty JSON like grpcurl prints it, each literal as the engine wrote it (a double's -0 stays -0). */
 export function pretty(json: string): string {
-  try {
-    return JSON.stringify(JSON.parse(json), null, 2);
-  } catch {
-    return json;
-  }
+  return reformatJson(json, 2) ?? json;
 }
 
 function metadataLines(md: MetadataEntry[]): string {

@@ -4,6 +4,7 @@
 // the engine runs from its sources (tests).
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { buildWorkerBundle } from './worker-bundle.mjs';
 
 export const SCRIPT_WORKER_FILE = 'script-worker.cjs';
 
@@ -61,16 +62,8 @@ export async function buildScriptWorker(root, outfile, { sourcemap = false } = {
     },
     footer: { js: `})(${REALM_GLOBALS.join(', ')});` },
   });
-  await build({
-    entryPoints: [join(root, 'electron/core/scripts/worker/script-worker.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
+  return buildWorkerBundle(root, 'electron/core/scripts/worker/script-worker.ts', outfile, {
     sourcemap,
-    logLevel: 'warning',
     define: { LOUPE_SANDBOX_PRELUDE: JSON.stringify(prelude.outputFiles[0].text) },
   });
-  return outfile;
 }

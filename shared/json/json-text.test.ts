@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { JsonSyntaxError, MAX_NESTING, NumberLiteral, parseExactJson, reformatJson } from './json-text';
+import {
+  JsonSyntaxError,
+  MAX_NESTING,
+  NumberLiteral,
+  parseExactJson,
+  reformatJson,
+  stringifyExact,
+  stringifyJson,
+} from './json-text';
 
 describe('parseExactJson', () => {
   it('reads integer literals beyond 2^53 as exact bigints, everything else as JSON.parse does', () => {
@@ -81,5 +89,26 @@ describe('reformatJson', () => {
 
   it('leaves text that is not JSON alone', () => {
     expect(reformatJson('{"a": {{id}}}')).toBeUndefined();
+  });
+});
+
+describe('stringifyExact and stringifyJson', () => {
+  const value = { a: -0, b: [0, -0, 1.5, { c: -0 }], d: 'x', e: [], f: {}, g: null, h: true };
+
+  it('write a negative zero as -0, where JSON.stringify writes 0', () => {
+    expect(stringifyExact(-0)).toBe('-0');
+    expect(stringifyJson(-0, 2)).toBe('-0');
+    expect(JSON.parse(stringifyJson(value, 0))).toEqual(value);
+    expect(Object.is((JSON.parse(stringifyExact(value)) as { b: number[] }).b[1], -0)).toBe(true);
+  });
+
+  it('lay values out as JSON.stringify does, in every indentation', () => {
+    const plain = { a: 1, b: [0, 1.5, { c: 'x' }], e: [], f: {}, g: null, h: true };
+    for (const indent of [0, 2, 4]) {
+      expect(stringifyJson(plain, indent)).toBe(JSON.stringify(plain, null, indent));
+      expect(stringifyExact(plain, 0, { indent })).toBe(JSON.stringify(plain, null, indent));
+    }
+    expect(stringifyJson({ a: [-0] }, 0)).toBe('{"a":[-0]}');
+    expect(stringifyJson({ a: [-0] }, 2)).toBe('{\n  "a": [\n    -0\n  ]\n}');
   });
 });

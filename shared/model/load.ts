@@ -131,7 +131,7 @@ export interface HistogramBucket {
 export interface LoadTimePoint {
   /** Milliseconds since measuring began. */
   t: number;
-  /** Calls ended per second in this window. */
+  /** Calls ended per second: over the point's span in a report's series; live, over the last second's windows. */
   rps: number;
   /** The schedule's rate at `t`, when there is one. */
   targetRps?: number;
@@ -163,7 +163,7 @@ export interface LoadProgress {
   /** The planned number of calls, or the planned duration, to draw progress against. */
   plannedCalls?: number;
   plannedDurationMs?: number;
-  /** Calls ended per second over the last window. */
+  /** Calls ended per second over the last second's windows (one alone may hold no worker's tick). */
   rps: number;
   latency: LatencySummary;
   histogram: HistogramBucket[];

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { stringifyJson } from '../json/json-text';
 import { AppError } from '../model/errors';
 import { lineColumn, stripBom } from '../text';
 import { locateJsonError, MAX_JSON_DEPTH, tooDeepAt } from './json-locate';
@@ -71,9 +72,9 @@ export function orderKeys<T extends object>(value: T, order: readonly string[]):
   return out as T;
 }
 
-/** The one formatting every workspace file uses: 2-space JSON with a trailing newline. */
+/** The one formatting every workspace file uses: 2-space JSON (a negative zero stays -0) with a trailing newline. */
 export function formatJson(value: unknown): string {
-  return JSON.stringify(value, null, 2) + '\n';
+  return stringifyJson(value, 2) + '\n';
 }
 
 /** A stored body back to the text the user edits. */

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TargetSettingsSchema, type TargetSettingsInput } from '../../../shared/model/target';
 import { Authenticator } from '../auth';
 import { startDemoServer, type DemoServer } from '../demo';
+import { callGate } from '../test-support/call-gate';
 import { makePems, type Pems } from '../test-support/tls-fixtures';
 import { runLoad } from './load-run';
 import { demoSchema, plan } from './test-support/load-fixtures';
@@ -25,23 +26,10 @@ beforeAll(async () => {
   );
   secure = await startDemoServer({ credentials });
   // Records each call's metadata as the server received it.
-  const recorder: grpc.ServerInterceptor = (_method, call) =>
-    new grpc.ServerInterceptingCall(
-      call,
-      new grpc.ResponderBuilder()
-        .withStart((next) =>
-          next(
-            new grpc.ServerListenerBuilder()
-              .withOnReceiveMetadata((metadata, proceed) => {
-                const entries = metadata.getMap();
-                seen.push(Object.fromEntries(Object.entries(entries).map(([k, v]) => [k, String(v)])));
-                proceed(metadata);
-              })
-              .build(),
-          ),
-        )
-        .build(),
-    );
+  const recorder = callGate(({ metadata }) => {
+    seen.push(Object.fromEntries(Object.entries(metadata.getMap()).map(([k, v]) => [k, String(v)])));
+    return undefined;
+  });
   plain = await startDemoServer({ interceptors: [recorder] });
 });
 afterAll(async () => {

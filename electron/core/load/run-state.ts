@@ -6,6 +6,12 @@ import type { WorkerTick } from './worker-protocol';
 export const MAX_SERIES_POINTS = 600;
 /** Error kinds kept as first errors and in errorDistribution. */
 const MAX_ERROR_KINDS = 100;
+/**
+ * The live rate's span: the windows of the last second at least. The engine closes a window on
+ * its timer and each worker ticks on its own, so one window may hold none of a worker's ticks and
+ * the next two; alone it would read 0 calls/s, then twice the rate.
+ */
+const LIVE_RATE_SPAN_MS = 1000;
 
 /**
  * What the workers measured, added up in the engine: the whole run's histogram and counts, the
@@ -30,6 +36,8 @@ export class RunState {
   readonly series: LoadTimePoint[] = [];
   private seriesSpacingMs = 1000;
   private pending?: { t: number; ended: number; errors: number; histogram: Histogram };
+  /** The latest windows' calls and lengths, newest last, as many as the live rate's span needs. */
+  private readonly recent: Array<{ ended: number; spanMs: number }> = [];
 
   add(tick: WorkerTick): void {
     if (tick.phase === 'measuring') this.measuring = true;
@@ -63,7 +71,7 @@ export class RunState {
   closeWindow(t: number, spanMs: number, targetRps?: number): LoadTimePoint {
     const point: LoadTimePoint = {
       t,
-      rps: spanMs > 0 ? (this.windowEnded * 1000) / spanMs : 0,
+      rps: this.liveRate(spanMs),
       ...(targetRps !== undefined ? { targetRps } : {}),
       p50: percentileMs(this.window, 50),
       p90: percentileMs(this.window, 90),
@@ -75,6 +83,22 @@ export class RunState {
     this.windowEnded = 0;
     this.windowErrors = 0;
     return point;
+  }
+
+  /** Calls per second over the windows of the last LIVE_RATE_SPAN_MS, this one included. */
+  private liveRate(spanMs: number): number {
+    this.recent.push({ ended: this.windowEnded, spanMs });
+    let ended = 0;
+    let span = 0;
+    let used = 0;
+    while (used < this.recent.length && span < LIVE_RATE_SPAN_MS) {
+      const window = this.recent[this.recent.length - 1 - used]!;
+      ended += window.ended;
+      span += window.spanMs;
+      used++;
+    }
+    this.recent.splice(0, this.recent.length - used);
+    return span > 0 ? (ended * 1000) / span : 0;
   }
 
   /** Adds the window to the series point it belongs to (points are seriesSpacingMs apart). */

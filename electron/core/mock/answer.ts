@@ -1,4 +1,5 @@
 import { fromJson, toBinary, type DescMessage, type DescMethod, type Registry } from '@bufbuild/protobuf';
+import { stringifyJson } from '../../../shared/json/json-text';
 import { AppError } from '../../../shared/model/errors';
 import { encodeJson } from '../schema/json-codec';
 import { compileTemplate, TemplateError, type TemplateContext } from './body-template';
@@ -45,7 +46,7 @@ export function compileAnswer(
   /** The careful encoder: exact numbers, and an error naming the field. */
   const encode = (json: unknown, what: string) => {
     try {
-      return Buffer.from(encodeJson(desc, JSON.stringify(json), registry).bytes);
+      return Buffer.from(encodeJson(desc, stringifyJson(json, 0), registry).bytes);
     } catch (err) {
       throw new AppError('VALIDATION', `${what} is not a valid ${desc.typeName}: ${(err as Error).message}`);
     }

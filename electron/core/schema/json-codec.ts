@@ -2,12 +2,12 @@ import {
   fromBinary,
   fromJson,
   toBinary,
-  toJsonString,
+  toJson,
   type DescMessage,
   type Message,
   type Registry,
 } from '@bufbuild/protobuf';
-import { JsonSyntaxError, parseExactJson } from '../../../shared/json/json-text';
+import { JsonSyntaxError, parseExactJson, stringifyJson } from '../../../shared/json/json-text';
 import { AppError } from '../../../shared/model';
 import { errorMessage } from './errors';
 import { findBadValue } from './json-errors';
@@ -143,11 +143,11 @@ export function decodeBinary(desc: DescMessage, bytes: Uint8Array): Message {
   }
 }
 
-/** A message -> canonical proto3 JSON text. Throws for an Any whose type the registry lacks. */
+/**
+ * A message -> canonical proto3 JSON text. Throws for an Any whose type the registry lacks. Not
+ * toJsonString: its JSON.stringify writes a double's negative zero as 0, where proto3 JSON has -0.
+ */
 export function printJson(desc: DescMessage, message: Message, registry: Registry, opts: JsonWriteOpts = {}): string {
-  return toJsonString(desc, message, {
-    registry,
-    alwaysEmitImplicit: opts.emitDefaults ?? false,
-    prettySpaces: opts.indent ?? 2,
-  });
+  const value = toJson(desc, message, { registry, alwaysEmitImplicit: opts.emitDefaults ?? false });
+  return stringifyJson(value, opts.indent ?? 2);
 }

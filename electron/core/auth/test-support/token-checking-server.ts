@@ -1,6 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { startDemoServer, type DemoServer } from '../../demo';
+import { callGate } from '../../test-support/call-gate';
 
 export interface TokenCheckingServer extends DemoServer {
   /** Every token the server accepted, in order. */
@@ -48,30 +49,11 @@ export async function startTokenCheckingServer(verify: {
     accepted.push(token);
     return undefined;
   };
-  const interceptor: grpc.ServerInterceptor = (_method, call) =>
-    new grpc.ServerInterceptingCall(
-      call,
-      new grpc.ResponderBuilder()
-        .withStart((next) =>
-          next(
-            new grpc.ServerListenerBuilder()
-              .withOnReceiveMetadata((metadata, proceed) => {
-                void check(metadata).then((problem) =>
-                  problem === undefined
-                    ? proceed(metadata)
-                    : call.sendStatus({
-                        code: grpc.status.UNAUTHENTICATED,
-                        details: problem,
-                        metadata: new grpc.Metadata(),
-                      }),
-                );
-              })
-              .build(),
-          ),
-        )
-        .build(),
-    );
-  const server = await startDemoServer({ interceptors: [interceptor] });
+  const gate = callGate(async ({ metadata }) => {
+    const problem = await check(metadata);
+    return problem === undefined ? undefined : { code: grpc.status.UNAUTHENTICATED, details: problem };
+  });
+  const server = await startDemoServer({ interceptors: [gate] });
   return Object.assign(server, {
     accepted,
     refused,

@@ -3,6 +3,7 @@ import { LoadPlanSchema, type LoadPlanInput } from '../../../../shared/model/loa
 import { TargetSettingsSchema } from '../../../../shared/model/target';
 import { demoDescriptorSet, startDemoServer, type DemoServer } from '../../demo';
 import { SchemaRegistry } from '../../schema';
+import { callGate } from '../../test-support/call-gate';
 import { prepareLoad, type LoadInputs, type PreparedLoad } from '../prepare';
 
 /** The demo's schema, read from its descriptors (no reflection round trip in each test). */
@@ -23,30 +24,13 @@ export interface CountingServer extends DemoServer {
 export async function startCountingServer(failEvery?: number): Promise<CountingServer> {
   const received: Record<string, number> = {};
   let n = 0;
-  const interceptor: grpc.ServerInterceptor = (method, call) =>
-    new grpc.ServerInterceptingCall(
-      call,
-      new grpc.ResponderBuilder()
-        .withStart((next) =>
-          next(
-            new grpc.ServerListenerBuilder()
-              .withOnReceiveMetadata((metadata, proceed) => {
-                const name = method.path.slice(method.path.lastIndexOf('/') + 1);
-                received[name] = (received[name] ?? 0) + 1;
-                if (failEvery && ++n % failEvery === 0)
-                  call.sendStatus({
-                    code: grpc.status.UNAVAILABLE,
-                    details: `every ${failEvery}th call fails`,
-                    metadata: new grpc.Metadata(),
-                  });
-                else proceed(metadata);
-              })
-              .build(),
-          ),
-        )
-        .build(),
-    );
-  const server = await startDemoServer({ interceptors: [interceptor] });
+  const counter = callGate(({ method }) => {
+    received[method] = (received[method] ?? 0) + 1;
+    if (failEvery && ++n % failEvery === 0)
+      return { code: grpc.status.UNAVAILABLE, details: `every ${failEvery}th call fails` };
+    return undefined;
+  });
+  const server = await startDemoServer({ interceptors: [counter] });
   return Object.assign(server, { received });
 }
 

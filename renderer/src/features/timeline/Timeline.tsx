@@ -1,8 +1,10 @@
+import { ArrowDownToLine, ArrowUpToLine, CircleAlert, Download, ListEnd } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { Group, Panel, Separator } from 'react-resizable-panels';
 import { DEFAULT_KEEP_MESSAGES, KEEP_LIMITS } from '../../../../shared/model/keep';
 import { callLog, useAppStore, type CallSummary, type TimelineLog } from '../../state';
 import { downloadFile } from '../../ui/files';
+import { IconButton } from '../../ui/IconButton';
 import { exportNdjson } from './export-ndjson';
 import { formatCount } from './format';
 import { MessageDetail } from './MessageDetail';
@@ -100,46 +102,53 @@ function CallTimeline({ call, log }: { call: CallSummary; log: TimelineLog }) {
           value={typed}
           onChange={(e) => setTyped(e.target.value)}
         />
-        <button
-          type="button"
+        {/* Icons with their names as labels and tooltips: in words the tools took three rows in a small window. */}
+        <IconButton
+          icon={<ArrowUpToLine />}
+          label="First"
+          hint="Jump to the first row"
           onClick={() => jumpTo(first)}
           disabled={first === undefined}
-          title="Jump to the first row"
-        >
-          First
-        </button>
-        <button type="button" onClick={() => jumpTo(last)} disabled={last === undefined} title="Jump to the last row">
-          Last
-        </button>
-        <button type="button" onClick={nextProblem} title="Jump to the next error">
-          Next error
-        </button>
-        <span className="spacer" />
-        <button
-          type="button"
-          aria-pressed={follow}
-          className={follow ? 'toggled' : ''}
-          onClick={() => setFollow(!follow)}
-          title="Keep the newest row in view"
-        >
-          {follow ? 'Following' : 'Follow'}
-        </button>
-        <button type="button" onClick={() => void runExport()} disabled={exporting === 'Exporting…'}>
-          Export NDJSON
-        </button>
-        <select
-          aria-label="Messages kept per call"
-          title="Messages kept per call, here and in the engine; older ones are let go. Applies to the next call."
-          value={KEEP_CHOICES.includes(keepMessages) ? keepMessages : ''}
-          onChange={(e) => setKeepMessages(Number(e.target.value))}
-        >
-          {!KEEP_CHOICES.includes(keepMessages) && <option value="">Keep {formatCount(keepMessages)}</option>}
-          {KEEP_CHOICES.map((n) => (
-            <option key={n} value={n}>
-              Keep {formatCount(n)}
-            </option>
-          ))}
-        </select>
+        />
+        <IconButton
+          icon={<ArrowDownToLine />}
+          label="Last"
+          hint="Jump to the last row"
+          onClick={() => jumpTo(last)}
+          disabled={last === undefined}
+        />
+        <IconButton icon={<CircleAlert />} label="Next error" hint="Jump to the next error" onClick={nextProblem} />
+        {/* How the list is kept and taken away: together at the end, on a row of their own when the panel is narrow. */}
+        <span className="timeline-toolbar-end">
+          <IconButton
+            icon={<ListEnd />}
+            label="Follow the newest row"
+            hint={follow ? 'Following: the newest row stays in view' : 'Follow: keep the newest row in view'}
+            aria-pressed={follow}
+            className={follow ? 'toggled' : ''}
+            onClick={() => setFollow(!follow)}
+          />
+          <IconButton
+            icon={<Download />}
+            label="Export NDJSON"
+            hint="Export the call's rows as NDJSON"
+            onClick={() => void runExport()}
+            disabled={exporting === 'Exporting…'}
+          />
+          <select
+            aria-label="Messages kept per call"
+            title="Messages kept per call, here and in the engine; older ones are let go. Applies to the next call."
+            value={KEEP_CHOICES.includes(keepMessages) ? keepMessages : ''}
+            onChange={(e) => setKeepMessages(Number(e.target.value))}
+          >
+            {!KEEP_CHOICES.includes(keepMessages) && <option value="">Keep {formatCount(keepMessages)}</option>}
+            {KEEP_CHOICES.map((n) => (
+              <option key={n} value={n}>
+                Keep {formatCount(n)}
+              </option>
+            ))}
+          </select>
+        </span>
       </div>
       <p className="hint timeline-notes" aria-live="polite">
         {filtered && (
