@@ -25,7 +25,10 @@ beforeAll(async () => {
   inputs = result.metafile.inputs;
 }, 120_000);
 
-/** Every input the entries reach without a dynamic import(), as paths from the repository. */
+/**
+ * Every input the entries reach without a dynamic import(), as paths from the repository, and the
+ * packages left outside the bundle they require, as `external:<name>`.
+ */
 function evaluatedFrom(...entries: string[]): string[] {
   const seen = new Set<string>();
   const queue = [...entries];
@@ -34,7 +37,11 @@ function evaluatedFrom(...entries: string[]): string[] {
     const input = inputs[next];
     if (!input) throw new Error(`${next} is not in the CLI bundle`);
     seen.add(next);
-    for (const i of input.imports) if (!i.external && i.kind !== 'dynamic-import') queue.push(i.path);
+    for (const i of input.imports) {
+      if (i.kind === 'dynamic-import') continue;
+      if (i.external) seen.add(`external:${i.path}`);
+      else queue.push(i.path);
+    }
   }
   // Packages may sit behind a symlinked node_modules: name them from their node_modules folder.
   return [...seen].map((p) => p.replace(/^.*node_modules\//, 'node_modules/')).sort();
@@ -57,5 +64,16 @@ describe('a cold CLI command evaluates only what it uses', () => {
     const heavy =
       /node_modules\/(openid-client|oauth4webapi|jose|socks|hdr-histogram-js|csv-parse|ws|@connectrpc\/connect-node)\/|^electron\/core\/(load|mock|scripts|demo|history|schema\/drift|schema\/text-format|auth\/(google|jwt|oauth2-config|oauth2-flows))\/?|^electron\/(server|core\/handlers\/handlers\.ts)|^shared\/model\/(index|load|load-report|drift)\.ts$/;
     expect(matching(evaluated, heavy)).toEqual([]);
+  });
+
+  it('loupe web serves reflection of its demo without @grpc/reflection (protobufjs parsing .proto files at start)', () => {
+    const evaluated = evaluatedFrom(
+      'electron/cli/main.ts',
+      'electron/cli/commands/serve.ts',
+      'electron/server/browser-mode.ts',
+    );
+    expect(evaluated).toContain('electron/core/demo/grpc-reflection.ts');
+    // (grpc-js requires @grpc/proto-loader only inside its channelz and ORCA services.)
+    expect(matching(evaluated, /^external:@grpc\/reflection|node_modules\/protobufjs\//)).toEqual([]);
   });
 });
