@@ -56,13 +56,13 @@ describe('a cold CLI command evaluates only what it uses', () => {
     expect(matching(evaluated, /^electron\/core\/(calls|schema|auth|net|workspace)\//)).toEqual([]);
   });
 
-  it('loupe call leaves out auth flows, proxies over SOCKS, the text format and other commands', () => {
+  it('loupe call leaves out auth flows, the text format and other commands', () => {
     const evaluated = evaluatedFrom('electron/cli/main.ts', 'electron/cli/commands/call.ts');
     // It does load what a call needs: a test that found nothing would prove nothing.
     expect(matching(evaluated, /node_modules\/@grpc\/grpc-js\//).length).toBeGreaterThan(0);
     expect(evaluated).toContain('electron/core/schema/reflection-client.ts');
     const heavy =
-      /node_modules\/(openid-client|oauth4webapi|jose|socks|hdr-histogram-js|csv-parse|ws|@connectrpc\/connect-node)\/|^electron\/core\/(load|mock|scripts|demo|history|schema\/drift|schema\/text-format|auth\/(google|jwt|oauth2-config|oauth2-flows))\/?|^electron\/(server|core\/handlers\/handlers\.ts)|^shared\/model\/(index|load|load-report|drift)\.ts$/;
+      /node_modules\/(openid-client|oauth4webapi|jose|hdr-histogram-js|csv-parse|ws|@connectrpc\/connect-node)\/|^electron\/core\/(load|mock|scripts|demo|history|schema\/drift|schema\/text-format|auth\/(google|jwt|oauth2-config|oauth2-flows))\/?|^electron\/(server|core\/handlers\/handlers\.ts)|^shared\/model\/(index|load|load-report|drift)\.ts$/;
     expect(matching(evaluated, heavy)).toEqual([]);
   });
 

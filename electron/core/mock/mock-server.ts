@@ -1,7 +1,7 @@
 import { bytesMethodOf } from '../calls/bytes-method';
 import * as grpc from '@grpc/grpc-js';
-import { toBinary, type DescMethod } from '@bufbuild/protobuf';
-import { FileDescriptorProtoSchema, type FileDescriptorProto } from '@bufbuild/protobuf/wkt';
+import type { DescMethod } from '@bufbuild/protobuf';
+import type { FileDescriptorProto } from '@bufbuild/protobuf/wkt';
 import { startConnectServer } from '../connect-server/connect-server';
 import { addReflectionRoutes, reflectionAnswerer } from '../connect-server/reflection-routes';
 import type { SchemaRegistry } from '../schema/registry';
@@ -150,18 +150,10 @@ export async function startMockServer(opts: MockServerOptions): Promise<MockServ
   };
 }
 
-/**
- * @grpc/reflection reads only `fileDescriptorProtos` from a proto-loader package definition: we
- * hand it the schema's own files, exact as loaded, plus health.proto. It is loaded with the first
- * mock: loading it parses its own .proto files with protobufjs, which every engine start (browser
- * mode, the desktop app) paid before.
- */
+/** Reflection of the schema's files and health.proto (reflection-service.ts, loaded with the first mock). */
 async function addReflection(server: grpc.Server, schema: SchemaRegistry): Promise<void> {
-  const { ReflectionService } = await import('@grpc/reflection');
-  const fileDescriptorProtos = reflectedFiles(schema).map((f) => Buffer.from(toBinary(FileDescriptorProtoSchema, f)));
-  new ReflectionService({
-    mock: { format: 'Protocol Buffer 3 EnumDescriptorProto', type: {}, fileDescriptorProtos },
-  }).addToServer(server);
+  const { addReflectionService } = await import('./reflection-service');
+  addReflectionService(server, reflectedFiles(schema));
 }
 
 /** The schema's files, with health.proto unless the schema has its own. */

@@ -1,5 +1,6 @@
 import * as net from 'node:net';
 import * as tls from 'node:tls';
+import { SocksClient } from 'socks';
 import {
   ProxyError,
   proxyCertificateUntrusted,
@@ -173,8 +174,6 @@ async function socks5(
 ): Promise<net.Socket> {
   const withAuth = proxy.username !== undefined || proxy.password !== undefined;
   try {
-    // Loaded when a SOCKS proxy is first used: most runs never dial one.
-    const { SocksClient } = await import('socks');
     const { socket: tunnel } = await SocksClient.createConnection({
       proxy: {
         host: proxy.host,
