@@ -4,13 +4,10 @@ import { checkAddress } from '../../shared/model/address';
 import { AppError } from '../../shared/model/errors';
 import type { DriftSource } from '../../shared/model/drift';
 import { DESCRIPTOR_SET_FILE } from '../core/schema/drift/snapshot';
-import { buildTarget, usage, type ConnectionFlags } from './options';
+import { buildTarget, SOURCE_HELP, usage, type ConnectionFlags } from './options';
 
 /** Flags of `loupe snapshot` and `loupe drift`: a server's connection options, and -I for .proto sides. */
 export type SourceFlags = Omit<ConnectionFlags, 'proto' | 'protoset'>;
-
-export const SOURCE_HELP =
-  'a server (host:port, dns:///host:port, unix:/path; asked by reflection), a .proto file or a folder of them (with -I), or a snapshot or other protoset file (.binpb, .pb, .protoset)';
 
 /**
  * One side named on the command line: a .proto file or a folder of them, a snapshot (any

@@ -8,8 +8,7 @@ import type { MockFlags } from './commands/mock';
 import type { RunFlags } from './commands/run';
 import { DEFAULT_DEMO_PORT, DEFAULT_DEMO_WEB_PORT, DEFAULT_WEB_PORT } from '../core/preferred-port';
 import { APP_VERSION } from '../core/version';
-import { addConnectionOptions, addServerOptions, collect, type ConnectionFlags } from './options';
-import { SOURCE_HELP } from './drift-sources';
+import { addConnectionOptions, addServerOptions, collect, SOURCE_HELP, type ConnectionFlags } from './options';
 import type { CliIo } from './session';
 
 export type { CliIo } from './session';

@@ -44,7 +44,7 @@ export function parseDuration(flag: string, value: string | undefined): number |
   if (value === undefined) return undefined;
   const text = value.trim();
   if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
-  const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(us|µs|ms|s|m|h)/g)];
+  const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(us|\u00b5s|ms|s|m|h)/g)];
   if (!parts.length || parts.map((p) => p[0]).join('') !== text)
     throw usage(`${flag} must be a duration such as 10s, 500ms or 1m30s, got '${value}'`);
   const ms = Math.round(parts.reduce((sum, [, n, unit]) => sum + Number(n) * UNITS[unit!]!, 0));

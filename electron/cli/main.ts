@@ -1,3 +1,5 @@
+// First: it configures zod before any schema is built.
+import './one-shot-zod';
 import { runCli } from './index';
 
 /* Entry point bundled to dist/cli.cjs. */

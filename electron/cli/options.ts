@@ -18,6 +18,10 @@ export interface ConnectionFlags extends ConnectionFlagValues {
   v?: boolean;
 }
 
+/** What a schema source argument may be (drift-sources.ts reads it); here, so the help costs no import of the readers. */
+export const SOURCE_HELP =
+  'a server (host:port, dns:///host:port, unix:/path; asked by reflection), a .proto file or a folder of them (with -I), or a snapshot or other protoset file (.binpb, .pb, .protoset)';
+
 export const collect = (value: string, previous: string[]) => [...previous, value];
 
 export function addConnectionOptions(cmd: Command): Command {

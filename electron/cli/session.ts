@@ -1,11 +1,13 @@
-import { proxiedFetch } from '../core/net';
+import { proxiedFetch } from '../core/net/proxied-fetch';
 import type { TargetSettings } from '../../shared/model/target';
 import { CallRunner, ChannelPool, toGrpcMetadata } from '../core/calls';
 import { loadTargetSchema } from '../core/handlers/load-target-schema';
 import type { MetadataEntry } from '../../shared/model/call';
-import { Authenticator, refreshTokensIn } from '../core/auth';
+import { Authenticator } from '../core/auth/authenticator';
+import { refreshTokensIn } from '../core/auth/token-store';
 import { userDataDir } from '../core/paths';
-import { defaultSecretStore, type SecretMask } from '../core/workspace';
+import { defaultSecretStore } from '../core/workspace/secrets';
+import type { SecretMask } from '../core/workspace/secret-mask';
 import { cliAuthHost } from './auth-host';
 
 export interface CliIo {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +25,20 @@ afterAll(async () => {
 });
 
 describe('browser mode', () => {
+  it("reflects the demo's schema at start, before any page asks for it", async () => {
+    const dataDir = join(dir, 'warm-data');
+    const cacheDir = join(dataDir, 'schema-cache');
+    const reflected = () => (existsSync(cacheDir) ? readdirSync(cacheDir).filter((f) => f.endsWith('.json')) : []);
+    const warm = await startBrowserMode({ rendererDir: dir, version: '1', dataDir, port: 0 });
+    try {
+      // No page connects: only the engine's own start can ask the demo. The bound only ends a hang.
+      for (let i = 0; i < 600 && reflected().length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(reflected()).toHaveLength(1);
+    } finally {
+      await warm.close();
+    }
+  });
+
   it("serves the real engine over the WebSocket; close() ends the page's calls without waiting on them", async () => {
     mode = await startBrowserMode({ rendererDir: dir, version: '1.2.3', dataDir: join(dir, 'data') });
     const url = new URL(mode.url);

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { TargetSettingsSchema } from '../../shared/model/target';
 import { startDemoServer, startDemoWebServer } from '../core/demo';
 import { Engine } from '../core/engine';
 import { userDataDir } from '../core/paths';
@@ -55,6 +56,10 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     demoWebAddress: demoWeb?.address,
     onInternalError: (method, error) => console.error(`[loupe] ${method} failed:`, error),
   });
+  // The page's first question is the demo's schema: reflect it while the browser loads the page,
+  // so the services show as soon as the page asks (the window's load joins this one). A failure
+  // is forgotten by the store, and the window's own load reports it.
+  if (demo) engine.schemas.get(TargetSettingsSchema.parse({ address: demo.address })).catch(() => undefined);
   const startOn = (port: number) =>
     startWebServer({
       rendererDir: options.rendererDir,

@@ -18,7 +18,7 @@ export interface Threshold {
 }
 
 const SHAPE =
-  /^\s*(p50|p90|p95|p99\.9|p99|max|mean|avg|errors|rps)\s*(<=|>=|<|>)\s*([0-9]+(?:\.[0-9]+)?)\s*(ms|s|us|µs|%|\/s)?\s*$/;
+  /^\s*(p50|p90|p95|p99\.9|p99|max|mean|avg|errors|rps)\s*(<=|>=|<|>)\s*([0-9]+(?:\.[0-9]+)?)\s*(ms|s|us|\u00b5s|%|\/s)?\s*$/;
 const TO_MS: Record<string, number> = { ms: 1, s: 1000, us: 0.001, µs: 0.001 };
 
 export function parseThreshold(expression: string): Threshold {

@@ -9,8 +9,6 @@ import { formatStatus, pretty, summary, unknownFieldLines, verboseLine } from '.
 import { unknownFieldReader, wireBytesOf } from '../../core/calls';
 import { Session, type CliIo } from '../session';
 import { withGoogleRpc } from '../../core/calls/status';
-import { convertMessage } from '../../core/schema/text-format/convert';
-import { decodeToText } from '../../core/schema/text-format/text-codec';
 import type { DescMessage, Registry } from '@bufbuild/protobuf';
 
 export interface CallFlags extends ConnectionFlags, AuthFlag {
@@ -26,8 +24,23 @@ function callFormat(format: string | undefined): 'json' | 'text' {
   throw usage(`--format must be json or text, not '${format}'`);
 }
 
+/** The text format's readers and writers: loaded only by a call with --format text. */
+async function textFormatCodec() {
+  const [{ convertMessage }, { decodeToText }] = await Promise.all([
+    import('../../core/schema/text-format/convert'),
+    import('../../core/schema/text-format/text-codec'),
+  ]);
+  return { convertMessage, decodeToText };
+}
+type TextFormatCodec = Awaited<ReturnType<typeof textFormatCodec>>;
+
 /** A response in text format, separated from the next by a blank line (as several messages need). */
-function responseText(event: EngineCallEvent & { type: 'received' }, desc: DescMessage, registry: Registry): string {
+function responseText(
+  event: EngineCallEvent & { type: 'received' },
+  desc: DescMessage,
+  registry: Registry,
+  { decodeToText }: TextFormatCodec,
+): string {
   const bytes = wireBytesOf(event);
   if (!bytes) return pretty(event.json) + '\n';
   try {
@@ -57,6 +70,7 @@ export async function runCall(address: string, methodName: string, flags: CallFl
     if (textFormat && streamingIn && fromStdin) {
       throw usage('--format text reads one message: stream several to a client-streaming method as JSON values');
     }
+    const textCodec = textFormat ? await textFormatCodec() : undefined;
     const registry = withGoogleRpc(schema.registry);
 
     // Request values known up front (literal, @file, or all of stdin for single-request methods).
@@ -67,9 +81,9 @@ export async function runCall(address: string, methodName: string, flags: CallFl
         : flags.data.startsWith('@')
           ? await readUserText(flags.data.slice(1), FILE_KINDS.requestData)
           : flags.data;
-      if (textFormat) {
+      if (textCodec) {
         // Text format has no separator between messages: one message, converted exactly.
-        messages = [convertMessage(method.input, registry, { from: 'text', to: 'json', body: text })];
+        messages = [textCodec.convertMessage(method.input, registry, { from: 'text', to: 'json', body: text })];
       } else {
         try {
           messages = splitJsonValues(text, FILE_KINDS.requestData);
@@ -113,7 +127,9 @@ export async function runCall(address: string, methodName: string, flags: CallFl
           // On stderr, so stdout stays a sequence of JSON values whatever the server sent.
           if (bytes) io.stderr.write(unknownFieldLines(received, readUnknown('received', bytes)));
           // Respect a slow stdout (a pipe into `head` or a pager): stop reading the stream meanwhile.
-          const ok = io.stdout.write(textFormat ? responseText(e, method.output, registry) : pretty(e.json) + '\n');
+          const ok = io.stdout.write(
+            textCodec ? responseText(e, method.output, registry, textCodec) : pretty(e.json) + '\n',
+          );
           if (ok === false && io.stdout.once && !paused) {
             paused = true;
             handle.pause();

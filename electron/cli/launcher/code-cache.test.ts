@@ -98,6 +98,18 @@ describe('the CLI launcher and its code cache', () => {
     }
   });
 
+  it('reads a bundle that is not ASCII as UTF-8 (an ASCII one takes the faster Latin-1 path)', () => {
+    writeFileSync(join(dir, 'cli-main.cjs'), BUNDLE('h\u00e9llo \u2713 \ud83d\ude00'));
+    utimesSync(join(dir, 'cli-main.cjs'), new Date(2031, 0, 1), new Date(2031, 0, 1));
+    try {
+      const cache = mkdtempSync(join(tmpdir(), 'loupe-cc-'));
+      expect(run(cache).marker).toBe('h\u00e9llo \u2713 \ud83d\ude00');
+      expect(run(cache).marker).toBe('h\u00e9llo \u2713 \ud83d\ude00');
+    } finally {
+      writeFileSync(join(dir, 'cli-main.cjs'), BUNDLE('one'));
+    }
+  });
+
   it('runs without a cache when it is off or its folder cannot be written', () => {
     expect(run('off').greet).toBe('hello x');
     const notAFolder = join(mkdtempSync(join(tmpdir(), 'loupe-cc-')), 'file');

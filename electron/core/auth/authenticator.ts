@@ -3,10 +3,8 @@ import type { MetadataEntry } from '../../../shared/model/call';
 import { AUTH_LABELS, type AuthApplied, type AuthSettings, type OAuth2Settings } from '../../../shared/model/auth';
 import type { TargetSettings } from '../../../shared/model/target';
 import type { SecretMask } from '../workspace/secret-mask';
-import { googleServiceAccount } from './google';
-import { localJwt } from './jwt';
-import { oauth2Configuration, type AuthFetch } from './oauth2-config';
-import { authorizationCode, clientCredentials, deviceCode, refresh, type AuthHost } from './oauth2-flows';
+import type { AuthFetch } from './oauth2-config';
+import type { AuthHost } from './oauth2-flows';
 import { TokenCache, type Token } from './token-cache';
 import type { RefreshTokenStore } from './token-store';
 
@@ -113,6 +111,15 @@ export class Authenticator {
     key: string,
   ): Promise<Token> {
     const fetch = this.options.fetchFor?.(target) ?? this.fetch;
+    const {
+      authorizationCode,
+      clientCredentials,
+      deviceCode,
+      googleServiceAccount,
+      localJwt,
+      oauth2Configuration,
+      refresh,
+    } = await import('./token-flows');
     switch (auth.type) {
       case 'jwt':
         return localJwt(auth, this.now());

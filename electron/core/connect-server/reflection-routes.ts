@@ -14,17 +14,14 @@ type Reply = MessageInitShape<typeof ServerReflectionResponseSchema>['messageRes
 const NOT_FOUND = 5;
 
 /**
- * grpc.reflection.v1 for a Connect server (the demo's, a mock's web port), so a client that
- * reflects over gRPC on that port (Loupe does, for a gRPC-Web or Connect target) finds the
- * schema, as it would on a server that speaks gRPC beside its web protocols. @grpc/reflection
- * serves grpc-js servers only. Every answer that finds a symbol carries all the files, which
- * reflection allows (a file and its dependencies): simple, and the files are few.
+ * Reflection's answers for a fixed set of files, whatever carries them: the Connect routes below
+ * and the demo's grpc-js server (demo/grpc-reflection.ts). Every answer that finds a symbol
+ * carries all the files, which reflection allows (a file and its dependencies): simple, and the
+ * files are few. No file here declares extensions, so none are listed.
  */
-export function addReflectionRoutes(
-  router: ConnectRouter,
-  fileProtos: FileDescriptorProto[],
-  services: string[],
-): void {
+export type ReflectionAnswerer = (request: ServerReflectionRequest) => ServerReflectionResponse;
+
+export function reflectionAnswerer(fileProtos: FileDescriptorProto[], services: string[]): ReflectionAnswerer {
   const registry = createFileRegistry(create(FileDescriptorSetSchema, { file: fileProtos }));
   const files = fileProtos.map((f) => toBinary(FileDescriptorProtoSchema, f));
   const fileNames = new Set(fileProtos.map((f) => f.name));
@@ -37,7 +34,7 @@ export function addReflectionRoutes(
     return owner?.methods.some((m) => m.name === symbol.slice(dot + 1)) ?? false;
   };
 
-  const answer = (request: ServerReflectionRequest): ServerReflectionResponse => {
+  return (request) => {
     const asked = request.messageRequest;
     const found: Reply = { case: 'fileDescriptorResponse', value: { fileDescriptorProto: files } };
     const notFound = (what: string): Reply => ({
@@ -63,7 +60,15 @@ export function addReflectionRoutes(
     })();
     return create(ServerReflectionResponseSchema, { validHost: '', originalRequest: request, messageResponse });
   };
+}
 
+/**
+ * grpc.reflection.v1 for a Connect server (the demo's, a mock's web port), so a client that
+ * reflects over gRPC on that port (Loupe does, for a gRPC-Web or Connect target) finds the
+ * schema, as it would on a server that speaks gRPC beside its web protocols. @grpc/reflection
+ * serves grpc-js servers only.
+ */
+export function addReflectionRoutes(router: ConnectRouter, answer: ReflectionAnswerer): void {
   router.service(ServerReflection, {
     async *serverReflectionInfo(requests) {
       for await (const request of requests) yield answer(request);

@@ -1,11 +1,9 @@
 import { bytesMethodOf } from '../calls/bytes-method';
 import * as grpc from '@grpc/grpc-js';
-import { ReflectionService } from '@grpc/reflection';
-import { toBinary } from '@bufbuild/protobuf';
-import { FileDescriptorProtoSchema } from '@bufbuild/protobuf/wkt';
 import { Demo } from './demo_pb.generated';
+import { addGrpcReflection } from './grpc-reflection';
 import { createHandlers, type DemoStats } from './handlers';
-import { DEMO_SERVICE, demoDescriptorSet } from './registry';
+import { DEMO_SERVICE, demoReflectionAnswers } from './registry';
 
 export interface DemoServerOptions {
   /** Default 127.0.0.1 (loopback only); `unix:/path` listens on a unix socket. */
@@ -39,26 +37,14 @@ function serviceDefinition(): grpc.ServiceDefinition {
   return def;
 }
 
-/**
- * @grpc/reflection reads one thing from a proto-loader package definition: the
- * `fileDescriptorProtos` of each entry. We hand it protoc's own serialized FileDescriptorProtos
- * (demo.proto and the well-known types it imports) instead of proto-loader's, which protobufjs
- * regenerates lossily, so clients reflect exactly what protoc compiled, comments included. The
- * entry has the smallest shape the type admits (proto-loader's for an enum); reflection reads
- * nothing else of it.
- */
-function reflectionPackageDefinition(): ConstructorParameters<typeof ReflectionService>[0] {
-  const fileDescriptorProtos = demoDescriptorSet().file.map((f) => Buffer.from(toBinary(FileDescriptorProtoSchema, f)));
-  return { [DEMO_SERVICE]: { format: 'Protocol Buffer 3 EnumDescriptorProto', type: {}, fileDescriptorProtos } };
-}
-
 /** Starts the embedded demo server (loupe.demo.v1.Demo plus reflection v1 and v1alpha). */
 export async function startDemoServer(opts: DemoServerOptions = {}): Promise<DemoServer> {
   const host = opts.host ?? '127.0.0.1';
   const stats: DemoStats = { ticksSent: 0, ticksBlocked: 0, callsCancelled: 0 };
   const server = new grpc.Server(opts.interceptors ? { interceptors: opts.interceptors } : undefined);
   server.addService(serviceDefinition(), createHandlers(stats));
-  new ReflectionService(reflectionPackageDefinition()).addToServer(server);
+  // protoc's own descriptors (comments included), so clients reflect exactly what protoc compiled.
+  addGrpcReflection(server, demoReflectionAnswers());
 
   // unix:/path binds a socket file; anything else is an IP or name plus a port.
   const isUnix = host.startsWith('unix:');

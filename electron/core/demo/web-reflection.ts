@@ -1,8 +1,8 @@
 import type { ConnectRouter } from '@connectrpc/connect';
 import { addReflectionRoutes } from '../connect-server/reflection-routes';
-import { DEMO_SERVICE, demoDescriptorSet } from './registry';
+import { demoReflectionAnswers } from './registry';
 
 /** grpc.reflection.v1 on the demo's Connect server (see addReflectionRoutes). */
 export function addDemoReflection(router: ConnectRouter): void {
-  addReflectionRoutes(router, demoDescriptorSet().file, [DEMO_SERVICE]);
+  addReflectionRoutes(router, demoReflectionAnswers());
 }

@@ -1,10 +1,9 @@
 import { bytesMethodOf } from '../calls/bytes-method';
 import * as grpc from '@grpc/grpc-js';
-import { ReflectionService } from '@grpc/reflection';
-import { toBinary, type DescMethod } from '@bufbuild/protobuf';
-import { FileDescriptorProtoSchema, type FileDescriptorProto } from '@bufbuild/protobuf/wkt';
+import type { DescMethod } from '@bufbuild/protobuf';
+import type { FileDescriptorProto } from '@bufbuild/protobuf/wkt';
 import { startConnectServer } from '../connect-server/connect-server';
-import { addReflectionRoutes } from '../connect-server/reflection-routes';
+import { addReflectionRoutes, reflectionAnswerer } from '../connect-server/reflection-routes';
 import type { SchemaRegistry } from '../schema/registry';
 import type { CompiledRule } from './compile-rules';
 import { addHealthService, HEALTH_FILE, HEALTH_SERVICE } from './health';
@@ -91,7 +90,7 @@ export async function startMockServer(opts: MockServerOptions): Promise<MockServ
     }
   }
   addHealthService(server, new Set(services));
-  addReflection(server, schema);
+  await addReflection(server, schema);
 
   const host = opts.host ?? '127.0.0.1';
   // unix:/path binds a socket file (gRPC only; the web port then listens on loopback), as the demo does.
@@ -122,7 +121,7 @@ export async function startMockServer(opts: MockServerOptions): Promise<MockServ
           },
           routes: (router) => {
             addMockRoutes(router, { planners, now, onCall });
-            addReflectionRoutes(router, reflectedFiles(schema), [...services, HEALTH_SERVICE]);
+            addReflectionRoutes(router, reflectionAnswerer(reflectedFiles(schema), [...services, HEALTH_SERVICE]));
           },
         }).catch((err: unknown) => {
           server.forceShutdown();
@@ -151,15 +150,10 @@ export async function startMockServer(opts: MockServerOptions): Promise<MockServ
   };
 }
 
-/**
- * @grpc/reflection reads only `fileDescriptorProtos` from a proto-loader package definition (see
- * demo/server.ts): we hand it the schema's own files, exact as loaded, plus health.proto.
- */
-function addReflection(server: grpc.Server, schema: SchemaRegistry): void {
-  const fileDescriptorProtos = reflectedFiles(schema).map((f) => Buffer.from(toBinary(FileDescriptorProtoSchema, f)));
-  new ReflectionService({
-    mock: { format: 'Protocol Buffer 3 EnumDescriptorProto', type: {}, fileDescriptorProtos },
-  }).addToServer(server);
+/** Reflection of the schema's files and health.proto (reflection-service.ts, loaded with the first mock). */
+async function addReflection(server: grpc.Server, schema: SchemaRegistry): Promise<void> {
+  const { addReflectionService } = await import('./reflection-service');
+  addReflectionService(server, reflectedFiles(schema));
 }
 
 /** The schema's files, with health.proto unless the schema has its own. */

@@ -1,4 +1,4 @@
-import { AppError, type SourceLocation } from '../../../shared/model';
+import { AppError, type SourceLocation } from '../../../shared/model/errors';
 
 /** A schema source failed to load; locations point at the offending files. */
 export function schemaError(message: string, locations?: SourceLocation[], details?: unknown): AppError {

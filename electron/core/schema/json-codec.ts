@@ -8,7 +8,7 @@ import {
   type Registry,
 } from '@bufbuild/protobuf';
 import { JsonSyntaxError, parseExactJson, stringifyJson } from '../../../shared/json/json-text';
-import { AppError } from '../../../shared/model';
+import { AppError } from '../../../shared/model/errors';
 import { errorMessage } from './errors';
 import { findBadValue } from './json-errors';
 import { exactNumbers, NotAnInteger } from './json-fields';

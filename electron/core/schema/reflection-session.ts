@@ -1,6 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
-import { AppError } from '../../../shared/model';
+import { AppError } from '../../../shared/model/errors';
 import { schemaError } from './errors';
 import {
   ServerReflectionRequestSchema,

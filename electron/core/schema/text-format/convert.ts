@@ -1,5 +1,5 @@
 import type { DescMessage, Message, Registry } from '@bufbuild/protobuf';
-import { AppError } from '../../../../shared/model';
+import { AppError } from '../../../../shared/model/errors';
 import type { MessageFormat } from '../../../../shared/model/formats';
 import { PastedBytesError, parsePastedBytes } from '../../../../shared/wire/pasted-bytes';
 import { decodeBinary, encodeJson, printJson } from '../json-codec';

@@ -1,6 +1,6 @@
 import type { DescMessage, Message, Registry } from '@bufbuild/protobuf';
 import { fromText, toText } from '@bufbuild/protobuf/txtpb';
-import { AppError } from '../../../../shared/model';
+import { AppError } from '../../../../shared/model/errors';
 import { errorMessage } from '../errors';
 import { decodeBinary, encodeChecked } from '../json-codec';
 import { locateTextError } from './error-position';
