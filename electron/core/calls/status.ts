@@ -3,6 +3,7 @@ import { create, createRegistry, fromBinary, fromJson, toBinary, toJson } from '
 import type { JsonValue, Registry } from '@bufbuild/protobuf';
 import { anyPack, file_google_protobuf_any, file_google_protobuf_duration } from '@bufbuild/protobuf/wkt';
 import type { StatusDetail } from '../../../shared/model';
+import { layeredRegistry } from '../schema/layered-registry';
 import { file_google_rpc_error_details } from './rpc/error_details_pb.generated';
 import { file_google_rpc_status, StatusSchema } from './rpc/status_pb.generated';
 
@@ -27,10 +28,10 @@ const googleRpc = createRegistry(
 
 /**
  * The user's registry with the embedded google.rpc types added where it lacks them: its own
- * definitions win (createRegistry lets a later input replace an earlier one's type).
+ * definitions win. Layered, not copied: a copy would link every file of a lazily linked schema.
  */
 export function withGoogleRpc(registry?: Registry): Registry {
-  return registry ? createRegistry(googleRpc, registry) : googleRpc;
+  return registry ? layeredRegistry(registry, googleRpc) : googleRpc;
 }
 
 /**

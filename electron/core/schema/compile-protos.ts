@@ -7,6 +7,7 @@ import { FileDescriptorSetSchema, type FileDescriptorProto } from '@bufbuild/pro
 import type { SourceLocation } from '../../../shared/model';
 import { resolveBufBinary } from './buf-binary';
 import { compilerIdentity, readCompileCache, writeCompileCache, type CompileRequest } from './compile-cache';
+import { compiledFromFiles, type CompiledSchema } from './compiled-schema';
 import { bundledProtos } from './package-paths';
 import { schemaError } from './errors';
 import { resolveProtoLayout, type ProtoLayout } from './proto-imports';
@@ -38,7 +39,20 @@ export async function compileProtoFiles(
   baseDir?: string,
   cache?: CompileCacheOptions,
 ): Promise<FileDescriptorProto[]> {
-  if (!cache) return compileLayout(await resolveProtoLayout(files, importPaths, baseDir));
+  return (await compileProtoSchema(files, importPaths, baseDir, cache)).files();
+}
+
+/**
+ * As compileProtoFiles, as a schema that links each file when first needed (compiled-schema.ts):
+ * from the cache when none of the files changed, without decoding any descriptor.
+ */
+export async function compileProtoSchema(
+  files: string[],
+  importPaths: string[],
+  baseDir?: string,
+  cache?: CompileCacheOptions,
+): Promise<CompiledSchema> {
+  if (!cache) return compiledFromFiles(await compileLayout(await resolveProtoLayout(files, importPaths, baseDir)));
   const request: CompileRequest = {
     inputs: files,
     importPaths,
@@ -49,7 +63,7 @@ export async function compileProtoFiles(
   const cached = await readCompileCache(cache.dir, request);
   if (cached) return cached;
   const layout = await resolveProtoLayout(files, importPaths, baseDir);
-  const compiled = await compileLayout(layout);
+  const compiled = compiledFromFiles(await compileLayout(layout));
   await writeCompileCache(cache.dir, request, layout, compiled).catch((err: unknown) =>
     cache.warnings?.push(`Could not write the compiled schema cache: ${String(err)}`),
   );
