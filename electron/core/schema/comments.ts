@@ -1,5 +1,6 @@
 import type { AnyDesc, DescFile } from '@bufbuild/protobuf';
 import type { FileDescriptorProto } from '@bufbuild/protobuf/wkt';
+import { commentsFromEncoded, encodedSourceInfo } from './lazy-source-info';
 
 /**
  * Leading/trailing comments of a descriptor element, from the file's SourceCodeInfo.
@@ -44,6 +45,8 @@ const indexes = new WeakMap<FileDescriptorProto, Map<string, { leading?: string;
 
 function locationIndex(file: FileDescriptorProto) {
   let index = indexes.get(file);
+  const encoded = index ? undefined : encodedSourceInfo(file);
+  if (encoded) indexes.set(file, (index = commentsFromEncoded(encoded)));
   if (!index) {
     index = new Map();
     for (const loc of file.sourceCodeInfo?.location ?? []) {

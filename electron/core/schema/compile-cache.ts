@@ -1,14 +1,13 @@
 import { createHash } from 'node:crypto';
 import { readdir, rm, stat, utimes } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { fromBinary, toBinary } from '@bufbuild/protobuf';
-import { FileDescriptorProtoSchema } from '@bufbuild/protobuf/wkt';
 import type { ServiceInfo } from '../../../shared/model';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { FILE_KINDS, readUserFile, readUserText } from '../fs/read-user-file';
 import { fromParts, type CompiledSchema } from './compiled-schema';
-import { attachSourceInfo, splitSourceInfo, type SourceInfoIndex } from './lazy-source-info';
+import { decodeFile, encodeFile } from './lazy-source-info';
 import type { IndexedFile } from './schema-index';
+import type { FileDescriptorProto } from '@bufbuild/protobuf/wkt';
 import { locateInRoots, sameStamp, stampFile, trusted, type FileStamp } from './file-stamp';
 import { contentDigest, isFile, mapLimited, type ProtoLayout } from './proto-imports';
 
@@ -62,7 +61,8 @@ interface Manifest {
   /** When the stamps were recorded (Date.now()): stamps this recent are not trusted. */
   recordedAt: number;
   image: { digest: string; bytes: number };
-  sourceInfo: { digest: string; bytes: number; index: SourceInfoIndex };
+  /** Each file's source info, [offset, length] in the .sci file (length 0: none). */
+  sourceInfo: { digest: string; bytes: number; index: [number, number][] };
   /** The compiled schema's parts, per file in dependency order (compiled-schema.ts). */
   schema: {
     names: string[];
@@ -155,29 +155,38 @@ function cachedSchema(m: Manifest, image: Buffer, sourceInfo: Buffer): CompiledS
   for (const [offset, length] of offsets) {
     if (!(offset >= 0 && length >= 0 && offset + length <= image.length)) throw new Error('offset outside the image');
   }
+  for (const [offset, length] of m.sourceInfo.index) {
+    if (!(offset >= 0 && length >= 0 && offset + length <= sourceInfo.length))
+      throw new Error('outside the source info');
+  }
   const position = new Map(names.map((name, i) => [name, i]));
   return fromParts(names, index, services, new Set(lossy), (name) => {
     const i = position.get(name)!;
     const [offset, length] = offsets[i]!;
-    const file = fromBinary(FileDescriptorProtoSchema, image.subarray(offset, offset + length));
-    attachSourceInfo([file], sourceInfo, [m.sourceInfo.index[i]!]);
-    return file;
+    const [infoOffset, infoLength] = m.sourceInfo.index[i]!;
+    return decodeFile({
+      bare: image.subarray(offset, offset + length),
+      sourceInfo: sourceInfo.subarray(infoOffset, infoOffset + infoLength),
+    });
   });
 }
 
-/** Each file's descriptor as one FileDescriptorSet (still a valid protoset) and where each lies in it. */
-function encodeImage(files: ReturnType<typeof splitSourceInfo>['bare']): {
-  bytes: Buffer;
-  offsets: [number, number][];
-} {
-  const parts: Uint8Array[] = [];
+/**
+ * Each file's descriptor as one FileDescriptorSet (still a valid protoset) and the source info
+ * apart, with where each file's part lies in either.
+ */
+function encodeEntry(files: FileDescriptorProto[]) {
+  const image: Uint8Array[] = [];
+  const info: Uint8Array[] = [];
   const offsets: [number, number][] = [];
+  const infoIndex: [number, number][] = [];
   let offset = 0;
+  let infoOffset = 0;
   for (const file of files) {
-    const body = toBinary(FileDescriptorProtoSchema, file);
+    const { bare, sourceInfo } = encodeFile(file);
     // FileDescriptorSet.file is field 1, length-delimited: tag 0x0a, then the length as a varint.
     const head = [0x0a];
-    for (let v = body.length; ; v >>>= 7) {
+    for (let v = bare.length; ; v >>>= 7) {
       if (v < 0x80) {
         head.push(v);
         break;
@@ -185,11 +194,14 @@ function encodeImage(files: ReturnType<typeof splitSourceInfo>['bare']): {
       head.push((v & 0x7f) | 0x80);
     }
     offset += head.length;
-    offsets.push([offset, body.length]);
-    offset += body.length;
-    parts.push(Uint8Array.from(head), body);
+    offsets.push([offset, bare.length]);
+    offset += bare.length;
+    image.push(Uint8Array.from(head), bare);
+    infoIndex.push([infoOffset, sourceInfo.length]);
+    infoOffset += sourceInfo.length;
+    info.push(sourceInfo);
   }
-  return { bytes: Buffer.concat(parts), offsets };
+  return { bytes: Buffer.concat(image), offsets, blob: Buffer.concat(info), infoIndex };
 }
 
 /** Stores what `layout` compiled to, then keeps the folder within COMPILE_CACHE_LIMITS. */
@@ -217,8 +229,7 @@ export async function writeCompileCache(
   // A file written while it compiled: what the compiler read may not be what was hashed.
   const now = await mapLimited(entry.files, 64, ([, disk]) => stampFile(disk));
   if (entry.files.some(([, , , stamp], i) => !stamp || !sameStamp(stamp, now[i]))) return;
-  const { bare, blob, index } = splitSourceInfo(compiled.files());
-  const { bytes, offsets } = encodeImage(bare);
+  const { bytes, offsets, blob, infoIndex: index } = encodeEntry(compiled.files());
   const manifest: Manifest = {
     ...entry,
     image: { digest: contentDigest(bytes), bytes: bytes.length },
