@@ -8,7 +8,7 @@ import { fromParts, type CompiledSchema } from './compiled-schema';
 import { decodeFile, encodeFile } from './lazy-source-info';
 import type { IndexedFile } from './schema-index';
 import type { FileDescriptorProto } from '@bufbuild/protobuf/wkt';
-import { locateInRoots, sameStamp, stampFile, trusted, type FileStamp } from './file-stamp';
+import { absenceTest, locateInRoots, sameStamp, stampFile, trusted, type FileStamp } from './file-stamp';
 import { contentDigest, isFile, mapLimited, type ProtoLayout } from './proto-imports';
 
 /**
@@ -108,8 +108,12 @@ async function readChecked(path: string, expected: { digest: string; bytes: numb
   return bytes.length === expected.bytes && contentDigest(bytes) === expected.digest ? bytes : undefined;
 }
 
-const inputsAreFiles = (req: CompileRequest) =>
-  Promise.all(req.inputs.map((input) => isFile(resolve(req.baseDir, input))));
+async function inputsAreFiles(req: CompileRequest): Promise<boolean[]> {
+  const absent = await absenceTest(req.baseDir);
+  return mapLimited(req.inputs, 64, (input) =>
+    absent(input) ? Promise.resolve(false) : isFile(resolve(req.baseDir, input)),
+  );
+}
 
 /** The cached schema of these inputs, or undefined when there is none still valid. */
 export async function readCompileCache(dir: string, req: CompileRequest): Promise<CompiledSchema | undefined> {
