@@ -3,6 +3,7 @@ import { create, createRegistry, fromBinary, fromJson, toBinary, toJson } from '
 import type { JsonValue, Registry } from '@bufbuild/protobuf';
 import { anyPack, file_google_protobuf_any, file_google_protobuf_duration } from '@bufbuild/protobuf/wkt';
 import type { StatusDetail } from '../../../shared/model';
+import { layeredRegistry } from '../schema/layered-registry';
 import { file_google_rpc_error_details } from './rpc/error_details_pb.generated';
 import { file_google_rpc_status, StatusSchema } from './rpc/status_pb.generated';
 
@@ -25,18 +26,18 @@ const googleRpc = createRegistry(
   file_google_rpc_error_details,
 );
 
-/** Each schema's merged registry, made once: merging walks every type (thousands for googleapis). */
+/** Each schema's registry with google.rpc beside it, made once per schema. */
 const merged = new WeakMap<Registry, Registry>();
 
 /**
  * The user's registry with the embedded google.rpc types added where it lacks them: its own
- * definitions win (createRegistry lets a later input replace an earlier one's type). Made once per
- * schema and shared by its calls; a schema loaded again is a new registry, merged anew.
+ * definitions win. Layered, not copied: a copy would link every file of a lazily linked schema.
+ * Made once per schema and shared by its calls; a schema loaded again is a new registry.
  */
 export function withGoogleRpc(registry?: Registry): Registry {
   if (!registry) return googleRpc;
   let both = merged.get(registry);
-  if (!both) merged.set(registry, (both = createRegistry(googleRpc, registry)));
+  if (!both) merged.set(registry, (both = layeredRegistry(registry, googleRpc)));
   return both;
 }
 

@@ -81,7 +81,5 @@ export function createFormatHandlers(
 }
 
 function messageTypes(schema: SchemaRegistry): string[] {
-  const names: string[] = [];
-  for (const t of schema.registry) if (t.kind === 'message') names.push(t.typeName);
-  return names.sort();
+  return schema.typeNames(['message']).sort();
 }

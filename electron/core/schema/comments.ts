@@ -1,4 +1,6 @@
 import type { AnyDesc, DescFile } from '@bufbuild/protobuf';
+import type { FileDescriptorProto } from '@bufbuild/protobuf/wkt';
+import { commentsFromEncoded, encodedSourceInfo } from './lazy-source-info';
 
 /**
  * Leading/trailing comments of a descriptor element, from the file's SourceCodeInfo.
@@ -7,9 +9,12 @@ import type { AnyDesc, DescFile } from '@bufbuild/protobuf';
  */
 export function commentsOf(desc: AnyDesc): { leading?: string; trailing?: string } {
   if (desc.kind === 'file') return {};
-  const file = fileOf(desc);
   const path = sourcePath(desc);
-  if (!path) return {};
+  return path ? commentsAt(fileOf(desc).proto, path) : {};
+}
+
+/** The comments at a source path of a file (descriptor.proto field numbers, see sourcePath). */
+export function commentsAt(file: FileDescriptorProto, path: number[]): { leading?: string; trailing?: string } {
   const loc = locationIndex(file).get(path.join(','));
   if (!loc) return {};
   const clean = (s: string | undefined) => {
@@ -29,13 +34,22 @@ export function docOf(desc: AnyDesc): string | undefined {
   return c.leading ?? c.trailing;
 }
 
-const indexes = new WeakMap<DescFile, Map<string, { leading?: string; trailing?: string }>>();
+/** As docOf, for a source path of a file not linked into a registry. */
+export function docAt(file: FileDescriptorProto, path: number[]): string | undefined {
+  const c = commentsAt(file, path);
+  return c.leading ?? c.trailing;
+}
 
-function locationIndex(file: DescFile) {
+// By the file's descriptor: a linked file and the descriptor it came from share one index.
+const indexes = new WeakMap<FileDescriptorProto, Map<string, { leading?: string; trailing?: string }>>();
+
+function locationIndex(file: FileDescriptorProto) {
   let index = indexes.get(file);
+  const encoded = index ? undefined : encodedSourceInfo(file);
+  if (encoded) indexes.set(file, (index = commentsFromEncoded(encoded)));
   if (!index) {
     index = new Map();
-    for (const loc of file.proto.sourceCodeInfo?.location ?? []) {
+    for (const loc of file.sourceCodeInfo?.location ?? []) {
       if (loc.leadingComments === undefined && loc.trailingComments === undefined) continue;
       index.set(loc.path.join(','), { leading: loc.leadingComments, trailing: loc.trailingComments });
     }

@@ -112,6 +112,19 @@ describe.skipIf(process.platform === 'win32')('compiled schema cache', () => {
     expect(await bufRuns()).toBe(3);
   });
 
+  it('compiles again when a file appears in the folder under the name of an input found in the import paths', async () => {
+    await put('a/pkg/dep.proto', dep('inPath'));
+    const byName = () => compileProtoFiles(['pkg/dep.proto'], ['a'], root, { dir: cacheDir });
+    const field = (files: FileDescriptorProto[]) => files[0]?.messageType[0]?.field[0]?.name;
+    expect(field(await byName())).toBe('inPath');
+    expect(field(await byName())).toBe('inPath');
+    expect(await bufRuns()).toBe(1);
+    // Now "pkg/dep.proto" names a file in the folder: that file is the input, as protoc would take it.
+    await put('pkg/dep.proto', dep('inFolder'));
+    expect(field(await byName())).toBe('inFolder');
+    expect(await bufRuns()).toBe(2);
+  });
+
   it('ignores a corrupt or truncated entry, compiles again and rewrites it', async () => {
     await put('api/api.proto', api('x'));
     await put('a/dep.proto', dep('first'));

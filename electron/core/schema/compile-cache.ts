@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
 import { readdir, rm, stat, utimes } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
-import { FileDescriptorSetSchema, type FileDescriptorProto } from '@bufbuild/protobuf/wkt';
+import type { ServiceInfo } from '../../../shared/model';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { FILE_KINDS, readUserFile, readUserText } from '../fs/read-user-file';
-import { attachSourceInfo, splitSourceInfo, type SourceInfoIndex } from './lazy-source-info';
-import { locateInRoots, sameStamp, stampFile, trusted, type FileStamp } from './file-stamp';
+import { fromParts, type CompiledSchema } from './compiled-schema';
+import { decodeFile, encodeFile } from './lazy-source-info';
+import type { IndexedFile } from './schema-index';
+import type { FileDescriptorProto } from '@bufbuild/protobuf/wkt';
+import { absenceTest, locateInRoots, sameStamp, stampFile, trusted, type FileStamp } from './file-stamp';
 import { contentDigest, isFile, mapLimited, type ProtoLayout } from './proto-imports';
 
 /**
@@ -17,9 +19,12 @@ import { contentDigest, isFile, mapLimited, type ProtoLayout } from './proto-imp
  * Three files per entry:
  * - `compiled-<request>.json`, the manifest, found from what was asked (inputs, import paths,
  *   folder, compiler): the roots, the targets and every file compiled with the file on disk it
- *   came from and the SHA-256 of its bytes;
+ *   came from and the SHA-256 of its bytes; and what a schema needs before linking any file
+ *   (compiled-schema.ts): the files in dependency order, the names each defines, the service
+ *   tree with its comments, where each file's descriptor lies in the image;
  * - `compiled-<content>.binpb`, the FileDescriptorSet without source info, named by the hash of
- *   that whole manifest: every file's content, every path, the compiler;
+ *   that whole manifest: every file's content, every path, the compiler; each file is decoded
+ *   when the lazy registry first links it (lazy-registry.ts), so a reload decodes none;
  * - `compiled-<content>.sci`, each file's source info, decoded when first read (lazy-source-info.ts).
  * An entry is used only when every file still resolves to the same file on disk (no new file
  * shadows it in an earlier import path) with the same bytes, and the image's own digest matches;
@@ -30,7 +35,7 @@ import { contentDigest, isFile, mapLimited, type ProtoLayout } from './proto-imp
  */
 
 /** Bump when what is stored (or how descriptors are post-processed before storing) changes. */
-const FORMAT = 3;
+const FORMAT = 4;
 /** Bounds of the folder's compile entries; the least recently used go first. */
 export const COMPILE_CACHE_LIMITS = { entries: 16, bytes: 512 * 1024 * 1024 };
 
@@ -56,7 +61,17 @@ interface Manifest {
   /** When the stamps were recorded (Date.now()): stamps this recent are not trusted. */
   recordedAt: number;
   image: { digest: string; bytes: number };
-  sourceInfo: { digest: string; bytes: number; index: SourceInfoIndex };
+  /** Each file's source info, [offset, length] in the .sci file (length 0: none). */
+  sourceInfo: { digest: string; bytes: number; index: [number, number][] };
+  /** The compiled schema's parts, per file in dependency order (compiled-schema.ts). */
+  schema: {
+    names: string[];
+    /** Where each file's encoded descriptor lies in the image: [offset, length]. */
+    offsets: [number, number][];
+    index: IndexedFile[];
+    services: ServiceInfo[];
+    lossy: string[];
+  };
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -78,7 +93,7 @@ function requestKey(req: CompileRequest): string {
 }
 
 /** The descriptors' name: what was compiled, by content and path (not stamps, which say nothing of it). */
-function contentKey(m: Omit<Manifest, 'image' | 'sourceInfo' | 'recordedAt'>): string {
+function contentKey(m: Omit<Manifest, 'image' | 'sourceInfo' | 'recordedAt' | 'schema'>): string {
   const files = m.files.map(([name, disk, digest]) => [name, disk, digest]);
   return sha256(JSON.stringify([FORMAT, m.request, m.inputIsFile, m.roots, m.targets, files])).slice(0, 32);
 }
@@ -93,11 +108,15 @@ async function readChecked(path: string, expected: { digest: string; bytes: numb
   return bytes.length === expected.bytes && contentDigest(bytes) === expected.digest ? bytes : undefined;
 }
 
-const inputsAreFiles = (req: CompileRequest) =>
-  Promise.all(req.inputs.map((input) => isFile(resolve(req.baseDir, input))));
+async function inputsAreFiles(req: CompileRequest): Promise<boolean[]> {
+  const absent = await absenceTest(req.baseDir);
+  return mapLimited(req.inputs, 64, (input) =>
+    absent(input) ? Promise.resolve(false) : isFile(resolve(req.baseDir, input)),
+  );
+}
 
-/** The cached descriptors of these inputs, or undefined when there are none still valid. */
-export async function readCompileCache(dir: string, req: CompileRequest): Promise<FileDescriptorProto[] | undefined> {
+/** The cached schema of these inputs, or undefined when there is none still valid. */
+export async function readCompileCache(dir: string, req: CompileRequest): Promise<CompiledSchema | undefined> {
   try {
     const request = requestKey(req);
     const m = JSON.parse(await readUserText(manifestPath(dir, request), FILE_KINDS.appData)) as Manifest;
@@ -117,16 +136,76 @@ export async function readCompileCache(dir: string, req: CompileRequest): Promis
       readChecked(sourceInfoPath(dir, content), m.sourceInfo),
     ]);
     if (!image || !sourceInfo) return undefined;
-    const files = fromBinary(FileDescriptorSetSchema, image).file;
-    attachSourceInfo(files, sourceInfo, m.sourceInfo.index);
+    const compiled = cachedSchema(m, image, sourceInfo);
     // Recently used: pruning goes by modification time.
     const now = new Date();
     const used = [manifestPath(dir, request), imagePath(dir, content), sourceInfoPath(dir, content)];
     await Promise.all(used.map((p) => utimes(p, now, now).catch(() => undefined)));
-    return files;
+    return compiled;
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The schema an entry holds, each file decoded (with its source info attached lazily) when first
+ * asked for. A manifest whose parts disagree with its image is no entry (a miss, never a crash).
+ */
+function cachedSchema(m: Manifest, image: Buffer, sourceInfo: Buffer): CompiledSchema {
+  const { names, offsets, index, services, lossy } = m.schema;
+  const n = names.length;
+  if (offsets.length !== n || index.length !== n || m.sourceInfo.index.length !== n)
+    throw new Error('inconsistent entry');
+  for (const [offset, length] of offsets) {
+    if (!(offset >= 0 && length >= 0 && offset + length <= image.length)) throw new Error('offset outside the image');
+  }
+  for (const [offset, length] of m.sourceInfo.index) {
+    if (!(offset >= 0 && length >= 0 && offset + length <= sourceInfo.length))
+      throw new Error('outside the source info');
+  }
+  const position = new Map(names.map((name, i) => [name, i]));
+  return fromParts(names, index, services, new Set(lossy), (name) => {
+    const i = position.get(name)!;
+    const [offset, length] = offsets[i]!;
+    const [infoOffset, infoLength] = m.sourceInfo.index[i]!;
+    return decodeFile({
+      bare: image.subarray(offset, offset + length),
+      sourceInfo: sourceInfo.subarray(infoOffset, infoOffset + infoLength),
+    });
+  });
+}
+
+/**
+ * Each file's descriptor as one FileDescriptorSet (still a valid protoset) and the source info
+ * apart, with where each file's part lies in either.
+ */
+function encodeEntry(files: FileDescriptorProto[]) {
+  const image: Uint8Array[] = [];
+  const info: Uint8Array[] = [];
+  const offsets: [number, number][] = [];
+  const infoIndex: [number, number][] = [];
+  let offset = 0;
+  let infoOffset = 0;
+  for (const file of files) {
+    const { bare, sourceInfo } = encodeFile(file);
+    // FileDescriptorSet.file is field 1, length-delimited: tag 0x0a, then the length as a varint.
+    const head = [0x0a];
+    for (let v = bare.length; ; v >>>= 7) {
+      if (v < 0x80) {
+        head.push(v);
+        break;
+      }
+      head.push((v & 0x7f) | 0x80);
+    }
+    offset += head.length;
+    offsets.push([offset, bare.length]);
+    offset += bare.length;
+    image.push(Uint8Array.from(head), bare);
+    infoIndex.push([infoOffset, sourceInfo.length]);
+    infoOffset += sourceInfo.length;
+    info.push(sourceInfo);
+  }
+  return { bytes: Buffer.concat(image), offsets, blob: Buffer.concat(info), infoIndex };
 }
 
 /** Stores what `layout` compiled to, then keeps the folder within COMPILE_CACHE_LIMITS. */
@@ -134,7 +213,7 @@ export async function writeCompileCache(
   dir: string,
   req: CompileRequest,
   layout: ProtoLayout,
-  files: FileDescriptorProto[],
+  compiled: CompiledSchema,
 ): Promise<void> {
   const entry = {
     format: FORMAT,
@@ -154,12 +233,18 @@ export async function writeCompileCache(
   // A file written while it compiled: what the compiler read may not be what was hashed.
   const now = await mapLimited(entry.files, 64, ([, disk]) => stampFile(disk));
   if (entry.files.some(([, , , stamp], i) => !stamp || !sameStamp(stamp, now[i]))) return;
-  const { bare, blob, index } = splitSourceInfo(files);
-  const bytes = toBinary(FileDescriptorSetSchema, create(FileDescriptorSetSchema, { file: bare }));
+  const { bytes, offsets, blob, infoIndex: index } = encodeEntry(compiled.files());
   const manifest: Manifest = {
     ...entry,
     image: { digest: contentDigest(bytes), bytes: bytes.length },
     sourceInfo: { digest: contentDigest(blob), bytes: blob.length, index },
+    schema: {
+      names: [...compiled.names],
+      offsets,
+      index: [...compiled.index],
+      services: compiled.services,
+      lossy: [...compiled.lossy],
+    },
   };
   // The descriptors first, the manifest last: an entry counts only once its manifest exists.
   const content = contentKey(entry);

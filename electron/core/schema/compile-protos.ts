@@ -2,15 +2,16 @@ import { execFile } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fromBinary } from '@bufbuild/protobuf';
-import { FileDescriptorSetSchema, type FileDescriptorProto } from '@bufbuild/protobuf/wkt';
+import type { FileDescriptorProto } from '@bufbuild/protobuf/wkt';
 import type { SourceLocation } from '../../../shared/model';
 import { resolveBufBinary } from './buf-binary';
 import { compilerIdentity, readCompileCache, writeCompileCache, type CompileRequest } from './compile-cache';
+import { compiledFromFiles, type CompiledSchema } from './compiled-schema';
 import { bundledProtos } from './package-paths';
 import { schemaError } from './errors';
 import { resolveProtoLayout, type ProtoLayout } from './proto-imports';
-import { stripUnknownFields } from './descriptor-utils';
+import { splitImage } from './image-split';
+import { decodeFile } from './lazy-source-info';
 import { mergeFiles, splitLayout } from './split-layout';
 import { FILE_KINDS, readUserFile } from '../fs/read-user-file';
 
@@ -38,7 +39,20 @@ export async function compileProtoFiles(
   baseDir?: string,
   cache?: CompileCacheOptions,
 ): Promise<FileDescriptorProto[]> {
-  if (!cache) return compileLayout(await resolveProtoLayout(files, importPaths, baseDir));
+  return (await compileProtoSchema(files, importPaths, baseDir, cache)).files();
+}
+
+/**
+ * As compileProtoFiles, as a schema that links each file when first needed (compiled-schema.ts):
+ * from the cache when none of the files changed, without decoding any descriptor.
+ */
+export async function compileProtoSchema(
+  files: string[],
+  importPaths: string[],
+  baseDir?: string,
+  cache?: CompileCacheOptions,
+): Promise<CompiledSchema> {
+  if (!cache) return compiledFromFiles(await compileLayout(await resolveProtoLayout(files, importPaths, baseDir)));
   const request: CompileRequest = {
     inputs: files,
     importPaths,
@@ -49,7 +63,7 @@ export async function compileProtoFiles(
   const cached = await readCompileCache(cache.dir, request);
   if (cached) return cached;
   const layout = await resolveProtoLayout(files, importPaths, baseDir);
-  const compiled = await compileLayout(layout);
+  const compiled = compiledFromFiles(await compileLayout(layout));
   await writeCompileCache(cache.dir, request, layout, compiled).catch((err: unknown) =>
     cache.warnings?.push(`Could not write the compiled schema cache: ${String(err)}`),
   );
@@ -84,9 +98,8 @@ async function compileOne(layout: ProtoLayout): Promise<FileDescriptorProto[]> {
       BUF_CACHE_DIR: join(work, 'cache'),
     });
     if (result.code !== 0) throw compileFailure(result, layout);
-    const set = fromBinary(FileDescriptorSetSchema, await readUserFile(out, FILE_KINDS.protoset));
-    // buf writes an Image: a FileDescriptorSet plus buf-private fields (8042). Drop them.
-    return set.file.map((f) => stripUnknownFields(f));
+    // buf writes an Image: a FileDescriptorSet plus buf-private fields (8042), which the split drops.
+    return splitImage(await readUserFile(out, FILE_KINDS.protoset)).map(decodeFile);
   } finally {
     await rm(work, { recursive: true, force: true });
   }

@@ -18,6 +18,7 @@ import {
   FileOptionsSchema,
 } from '@bufbuild/protobuf/wkt';
 import { commentsOf } from './comments';
+import { extensionLookup } from './lazy-registry';
 
 /**
  * Proto-like source text for a service, method, message, enum or extension, in the spirit of
@@ -140,9 +141,7 @@ function messageText(msg: DescMessage, indent: string): string {
  * text format spell it (`[pkg.ext]`), since an extension's name is scoped where it is declared.
  */
 function knownExtensionsText(msg: DescMessage, registry: Registry): string {
-  const extensions: DescExtension[] = [];
-  for (const desc of registry)
-    if (desc.kind === 'extension' && desc.extendee.typeName === msg.typeName) extensions.push(desc);
+  const extensions = [...extensionLookup(registry)(msg.typeName)];
   if (extensions.length === 0) return '';
   const lines = extensions
     .sort((a, b) => a.number - b.number)

@@ -1,6 +1,6 @@
-import { stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
-import { resolve } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 
 /**
  * What the file system says of a file without reading it: size, modification and change times,
@@ -45,4 +45,25 @@ export async function locateInRoots(
     if (stamp) return { path, stamp };
   }
   return undefined;
+}
+
+/**
+ * A test for "this path, relative to baseDir, certainly does not exist", from one listing of
+ * baseDir. Inputs named relative to an import path ("google/api/http.proto") are looked for in
+ * the folder first, and each stat that fails costs an error object (all of googleapis: 7,184 per
+ * load). Case and Unicode form are ignored, so a case-insensitive file system is never answered
+ * wrong; absolute paths and unlistable folders are never "certainly absent".
+ */
+export async function absenceTest(baseDir: string): Promise<(path: string) => boolean> {
+  const fold = (name: string) => name.normalize('NFC').toLowerCase();
+  const names = await readdir(baseDir).then(
+    (list) => new Set(list.map(fold)),
+    () => undefined,
+  );
+  if (!names) return () => false;
+  return (path) => {
+    if (isAbsolute(path)) return false;
+    const first = path.split(/[\\/]/)[0]!;
+    return first !== '' && first !== '.' && first !== '..' && !names.has(fold(first));
+  };
 }

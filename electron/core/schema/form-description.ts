@@ -10,6 +10,7 @@ import type {
   WellKnownForm,
 } from '../../../shared/model/message-form';
 import { docOf } from './comments';
+import { typeNamesOf } from './lazy-registry';
 
 /**
  * The form description of a message type and of every type it reaches (see
@@ -33,9 +34,7 @@ export function describeMessageForm(root: DescMessage, registry: FileRegistry): 
       if (e && !(e.typeName in enums)) enums[e.typeName] = describeEnum(e);
     }
   }
-  const anyTypes: string[] = [];
-  for (const type of registry) if (type.kind === 'message') anyTypes.push(type.typeName);
-  anyTypes.sort();
+  const anyTypes = typeNamesOf(registry, ['message']).sort();
   return { root: root.typeName, messages, enums, anyTypes };
 }
 

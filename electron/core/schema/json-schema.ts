@@ -8,6 +8,7 @@ import {
 } from '@bufbuild/protobuf';
 import { FieldDescriptorProto_Label, isWrapperDesc } from '@bufbuild/protobuf/wkt';
 import { docOf } from './comments';
+import { extensionLookup } from './lazy-registry';
 
 type Schema = Record<string, unknown>;
 
@@ -28,11 +29,11 @@ const INT64_TYPES = new Set([
  */
 export function messageJsonSchema(desc: DescMessage, registry: FileRegistry): Schema {
   const defs: Record<string, Schema> = {};
-  const extensions = extensionsByMessage(registry);
+  const extensions = extensionLookup(registry);
   const refTo = (m: DescMessage): Schema => {
     if (!(m.typeName in defs)) {
       defs[m.typeName] = {}; // placeholder first: recursive references stop here
-      defs[m.typeName] = messageSchema(m, refTo, extensions.get(m.typeName) ?? []);
+      defs[m.typeName] = messageSchema(m, refTo, extensions(m.typeName));
     }
     return { $ref: `#/$defs/${m.typeName}` };
   };
@@ -201,28 +202,6 @@ function withDescription(schema: Schema, description: string | undefined): Schem
   if (!description) return schema;
   const existing = typeof schema.description === 'string' ? `\n\n${schema.description}` : '';
   return { ...schema, description: `${description}${existing}` };
-}
-
-function extensionsByMessage(registry: FileRegistry): Map<string, DescExtension[]> {
-  const out = new Map<string, DescExtension[]>();
-  for (const file of registry.files) {
-    const visit = (exts: DescExtension[]) => {
-      for (const ext of exts) {
-        const list = out.get(ext.extendee.typeName) ?? [];
-        list.push(ext);
-        out.set(ext.extendee.typeName, list);
-      }
-    };
-    visit(file.extensions);
-    const walk = (messages: DescMessage[]) => {
-      for (const m of messages) {
-        visit(m.nestedExtensions);
-        walk(m.nestedMessages);
-      }
-    };
-    walk(file.messages);
-  }
-  return out;
 }
 
 function escapeRegex(s: string): string {

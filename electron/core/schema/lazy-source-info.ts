@@ -5,54 +5,116 @@ import {
   type FileDescriptorProto,
   type SourceCodeInfo,
 } from '@bufbuild/protobuf/wkt';
+import { fields, type SplitFile } from './image-split';
 
 /**
  * Source info (the spans and comments of every declaration) is three quarters of a compiled
  * image's bytes and most of its decoding: all of googleapis is 83 MB with it, 21 MB without, and
  * decoding it makes millions of small objects. Only comments need it, one file at a time (a
- * hover, a describe), so the compile cache stores it apart and each file decodes its own on
- * first use.
+ * hover, a describe, the service tree), so a file's source info stays encoded until first read,
+ * both when it comes from the compiler and from the compile cache, which stores it apart.
  */
 
-/** Where each file's encoded SourceCodeInfo lies in the blob: [offset, length], length 0 for none. */
-export type SourceInfoIndex = [number, number][];
+/** The bytes each decoded file came from, so the cache stores them without encoding them again. */
+const encodedFrom = new WeakMap<FileDescriptorProto, SplitFile>();
 
-export function splitSourceInfo(files: FileDescriptorProto[]): {
-  bare: FileDescriptorProto[];
-  blob: Uint8Array;
-  index: SourceInfoIndex;
-} {
-  const parts: Uint8Array[] = [];
-  const index: SourceInfoIndex = [];
-  let offset = 0;
-  const bare = files.map((file) => {
-    const bytes = file.sourceCodeInfo ? toBinary(SourceCodeInfoSchema, file.sourceCodeInfo) : new Uint8Array(0);
-    parts.push(bytes);
-    index.push([offset, bytes.length]);
-    offset += bytes.length;
-    return create(FileDescriptorProtoSchema, { ...file, sourceCodeInfo: undefined });
-  });
-  return { bare, blob: Buffer.concat(parts), index };
+/** A file from its descriptor bytes, its source info decoded when first read. */
+export function decodeFile(parts: SplitFile): FileDescriptorProto {
+  const file = fromBinary(FileDescriptorProtoSchema, parts.bare);
+  attachSourceInfo(file, parts.sourceInfo);
+  encodedFrom.set(file, parts);
+  return file;
 }
 
+/** The file's descriptor bytes (without source info) and its source info's, as decodeFile takes them. */
+export function encodeFile(file: FileDescriptorProto): SplitFile {
+  const known = encodedFrom.get(file);
+  if (known) return known;
+  const info = file.sourceCodeInfo;
+  return {
+    bare: toBinary(
+      FileDescriptorProtoSchema,
+      create(FileDescriptorProtoSchema, { ...file, sourceCodeInfo: undefined }),
+    ),
+    sourceInfo: info ? toBinary(SourceCodeInfoSchema, info) : new Uint8Array(0),
+  };
+}
+
+/** The file's source info, still encoded: undefined once decoded (or when it never was encoded). */
+export function encodedSourceInfo(file: FileDescriptorProto): Uint8Array | undefined {
+  return pending.get(file);
+}
+
+export type Comments = Map<string, { leading?: string; trailing?: string }>;
+
 /**
- * Gives each file back its source info, decoded from `blob` the first time anything reads
- * `file.sourceCodeInfo` (then kept as a plain value). Files without any keep none.
+ * The comments of encoded source info by location path ("4,0,2,1"), read without decoding it:
+ * most locations are spans without comments, and skipping them by their length is what makes
+ * the service tree of all of googleapis cheap. Same answers as reading the decoded locations
+ * (comments.ts) at every path one location has; where several share a path (file options,
+ * extend blocks: nothing looks comments up there) the last one with comments wins.
  */
-export function attachSourceInfo(files: FileDescriptorProto[], blob: Uint8Array, index: SourceInfoIndex): void {
-  if (index.length !== files.length) throw new Error('the source info index does not match the files');
-  files.forEach((file, i) => {
-    const [offset, length] = index[i]!;
-    if (length === 0) return;
-    if (offset < 0 || offset + length > blob.length) throw new Error('the source info index points outside its file');
-    let decoded: SourceCodeInfo | undefined;
-    Object.defineProperty(file, 'sourceCodeInfo', {
-      configurable: true,
-      enumerable: true,
-      get: () => (decoded ??= fromBinary(SourceCodeInfoSchema, blob.subarray(offset, offset + length))),
-      set: (value: SourceCodeInfo | undefined) => {
-        Object.defineProperty(file, 'sourceCodeInfo', { value, writable: true, enumerable: true, configurable: true });
-      },
-    });
+export function commentsFromEncoded(bytes: Uint8Array): Comments {
+  const out: Comments = new Map();
+  const text = (start: number, end: number) =>
+    Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('utf8');
+  for (const [number, wire, , start, end] of fields(bytes)) {
+    if (number !== 1 || wire !== 2) continue;
+    const path: number[] = [];
+    let leading: string | undefined;
+    let trailing: string | undefined;
+    const location = bytes.subarray(start, end);
+    for (const [n, w, , from, to] of fields(location)) {
+      // path is declared packed; a decoder takes it unpacked too, and so does this.
+      if (n === 1) path.push(...varints(location.subarray(from, to)));
+      else if (n === 3 && w === 2) leading = text(start + from, start + to);
+      else if (n === 4 && w === 2) trailing = text(start + from, start + to);
+    }
+    if (leading === undefined && trailing === undefined) continue;
+    out.set(path.join(','), { leading, trailing });
+  }
+  return out;
+}
+
+/** int32 varints, back to back. */
+function varints(bytes: Uint8Array): number[] {
+  const out: number[] = [];
+  let value = 0;
+  let shift = 0;
+  for (const b of bytes) {
+    value += (b & 0x7f) * 2 ** shift;
+    shift += 7;
+    if (b < 0x80) {
+      out.push(value > 0x7fffffff ? value - 2 ** 32 : value);
+      value = 0;
+      shift = 0;
+    }
+  }
+  return out;
+}
+
+/** Source info not decoded yet, by file. */
+const pending = new WeakMap<FileDescriptorProto, Uint8Array>();
+
+/**
+ * Gives the file back its source info, decoded from `bytes` the first time anything reads
+ * `file.sourceCodeInfo` (then kept as a plain value). No bytes: the file keeps none.
+ */
+function attachSourceInfo(file: FileDescriptorProto, bytes: Uint8Array): void {
+  if (bytes.length === 0) return;
+  let decoded: SourceCodeInfo | undefined;
+  pending.set(file, bytes);
+  Object.defineProperty(file, 'sourceCodeInfo', {
+    configurable: true,
+    enumerable: true,
+    get: () => {
+      pending.delete(file);
+      return (decoded ??= fromBinary(SourceCodeInfoSchema, bytes));
+    },
+    set: (value: SourceCodeInfo | undefined) => {
+      pending.delete(file);
+      encodedFrom.delete(file);
+      Object.defineProperty(file, 'sourceCodeInfo', { value, writable: true, enumerable: true, configurable: true });
+    },
   });
 }

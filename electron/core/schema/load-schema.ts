@@ -2,12 +2,14 @@ import { resolve } from 'node:path';
 import type * as grpc from '@grpc/grpc-js';
 import type { FileDescriptorProto } from '@bufbuild/protobuf/wkt';
 import type { SchemaSource } from '../../../shared/model';
-import { compileProtoFiles } from './compile-protos';
+import { compileProtoSchema } from './compile-protos';
+import type { CompiledSchema } from './compiled-schema';
 import { schemaError } from './errors';
 import { readProtoset } from './protoset';
 import { readReflectionCache, writeReflectionCache } from './reflection-cache';
 import { reflectSchema } from './reflection-client';
-import { SchemaRegistry, sameDescriptor } from './registry';
+import { sameDescriptor } from './prepare-files';
+import { SchemaRegistry } from './registry';
 
 export interface LoadSchemaOptions {
   /** Channel to the target; required when source.reflection is on. */
@@ -30,7 +32,7 @@ interface Part {
   label: string;
   /** Local sources (files the user chose) win over reflection when both have a file. */
   local: boolean;
-  files: FileDescriptorProto[];
+  files: FileDescriptorProto[] | CompiledSchema;
 }
 
 /**
@@ -52,7 +54,7 @@ export async function loadSchema(source: SchemaSource, opts: LoadSchemaOptions =
 
   if (source.protoFiles.length > 0) {
     const cache = opts.cacheDir ? { dir: opts.cacheDir, warnings } : undefined;
-    const files = await compileProtoFiles(source.protoFiles, source.importPaths, baseDir, cache);
+    const files = await compileProtoSchema(source.protoFiles, source.importPaths, baseDir, cache);
     parts.push({
       label: `protos (${source.protoFiles.length} file${source.protoFiles.length === 1 ? '' : 's'})`,
       local: true,
@@ -102,12 +104,13 @@ export async function loadSchema(source: SchemaSource, opts: LoadSchemaOptions =
     throw schemaError('No schema source: turn on server reflection, or add .proto files or protosets.');
   }
 
-  const merged = mergeParts(parts, warnings);
-  const registry = SchemaRegistry.fromFiles(
-    merged,
-    parts.map((p) => p.label),
-    loadedAt,
-  );
+  const labels = parts.map((p) => p.label);
+  // Compiled .proto files alone link lazily; with any other source, all of them are merged.
+  const only = parts.length === 1 ? parts[0]!.files : undefined;
+  const registry =
+    only && !Array.isArray(only)
+      ? SchemaRegistry.fromCompiled(only, labels, loadedAt)
+      : SchemaRegistry.fromFiles(mergeParts(parts, warnings), labels, loadedAt);
   registry.fromCache = fromCache;
   registry.listedServices = listedServices;
   registry.warnings.push(...warnings);
@@ -120,7 +123,7 @@ function mergeParts(parts: Part[], warnings: string[]): FileDescriptorProto[] {
   // Local parts first so they take precedence over reflection.
   const ordered = [...parts.filter((p) => p.local), ...parts.filter((p) => !p.local)];
   for (const part of ordered) {
-    for (const file of part.files) {
+    for (const file of Array.isArray(part.files) ? part.files : part.files.files()) {
       const prior = chosen.get(file.name);
       if (!prior) {
         chosen.set(file.name, { file, part });

@@ -6,7 +6,7 @@ import { lineColumn } from '../../../shared/text';
 import { errorMessage, schemaError } from './errors';
 import { bundledProtos } from './package-paths';
 import { FILE_KINDS, notAFile, readUserFile } from '../fs/read-user-file';
-import { stampFile, type FileStamp } from './file-stamp';
+import { absenceTest, stampFile, type FileStamp } from './file-stamp';
 import { stripBom } from '../../../shared/text';
 
 /** Label used in messages for the root of the googleapis protos Loupe bundles. */
@@ -58,12 +58,13 @@ export async function resolveProtoLayout(
   const targets: string[] = [];
   const files = new Map<string, string>();
 
+  const absent = await absenceTest(baseDir);
   for (const input of inputs) {
     const abs = resolve(baseDir, input);
     // A folder, FIFO or device named as an input is that, not "no such file".
-    const wrong = await stat(abs).then(notAFile, () => undefined);
+    const wrong = absent(input) ? undefined : await stat(abs).then(notAFile, () => undefined);
     if (wrong) throw schemaError(`Cannot read ${input}: ${wrong.why}.`, [{ file: abs }]);
-    if (await isFile(abs)) {
+    if (!absent(input) && (await isFile(abs))) {
       let root = [...userRoots, ...implicitRoots].find((r) => isInside(abs, r));
       if (!root) {
         // protoc refuses files outside every -I; a desktop user who picked one file expects it to

@@ -1,35 +1,33 @@
 import {
-  create,
   createFileRegistry,
-  equals,
+  create,
   type AnyDesc,
   type DescMessage,
   type DescMethod,
   type FileRegistry,
 } from '@bufbuild/protobuf';
-import {
-  FileDescriptorProtoSchema,
-  FileDescriptorSetSchema,
-  type DescriptorProto,
-  type FileDescriptorProto,
-} from '@bufbuild/protobuf/wkt';
+import { FileDescriptorSetSchema, type FileDescriptorProto } from '@bufbuild/protobuf/wkt';
 import type { MessageForm, SchemaSummary, ServiceInfo, StatusDetail } from '../../../shared/model';
+import type { CompiledSchema } from './compiled-schema';
 import { describeDesc } from './describe';
 import { closestNames, errorMessage, notFound, schemaError } from './errors';
 import { decodeToJson, encodeJson, type JsonReadOpts, type JsonWriteOpts } from './json-codec';
 import { describeMessageForm } from './form-description';
 import { messageJsonSchema } from './json-schema';
-import { madeByProtobufjs, repairDescriptors } from './repair-descriptors';
+import { LazyFileRegistry, typeNamesOf } from './lazy-registry';
+import { prepareFiles } from './prepare-files';
 import { serviceTree } from './service-tree';
 import { messageTemplate } from './template';
 
 /**
  * One loaded schema: faithful FileDescriptorProtos linked into a @bufbuild/protobuf registry,
  * and every view the UI and CLI derive from it. Immutable; loading again makes a new one.
+ * Compiled .proto files link lazily (lazy-registry.ts): their files were checked when they were
+ * compiled, and linking all of a large schema up front costs more than everything else a reload
+ * does. Protosets and reflection, which can hold anything, link eagerly so a broken one fails its load.
  */
 export class SchemaRegistry {
   readonly registry: FileRegistry;
-  readonly files: FileDescriptorProto[];
   readonly sources: string[];
   readonly loadedAt: number;
   /** Set by loadSchema when the descriptors came from the on-disk cache. */
@@ -43,31 +41,41 @@ export class SchemaRegistry {
   listedServices?: string[];
   /** Files as protobufjs described them (a Node server's reflection): see madeByProtobufjs. */
   readonly lossyFiles: ReadonlySet<string>;
+  readonly fileCount: number;
+  private readonly compiled?: CompiledSchema;
+  private filesCache?: FileDescriptorProto[];
   private servicesCache?: ServiceInfo[];
   /** Symbols reflection was asked for and did not find, with the server's answer (see noteUnresolved). */
   private readonly unresolved = new Map<string, string>();
 
   private constructor(
     registry: FileRegistry,
-    files: FileDescriptorProto[],
+    files: FileDescriptorProto[] | CompiledSchema,
     sources: string[],
     loadedAt: number,
     lossyFiles: ReadonlySet<string>,
   ) {
     this.registry = registry;
     this.lossyFiles = lossyFiles;
-    this.files = files;
+    if (Array.isArray(files)) {
+      this.filesCache = files;
+      this.fileCount = files.length;
+    } else {
+      this.compiled = files;
+      this.fileCount = files.names.length;
+    }
     this.sources = sources;
     this.loadedAt = loadedAt;
   }
 
+  /** Every file's descriptor, dependencies first (decoded on first use when loaded lazily). */
+  get files(): FileDescriptorProto[] {
+    return (this.filesCache ??= this.compiled!.files());
+  }
+
   /** Links files (any order) into a registry. Throws AppError SCHEMA on missing imports or duplicate symbols. */
   static fromFiles(files: FileDescriptorProto[], sources: string[], loadedAt = Date.now()): SchemaRegistry {
-    const unique = dedupeFiles(files);
-    // Before the repair, which fills in the json_name these files lack.
-    const lossy = new Set(unique.filter(madeByProtobufjs).map((f) => f.name));
-    const ordered = dependencyOrder(repairDescriptors(unique));
-    assertNoDuplicateSymbols(ordered);
+    const { ordered, lossy } = prepareFiles(files);
     let registry: FileRegistry;
     try {
       registry = createFileRegistry(create(FileDescriptorSetSchema, { file: ordered }));
@@ -77,10 +85,17 @@ export class SchemaRegistry {
     return new SchemaRegistry(registry, ordered, sources, loadedAt, lossy);
   }
 
+  /** Compiled .proto files (prepared when compiled), each linked when first needed. */
+  static fromCompiled(compiled: CompiledSchema, sources: string[], loadedAt = Date.now()): SchemaRegistry {
+    const schema = new SchemaRegistry(new LazyFileRegistry(compiled), compiled, sources, loadedAt, compiled.lossy);
+    schema.servicesCache = compiled.services;
+    return schema;
+  }
+
   summary(): SchemaSummary {
     const summary: SchemaSummary = {
       services: this.services(),
-      fileCount: this.files.length,
+      fileCount: this.fileCount,
       sources: this.sources,
       loadedAt: this.loadedAt,
     };
@@ -89,7 +104,7 @@ export class SchemaRegistry {
   }
 
   services(): ServiceInfo[] {
-    return (this.servicesCache ??= serviceTree(this.registry));
+    return (this.servicesCache ??= serviceTree(this.files));
   }
 
   /** Accepts "pkg.Svc/Method", "/pkg.Svc/Method" and "pkg.Svc.Method". */
@@ -198,10 +213,13 @@ export class SchemaRegistry {
     return { type, raw: Buffer.from(value).toString('base64') };
   }
 
+  /** Every message (and enum) name, without linking a lazily loaded schema's files. */
+  typeNames(kinds: readonly ('message' | 'enum')[] = ['message', 'enum']): string[] {
+    return typeNamesOf(this.registry, kinds);
+  }
+
   private messageNames(): string[] {
-    const names: string[] = [];
-    for (const t of this.registry) if (t.kind === 'message' || t.kind === 'enum') names.push(t.typeName);
-    return names;
+    return this.typeNames();
   }
 }
 
@@ -218,83 +236,4 @@ function notFoundWithHints(message: string, wanted: string, candidates: string[]
   return notFound(hints.length ? `${message}. Did you mean ${hints.map((h) => `"${h}"`).join(', ')}?` : `${message}.`, {
     suggestions: hints,
   });
-}
-
-/** The same file twice is fine if identical; two different files with one name cannot both be used. */
-function dedupeFiles(files: FileDescriptorProto[]): FileDescriptorProto[] {
-  const byName = new Map<string, FileDescriptorProto>();
-  for (const f of files) {
-    const existing = byName.get(f.name);
-    if (!existing) byName.set(f.name, f);
-    else if (!sameDescriptor(existing, f)) {
-      throw schemaError(
-        `Two different files are both named "${f.name}". Remove one of the sources or make them agree.`,
-        [{ file: f.name }],
-      );
-    }
-  }
-  return [...byName.values()];
-}
-
-/** Equal apart from source info (comments and spans may differ between compilers). */
-export function sameDescriptor(a: FileDescriptorProto, b: FileDescriptorProto): boolean {
-  const strip = (f: FileDescriptorProto) => create(FileDescriptorProtoSchema, { ...f, sourceCodeInfo: undefined });
-  return equals(FileDescriptorProtoSchema, strip(a), strip(b));
-}
-
-/** Dependencies before dependents (the registry links in order); reports missing imports and cycles. */
-function dependencyOrder(files: FileDescriptorProto[]): FileDescriptorProto[] {
-  const byName = new Map(files.map((f) => [f.name, f]));
-  const out: FileDescriptorProto[] = [];
-  const state = new Map<string, 'visiting' | 'done'>();
-  const visit = (f: FileDescriptorProto, chain: string[]) => {
-    const s = state.get(f.name);
-    if (s === 'done') return;
-    if (s === 'visiting')
-      throw schemaError(`Import cycle: ${[...chain.slice(chain.indexOf(f.name)), f.name].join(' -> ')}.`);
-    state.set(f.name, 'visiting');
-    for (const dep of f.dependency) {
-      const d = byName.get(dep);
-      if (!d) {
-        throw schemaError(
-          `${f.name} imports "${dep}", which is not in the schema. Add it (an import path, a protoset built with --include_imports) or use a source that has it.`,
-          [{ file: f.name }],
-          { missing: dep },
-        );
-      }
-      visit(d, [...chain, f.name]);
-    }
-    state.set(f.name, 'done');
-    out.push(f);
-  };
-  for (const f of files) visit(f, []);
-  return out;
-}
-
-function assertNoDuplicateSymbols(files: FileDescriptorProto[]): void {
-  const owner = new Map<string, string>();
-  const add = (name: string, file: string) => {
-    const other = owner.get(name);
-    if (other !== undefined && other !== file) {
-      throw schemaError(`"${name}" is defined in both ${other} and ${file}.`, [{ file: other }, { file }], {
-        symbol: name,
-      });
-    }
-    if (other === file) throw schemaError(`"${name}" is defined twice in ${file}.`, [{ file }], { symbol: name });
-    owner.set(name, file);
-  };
-  for (const f of files) {
-    const pkg = f.package ? `${f.package}.` : '';
-    const addMessage = (m: DescriptorProto, prefix: string) => {
-      const name = `${prefix}${m.name}`;
-      add(name, f.name);
-      for (const n of m.nestedType) addMessage(n, `${name}.`);
-      for (const e of m.enumType) add(`${name}.${e.name}`, f.name);
-      for (const x of m.extension) add(`${name}.${x.name}`, f.name);
-    };
-    for (const m of f.messageType) addMessage(m, pkg);
-    for (const e of f.enumType) add(`${pkg}${e.name}`, f.name);
-    for (const s of f.service) add(`${pkg}${s.name}`, f.name);
-    for (const x of f.extension) add(`${pkg}${x.name}`, f.name);
-  }
 }

@@ -117,7 +117,8 @@ export function repairDescriptors(files: FileDescriptorProto[]): FileDescriptorP
  * leaves those aspects out for these files.
  */
 export function madeByProtobufjs(f: FileDescriptorProto): boolean {
-  if (f.sourceCodeInfo || f.name !== `${f.package.replace(/\./g, '_') || 'root'}.proto`) return false;
+  // The name first: reading sourceCodeInfo decodes it when it is kept encoded (lazy-source-info.ts).
+  if (f.name !== `${f.package.replace(/\./g, '_') || 'root'}.proto` || f.sourceCodeInfo) return false;
   // A file without fields says nothing either way; taken as faithful, it is compared in full.
   const fields = (m: DescriptorProto): FieldDescriptorProto[] => [
     ...m.field,

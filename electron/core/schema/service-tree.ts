@@ -1,48 +1,50 @@
-import type { DescMethod, DescService, FileRegistry } from '@bufbuild/protobuf';
+import type { FileDescriptorProto, MethodDescriptorProto } from '@bufbuild/protobuf/wkt';
 import type { CallKind, MethodInfo, ServiceInfo } from '../../../shared/model';
-import { docOf } from './comments';
+import { docAt } from './comments';
 
-const KINDS: Record<DescMethod['methodKind'], CallKind> = {
-  unary: 'unary',
-  server_streaming: 'server_streaming',
-  client_streaming: 'client_streaming',
-  bidi_streaming: 'bidi_streaming',
-};
-
-/** Every service in the registry as plain JSON, sorted by full name (packages group together). */
-export function serviceTree(registry: FileRegistry): ServiceInfo[] {
+/**
+ * Every service of the files as plain JSON, sorted by full name (packages group together).
+ * Read from the descriptors, not a linked registry: the tree is what a schema shows first, and
+ * listing all of googleapis this way needs no file linked (see lazy-registry.ts).
+ */
+export function serviceTree(files: Iterable<FileDescriptorProto>): ServiceInfo[] {
   const out: ServiceInfo[] = [];
-  for (const file of registry.files) {
-    for (const service of file.services) out.push(serviceInfo(service));
+  for (const file of files) {
+    const prefix = file.package ? `${file.package}.` : '';
+    file.service.forEach((service, s) => {
+      const fullName = `${prefix}${service.name}`;
+      const info: ServiceInfo = {
+        fullName,
+        name: service.name,
+        package: file.package,
+        file: file.name,
+        methods: service.method.map((m, i) => methodInfo(file, fullName, m, [6, s, 2, i])),
+      };
+      const comment = docAt(file, [6, s]);
+      if (comment) info.comment = comment;
+      if (service.options?.deprecated) info.deprecated = true;
+      out.push(info);
+    });
   }
   return out.sort((a, b) => a.fullName.localeCompare(b.fullName));
 }
 
-function serviceInfo(service: DescService): ServiceInfo {
-  const info: ServiceInfo = {
-    fullName: service.typeName,
-    name: service.name,
-    package: service.file.proto.package,
-    file: service.file.proto.name,
-    methods: service.methods.map(methodInfo),
-  };
-  const comment = docOf(service);
-  if (comment) info.comment = comment;
-  if (service.proto.options?.deprecated) info.deprecated = true;
-  return info;
+function methodKind(m: MethodDescriptorProto): CallKind {
+  if (m.clientStreaming) return m.serverStreaming ? 'bidi_streaming' : 'client_streaming';
+  return m.serverStreaming ? 'server_streaming' : 'unary';
 }
 
-function methodInfo(method: DescMethod): MethodInfo {
+function methodInfo(file: FileDescriptorProto, service: string, m: MethodDescriptorProto, path: number[]): MethodInfo {
   const info: MethodInfo = {
-    fullName: `${method.parent.typeName}.${method.name}`,
-    name: method.name,
-    path: `/${method.parent.typeName}/${method.name}`,
-    kind: KINDS[method.methodKind],
-    requestType: method.input.typeName,
-    responseType: method.output.typeName,
+    fullName: `${service}.${m.name}`,
+    name: m.name,
+    path: `/${service}/${m.name}`,
+    kind: methodKind(m),
+    requestType: m.inputType.replace(/^\./, ''),
+    responseType: m.outputType.replace(/^\./, ''),
   };
-  const comment = docOf(method);
+  const comment = docAt(file, path);
   if (comment) info.comment = comment;
-  if (method.deprecated) info.deprecated = true;
+  if (m.options?.deprecated) info.deprecated = true;
   return info;
 }
