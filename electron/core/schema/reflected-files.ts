@@ -15,6 +15,8 @@ import { ExtensionRequestSchema, type ErrorResponse, type ExtensionRequest } fro
 const NO_EXTENSIONS_KNOWN: readonly number[] = [status.NOT_FOUND, status.UNIMPLEMENTED];
 /** "a.b.C.d.e" is tried as itself and at most this many enclosing names. */
 const MAX_ENCLOSING_NAMES = 8;
+/** Services asked for at once, at least, when a wave has fewer packages than this (see containingServices). */
+const MIN_WAVE = 8;
 
 /**
  * The files one reflection session has gathered so far, and the requests that widen the set:
@@ -22,6 +24,10 @@ const MAX_ENCLOSING_NAMES = 8;
  */
 export class ReflectedFiles {
   private readonly files = new Map<string, FileDescriptorProto>();
+  /** Full names of the services the files so far declare. */
+  private readonly declared = new Set<string>();
+  /** Every file's bytes as received, by length: a server sends a file again with each answer that needs it. */
+  private readonly seenBytes = new Map<number, Uint8Array[]>();
 
   constructor(
     private readonly session: ReflectionSession,
@@ -38,6 +44,25 @@ export class ReflectedFiles {
       await this.session.request({ case: 'fileContainingSymbol', value: symbol }),
       'file_containing_symbol',
     );
+  }
+
+  /**
+   * The files declaring `services`; for each service, the server's reason when it could not
+   * describe it. A server answers each question with the whole file (and usually its imports), and
+   * a file declares several services, so asking for every service at once would fetch and decode
+   * the same files over and over (500 services in 50 files: 500 answers). Asking one at a time,
+   * as grpcurl does, costs a round trip per file. In between: waves of questions, each wave asking
+   * for services not yet declared by a file received, one per package (files seldom span packages)
+   * and at least MIN_WAVE; a wave's answers decide what the next wave still needs.
+   */
+  async containingServices(services: readonly string[]): Promise<(string | undefined)[]> {
+    const failures = new Map<string, string | undefined>();
+    for (;;) {
+      const wave = nextWave(services.filter((s) => !failures.has(s) && !this.declared.has(s)));
+      if (wave.length === 0) return services.map((s) => failures.get(s));
+      const answers = await Promise.all(wave.map((s) => this.containingSymbol(s)));
+      wave.forEach((service, i) => failures.set(service, answers[i]));
+    }
   }
 
   /**
@@ -147,6 +172,7 @@ export class ReflectedFiles {
 
   private add(blobs: Uint8Array[]): void {
     for (const blob of blobs) {
+      if (this.seenBefore(blob)) continue;
       let file: FileDescriptorProto;
       try {
         file = fromBinary(FileDescriptorProtoSchema, blob);
@@ -157,9 +183,36 @@ export class ReflectedFiles {
       }
       if (!file.name)
         throw schemaError(`The server's reflection (${this.version}) sent a file descriptor without a name.`);
-      if (!this.files.has(file.name)) this.files.set(file.name, file);
+      if (this.files.has(file.name)) continue;
+      this.files.set(file.name, file);
+      for (const service of file.service)
+        this.declared.add(file.package ? `${file.package}.${service.name}` : service.name);
     }
   }
+
+  /** Whether these exact bytes arrived before (then they are a file already here, not worth decoding). */
+  private seenBefore(blob: Uint8Array): boolean {
+    const sameLength = this.seenBytes.get(blob.length);
+    if (sameLength?.some((seen) => Buffer.compare(seen, blob) === 0)) return true;
+    if (sameLength) sameLength.push(blob);
+    else this.seenBytes.set(blob.length, [blob]);
+    return false;
+  }
+}
+
+/** One service per package, topped up to MIN_WAVE with the others in listed order. */
+function nextWave(wanted: readonly string[]): string[] {
+  const byPackage = new Map<string, string>();
+  for (const service of wanted) {
+    const pkg = service.slice(0, Math.max(0, service.lastIndexOf('.')));
+    if (!byPackage.has(pkg)) byPackage.set(pkg, service);
+  }
+  const wave = [...byPackage.values()];
+  for (const service of wanted) {
+    if (wave.length >= MIN_WAVE) break;
+    if (!wave.includes(service)) wave.push(service);
+  }
+  return wave;
 }
 
 function reasonOf(error: ErrorResponse): string {

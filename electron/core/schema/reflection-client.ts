@@ -74,7 +74,7 @@ async function reflectWith(
 
     const files = new ReflectedFiles(session, version);
     const warnings: string[] = [];
-    const failures = await Promise.all(services.map((s) => files.containingSymbol(s)));
+    const failures = await files.containingServices(services);
     failures.forEach((failure, i) => {
       if (failure) warnings.push(`The server listed ${services[i]} but could not describe it: ${failure}`);
     });

@@ -17,7 +17,7 @@ import {
  * link those. Files that are already faithful are returned unchanged (same objects).
  */
 export function repairDescriptors(files: FileDescriptorProto[]): FileDescriptorProto[] {
-  if (!files.some(hasRelativeNames)) return repairDependencies(files);
+  if (!files.some(hasRelativeNames)) return repairDependencies(files, new Set());
   const known = new Map<string, 'message' | 'enum'>();
   for (const f of files) {
     const pkg = f.package ? `.${f.package}` : '';
@@ -32,9 +32,13 @@ export function repairDescriptors(files: FileDescriptorProto[]): FileDescriptorP
   for (const name of known.keys()) {
     for (let i = name.indexOf('.', 1); i > 0; i = name.indexOf('.', i + 1)) prefixes.add(name.slice(0, i));
   }
+  // The copies made here, which the dependency repair may change without copying again (a
+  // reflective clone of a large file costs more than the rest of the repair).
+  const copies = new Set<FileDescriptorProto>();
   const qualified = files.map((original) => {
     if (!hasRelativeNames(original)) return original;
     const f = clone(FileDescriptorProtoSchema, original);
+    copies.add(f);
     const pkg = f.package ? `.${f.package}` : '';
     const fixField = (field: FieldDescriptorProto, scope: string) => {
       if (field.typeName && !field.typeName.startsWith('.')) {
@@ -74,7 +78,7 @@ export function repairDescriptors(files: FileDescriptorProto[]): FileDescriptorP
       }
     }
   });
-  return repairDependencies(qualified);
+  return repairDependencies(qualified, copies);
 
   function collect(scope: string, messages: DescriptorProto[], enums: string[]) {
     for (const e of enums) known.set(`${scope}.${e}`, 'enum');
@@ -146,9 +150,13 @@ function hasRelativeNames(f: FileDescriptorProto): boolean {
  * Adds missing imports: @grpc/reflection (Node) merges files per package and sends them with an
  * empty dependency list, so the registry cannot see the types they use. A file that uses a type
  * from a file outside its import closure gets that file as a direct import. Faithful files
- * always have their types in their closure and come back unchanged.
+ * always have their types in their closure and come back unchanged. `copies` are this repair's
+ * own copies, changed in place.
  */
-function repairDependencies(files: FileDescriptorProto[]): FileDescriptorProto[] {
+function repairDependencies(
+  files: FileDescriptorProto[],
+  copies: ReadonlySet<FileDescriptorProto>,
+): FileDescriptorProto[] {
   const definedIn = new Map<string, string>();
   for (const f of files) {
     const pkg = f.package ? `.${f.package}` : '';
@@ -222,7 +230,7 @@ function repairDependencies(files: FileDescriptorProto[]): FileDescriptorProto[]
     const extra = added.get(f.name);
     if (!extra) return f;
     const cut = dropped.get(f.name) ?? new Set<string>();
-    const copy = clone(FileDescriptorProtoSchema, f);
+    const copy = copies.has(f) ? f : clone(FileDescriptorProtoSchema, f);
     copy.dependency.push(...extra.filter((d) => !cut.has(d)));
     if (cut.size) {
       const keep = (x: { typeName?: string; extendee?: string }) =>
