@@ -82,8 +82,8 @@ export interface MessagePage {
   }>;
 }
 
-/** A slice of one kept message's JSON text (see call.text). */
-export interface MessageText {
+/** A slice of one kept message's JSON text (see call.jsonSlice). */
+export interface JsonSlice {
   text: string;
   /** Where `text` starts in the whole JSON text, in characters. */
   offset: number;
@@ -189,7 +189,7 @@ export const loupeContract = {
       emitDefaults: z.boolean().default(false),
       /**
        * Cut each JSON text to this many characters (for one-line previews, or the first slice of a
-       * big response: call.text reads the rest).
+       * big response: call.jsonSlice reads the rest).
        */
       preview: z
         .number()
@@ -212,7 +212,7 @@ export const loupeContract = {
    * instead of one envelope that holds the window's main thread for as long as it takes to parse.
    * The engine renders the message once and serves every slice of it from that text.
    */
-  'call.text': request<MessageText>()(
+  'call.jsonSlice': request<JsonSlice>()(
     z.object({
       callId: z.string().min(1),
       position: z.number().int().nonnegative(),

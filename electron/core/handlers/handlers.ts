@@ -279,7 +279,7 @@ export function createHandlers(
 
     'call.messages': ({ callId, ...options }) => messages.read(callId, options),
 
-    'call.text': ({ callId, ...options }) => messages.text(callId, options),
+    'call.jsonSlice': ({ callId, ...options }) => messages.jsonSlice(callId, options),
 
     'call.find': ({ callId, ...query }, { signal }) => messages.find(callId, query, signal),
 

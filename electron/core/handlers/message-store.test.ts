@@ -136,19 +136,25 @@ describe('MessageStore', () => {
     const whole = render('received', encoder.encode(`{"text":"${'ab'.repeat(50)}"}`), { emitDefaults: false });
     const slices: string[] = [];
     for (let offset = 0; offset < whole.length; offset += 16) {
-      const slice = store.text('c', { position: 0, offset, length: 16, emitDefaults: false, pretty: false });
+      const slice = store.jsonSlice('c', { position: 0, offset, length: 16, emitDefaults: false, pretty: false });
       expect(slice).toMatchObject({ offset, total: whole.length });
       slices.push(slice.text);
     }
     expect(slices.join('')).toBe(whole);
     expect(renders).toBe(1);
     // Another form of the same message is another rendering.
-    const withDefaults = store.text('c', { position: 0, offset: 0, length: 1000, emitDefaults: true, pretty: false });
+    const withDefaults = store.jsonSlice('c', {
+      position: 0,
+      offset: 0,
+      length: 1000,
+      emitDefaults: true,
+      pretty: false,
+    });
     expect(withDefaults.text).toContain('"defaults":true');
     expect(renders).toBe(2);
     // Past the end: an empty slice, not an error.
     expect(
-      store.text('c', { position: 0, offset: 10_000, length: 16, emitDefaults: true, pretty: false }),
+      store.jsonSlice('c', { position: 0, offset: 10_000, length: 16, emitDefaults: true, pretty: false }),
     ).toMatchObject({
       text: '',
       total: withDefaults.total,
@@ -159,13 +165,13 @@ describe('MessageStore', () => {
     const store = new MessageStore(limits);
     store.open('c', render);
     store.record('c', event(0));
-    expect(() => store.text('c', { position: 3, offset: 0, length: 16, emitDefaults: false, pretty: false })).toThrow(
-      "Call 'c' has no message 3 (it has 1).",
-    );
+    expect(() =>
+      store.jsonSlice('c', { position: 3, offset: 0, length: 16, emitDefaults: false, pretty: false }),
+    ).toThrow("Call 'c' has no message 3 (it has 1).");
     store.release('c');
-    expect(() => store.text('c', { position: 0, offset: 0, length: 16, emitDefaults: false, pretty: false })).toThrow(
-      /released/,
-    );
+    expect(() =>
+      store.jsonSlice('c', { position: 0, offset: 0, length: 16, emitDefaults: false, pretty: false }),
+    ).toThrow(/released/);
   });
 
   it('finds messages by text, case-insensitively, by direction, from a position, up to a limit', async () => {

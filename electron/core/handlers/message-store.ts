@@ -1,5 +1,5 @@
 import type { DescMessage, Registry } from '@bufbuild/protobuf';
-import type { FindResult, MessagePage, MessageText } from '../../../shared/contract';
+import type { FindResult, MessagePage, JsonSlice } from '../../../shared/contract';
 import type { EngineCallEvent } from '../../../shared/model/call';
 import { DEFAULT_KEEP_MESSAGES, TIMELINE_CHUNK_ROWS } from '../../../shared/model/keep';
 import type { CancelSignal } from '../../../shared/protocol/cancel';
@@ -23,7 +23,7 @@ interface CallMessages {
   unknown?: UnknownFieldReader;
   /** The message type of each direction, for reading the bytes another way (the wire view). */
   types?: MessageTypes;
-  /** The last text call.text rendered, so its slices render the message once. */
+  /** The last text call.jsonSlice rendered, so its slices render the message once. */
   lastText?: { key: string; text: string };
 }
 
@@ -165,10 +165,10 @@ export class MessageStore {
    * length. The text is rendered once and kept (one per call, until the next form or message is
    * asked, or call.release), so reading a big response slice by slice costs one rendering.
    */
-  text(
+  jsonSlice(
     callId: string,
     options: { position: number; offset: number; length: number; emitDefaults: boolean; pretty: boolean },
-  ): MessageText {
+  ): JsonSlice {
     const call = this.get(callId);
     const m = keptAt(call, callId, options.position);
     const key = `${options.position}:${options.emitDefaults}:${options.pretty}`;

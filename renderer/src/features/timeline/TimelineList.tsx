@@ -2,7 +2,7 @@ import { useEffect, useLayoutEffect, useRef, type KeyboardEvent } from 'react';
 import type { TimelineLog, TimelineRow } from '../../state';
 import { describeEvent, formatBytes, formatClock, formatRelative } from './format';
 import type { RowSource } from './row-source';
-import { useFixedRows } from './use-fixed-rows';
+import { useFixedRows } from '../../ui/use-fixed-rows';
 import { usePreviews } from './use-previews';
 
 const ROW_HEIGHT = 24;
