@@ -90,8 +90,11 @@ export function useFixedRows(
       ? (Math.min(view.top, scrollRange) / scrollRange) * rowRange
       : view.top / rowHeight;
   const first = Math.floor(exact);
+  // Pinned to the bottom nothing scrolls into view between redraws but by the user, who leaves
+  // the pin: a couple of rows above are enough, and every row drawn is work per redraw.
+  const above = pinToBottom ? Math.min(overscan, 2) : overscan;
   return {
-    start: Math.max(0, first - overscan),
+    start: Math.max(0, first - above),
     end: Math.min(count, first + visible + overscan),
     totalHeight,
     viewHeight: view.height,
