@@ -79,6 +79,28 @@ export class Timeline {
     return Number(m[1]) * (m[2] === 's' ? 1000 : 1);
   }
 
+  /**
+   * Where the list is, read in one step: the first and last rows wholly on screen
+   * (aria-posinset, 1-based) and how many rows the list has.
+   */
+  async shownRange(): Promise<{ first: number; last: number; setSize: number }> {
+    return this.list.evaluate((list) => {
+      const box = list.getBoundingClientRect();
+      let first = Infinity;
+      let last = 0;
+      let setSize = 0;
+      for (const row of Array.from(list.querySelectorAll('[role="option"]'))) {
+        const r = row.getBoundingClientRect();
+        setSize = Number(row.getAttribute('aria-setsize'));
+        if (r.top < box.top - 1 || r.bottom > box.bottom + 1) continue;
+        const at = Number(row.getAttribute('aria-posinset'));
+        first = Math.min(first, at);
+        last = Math.max(last, at);
+      }
+      return { first, last, setSize };
+    });
+  }
+
   /** The selected message's JSON (short messages: all lines are rendered). */
   async detailText(): Promise<string> {
     return (await this.detailViewer.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');

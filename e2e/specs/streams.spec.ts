@@ -252,3 +252,56 @@ test('the window answers clicks while a flood of messages arrives', async ({ app
   await loupe.timeline.list.press('End');
   await expect(loupe.timeline.eventRow('Status 1 CANCELLED')).toBeVisible();
 });
+
+test('the timeline follows the newest row, stops when scrolled up, and resumes with End', async ({ app }) => {
+  const loupe = new LoupePage(app);
+  await loupe.openMethod('Ticker');
+  // A stream that outlasts the test: rows keep arriving while the user scrolls.
+  await loupe.setRequestBody('{"count": 1000000, "intervalMs": 2, "payloadBytes": 16}');
+  await loupe.sendButton.click();
+  const received = async (): Promise<number> =>
+    Number((await loupe.timeline.receivedCount.innerText()).replace(/,/g, ''));
+  const atLeast = async (n: number): Promise<void> => {
+    await expect.poll(received, { timeout: 60_000 }).toBeGreaterThanOrEqual(n);
+  };
+
+  // Following: the newest row is on screen, however many have arrived since.
+  await atLeast(300);
+  await expect(loupe.timeline.follow).toHaveAttribute('aria-pressed', 'true');
+  await expect
+    .poll(async () => {
+      const { last, setSize } = await loupe.timeline.shownRange();
+      return last === setSize && setSize > 300;
+    })
+    .toBe(true);
+
+  // Scrolled up: the view stays on the same rows as more arrive.
+  await loupe.timeline.list.hover();
+  await app.mouse.wheel(0, -2000);
+  await expect(loupe.timeline.follow).toHaveAttribute('aria-pressed', 'false');
+  const held = await loupe.timeline.shownRange();
+  expect(held.last).toBeLessThan(held.setSize);
+  await atLeast(held.setSize + 200);
+  const later = await loupe.timeline.shownRange();
+  expect(later.first).toBe(held.first);
+  expect(later.setSize).toBeGreaterThan(held.setSize);
+
+  // End selects the newest row and follows again.
+  await loupe.timeline.list.focus();
+  await app.keyboard.press('End');
+  await expect(loupe.timeline.follow).toHaveAttribute('aria-pressed', 'true');
+  const resumed = await received();
+  await atLeast(resumed + 200);
+  await expect
+    .poll(async () => {
+      const { last, setSize } = await loupe.timeline.shownRange();
+      return last === setSize && setSize > resumed + 200;
+    })
+    .toBe(true);
+
+  // Home while following leaves following and shows the first row, selected.
+  await app.keyboard.press('Home');
+  await expect(loupe.timeline.follow).toHaveAttribute('aria-pressed', 'false');
+  await expect(loupe.timeline.eventRow('Started')).toHaveAttribute('aria-selected', 'true');
+  await expect.poll(async () => (await loupe.timeline.shownRange()).first).toBe(1);
+});

@@ -5,6 +5,8 @@ export interface HeldAnswers {
   answered(): Promise<void>;
   /** Delivers the held answers to the page. */
   release(): void;
+  /** Delivers the held answers and lets every later one through. */
+  stop(): void;
 }
 
 /**
@@ -14,6 +16,7 @@ export interface HeldAnswers {
  */
 export async function holdAnswers(page: Page, method: string): Promise<HeldAnswers> {
   const held: Array<() => void> = [];
+  let holding = true;
   let onHeld: () => void = () => undefined;
   await page.routeWebSocket(/\/rpc\?token=/, (ws) => {
     const server = ws.connectToServer();
@@ -28,7 +31,8 @@ export async function holdAnswers(page: Page, method: string): Promise<HeldAnswe
     server.onMessage((message) => {
       if (typeof message === 'string') {
         const envelope = JSON.parse(message) as { t?: string; id?: number };
-        if ((envelope.t === 'ok' || envelope.t === 'err') && envelope.id !== undefined && ids.has(envelope.id)) {
+        const answer = envelope.t === 'ok' || envelope.t === 'err';
+        if (holding && answer && envelope.id !== undefined && ids.has(envelope.id)) {
           held.push(() => ws.send(message));
           onHeld();
           return;
@@ -48,6 +52,10 @@ export async function holdAnswers(page: Page, method: string): Promise<HeldAnswe
         };
       }),
     release: () => {
+      for (const deliver of held.splice(0)) deliver();
+    },
+    stop: () => {
+      holding = false;
       for (const deliver of held.splice(0)) deliver();
     },
   };

@@ -82,6 +82,15 @@ export interface MessagePage {
   }>;
 }
 
+/** A slice of one kept message's JSON text (see call.jsonSlice). */
+export interface JsonSlice {
+  text: string;
+  /** Where `text` starts in the whole JSON text, in characters. */
+  offset: number;
+  /** Characters in the whole JSON text. */
+  total: number;
+}
+
 export interface FindResult {
   /** Positions of the matching messages, in order. */
   positions: number[];
@@ -178,8 +187,16 @@ export const loupeContract = {
       from: z.number().int().nonnegative().optional(),
       count: z.number().int().positive().max(1000).default(50),
       emitDefaults: z.boolean().default(false),
-      /** Cut each JSON text to this many characters (for one-line previews). */
-      preview: z.number().int().positive().max(100_000).optional(),
+      /**
+       * Cut each JSON text to this many characters (for one-line previews, or the first slice of a
+       * big response: call.jsonSlice reads the rest).
+       */
+      preview: z
+        .number()
+        .int()
+        .positive()
+        .max(1024 * 1024)
+        .optional(),
       /**
        * Indented JSON, produced here: formatting a 20 MB message in the window would hold up its
        * main thread for longer than the engine takes to print it.
@@ -187,6 +204,27 @@ export const loupeContract = {
       pretty: z.boolean().default(false),
       /** List each message's unknown fields, decoded (for the message shown, not for every row). */
       unknownFields: z.boolean().default(false),
+    }),
+  ),
+  /**
+   * A slice of one kept message's JSON text, `length` characters from `offset`. A response of
+   * tens of megabytes crosses to the window in slices, each a short task to receive and parse,
+   * instead of one envelope that holds the window's main thread for as long as it takes to parse.
+   * The engine renders the message once and serves every slice of it from that text.
+   */
+  'call.jsonSlice': request<JsonSlice>()(
+    z.object({
+      callId: z.string().min(1),
+      position: z.number().int().nonnegative(),
+      offset: z.number().int().nonnegative().default(0),
+      length: z
+        .number()
+        .int()
+        .positive()
+        .max(16 * 1024 * 1024)
+        .default(256 * 1024),
+      emitDefaults: z.boolean().default(false),
+      pretty: z.boolean().default(false),
     }),
   ),
   /**

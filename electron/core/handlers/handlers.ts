@@ -279,6 +279,8 @@ export function createHandlers(
 
     'call.messages': ({ callId, ...options }) => messages.read(callId, options),
 
+    'call.jsonSlice': ({ callId, ...options }) => messages.jsonSlice(callId, options),
+
     'call.find': ({ callId, ...query }, { signal }) => messages.find(callId, query, signal),
 
     'call.release': ({ callId }) => {

@@ -112,6 +112,66 @@ describe('MessageStore', () => {
     expect(store.read('c', { from: 0, count: 1, emitDefaults: false }).messages[0]?.truncated).toBeUndefined();
   });
 
+  it('cuts an indented text too: the first slice of a big response is indented like the rest', () => {
+    const store = new MessageStore(limits);
+    const pretty: MessageRenderer = (_d, bytes, { pretty: indent }) =>
+      indent ? JSON.stringify(JSON.parse(decoder.decode(bytes)), null, 2) : decoder.decode(bytes);
+    store.open('c', pretty);
+    store.record('c', event(0, '{"a":1,"b":2}'));
+    const [row] = store.read('c', { from: 0, count: 1, emitDefaults: false, pretty: true, preview: 9 }).messages;
+    expect(row).toMatchObject({ json: '{\n  "a": ', truncated: true });
+  });
+
+  it('serves a message text in slices from one rendering, and says how long the whole is', () => {
+    const store = new MessageStore(limits);
+    let renders = 0;
+    const counting: MessageRenderer = (...args) => {
+      renders++;
+      return render(...args);
+    };
+    store.open('c', counting);
+    store.record('c', event(0, `{"text":"${'ab'.repeat(50)}"}`));
+    const whole = render('received', encoder.encode(`{"text":"${'ab'.repeat(50)}"}`), { emitDefaults: false });
+    const slices: string[] = [];
+    for (let offset = 0; offset < whole.length; offset += 16) {
+      const slice = store.jsonSlice('c', { position: 0, offset, length: 16, emitDefaults: false, pretty: false });
+      expect(slice).toMatchObject({ offset, total: whole.length });
+      slices.push(slice.text);
+    }
+    expect(slices.join('')).toBe(whole);
+    expect(renders).toBe(1);
+    // Another form of the same message is another rendering.
+    const withDefaults = store.jsonSlice('c', {
+      position: 0,
+      offset: 0,
+      length: 1000,
+      emitDefaults: true,
+      pretty: false,
+    });
+    expect(withDefaults.text).toContain('"defaults":true');
+    expect(renders).toBe(2);
+    // Past the end: an empty slice, not an error.
+    expect(
+      store.jsonSlice('c', { position: 0, offset: 10_000, length: 16, emitDefaults: true, pretty: false }),
+    ).toMatchObject({
+      text: '',
+      total: withDefaults.total,
+    });
+  });
+
+  it('says which message is missing when a slice is asked of one not kept', () => {
+    const store = new MessageStore(limits);
+    store.open('c', render);
+    store.record('c', event(0));
+    expect(() =>
+      store.jsonSlice('c', { position: 3, offset: 0, length: 16, emitDefaults: false, pretty: false }),
+    ).toThrow("Call 'c' has no message 3 (it has 1).");
+    store.release('c');
+    expect(() =>
+      store.jsonSlice('c', { position: 0, offset: 0, length: 16, emitDefaults: false, pretty: false }),
+    ).toThrow(/released/);
+  });
+
   it('finds messages by text, case-insensitively, by direction, from a position, up to a limit', async () => {
     const store = new MessageStore({ defaultKeep: 100_000, maxBytesPerCall: 100_000_000 });
     store.open('c', render);

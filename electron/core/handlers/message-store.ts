@@ -1,5 +1,5 @@
 import type { DescMessage, Registry } from '@bufbuild/protobuf';
-import type { FindResult, MessagePage } from '../../../shared/contract';
+import type { FindResult, MessagePage, JsonSlice } from '../../../shared/contract';
 import type { EngineCallEvent } from '../../../shared/model/call';
 import { DEFAULT_KEEP_MESSAGES, TIMELINE_CHUNK_ROWS } from '../../../shared/model/keep';
 import type { CancelSignal } from '../../../shared/protocol/cancel';
@@ -23,6 +23,8 @@ interface CallMessages {
   unknown?: UnknownFieldReader;
   /** The message type of each direction, for reading the bytes another way (the wire view). */
   types?: MessageTypes;
+  /** The last text call.jsonSlice rendered, so its slices render the message once. */
+  lastText?: { key: string; text: string };
 }
 
 export interface MessageTypes {
@@ -130,7 +132,7 @@ export class MessageStore {
       messages: slice.map((m, i) => {
         const json = call.render(m.direction, m.bytes, {
           emitDefaults: options.emitDefaults,
-          pretty: options.pretty === true && options.preview === undefined,
+          pretty: options.pretty === true,
         });
         const cut = options.preview !== undefined && json.length > options.preview;
         const unknown = options.unknownFields && call.unknown ? call.unknown(m.direction, m.bytes) : [];
@@ -154,16 +156,32 @@ export class MessageStore {
     position: number,
   ): { direction: 'sent' | 'received'; bytes: Uint8Array; type?: DescMessage; registry?: Registry } {
     const call = this.get(callId);
-    const m = call.messages[position - call.dropped];
-    if (position < call.dropped || !m) {
-      throw new AppError(
-        'NOT_FOUND',
-        position < call.dropped
-          ? `Message ${position} of call '${callId}' was let go (the oldest kept is ${call.dropped}).`
-          : `Call '${callId}' has no message ${position} (it has ${call.dropped + call.messages.length}).`,
-      );
-    }
+    const m = keptAt(call, callId, position);
     return { direction: m.direction, bytes: m.bytes, type: call.types?.[m.direction], registry: call.types?.registry };
+  }
+
+  /**
+   * `length` characters of one kept message's JSON text from `offset`, and the whole text's
+   * length. The text is rendered once and kept (one per call, until the next form or message is
+   * asked, or call.release), so reading a big response slice by slice costs one rendering.
+   */
+  jsonSlice(
+    callId: string,
+    options: { position: number; offset: number; length: number; emitDefaults: boolean; pretty: boolean },
+  ): JsonSlice {
+    const call = this.get(callId);
+    const m = keptAt(call, callId, options.position);
+    const key = `${options.position}:${options.emitDefaults}:${options.pretty}`;
+    if (call.lastText?.key !== key) {
+      const text = call.render(m.direction, m.bytes, { emitDefaults: options.emitDefaults, pretty: options.pretty });
+      call.lastText = { key, text };
+    }
+    const { text } = call.lastText;
+    return {
+      text: text.slice(options.offset, options.offset + options.length),
+      offset: options.offset,
+      total: text.length,
+    };
   }
 
   /**
@@ -207,4 +225,18 @@ export class MessageStore {
   releaseAll(): void {
     this.calls.clear();
   }
+}
+
+/** The message kept at `position`, or an error that says why there is none. */
+function keptAt(call: CallMessages, callId: string, position: number): KeptMessage {
+  const m = call.messages[position - call.dropped];
+  if (position < call.dropped || !m) {
+    throw new AppError(
+      'NOT_FOUND',
+      position < call.dropped
+        ? `Message ${position} of call '${callId}' was let go (the oldest kept is ${call.dropped}).`
+        : `Call '${callId}' has no message ${position} (it has ${call.dropped + call.messages.length}).`,
+    );
+  }
+  return m;
 }

@@ -26,6 +26,7 @@ export { loupeContract } from './shared/contract';
 const UI_ENTRY = `
 export { LoupePage } from './e2e/pages/loupe-page';
 export { LoadUiPage } from './e2e/pages/load-ui';
+export { BigResponse } from './e2e/pages/big-response';
 export { CHROMIUM_ARGS, findChromium } from './e2e/support/chromium';
 `;
 

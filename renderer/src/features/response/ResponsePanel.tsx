@@ -1,19 +1,15 @@
-import { Copy, Send } from 'lucide-react';
+import { Send } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { callLog, shownResponsePart, useAppStore, type CallSummary, type ResponsePart } from '../../state';
 import { Badge } from '../../ui/Badge';
-import { Button } from '../../ui/Button';
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorBox } from '../../ui/ErrorBox';
-import { CompareButton } from '../../ui/compare/CompareButton';
 import { Kbd } from '../../ui/Kbd';
 import { Spinner } from '../../ui/Spinner';
 import { JsonEditor } from '../../ui/monaco/lazy';
 import { StatusBadge } from '../../ui/StatusBadge';
-import { UnknownFields } from '../../ui/UnknownFields';
-import { messagesAsJson } from './messages-as-json';
 import { MetadataList } from './MetadataList';
-import { useResponseMessages } from './use-response-messages';
+import { ResponseMessages } from './ResponseMessages';
 import { Tabs } from '../../ui/Tabs';
 
 /** The Tests tab of a call, given by the caller: its label (with counts) and its contents. */
@@ -146,58 +142,4 @@ export function ResponsePanel({
       </div>
     </section>
   );
-}
-
-function ResponseMessages({
-  callId,
-  version,
-  received,
-  running,
-  showDefaults,
-}: {
-  callId: string;
-  version: number;
-  received: number;
-  running: boolean;
-  showDefaults: boolean;
-}) {
-  const view = useResponseMessages(callId, version, received, showDefaults);
-  if (received === 0)
-    return running ? (
-      <EmptyState compact title="Waiting for the response…" icon={<Spinner size={20} />} />
-    ) : (
-      <EmptyState compact title="No messages were received">
-        <p>The call ended without a response message: see its status, trailers and the timeline.</p>
-      </EmptyState>
-    );
-  if (!view) return <Spinner label="Loading the response…" />;
-  const text = messagesAsJson(view.messages);
-  return (
-    <>
-      <div className="toolbar">
-        {view.omitted > 0 && (
-          <p className="hint">
-            Showing the last {view.messages.length} messages; {view.omitted.toLocaleString('en-US')} earlier ones are in
-            the timeline.
-          </p>
-        )}
-        <span className="spacer" />
-        <CompareButton side={() => ({ label: responseLabel(), text })} />
-        <Button size="sm" icon={<Copy />} onClick={() => void navigator.clipboard.writeText(text)}>
-          Copy response
-        </Button>
-      </div>
-      <UnknownFields groups={view.unknown} />
-      <JsonEditor documentId="response" value={text} readOnly ariaLabel="Response body" testId="response-viewer" />
-    </>
-  );
-}
-
-/** Which response a side of a comparison is: the tab's method and when its call started. */
-function responseLabel(): string {
-  const s = useAppStore.getState();
-  const tab = s.tabs[s.activeTabId];
-  const method = tab?.method?.split(/[/.]/).pop() ?? 'response';
-  const at = tab?.call?.startedAt;
-  return `${method} response${at ? ` at ${new Date(at).toLocaleTimeString()}` : ''}`;
 }

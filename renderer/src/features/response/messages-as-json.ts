@@ -4,9 +4,10 @@
  */
 export function messagesAsJson(messages: string[]): string {
   if (messages.length === 1) return messages[0] ?? '';
-  return `[\n${messages.map(indent).join(',\n')}\n]`;
+  return `[\n${messages.map(indentMessage).join(',\n')}\n]`;
 }
 
-function indent(text: string): string {
+/** A message's text as an element of the array above. */
+export function indentMessage(text: string): string {
   return `  ${text.replace(/\n/g, '\n  ')}`;
 }

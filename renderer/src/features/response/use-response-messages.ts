@@ -1,14 +1,20 @@
 import { useEffect, useState } from 'react';
 import { api } from '../../api';
 import type { UnknownFieldGroup } from '../../ui/UnknownFields';
+import type { ShownMessage } from './response-document';
 
 /** How many of the last received messages the response view shows. */
 export const RESPONSE_MESSAGES = 50;
+/**
+ * Characters of each message that come with the page. A longer message is cut here and read in
+ * slices (call.jsonSlice) by the big response view, so no answer is one huge envelope to parse.
+ */
+export const INLINE_CHARS = 512 * 1024;
 /** While a stream runs, read again at most this often. */
 const REFRESH_MS = 300;
 
 export interface ResponseMessages {
-  messages: string[];
+  messages: ShownMessage[];
   /** Received messages not shown (older ones). */
   omitted: number;
   /** Fields of the shown messages that the loaded schema does not know. */
@@ -45,13 +51,14 @@ export function useResponseMessages(
         count: RESPONSE_MESSAGES * 2,
         emitDefaults: showDefaults,
         pretty: true,
+        preview: INLINE_CHARS,
         unknownFields: true,
       })
       .then(
         (page) => {
           if (!current) return;
           const shown = page.messages.filter((m) => m.direction === 'received').slice(-RESPONSE_MESSAGES);
-          const messages = shown.map((m) => m.json);
+          const messages = shown.map((m) => ({ position: m.position, json: m.json, truncated: m.truncated }));
           const unknown = shown
             .filter((m) => m.unknown)
             .map((m) => ({ label: shown.length > 1 ? `Message #${m.index + 1}` : undefined, fields: m.unknown ?? [] }));

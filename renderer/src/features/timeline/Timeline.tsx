@@ -172,7 +172,6 @@ function CallTimeline({ call, log }: { call: CallSummary; log: TimelineLog }) {
             callId={call.callId}
             log={log}
             source={source}
-            version={call.version}
             selectedRow={selectedRow}
             onSelect={setSelectedRow}
             follow={follow}

@@ -2,10 +2,13 @@ import { useEffect, useLayoutEffect, useRef, type KeyboardEvent } from 'react';
 import type { TimelineLog, TimelineRow } from '../../state';
 import { describeEvent, formatBytes, formatClock, formatRelative } from './format';
 import type { RowSource } from './row-source';
-import { useFixedRows } from './use-fixed-rows';
+import { useFixedRows } from '../../ui/use-fixed-rows';
 import { usePreviews } from './use-previews';
 
 const ROW_HEIGHT = 24;
+
+/** Bottom-anchored while following: the end stays in view as the content grows. */
+const FOLLOWING_LAYOUT = { display: 'flex', flexDirection: 'column-reverse' } as const;
 
 function scrollTo(el: HTMLElement, top: number): void {
   el.scrollTop = top;
@@ -15,8 +18,6 @@ export interface TimelineListProps {
   callId: string;
   log: TimelineLog;
   source: RowSource;
-  /** Changes whenever the log grew. */
-  version: number;
   selectedRow: number | undefined;
   onSelect: (row: number) => void;
   /** Keep the newest row in view as rows arrive. */
@@ -31,7 +32,6 @@ export function TimelineList({
   callId,
   log,
   source,
-  version,
   selectedRow,
   onSelect,
   follow,
@@ -45,15 +45,30 @@ export function TimelineList({
   // While following, the window is the last rows whatever the last scroll event said.
   const rowWindow = useFixedRows(scroller, count, ROW_HEIGHT, follow);
 
-  // Before paint, and without reading the layout back: a scroll position past the end is
-  // clamped by the browser, so following costs no extra layout per frame.
+  /** How far above the bottom the user was when they scrolled out of following. */
+  const leftAt = useRef(0);
+  /** A row to bring into view once the list has left following (keyboard selection). */
+  const pendingIndex = useRef<number | undefined>(undefined);
+
+  // While following, the list is laid out from its bottom (column-reverse), where scrollTop 0 is
+  // the end and stays the end as rows arrive: no scroll position is written per update, which
+  // forced a layout on every redraw (the largest self time of a fast stream's profile). The
+  // position is written only when following starts or stops.
   useLayoutEffect(() => {
     const el = scroller.current;
-    if (!follow || !el) return;
-    const bottom = Math.max(0, rowWindow.totalHeight - rowWindow.viewHeight);
-    scrollTo(el, bottom);
-    ownScrollTop.current = bottom;
-  }, [follow, version, count, rowWindow.totalHeight, rowWindow.viewHeight]);
+    if (!el) return;
+    if (follow) {
+      scrollTo(el, 0);
+    } else {
+      scrollTo(el, Math.max(0, rowWindow.totalHeight - rowWindow.viewHeight - leftAt.current));
+      leftAt.current = 0;
+      if (pendingIndex.current !== undefined) rowWindow.scrollToIndex(pendingIndex.current);
+      else rowWindow.onScroll();
+      pendingIndex.current = undefined;
+    }
+    ownScrollTop.current = el.scrollTop;
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only entering or leaving following moves the list
+  }, [follow]);
 
   useEffect(() => {
     if (!reveal) return;
@@ -69,7 +84,11 @@ export function TimelineList({
     const own = ownScrollTop.current !== undefined && Math.abs(el.scrollTop - ownScrollTop.current) < 2;
     if (own) return;
     ownScrollTop.current = undefined;
-    const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < ROW_HEIGHT;
+    // Following, the list is bottom-anchored: scrollTop is 0 at the end and negative above it.
+    const atBottom = follow
+      ? -el.scrollTop < ROW_HEIGHT
+      : el.scrollHeight - el.scrollTop - el.clientHeight < ROW_HEIGHT;
+    if (follow && !atBottom) leftAt.current = -el.scrollTop;
     if (atBottom !== follow) onFollowChange(atBottom);
   };
 
@@ -88,8 +107,12 @@ export function TimelineList({
     if (count === 0) return;
     const next = Math.max(0, Math.min(count - 1, index));
     onSelect(source.rowAt(next));
-    rowWindow.scrollToIndex(next);
-    if (next < count - 1) onFollowChange(false);
+    if (!follow) rowWindow.scrollToIndex(next);
+    else if (next < count - 1) {
+      // Scrolled once the list is top-anchored again (see the layout effect above).
+      pendingIndex.current = next;
+      onFollowChange(false);
+    }
   };
   const onKeyDown = (e: KeyboardEvent): void => {
     const page = Math.max(1, Math.floor((scroller.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1);
@@ -118,9 +141,10 @@ export function TimelineList({
       tabIndex={0}
       onScroll={onScroll}
       onKeyDown={onKeyDown}
+      style={follow ? FOLLOWING_LAYOUT : undefined}
       data-testid="timeline-list"
     >
-      <div style={{ height: rowWindow.totalHeight, position: 'relative' }}>
+      <div style={{ height: rowWindow.totalHeight, position: 'relative', flexShrink: 0 }}>
         {rows.map((row) => {
           return (
             <div

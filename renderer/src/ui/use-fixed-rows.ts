@@ -7,6 +7,8 @@ export interface RowWindow {
   totalHeight: number;
   /** The scroller's visible height as last measured. */
   viewHeight: number;
+  /** Where to draw row `index` (from the top of the scrolled content). */
+  rowTop: (index: number) => number;
   /** Brings row `index` into view: at the nearest edge, or centred. */
   scrollToIndex: (index: number, align?: 'nearest' | 'center') => void;
   /** Call from the scroller's onScroll. */
@@ -35,6 +37,14 @@ function scrollTopFor(
 function scrollElement(el: HTMLElement, top: number): void {
   el.scrollTop = top;
 }
+
+/**
+ * Chromium lays out no element taller than about 33.5 million pixels. Rows that would be taller
+ * (a response of two million lines) are scrolled in proportion: the scroll position's share of
+ * its range is the first row's share of the rows, and the rows on screen are drawn where the
+ * view is. Lists under it behave exactly as before.
+ */
+export const MAX_SCROLL_HEIGHT = 30_000_000;
 
 /**
  * Windowing for rows of one fixed height: which rows are on screen is arithmetic on scrollTop,
@@ -69,15 +79,33 @@ export function useFixedRows(
   }, [scroller]);
 
   const visible = Math.ceil(view.height / rowHeight) + 1;
-  const first = pinToBottom ? Math.max(0, count - visible) : Math.floor(view.top / rowHeight);
+  const fullHeight = count * rowHeight;
+  const totalHeight = Math.min(fullHeight, MAX_SCROLL_HEIGHT);
+  const scaled = fullHeight > totalHeight;
+  const scrollRange = Math.max(1, totalHeight - view.height);
+  const rowRange = Math.max(0, count - view.height / rowHeight);
+  const exact = pinToBottom
+    ? Math.max(0, count - visible)
+    : scaled
+      ? (Math.min(view.top, scrollRange) / scrollRange) * rowRange
+      : view.top / rowHeight;
+  const first = Math.floor(exact);
+  // Pinned to the bottom nothing scrolls into view between redraws but by the user, who leaves
+  // the pin: a couple of rows above are enough, and every row drawn is work per redraw.
+  const above = pinToBottom ? Math.min(overscan, 2) : overscan;
   return {
-    start: Math.max(0, first - overscan),
+    start: Math.max(0, first - above),
     end: Math.min(count, first + visible + overscan),
-    totalHeight: count * rowHeight,
+    totalHeight,
     viewHeight: view.height,
+    rowTop: (index) => (scaled ? view.top + (index - exact) * rowHeight : index * rowHeight),
     scrollToIndex: (index, align = 'nearest') => {
       const el = scroller.current;
-      const top = el ? scrollTopFor(el, index, rowHeight, align) : undefined;
+      const top = !el
+        ? undefined
+        : scaled
+          ? (Math.min(index, rowRange) / Math.max(1, rowRange)) * scrollRange
+          : scrollTopFor(el, index, rowHeight, align);
       if (el && top !== undefined) scrollElement(el, top);
       read();
     },
