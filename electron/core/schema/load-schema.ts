@@ -92,7 +92,7 @@ export async function loadSchema(source: SchemaSource, opts: LoadSchemaOptions =
           fetchedAt: loadedAt,
           version: reflected.version,
           services: reflected.services,
-          files: reflected.files,
+          files: { encoded: reflected.fileBytes },
         };
         await writeReflectionCache(opts.cacheDir, entry).catch((err: unknown) =>
           warnings.push(`Could not write the schema cache: ${String(err)}`),

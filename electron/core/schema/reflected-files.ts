@@ -24,6 +24,8 @@ const MIN_WAVE = 8;
  */
 export class ReflectedFiles {
   private readonly files = new Map<string, FileDescriptorProto>();
+  /** Each file's bytes as the server sent them, by name: what a cache keeps, with no encoding again. */
+  private readonly bytes = new Map<string, Uint8Array>();
   /** Full names of the services the files so far declare. */
   private readonly declared = new Set<string>();
   /** Every file's bytes as received, by length: a server sends a file again with each answer that needs it. */
@@ -36,6 +38,11 @@ export class ReflectedFiles {
 
   all(): FileDescriptorProto[] {
     return [...this.files.values()];
+  }
+
+  /** The wire bytes of each file of all(), in the same order. */
+  allBytes(): Uint8Array[] {
+    return [...this.files.keys()].map((name) => this.bytes.get(name)!);
   }
 
   /** Adds the file declaring `symbol` (and what the server sends along); the server's reason when it sends none. */
@@ -185,6 +192,7 @@ export class ReflectedFiles {
         throw schemaError(`The server's reflection (${this.version}) sent a file descriptor without a name.`);
       if (this.files.has(file.name)) continue;
       this.files.set(file.name, file);
+      this.bytes.set(file.name, blob);
       for (const service of file.service)
         this.declared.add(file.package ? `${file.package}.${service.name}` : service.name);
     }

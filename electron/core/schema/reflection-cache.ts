@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
+import { BinaryWriter, WireType } from '@bufbuild/protobuf/wire';
 import { FileDescriptorSetSchema, type FileDescriptorProto } from '@bufbuild/protobuf/wkt';
 import type { ReflectionVersion } from './reflection-client';
 import { writeFileAtomic } from '../fs/atomic-write';
@@ -20,6 +21,11 @@ export interface CachedReflection {
   services: string[];
   files: FileDescriptorProto[];
 }
+
+/** What is written: the files as the server encoded them, when known (encoding them again costs as much as reading them). */
+export type ReflectionToCache = Omit<CachedReflection, 'files'> & {
+  files: FileDescriptorProto[] | { encoded: Uint8Array[] };
+};
 
 interface CacheMeta {
   format: 2;
@@ -52,7 +58,7 @@ export async function readReflectionCache(dir: string, key: string): Promise<Cac
   }
 }
 
-export async function writeReflectionCache(dir: string, entry: CachedReflection): Promise<void> {
+export async function writeReflectionCache(dir: string, entry: ReflectionToCache): Promise<void> {
   await mkdir(dir, { recursive: true });
   const base = entryPath(dir, entry.key);
   const meta: CacheMeta = {
@@ -63,9 +69,14 @@ export async function writeReflectionCache(dir: string, entry: CachedReflection)
     services: entry.services,
   };
   // Descriptors first, metadata last: an entry only counts once its metadata exists.
-  await writeFileAtomic(
-    `${base}.binpb`,
-    toBinary(FileDescriptorSetSchema, create(FileDescriptorSetSchema, { file: entry.files })),
-  );
+  await writeFileAtomic(`${base}.binpb`, encodeSet(entry.files));
   await writeFileAtomic(`${base}.json`, JSON.stringify(meta));
+}
+
+/** A FileDescriptorSet: field 1 (file) once per file, each file's bytes as given or encoded here. */
+function encodeSet(files: ReflectionToCache['files']): Uint8Array {
+  if (Array.isArray(files)) return toBinary(FileDescriptorSetSchema, create(FileDescriptorSetSchema, { file: files }));
+  const writer = new BinaryWriter();
+  for (const file of files.encoded) writer.tag(1, WireType.LengthDelimited).bytes(file);
+  return writer.finish();
 }

@@ -20,6 +20,8 @@ export interface ReflectOptions {
 
 export interface ReflectedSchema {
   files: FileDescriptorProto[];
+  /** Each of `files` as the server encoded it (same order). */
+  fileBytes: Uint8Array[];
   version: ReflectionVersion;
   /** Every service the server listed, as it listed them (its own reflection service included). */
   services: string[];
@@ -85,7 +87,7 @@ async function reflectWith(
     }
     await files.closeImports();
     warnings.push(...(await files.followExtensions()));
-    return { files: files.all(), version, services, warnings, unresolved };
+    return { files: files.all(), fileBytes: files.allBytes(), version, services, warnings, unresolved };
   } finally {
     session.close();
   }

@@ -263,6 +263,9 @@ describe('loadSchema', () => {
       fileCount: first.files.length,
     });
     expect(second.services().map((s) => s.fullName)).toEqual(first.services().map((s) => s.fullName));
+    // The cache keeps the server's own bytes of each file: the same descriptors come back.
+    const encoded = (files: FileDescriptorProto[]) => files.map((f) => toBinary(FileDescriptorProtoSchema, f));
+    expect(encoded(second.files)).toEqual(encoded(first.files));
 
     const refreshed = await failure(
       loadSchema(source, { client: offline, cacheDir, cacheKey: 'shop:443', refresh: true, deadlineMs: 3000 }),
