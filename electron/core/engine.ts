@@ -200,4 +200,13 @@ export class Engine {
     this.calls.dispose();
     this.pool.dispose();
   }
+
+  /**
+   * dispose(), then writes the history entries still waiting (calls that ended just before) and
+   * lets the file go. Quitting awaits this so no entry is lost.
+   */
+  async close(): Promise<void> {
+    this.dispose();
+    await workspaceDepsFor(this.options).history.close();
+  }
 }
