@@ -76,11 +76,12 @@ function maskedPort(port: Port, mask: SecretMask): Port {
   };
   return {
     send: (message) => {
-      const { t, id } = (message ?? {}) as { t?: unknown; id?: unknown };
+      const { t, id, end } = (message ?? {}) as { t?: unknown; id?: unknown; end?: unknown };
       if (typeof id !== 'number' || !unmasked.has(id)) return port.send(mask.value(message));
-      if (t === 'ok' || t === 'err' || t === 'end') unmasked.delete(id);
+      if (t === 'ok' || t === 'err' || t === 'end' || end) unmasked.delete(id);
       // An error may quote anything (a server's words): it is masked all the same.
-      port.send(t === 'err' || t === 'end' ? mask.value(message) : message);
+      if (t === 'err' || t === 'end') return port.send(mask.value(message));
+      port.send(end ? { ...(message as object), end: mask.value(end) } : message);
     },
     onMessage: (listener) =>
       port.onMessage((message) => {
@@ -199,5 +200,14 @@ export class Engine {
     for (const port of [...this.connections]) port.close();
     this.calls.dispose();
     this.pool.dispose();
+  }
+
+  /**
+   * dispose(), then writes the history entries still waiting (calls that ended just before) and
+   * lets the file go. Quitting awaits this so no entry is lost.
+   */
+  async close(): Promise<void> {
+    this.dispose();
+    await workspaceDepsFor(this.options).history.close();
   }
 }

@@ -65,7 +65,7 @@ if (!app.requestSingleInstanceLock()) {
       onInternalError: (method, error) => console.error(`[loupe] ${method} failed:`, error),
     });
     shutdown = async () => {
-      engine.dispose();
+      await engine.close();
       await demoWeb.stop();
       await demo.stop();
     };

@@ -84,7 +84,7 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     notes,
     close: async () => {
       await server.close();
-      engine.dispose();
+      await engine.close();
       await demoWeb?.stop();
       return { demoServer: await demo?.stop() };
     },

@@ -135,7 +135,9 @@ export class RpcClient<C extends Contract> {
           stream.handlers.onEnd({ code: 'INTERNAL', message: `Applying events failed: ${String(error)}` });
           return;
         }
-        if (this.streams.has(msg.id)) this.post({ t: 'credit', id: msg.id, n: msg.n ?? events.length });
+        if (msg.end) {
+          if (this.streams.delete(msg.id)) stream.handlers.onEnd(msg.end.error);
+        } else if (this.streams.has(msg.id)) this.post({ t: 'credit', id: msg.id, n: msg.n ?? events.length });
       });
     } else {
       stream.chain = stream.chain.then(() => {

@@ -62,13 +62,22 @@ const ErrorDataSchema = z.object({
 export type ServerEnvelope =
   | { t: 'ok'; id: number; output: unknown }
   | { t: 'err'; id: number; error: z.infer<typeof ErrorDataSchema> }
-  /** `n`: how many pushed events the batch stands for, when coalescing packed some (credit counts those). */
-  | { t: 'batch'; id: number; events: unknown[]; n?: number }
+  /**
+   * `n`: how many pushed events the batch stands for, when coalescing packed some (credit counts those).
+   * `end`: the stream's end rides on its last batch (a unary call's events and its end in one frame).
+   */
+  | { t: 'batch'; id: number; events: unknown[]; n?: number; end?: { error?: z.infer<typeof ErrorDataSchema> } }
   | { t: 'end'; id: number; error?: z.infer<typeof ErrorDataSchema> };
 
 export const ServerEnvelopeSchema: z.ZodType<ServerEnvelope> = z.discriminatedUnion('t', [
   z.object({ t: z.literal('ok'), id, output: z.unknown() }),
   z.object({ t: z.literal('err'), id, error: ErrorDataSchema }),
-  z.object({ t: z.literal('batch'), id, events: z.array(z.unknown()), n: z.number().int().positive().optional() }),
+  z.object({
+    t: z.literal('batch'),
+    id,
+    events: z.array(z.unknown()),
+    n: z.number().int().positive().optional(),
+    end: z.object({ error: ErrorDataSchema.optional() }).optional(),
+  }),
   z.object({ t: z.literal('end'), id, error: ErrorDataSchema.optional() }),
 ]);

@@ -157,7 +157,16 @@ export class OutboundStream<E> implements StreamSink<E> {
       this.weights.splice(0, k);
       this.queuedWeight -= weight;
       this.credit -= weight;
-      this.send(weight === k ? { t: 'batch', id: this.id, events } : { t: 'batch', id: this.id, events, n: weight });
+      const batch: ServerEnvelope =
+        weight === k ? { t: 'batch', id: this.id, events } : { t: 'batch', id: this.id, events, n: weight };
+      // The last batch of an ending stream carries the end: one frame, and no credit sent back for it.
+      if (this.queue.length === 0 && this.ending) {
+        this.finished = true;
+        this.send({ ...batch, end: this.ending });
+        this.onFinished();
+        return;
+      }
+      this.send(batch);
     }
     if (this.paused && this.queuedWeight <= this.options.highWater / 2) {
       this.paused = false;

@@ -173,6 +173,34 @@ describe('RPC over an in-memory port pair', () => {
     expect(ends).toBe(1);
   });
 
+  it('sends a short stream and its end in one frame, events first, with no credit sent back', async () => {
+    const { client, clientPort, serverPort } = setup();
+    const fromServer: Array<{ t: string; end?: unknown }> = [];
+    const fromClient: string[] = [];
+    clientPort.onMessage((m) => fromServer.push(m as { t: string }));
+    serverPort.onMessage((m) => fromClient.push((m as { t: string }).t));
+    const seen: string[] = [];
+    await new Promise<void>((resolve, reject) => {
+      client.subscribe(
+        'count',
+        { to: 3 },
+        {
+          onEvents: (events) => void seen.push(...events.map((e) => `event ${e.n}`)),
+          onEnd: (error) => {
+            seen.push('end');
+            if (error) reject(new Error(error.message));
+            else resolve();
+          },
+        },
+      );
+    });
+    expect(seen).toEqual(['event 1', 'event 2', 'event 3', 'end']);
+    expect(fromServer).toEqual([
+      { t: 'batch', id: expect.any(Number) as number, events: [{ n: 1 }, { n: 2 }, { n: 3 }], end: {} },
+    ]);
+    expect(fromClient).toEqual(['sub']);
+  });
+
   it('never sends more events than the caller has credit for, and pauses the producer', async () => {
     const { client, log } = setup({}, { initialCredit: 50, batch: { maxEvents: 20, intervalMs: 1, highWater: 200 } });
     const received: number[] = [];

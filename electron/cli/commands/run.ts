@@ -207,6 +207,7 @@ export async function runWorkspace(
   } finally {
     engine.dispose();
     pool.dispose();
+    await history?.close();
   }
 
   const report: RunReport = { workspace: store.root, environment, results, skipped };

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { appendFile, mkdir, rm, stat } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { AppError } from '../../../shared/model/errors';
 import type { HistoryEntry, HistorySummary } from '../../../shared/model/workspace';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { FILE_KINDS, readUserText, UserFileError } from '../fs/read-user-file';
 import { SerialQueue } from '../fs/serial-queue';
+import { AppendWriter } from './append-writer';
 
 export interface HistoryLimits {
   /** Entries kept; the oldest go first. */
@@ -20,6 +21,13 @@ const MAX_TRIM_RETRIES = 5;
 const DEFAULT_HISTORY_LIMITS: HistoryLimits = { maxEntries: 1000, maxBytes: 16 * 1024 * 1024 };
 
 export type NewHistoryEntry = Omit<HistoryEntry, 'id'> & { id?: string };
+
+interface Pending {
+  entry: HistoryEntry;
+  line: string;
+  resolve: (entry: HistoryEntry) => void;
+  reject: (err: unknown) => void;
+}
 
 function summarize(entry: HistoryEntry): HistorySummary {
   const { id, at, durationMs, method, status, error, requestPath, responseCount, tests } = entry;
@@ -43,16 +51,26 @@ function summarize(entry: HistoryEntry): HistorySummary {
  * Appending a line is cheap and a crash can only leave a torn last line, which reading skips;
  * trimming to the limits rewrites the file atomically. One store per process; the CLI and the
  * app may append to the same file (O_APPEND keeps lines whole).
+ *
+ * Appending is off a call's path: entries wait in memory while a write is under way and go out
+ * together in the next one, in the order they came; each append's promise settles when its line
+ * is on disk (or with the error that kept it off). `close()` writes what is waiting.
  */
 export class HistoryStore {
   private entries: HistoryEntry[] | undefined;
   private bytes = 0;
   private readonly queue = new SerialQueue();
+  private readonly writer: AppendWriter;
+  private pending: Pending[] = [];
+  /** Writes made so far: a burst of entries takes fewer writes than it has entries. */
+  writes = 0;
 
   constructor(
     readonly file: string,
     private readonly limits: HistoryLimits = DEFAULT_HISTORY_LIMITS,
-  ) {}
+  ) {
+    this.writer = new AppendWriter(file, 0o600);
+  }
 
   static inDataDir(dataDir: string, limits?: HistoryLimits): HistoryStore {
     return new HistoryStore(join(dataDir, 'history', 'history.jsonl'), limits);
@@ -98,17 +116,50 @@ export class HistoryStore {
   }
 
   append(input: NewHistoryEntry): Promise<HistoryEntry> {
-    return this.queue.run(async () => {
-      const entries = await this.load();
-      const entry: HistoryEntry = { ...input, id: input.id ?? randomUUID() };
-      const line = JSON.stringify(entry) + '\n';
-      await mkdir(dirname(this.file), { recursive: true, mode: 0o700 });
-      await appendFile(this.file, line, { mode: 0o600 });
-      entries.push(entry);
-      this.bytes += Buffer.byteLength(line);
-      if (this.over(entries.length, this.bytes)) await this.trim();
-      return entry;
+    const entry: HistoryEntry = { ...input, id: input.id ?? randomUUID() };
+    return new Promise((resolve, reject) => {
+      // The first entry waiting books the write; later ones ride along with it.
+      if (this.pending.length === 0) void this.queue.run(() => this.writePending());
+      this.pending.push({ entry, line: JSON.stringify(entry) + '\n', resolve, reject });
     });
+  }
+
+  private async writePending(): Promise<void> {
+    const batch = this.pending;
+    this.pending = [];
+    const text = batch.map((p) => p.line).join('');
+    try {
+      await this.writer.append(text, async ({ size }) => {
+        // Only another process's lines make the file differ from what this store knows.
+        if (!this.entries || size !== this.bytes) await this.read();
+      });
+      this.writes++;
+    } catch (err) {
+      const error = new AppError('UNAVAILABLE', `Cannot write the history to ${this.file}: ${(err as Error).message}`);
+      for (const p of batch) p.reject(error);
+      return;
+    }
+    this.entries!.push(...batch.map((p) => p.entry));
+    this.bytes += Buffer.byteLength(text);
+    // Trimmed before the callers hear, so a settled append leaves the file within its limits.
+    // No call waits on this: the engine has sent the call's last event before it appends.
+    try {
+      if (this.over(this.entries!.length, this.bytes)) await this.trim();
+    } catch (err) {
+      for (const p of batch) p.reject(err);
+      return;
+    }
+    for (const p of batch) p.resolve(p.entry);
+  }
+
+  /** Writes what is waiting; resolves when every entry appended before it is on disk or failed. */
+  flush(): Promise<void> {
+    return this.queue.run(() => Promise.resolve());
+  }
+
+  /** Writes what is waiting and lets the file go. Appending later opens it again. */
+  close(): Promise<void> {
+    return this.queue.run(() => this.writer.close());
   }
 
   private over(count: number, bytes: number): boolean {
@@ -194,6 +245,7 @@ export class HistoryStore {
 
   clear(): Promise<void> {
     return this.queue.run(async () => {
+      await this.writer.close();
       await rm(this.file, { force: true });
       this.entries = [];
       this.bytes = 0;
