@@ -23,14 +23,20 @@ const LONGTASK_OBSERVER = () => {
 
 export async function startBrowserModeInProcess({ demoAddress }) {
   const { Engine, startWebServer } = loadEngineBundle();
-  const engine = new Engine({ version: 'bench', cacheDir: join(tempDir(), 'schema-cache'), demoAddress });
+  // A data folder of its own: the bench neither reads nor writes the user's history or trust.
+  const engine = new Engine({
+    version: 'bench',
+    cacheDir: join(tempDir(), 'schema-cache'),
+    dataDir: tempDir(),
+    demoAddress,
+  });
   const server = await startWebServer({ rendererDir: RENDERER_DIR, onConnection: (port) => engine.connect(port) });
   return {
     engine,
     url: server.url,
     async close() {
       await server.close();
-      engine.dispose();
+      await engine.close();
     },
   };
 }

@@ -36,8 +36,10 @@ export function busyDropEntries(quiet, busy) {
   for (const b of busy.entries ?? []) {
     const q = (quiet.entries ?? []).find((e) => e.name === b.name);
     if (!q || !b.better || !Number.isFinite(q.value) || !Number.isFinite(b.value)) continue;
-    // Higher-is-better keeps busy/quiet; lower-is-better (a task length) keeps quiet/busy.
-    const kept = b.better === 'higher' ? b.value / q.value : b.value === 0 ? 1 : q.value / b.value;
+    // Higher-is-better keeps busy/quiet; lower-is-better (a task length) keeps quiet/busy, each
+    // read as at least its floor (a longest task of 0 means none over the long-task threshold).
+    const atLeast = (e) => Math.max(e.value, e.floor ?? 0);
+    const kept = b.better === 'higher' ? b.value / q.value : b.value === 0 ? 1 : atLeast(q) / atLeast(b);
     const value = Math.round(Math.min(kept, 9.99) * 100) / 100;
     out.push({
       name: `${b.name}: busy kept of quiet (${q.value} -> ${b.value})`,

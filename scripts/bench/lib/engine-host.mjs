@@ -49,7 +49,7 @@ export async function startEngineHost({ cacheDir = join(tempDir(), 'schema-cache
       await worker.terminate();
       for (const client of wss.clients) client.terminate();
       wss.close();
-      engine.dispose();
+      await engine.close();
     },
   };
 }
