@@ -64,6 +64,8 @@ interface MessagePlan {
 }
 
 const plans = new WeakMap<DescMessage, MessagePlan>();
+/** The plan of a group the type does not declare. */
+const NO_FIELDS: MessagePlan = { fields: new Map() };
 
 function planOf(desc: DescMessage): MessagePlan {
   let plan = plans.get(desc);
@@ -235,16 +237,8 @@ function skip(buf: Uint8Array, pos: number, end: number, wireType: number, numbe
     case DELIMITED:
       return delimitedEnd(buf, pos, end);
     case START_GROUP:
-      if (depth >= MAX_DEPTH) throw new Stop('');
-      for (;;) {
-        const tag = readTag(buf, pos, end);
-        pos = nextPos;
-        if ((tag & 7) === END_GROUP) {
-          if (tag >>> 3 !== number) throw new Stop('');
-          return pos;
-        }
-        pos = skip(buf, pos, end, tag & 7, tag >>> 3, depth + 1);
-      }
+      // A group of no known type: every field in it is skipped in turn.
+      return readGroup(NO_FIELDS, buf, pos, end, number, depth + 1);
     default:
       throw new Stop('');
   }
