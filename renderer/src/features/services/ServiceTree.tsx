@@ -48,7 +48,14 @@ export function ServiceTree() {
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLElement>, id: string, service?: string): void => {
-    const move = treeKeyTarget(event.key, { id, parent: service, visible, open: service ? undefined : isOpen(id) });
+    const modified = event.ctrlKey || event.metaKey || event.altKey;
+    const move = treeKeyTarget(event.key, {
+      id,
+      parent: service,
+      visible,
+      open: service ? undefined : isOpen(id),
+      modified,
+    });
     if (!move) return;
     event.preventDefault();
     event.stopPropagation();

@@ -44,4 +44,9 @@ describe('service tree keys', () => {
     expect(treeKeyTarget(' ', { id: 'svc.A', visible, open: true })).toEqual({ kind: 'toggle', open: false });
     expect(treeKeyTarget('x', { id: 'svc.A', visible, open: true })).toBeUndefined();
   });
+
+  it('leaves keys held with Ctrl, Cmd or Alt to the window (Ctrl+Enter sends the request)', () => {
+    expect(treeKeyTarget('Enter', { id: 'svc.A.One', parent: 'svc.A', visible, modified: true })).toBeUndefined();
+    expect(treeKeyTarget('ArrowDown', { id: 'svc.A', visible, open: true, modified: true })).toBeUndefined();
+  });
 });

@@ -3,12 +3,20 @@ export type TreeMove = { kind: 'focus'; id: string } | { kind: 'toggle'; open: b
 
 /**
  * `id` is the focused item; `parent` its service when it is a method; `open` whether it (a
- * service) is expanded; `visible` every item shown, in order.
+ * service) is expanded; `visible` every item shown, in order; `modified` whether Ctrl, Cmd or Alt
+ * is held: such a key is a window shortcut (Ctrl+Enter sends), not the tree's.
  */
 export function treeKeyTarget(
   key: string,
-  { id, parent, visible, open }: { id: string; parent?: string; visible: readonly string[]; open?: boolean },
+  {
+    id,
+    parent,
+    visible,
+    open,
+    modified,
+  }: { id: string; parent?: string; visible: readonly string[]; open?: boolean; modified?: boolean },
 ): TreeMove | undefined {
+  if (modified) return undefined;
   const at = visible.indexOf(id);
   const isService = parent === undefined;
   const focus = (to: string | undefined): TreeMove | undefined =>
