@@ -62,7 +62,7 @@ const WORKSPACE_CONTENT: ReadonlySet<string> = new Set([
  * no answer, event or error can carry a secret's value, whichever handler produced it; only the
  * workspace's files themselves cross as they are (WORKSPACE_CONTENT).
  */
-function maskedPort(port: Port, mask: SecretMask): Port {
+export function maskedPort(port: Port, mask: SecretMask): Port {
   const unmasked = new Set<number>();
   const note = (message: unknown) => {
     const { t, id, method } = (message ?? {}) as { t?: unknown; id?: unknown; method?: unknown };
