@@ -1,5 +1,9 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { FormAndCompare } from '../pages/form-and-compare';
 import { LoupePage } from '../pages/loupe-page';
+import { writeFile } from '../support/proto-project';
 import { WorkspaceUi } from '../pages/workspace-ui';
 import { expect, test } from '../support/fixtures';
 import { screenshotBothThemes } from '../support/screenshots';
@@ -111,4 +115,57 @@ test('two history entries compared: the difference is marked, and an ignored fie
   await expect(ui.compareNoDifferences).toHaveText('No differences outside the ignored fields.');
   await ui.compareClose.click();
   await expect(ui.compareView).toBeHidden();
+});
+
+test("a proto2 message's extensions are fields of its form, written under their [full.name] keys", async ({
+  app,
+}, testInfo) => {
+  const dir = mkdtempSync(join(tmpdir(), 'loupe-e2e-ext-'));
+  const proto = writeFile(
+    join(dir, 'legacy/legacy.proto'),
+    [
+      'syntax = "proto2";',
+      'package legacy;',
+      'message Order {',
+      '  required string id = 1;',
+      '  extensions 100 to 199;',
+      '}',
+      'extend Order {',
+      '  // A note printed on the gift card.',
+      '  optional string gift_message = 100;',
+      '  repeated int64 coupons = 101;',
+      '}',
+      'message Holder {',
+      '  extend Order { optional Holder holder = 110; }',
+      '  optional string label = 1;',
+      '}',
+      'service LegacyService { rpc Place(Order) returns (Order); }',
+      '',
+    ].join('\n'),
+  );
+  const loupe = new LoupePage(app);
+  const ui = new FormAndCompare(app);
+  const settings = await loupe.openConnectionSettings();
+  await settings.reflection.uncheck();
+  await settings.protoFiles.fill(proto);
+  await settings.importPaths.fill(dir);
+  await settings.apply();
+  await loupe.openMethod('Place');
+  await loupe.setRequestBody('{}');
+  await ui.formView.click();
+
+  await ui.field('id').fill('o-1');
+  await expect(ui.form).toContainText('required string');
+  await ui.field('[legacy.gift_message]').fill('happy birthday');
+  await expect(ui.form).toContainText('A note printed on the gift card.');
+  await ui.setButton('[legacy.Holder.holder]').click();
+  await ui.field('[legacy.Holder.holder].label').fill('box');
+  await expect(ui.formProblems).toHaveCount(0);
+  await screenshotBothThemes(app, testInfo, 'form-extensions');
+
+  await ui.jsonView.click();
+  const json = await loupe.requestText();
+  expect(json).toContain('"[legacy.gift_message]": "happy birthday"');
+  expect(json).toContain('"[legacy.Holder.holder]": {');
+  expect(json).toContain('"label": "box"');
 });

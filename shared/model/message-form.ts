@@ -26,7 +26,11 @@ export interface FormField {
   oneof?: string;
   /** proto3 `optional` or proto2: unset and zero differ. */
   explicitPresence?: boolean;
+  /** proto2 `required`: a message without it is refused. */
+  required?: boolean;
   deprecated?: boolean;
+  /** A proto2 extension of the message: name and jsonName are both its `[full.name]` key. */
+  extension?: boolean;
   comment?: string;
 }
 

@@ -1,4 +1,11 @@
-import { ScalarType, type DescEnum, type DescField, type DescMessage, type FileRegistry } from '@bufbuild/protobuf';
+import {
+  ScalarType,
+  type DescEnum,
+  type DescExtension,
+  type DescField,
+  type DescMessage,
+  type FileRegistry,
+} from '@bufbuild/protobuf';
 import { FeatureSet_FieldPresence, isWrapperDesc } from '@bufbuild/protobuf/wkt';
 import type {
   FormEnum,
@@ -10,24 +17,28 @@ import type {
   WellKnownForm,
 } from '../../../shared/model/message-form';
 import { docOf } from './comments';
-import { typeNamesOf } from './lazy-registry';
+import { extensionLookup, typeNamesOf } from './lazy-registry';
 
 /**
  * The form description of a message type and of every type it reaches (see
  * shared/model/message-form.ts). A JSON Schema (json-schema.ts) tells Monaco what is valid; a
  * form needs more than JSON Schema says well: which keys are one oneof, which value kinds are
  * 64-bit, what each enum value means, which messages are well-known types with a JSON of their own.
+ * A proto2 message's extensions are fields of it here, keyed as proto3 JSON writes them
+ * (`[pkg.name]`), so the form edits them like any other field.
  */
 export function describeMessageForm(root: DescMessage, registry: FileRegistry): MessageForm {
   const messages: Record<string, FormMessage> = {};
   const enums: Record<string, FormEnum> = {};
   const pending: DescMessage[] = [root];
+  const extensionsOf = extensionLookup(registry);
   // A worklist rather than recursion: recursive and deeply nested schemas cost one pass each.
   for (let desc = pending.pop(); desc; desc = pending.pop()) {
     if (desc.typeName in messages) continue;
-    messages[desc.typeName] = describeMessage(desc);
+    const extensions = extensionsOf(desc.typeName);
+    messages[desc.typeName] = describeMessage(desc, extensions);
     if (wellKnownOf(desc)) continue;
-    for (const field of desc.fields) {
+    for (const field of [...desc.fields, ...extensions]) {
       const message = field.message;
       if (message && !(message.typeName in messages)) pending.push(message);
       const e = field.enum;
@@ -38,7 +49,7 @@ export function describeMessageForm(root: DescMessage, registry: FileRegistry): 
   return { root: root.typeName, messages, enums, anyTypes };
 }
 
-function describeMessage(desc: DescMessage): FormMessage {
+function describeMessage(desc: DescMessage, extensions: readonly DescExtension[]): FormMessage {
   const wellKnown = wellKnownOf(desc);
   const out: FormMessage = { typeName: desc.typeName, fields: [], oneofs: [], ...commentOf(docOf(desc)) };
   if (wellKnown) {
@@ -46,15 +57,17 @@ function describeMessage(desc: DescMessage): FormMessage {
     if (wellKnown === 'wrapper') out.wrapped = formScalar(desc.fields[0]!.scalar ?? ScalarType.STRING);
     return out;
   }
-  out.fields = desc.fields.map(describeField);
+  out.fields = [...desc.fields, ...extensions].map(describeField);
   out.oneofs = desc.oneofs.map((o) => ({ name: o.name, members: o.fields.map((f) => f.jsonName) }));
   return out;
 }
 
-function describeField(field: DescField): FormField {
+function describeField(field: DescField | DescExtension): FormField {
+  // proto3 JSON names an extension by its full name in brackets, in place of a field name.
+  const key = field.kind === 'extension' ? `[${field.typeName}]` : undefined;
   const out: FormField = {
-    name: field.name,
-    jsonName: field.jsonName,
+    name: key ?? field.name,
+    jsonName: key ?? field.jsonName,
     number: field.number,
     type: valueType(field),
     ...commentOf(docOf(field)),
@@ -68,11 +81,14 @@ function describeField(field: DescField): FormField {
   // Unset and zero differ only where presence is tracked (messages always are: null is unset).
   const singular = field.fieldKind === 'scalar' || field.fieldKind === 'enum';
   if (singular && (field.presence !== FeatureSet_FieldPresence.IMPLICIT || field.oneof)) out.explicitPresence = true;
+  // proto2 `required` (LEGACY_REQUIRED in editions): protobuf refuses a message without it.
+  if (field.presence === FeatureSet_FieldPresence.LEGACY_REQUIRED) out.required = true;
   if (field.deprecated) out.deprecated = true;
+  if (key) out.extension = true;
   return out;
 }
 
-function valueType(field: DescField): FormValueType {
+function valueType(field: DescField | DescExtension): FormValueType {
   const scalar = field.scalar;
   if (scalar !== undefined) return { kind: 'scalar', scalar: formScalar(scalar) };
   if (field.enum) return { kind: 'enum', enum: field.enum.typeName };

@@ -58,6 +58,36 @@ describe('form description', () => {
     expect(sink.anyTypes).toContain('kitchen.Sink');
     expect(sink.anyTypes).toEqual([...sink.anyTypes].sort());
   });
+
+  it("lists a proto2 message's extensions as fields keyed as proto3 JSON writes them", () => {
+    const form = reg.messageForm('legacy.Order');
+    const order = form.messages['legacy.Order']!;
+    const byKey = Object.fromEntries(order.fields.map((f) => [f.jsonName, f]));
+    expect(byKey['[legacy.gift_message]']).toMatchObject({
+      name: '[legacy.gift_message]',
+      number: 100,
+      extension: true,
+      explicitPresence: true,
+      type: { kind: 'scalar', scalar: 'string' },
+    });
+    expect(byKey['[legacy.coupons]']).toMatchObject({ cardinality: 'list', type: { kind: 'scalar', scalar: 'int64' } });
+    // An extension declared inside another message: its type is reached and described too.
+    expect(byKey['[legacy.Holder.holder]']!.type).toEqual({ kind: 'message', message: 'legacy.Holder' });
+    expect(form.messages['legacy.Holder']!.fields.map((f) => f.name)).toEqual(['label']);
+    expect(byKey.id).toMatchObject({ required: true, explicitPresence: true });
+    expect(byKey.id!.extension).toBeUndefined();
+    expect(byKey['[legacy.gift_message]']!.required).toBeUndefined();
+
+    // What the form writes under those keys is what protobuf reads, exactly.
+    let body: unknown = { id: 'o-1' };
+    body = setAt(body, ['[legacy.gift_message]'], 'happy birthday');
+    body = setAt(body, ['[legacy.coupons]'], ['9007199254740993']);
+    body = setAt(body, ['[legacy.Holder.holder]', 'label'], 'box');
+    const desc = reg.message('legacy.Order');
+    const json = reg.messageToJson(desc, reg.messageFromJson(desc, writeBody(body)));
+    const read = readBody(json);
+    expect(read.ok && read.value).toEqual(body);
+  });
 });
 
 describe('JSON text <-> form', () => {

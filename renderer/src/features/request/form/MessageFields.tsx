@@ -170,6 +170,7 @@ function typeLabel(field: FormField): string {
   const short = name.replace(/^google\.protobuf\./, '');
   if (field.cardinality === 'list') return `repeated ${short}`;
   if (field.cardinality === 'map') return `map<${field.mapKey}, ${short}>`;
+  if (field.required) return `required ${short}`;
   return field.explicitPresence && !field.oneof ? `optional ${short}` : short;
 }
 
