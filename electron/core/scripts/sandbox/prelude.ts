@@ -12,6 +12,8 @@ import type { Outbox, PreludeInit } from '../protocol';
 import { metadataView, readMessage, requestView, type RequestInput } from './request-view';
 import { differences, withoutIgnored } from './snapshot-compare';
 import { assert, expect, NOTHING_ASSERTED, withExpectations } from './expectations';
+import { MessageReader } from './lazy-message';
+import type { MessagePlans } from '../message-plan';
 
 type Hook = (...args: unknown[]) => unknown;
 interface Registered {
@@ -38,6 +40,8 @@ const kept: unknown[] = [];
 let receivedCount = 0;
 let chain: Promise<unknown> = Promise.resolve();
 let pendingTests: Array<Promise<void>> = [];
+/** Reads received messages from their wire bytes, when the worker sent reading plans. */
+let messageReader: MessageReader | undefined;
 
 function newOutbox(): Outbox {
   return { logs: [], results: [], envSets: [], calls: [], done: [], summary: undefined };
@@ -295,6 +299,27 @@ function statusView(raw: Record<string, unknown>) {
   };
 }
 
+/** Received messages through onMessage, in order; kept for afterCall when it reads them. */
+function receive(id: number, first: number, list: unknown[]): void {
+  const keep = hooks.afterCall.length > 0;
+  const from = (i: number): void | Promise<void> => {
+    for (; i < list.length; i++) {
+      const message = list[i];
+      receivedCount++;
+      if (keep) {
+        kept.push(message);
+        // Trimmed now and then, not shifted a message at a time (that is O(n) each).
+        if (kept.length >= 2 * init.keepMessages) kept.splice(0, kept.length - init.keepMessages);
+      }
+      if (!hooks.onMessage.length) continue;
+      const index = first + i;
+      const out = runHooks('onMessage', () => [message, { index }], index);
+      if (out instanceof Promise) return out.then(() => from(i + 1));
+    }
+  };
+  enqueue(id, () => Promise.resolve(from(0)));
+}
+
 /** What the worker handed over for the next step (see setInputs). */
 let inputs: unknown[] = [];
 
@@ -307,6 +332,30 @@ const controller = {
     const [id, kind, text] = inputs as [number, string, string];
     inputs = [];
     controller.begin(id, kind, text);
+  },
+  /**
+   * Received messages as wire bytes: their sizes (comma-separated), then Latin-1 strings of
+   * whole messages, a string ending where the next message would not fit (see script-worker.ts).
+   */
+  receiveWithInputs() {
+    const [id, first, sizes, ...chunks] = inputs as [number, number, string, ...string[]];
+    inputs = [];
+    const list: unknown[] = [];
+    let chunk = 0;
+    let offset = 0;
+    for (const text of sizes.split(',')) {
+      const size = Number(text);
+      if (offset + size > chunks[chunk]!.length) {
+        chunk++;
+        offset = 0;
+      }
+      list.push(messageReader!.message(chunks[chunk]!, offset, offset + size));
+      offset += size;
+    }
+    receive(id, first, list);
+  },
+  plans(text: string) {
+    messageReader = new MessageReader(JSON.parse(text) as MessagePlans);
   },
   settleWithInputs() {
     const [id, text] = inputs as [number, string];
@@ -333,25 +382,7 @@ const controller = {
     } else if (kind === 'beforeSend') {
       enqueue(id, () => sendThroughHooks(input.index as number, input.text as string));
     } else if (kind === 'messages') {
-      const first = input.first as number;
-      const list = input.messages as unknown[];
-      const keep = hooks.afterCall.length > 0;
-      const from = (i: number): void | Promise<void> => {
-        for (; i < list.length; i++) {
-          const message = list[i];
-          receivedCount++;
-          if (keep) {
-            kept.push(message);
-            // Trimmed now and then, not shifted a message at a time (that is O(n) each).
-            if (kept.length >= 2 * init.keepMessages) kept.splice(0, kept.length - init.keepMessages);
-          }
-          if (!hooks.onMessage.length) continue;
-          const index = first + i;
-          const out = runHooks('onMessage', () => [message, { index }], index);
-          if (out instanceof Promise) return out.then(() => from(i + 1));
-        }
-      };
-      enqueue(id, () => Promise.resolve(from(0)));
+      receive(id, input.first as number, input.messages as unknown[]);
     } else if (kind === 'afterCall') {
       const view = statusView(input);
       enqueue(id, () => Promise.resolve(runHooks('afterCall', () => [view])));
