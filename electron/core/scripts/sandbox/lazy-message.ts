@@ -14,28 +14,10 @@
  * (calls/codec.ts): fields that can fail are read when the message is made.
  */
 import { Presence, Scalar, type EnumPlan, type FieldPlan, type MessagePlans, type TypePlan } from '../message-plan';
-import { base64Text, int64Text, readScalar, skipScalar, WireText } from './wire-text';
-import { wellKnownJson } from './well-known-json';
+import { base64Text, readScalar, skipScalar, WireText, zeroJson, zeroKey } from './wire-text';
+import { checkTimestamp, wellKnownJson } from './well-known-json';
 
 const NONE: number[] = [];
-
-/** A Timestamp's range, without the date formatted (most are never read). */
-function checkTimestamp(type: TypePlan, s: string, segments: number[]): void {
-  let seconds = '0';
-  let nanos = 0;
-  for (let k = 0; k < segments.length; k += 2) {
-    const r = new WireText(s, segments[k]!, segments[k + 1]!);
-    while (r.pos < r.end) {
-      const tag = r.tag();
-      if (tag >>> 3 === 1) {
-        r.varint64();
-        seconds = int64Text(r.lo, r.hi);
-      } else if (tag >>> 3 === 2) nanos = r.uint32() | 0;
-      else r.skip(tag & 7, tag >>> 3);
-    }
-  }
-  wellKnownJson(type, { seconds, nanos }, true);
-}
 
 /** Where one field is on the wire: [position after the tag, wire type, ...] per occurrence. */
 type Occurrences = number[];
@@ -77,6 +59,26 @@ export class MessageReader {
         '@loupe.base64': base64Text(s, start, end),
       };
     }
+  }
+
+  /**
+   * A batch from the worker: message sizes, and Latin-1 strings of whole messages, a string
+   * ending where the next message would not fit (worker/script-worker.ts).
+   */
+  batch(sizes: string, chunks: string[]): unknown[] {
+    const list: unknown[] = [];
+    let chunk = 0;
+    let offset = 0;
+    for (const text of sizes.split(',')) {
+      const size = Number(text);
+      if (offset + size > chunks[chunk]!.length) {
+        chunk++;
+        offset = 0;
+      }
+      list.push(this.message(chunks[chunk]!, offset, offset + size));
+      offset += size;
+    }
+    return list;
   }
 
   /** A message of type `type` from its segments ([start, end) pairs, read as one: merged occurrences). */
@@ -399,27 +401,4 @@ class LazyMessage implements ProxyHandler<object> {
     this.winners = winners;
     return [at, winners];
   }
-}
-
-function zeroJson(f: { scalar?: number }): unknown {
-  switch (f.scalar) {
-    case Scalar.STRING:
-    case Scalar.BYTES:
-      return '';
-    case Scalar.BOOL:
-      return false;
-    case Scalar.INT64:
-    case Scalar.UINT64:
-    case Scalar.FIXED64:
-    case Scalar.SFIXED64:
-    case Scalar.SINT64:
-      return '0';
-    default:
-      return 0;
-  }
-}
-
-function zeroKey(scalar: number): string {
-  if (scalar === Scalar.BOOL) return 'false';
-  return scalar === Scalar.STRING ? '' : '0';
 }

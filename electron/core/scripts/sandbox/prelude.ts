@@ -333,26 +333,11 @@ const controller = {
     inputs = [];
     controller.begin(id, kind, text);
   },
-  /**
-   * Received messages as wire bytes: their sizes (comma-separated), then Latin-1 strings of
-   * whole messages, a string ending where the next message would not fit (see script-worker.ts).
-   */
+  /** Received messages as wire bytes: their sizes (comma-separated), then Latin-1 strings of them. */
   receiveWithInputs() {
     const [id, first, sizes, ...chunks] = inputs as [number, number, string, ...string[]];
     inputs = [];
-    const list: unknown[] = [];
-    let chunk = 0;
-    let offset = 0;
-    for (const text of sizes.split(',')) {
-      const size = Number(text);
-      if (offset + size > chunks[chunk]!.length) {
-        chunk++;
-        offset = 0;
-      }
-      list.push(messageReader!.message(chunks[chunk]!, offset, offset + size));
-      offset += size;
-    }
-    receive(id, first, list);
+    receive(id, first, messageReader!.batch(sizes, chunks));
   },
   plans(text: string) {
     messageReader = new MessageReader(JSON.parse(text) as MessagePlans);

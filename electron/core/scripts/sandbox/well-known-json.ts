@@ -4,6 +4,7 @@
  * (a refused value makes the whole message the printer's error object, see lazy-message.ts).
  */
 import type { TypePlan } from '../message-plan';
+import { int64Text, WireText } from './wire-text';
 
 const TIMESTAMP_MS_MIN = Date.parse('0001-01-01T00:00:00Z');
 const TIMESTAMP_MS_MAX = Date.parse('9999-12-31T23:59:59Z');
@@ -94,4 +95,22 @@ function camelCase(snake: string): string {
 
 function snakeCase(camel: string): string {
   return camel.replace(/[A-Z]/g, (letter) => '_' + letter.toLowerCase());
+}
+
+/** A Timestamp's range, without the date formatted (most are never read). */
+export function checkTimestamp(type: TypePlan, s: string, segments: number[]): void {
+  let seconds = '0';
+  let nanos = 0;
+  for (let k = 0; k < segments.length; k += 2) {
+    const r = new WireText(s, segments[k]!, segments[k + 1]!);
+    while (r.pos < r.end) {
+      const tag = r.tag();
+      if (tag >>> 3 === 1) {
+        r.varint64();
+        seconds = int64Text(r.lo, r.hi);
+      } else if (tag >>> 3 === 2) nanos = r.uint32() | 0;
+      else r.skip(tag & 7, tag >>> 3);
+    }
+  }
+  wellKnownJson(type, { seconds, nanos }, true);
 }

@@ -337,3 +337,28 @@ export function base64Text(s: string, start: number, end: number): string {
   parts.push(out);
   return parts.join('');
 }
+
+/** A scalar's default in proto3 JSON. */
+export function zeroJson(f: { scalar?: number }): unknown {
+  switch (f.scalar) {
+    case Scalar.STRING:
+    case Scalar.BYTES:
+      return '';
+    case Scalar.BOOL:
+      return false;
+    case Scalar.INT64:
+    case Scalar.UINT64:
+    case Scalar.FIXED64:
+    case Scalar.SFIXED64:
+    case Scalar.SINT64:
+      return '0';
+    default:
+      return 0;
+  }
+}
+
+/** A map key's default, as the key it becomes. */
+export function zeroKey(scalar: number): string {
+  if (scalar === Scalar.BOOL) return 'false';
+  return scalar === Scalar.STRING ? '' : '0';
+}
