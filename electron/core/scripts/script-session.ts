@@ -178,6 +178,11 @@ export class ScriptSession {
     this.post({ type: 'settle-call', id, answer: JSON.stringify(answer) }, 'settle-call');
   }
 
+  /** The CPU time one step (a batch of messages through onMessage) may take. */
+  get cpuMs(): number {
+    return this.limits.cpuMs;
+  }
+
   /** The error that ended this session, if one did. */
   get failed(): AppError | undefined {
     return this.failure;

@@ -42,9 +42,19 @@ export interface ScriptedCall {
   readonly finished: Promise<{ status: CallStatus; summary: TestSummary; results: TestResult[]; scriptError?: string }>;
 }
 
-/** Messages handed to the scripts at once, and batches in flight before the call stops reading. */
-const BATCH = 256;
+/**
+ * Received messages go to the scripts in batches that grow while the scripts are behind: a batch
+ * leaves at once while fewer than PIPELINE are in the worker's hands, and otherwise waits for one
+ * to come back (or to reach its bounds), so a busy worker gets fewer, larger batches (each costs a
+ * round trip and an outbox) and an idle one gets each message without delay. The call stops
+ * reading when MAX_IN_FLIGHT full batches are in flight.
+ */
+const PIPELINE = 2;
+const MAX_BATCH = 4096;
+const MAX_BATCH_BYTES = 1024 * 1024;
 const MAX_IN_FLIGHT = 4;
+/** A batch is kept to this share of the step's CPU bound, by the time batches took so far. */
+const STEP_SHARE = 1 / 10;
 /** How often a long stream's running test count is sent. */
 const SUMMARY_EVERY_MS = 250;
 
@@ -166,25 +176,51 @@ async function start(options: ScriptedCallOptions): Promise<ScriptedCall> {
   const applyFlow = () => (consumerPaused || scriptsBehind ? started.handle?.pause() : started.handle?.resume());
 
   let batch: Uint8Array[] = [];
+  let batchBytes = 0;
   let batchFirst = 0;
   let flushQueued = false;
   let messagesDone: Promise<unknown> = Promise.resolve();
+  // How long a message takes in the worker (its hooks included), from the batches so far.
+  let msPerMessage = 0;
+  let lastBack = 0;
+  let batchLimit = 256;
   const flush = () => {
     flushQueued = false;
     if (!batch.length || session.failed) return void (batch = []);
+    const count = batch.length;
+    const sentAt = performance.now();
     const done = session.messages(batchFirst, batch);
+    void done.then(
+      () => {
+        // Its own time in the worker: from when it was sent or the one before it came back.
+        const back = performance.now();
+        const took = (back - Math.max(sentAt, lastBack)) / count;
+        lastBack = back;
+        msPerMessage = msPerMessage ? 0.7 * msPerMessage + 0.3 * took : took;
+        batchLimit = Math.max(16, Math.min(MAX_BATCH, Math.floor((session.cpuMs * STEP_SHARE) / msPerMessage)));
+      },
+      () => undefined,
+    );
     batch = [];
+    batchBytes = 0;
     messagesDone = Promise.all([messagesDone, done.catch(onScriptFailure)]);
     if (session.inFlight >= MAX_IN_FLIGHT && !scriptsBehind) {
       scriptsBehind = true;
       applyFlow();
     }
     void done.finally(() => {
+      // The worker is free for more: what gathered meanwhile goes as one batch.
+      if (batch.length && session.inFlight < PIPELINE) flush();
       if (scriptsBehind && session.inFlight < MAX_IN_FLIGHT / 2) {
         scriptsBehind = false;
         applyFlow();
       }
     });
+  };
+  /** After the current I/O: sends what gathered unless the worker has its hands full. */
+  const flushSoon = () => {
+    flushQueued = false;
+    if (session.inFlight < PIPELINE) flush();
   };
 
   const onScriptFailure = (err: unknown) => {
@@ -237,10 +273,11 @@ async function start(options: ScriptedCallOptions): Promise<ScriptedCall> {
         if (bytes && session.hooks.onMessage + session.hooks.afterCall > 0 && !scriptError) {
           if (!batch.length) batchFirst = event.index;
           batch.push(bytes);
-          if (batch.length >= BATCH) flush();
+          batchBytes += bytes.length;
+          if (batch.length >= batchLimit || batchBytes >= MAX_BATCH_BYTES) flush();
           else if (!flushQueued) {
             flushQueued = true;
-            setImmediate(flush);
+            setImmediate(flushSoon);
           }
         }
         break;

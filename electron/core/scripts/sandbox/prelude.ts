@@ -12,6 +12,8 @@ import type { Outbox, PreludeInit } from '../protocol';
 import { metadataView, readMessage, requestView, type RequestInput } from './request-view';
 import { differences, withoutIgnored } from './snapshot-compare';
 import { assert, expect, NOTHING_ASSERTED, withExpectations } from './expectations';
+import { MessageReader } from './lazy-message';
+import type { MessagePlans } from '../message-plan';
 
 type Hook = (...args: unknown[]) => unknown;
 interface Registered {
@@ -38,6 +40,8 @@ const kept: unknown[] = [];
 let receivedCount = 0;
 let chain: Promise<unknown> = Promise.resolve();
 let pendingTests: Array<Promise<void>> = [];
+/** Reads received messages from their wire bytes, when the worker sent reading plans. */
+let messageReader: MessageReader | undefined;
 
 function newOutbox(): Outbox {
   return { logs: [], results: [], envSets: [], calls: [], done: [], summary: undefined };
@@ -68,10 +72,17 @@ function test(name: unknown, fn: unknown): void {
   const at = where();
   if (typeof name !== 'string' || !name) throw new TypeError('test(name, fn) takes a name');
   if (typeof fn !== 'function') throw new TypeError('test(name, fn) takes a function');
-  const base = { name, file: at.file, hook: at.hook, ...(at.index !== undefined ? { index: at.index } : {}) };
+  // As a passing result already: a passing per-message test is only counted (see record).
+  const base: TestResult = {
+    name,
+    file: at.file,
+    hook: at.hook,
+    ...(at.index !== undefined ? { index: at.index } : {}),
+    passed: true,
+  };
   const fail = (err: unknown) => record({ ...base, passed: false, message: errorMessage(err) });
   const pass = (unasserted: () => number) =>
-    unasserted() ? record({ ...base, passed: false, message: NOTHING_ASSERTED }) : record({ ...base, passed: true });
+    record(unasserted() ? { ...base, passed: false, message: NOTHING_ASSERTED } : base);
   try {
     const { value: out, unasserted } = withExpectations(fn as () => unknown);
     if (isThenable(out)) pendingTests.push(Promise.resolve(out).then(() => pass(unasserted), fail));
@@ -295,6 +306,27 @@ function statusView(raw: Record<string, unknown>) {
   };
 }
 
+/** Received messages through onMessage, in order; kept for afterCall when it reads them. */
+function receive(id: number, first: number, list: unknown[]): void {
+  const keep = hooks.afterCall.length > 0;
+  const from = (i: number): void | Promise<void> => {
+    for (; i < list.length; i++) {
+      const message = list[i];
+      receivedCount++;
+      if (keep) {
+        kept.push(message);
+        // Trimmed now and then, not shifted a message at a time (that is O(n) each).
+        if (kept.length >= 2 * init.keepMessages) kept.splice(0, kept.length - init.keepMessages);
+      }
+      if (!hooks.onMessage.length) continue;
+      const index = first + i;
+      const out = runHooks('onMessage', () => [message, { index }], index);
+      if (out instanceof Promise) return out.then(() => from(i + 1));
+    }
+  };
+  enqueue(id, () => Promise.resolve(from(0)));
+}
+
 /** What the worker handed over for the next step (see setInputs). */
 let inputs: unknown[] = [];
 
@@ -307,6 +339,15 @@ const controller = {
     const [id, kind, text] = inputs as [number, string, string];
     inputs = [];
     controller.begin(id, kind, text);
+  },
+  /** Received messages as wire bytes: their sizes (comma-separated), then Latin-1 strings of them. */
+  receiveWithInputs() {
+    const [id, first, sizes, ...chunks] = inputs as [number, number, string, ...string[]];
+    inputs = [];
+    receive(id, first, messageReader!.batch(sizes, chunks));
+  },
+  plans(text: string) {
+    messageReader = new MessageReader(JSON.parse(text) as MessagePlans);
   },
   settleWithInputs() {
     const [id, text] = inputs as [number, string];
@@ -333,25 +374,7 @@ const controller = {
     } else if (kind === 'beforeSend') {
       enqueue(id, () => sendThroughHooks(input.index as number, input.text as string));
     } else if (kind === 'messages') {
-      const first = input.first as number;
-      const list = input.messages as unknown[];
-      const keep = hooks.afterCall.length > 0;
-      const from = (i: number): void | Promise<void> => {
-        for (; i < list.length; i++) {
-          const message = list[i];
-          receivedCount++;
-          if (keep) {
-            kept.push(message);
-            // Trimmed now and then, not shifted a message at a time (that is O(n) each).
-            if (kept.length >= 2 * init.keepMessages) kept.splice(0, kept.length - init.keepMessages);
-          }
-          if (!hooks.onMessage.length) continue;
-          const index = first + i;
-          const out = runHooks('onMessage', () => [message, { index }], index);
-          if (out instanceof Promise) return out.then(() => from(i + 1));
-        }
-      };
-      enqueue(id, () => Promise.resolve(from(0)));
+      receive(id, input.first as number, input.messages as unknown[]);
     } else if (kind === 'afterCall') {
       const view = statusView(input);
       enqueue(id, () => Promise.resolve(runHooks('afterCall', () => [view])));

@@ -9,7 +9,7 @@
 import './native-base64';
 import { parentPort } from 'node:worker_threads';
 import vm from 'node:vm';
-import { decodeMessages, type MessageDecoder } from './decode-messages';
+import { receivedMessages, type ReceivedMessages } from './decode-messages';
 import type { FromWorker, HookError, ScriptLimits, ToWorker } from '../protocol';
 
 declare const LOUPE_SANDBOX_PRELUDE: string;
@@ -17,7 +17,7 @@ declare const LOUPE_SANDBOX_PRELUDE: string;
 const port = parentPort!;
 let context: vm.Context | undefined;
 let limits: ScriptLimits;
-let decoder: MessageDecoder | undefined;
+let received: ReceivedMessages | undefined;
 /**
  * Hands the fixed scripts below their inputs, always primitives: the prelude's own setter, called
  * directly (it only stores them; no script runs). A large string set as a property of the
@@ -26,6 +26,7 @@ let decoder: MessageDecoder | undefined;
 let setInputs: (a?: unknown, b?: unknown, c?: unknown) => void = () => undefined;
 
 const BEGIN = new vm.Script('__loupe.beginWithInputs()', { filename: 'loupe:begin' });
+const RECEIVE = new vm.Script('__loupe.receiveWithInputs()', { filename: 'loupe:receive' });
 const SETTLE = new vm.Script('__loupe.settleWithInputs()', { filename: 'loupe:settle' });
 const TAKE = new vm.Script('__loupe.take()', { filename: 'loupe:take' });
 const WHERE = new vm.Script('__loupe.where()', { filename: 'loupe:where' });
@@ -56,6 +57,29 @@ function pump(): void {
   post({ type: 'outbox', outbox: JSON.parse(text) as Extract<FromWorker, { type: 'outbox' }>['outbox'] });
 }
 
+/** Below V8's large-object size: a string beyond it costs ~5 ns a byte to make, one below ~0.3. */
+const CHUNK_BYTES = 64 * 1024;
+
+/**
+ * Wire bytes as Latin-1 text (a char a byte; strings are all that cross into the sandbox), in
+ * strings of whole messages of at most CHUNK_BYTES (a larger message is a string of its own).
+ */
+function latin1Chunks(bytes: Uint8Array, sizes: number[]): string[] {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const chunks: string[] = [];
+  let start = 0;
+  let end = 0;
+  for (const size of sizes) {
+    if (end + size - start > CHUNK_BYTES && end > start) {
+      chunks.push(buffer.toString('latin1', start, end));
+      start = end;
+    }
+    end += size;
+  }
+  chunks.push(buffer.toString('latin1', start, end));
+  return chunks;
+}
+
 function isTimeout(err: unknown): boolean {
   return (err as { code?: string }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT';
 }
@@ -81,7 +105,7 @@ function cpuLimitError(): HookError {
 
 function load(message: Extract<ToWorker, { type: 'init' }>): void {
   limits = message.limits;
-  decoder = decodeMessages(message.descriptors, message.outputType);
+  received = receivedMessages(message.descriptors, message.outputType);
   // The sandbox object has no prototype, so nothing of this realm hangs off the context's global.
   context = vm.createContext(Object.create(null) as object, {
     name: 'loupe-scripts',
@@ -92,6 +116,7 @@ function load(message: Extract<ToWorker, { type: 'init' }>): void {
   // Taken before any user script runs; the prelude's controller is frozen and its global fixed.
   setInputs = new vm.Script('__loupe.setInputs').runInContext(context) as typeof setInputs;
   run(new vm.Script('__loupe.init(__loupe.inputs()[0])'), true, JSON.stringify(message.init));
+  if (received.plans) run(new vm.Script('__loupe.plans(__loupe.inputs()[0])'), true, JSON.stringify(received.plans));
   for (const { file, code } of message.files) {
     run(new vm.Script('__loupe.loading(__loupe.inputs()[0])'), true, file);
     let script: vm.Script;
@@ -152,9 +177,11 @@ function lineIn(err: unknown, file: string): number | undefined {
 function handle(message: ToWorker): void {
   if (message.type === 'init') return load(message);
   if (message.type === 'invoke') run(BEGIN, true, message.id, message.kind, message.input);
-  else if (message.type === 'messages')
-    run(BEGIN, false, message.id, 'messages', decoder!(message.first, message.bytes, message.sizes));
-  else run(SETTLE, false, message.id, message.answer);
+  else if (message.type === 'messages') {
+    const { bytes, sizes } = message;
+    if (received!.plans) run(RECEIVE, false, message.id, message.first, sizes.join(','), ...latin1Chunks(bytes, sizes));
+    else run(BEGIN, false, message.id, 'messages', received!.decode(message.first, bytes, sizes));
+  } else run(SETTLE, false, message.id, message.answer);
   pump();
 }
 
