@@ -1,40 +1,84 @@
+export interface FrameThrottleOptions {
+  /** The shortest spacing between two runs' starts. */
+  minIntervalMs: number;
+  /** The longest spacing, however costly the last run was (the default: `minIntervalMs`). */
+  maxIntervalMs?: number;
+  /**
+   * The spacing as a multiple of the last run's cost: the callback, the render it caused and the
+   * paint that followed. With 4, redraws take at most about a fifth of the window's time, on a
+   * slow or busy machine as on a fast one. 0 (the default) keeps the spacing at `minIntervalMs`.
+   */
+  costFactor?: number;
+  /** Runs without a frame after this much more (a hidden window paints nothing). */
+  fallbackMs?: number;
+}
+
+/** Runs `callback` in the task after the current one: after the frame, when called from one. */
+function afterThisTask(callback: () => void): void {
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => {
+    channel.port1.close();
+    callback();
+  };
+  channel.port2.postMessage(undefined);
+}
+
 /**
- * Runs `callback` once before a coming paint, no sooner than `minIntervalMs` after the previous
- * run of the same throttle, or after a fallback delay when no frame comes (a hidden window paints
+ * Runs `callback` once before a coming paint, no sooner than the spacing after the previous run
+ * of the same throttle, or after a fallback delay when no frame comes (a hidden window paints
  * nothing, but its counters must still move).
+ *
+ * The spacing adapts to what a run costs: a run is timed from its start to the task after it,
+ * which, for a run in an animation frame, comes after the frame's style, layout and paint. A
+ * redraw that took 40 ms on a busy machine is followed by 160 ms without one, so the window keeps
+ * most of its time for the messages and the user instead of redrawing at a fixed rate it cannot
+ * afford.
  */
 export function frameThrottle(
   callback: () => void,
-  minIntervalMs: number,
-  fallbackMs = 250,
-): { request(): void; flush(): void } {
+  { minIntervalMs, maxIntervalMs = minIntervalMs, costFactor = 0, fallbackMs = 250 }: FrameThrottleOptions,
+): { request(): void; flush(): void; readonly intervalMs: number } {
   let queued = false;
-  let last = 0;
+  let last = -Infinity;
+  let interval = minIntervalMs;
   let frame = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let delay: ReturnType<typeof setTimeout> | undefined;
   const run = (): void => {
     if (!queued) return;
     queued = false;
     cancelAnimationFrame(frame);
     clearTimeout(timer);
-    last = performance.now();
+    clearTimeout(delay);
+    const started = performance.now();
+    last = started;
     callback();
+    if (costFactor > 0) {
+      afterThisTask(() => {
+        const cost = performance.now() - started;
+        interval = Math.min(maxIntervalMs, Math.max(minIntervalMs, costFactor * cost));
+      });
+    }
   };
   return {
     request() {
       if (queued) return;
       queued = true;
-      const wait = Math.max(0, last + minIntervalMs - performance.now());
+      const wait = Math.max(0, last + interval - performance.now());
       const schedule = (): void => {
         frame = requestAnimationFrame(run);
       };
       timer = setTimeout(run, wait + fallbackMs);
-      if (wait > 0) setTimeout(schedule, wait);
+      if (wait > 0) delay = setTimeout(schedule, wait);
       else schedule();
     },
     /** Runs now if a run is pending (e.g. when the call ends). */
     flush() {
       if (queued) run();
+    },
+    /** The spacing the next run keeps from the last one's start. */
+    get intervalMs() {
+      return interval;
     },
   };
 }

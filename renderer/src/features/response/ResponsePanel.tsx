@@ -5,6 +5,7 @@ import { Badge } from '../../ui/Badge';
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorBox } from '../../ui/ErrorBox';
 import { Kbd } from '../../ui/Kbd';
+import { formatCount } from '../../ui/numbers';
 import { Spinner } from '../../ui/Spinner';
 import { JsonEditor } from '../../ui/monaco/lazy';
 import { StatusBadge } from '../../ui/StatusBadge';
@@ -60,7 +61,7 @@ export function ResponsePanel({
   const rawStatus = call.status && call.status.code !== 0 ? call.status.message.trim() || undefined : undefined;
   const tabs: Array<{ id: ResponsePart; label: ReactNode }> = [
     { id: 'timeline', label: 'Timeline' },
-    { id: 'response', label: `Response${call.received > 1 ? ` (${call.received.toLocaleString('en-US')})` : ''}` },
+    { id: 'response', label: `Response${call.received > 1 ? ` (${formatCount(call.received)})` : ''}` },
     { id: 'tests', label: tests.label(call) },
     { id: 'headers', label: `Headers (${log.headers.length})` },
     { id: 'trailers', label: `Trailers (${log.trailers.length})` },
