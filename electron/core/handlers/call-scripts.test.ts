@@ -189,6 +189,35 @@ describe('scripts in the app', () => {
     // Its worker ended with it: a failed hook leaves no thread behind.
     await until(() => liveScriptWorkers() === 0);
 
+    // A message hook that throws fails its batch: the call ends with the hook's error, and
+    // the failed batch leaves no rejection unhandled (that would end the engine's process).
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => void unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const streamed = await call(
+        client,
+        root,
+        'orders/chat',
+        {
+          method: 'loupe.demo.v1.Demo/Chat',
+          messages: [],
+          script: `onMessage((m) => { throw new Error('no ' + m.text); });`,
+        },
+        async (callId) => {
+          await client.request('call.send', { callId, message: '{"text": "hello"}' });
+          await client.request('call.halfClose', { callId });
+        },
+      );
+      expect(streamed.events.find((e) => e.type === 'error')).toMatchObject({
+        message: 'The onMessage hook in requests/orders/chat.js:1 failed: no you said: hello',
+      });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+
     const snap = `afterCall((res) => snapshot('reply', res.message, { ignore: ['receivedAt'] }));`;
     const first = await call(client, root, 'orders/create', {
       ...echo,

@@ -208,14 +208,17 @@ async function start(options: ScriptedCallOptions): Promise<ScriptedCall> {
       scriptsBehind = true;
       applyFlow();
     }
-    void done.finally(() => {
+    // Settled either way (a failed batch is reported through messagesDone): `finally` would hand
+    // the failure on to a promise nobody handles, which ends the process.
+    const afterBatch = (): void => {
       // The worker is free for more: what gathered meanwhile goes as one batch.
       if (batch.length && session.inFlight < PIPELINE) flush();
       if (scriptsBehind && session.inFlight < MAX_IN_FLIGHT / 2) {
         scriptsBehind = false;
         applyFlow();
       }
-    });
+    };
+    void done.then(afterBatch, afterBatch);
   };
   /** After the current I/O: sends what gathered unless the worker has its hands full. */
   const flushSoon = () => {
