@@ -1,28 +1,41 @@
 import { Group, Panel, Separator } from 'react-resizable-panels';
-import { SignInNotice } from './features/auth';
-import { CompareChoice, CompareView } from './features/compare';
-import { DriftView } from './features/drift';
-import { HistoryView } from './features/history';
-import { LoadButton, LoadOr, LoadPanel } from './features/load';
+import { LoadButton, LoadOr } from './features/load/LoadButton';
 import { MockButton } from './features/mock';
 import { FirstRunHint } from './features/onboarding';
-import { MethodPalette, ShortcutHelp, useGlobalShortcuts } from './features/palette';
+import { useGlobalShortcuts } from './features/palette/use-global-shortcuts';
 import { RequestPanel } from './features/request';
 import { ResponsePanel } from './features/response';
-import { ScriptTab, TestsPanel, TestsTabLabel, TrustBanner } from './features/scripts';
+import { TestsPanel, TestsTabLabel } from './features/scripts/TestsPanel';
+import { TrustBanner } from './features/scripts/TrustBanner';
 import { ServiceTree } from './features/services';
 import { TabStrip } from './features/tabs';
 import { Timeline } from './features/timeline';
 import { SchemaStatus, TargetBar } from './features/target';
-import {
-  CollectionsView,
-  EnvironmentSwitcher,
-  RequestMenu,
-  SaveAsHost,
-  SaveConflictHost,
-  Sidebar,
-  useWorkspaceAtStart,
-} from './features/workspace';
+import { EnvironmentSwitcher } from './features/workspace/EnvironmentSwitcher';
+import { RequestMenu } from './features/workspace/RequestMenu';
+import { Sidebar } from './features/workspace/SidebarSwitch';
+import { useWorkspaceAtStart } from './features/workspace/use-workspace-at-start';
+import { useAppStore } from './state';
+import { lazyPart, OnceNeeded, PANE_FALLBACK } from './ui/lazy-part';
+
+// Not on the first screen: behind a sidebar tab, the Load button, the Script part, or an overlay
+// that opens on demand. Each loads as a chunk of its own when first shown (ui/lazy-part.tsx).
+const CollectionsView = lazyPart(
+  () => import('./features/workspace/CollectionsView'),
+  'CollectionsView',
+  PANE_FALLBACK,
+);
+const HistoryView = lazyPart(() => import('./features/history/HistoryView'), 'HistoryView', PANE_FALLBACK);
+const DriftView = lazyPart(() => import('./features/drift/DriftView'), 'DriftView', PANE_FALLBACK);
+const LoadPanel = lazyPart(() => import('./features/load/LoadPanel'), 'LoadPanel', PANE_FALLBACK);
+const ScriptTab = lazyPart(() => import('./features/scripts/ScriptTab'), 'ScriptTab', PANE_FALLBACK);
+const MethodPalette = lazyPart(() => import('./features/palette/MethodPalette'), 'MethodPalette');
+const ShortcutHelp = lazyPart(() => import('./features/palette/ShortcutHelp'), 'ShortcutHelp');
+const SaveAsHost = lazyPart(() => import('./features/workspace/SaveAsHost'), 'SaveAsHost');
+const SaveConflictHost = lazyPart(() => import('./features/workspace/SaveConflictHost'), 'SaveConflictHost');
+const SignInNotice = lazyPart(() => import('./features/auth/SignInNotice'), 'SignInNotice');
+const CompareChoice = lazyPart(() => import('./features/compare/CompareView'), 'CompareChoice');
+const CompareView = lazyPart(() => import('./features/compare/CompareView'), 'CompareView');
 
 export function App() {
   useGlobalShortcuts();
@@ -70,13 +83,41 @@ export function App() {
           </LoadOr>
         </Panel>
       </Group>
-      <MethodPalette />
-      <ShortcutHelp />
-      <SaveAsHost />
-      <SaveConflictHost />
+      <Overlays />
+      {/* Sign-in prompts arrive from the engine at any time: listened for from the start. */}
       <SignInNotice />
-      <CompareChoice />
-      <CompareView />
     </div>
+  );
+}
+
+/** The window's overlays, each mounted (and its chunk loaded) when it first opens. */
+function Overlays() {
+  const palette = useAppStore((s) => s.paletteOpen);
+  const shortcuts = useAppStore((s) => s.windowDialog === 'shortcuts');
+  const saveAs = useAppStore((s) => s.saveAsTabId !== undefined);
+  const conflict = useAppStore((s) => s.saveConflict !== undefined);
+  const choice = useAppStore((s) => s.compareFirst !== undefined);
+  const compare = useAppStore((s) => s.comparePair !== undefined);
+  return (
+    <>
+      <OnceNeeded needed={palette}>
+        <MethodPalette />
+      </OnceNeeded>
+      <OnceNeeded needed={shortcuts}>
+        <ShortcutHelp />
+      </OnceNeeded>
+      <OnceNeeded needed={saveAs}>
+        <SaveAsHost />
+      </OnceNeeded>
+      <OnceNeeded needed={conflict}>
+        <SaveConflictHost />
+      </OnceNeeded>
+      <OnceNeeded needed={choice}>
+        <CompareChoice />
+      </OnceNeeded>
+      <OnceNeeded needed={compare}>
+        <CompareView />
+      </OnceNeeded>
+    </>
   );
 }

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+
+/*
+ * What the window's first screen loads: every module main.tsx reaches through static imports goes
+ * into the script index.html loads before anything paints; a dynamic import() (ui/lazy-part.tsx,
+ * ui/monaco/lazy.tsx) becomes a chunk of its own, loaded when its part first shows. Start-up to
+ * services listed waits for the first screen's script to be fetched, parsed and run, so a static
+ * import of a view that is not on it fails here, before it shows in a benchmark.
+ */
+const SOURCES = {
+  ...import.meta.glob<string>('./**/*.{ts,tsx}', { query: '?raw', import: 'default', eager: true }),
+  ...import.meta.glob<string>('../../shared/**/*.ts', { query: '?raw', import: 'default', eager: true }),
+};
+
+/** Static import and re-export specifiers (type-only ones are erased by the compiler). */
+function staticImports(source: string): string[] {
+  const specifiers: string[] = [];
+  const pattern = /^\s*(?:import|export)\s+(?!type\s)(?:[^'";]*?\sfrom\s+)?['"]([^'"]+)['"]/gm;
+  for (const match of source.matchAll(pattern)) specifiers.push(match[1]!);
+  return specifiers;
+}
+
+function resolveRelative(from: string, specifier: string): string {
+  const parts = from.split('/').slice(0, -1);
+  for (const part of specifier.split('/')) {
+    if (part === '..') parts.pop();
+    else if (part !== '.') parts.push(part);
+  }
+  const base = parts.join('/');
+  const found = ['', '.ts', '.tsx', '/index.ts', '/index.tsx'].map((ext) => base + ext).find((p) => p in SOURCES);
+  return found ?? base;
+}
+
+/** Source files (as glob keys) and packages (by name) main.tsx reaches without a dynamic import(). */
+function firstScreen(): Set<string> {
+  const seen = new Set<string>();
+  const queue = ['./main.tsx'];
+  for (let next = queue.pop(); next !== undefined; next = queue.pop()) {
+    if (seen.has(next)) continue;
+    seen.add(next);
+    const source = SOURCES[next];
+    if (source === undefined) continue; // a package, or a stylesheet
+    for (const specifier of staticImports(source)) {
+      queue.push(specifier.startsWith('.') ? resolveRelative(next, specifier) : specifier.split('?')[0]!);
+    }
+  }
+  return seen;
+}
+
+describe("the first screen's script", () => {
+  const loaded = [...firstScreen()];
+  const reached = (pattern: RegExp) => loaded.filter((p) => pattern.test(p));
+
+  it('is read from the sources the window starts from', () => {
+    expect(loaded).toContain('./App.tsx');
+    expect(loaded).toContain('./features/services/ServiceTree.tsx');
+    expect(loaded).toContain('react-dom/client');
+  });
+
+  it('leaves out views behind a sidebar tab, the Load button or the Script part', () => {
+    expect(reached(/^\.\/features\/(load|drift|history|compare)\/(?!LoadButton)[A-Z]\w+\.tsx$/)).toEqual([]);
+    expect(reached(/^\.\/features\/workspace\/(CollectionsView|CollectionTree|ItemDialogs)\.tsx$/)).toEqual([]);
+    expect(reached(/^\.\/features\/scripts\/ScriptTab\.tsx$/)).toEqual([]);
+  });
+
+  it('leaves out overlays that open on demand', () => {
+    expect(reached(/^\.\/features\/palette\/(MethodPalette|ShortcutHelp|DecodeBytesDialog)\.tsx$/)).toEqual([]);
+    expect(reached(/^\.\/features\/workspace\/(SaveAsHost|SaveConflictHost)\.tsx$/)).toEqual([]);
+    expect(reached(/^\.\/features\/auth\//)).toEqual([]);
+  });
+
+  it('leaves out the editor and the libraries only those parts use', () => {
+    expect(reached(/^monaco-editor/)).toEqual([]);
+    expect(reached(/^(cmdk|fflate)$/)).toEqual([]);
+  });
+});
