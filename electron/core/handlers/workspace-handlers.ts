@@ -60,7 +60,8 @@ export function workspaceDepsFor(options: WorkspaceOptions): WorkspaceDeps {
       secrets,
       mask,
       maskReady: learnKnownSecrets(mask, secrets, process.env).catch(onError),
-      history: options.history ?? HistoryStore.inDataDir(dataDir),
+      // Calls made one after another share a history write every 250 ms (HistoryWriteOptions).
+      history: options.history ?? HistoryStore.inDataDir(dataDir, undefined, { spacingMs: 250 }),
       localState: WorkspaceLocalState.inDataDir(dataDir),
       env: process.env,
       onError,

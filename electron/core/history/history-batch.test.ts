@@ -58,6 +58,21 @@ describe('HistoryStore under a burst of calls', () => {
     expect(linesOf(history.file)).toEqual(['m.S/A', 'm.S/B']);
   });
 
+  it('with a spacing, holds appends after a write until then, and writes them before a read or close', async () => {
+    const history = HistoryStore.inDataDir(dir(), undefined, { spacingMs: 60_000 });
+    await history.append(entry('m.S/A')); // the first write goes at once
+    const second = history.append(entry('m.S/B'));
+    void history.append(entry('m.S/C'));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(linesOf(history.file)).toEqual(['m.S/A']);
+    expect((await history.list()).map((s) => s.method)).toEqual(['m.S/C', 'm.S/B', 'm.S/A']);
+    expect((await second).method).toBe('m.S/B');
+    expect(history.writes).toBe(2);
+    void history.append(entry('m.S/D'));
+    await history.close();
+    expect(linesOf(history.file)).toEqual(['m.S/A', 'm.S/B', 'm.S/C', 'm.S/D']);
+  });
+
   it('keeps writing to the file after another process trimmed it (replaced it by a rename)', async () => {
     const file = join(dir(), 'h.jsonl');
     const app = new HistoryStore(file, { maxEntries: 10, maxBytes: 1024 * 1024 });

@@ -20,6 +20,16 @@ const MAX_TRIM_RETRIES = 5;
 
 const DEFAULT_HISTORY_LIMITS: HistoryLimits = { maxEntries: 1000, maxBytes: 16 * 1024 * 1024 };
 
+export interface HistoryWriteOptions {
+  /**
+   * An append within this many ms of the last write waits until then, so calls made one after
+   * another cost a write each `spacingMs` rather than one each (a stat and a write on the thread
+   * pool, and two wake-ups of the engine's loop, between every two calls). 0: write at once.
+   * Reading, flush() and close() write what waits first, so nothing read or quit misses it.
+   */
+  spacingMs: number;
+}
+
 export type NewHistoryEntry = Omit<HistoryEntry, 'id'> & { id?: string };
 
 interface Pending {
@@ -54,7 +64,8 @@ function summarize(entry: HistoryEntry): HistorySummary {
  *
  * Appending is off a call's path: entries wait in memory while a write is under way and go out
  * together in the next one, in the order they came; each append's promise settles when its line
- * is on disk (or with the error that kept it off). `close()` writes what is waiting.
+ * is on disk (or with the error that kept it off). `close()` writes what is waiting. With
+ * `spacingMs` (the engine's), entries also wait for the spacing since the last write.
  */
 export class HistoryStore {
   private entries: HistoryEntry[] | undefined;
@@ -64,16 +75,27 @@ export class HistoryStore {
   private pending: Pending[] = [];
   /** Writes made so far: a burst of entries takes fewer writes than it has entries. */
   writes = 0;
+  /** A write of `pending` is in the queue. */
+  private booked = false;
+  private spacingTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastWriteAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     readonly file: string,
     private readonly limits: HistoryLimits = DEFAULT_HISTORY_LIMITS,
+    private readonly writeOptions: HistoryWriteOptions = { spacingMs: 0 },
   ) {
     this.writer = new AppendWriter(file, 0o600);
   }
 
-  static inDataDir(dataDir: string, limits?: HistoryLimits): HistoryStore {
-    return new HistoryStore(join(dataDir, 'history', 'history.jsonl'), limits);
+  static inDataDir(dataDir: string, limits?: HistoryLimits, writeOptions?: HistoryWriteOptions): HistoryStore {
+    return new HistoryStore(join(dataDir, 'history', 'history.jsonl'), limits, writeOptions);
+  }
+
+  /** The entries, after every entry appended before this call is written. */
+  private loaded(): Promise<HistoryEntry[]> {
+    this.bookWrite();
+    return this.queue.run(() => this.load());
   }
 
   private async load(): Promise<HistoryEntry[]> {
@@ -118,9 +140,26 @@ export class HistoryStore {
   append(input: NewHistoryEntry): Promise<HistoryEntry> {
     const entry: HistoryEntry = { ...input, id: input.id ?? randomUUID() };
     return new Promise((resolve, reject) => {
-      // The first entry waiting books the write; later ones ride along with it.
-      if (this.pending.length === 0) void this.queue.run(() => this.writePending());
+      // The first entry waiting books the write (after the spacing); later ones ride along with it.
+      const first = this.pending.length === 0;
       this.pending.push({ entry, line: JSON.stringify(entry) + '\n', resolve, reject });
+      if (!first || this.booked || this.spacingTimer) return;
+      const wait = this.lastWriteAt + this.writeOptions.spacingMs - performance.now();
+      if (wait > 0) this.spacingTimer = setTimeout(() => this.bookWrite(), wait);
+      else this.bookWrite();
+    });
+  }
+
+  /** Queues the write of what waits, now (readers and close() call it too). */
+  private bookWrite(): void {
+    clearTimeout(this.spacingTimer);
+    this.spacingTimer = undefined;
+    if (this.booked || this.pending.length === 0) return;
+    this.booked = true;
+    void this.queue.run(() => {
+      this.booked = false;
+      this.lastWriteAt = performance.now();
+      return this.writePending();
     });
   }
 
@@ -154,11 +193,13 @@ export class HistoryStore {
 
   /** Writes what is waiting; resolves when every entry appended before it is on disk or failed. */
   flush(): Promise<void> {
+    this.bookWrite();
     return this.queue.run(() => Promise.resolve());
   }
 
   /** Writes what is waiting and lets the file go. Appending later opens it again. */
   close(): Promise<void> {
+    this.bookWrite();
     return this.queue.run(() => this.writer.close());
   }
 
@@ -193,7 +234,7 @@ export class HistoryStore {
 
   /** Newest first; `before` is an entry id to page from. */
   async list(options: { limit?: number; before?: string } = {}): Promise<HistorySummary[]> {
-    const entries = await this.queue.run(() => this.load());
+    const entries = await this.loaded();
     let end = entries.length;
     if (options.before) {
       const at = entries.findIndex((e) => e.id === options.before);
@@ -212,7 +253,7 @@ export class HistoryStore {
    */
   async search(query: string, limit = 100): Promise<HistorySummary[]> {
     const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-    const entries = await this.queue.run(() => this.load());
+    const entries = await this.loaded();
     const found: HistorySummary[] = [];
     for (let i = entries.length - 1; i >= 0 && found.length < limit; i--) {
       const e = entries[i]!;
@@ -238,12 +279,13 @@ export class HistoryStore {
   }
 
   async get(id: string): Promise<HistoryEntry> {
-    const entry = (await this.queue.run(() => this.load())).find((e) => e.id === id);
+    const entry = (await this.loaded()).find((e) => e.id === id);
     if (!entry) throw new AppError('NOT_FOUND', `No history entry '${id}'`);
     return entry;
   }
 
   clear(): Promise<void> {
+    this.bookWrite();
     return this.queue.run(async () => {
       await this.writer.close();
       await rm(this.file, { force: true });
