@@ -98,16 +98,21 @@ test('a slow server stream shows each message as it arrives', async ({ app }) =>
   await expect(loupe.timeline.receivedCount).toHaveText('1');
   await expect(loupe.timeline.state).toHaveText('Open');
   await expect(loupe.timeline.receivedRow(1)).toContainText('"seq":"1"');
+  // Following the stream, a few rows sit at the top of the list, not at its bottom.
+  await expect(loupe.timeline.follow).toHaveAttribute('aria-pressed', 'true');
+  const list = await loupe.timeline.list.boundingBox();
+  const first = await loupe.timeline.eventRow('Started').boundingBox();
+  expect(first!.y - list!.y).toBeLessThan(first!.height);
   await expect(loupe.timeline.receivedCount).toHaveText('3');
   await expect(loupe.timeline.state).toHaveText('Finished');
   await expect(loupe.timeline.receivedRow(3)).toContainText('"seq":"3"');
   // Rows keep when each message arrived, counted from the call's start: the server sends the third
   // two intervals after the call reached it, so it cannot have arrived earlier (a busy machine only
   // makes it later; timers may fire a millisecond early).
-  const first = await loupe.timeline.relativeMs(loupe.timeline.receivedRow(1));
-  const third = await loupe.timeline.relativeMs(loupe.timeline.receivedRow(3));
-  expect(third).toBeGreaterThanOrEqual(2 * 3000 - 5);
-  expect(third).toBeGreaterThan(first);
+  const firstMs = await loupe.timeline.relativeMs(loupe.timeline.receivedRow(1));
+  const thirdMs = await loupe.timeline.relativeMs(loupe.timeline.receivedRow(3));
+  expect(thirdMs).toBeGreaterThanOrEqual(2 * 3000 - 5);
+  expect(thirdMs).toBeGreaterThan(firstMs);
 });
 
 test('client streaming: send several messages, half-close, read the response', async ({ app }) => {

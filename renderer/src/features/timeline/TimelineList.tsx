@@ -144,13 +144,18 @@ export function TimelineList({
       style={follow ? FOLLOWING_LAYOUT : undefined}
       data-testid="timeline-list"
     >
-      <div style={{ height: rowWindow.totalHeight, position: 'relative', flexShrink: 0 }}>
+      {/* Following, the list grows from its bottom; the auto margin takes the free space below a
+          few rows, so they sit at the top until they fill the view (flex-end would put them at the
+          bottom and, once they overflow, make the rows above unreachable by scrolling). */}
+      <div style={{ height: rowWindow.totalHeight, position: 'relative', flexShrink: 0, marginBottom: 'auto' }}>
         {rows.map((row) => {
           return (
             <div
-              // Keyed by screen slot, not by row: while following, every row moves up each frame,
-              // and updating a slot's text is far cheaper than replacing its elements.
-              key={row.at % 128}
+              // Keyed by its place in the drawn window, not by row: while following, the window
+              // moves by hundreds of rows per redraw, and updating a slot's text and offset is far
+              // cheaper than replacing its elements (keys by row number modulo a span replaced
+              // nearly all of them on each redraw).
+              key={row.at - rowWindow.start}
               role="option"
               aria-selected={row.row === selectedRow}
               aria-posinset={row.at + 1}
