@@ -3,6 +3,7 @@ import { fromBinary, type DescMessage } from '@bufbuild/protobuf';
 import type { SchemaRegistry } from '../schema/registry';
 import { loadCorpus } from '../schema/testdata/corpus';
 import { wellFormed } from './wire-check';
+import { seededRandom } from '../test-support/seeded-random';
 
 /*
  * The arrival check must never pass bytes the decoder refuses: a message it lets through is
@@ -67,18 +68,6 @@ const decodes = (desc: DescMessage, bytes: Uint8Array) => {
   }
 };
 
-/** A small seeded generator: the same mutations on every run, so a failure can be replayed. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function mutate(bytes: Uint8Array, next: () => number): Uint8Array {
   let out = Uint8Array.from(bytes);
   const edits = 1 + Math.floor(next() * 3);
@@ -100,7 +89,7 @@ describe('wellFormed', () => {
   });
 
   it('never passes bytes the decoder refuses (2,000 seeded mutations per message)', () => {
-    const next = random(23);
+    const next = seededRandom(23);
     let refusedByDecoder = 0;
     for (const { desc, bytes } of samples()) {
       for (let i = 0; i < 2000; i++) {

@@ -18,6 +18,7 @@ import { DEMO_DESCRIPTOR_SET_BASE64 } from '../../demo/demo-descriptor.generated
 import { messagePlans } from '../worker/message-plans';
 import { MessageReader } from './lazy-message';
 import { base64Text, utf8Text } from './wire-text';
+import { seededRandom } from '../../test-support/seeded-random';
 
 /*
  * The lazy objects must read exactly as the JSON the eager printer made (what scripts saw before
@@ -39,17 +40,6 @@ beforeAll(async () => {
   );
   corpus = createFileRegistry(create(FileDescriptorSetSchema, { file: more }));
 }, 60_000);
-
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const INT64S = [
   '0',
@@ -255,7 +245,7 @@ function compare(reg: Registry, typeName: string, seeds: number, depth = 2): { c
   let checked = 0;
   let refused = 0;
   for (let seed = 1; seed <= seeds; seed++) {
-    const bytes = randomWire(desc, random(seed), depth);
+    const bytes = randomWire(desc, seededRandom(seed), depth);
     let message;
     try {
       message = fromBinary(desc, bytes);
@@ -324,7 +314,7 @@ describe('lazy received messages', () => {
   });
 
   it('decodes UTF-8 as TextDecoder does and base64 as Buffer does, for any bytes', () => {
-    const rnd = random(7);
+    const rnd = seededRandom(7);
     const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
     const interesting = [
       0x00, 0x41, 0x7f, 0x80, 0xbf, 0xc0, 0xc2, 0xdf, 0xe0, 0xed, 0xef, 0xf0, 0xf4, 0xf5, 0xff, 0xa0, 0x9f, 0x90, 0x8f,
