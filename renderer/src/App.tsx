@@ -15,8 +15,9 @@ import { EnvironmentSwitcher } from './features/workspace/EnvironmentSwitcher';
 import { RequestMenu } from './features/workspace/RequestMenu';
 import { Sidebar } from './features/workspace/SidebarSwitch';
 import { useWorkspaceAtStart } from './features/workspace/use-workspace-at-start';
-import { useAppStore } from './state';
-import { lazyPart, OnceNeeded, PANE_FALLBACK } from './ui/lazy-part';
+import { activeSchema, useAppStore } from './state';
+import { lazyPart, OnceNeeded, PANE_FALLBACK, usePreloadWhenIdle } from './ui/lazy-part';
+import { preloadEditor } from './ui/monaco/lazy';
 
 // Not on the first screen: behind a sidebar tab, the Load button, the Script part, or an overlay
 // that opens on demand. Each loads as a chunk of its own when first shown (ui/lazy-part.tsx).
@@ -37,9 +38,22 @@ const SignInNotice = lazyPart(() => import('./features/auth/SignInNotice'), 'Sig
 const CompareChoice = lazyPart(() => import('./features/compare/CompareView'), 'CompareChoice');
 const CompareView = lazyPart(() => import('./features/compare/CompareView'), 'CompareView');
 
+// What a key opens, fetched once services are listed (so not competing with that): the editor a
+// chosen method shows, the palette (Ctrl+K) and the save dialog (Ctrl+S), in the order users reach
+// them. Keys typed right after them then land in them instead of being lost while a chunk loads.
+const PRELOAD_AFTER_FIRST_SCREEN = [
+  preloadEditor,
+  MethodPalette.preload,
+  SaveAsHost.preload,
+  ShortcutHelp.preload,
+  CollectionsView.preload,
+];
+
 export function App() {
   useGlobalShortcuts();
   useWorkspaceAtStart();
+  const servicesListed = useAppStore((s) => activeSchema(s).status === 'ready');
+  usePreloadWhenIdle(servicesListed, PRELOAD_AFTER_FIRST_SCREEN);
   return (
     <div className="app">
       <header className="app-header">

@@ -41,6 +41,9 @@ export function DiffView(props: DiffViewProps) {
   );
 }
 
+/** Fetches Monaco and the request editor ahead of the first editor shown (ui/lazy-part.tsx). */
+export const preloadEditor = () => loadSetup().then(() => import('./JsonEditor'));
+
 /** Until Monaco has loaded there are no documents to dispose, and nothing is loaded for it. */
 export function disposeEditableDocumentsExcept(keep: ReadonlySet<string>): void {
   setup?.disposeEditableDocumentsExcept(keep);
