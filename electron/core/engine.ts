@@ -12,7 +12,7 @@ import { SchemaStore } from './handlers/schema-store';
 import { createFormatHandlers } from './handlers/format-handlers';
 import { ConnectionMocks, createMockHandlers } from './handlers/mock-handlers';
 import { createLoadHandlers } from './handlers/load-handlers';
-import { LoadRunStore } from './load';
+import { LoadRunStore } from './load/run-store';
 import { userDataDir } from './paths';
 import type { SecretMask } from './workspace';
 import { Authenticator, refreshTokensIn, SignInPrompts, type AuthFetch } from './auth';

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoupeContract } from '../../shared/contract';
 import { RpcClient } from '../../shared/protocol/client';
 import { DEFAULT_DEMO_PORT, DEFAULT_WEB_PORT } from '../core/preferred-port';
-import { startBrowserMode, type BrowserMode } from './browser-mode';
+import { startBrowserMode, startTogether, type BrowserMode } from './browser-mode';
 import { webSocketPort } from './websocket-port';
 
 /* Browser mode end to end, minus the browser: demo server + engine + page server, one socket. */
@@ -108,5 +108,22 @@ describe('browser mode on its usual ports', () => {
       await started.close();
       await Promise.all(held.map((s) => new Promise((done) => s.close(done))));
     }
+  });
+});
+
+describe('the demo servers started together', () => {
+  it('stops the one that started when the other fails, and says why the other failed', async () => {
+    let stopped = 0;
+    const started = Promise.resolve({ started: { stop: () => Promise.resolve((stopped += 1)) } });
+    const failed = Promise.reject(new Error('no port for the web demo'));
+    await expect(startTogether(started, failed)).rejects.toThrow('no port for the web demo');
+    expect(stopped).toBe(1);
+  });
+
+  it('gives both when both start', async () => {
+    const server = { stop: () => Promise.resolve() };
+    const [a, b] = await startTogether(Promise.resolve({ started: server }), undefined);
+    expect(a?.started).toBe(server);
+    expect(b).toBeUndefined();
   });
 });

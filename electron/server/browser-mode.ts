@@ -36,16 +36,17 @@ export interface BrowserMode {
 /** Browser mode: the embedded demo server, the engine, and the page server that connects them. */
 export async function startBrowserMode(options: BrowserModeOptions): Promise<BrowserMode> {
   const notes: string[] = [];
-  const demoStart =
+  // The two demo servers start side by side: neither waits for the other's port.
+  const [demoStart, demoWebStart] = await startTogether(
     options.demo === false
       ? undefined
-      : await startOnPreferredPort(DEFAULT_DEMO_PORT, (port) => startDemoServer({ host: '127.0.0.1', port }));
+      : startOnPreferredPort(DEFAULT_DEMO_PORT, (port) => startDemoServer({ host: '127.0.0.1', port })),
+    options.demo === false
+      ? undefined
+      : startOnPreferredPort(DEFAULT_DEMO_WEB_PORT, (port) => startDemoWebServer({ port })),
+  );
   const demo = demoStart?.started;
   if (demoStart?.fallback) notes.push(`The demo server's ${demoStart.fallback}; it is on ${demo?.address} this time.`);
-  const demoWebStart =
-    options.demo === false
-      ? undefined
-      : await startOnPreferredPort(DEFAULT_DEMO_WEB_PORT, (port) => startDemoWebServer({ port }));
   const demoWeb = demoWebStart?.started;
   if (demoWebStart?.fallback)
     notes.push(`The gRPC-Web/Connect demo's ${demoWebStart.fallback}; it is on ${demoWeb?.address} this time.`);
@@ -89,4 +90,23 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
       return { demoServer: await demo?.stop() };
     },
   };
+}
+
+/**
+ * Both servers started, or neither: when one fails to start, the other is stopped before the
+ * error is thrown, so no port stays taken by a server nothing can reach.
+ */
+export async function startTogether<A extends Stoppable, B extends Stoppable>(
+  first: Promise<{ started: A; fallback?: string }> | undefined,
+  second: Promise<{ started: B; fallback?: string }> | undefined,
+): Promise<[{ started: A; fallback?: string } | undefined, { started: B; fallback?: string } | undefined]> {
+  const [a, b] = await Promise.allSettled([first, second]);
+  if (a.status === 'fulfilled' && b.status === 'fulfilled') return [a.value, b.value];
+  if (a.status === 'fulfilled') await a.value?.started.stop();
+  if (b.status === 'fulfilled') await b.value?.started.stop();
+  throw a.status === 'rejected' ? a.reason : (b as PromiseRejectedResult).reason;
+}
+
+interface Stoppable {
+  stop(): Promise<unknown>;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { reachableModules } from '../../shared/test-support/import-graph';
 
 /*
  * What the window's first screen loads: every module main.tsx reaches through static imports goes
@@ -12,40 +13,8 @@ const SOURCES = {
   ...import.meta.glob<string>('../../shared/**/*.ts', { query: '?raw', import: 'default', eager: true }),
 };
 
-/** Static import and re-export specifiers (type-only ones are erased by the compiler). */
-function staticImports(source: string): string[] {
-  const specifiers: string[] = [];
-  const pattern = /^\s*(?:import|export)\s+(?!type\s)(?:[^'";]*?\sfrom\s+)?['"]([^'"]+)['"]/gm;
-  for (const match of source.matchAll(pattern)) specifiers.push(match[1]!);
-  return specifiers;
-}
-
-function resolveRelative(from: string, specifier: string): string {
-  const parts = from.split('/').slice(0, -1);
-  for (const part of specifier.split('/')) {
-    if (part === '..') parts.pop();
-    else if (part !== '.') parts.push(part);
-  }
-  const base = parts.join('/');
-  const found = ['', '.ts', '.tsx', '/index.ts', '/index.tsx'].map((ext) => base + ext).find((p) => p in SOURCES);
-  return found ?? base;
-}
-
 /** Source files (as glob keys) and packages (by name) main.tsx reaches without a dynamic import(). */
-function firstScreen(): Set<string> {
-  const seen = new Set<string>();
-  const queue = ['./main.tsx'];
-  for (let next = queue.pop(); next !== undefined; next = queue.pop()) {
-    if (seen.has(next)) continue;
-    seen.add(next);
-    const source = SOURCES[next];
-    if (source === undefined) continue; // a package, or a stylesheet
-    for (const specifier of staticImports(source)) {
-      queue.push(specifier.startsWith('.') ? resolveRelative(next, specifier) : specifier.split('?')[0]!);
-    }
-  }
-  return seen;
-}
+const firstScreen = () => reachableModules('./main.tsx', (path) => SOURCES[path]);
 
 describe("the first screen's script", () => {
   const loaded = [...firstScreen()];

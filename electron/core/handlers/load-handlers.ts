@@ -4,17 +4,7 @@ import type { Handlers } from '../../../shared/protocol/define';
 import { resolve as resolveIn } from 'node:path';
 import type { Authenticator } from '../auth';
 import type { ChannelPool } from '../calls';
-import {
-  compareRuns,
-  exportK6,
-  htmlReport,
-  maskReport,
-  newRunId,
-  prepareLoad,
-  readDataFile,
-  runLoad,
-  type LoadRunStore,
-} from '../load';
+import type { LoadRunStore } from '../load/run-store';
 import type { SecretSources } from '../workspace';
 import { resolveLoadInputs } from './load-inputs';
 import type { SchemaStore } from './schema-store';
@@ -28,12 +18,16 @@ export interface LoadDeps {
   runs: LoadRunStore;
 }
 
+/** The load generator, its reports and the k6 export: loaded with the first of them a window uses. */
+const loadModule = () => import('../load');
+
 /** The contract's load-test entries for one connection: its runs stop when it closes. */
 export function createLoadHandlers(deps: LoadDeps): Handlers<typeof loadContract> {
   const { mask } = deps.secrets;
   const running = new Map<string, AbortController>();
   return {
     'load.start': async ({ target, environment, plan }, sink) => {
+      const { maskReport, newRunId, prepareLoad, runLoad } = await loadModule();
       const inputs = await resolveLoadInputs(plan, target, environment, deps.secrets);
       const schema = await deps.schemas.get(inputs.target);
       const prepared = await prepareLoad(plan, {
@@ -72,9 +66,10 @@ export function createLoadHandlers(deps: LoadDeps): Handlers<typeof loadContract
     'load.runs': ({ root, limit }) => deps.runs.list(root, limit),
     'load.report': ({ root, runId }) => deps.runs.report(root, runId),
     'load.compare': async ({ root, base, other }) =>
-      compareRuns(await deps.runs.report(root, base), await deps.runs.report(root, other)),
-    'load.html': async ({ root, runId }) => htmlReport(await deps.runs.report(root, runId)),
+      (await loadModule()).compareRuns(await deps.runs.report(root, base), await deps.runs.report(root, other)),
+    'load.html': async ({ root, runId }) => (await loadModule()).htmlReport(await deps.runs.report(root, runId)),
     'load.exportK6': async ({ target, environment, plan }) => {
+      const { exportK6, readDataFile } = await loadModule();
       const inputs = await resolveLoadInputs(plan, target, environment, deps.secrets);
       if (inputs.target.protocol !== 'grpc')
         throw new AppError('UNSUPPORTED', 'The k6 export speaks gRPC: k6/net/grpc has no gRPC-Web or Connect client');

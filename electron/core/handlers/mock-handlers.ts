@@ -4,7 +4,7 @@ import type { mockContract } from '../../../shared/contract/mock';
 import { AppError } from '../../../shared/model/errors';
 import type { MockLogEvent } from '../../../shared/model/mock';
 import type { Handlers, StreamSink } from '../../../shared/protocol/define';
-import { loadRules, startMockServer, type MockServer } from '../mock';
+import type { MockServer } from '../mock';
 import type { SecretSources } from '../workspace';
 import { targetInEnvironment } from './call-environment';
 import { boundedEntry, deliver } from './mock-log-delivery';
@@ -58,6 +58,8 @@ export function createMockHandlers(
     'mock.start': async ({ target, environment }) => {
       // The schema the tab uses: the same resolved target, so the same cached registry.
       const schema = await deps.schemas.get(await targetInEnvironment(target, environment, deps.secrets));
+      // The mock server loads with the first mock a window starts, not with the engine.
+      const { loadRules, startMockServer } = await import('../mock');
       const rulesDir = environment ? await existingFolder(join(environment.root, MOCK_RULES_FOLDER)) : undefined;
       const rules = rulesDir ? await loadRules(rulesDir, schema, environment?.root) : undefined;
       const logs = new Set<StreamSink<MockLogEvent>>();

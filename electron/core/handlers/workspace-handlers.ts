@@ -13,7 +13,6 @@ import {
   resolveRequestAt,
   SecretMask,
   secretStatus,
-  watchWorkspace,
   WorkspaceLocalState,
   workspaceFileVersion,
   WorkspaceStore,
@@ -168,6 +167,8 @@ export function createWorkspaceHandlers(deps: WorkspaceDeps): Handlers<typeof wo
           return { ...change, version: workspaceFileVersion(change.workspace) };
         return change;
       };
+      // The watcher (and chokidar) load when a window first watches a workspace, not at start-up.
+      const { watchWorkspace } = await import('../workspace/watcher');
       const watcher = await watchWorkspace(store, (change) => sink.push(withVersion(change)), deps.onError);
       if (sink.signal.cancelled) return void watcher.close();
       sink.signal.onCancel(() => void watcher.close());

@@ -1,6 +1,6 @@
 import type { LoadComparison, LoadMetricChange } from '../../../shared/model/load';
 import type { LoadReport } from '../../../shared/model/load-report';
-import { summaryOf } from './report';
+import { summaryOf } from './run-summary';
 
 /** Within this share of each other, two numbers count as the same. */
 const SAME = 0.01;

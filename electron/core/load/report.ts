@@ -1,5 +1,5 @@
 import { cpus, hostname } from 'node:os';
-import type { LoadEndReason, LoadRunSummary, LatencySummary } from '../../../shared/model/load';
+import type { LoadEndReason } from '../../../shared/model/load';
 import type { LoadReport, ThresholdResult } from '../../../shared/model/load-report';
 import { parseThreshold, thresholdMet, type ThresholdMetric } from '../../../shared/model/load-thresholds';
 import { APP_VERSION } from '../version';
@@ -98,24 +98,6 @@ export function evaluateThresholds(
     const actual = measure(threshold.metric);
     return { expression: threshold.expression, actual, passed: thresholdMet(threshold, actual) };
   });
-}
-
-/** The line a runs list shows for a report. */
-export function summaryOf(report: LoadReport): LoadRunSummary {
-  const latency: LatencySummary = report.latency;
-  return {
-    runId: report.runId,
-    date: report.date,
-    method: report.method,
-    address: report.address,
-    ...(report.requestPath ? { requestPath: report.requestPath } : {}),
-    endReason: report.endReason,
-    count: report.count,
-    rps: report.rps,
-    latency,
-    errorRate: report.errorRate,
-    ...(report.thresholds.length ? { passed: report.thresholds.every((t) => t.passed) } : {}),
-  };
 }
 
 /**

@@ -7,7 +7,7 @@ import { LoadReportSchema, type LoadReport } from '../../../shared/model/load-re
 import { writeFileAtomic } from '../fs/atomic-write';
 import { FILE_KINDS, readUserText, UserFileError } from '../fs/read-user-file';
 import { SerialQueue } from '../fs/serial-queue';
-import { summaryOf } from './report';
+import { summaryOf } from './run-summary';
 
 export interface RunStoreLimits {
   /** Runs kept per workspace; the oldest go first. */

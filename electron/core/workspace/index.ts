@@ -5,7 +5,6 @@ export {
   workspaceFileVersion,
   type WorkspaceContent,
 } from './workspace-store';
-export { watchWorkspace } from './watcher';
 export { defaultSecretStore, type SecretStore } from './secrets';
 export { WorkspaceLocalState } from './local-state';
 export {
