@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reachableModules } from '../../shared/test-support/import-graph';
+import { reachableModules, staticImports } from '../../shared/test-support/import-graph';
 
 /*
  * What the window's first screen loads: every module main.tsx reaches through static imports goes
@@ -36,6 +36,11 @@ describe("the first screen's script", () => {
     expect(reached(/^\.\/features\/palette\/(MethodPalette|ShortcutHelp|DecodeBytesDialog)\.tsx$/)).toEqual([]);
     expect(reached(/^\.\/features\/workspace\/(SaveAsHost|SaveConflictHost)\.tsx$/)).toEqual([]);
     expect(reached(/^\.\/features\/auth\//)).toEqual([]);
+  });
+
+  it('starts the engine connection before the rest of the script is evaluated', () => {
+    // Modules run in import order: the first import of main.tsx runs before React and the views.
+    expect(staticImports(SOURCES['./main.tsx']!)[0]).toBe('./host/early-start');
   });
 
   it('leaves out the editor and the libraries only those parts use', () => {

@@ -1,8 +1,9 @@
+// First: starts the engine connection before the other modules below are evaluated.
+import { engineAtStart } from './host/early-start';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { ensureSchema, initApi } from './api';
+import { ensureSchema } from './api';
 import { App } from './App';
-import { connectHost } from './host';
 import { activeTarget, rememberedTarget, useAppStore } from './state';
 import './ui/tokens.css';
 import './ui/primitives.css';
@@ -16,9 +17,7 @@ import './features/onboarding/onboarding.css';
 async function start(): Promise<void> {
   const root = createRoot(document.getElementById('root') as HTMLElement);
   try {
-    const host = await connectHost();
-    const client = initApi(host);
-    const info = await client.request('app.info', {});
+    const info = await (await engineAtStart).info;
     const target = rememberedTarget() ?? (info.demoAddress ? { address: info.demoAddress } : undefined);
     // Tabs keep their own targets; those without one (first start, or saved before tabs had
     // targets) get the last session's single target, else the demo server.
