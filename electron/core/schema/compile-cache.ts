@@ -119,10 +119,21 @@ async function inputsAreFiles(req: CompileRequest): Promise<boolean[]> {
 export async function readCompileCache(dir: string, req: CompileRequest): Promise<CompiledSchema | undefined> {
   try {
     const request = requestKey(req);
-    const m = JSON.parse(await readUserText(manifestPath(dir, request), FILE_KINDS.appData)) as Manifest;
+    // What the inputs are is looked up while the manifest is read, and the descriptors are read
+    // and checked while the files' stamps are: on a hit, the usual case, none waits for another.
+    const [text, inputIsFile] = await Promise.all([
+      readUserText(manifestPath(dir, request), FILE_KINDS.appData),
+      inputsAreFiles(req),
+    ]);
+    const m = JSON.parse(text) as Manifest;
     if (m.format !== FORMAT || m.request !== request || !Array.isArray(m.files)) return undefined;
-    const inputIsFile = await inputsAreFiles(req);
     if (inputIsFile.some((f, i) => f !== m.inputIsFile[i])) return undefined;
+    const content = contentKey(m);
+    const descriptors = Promise.all([
+      readChecked(imagePath(dir, content), m.image),
+      readChecked(sourceInfoPath(dir, content), m.sourceInfo),
+    ]);
+    descriptors.catch(() => undefined); // a miss below returns without them
     const unchanged = await mapLimited(m.files, 64, async ([name, disk, digest, stamp]) => {
       const found = await locateInRoots(name, m.roots);
       if (found?.path !== disk) return false;
@@ -130,11 +141,7 @@ export async function readCompileCache(dir: string, req: CompileRequest): Promis
       return contentDigest(await readUserFile(disk, FILE_KINDS.proto)) === digest;
     });
     if (!unchanged.every(Boolean)) return undefined;
-    const content = contentKey(m);
-    const [image, sourceInfo] = await Promise.all([
-      readChecked(imagePath(dir, content), m.image),
-      readChecked(sourceInfoPath(dir, content), m.sourceInfo),
-    ]);
+    const [image, sourceInfo] = await descriptors;
     if (!image || !sourceInfo) return undefined;
     const compiled = cachedSchema(m, image, sourceInfo);
     // Recently used: pruning goes by modification time.
