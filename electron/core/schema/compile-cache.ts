@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdir, rm, stat, utimes } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { ServiceInfo } from '../../../shared/model';
+import { asciiJson } from '../fs/ascii-json';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { FILE_KINDS, readUserFile, readUserText } from '../fs/read-user-file';
 import { fromParts, type CompiledSchema } from './compiled-schema';
@@ -257,7 +258,7 @@ export async function writeCompileCache(
   const content = contentKey(entry);
   await writeFileAtomic(imagePath(dir, content), bytes);
   await writeFileAtomic(sourceInfoPath(dir, content), blob);
-  await writeFileAtomic(manifestPath(dir, entry.request), JSON.stringify(manifest));
+  await writeFileAtomic(manifestPath(dir, entry.request), asciiJson(manifest));
   await pruneCompileCache(dir);
 }
 
