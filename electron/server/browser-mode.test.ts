@@ -6,7 +6,7 @@ import { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoupeContract } from '../../shared/contract';
 import { RpcClient } from '../../shared/protocol/client';
-import { DEFAULT_DEMO_PORT, DEFAULT_WEB_PORT } from '../core/preferred-port';
+import { DEFAULT_DEMO_PORT, DEFAULT_DEMO_WEB_PORT, DEFAULT_WEB_PORT } from '../core/preferred-port';
 import { startBrowserMode, startTogether, type BrowserMode } from './browser-mode';
 import { webSocketPort } from './websocket-port';
 
@@ -87,9 +87,10 @@ describe('browser mode', () => {
 
 describe('browser mode on its usual ports', () => {
   it('falls back to free ports when the usual ones are taken, and says so', async () => {
-    // Hold both usual ports (or find them held by someone else already: the same for this test).
+    // Hold the three usual ports (or find them held by someone else already, such as another test
+    // file's demo: the same for this test).
     const held: Server[] = [];
-    for (const port of [DEFAULT_WEB_PORT, DEFAULT_DEMO_PORT]) {
+    for (const port of [DEFAULT_WEB_PORT, DEFAULT_DEMO_PORT, DEFAULT_DEMO_WEB_PORT]) {
       const server = createServer();
       await new Promise<void>((resolve) => {
         server.once('error', () => resolve());
@@ -102,6 +103,7 @@ describe('browser mode on its usual ports', () => {
       expect(started.demoAddress).not.toBe(`127.0.0.1:${DEFAULT_DEMO_PORT}`);
       expect(started.notes).toEqual([
         expect.stringContaining(`The demo server's port ${DEFAULT_DEMO_PORT} could not be used`),
+        expect.stringContaining(`The gRPC-Web/Connect demo's port ${DEFAULT_DEMO_WEB_PORT} could not be used`),
         expect.stringContaining(`The page's port ${DEFAULT_WEB_PORT} could not be used`),
       ]);
     } finally {

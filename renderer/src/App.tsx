@@ -17,6 +17,9 @@ import { Sidebar } from './features/workspace/SidebarSwitch';
 import { useWorkspaceAtStart } from './features/workspace/use-workspace-at-start';
 import { activeSchema, useAppStore } from './state';
 import { lazyPart, OnceNeeded, PANE_FALLBACK, usePreloadWhenIdle } from './ui/lazy-part';
+// With the first screen, not on demand: Ctrl+K and typing at once must find the palette there,
+// however slowly a chunk would load (a fetched chunk still leaves the first keys to chance).
+import { MethodPalette } from './features/palette/MethodPalette';
 import { preloadEditor } from './ui/monaco/lazy';
 
 // Not on the first screen: behind a sidebar tab, the Load button, the Script part, or an overlay
@@ -30,7 +33,6 @@ const HistoryView = lazyPart(() => import('./features/history/HistoryView'), 'Hi
 const DriftView = lazyPart(() => import('./features/drift/DriftView'), 'DriftView', PANE_FALLBACK);
 const LoadPanel = lazyPart(() => import('./features/load/LoadPanel'), 'LoadPanel', PANE_FALLBACK);
 const ScriptTab = lazyPart(() => import('./features/scripts/ScriptTab'), 'ScriptTab', PANE_FALLBACK);
-const MethodPalette = lazyPart(() => import('./features/palette/MethodPalette'), 'MethodPalette');
 const ShortcutHelp = lazyPart(() => import('./features/palette/ShortcutHelp'), 'ShortcutHelp');
 const SaveAsHost = lazyPart(() => import('./features/workspace/SaveAsHost'), 'SaveAsHost');
 const SaveConflictHost = lazyPart(() => import('./features/workspace/SaveConflictHost'), 'SaveConflictHost');
@@ -38,16 +40,10 @@ const SignInNotice = lazyPart(() => import('./features/auth/SignInNotice'), 'Sig
 const CompareChoice = lazyPart(() => import('./features/compare/CompareView'), 'CompareChoice');
 const CompareView = lazyPart(() => import('./features/compare/CompareView'), 'CompareView');
 
-// What a key opens, fetched once services are listed (so not competing with that): the editor a
-// chosen method shows, the palette (Ctrl+K) and the save dialog (Ctrl+S), in the order users reach
-// them. Keys typed right after them then land in them instead of being lost while a chunk loads.
-const PRELOAD_AFTER_FIRST_SCREEN = [
-  preloadEditor,
-  MethodPalette.preload,
-  SaveAsHost.preload,
-  ShortcutHelp.preload,
-  CollectionsView.preload,
-];
+// What a key opens, fetched once services are listed (so not competing with that): the small
+// dialogs first (Ctrl+S, ?), then the editor a chosen method shows, then the collections view.
+// Keys typed right after them then land in them instead of being lost while a chunk loads.
+const PRELOAD_AFTER_FIRST_SCREEN = [SaveAsHost.preload, ShortcutHelp.preload, preloadEditor, CollectionsView.preload];
 
 export function App() {
   useGlobalShortcuts();
