@@ -59,10 +59,11 @@ export const PANE_FALLBACK = <div className="lazy-part-pending" aria-busy="true"
 const PRELOAD_ANYWAY_AFTER_MS = 5000;
 
 /**
- * Fetches `preloads` once `ready` is first true (or some seconds have passed) and the window is idle, one after another so none
- * competes with the first screen: parts a user reaches by a key (the palette on Ctrl+K, the save
- * dialog on Ctrl+S, the request editor) are then there before the keys typed after it. A chunk that
- * fails to fetch here is fetched again, with its error shown, when its part first renders.
+ * Fetches `preloads` once `ready` is first true (or some seconds have passed) and the window is
+ * idle, one after another so none competes with the first screen: parts a user reaches by a key
+ * (the save dialog on Ctrl+S, the request editor) are then there before the keys typed after it.
+ * A chunk that fails to fetch here is fetched again, with its error shown, when its part first
+ * renders.
  */
 export function usePreloadWhenIdle(ready: boolean, preloads: readonly (() => Promise<unknown>)[]): void {
   const started = useRef(false);
