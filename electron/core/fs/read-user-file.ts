@@ -74,7 +74,7 @@ export class UserFileError extends AppError {
  * file-system threads for good. With O_NONBLOCK open returns at once and fstat tells us what it
  * is. (Windows has neither FIFOs of this kind nor the flag.)
  */
-const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
+export const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
 
 /** What is wrong with a path that is not a regular file (a folder, a FIFO...), or undefined. */
 export function notAFile(stats: Stats): { reason: UnreadableReason; why: string } | undefined {

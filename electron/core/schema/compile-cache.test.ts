@@ -6,7 +6,7 @@ import { equals } from '@bufbuild/protobuf';
 import { FileDescriptorProtoSchema, SourceCodeInfoSchema, type FileDescriptorProto } from '@bufbuild/protobuf/wkt';
 import { resolveBufBinary } from './buf-binary';
 import { pruneCompileCache } from './compile-cache';
-import { compileProtoFiles } from './compile-protos';
+import { compileProtoFiles, compileProtoSchema } from './compile-protos';
 
 /**
  * The compiled-descriptor cache, end to end through compileProtoFiles with the real compiler
@@ -48,9 +48,17 @@ async function put(path: string, text: string): Promise<void> {
 
 const api = (field: string) =>
   `syntax = "proto3";\npackage t;\nimport "dep.proto";\nmessage Req { Dep dep = 1; }\nservice S { rpc M(Req) returns (Req); }\n// ${field}\n`;
+/** api.proto with a leading comment on its service. */
+const documented = (doc: string) => api('x').replace('service S', `// ${doc}\nservice S`);
 const dep = (field: string) => `syntax = "proto3";\npackage t;\nmessage Dep { string ${field} = 1; }\n`;
 
 const compile = (importPaths: string[]) => compileProtoFiles(['api/api.proto'], importPaths, root, { dir: cacheDir });
+
+/** Every comment api.proto's source info holds. */
+const comments = (files: FileDescriptorProto[]) =>
+  files
+    .find((f) => f.name === 'api.proto')
+    ?.sourceCodeInfo?.location.flatMap((l) => [l.leadingComments, l.trailingComments, ...l.leadingDetachedComments]);
 
 const depFields = (files: FileDescriptorProto[]) =>
   files.find((f) => f.name === 'dep.proto')?.messageType[0]?.field.map((f) => f.name);
@@ -150,6 +158,55 @@ describe.skipIf(process.platform === 'win32')('compiled schema cache', () => {
     await writeFile(join(cacheDir, sourceInfo), 'not source info');
     expect(depFields(await compile(['api', 'a']))).toEqual(['first']);
     expect(await bufRuns()).toBe(5);
+  });
+
+  it('finds a damaged part where it is read, removes the entry and compiles on the next load', async () => {
+    await put('api/api.proto', documented('x'));
+    await put('a/dep.proto', dep('first'));
+    await compile(['api', 'a']);
+    const entry = async (ext: string) =>
+      join(
+        cacheDir,
+        (await readdir(cacheDir)).find((n) => n.endsWith(ext))!,
+      );
+    // Every byte changed, the size kept: only each part's own digest can tell.
+    const damage = async (ext: string) => {
+      const path = await entry(ext);
+      const bytes = await readFile(path);
+      await writeFile(
+        path,
+        bytes.map((b) => b ^ 0x5a),
+      );
+    };
+
+    await damage('.sci');
+    const hit = await compile(['api', 'a']);
+    expect(await bufRuns()).toBe(1);
+    // Comments that cannot be read are missing, never wrong; the entry is gone.
+    expect(hit.find((f) => f.name === 'api.proto')!.sourceCodeInfo).toBeUndefined();
+    expect((await readdir(cacheDir)).some((n) => n.endsWith('.json'))).toBe(false);
+    expect(comments(await compile(['api', 'a']))).toContain(' x\n');
+    expect(await bufRuns()).toBe(2);
+
+    await damage('.binpb');
+    const schema = await compileProtoSchema(['api/api.proto'], ['api', 'a'], root, { dir: cacheDir });
+    expect(await bufRuns()).toBe(2);
+    expect(() => schema.files()).toThrow(/schema cache's copy of (api|dep)\.proto is damaged and was removed/);
+    expect(depFields(await compile(['api', 'a']))).toEqual(['first']);
+    expect(await bufRuns()).toBe(3);
+  });
+
+  it('keeps serving a schema in use after its entry is pruned from the folder', async () => {
+    await put('api/api.proto', documented('kept'));
+    await put('a/dep.proto', dep('first'));
+    await compile(['api', 'a']);
+    const schema = await compileProtoSchema(['api/api.proto'], ['api', 'a'], root, { dir: cacheDir });
+    expect(await bufRuns()).toBe(1);
+    await pruneCompileCache(cacheDir, { entries: 0, bytes: 0 });
+    expect(await readdir(cacheDir)).toEqual([]);
+    const files = schema.files();
+    expect(depFields(files)).toEqual(['first']);
+    expect(comments(files)).toContain(' kept\n');
   });
 
   it('keeps the folder within its bounds, dropping the least recently used entries', async () => {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { readdir, rm, stat, utimes } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { ServiceInfo } from '../../../shared/model';
@@ -6,6 +7,7 @@ import { asciiJson } from '../fs/ascii-json';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { FILE_KINDS, readUserFile, readUserText } from '../fs/read-user-file';
 import { fromParts, type CompiledSchema } from './compiled-schema';
+import { openSliced, sliceDigest, slicesFit, type Slice, type SlicedFile } from './cache-slices';
 import { decodeFile, encodeFile } from './lazy-source-info';
 import type { IndexedFile } from './schema-index';
 import type { FileDescriptorProto } from '@bufbuild/protobuf/wkt';
@@ -24,11 +26,13 @@ import { contentDigest, isFile, mapLimited, type ProtoLayout } from './proto-imp
  *   (compiled-schema.ts): the files in dependency order, the names each defines, the service
  *   tree with its comments, where each file's descriptor lies in the image;
  * - `compiled-<content>.binpb`, the FileDescriptorSet without source info, named by the hash of
- *   that whole manifest: every file's content, every path, the compiler; each file is decoded
- *   when the lazy registry first links it (lazy-registry.ts), so a reload decodes none;
- * - `compiled-<content>.sci`, each file's source info, decoded when first read (lazy-source-info.ts).
+ *   that whole manifest: every file's content, every path, the compiler; each file is read and
+ *   decoded when the lazy registry first links it (lazy-registry.ts), so a reload decodes none;
+ * - `compiled-<content>.sci`, each file's source info, read and decoded when first asked for
+ *   (lazy-source-info.ts). Neither is read whole: each file's part is checked against its own
+ *   digest as it is read (cache-slices.ts); a damaged part removes the entry.
  * An entry is used only when every file still resolves to the same file on disk (no new file
- * shadows it in an earlier import path) with the same bytes, and the image's own digest matches;
+ * shadows it in an earlier import path) with the same bytes, and both files have the sizes recorded;
  * a file whose stamp (size, times, inode: file-stamp.ts) is the one recorded is known to hold the
  * same bytes without reading it (all of googleapis: 7,198 reads and hashes saved on a reload);
  * anything else (an edit, a moved import path, a corrupt or half-written file) is a miss, and the
@@ -36,7 +40,7 @@ import { contentDigest, isFile, mapLimited, type ProtoLayout } from './proto-imp
  */
 
 /** Bump when what is stored (or how descriptors are post-processed before storing) changes. */
-const FORMAT = 4;
+const FORMAT = 5;
 /** Bounds of the folder's compile entries; the least recently used go first. */
 export const COMPILE_CACHE_LIMITS = { entries: 16, bytes: 512 * 1024 * 1024 };
 
@@ -61,14 +65,14 @@ interface Manifest {
   files: [string, string, string, FileStamp | null][];
   /** When the stamps were recorded (Date.now()): stamps this recent are not trusted. */
   recordedAt: number;
-  image: { digest: string; bytes: number };
-  /** Each file's source info, [offset, length] in the .sci file (length 0: none). */
-  sourceInfo: { digest: string; bytes: number; index: [number, number][] };
+  image: { bytes: number };
+  /** Each file's source info: where it lies in the .sci file, and its digest (length 0: none). */
+  sourceInfo: { bytes: number; index: Slice[] };
   /** The compiled schema's parts, per file in dependency order (compiled-schema.ts). */
   schema: {
     names: string[];
-    /** Where each file's encoded descriptor lies in the image: [offset, length]. */
-    offsets: [number, number][];
+    /** Where each file's encoded descriptor lies in the image, and its digest. */
+    offsets: Slice[];
     index: IndexedFile[];
     services: ServiceInfo[];
     lossy: string[];
@@ -103,10 +107,10 @@ const manifestPath = (dir: string, request: string) => join(dir, `compiled-${req
 const imagePath = (dir: string, content: string) => join(dir, `compiled-${content}.binpb`);
 const sourceInfoPath = (dir: string, content: string) => join(dir, `compiled-${content}.sci`);
 
-/** The file's bytes when they are the ones the manifest describes, else undefined. */
-async function readChecked(path: string, expected: { digest: string; bytes: number }): Promise<Buffer | undefined> {
-  const bytes = await readUserFile(path, FILE_KINDS.protoset);
-  return bytes.length === expected.bytes && contentDigest(bytes) === expected.digest ? bytes : undefined;
+/** The file opened for reading parts when it has the size the manifest records, else undefined. */
+async function openChecked(path: string, bytes: number, onDamage: () => void): Promise<SlicedFile | undefined> {
+  const file = await openSliced(path, onDamage);
+  return file.size === bytes ? file : undefined;
 }
 
 async function inputsAreFiles(req: CompileRequest): Promise<boolean[]> {
@@ -130,9 +134,18 @@ export async function readCompileCache(dir: string, req: CompileRequest): Promis
     if (m.format !== FORMAT || m.request !== request || !Array.isArray(m.files)) return undefined;
     if (inputIsFile.some((f, i) => f !== m.inputIsFile[i])) return undefined;
     const content = contentKey(m);
+    // A damaged part is found only once the schema is in use, by a synchronous read: the entry
+    // goes at once, so the next load (compileProtoFiles' retry) compiles.
+    const forget = () => {
+      try {
+        rmSync(manifestPath(dir, request), { force: true });
+      } catch {
+        // Not removable: its parts are checked again on every read all the same.
+      }
+    };
     const descriptors = Promise.all([
-      readChecked(imagePath(dir, content), m.image),
-      readChecked(sourceInfoPath(dir, content), m.sourceInfo),
+      openChecked(imagePath(dir, content), m.image.bytes, forget),
+      openChecked(sourceInfoPath(dir, content), m.sourceInfo.bytes, forget),
     ]);
     descriptors.catch(() => undefined); // a miss below returns without them
     const unchanged = await mapLimited(m.files, 64, async ([name, disk, digest, stamp]) => {
@@ -155,31 +168,32 @@ export async function readCompileCache(dir: string, req: CompileRequest): Promis
   }
 }
 
+/** A cached descriptor failed its digest when read: the entry is removed, a load compiles again. */
+export class DamagedCacheEntry extends Error {
+  constructor(file: string) {
+    super(`The schema cache's copy of ${file} is damaged and was removed; load the schema again.`);
+  }
+}
+
 /**
  * The schema an entry holds, each file decoded (with its source info attached lazily) when first
  * asked for. A manifest whose parts disagree with its image is no entry (a miss, never a crash).
  */
-function cachedSchema(m: Manifest, image: Buffer, sourceInfo: Buffer): CompiledSchema {
+function cachedSchema(m: Manifest, image: SlicedFile, sourceInfo: SlicedFile): CompiledSchema {
   const { names, offsets, index, services, lossy } = m.schema;
   const n = names.length;
   if (offsets.length !== n || index.length !== n || m.sourceInfo.index.length !== n)
     throw new Error('inconsistent entry');
-  for (const [offset, length] of offsets) {
-    if (!(offset >= 0 && length >= 0 && offset + length <= image.length)) throw new Error('offset outside the image');
-  }
-  for (const [offset, length] of m.sourceInfo.index) {
-    if (!(offset >= 0 && length >= 0 && offset + length <= sourceInfo.length))
-      throw new Error('outside the source info');
-  }
+  if (!slicesFit(offsets, image.size) || !slicesFit(m.sourceInfo.index, sourceInfo.size))
+    throw new Error('a part outside its file');
   const position = new Map(names.map((name, i) => [name, i]));
   return fromParts(names, index, services, new Set(lossy), (name) => {
     const i = position.get(name)!;
-    const [offset, length] = offsets[i]!;
-    const [infoOffset, infoLength] = m.sourceInfo.index[i]!;
-    return decodeFile({
-      bare: image.subarray(offset, offset + length),
-      sourceInfo: sourceInfo.subarray(infoOffset, infoOffset + infoLength),
-    });
+    const bare = image.read(offsets[i]!);
+    if (!bare) throw new DamagedCacheEntry(name);
+    const info = m.sourceInfo.index[i]!;
+    // Comments missing from a damaged part are missing, never wrong (and the entry is gone).
+    return decodeFile({ bare, sourceInfo: info[1] === 0 ? new Uint8Array(0) : () => sourceInfo.read(info) });
   });
 }
 
@@ -190,8 +204,8 @@ function cachedSchema(m: Manifest, image: Buffer, sourceInfo: Buffer): CompiledS
 function encodeEntry(files: FileDescriptorProto[]) {
   const image: Uint8Array[] = [];
   const info: Uint8Array[] = [];
-  const offsets: [number, number][] = [];
-  const infoIndex: [number, number][] = [];
+  const offsets: Slice[] = [];
+  const infoIndex: Slice[] = [];
   let offset = 0;
   let infoOffset = 0;
   for (const file of files) {
@@ -206,10 +220,10 @@ function encodeEntry(files: FileDescriptorProto[]) {
       head.push((v & 0x7f) | 0x80);
     }
     offset += head.length;
-    offsets.push([offset, bare.length]);
+    offsets.push([offset, bare.length, sliceDigest(bare)]);
     offset += bare.length;
     image.push(Uint8Array.from(head), bare);
-    infoIndex.push([infoOffset, sourceInfo.length]);
+    infoIndex.push([infoOffset, sourceInfo.length, sliceDigest(sourceInfo)]);
     infoOffset += sourceInfo.length;
     info.push(sourceInfo);
   }
@@ -244,8 +258,8 @@ export async function writeCompileCache(
   const { bytes, offsets, blob, infoIndex: index } = encodeEntry(compiled.files());
   const manifest: Manifest = {
     ...entry,
-    image: { digest: contentDigest(bytes), bytes: bytes.length },
-    sourceInfo: { digest: contentDigest(blob), bytes: blob.length, index },
+    image: { bytes: bytes.length },
+    sourceInfo: { bytes: blob.length, index },
     schema: {
       names: [...compiled.names],
       offsets,

@@ -5,7 +5,13 @@ import { dirname, join } from 'node:path';
 import type { FileDescriptorProto } from '@bufbuild/protobuf/wkt';
 import type { SourceLocation } from '../../../shared/model';
 import { resolveBufBinary } from './buf-binary';
-import { compilerIdentity, readCompileCache, writeCompileCache, type CompileRequest } from './compile-cache';
+import {
+  compilerIdentity,
+  DamagedCacheEntry,
+  readCompileCache,
+  writeCompileCache,
+  type CompileRequest,
+} from './compile-cache';
 import { compiledFromFiles, type CompiledSchema } from './compiled-schema';
 import { bundledProtos } from './package-paths';
 import { schemaError } from './errors';
@@ -39,7 +45,13 @@ export async function compileProtoFiles(
   baseDir?: string,
   cache?: CompileCacheOptions,
 ): Promise<FileDescriptorProto[]> {
-  return (await compileProtoSchema(files, importPaths, baseDir, cache)).files();
+  try {
+    return (await compileProtoSchema(files, importPaths, baseDir, cache)).files();
+  } catch (error) {
+    // Decoding every file is where a damaged cache entry shows; it is gone now, so this compiles.
+    if (!(error instanceof DamagedCacheEntry)) throw error;
+    return (await compileProtoSchema(files, importPaths, baseDir, cache)).files();
+  }
 }
 
 /**

@@ -15,11 +15,17 @@ import { fields, type SplitFile } from './image-split';
  * both when it comes from the compiler and from the compile cache, which stores it apart.
  */
 
+/**
+ * A file's encoded source info, or how to read it when first asked for (the compile cache reads
+ * it from disk then: cache-slices.ts); undefined from there means none could be read.
+ */
+export type SourceInfoBytes = Uint8Array | (() => Uint8Array | undefined);
+
 /** The bytes each decoded file came from, so the cache stores them without encoding them again. */
-const encodedFrom = new WeakMap<FileDescriptorProto, SplitFile>();
+const encodedFrom = new WeakMap<FileDescriptorProto, { bare: Uint8Array; sourceInfo: SourceInfoBytes }>();
 
 /** A file from its descriptor bytes, its source info decoded when first read. */
-export function decodeFile(parts: SplitFile): FileDescriptorProto {
+export function decodeFile(parts: { bare: Uint8Array; sourceInfo: SourceInfoBytes }): FileDescriptorProto {
   const file = fromBinary(FileDescriptorProtoSchema, parts.bare);
   attachSourceInfo(file, parts.sourceInfo);
   encodedFrom.set(file, parts);
@@ -29,7 +35,7 @@ export function decodeFile(parts: SplitFile): FileDescriptorProto {
 /** The file's descriptor bytes (without source info) and its source info's, as decodeFile takes them. */
 export function encodeFile(file: FileDescriptorProto): SplitFile {
   const known = encodedFrom.get(file);
-  if (known) return known;
+  if (known) return { bare: known.bare, sourceInfo: bytesOf(known.sourceInfo) ?? new Uint8Array(0) };
   const info = file.sourceCodeInfo;
   return {
     bare: toBinary(
@@ -42,8 +48,15 @@ export function encodeFile(file: FileDescriptorProto): SplitFile {
 
 /** The file's source info, still encoded: undefined once decoded (or when it never was encoded). */
 export function encodedSourceInfo(file: FileDescriptorProto): Uint8Array | undefined {
-  return pending.get(file);
+  const source = pending.get(file);
+  if (typeof source !== 'function') return source;
+  const bytes = source();
+  if (bytes) pending.set(file, bytes);
+  else pending.delete(file);
+  return bytes;
 }
+
+const bytesOf = (source: SourceInfoBytes) => (typeof source === 'function' ? source() : source);
 
 export type Comments = Map<string, { leading?: string; trailing?: string }>;
 
@@ -94,22 +107,28 @@ function varints(bytes: Uint8Array): number[] {
 }
 
 /** Source info not decoded yet, by file. */
-const pending = new WeakMap<FileDescriptorProto, Uint8Array>();
+const pending = new WeakMap<FileDescriptorProto, SourceInfoBytes>();
 
 /**
- * Gives the file back its source info, decoded from `bytes` the first time anything reads
+ * Gives the file back its source info, decoded from `source` the first time anything reads
  * `file.sourceCodeInfo` (then kept as a plain value). No bytes: the file keeps none.
  */
-function attachSourceInfo(file: FileDescriptorProto, bytes: Uint8Array): void {
-  if (bytes.length === 0) return;
+function attachSourceInfo(file: FileDescriptorProto, source: SourceInfoBytes): void {
+  if (typeof source !== 'function' && source.length === 0) return;
   let decoded: SourceCodeInfo | undefined;
-  pending.set(file, bytes);
+  let read = false;
+  pending.set(file, source);
   Object.defineProperty(file, 'sourceCodeInfo', {
     configurable: true,
     enumerable: true,
     get: () => {
-      pending.delete(file);
-      return (decoded ??= fromBinary(SourceCodeInfoSchema, bytes));
+      if (!read) {
+        const bytes = encodedSourceInfo(file);
+        read = true;
+        pending.delete(file);
+        decoded = bytes && fromBinary(SourceCodeInfoSchema, bytes);
+      }
+      return decoded;
     },
     set: (value: SourceCodeInfo | undefined) => {
       pending.delete(file);
