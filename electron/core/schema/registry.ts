@@ -1,30 +1,24 @@
-import {
-  createFileRegistry,
-  create,
-  type AnyDesc,
-  type DescMessage,
-  type DescMethod,
-  type FileRegistry,
-} from '@bufbuild/protobuf';
-import { FileDescriptorSetSchema, type FileDescriptorProto } from '@bufbuild/protobuf/wkt';
+import type { AnyDesc, DescMessage, DescMethod, FileRegistry } from '@bufbuild/protobuf';
+import type { FileDescriptorProto } from '@bufbuild/protobuf/wkt';
 import type { MessageForm, SchemaSummary, ServiceInfo, StatusDetail } from '../../../shared/model';
-import type { CompiledSchema } from './compiled-schema';
+import { compiledFromFiles, type CompiledSchema } from './compiled-schema';
 import { describeDesc } from './describe';
-import { closestNames, errorMessage, notFound, schemaError } from './errors';
+import { closestNames, notFound } from './errors';
 import { decodeToJson, encodeJson, type JsonReadOpts, type JsonWriteOpts } from './json-codec';
 import { describeMessageForm } from './form-description';
 import { messageJsonSchema } from './json-schema';
 import { LazyFileRegistry, typeNamesOf } from './lazy-registry';
-import { prepareFiles } from './prepare-files';
+import { assertReferencesResolve } from './reference-check';
 import { serviceTree } from './service-tree';
 import { messageTemplate } from './template';
 
 /**
  * One loaded schema: faithful FileDescriptorProtos linked into a @bufbuild/protobuf registry,
  * and every view the UI and CLI derive from it. Immutable; loading again makes a new one.
- * Compiled .proto files link lazily (lazy-registry.ts): their files were checked when they were
- * compiled, and linking all of a large schema up front costs more than everything else a reload
- * does. Protosets and reflection, which can hold anything, link eagerly so a broken one fails its load.
+ * Every schema links lazily, each file when first used (lazy-registry.ts): linking all of a large
+ * schema up front costs more than everything else a reload or a reflection does. Compiled .proto
+ * files were checked by their compiler; protosets and reflection, which can hold anything, have
+ * every type reference checked at load (reference-check.ts), so a broken one fails its load.
  */
 export class SchemaRegistry {
   readonly registry: FileRegistry;
@@ -75,14 +69,10 @@ export class SchemaRegistry {
 
   /** Links files (any order) into a registry. Throws AppError SCHEMA on missing imports or duplicate symbols. */
   static fromFiles(files: FileDescriptorProto[], sources: string[], loadedAt = Date.now()): SchemaRegistry {
-    const { ordered, lossy } = prepareFiles(files);
-    let registry: FileRegistry;
-    try {
-      registry = createFileRegistry(create(FileDescriptorSetSchema, { file: ordered }));
-    } catch (err) {
-      throw schemaError(`The schema cannot be linked: ${errorMessage(err)}`);
-    }
-    return new SchemaRegistry(registry, ordered, sources, loadedAt, lossy);
+    const compiled = compiledFromFiles(files);
+    // The decoded files as prepared, not decoded again: fromParts hands back the same objects.
+    assertReferencesResolve(compiled.files(), compiled.symbols);
+    return SchemaRegistry.fromCompiled(compiled, sources, loadedAt);
   }
 
   /** Compiled .proto files (prepared when compiled), each linked when first needed. */
