@@ -33,7 +33,7 @@ export function assertReferencesResolve(files: readonly FileDescriptorProto[], s
   for (const file of files) {
     // `what` names the referring element; only an error spells it out.
     const check = (reference: string, what: () => string, kinds: readonly TypeKind[]) => {
-      const name = reference.replace(/^\./, '');
+      const name = reference.startsWith('.') ? reference.slice(1) : reference;
       const owner = symbols.owner(name);
       const kind = owner?.kind ?? (mapEntries.has(name) ? 'message' : undefined);
       let problem: string | undefined;

@@ -96,7 +96,8 @@ export function repairDescriptors(files: FileDescriptorProto[]): FileDescriptorP
    * first component of a dotted name picks the scope; the rest must exist inside it.
    */
   function resolveName(name: string, scope: string): string | undefined {
-    const first = name.split('.')[0]!;
+    const dot = name.indexOf('.');
+    const first = dot < 0 ? name : name.slice(0, dot);
     let s = scope;
     for (;;) {
       const candidateFirst = `${s}.${first}`;
@@ -122,13 +123,11 @@ export function madeByProtobufjs(f: FileDescriptorProto): boolean {
   // The name first: reading sourceCodeInfo decodes it when it is kept encoded (lazy-source-info.ts).
   if (f.name !== `${f.package.replace(/\./g, '_') || 'root'}.proto` || f.sourceCodeInfo) return false;
   // A file without fields says nothing either way; taken as faithful, it is compared in full.
-  const fields = (m: DescriptorProto): FieldDescriptorProto[] => [
-    ...m.field,
-    ...m.extension,
-    ...m.nestedType.flatMap(fields),
-  ];
-  const all = [...f.messageType.flatMap(fields), ...f.extension];
-  return all.length > 0 && all.every((x) => x.jsonName === '');
+  let fields = 0;
+  const unnamed = (x: FieldDescriptorProto) => (fields++, x.jsonName === '');
+  const inMessage = (m: DescriptorProto): boolean =>
+    m.field.every(unnamed) && m.extension.every(unnamed) && m.nestedType.every(inMessage);
+  return f.messageType.every(inMessage) && f.extension.every(unnamed) && fields > 0;
 }
 
 /**
@@ -217,7 +216,11 @@ function repairDependencies(
       if (file && file !== f.name) needed.add(file);
     };
     const inMessage = (m: DescriptorProto) => {
-      for (const x of [...m.field, ...m.extension]) {
+      for (const x of m.field) {
+        use(x.typeName);
+        use(x.extendee);
+      }
+      for (const x of m.extension) {
         use(x.typeName);
         use(x.extendee);
       }

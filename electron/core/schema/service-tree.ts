@@ -26,8 +26,11 @@ export function serviceTree(files: Iterable<FileDescriptorProto>): ServiceInfo[]
       out.push(info);
     });
   }
-  return out.sort((a, b) => a.fullName.localeCompare(b.fullName));
+  return out.sort((a, b) => byName.compare(a.fullName, b.fullName));
 }
+
+// One collator for every comparison: localeCompare sets one up per call (500 services: ~4,500 calls).
+const byName = new Intl.Collator();
 
 function methodKind(m: MethodDescriptorProto): CallKind {
   if (m.clientStreaming) return m.serverStreaming ? 'bidi_streaming' : 'client_streaming';
