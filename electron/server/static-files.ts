@@ -39,20 +39,29 @@ export async function serveStatic(rootDir: string, req: IncomingMessage, res: Se
     res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
     return;
   }
-  const isHtml = extname(filePath) === '.html';
   res.writeHead(200, {
     'Content-Type': MIME[extname(filePath)] ?? 'application/octet-stream',
     'Content-Length': info.size,
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
-    'Cross-Origin-Opener-Policy': 'same-origin',
-    // Hashed asset names change with content; the page itself must never be stale.
-    'Cache-Control': isHtml ? 'no-store' : 'public, max-age=31536000, immutable',
-    ...(isHtml ? { 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'X-Frame-Options': 'DENY' } : {}),
+    ...policyHeaders(extname(filePath) === '.html'),
   });
   if (req.method === 'HEAD') {
     res.end();
     return;
   }
   createReadStream(filePath).pipe(res);
+}
+
+/**
+ * How the page and its assets must be served, whatever they hold (the start-up bench serves its
+ * baseline page with these too: COOP alone moves a page to a new renderer process).
+ */
+export function policyHeaders(isHtml: boolean): Record<string, string> {
+  return {
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    // Hashed asset names change with content; the page itself must never be stale.
+    'Cache-Control': isHtml ? 'no-store' : 'public, max-age=31536000, immutable',
+    ...(isHtml ? { 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'X-Frame-Options': 'DENY' } : {}),
+  };
 }

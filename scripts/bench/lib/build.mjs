@@ -17,6 +17,7 @@ const external = [
 const ENGINE_ENTRY = `
 export { Engine } from './electron/core/engine';
 export { startWebServer } from './electron/server';
+export { policyHeaders } from './electron/server/static-files';
 export { webSocketPort } from './electron/server/websocket-port';
 export { RpcClient } from './shared/protocol/client';
 export { PortEvents } from './shared/protocol/port';

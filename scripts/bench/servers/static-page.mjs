@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 // Figure 7's baseline: a bare Node static server whose page loads scripts and styles of the
 // given sizes (those of Loupe's first screen), so Loupe's start-up is compared with the least a
-// server and a page of the same weight cost on the same machine at the same moment.
+// server and a page of the same weight cost on the same machine at the same moment. Served with
+// the headers given as JSON ({ html, asset }: Loupe's own, so both pages obey one policy).
 import { createServer } from 'node:http';
 
-const [scriptBytes, styleBytes] = process.argv.slice(2).map(Number);
-if (!(scriptBytes > 0) || !(styleBytes >= 0)) throw new Error('usage: static-page.mjs <script bytes> <style bytes>');
+const [scriptBytes, styleBytes] = process.argv.slice(2, 4).map(Number);
+if (!(scriptBytes > 0) || !(styleBytes >= 0))
+  throw new Error('usage: static-page.mjs <script bytes> <style bytes> [headers as JSON]');
+const headers = JSON.parse(process.argv[4] ?? '{}');
 
 /** Code, not a comment or a string: the browser parses it as it parses a real bundle. */
 function script(bytes) {
@@ -30,7 +33,7 @@ const files = {
 const server = createServer((req, res) => {
   const file = files[req.url ?? ''];
   if (!file) return res.writeHead(404).end();
-  res.writeHead(200, { 'content-type': file[0] }).end(file[1]);
+  res.writeHead(200, { ...(req.url === '/' ? headers.html : headers.asset), 'content-type': file[0] }).end(file[1]);
 });
 server.listen(0, '127.0.0.1', () => console.log(`listening on http://127.0.0.1:${server.address().port}/`));
 process.on('SIGINT', () => server.close(() => process.exit(0)));
