@@ -24,8 +24,13 @@ export interface CompiledSchema extends FileSource {
 export function compiledFromFiles(files: FileDescriptorProto[]): CompiledSchema {
   const { ordered, lossy } = prepareFiles(files);
   const byName = new Map(ordered.map((f) => [f.name, f]));
-  return fromParts([...byName.keys()], ordered.map(indexFile), serviceTree(ordered), lossy, (name) =>
-    byName.get(name)!,
+  // The tree when first asked for: a call by reflection (the CLI's) never lists services.
+  return fromParts(
+    [...byName.keys()],
+    ordered.map(indexFile),
+    () => serviceTree(ordered),
+    lossy,
+    (name) => byName.get(name)!,
   );
 }
 
@@ -33,10 +38,11 @@ export function compiledFromFiles(files: FileDescriptorProto[]): CompiledSchema 
 export function fromParts(
   names: string[],
   index: IndexedFile[],
-  services: ServiceInfo[],
+  services: ServiceInfo[] | (() => ServiceInfo[]),
   lossy: ReadonlySet<string>,
   decode: (name: string) => FileDescriptorProto,
 ): CompiledSchema {
+  let tree = typeof services === 'function' ? undefined : services;
   const decoded = new Map<string, FileDescriptorProto>();
   const proto = (name: string) => {
     let file = decoded.get(name);
@@ -46,7 +52,9 @@ export function fromParts(
   return {
     names,
     index,
-    services,
+    get services() {
+      return (tree ??= (services as () => ServiceInfo[])());
+    },
     lossy,
     symbols: new SymbolTable(index),
     proto,

@@ -77,9 +77,7 @@ export class SchemaRegistry {
 
   /** Compiled .proto files (prepared when compiled), each linked when first needed. */
   static fromCompiled(compiled: CompiledSchema, sources: string[], loadedAt = Date.now()): SchemaRegistry {
-    const schema = new SchemaRegistry(new LazyFileRegistry(compiled), compiled, sources, loadedAt, compiled.lossy);
-    schema.servicesCache = compiled.services;
-    return schema;
+    return new SchemaRegistry(new LazyFileRegistry(compiled), compiled, sources, loadedAt, compiled.lossy);
   }
 
   summary(): SchemaSummary {
@@ -94,7 +92,7 @@ export class SchemaRegistry {
   }
 
   services(): ServiceInfo[] {
-    return (this.servicesCache ??= serviceTree(this.files));
+    return (this.servicesCache ??= this.compiled ? this.compiled.services : serviceTree(this.files));
   }
 
   /** Accepts "pkg.Svc/Method", "/pkg.Svc/Method" and "pkg.Svc.Method". */
