@@ -9,7 +9,6 @@ import { describeMessageForm } from './form-description';
 import { messageJsonSchema } from './json-schema';
 import { LazyFileRegistry, typeNamesOf } from './lazy-registry';
 import { assertReferencesResolve } from './reference-check';
-import { serviceTree } from './service-tree';
 import { messageTemplate } from './template';
 
 /**
@@ -36,38 +35,29 @@ export class SchemaRegistry {
   /** Files as protobufjs described them (a Node server's reflection): see madeByProtobufjs. */
   readonly lossyFiles: ReadonlySet<string>;
   readonly fileCount: number;
-  private readonly compiled?: CompiledSchema;
+  private readonly compiled: CompiledSchema;
   private filesCache?: FileDescriptorProto[];
-  private servicesCache?: ServiceInfo[];
   /** Symbols reflection was asked for and did not find, with the server's answer (see noteUnresolved). */
   private readonly unresolved = new Map<string, string>();
 
-  private constructor(
-    registry: FileRegistry,
-    files: FileDescriptorProto[] | CompiledSchema,
-    sources: string[],
-    loadedAt: number,
-    lossyFiles: ReadonlySet<string>,
-  ) {
-    this.registry = registry;
-    this.lossyFiles = lossyFiles;
-    if (Array.isArray(files)) {
-      this.filesCache = files;
-      this.fileCount = files.length;
-    } else {
-      this.compiled = files;
-      this.fileCount = files.names.length;
-    }
+  private constructor(compiled: CompiledSchema, sources: string[], loadedAt: number) {
+    this.compiled = compiled;
+    this.registry = new LazyFileRegistry(compiled);
+    this.lossyFiles = compiled.lossy;
+    this.fileCount = compiled.names.length;
     this.sources = sources;
     this.loadedAt = loadedAt;
   }
 
-  /** Every file's descriptor, dependencies first (decoded on first use when loaded lazily). */
+  /** Every file's descriptor, dependencies first (decoded on first use from the compile cache). */
   get files(): FileDescriptorProto[] {
-    return (this.filesCache ??= this.compiled!.files());
+    return (this.filesCache ??= this.compiled.files());
   }
 
-  /** Links files (any order) into a registry. Throws AppError SCHEMA on missing imports or duplicate symbols. */
+  /**
+   * Files (any order) as a schema. Throws AppError SCHEMA on missing imports, duplicate symbols
+   * and references to types it lacks.
+   */
   static fromFiles(files: FileDescriptorProto[], sources: string[], loadedAt = Date.now()): SchemaRegistry {
     const compiled = compiledFromFiles(files);
     // The decoded files as prepared, not decoded again: fromParts hands back the same objects.
@@ -77,7 +67,7 @@ export class SchemaRegistry {
 
   /** Compiled .proto files (prepared when compiled), each linked when first needed. */
   static fromCompiled(compiled: CompiledSchema, sources: string[], loadedAt = Date.now()): SchemaRegistry {
-    return new SchemaRegistry(new LazyFileRegistry(compiled), compiled, sources, loadedAt, compiled.lossy);
+    return new SchemaRegistry(compiled, sources, loadedAt);
   }
 
   summary(): SchemaSummary {
@@ -92,7 +82,7 @@ export class SchemaRegistry {
   }
 
   services(): ServiceInfo[] {
-    return (this.servicesCache ??= this.compiled ? this.compiled.services : serviceTree(this.files));
+    return this.compiled.services;
   }
 
   /** Accepts "pkg.Svc/Method", "/pkg.Svc/Method" and "pkg.Svc.Method". */

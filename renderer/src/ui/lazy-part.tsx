@@ -16,6 +16,9 @@ export type PreloadablePart<Props> = ComponentType<Props> & { preload: () => Pro
  * while closed anyway); views in a pane pass an empty box of the pane's size so nothing shifts.
  * Once loaded (by a render or by `preload`) it renders the export directly, without suspending even
  * once: keys typed the moment a preloaded dialog opens reach its input instead of being lost.
+ * Each instance keeps the shape it first rendered with for as long as it is mounted: one that
+ * began behind Suspense stays there (the lazy component no longer suspends once loaded), since
+ * switching to the export directly would mount a new one and drop what was typed into the old.
  */
 export function lazyPart<Props extends object, Name extends string>(
   load: () => Promise<Record<Name, ComponentType<Props>>>,
@@ -37,8 +40,9 @@ export function lazyPart<Props extends object, Name extends string>(
     ));
   const Lazy = lazy(() => fetchPart().then((component) => ({ default: component }))) as unknown as ComponentType<Props>;
   function LazyPart(props: Props) {
-    if (loaded) {
-      const Loaded = loaded;
+    const [direct] = useState(() => loaded);
+    if (direct) {
+      const Loaded = direct;
       return <Loaded {...props} />;
     }
     return (
