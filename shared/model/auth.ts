@@ -1,67 +1,7 @@
 import { z } from 'zod';
 
-/**
- * How a target proves who is calling. Every text field may use {{variables}}: a secret (a password,
- * a client secret, a token) belongs in a secret variable of the environment, so the workspace
- * file holds only `{{name}}`. Key files are paths on the engine's machine, relative to the
- * workspace folder; the engine reads them, the window never does.
- */
-const text = (what: string) => z.string().min(1, `${what} is required`);
-
-/** `authorization: Bearer <token>`. */
-const BearerAuthSchema = z.object({ type: z.literal('bearer'), token: text('the token') });
-
-/** `authorization: Basic base64(username:password)`. */
-const BasicAuthSchema = z.object({
-  type: z.literal('basic'),
-  username: text('the user name'),
-  password: z.string().default(''),
-});
-
-/** A key in metadata under a name of the user's choice, e.g. `x-api-key`. */
-const ApiKeyAuthSchema = z.object({
-  type: z.literal('api-key'),
-  name: z
-    .string()
-    .regex(/^[a-z0-9_.-]+$/, 'the metadata name may only contain a-z, 0-9, "-", "_" and "."')
-    .default('x-api-key'),
-  value: text('the key'),
-});
-
 export const OAUTH2_FLOWS = ['client-credentials', 'authorization-code', 'device-code'] as const;
 export type OAuth2Flow = (typeof OAUTH2_FLOWS)[number];
-
-/**
- * OAuth 2.0. With `issuer`, the endpoints come from its discovery document
- * (/.well-known/openid-configuration or oauth-authorization-server); without it, `tokenUrl` (and
- * `authorizationUrl` or `deviceAuthorizationUrl` for those flows) name them.
- */
-const OAuth2AuthSchema = z
-  .object({
-    type: z.literal('oauth2'),
-    flow: z.enum(OAUTH2_FLOWS).default('client-credentials'),
-    issuer: z.url('the issuer must be a URL, e.g. https://login.example.com').optional(),
-    tokenUrl: z.url('the token URL must be a URL').optional(),
-    authorizationUrl: z.url('the authorization URL must be a URL').optional(),
-    deviceAuthorizationUrl: z.url('the device authorization URL must be a URL').optional(),
-    clientId: text('the client id'),
-    clientSecret: z.string().optional(),
-    /** Space-separated, as OAuth sends it. */
-    scope: z.string().optional(),
-    /** Some issuers (Auth0, Okta) want the API's identifier. */
-    audience: z.string().optional(),
-  })
-  .superRefine((value, ctx) => {
-    if (value.issuer) return;
-    const need: Array<[keyof typeof value, string]> = [['tokenUrl', 'the token URL']];
-    if (value.flow === 'authorization-code') need.push(['authorizationUrl', 'the authorization URL']);
-    if (value.flow === 'device-code') need.push(['deviceAuthorizationUrl', 'the device authorization URL']);
-    for (const [field, label] of need) {
-      if (!value[field]) {
-        ctx.addIssue({ code: 'custom', path: [field], message: `${label} is required when no issuer is given` });
-      }
-    }
-  });
 
 export const JWT_ALGORITHMS = [
   'HS256',
@@ -78,62 +18,129 @@ export const JWT_ALGORITHMS = [
 ] as const;
 export type JwtAlgorithm = (typeof JWT_ALGORITHMS)[number];
 
-/**
- * A JWT signed here for every token lifetime: HMAC with a secret (`secret`, usually a
- * {{variable}}), or RSA/EC/EdDSA with a PEM private key from `keyFile`.
- */
-const JwtAuthSchema = z
-  .object({
-    type: z.literal('jwt'),
-    algorithm: z.enum(JWT_ALGORITHMS).default('HS256'),
-    secret: z.string().optional(),
-    keyFile: z.string().optional(),
-    /** Header `kid`. */
-    keyId: z.string().optional(),
-    issuer: z.string().optional(),
-    subject: z.string().optional(),
-    audience: z.string().optional(),
-    /** More claims; values are text with {{variables}}, or JSON numbers and booleans. */
-    claims: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
-    expiresInSeconds: z.number().int().positive().max(86_400, 'a signed token lives at most a day').default(300),
-  })
-  .superRefine((value, ctx) => {
-    const hmac = value.algorithm.startsWith('HS');
-    if (hmac && !value.secret) {
-      ctx.addIssue({ code: 'custom', path: ['secret'], message: `${value.algorithm} signs with a secret: set one` });
-    }
-    if (!hmac && !value.keyFile) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['keyFile'],
-        message: `${value.algorithm} signs with a private key: name its PEM file`,
-      });
-    }
+function buildAuthSettingsSchema() {
+  const text = (what: string) => z.string().min(1, `${what} is required`);
+
+  /** `authorization: Bearer <token>`. */
+  const BearerAuthSchema = z.object({ type: z.literal('bearer'), token: text('the token') });
+
+  /** `authorization: Basic base64(username:password)`. */
+  const BasicAuthSchema = z.object({
+    type: z.literal('basic'),
+    username: text('the user name'),
+    password: z.string().default(''),
   });
 
-/**
- * A Google service account from its JSON key file: a self-signed JWT with the service as audience
- * (what Google APIs accept directly), or an access token exchanged for one at the key's token_uri.
- */
-const GoogleServiceAccountAuthSchema = z.object({
-  type: z.literal('google-service-account'),
-  keyFile: text('the key file'),
-  mode: z.enum(['self-signed-jwt', 'access-token']).default('self-signed-jwt'),
-  /** Self-signed JWT: the audience, e.g. https://pubsub.googleapis.com/; derived from the address when absent. */
-  audience: z.string().optional(),
-  /** Access token: space-separated scopes. */
-  scope: z.string().default('https://www.googleapis.com/auth/cloud-platform'),
-});
+  /** A key in metadata under a name of the user's choice, e.g. `x-api-key`. */
+  const ApiKeyAuthSchema = z.object({
+    type: z.literal('api-key'),
+    name: z
+      .string()
+      .regex(/^[a-z0-9_.-]+$/, 'the metadata name may only contain a-z, 0-9, "-", "_" and "."')
+      .default('x-api-key'),
+    value: text('the key'),
+  });
 
-export const AuthSettingsSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('none') }),
-  BearerAuthSchema,
-  BasicAuthSchema,
-  ApiKeyAuthSchema,
-  OAuth2AuthSchema,
-  JwtAuthSchema,
-  GoogleServiceAccountAuthSchema,
-]);
+  /**
+   * OAuth 2.0. With `issuer`, the endpoints come from its discovery document
+   * (/.well-known/openid-configuration or oauth-authorization-server); without it, `tokenUrl` (and
+   * `authorizationUrl` or `deviceAuthorizationUrl` for those flows) name them.
+   */
+  const OAuth2AuthSchema = z
+    .object({
+      type: z.literal('oauth2'),
+      flow: z.enum(OAUTH2_FLOWS).default('client-credentials'),
+      issuer: z.url('the issuer must be a URL, e.g. https://login.example.com').optional(),
+      tokenUrl: z.url('the token URL must be a URL').optional(),
+      authorizationUrl: z.url('the authorization URL must be a URL').optional(),
+      deviceAuthorizationUrl: z.url('the device authorization URL must be a URL').optional(),
+      clientId: text('the client id'),
+      clientSecret: z.string().optional(),
+      /** Space-separated, as OAuth sends it. */
+      scope: z.string().optional(),
+      /** Some issuers (Auth0, Okta) want the API's identifier. */
+      audience: z.string().optional(),
+    })
+    .superRefine((value, ctx) => {
+      if (value.issuer) return;
+      const need: Array<[keyof typeof value, string]> = [['tokenUrl', 'the token URL']];
+      if (value.flow === 'authorization-code') need.push(['authorizationUrl', 'the authorization URL']);
+      if (value.flow === 'device-code') need.push(['deviceAuthorizationUrl', 'the device authorization URL']);
+      for (const [field, label] of need) {
+        if (!value[field]) {
+          ctx.addIssue({ code: 'custom', path: [field], message: `${label} is required when no issuer is given` });
+        }
+      }
+    });
+
+  /**
+   * A JWT signed here for every token lifetime: HMAC with a secret (`secret`, usually a
+   * {{variable}}), or RSA/EC/EdDSA with a PEM private key from `keyFile`.
+   */
+  const JwtAuthSchema = z
+    .object({
+      type: z.literal('jwt'),
+      algorithm: z.enum(JWT_ALGORITHMS).default('HS256'),
+      secret: z.string().optional(),
+      keyFile: z.string().optional(),
+      /** Header `kid`. */
+      keyId: z.string().optional(),
+      issuer: z.string().optional(),
+      subject: z.string().optional(),
+      audience: z.string().optional(),
+      /** More claims; values are text with {{variables}}, or JSON numbers and booleans. */
+      claims: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
+      expiresInSeconds: z.number().int().positive().max(86_400, 'a signed token lives at most a day').default(300),
+    })
+    .superRefine((value, ctx) => {
+      const hmac = value.algorithm.startsWith('HS');
+      if (hmac && !value.secret) {
+        ctx.addIssue({ code: 'custom', path: ['secret'], message: `${value.algorithm} signs with a secret: set one` });
+      }
+      if (!hmac && !value.keyFile) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['keyFile'],
+          message: `${value.algorithm} signs with a private key: name its PEM file`,
+        });
+      }
+    });
+
+  /**
+   * A Google service account from its JSON key file: a self-signed JWT with the service as audience
+   * (what Google APIs accept directly), or an access token exchanged for one at the key's token_uri.
+   */
+  const GoogleServiceAccountAuthSchema = z.object({
+    type: z.literal('google-service-account'),
+    keyFile: text('the key file'),
+    mode: z.enum(['self-signed-jwt', 'access-token']).default('self-signed-jwt'),
+    /** Self-signed JWT: the audience, e.g. https://pubsub.googleapis.com/; derived from the address when absent. */
+    audience: z.string().optional(),
+    /** Access token: space-separated scopes. */
+    scope: z.string().default('https://www.googleapis.com/auth/cloud-platform'),
+  });
+
+  return z.discriminatedUnion('type', [
+    z.object({ type: z.literal('none') }),
+    BearerAuthSchema,
+    BasicAuthSchema,
+    ApiKeyAuthSchema,
+    OAuth2AuthSchema,
+    JwtAuthSchema,
+    GoogleServiceAccountAuthSchema,
+  ]);
+}
+
+/**
+ * How a target proves who is calling. Every text field may use {{variables}}: a secret (a password,
+ * a client secret, a token) belongs in a secret variable of the environment, so the workspace
+ * file holds only `{{name}}`. Key files are paths on the engine's machine, relative to the
+ * workspace folder; the engine reads them, the window never does.
+ *
+ * Built on first use (z.lazy): a `loupe call` of a target without auth never parses one, and
+ * building these schemas at start-up cost it ~8M of its ~595M instructions (callgrind).
+ */
+export const AuthSettingsSchema = z.lazy(buildAuthSettingsSchema);
 export type AuthSettings = z.infer<typeof AuthSettingsSchema>;
 export type AuthSettingsInput = z.input<typeof AuthSettingsSchema>;
 export type AuthType = AuthSettings['type'];
