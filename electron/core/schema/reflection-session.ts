@@ -19,6 +19,9 @@ export type ReflectionRequest = ServerReflectionRequest['messageRequest'];
 /** One answer: a case of ServerReflectionResponse.message_response. */
 export type ReflectionAnswer = ServerReflectionResponse['messageResponse'];
 
+/** How long a closed session waits for the server to end the stream before cancelling it. */
+const CLOSE_GRACE_MS = 2000;
+
 /** The server answered UNIMPLEMENTED: it does not offer this version of reflection. */
 export class UnimplementedError extends Error {}
 
@@ -45,6 +48,7 @@ export class ReflectionSession {
     client: grpc.Client,
     metadata: grpc.Metadata,
     deadline: number,
+    private readonly closeGraceMs = CLOSE_GRACE_MS,
   ) {
     this.call = client.makeBidiStreamRequest(
       `/grpc.reflection.${version}.ServerReflection/ServerReflectionInfo`,
@@ -70,9 +74,14 @@ export class ReflectionSession {
   }
 
   close(): void {
-    // Ending our side lets the server finish; cancel in case it does not (no-op after a status).
+    // Ending our side lets the server finish with OK. Cancelling at once would end it CANCELLED
+    // on our side, and grpc-js formats two stack traces for that error: V8 then indexes the line
+    // ends of the whole bundle, ~5% of a cold `loupe call`. A server that does not finish within
+    // the grace is cancelled then (a no-op after a status); the timer keeps no process alive.
+    this.call.on('status', () => clearTimeout(grace));
     this.call.end();
-    this.call.cancel();
+    const grace = setTimeout(() => this.call.cancel(), this.closeGraceMs);
+    grace.unref();
   }
 
   private fail(err: Error): void {
