@@ -62,7 +62,7 @@ describe('a cold CLI command evaluates only what it uses', () => {
     expect(matching(evaluated, /node_modules\/@grpc\/grpc-js\//).length).toBeGreaterThan(0);
     expect(evaluated).toContain('electron/core/schema/reflection-client.ts');
     const heavy =
-      /node_modules\/(openid-client|oauth4webapi|jose|hdr-histogram-js|csv-parse|ws|@connectrpc\/connect-node)\/|^electron\/core\/(load|mock|scripts|demo|history|schema\/drift|schema\/text-format|auth\/(google|jwt|oauth2-config|oauth2-flows))\/?|^electron\/(server|core\/handlers\/handlers\.ts)|^shared\/model\/(index|load|load-report|drift)\.ts$/;
+      /node_modules\/(openid-client|oauth4webapi|jose|hdr-histogram-js|csv-parse|ws|@connectrpc\/connect-node|socks|ip-address)\/|^electron\/core\/(load|mock|scripts|demo|history|schema\/drift|schema\/text-format|auth\/(google|jwt|oauth2-config|oauth2-flows))\/?|^electron\/(server|core\/handlers\/handlers\.ts)|^shared\/model\/(index|load|load-report|drift)\.ts$/;
     expect(matching(evaluated, heavy)).toEqual([]);
   });
 

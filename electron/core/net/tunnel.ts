@@ -1,6 +1,5 @@
 import * as net from 'node:net';
 import * as tls from 'node:tls';
-import { SocksClient } from 'socks';
 import {
   ProxyError,
   proxyCertificateUntrusted,
@@ -174,6 +173,8 @@ async function socks5(
 ): Promise<net.Socket> {
   const withAuth = proxy.username !== undefined || proxy.password !== undefined;
   try {
+    // Loaded when a SOCKS proxy is first used: with ip-address, ~10 ms of every cold `loupe call`.
+    const { SocksClient } = await import('socks');
     const { socket: tunnel } = await SocksClient.createConnection({
       proxy: {
         host: proxy.host,
