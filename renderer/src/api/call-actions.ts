@@ -47,9 +47,6 @@ export function sendCall(tabId: string = useAppStore.getState().activeTabId): vo
     callId,
     method,
     phase: 'running',
-    version: 0,
-    sent: 0,
-    received: 0,
     startedAt,
     ...keepTests,
   });
@@ -62,14 +59,14 @@ export function sendCall(tabId: string = useAppStore.getState().activeTabId): vo
     return;
   }
 
-  let version = 0;
   let kind: CallKind | undefined;
   const publish = (): void => {
-    version++;
+    log.publish();
+    // The store hears only of what changes the call's shape, a few times per call.
+    const shown = useAppStore.getState().tabs[tabId]?.call;
+    if (shown?.callId !== callId) return;
+    if (shown.kind === kind && shown.status === log.status && Boolean(shown.halfClosed) === log.halfClosed) return;
     useAppStore.getState().updateTabCall(tabId, callId, {
-      version,
-      sent: log.sent,
-      received: log.received,
       status: log.status,
       halfClosed: log.halfClosed,
       ...(kind ? { kind } : {}),
