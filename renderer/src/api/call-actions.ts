@@ -76,6 +76,9 @@ export function sendCall(tabId: string = useAppStore.getState().activeTabId): vo
   // or busy machine): redraws then take about a fifth of the window's time, at least 4 a second,
   // so the messages and the user keep the rest.
   const publishing = frameThrottle(publish, REDRAW_SPACING);
+  // Rows drawn at a publish get their previews a moment later, in a frame of their own that cost
+  // about half as much again: counted with the publish, redraws keep to their share of the time.
+  log.onLaterRedraw = (ms, frameTime) => publishing.addCost(ms, frameTime);
   const body = tab.body ?? '{}';
   const subscription = api().subscribe(
     'call.open',

@@ -85,6 +85,12 @@ export class TimelineLog {
     for (const watcher of this.watchers) watcher();
   }
 
+  /**
+   * Hears what a view's later redraw cost (the previews of the rows a publish brought, filled in
+   * when they arrive), so the redraw spacing counts it with the publish (call-actions).
+   */
+  onLaterRedraw: ((ms: number, frameTime: number) => void) | undefined;
+
   /** The oldest row still kept. */
   get first(): number {
     return this.firstChunk * CHUNK;
