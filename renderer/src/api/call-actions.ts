@@ -47,9 +47,6 @@ export function sendCall(tabId: string = useAppStore.getState().activeTabId): vo
     callId,
     method,
     phase: 'running',
-    version: 0,
-    sent: 0,
-    received: 0,
     startedAt,
     ...keepTests,
   });
@@ -62,14 +59,14 @@ export function sendCall(tabId: string = useAppStore.getState().activeTabId): vo
     return;
   }
 
-  let version = 0;
   let kind: CallKind | undefined;
   const publish = (): void => {
-    version++;
+    log.publish();
+    // The store hears only of what changes the call's shape, a few times per call.
+    const shown = useAppStore.getState().tabs[tabId]?.call;
+    if (shown?.callId !== callId) return;
+    if (shown.kind === kind && shown.status === log.status && Boolean(shown.halfClosed) === log.halfClosed) return;
     useAppStore.getState().updateTabCall(tabId, callId, {
-      version,
-      sent: log.sent,
-      received: log.received,
       status: log.status,
       halfClosed: log.halfClosed,
       ...(kind ? { kind } : {}),
@@ -79,6 +76,9 @@ export function sendCall(tabId: string = useAppStore.getState().activeTabId): vo
   // or busy machine): redraws then take about a fifth of the window's time, at least 4 a second,
   // so the messages and the user keep the rest.
   const publishing = frameThrottle(publish, REDRAW_SPACING);
+  // Rows drawn at a publish get their previews a moment later, in a frame of their own that cost
+  // about half as much again: counted with the publish, redraws keep to their share of the time.
+  log.onLaterRedraw = (ms, frameTime) => publishing.addCost(ms, frameTime);
   const body = tab.body ?? '{}';
   const subscription = api().subscribe(
     'call.open',

@@ -83,6 +83,46 @@ describe('frameThrottle', () => {
     expect(throttle.intervalMs).toBe(50); // a cheap run brings the rate back
   });
 
+  it('counts what a run caused later as part of its cost, until the next run', async () => {
+    const throttle = frameThrottle(() => vi.advanceTimersByTime(20), {
+      minIntervalMs: 50,
+      maxIntervalMs: 250,
+      costFactor: 4,
+    });
+    const runOnce = async (): Promise<void> => {
+      throttle.request();
+      throttle.flush();
+      await nextTask();
+    };
+    await runOnce();
+    expect(throttle.intervalMs).toBe(80);
+    throttle.addCost(10); // a view drew again when what the run showed arrived
+    expect(throttle.intervalMs).toBe(120);
+    await runOnce();
+    expect(throttle.intervalMs).toBe(80); // the next run starts its own count
+  });
+
+  it('waits the spacing as lengthened while it waited', async () => {
+    const runs: number[] = [];
+    const throttle = frameThrottle(
+      () => {
+        runs.push(performance.now());
+        vi.advanceTimersByTime(20);
+      },
+      { minIntervalMs: 50, maxIntervalMs: 250, costFactor: 4 },
+    );
+    throttle.request();
+    vi.advanceTimersByTime(FRAME_MS);
+    await nextTask();
+    throttle.request(); // asked for at once: 80 ms after the first run, as things stand
+    throttle.addCost(30); // then the first run's follow-up: 200 ms
+    vi.advanceTimersByTime(150);
+    expect(runs).toHaveLength(1);
+    vi.advanceTimersByTime(60 + FRAME_MS);
+    expect(runs).toHaveLength(2);
+    expect(runs[1]! - runs[0]!).toBeGreaterThanOrEqual(200);
+  });
+
   it('waits the adapted spacing before the next run', async () => {
     const runs: number[] = [];
     let cost = 40;

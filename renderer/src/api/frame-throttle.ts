@@ -14,13 +14,25 @@ export interface FrameThrottleOptions {
 }
 
 /** Runs `callback` in the task after the current one: after the frame, when called from one. */
-function afterThisTask(callback: () => void): void {
+export function afterThisTask(callback: () => void): void {
   const channel = new MessageChannel();
   channel.port1.onmessage = () => {
     channel.port1.close();
     callback();
   };
   channel.port2.postMessage(undefined);
+}
+
+/**
+ * Reports what the coming frame costs: from its animation frame to the task after it (the style,
+ * layout and paint of what changed), with the frame's time, which every animation frame callback
+ * of that frame is given.
+ */
+export function measureNextFrame(report: (ms: number, frameTime: number) => void): void {
+  requestAnimationFrame((frameTime) => {
+    const started = performance.now();
+    afterThisTask(() => report(performance.now() - started, frameTime));
+  });
 }
 
 /**
@@ -37,14 +49,22 @@ function afterThisTask(callback: () => void): void {
 export function frameThrottle(
   callback: () => void,
   { minIntervalMs, maxIntervalMs = minIntervalMs, costFactor = 0, fallbackMs = 250 }: FrameThrottleOptions,
-): { request(): void; flush(): void; readonly intervalMs: number } {
+): { request(): void; flush(): void; addCost(ms: number, frameTime?: number): void; readonly intervalMs: number } {
   let queued = false;
   let last = -Infinity;
   let interval = minIntervalMs;
+  /** The last run's own cost, and what it caused afterwards (see addCost). */
+  let cost = 0;
+  let followUp = 0;
+  /** The animation frame time of the last run, when it ran in one. */
+  let runFrame: number | undefined;
+  const space = (): void => {
+    interval = Math.min(maxIntervalMs, Math.max(minIntervalMs, costFactor * (cost + followUp)));
+  };
   let frame = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let delay: ReturnType<typeof setTimeout> | undefined;
-  const run = (): void => {
+  const run = (frameTime?: number): void => {
     if (!queued) return;
     queued = false;
     cancelAnimationFrame(frame);
@@ -52,25 +72,42 @@ export function frameThrottle(
     clearTimeout(delay);
     const started = performance.now();
     last = started;
+    followUp = 0;
+    runFrame = frameTime;
     callback();
     if (costFactor > 0) {
       afterThisTask(() => {
-        const cost = performance.now() - started;
-        interval = Math.min(maxIntervalMs, Math.max(minIntervalMs, costFactor * cost));
+        cost = performance.now() - started;
+        space();
       });
     }
+  };
+  // The spacing is read again when the wait ends: what the last run caused may have lengthened it
+  // meanwhile (addCost).
+  const schedule = (): void => {
+    const wait = last + interval - performance.now();
+    if (wait > 0) {
+      delay = setTimeout(schedule, wait);
+      return;
+    }
+    frame = requestAnimationFrame(run);
+    timer = setTimeout(run, fallbackMs);
   };
   return {
     request() {
       if (queued) return;
       queued = true;
-      const wait = Math.max(0, last + interval - performance.now());
-      const schedule = (): void => {
-        frame = requestAnimationFrame(run);
-      };
-      timer = setTimeout(run, wait + fallbackMs);
-      if (wait > 0) delay = setTimeout(schedule, wait);
-      else schedule();
+      schedule();
+    },
+    /**
+     * Work the last run caused later, counted as part of its cost: a view that draws again when
+     * what the run showed arrives (a timeline row's preview) makes the run cost that much more.
+     * A frame the run itself drew in (`frameTime`, see measureNextFrame) is already counted.
+     */
+    addCost(ms: number, frameTime?: number) {
+      if (costFactor <= 0 || (frameTime !== undefined && frameTime === runFrame)) return;
+      followUp += ms;
+      space();
     },
     /** Runs now if a run is pending (e.g. when the call ends). */
     flush() {

@@ -1,4 +1,5 @@
 export { api, initApi } from './client';
+export { measureNextFrame } from './frame-throttle';
 export { cancelSchemaLoad, ensureSchema, loadSchema, loadMethodDetails, openMethod } from './schema-actions';
 export { sendCall, cancelCall, closeTab, canSendOnStream, sendOnStream, halfCloseStream, submit } from './call-actions';
 export {

@@ -21,6 +21,7 @@ export { type SidebarView } from './workspace-slice';
 export { type DriftOtherKind, type DriftResult, type DriftState, type SchemaChangeNotice } from './drift-slice';
 export { flagsForTabs, savedFlagKey } from './schema-flags';
 export { callLog, createCallLog, dropCallLog } from './call-logs';
+export { useLogValue, useLogVersion } from './use-call-log';
 export { TimelineLog, type TimelineRow } from './timeline-log';
 export { rememberTarget, rememberedTarget } from './target-slice';
 export { detailsKey, targetKey, environmentFor } from './target-key';

@@ -51,9 +51,6 @@ describe('opening a method', () => {
       callId: 'c',
       method: 'demo.Echo',
       phase: 'finished' as const,
-      version: 1,
-      sent: 1,
-      received: 1,
       startedAt: 0,
     };
     state = { ...state, tabs: { t1: { ...state.tabs.t1!, call } } };

@@ -34,10 +34,8 @@ export interface CallSummary {
   phase: 'running' | 'finished';
   /** The client side ended (client and bidi streams: no more messages can be sent). */
   halfClosed?: boolean;
-  /** Bumped whenever the call's timeline grows. */
-  version: number;
-  sent: number;
-  received: number;
+  // Its counts and rows are in its TimelineLog (call-logs.ts), which views watch themselves: a
+  // fast stream's redraws then leave the store, and everything that reads the call, alone.
   startedAt: number;
   durationMs?: number;
   status?: CallStatus;

@@ -11,7 +11,7 @@ describe('restoring tabs', () => {
   it('round-trips method, body, metadata, deadline and the shown tab, but not calls', () => {
     const a = { ...newTab('a', 'demo.Echo', '{"message": "x"}', { address: 'a:1' }), deadlineSeconds: '2' };
     a.metadata = [{ id: 'm', enabled: false, name: 'x-key', value: 'v' }];
-    a.call = { callId: 'c', method: 'demo.Echo', phase: 'finished', version: 1, sent: 1, received: 1, startedAt: 0 };
+    a.call = { callId: 'c', method: 'demo.Echo', phase: 'finished', startedAt: 0 };
     const state: TabsState = { tabs: { a, b: newTab('b', 'demo.Ticker') }, order: ['a', 'b'], activeTabId: 'b' };
     const restored = parseSavedTabs(serializeTabs(state), ids());
     expect(restored?.order).toEqual(['r1', 'r3']);

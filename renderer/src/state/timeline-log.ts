@@ -63,8 +63,33 @@ export class TimelineLog {
   readonly scriptsOutcome = new CallScripts();
   /** Wall-clock time of the last event, for rates. */
   lastT = 0;
+  /** Bumped by `publish`: what the views last drew from. */
+  version = 0;
+  private readonly watchers = new Set<() => void>();
 
   constructor(readonly keep: number) {}
+
+  /**
+   * Watches `publish` (useSyncExternalStore's shape). The counts and rows of a running call reach
+   * the views here rather than through the store: a redraw then re-renders only what shows them,
+   * not everything that reads the tab's call.
+   */
+  readonly subscribe = (watcher: () => void): (() => void) => {
+    this.watchers.add(watcher);
+    return () => this.watchers.delete(watcher);
+  };
+
+  /** Tells the views the log changed; called at most once per redraw (see call-actions). */
+  publish(): void {
+    this.version++;
+    for (const watcher of this.watchers) watcher();
+  }
+
+  /**
+   * Hears what a view's later redraw cost (the previews of the rows a publish brought, filled in
+   * when they arrive), so the redraw spacing counts it with the publish (call-actions).
+   */
+  onLaterRedraw: ((ms: number, frameTime: number) => void) | undefined;
 
   /** The oldest row still kept. */
   get first(): number {

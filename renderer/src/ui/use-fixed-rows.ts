@@ -5,8 +5,9 @@ export interface RowWindow {
   start: number;
   end: number;
   totalHeight: number;
-  /** The scroller's visible height as last measured. */
+  /** The scroller's visible height and width as last measured. */
   viewHeight: number;
+  viewWidth: number;
   /** Where to draw row `index` (from the top of the scrolled content). */
   rowTop: (index: number) => number;
   /** Brings row `index` into view: at the nearest edge, or centred. */
@@ -18,6 +19,7 @@ export interface RowWindow {
 interface View {
   top: number;
   height: number;
+  width: number;
 }
 
 /** Where the scroller must be for row `index` to be in view (undefined: it already is). */
@@ -59,12 +61,14 @@ export function useFixedRows(
   pinToBottom: boolean,
   overscan = 10,
 ): RowWindow {
-  const [view, setView] = useState<View>({ top: 0, height: 600 });
+  const [view, setView] = useState<View>({ top: 0, height: 600, width: 2000 });
   const read = (): void => {
     const el = scroller.current;
     if (!el) return;
     setView((v) =>
-      v.top === el.scrollTop && v.height === el.clientHeight ? v : { top: el.scrollTop, height: el.clientHeight },
+      v.top === el.scrollTop && v.height === el.clientHeight
+        ? v
+        : { top: el.scrollTop, height: el.clientHeight, width: el.clientWidth },
     );
   };
   // (Reading scrollTop/clientHeight here happens in event handlers and effects, after layout.)
@@ -73,7 +77,9 @@ export function useFixedRows(
     const el = scroller.current;
     if (!el) return;
     // The observer also reports the size once at the start.
-    const observer = new ResizeObserver(() => setView({ top: el.scrollTop, height: el.clientHeight }));
+    const observer = new ResizeObserver(() =>
+      setView({ top: el.scrollTop, height: el.clientHeight, width: el.clientWidth }),
+    );
     observer.observe(el);
     return () => observer.disconnect();
   }, [scroller]);
@@ -98,6 +104,7 @@ export function useFixedRows(
     end: Math.min(count, first + visible + overscan),
     totalHeight,
     viewHeight: view.height,
+    viewWidth: view.width,
     rowTop: (index) => (scaled ? view.top + (index - exact) * rowHeight : index * rowHeight),
     scrollToIndex: (index, align = 'nearest') => {
       const el = scroller.current;

@@ -1,7 +1,7 @@
 import { Copy } from 'lucide-react';
 import { useMemo } from 'react';
 import { api } from '../../api';
-import { useAppStore } from '../../state';
+import { useAppStore, useLogVersion, type TimelineLog } from '../../state';
 import { Button } from '../../ui/Button';
 import { CompareButton } from '../../ui/compare/CompareButton';
 import { EmptyState } from '../../ui/EmptyState';
@@ -24,14 +24,15 @@ const SLICE_CHARS = 512 * 1024;
 
 interface ResponseMessagesProps {
   callId: string;
-  version: number;
-  received: number;
+  log: TimelineLog;
   running: boolean;
   showDefaults: boolean;
 }
 
 /** The received messages of the tab's call: in the editor, or in the big response view. */
-export function ResponseMessages({ callId, version, received, running, showDefaults }: ResponseMessagesProps) {
+export function ResponseMessages({ callId, log, running, showDefaults }: ResponseMessagesProps) {
+  const version = useLogVersion(log);
+  const received = log.received;
   const view = useResponseMessages(callId, version, received, showDefaults);
   if (received === 0)
     return running ? (

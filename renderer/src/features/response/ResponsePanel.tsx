@@ -1,6 +1,14 @@
 import { Send } from 'lucide-react';
 import type { ReactNode } from 'react';
-import { callLog, shownResponsePart, useAppStore, type CallSummary, type ResponsePart } from '../../state';
+import {
+  callLog,
+  shownResponsePart,
+  useAppStore,
+  useLogValue,
+  type CallSummary,
+  type ResponsePart,
+  type TimelineLog,
+} from '../../state';
 import { Badge } from '../../ui/Badge';
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorBox } from '../../ui/ErrorBox';
@@ -17,6 +25,16 @@ import { Tabs } from '../../ui/Tabs';
 export interface TestsPart {
   label: (call: CallSummary) => ReactNode;
   panel: (call: CallSummary) => ReactNode;
+}
+
+/** What the panel shows of the log besides its counts (the status comes through the store). */
+function shownOfLog(log: TimelineLog): string {
+  return `${log.headers.length} ${log.trailers.length} ${log.errors.length} ${log.scriptsOutcome.errors.length}`;
+}
+
+function ResponseTabLabel({ log }: { log: TimelineLog }) {
+  const received = useLogValue(log, (l) => l.received) ?? 0;
+  return `Response${received > 1 ? ` (${formatCount(received)})` : ''}`;
 }
 
 /**
@@ -39,6 +57,9 @@ export function ResponsePanel({
   const showDefaults = useAppStore((s) => s.showDefaults);
   const setShowDefaults = useAppStore((s) => s.setShowDefaults);
   const log = callLog(call?.callId);
+  // What this panel shows of the log; the counts that move with every redraw are watched by the
+  // parts that show them (the Response tab's label, the messages, the timeline).
+  useLogValue(log, shownOfLog);
 
   if (!call || !log)
     return (
@@ -61,7 +82,7 @@ export function ResponsePanel({
   const rawStatus = call.status && call.status.code !== 0 ? call.status.message.trim() || undefined : undefined;
   const tabs: Array<{ id: ResponsePart; label: ReactNode }> = [
     { id: 'timeline', label: 'Timeline' },
-    { id: 'response', label: `Response${call.received > 1 ? ` (${formatCount(call.received)})` : ''}` },
+    { id: 'response', label: <ResponseTabLabel log={log} /> },
     { id: 'tests', label: tests.label(call) },
     { id: 'headers', label: `Headers (${log.headers.length})` },
     { id: 'trailers', label: `Trailers (${log.trailers.length})` },
@@ -119,8 +140,7 @@ export function ResponsePanel({
         {tab === 'response' && (
           <ResponseMessages
             callId={call.callId}
-            version={call.version}
-            received={call.received}
+            log={log}
             running={call.phase === 'running'}
             showDefaults={showDefaults}
           />

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { TestResult, TestTally } from '../../../../shared/model/scripts';
 import { approveSnapshot } from '../../api';
-import { callLog, useAppStore, type CallSummary } from '../../state';
+import { callLog, useAppStore, useLogValue, useLogVersion, type CallSummary } from '../../state';
 import { ErrorBox } from '../../ui/ErrorBox';
 import { DiffView } from '../../ui/monaco/lazy';
 import { TestCounts } from '../../ui/TestCounts';
@@ -12,7 +12,7 @@ const EXAMPLE = "afterCall((res) => test('says hi', () => expect(res.message.mes
 
 /** The Tests tab's label: a count badge, red when something failed. */
 export function TestsTabLabel({ call }: { call: CallSummary }) {
-  const tests = callLog(call.callId)?.scriptsOutcome.tests;
+  const tests = useLogValue(callLog(call.callId), (log) => log.scriptsOutcome.tests);
   const total = tests ? tests.passed + tests.failed : 0;
   return (
     <>
@@ -31,7 +31,9 @@ export function TestsTabLabel({ call }: { call: CallSummary }) {
  * snapshots to approve, hook failures and log lines in order. Redrawn as the call's log grows.
  */
 export function TestsPanel({ call }: { call: CallSummary }) {
-  const outcome = callLog(call.callId)?.scriptsOutcome;
+  const log = callLog(call.callId);
+  useLogVersion(log);
+  const outcome = log?.scriptsOutcome;
   if (!outcome) return null;
   const { tests, scripts, errors, logs, snapshots } = outcome;
   const beforeStart = call.error?.code === 'SCRIPT' ? [call.error.message] : [];

@@ -1,7 +1,7 @@
 import { toErrorData } from '../../../../shared/model/errors';
-import { useCallback, useEffect, useState } from 'react';
+import { memo, useCallback, useEffect, useState } from 'react';
 import { api } from '../../api';
-import type { TimelineLog } from '../../state';
+import { useLogValue, type TimelineLog } from '../../state';
 import { CompareButton } from '../../ui/compare/CompareButton';
 import { JsonEditor } from '../../ui/monaco/lazy';
 import { UnknownFields } from '../../ui/UnknownFields';
@@ -11,8 +11,11 @@ import { DetailFormatSwitch, MessageInFormat, type DetailFormat } from './Messag
 
 type Loaded = { key: string; text: string; unknown?: UnknownField[] } | { key: string; gone: string };
 
-/** The selected row in full: a message's JSON read from the engine, or an event's data. */
-export function MessageDetail({
+/**
+ * The selected row in full: a message's JSON read from the engine, or an event's data. Memoized:
+ * it re-renders when the selection changes or its row is let go, not with every redraw.
+ */
+export const MessageDetail = memo(function MessageDetail({
   callId,
   log,
   row,
@@ -23,7 +26,8 @@ export function MessageDetail({
   row: number | undefined;
   showDefaults: boolean;
 }) {
-  const selected = row === undefined ? undefined : log.row(row);
+  const kept = useLogValue(log, (l) => row !== undefined && row >= l.first);
+  const selected = row === undefined || !kept ? undefined : log.row(row);
   const position = selected && selected.kind !== 'event' ? selected.position : undefined;
   const key = `${callId}:${position}:${showDefaults}`;
   const [loaded, setLoaded] = useState<Loaded | undefined>(undefined);
@@ -131,4 +135,4 @@ export function MessageDetail({
       )}
     </div>
   );
-}
+});

@@ -1,4 +1,5 @@
-import type { CallSummary, TimelineLog } from '../../state';
+import { memo } from 'react';
+import { useLogVersion, type CallSummary, type TimelineLog } from '../../state';
 import { formatBytes, formatCount } from './format';
 import { Sparkline } from './Sparkline';
 import { useStreamStats } from './use-stream-stats';
@@ -16,8 +17,9 @@ function formatElapsed(ms: number): string {
   return s < 60 ? `${s.toFixed(1)} s` : `${Math.floor(s / 60)}:${(s % 60).toFixed(0).padStart(2, '0')} min`;
 }
 
-/** Counters, rates, elapsed time and the call's state, above the timeline. */
-export function StreamStats({ call, log }: { call: CallSummary; log: TimelineLog }) {
+/** Counters, rates, elapsed time and the call's state, above the timeline; redrawn with the log. */
+export const StreamStats = memo(function StreamStats({ call, log }: { call: CallSummary; log: TimelineLog }) {
+  useLogVersion(log);
   const running = call.phase === 'running';
   const stats = useStreamStats(log, call.startedAt, running, call.durationMs);
   const state = callState(call);
@@ -27,10 +29,10 @@ export function StreamStats({ call, log }: { call: CallSummary; log: TimelineLog
         {state.label}
       </span>
       <span title="Messages received">
-        ↓ <strong data-testid="stream-count-received">{formatCount(call.received)}</strong>
+        ↓ <strong data-testid="stream-count-received">{formatCount(log.received)}</strong>
       </span>
       <span title="Messages sent">
-        ↑ <strong data-testid="stream-count-sent">{formatCount(call.sent)}</strong>
+        ↑ <strong data-testid="stream-count-sent">{formatCount(log.sent)}</strong>
       </span>
       <span title={`Bytes received; ${formatBytes(log.bytesSent)} sent`}>{formatBytes(log.bytesReceived)}</span>
       <span title="Messages per second, received" data-testid="stream-rate">
@@ -43,4 +45,4 @@ export function StreamStats({ call, log }: { call: CallSummary; log: TimelineLog
       </span>
     </div>
   );
-}
+});

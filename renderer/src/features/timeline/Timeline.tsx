@@ -1,20 +1,15 @@
-import { ArrowDownToLine, ArrowUpToLine, CircleAlert, Download, ListEnd } from 'lucide-react';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { Group, Panel, Separator } from 'react-resizable-panels';
-import { DEFAULT_KEEP_MESSAGES, KEEP_LIMITS } from '../../../../shared/model/keep';
-import { callLog, useAppStore, type CallSummary, type TimelineLog } from '../../state';
+import { callLog, useAppStore, useLogVersion, type CallSummary, type TimelineLog } from '../../state';
 import { downloadFile } from '../../ui/files';
-import { IconButton } from '../../ui/IconButton';
 import { exportNdjson } from './export-ndjson';
 import { formatCount } from './format';
 import { MessageDetail } from './MessageDetail';
-import type { DirectionFilter } from './row-source';
+import type { DirectionFilter, RowSource } from './row-source';
 import { StreamStats } from './StreamStats';
 import { TimelineList } from './TimelineList';
+import { TimelineToolbar, type JumpTarget } from './TimelineToolbar';
 import { useTimelineRows } from './use-timeline-rows';
-
-/** From the least to the most the engine accepts, the default among them. */
-const KEEP_CHOICES = [KEEP_LIMITS.min, 10_000, DEFAULT_KEEP_MESSAGES, KEEP_LIMITS.max];
 
 /** Every event of the active tab's call, live: rows, counters, filters, jumps and the selected message. */
 export function Timeline() {
@@ -34,8 +29,8 @@ function CallTimeline({ call, log }: { call: CallSummary; log: TimelineLog }) {
   const [reveal, setReveal] = useState<{ row: number; nonce: number } | undefined>(undefined);
   const [exporting, setExporting] = useState<string | undefined>(undefined);
   const showDefaults = useAppStore((s) => s.showDefaults);
-  const keepMessages = useAppStore((s) => s.keepMessages);
-  const setKeepMessages = useAppStore((s) => s.setKeepMessages);
+  // Redrawn with the log; the toolbar and the selected message are memoized and stay as they are.
+  const version = useLogVersion(log);
 
   // Searching runs in the engine; wait for a pause in typing.
   useEffect(() => {
@@ -43,36 +38,44 @@ function CallTimeline({ call, log }: { call: CallSummary; log: TimelineLog }) {
     return () => clearTimeout(timer);
   }, [typed]);
 
-  const { source, searching, searchError } = useTimelineRows(call.callId, log, call.version, { direction, text });
+  const { source, searching, searchError } = useTimelineRows(call.callId, log, version, { direction, text });
   const filtered = direction !== 'all' || text.trim() !== '';
 
-  const jumpTo = (row: number | undefined): void => {
-    if (row === undefined) return;
-    setSelectedRow(row);
-    setFollow(false);
-    setReveal({ row, nonce: Date.now() });
-  };
-  const first = source.count > 0 ? source.rowAt(0) : undefined;
-  const last = source.count > 0 ? source.rowAt(source.count - 1) : undefined;
-  const nextProblem = (): void => {
-    const problems = log.problemRows();
-    const next = problems.find((r) => selectedRow === undefined || r > selectedRow) ?? problems[0];
-    if (next === undefined) return;
-    if (source.indexOfRow(next) === undefined) {
-      // Errors are not messages: show them by clearing the filter.
-      setDirection('all');
-      setTyped('');
-      setText('');
-    }
-    jumpTo(next);
-  };
-  const runExport = async (): Promise<void> => {
+  // The jumps read the rows and selection as they are when clicked, so the toolbar's props stay
+  // the same from one redraw to the next.
+  const latest = useRef<{ source: RowSource; selectedRow: number | undefined }>({ source, selectedRow });
+  useLayoutEffect(() => {
+    latest.current = { source, selectedRow };
+  });
+  const onJump = useCallback(
+    (to: JumpTarget): void => {
+      const { source: rows, selectedRow: selected } = latest.current;
+      let row: number | undefined;
+      if (to === 'problem') {
+        const problems = log.problemRows();
+        row = problems.find((r) => selected === undefined || r > selected) ?? problems[0];
+        if (row !== undefined && rows.indexOfRow(row) === undefined) {
+          // Errors are not messages: show them by clearing the filter.
+          setDirection('all');
+          setTyped('');
+          setText('');
+        }
+      } else if (rows.count > 0) row = rows.rowAt(to === 'first' ? 0 : rows.count - 1);
+      if (row === undefined) return;
+      setSelectedRow(row);
+      setFollow(false);
+      setReveal({ row, nonce: Date.now() });
+    },
+    [log],
+  );
+  const { callId, method, startedAt } = call;
+  const runExport = useCallback(async (): Promise<void> => {
     setExporting('Exporting…');
     try {
-      const lines = await exportNdjson(call.callId, log);
-      const name = call.method.replace(/^\//, '').replace(/[^\w.-]+/g, '-');
+      const lines = await exportNdjson(callId, log);
+      const name = method.replace(/^\//, '').replace(/[^\w.-]+/g, '-');
       downloadFile(
-        `${name}-${new Date(call.startedAt).toISOString().replace(/[:.]/g, '-')}.ndjson`,
+        `${name}-${new Date(startedAt).toISOString().replace(/[:.]/g, '-')}.ndjson`,
         lines,
         'application/x-ndjson',
       );
@@ -80,76 +83,24 @@ function CallTimeline({ call, log }: { call: CallSummary; log: TimelineLog }) {
     } catch (error) {
       setExporting(`Export failed: ${(error as Error).message}`);
     }
-  };
+  }, [callId, method, startedAt, log]);
+  const onExport = useCallback(() => void runExport(), [runExport]);
 
   return (
     <div className="timeline">
       <StreamStats call={call} log={log} />
-      <div className="timeline-toolbar" role="toolbar" aria-label="Timeline tools">
-        <select
-          aria-label="Direction"
-          value={direction}
-          onChange={(e) => setDirection(e.target.value as DirectionFilter)}
-        >
-          <option value="all">All events</option>
-          <option value="sent">Sent</option>
-          <option value="received">Received</option>
-        </select>
-        <input
-          type="search"
-          aria-label="Search messages"
-          placeholder="Search in messages"
-          value={typed}
-          onChange={(e) => setTyped(e.target.value)}
-        />
-        {/* Icons with their names as labels and tooltips: in words the tools took three rows in a small window. */}
-        <IconButton
-          icon={<ArrowUpToLine />}
-          label="First"
-          hint="Jump to the first row"
-          onClick={() => jumpTo(first)}
-          disabled={first === undefined}
-        />
-        <IconButton
-          icon={<ArrowDownToLine />}
-          label="Last"
-          hint="Jump to the last row"
-          onClick={() => jumpTo(last)}
-          disabled={last === undefined}
-        />
-        <IconButton icon={<CircleAlert />} label="Next error" hint="Jump to the next error" onClick={nextProblem} />
-        {/* How the list is kept and taken away: together at the end, on a row of their own when the panel is narrow. */}
-        <span className="timeline-toolbar-end">
-          <IconButton
-            icon={<ListEnd />}
-            label="Follow the newest row"
-            hint={follow ? 'Following: the newest row stays in view' : 'Follow: keep the newest row in view'}
-            aria-pressed={follow}
-            className={follow ? 'toggled' : ''}
-            onClick={() => setFollow(!follow)}
-          />
-          <IconButton
-            icon={<Download />}
-            label="Export NDJSON"
-            hint="Export the call's rows as NDJSON"
-            onClick={() => void runExport()}
-            disabled={exporting === 'Exporting…'}
-          />
-          <select
-            aria-label="Messages kept per call"
-            title="Messages kept per call, here and in the engine; older ones are let go. Applies to the next call."
-            value={KEEP_CHOICES.includes(keepMessages) ? keepMessages : ''}
-            onChange={(e) => setKeepMessages(Number(e.target.value))}
-          >
-            {!KEEP_CHOICES.includes(keepMessages) && <option value="">Keep {formatCount(keepMessages)}</option>}
-            {KEEP_CHOICES.map((n) => (
-              <option key={n} value={n}>
-                Keep {formatCount(n)}
-              </option>
-            ))}
-          </select>
-        </span>
-      </div>
+      <TimelineToolbar
+        direction={direction}
+        onDirection={setDirection}
+        typed={typed}
+        onTyped={setTyped}
+        hasRows={source.count > 0}
+        onJump={onJump}
+        follow={follow}
+        onFollow={setFollow}
+        exporting={exporting}
+        onExport={onExport}
+      />
       <p className="hint timeline-notes" aria-live="polite">
         {filtered && (
           <span data-testid="timeline-shown">

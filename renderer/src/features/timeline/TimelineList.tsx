@@ -6,6 +6,12 @@ import { useFixedRows } from '../../ui/use-fixed-rows';
 import { usePreviews } from './use-previews';
 
 const ROW_HEIGHT = 24;
+/**
+ * The narrowest a character of the rows' 12px monospace face can be (they are about 7 px): a
+ * preview is drawn only as long as the list is wide. Previews are fetched longer (a row may
+ * widen), and every character drawn is text to shape and paint in each redraw.
+ */
+const MIN_CHAR_PX = 6;
 
 /** Bottom-anchored while following: the end stays in view as the content grows. */
 const FOLLOWING_LAYOUT = { display: 'flex', flexDirection: 'column-reverse' } as const;
@@ -92,6 +98,7 @@ export function TimelineList({
     if (atBottom !== follow) onFollowChange(atBottom);
   };
 
+  const previewChars = Math.ceil(rowWindow.viewWidth / MIN_CHAR_PX);
   const rows: Array<TimelineRow & { at: number }> = [];
   for (let at = rowWindow.start; at < rowWindow.end; at++) {
     const row = log.row(source.rowAt(at));
@@ -167,7 +174,7 @@ export function TimelineList({
                 scroller.current?.focus();
               }}
             >
-              <RowCells row={row} log={log} />
+              <RowCells row={row} log={log} chars={previewChars} />
             </div>
           );
         })}
@@ -176,7 +183,7 @@ export function TimelineList({
   );
 }
 
-function RowCells({ row, log }: { row: TimelineRow; log: TimelineLog }) {
+function RowCells({ row, log, chars }: { row: TimelineRow; log: TimelineLog; chars: number }) {
   const clock = log.startedAt === undefined ? '' : formatClock(log.startedAt + row.t);
   if (row.kind === 'event') {
     const { label, text, problem } = describeEvent(row.event);
@@ -203,7 +210,9 @@ function RowCells({ row, log }: { row: TimelineRow; log: TimelineLog }) {
       <span className="rel">{formatRelative(row.t)}</span>
       <span className="abs">{clock}</span>
       <span className="size">{formatBytes(row.size)}</span>
-      <span className="preview">{preview === undefined ? '…' : preview === '' ? '(no longer kept)' : preview}</span>
+      <span className="preview">
+        {preview === undefined ? '…' : preview === '' ? '(no longer kept)' : preview.slice(0, chars)}
+      </span>
     </>
   );
 }

@@ -1,5 +1,5 @@
 import { useEffect, useReducer, useRef } from 'react';
-import { api } from '../../api';
+import { api, measureNextFrame } from '../../api';
 import type { TimelineLog } from '../../state';
 import { PreviewFetcher } from './preview-fetcher';
 
@@ -20,7 +20,10 @@ export function usePreviews(callId: string, log: TimelineLog, visiblePositions: 
     const next = new PreviewFetcher(
       log,
       (from, count) => api().request('call.messages', { callId, from, count, preview: PREVIEW_CHARS }),
-      rerender,
+      () => {
+        rerender();
+        measureNextFrame((ms, frameTime) => log.onLaterRedraw?.(ms, frameTime));
+      },
     );
     fetcher.current = next;
     return () => next.dispose();
