@@ -174,7 +174,7 @@ async function socks5(
   const withAuth = proxy.username !== undefined || proxy.password !== undefined;
   try {
     // Loaded when a SOCKS proxy is first used: with ip-address, ~10 ms of every cold `loupe call`.
-    const { SocksClient } = await import('socks');
+    const { SocksClient } = await import('./socks-client');
     const { socket: tunnel } = await SocksClient.createConnection({
       proxy: {
         host: proxy.host,
