@@ -7,6 +7,13 @@ const FRAME_MS = 16;
 /** Lets the task after a run (where its cost is taken) happen; MessageChannel is not faked. */
 const nextTask = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** One run now, and the task after it (where the throttle measures what the run cost). */
+async function runOnce(throttle: ReturnType<typeof frameThrottle>): Promise<void> {
+  throttle.request();
+  throttle.flush();
+  await nextTask();
+}
+
 describe('frameThrottle', () => {
   beforeEach(() => {
     // Node has no frames: placeholders the fake timers then replace with a 16 ms frame clock.
@@ -65,21 +72,16 @@ describe('frameThrottle', () => {
       maxIntervalMs: 250,
       costFactor: 4,
     });
-    const runOnce = async (): Promise<void> => {
-      throttle.request();
-      throttle.flush();
-      await nextTask();
-    };
-    await runOnce();
+    await runOnce(throttle);
     expect(throttle.intervalMs).toBe(50); // 4 x 5 ms is under the floor
     cost = 30;
-    await runOnce();
+    await runOnce(throttle);
     expect(throttle.intervalMs).toBe(120);
     cost = 100;
-    await runOnce();
+    await runOnce(throttle);
     expect(throttle.intervalMs).toBe(250); // 400 ms, held to the ceiling
     cost = 1;
-    await runOnce();
+    await runOnce(throttle);
     expect(throttle.intervalMs).toBe(50); // a cheap run brings the rate back
   });
 
@@ -89,16 +91,11 @@ describe('frameThrottle', () => {
       maxIntervalMs: 250,
       costFactor: 4,
     });
-    const runOnce = async (): Promise<void> => {
-      throttle.request();
-      throttle.flush();
-      await nextTask();
-    };
-    await runOnce();
+    await runOnce(throttle);
     expect(throttle.intervalMs).toBe(80);
     throttle.addCost(10); // a view drew again when what the run showed arrived
     expect(throttle.intervalMs).toBe(120);
-    await runOnce();
+    await runOnce(throttle);
     expect(throttle.intervalMs).toBe(80); // the next run starts its own count
   });
 
