@@ -85,6 +85,18 @@ describe('HistoryStore under a burst of calls', () => {
     await cli.close();
   });
 
+  it('fails only the append whose entry cannot be written as JSON', async () => {
+    const history = HistoryStore.inDataDir(dir());
+    const bad = { ...entry('m.S/Bad'), durationMs: 1n as unknown as number };
+    const results = await Promise.allSettled([
+      history.append(entry('m.S/A')),
+      history.append(bad),
+      history.append(entry('m.S/B')),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(linesOf(history.file)).toEqual(['m.S/A', 'm.S/B']);
+  });
+
   it('reports a failed write to the call recording it, naming the file', async () => {
     const data = dir();
     // The history folder's place is taken by a file: nothing can be written under it.

@@ -57,6 +57,33 @@ describe('HistoryStore', () => {
     expect((await new HistoryStore(big.file).list())[0]!.method).toBe('m.S/B9');
   });
 
+  it('trims from the entries it holds to the same lines a fresh read gives, escapes and all', async () => {
+    const history = new HistoryStore(join(dir(), 'h.jsonl'), { maxEntries: 10, maxBytes: 1024 * 1024 });
+    // Text JSON escapes and characters it does not: the rewrite must give back what was written.
+    const odd = '{"text":"ü \\u2028 \\" \\\\ \\u0000 😀"}';
+    for (let i = 0; i < 25; i++) await history.append(entry(`m.S/M${i}`, odd));
+    const fresh = await new HistoryStore(history.file).list({ limit: 1000 });
+    expect(fresh.map((s) => s.method)).toEqual(Array.from({ length: fresh.length }, (_, i) => `m.S/M${24 - i}`));
+    expect(fresh.length).toBeLessThanOrEqual(10);
+    expect((await new HistoryStore(history.file).get(fresh[0]!.id)).responses).toEqual([odd]);
+    expect((await history.list({ limit: 1000 })).map((s) => s.id)).toEqual(fresh.map((s) => s.id));
+  });
+
+  it('with a spacing, turns an entry into its line only when its write goes out', async () => {
+    const history = new HistoryStore(join(dir(), 'h.jsonl'), undefined, { spacingMs: 60_000 });
+    await history.append(entry('m.S/First', '{}')); // the first write goes at once
+    const serialized: string[] = [];
+    // JSON.stringify calls toJSON: it says when the entry became text.
+    const responses = Object.assign(['{}'], { toJSON: () => (serialized.push('now'), ['{}']) });
+    const appended = history.append({ ...entry('m.S/Later', '{}'), responses });
+    // The appending call's task, its microtasks and the next tasks go on without that work.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(serialized).toEqual([]);
+    await history.flush();
+    expect((await appended).method).toBe('m.S/Later');
+    expect(serialized).toEqual(['now']);
+  });
+
   it('skips a torn last line left by a crash', async () => {
     const history = new HistoryStore(join(dir(), 'h.jsonl'));
     await history.append(entry('m.S/Ok', '{}'));

@@ -34,7 +34,6 @@ export type NewHistoryEntry = Omit<HistoryEntry, 'id'> & { id?: string };
 
 interface Pending {
   entry: HistoryEntry;
-  line: string;
   resolve: (entry: HistoryEntry) => void;
   reject: (err: unknown) => void;
 }
@@ -63,9 +62,10 @@ function summarize(entry: HistoryEntry): HistorySummary {
  * app may append to the same file (O_APPEND keeps lines whole).
  *
  * Appending is off a call's path: entries wait in memory while a write is under way and go out
- * together in the next one, in the order they came; each append's promise settles when its line
- * is on disk (or with the error that kept it off). `close()` writes what is waiting. With
- * `spacingMs` (the engine's), entries also wait for the spacing since the last write.
+ * together in the next one, in the order they came, turned into lines only then; each append's
+ * promise settles when its line is on disk (or with the error that kept it off). `close()` writes
+ * what is waiting. With `spacingMs` (the engine's), entries also wait for the spacing since the
+ * last write, so the JSON of a call's entry is made in that later task, not in the call's own.
  */
 export class HistoryStore {
   private entries: HistoryEntry[] | undefined;
@@ -142,7 +142,7 @@ export class HistoryStore {
     return new Promise((resolve, reject) => {
       // The first entry waiting books the write (after the spacing); later ones ride along with it.
       const first = this.pending.length === 0;
-      this.pending.push({ entry, line: JSON.stringify(entry) + '\n', resolve, reject });
+      this.pending.push({ entry, resolve, reject });
       if (!first || this.booked || this.spacingTimer) return;
       const wait = this.lastWriteAt + this.writeOptions.spacingMs - performance.now();
       if (wait > 0) this.spacingTimer = setTimeout(() => this.bookWrite(), wait);
@@ -164,8 +164,9 @@ export class HistoryStore {
   }
 
   private async writePending(): Promise<void> {
-    const batch = this.pending;
+    const batch = this.linesOf(this.pending);
     this.pending = [];
+    if (batch.length === 0) return;
     const text = batch.map((p) => p.line).join('');
     try {
       await this.writer.append(text, async ({ size }) => {
@@ -189,6 +190,19 @@ export class HistoryStore {
       return;
     }
     for (const p of batch) p.resolve(p.entry);
+  }
+
+  /** Each entry with its line; one that cannot be JSON fails its own append, not the others'. */
+  private linesOf(pending: Pending[]): (Pending & { line: string })[] {
+    const lines: (Pending & { line: string })[] = [];
+    for (const p of pending) {
+      try {
+        lines.push({ ...p, line: JSON.stringify(p.entry) + '\n' });
+      } catch (err) {
+        p.reject(new AppError('INTERNAL', `Cannot write a history entry: ${(err as Error).message}`));
+      }
+    }
+    return lines;
   }
 
   /** Writes what is waiting; resolves when every entry appended before it is on disk or failed. */
