@@ -66,9 +66,10 @@ describe('reflection session', () => {
       return { client, asked, ended };
     }
 
-    it('ends the stream and lets the server finish it, rather than cancelling it', async () => {
-      const { client, asked, ended } = await serverThat(true);
-      const session = new ReflectionSession('v1', client, new grpc.Metadata(), Date.now() + 30_000, 60_000);
+    /** Opens a session's stream, closes the session once the server has it; how both ends saw it. */
+    async function closeOnceAsked(serverFinishes: boolean, closeGraceMs: number) {
+      const { client, asked, ended } = await serverThat(serverFinishes);
+      const session = new ReflectionSession('v1', client, new grpc.Metadata(), Date.now() + 30_000, closeGraceMs);
       // The stream is on the server before it closes: a stream cancelled sooner never reaches it.
       const outcome = session.request({ case: 'listServices', value: '' }).then(
         () => 'answered',
@@ -76,23 +77,20 @@ describe('reflection session', () => {
       );
       await asked;
       session.close();
-      expect(await ended).toBe('ended by the client, finished by the server');
+      return { ended: await ended, outcome: await outcome };
+    }
+
+    it('ends the stream and lets the server finish it, rather than cancelling it', async () => {
+      const { ended, outcome } = await closeOnceAsked(true, 60_000);
+      expect(ended).toBe('ended by the client, finished by the server');
       // The call ended with the server's OK, not CANCELLED on this side.
-      expect(await outcome).toMatch(/closed the reflection stream/);
+      expect(outcome).toMatch(/closed the reflection stream/);
     });
 
     it('cancels a stream the server does not finish within the grace', async () => {
-      const { client, asked, ended } = await serverThat(false);
-      const session = new ReflectionSession('v1', client, new grpc.Metadata(), Date.now() + 30_000, 50);
-      // The stream is on the server before it closes: a stream cancelled sooner never reaches it.
-      const outcome = session.request({ case: 'listServices', value: '' }).then(
-        () => 'answered',
-        (e: Error) => e.message,
-      );
-      await asked;
-      session.close();
-      expect(await ended).toBe('cancelled');
-      expect(await outcome).toMatch(/cancelled/);
+      const { ended, outcome } = await closeOnceAsked(false, 50);
+      expect(ended).toBe('cancelled');
+      expect(outcome).toMatch(/cancelled/);
     });
   });
 });
