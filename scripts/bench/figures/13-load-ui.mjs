@@ -1,7 +1,7 @@
 // Figure 13: a load test watched live in the window (browser mode, the real renderer in Chromium):
 // the renderer's longest task while the run's snapshots arrive and its charts redraw.
 /* global window -- the function passed to page.evaluate runs in the page */
-import { openChromium, startBrowserModeInProcess } from '../lib/browser.mjs';
+import { openChromium, startBrowserMode } from '../lib/browser.mjs';
 import { require } from '../lib/common.mjs';
 import { UI_BUNDLE } from '../lib/paths.mjs';
 
@@ -9,7 +9,7 @@ export const title = 'Live load run in the window';
 
 export async function run({ demo, quick }) {
   const seconds = quick ? 5 : 20;
-  const mode = await startBrowserModeInProcess({ demoAddress: demo.address });
+  const mode = await startBrowserMode({ demoAddress: demo.address });
   const ui = await openChromium(mode.url);
   try {
     const { page, loupe } = ui;
@@ -48,7 +48,7 @@ export async function run({ demo, quick }) {
       measured: { 'calls in the run': calls, 'long tasks (> 50 ms)': tasks.count },
       details: { seconds, tasks, longTasksFromStart: when },
       notes: [
-        `Echo at concurrency 50 for ${seconds} s from the Load view's Start until its report shows; long tasks from Start on; browser mode in-process, demo server in its own process`,
+        `Echo at concurrency 50 for ${seconds} s from the Load view's Start until its report shows; long tasks from Start on; browser mode and the demo server each in a process of their own`,
       ],
     };
   } finally {

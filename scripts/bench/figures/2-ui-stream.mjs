@@ -1,6 +1,6 @@
 // Figure 2: the stream all the way to the screen (browser mode, the real renderer in Chromium).
-import { bareDemoClient, median, round } from '../lib/common.mjs';
-import { openChromium, startBrowserModeInProcess, waitForReceivedCount } from '../lib/browser.mjs';
+import { bareTickerInWorker, median, round } from '../lib/common.mjs';
+import { openChromium, startBrowserMode, waitForReceivedCount } from '../lib/browser.mjs';
 import { calibrateRenderer, inUnits } from '../lib/calibrate.mjs';
 
 export const title = 'Stream to the screen';
@@ -9,8 +9,9 @@ export async function run({ demo, quick }) {
   const count = quick ? 20_000 : 200_000;
   const rounds = quick ? 1 : 3;
   const payloadBytes = 1000;
-  const bare = bareDemoClient(demo.address);
-  const mode = await startBrowserModeInProcess({ demoAddress: demo.address });
+  // The baseline in a worker: this thread drives Chromium (see lib/bare-worker.mjs).
+  const bare = bareTickerInWorker(demo.address);
+  const mode = await startBrowserMode({ demoAddress: demo.address });
   const ui = await openChromium(mode.url);
   try {
     const { loupe, page } = ui;
@@ -78,12 +79,12 @@ export async function run({ demo, quick }) {
         calibration: unit,
       },
       notes: [
-        `${count} x ~1 KiB ticks from Send until [data-testid="stream-count-received"] shows ${count}; medians of ${rounds} alternating rounds; browser mode in-process, demo server in its own process`,
+        `${count} x ~1 KiB ticks from Send until [data-testid="stream-count-received"] shows ${count}; medians of ${rounds} alternating rounds; browser mode and the demo server each in a process of their own, the bare client in a worker thread`,
         `renderer unit: ${unit.what}, measured in the page before the rounds; target 50 ms on README's machine = ${targetUnits} units`,
       ],
     };
   } finally {
-    bare.close();
+    await bare.close();
     await ui.close();
     await mode.close();
   }

@@ -1,7 +1,7 @@
 // Figure 4: memory after a long stream, in the renderer (Chromium's JS heap after a forced GC)
 // and in the engine (this process's heap before the call and after it ended).
 import { demoTarget, round, sleep } from '../lib/common.mjs';
-import { openChromium, startBrowserModeInProcess, waitForReceivedCount } from '../lib/browser.mjs';
+import { openChromium, startBrowserMode, waitForReceivedCount } from '../lib/browser.mjs';
 import { startEngineHost } from '../lib/engine-host.mjs';
 
 export const title = 'Memory after a long stream';
@@ -56,7 +56,7 @@ async function engineFigure({ demo, count, payloadBytes }) {
 }
 
 async function rendererFigure({ demo, count, payloadBytes }) {
-  const mode = await startBrowserModeInProcess({ demoAddress: demo.address });
+  const mode = await startBrowserMode({ demoAddress: demo.address });
   const ui = await openChromium(mode.url, { extraArgs: ['--enable-precise-memory-info'] });
   try {
     const { loupe, page } = ui;

@@ -1,7 +1,7 @@
 // Figure 6: a 20 MB unary response shown in the renderer without freezing it.
 import { join } from 'node:path';
 import { require, round, spawnUntil } from '../lib/common.mjs';
-import { openChromium, startBrowserModeInProcess, uiNotReady } from '../lib/browser.mjs';
+import { openChromium, startBrowserMode, uiNotReady } from '../lib/browser.mjs';
 import { calibrateRenderer, inUnits } from '../lib/calibrate.mjs';
 import { BENCH_DIR, UI_BUNDLE } from '../lib/paths.mjs';
 
@@ -13,7 +13,7 @@ export async function run({ demo, quick }) {
     timeoutMs: 120_000,
   });
   const address = server.match[1];
-  const mode = await startBrowserModeInProcess({ demoAddress: demo.address });
+  const mode = await startBrowserMode({ demoAddress: demo.address });
   const ui = await openChromium(mode.url);
   try {
     const { loupe, page } = ui;

@@ -1,9 +1,9 @@
-// Browser mode in the bench process (the real Engine and page server, the built renderer) with
-// the demo server in its own process, driven in headless Chromium through the e2e page module.
+// Browser mode (the real Engine and page server, the built renderer) in a process of its own,
+// the demo server in another, driven in headless Chromium through the e2e page module.
 /* global window, document -- functions passed to page.evaluate run in the page */
 import { join } from 'node:path';
-import { loadEngineBundle, require, tempDir } from './common.mjs';
-import { RENDERER_DIR, UI_BUNDLE } from './paths.mjs';
+import { loadEngineBundle, require, spawnUntil, tempDir } from './common.mjs';
+import { BENCH_DIR, RENDERER_DIR, UI_BUNDLE } from './paths.mjs';
 
 export const COUNT_TESTID = 'stream-count-received';
 
@@ -21,7 +21,20 @@ const LONGTASK_OBSERVER = () => {
   }
 };
 
-export async function startBrowserModeInProcess({ demoAddress }) {
+/**
+ * Browser mode in a child process (lib/browser-mode-child.mjs), as a user runs it: never beside
+ * Playwright, which slows every promise of its process.
+ */
+export async function startBrowserMode({ demoAddress }) {
+  const { match, stop } = await spawnUntil(
+    [join(BENCH_DIR, 'lib', 'browser-mode-child.mjs'), demoAddress],
+    /browser mode on (\S+)/,
+  );
+  return { url: match[1], close: stop };
+}
+
+/** Browser mode in this process: what the child runs. */
+export async function startBrowserModeHere({ demoAddress }) {
   const { Engine, startWebServer } = loadEngineBundle();
   // A data folder of its own: the bench neither reads nor writes the user's history or trust.
   const engine = new Engine({

@@ -4,7 +4,8 @@ import { mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEMO_PROTO_DIR, DIST_CLI, ENGINE_BUNDLE } from './paths.mjs';
+import { Worker } from 'node:worker_threads';
+import { BENCH_DIR, DEMO_PROTO_DIR, DIST_CLI, ENGINE_BUNDLE } from './paths.mjs';
 
 export const require = createRequire(import.meta.url);
 
@@ -78,6 +79,35 @@ export function stopChild(child) {
     });
     child.kill('SIGINT');
   });
+}
+
+/**
+ * bareDemoClient's Ticker, run in a worker thread (lib/bare-worker.mjs): the baseline for figures
+ * whose own thread drives Chromium through Playwright.
+ */
+export function bareTickerInWorker(address) {
+  const worker = new Worker(join(BENCH_DIR, 'lib', 'bare-worker.mjs'), { workerData: { address } });
+  let nextId = 1;
+  const waiting = new Map();
+  worker.on('message', ({ id, result, error }) => {
+    const entry = waiting.get(id);
+    waiting.delete(id);
+    if (error) entry?.reject(new Error(error));
+    else entry?.resolve(result);
+  });
+  worker.on('error', (error) => {
+    for (const entry of waiting.values()) entry.reject(error);
+    waiting.clear();
+  });
+  return {
+    ticker: (count, payloadBytes) =>
+      new Promise((resolve, reject) => {
+        const id = nextId++;
+        waiting.set(id, { resolve, reject });
+        worker.postMessage({ id, count, payloadBytes });
+      }),
+    close: () => worker.terminate(),
+  };
 }
 
 /** The embedded demo server, built (`loupe demo`), in a child process: gRPC, and gRPC-Web/Connect. */
