@@ -12,5 +12,18 @@ describe('formatCount', () => {
   it('writes fractions and negatives as toLocaleString did', () => {
     expect(formatCount(-12_345)).toBe('-12,345');
     expect(formatCount(1234.5)).toBe((1234.5).toLocaleString('en-US'));
+    expect(formatCount(Number.POSITIVE_INFINITY)).toBe('∞');
+  });
+
+  it('groups whole numbers exactly as the en-US locale does, across magnitudes and signs', () => {
+    const intl = new Intl.NumberFormat('en-US');
+    for (let digits = 1; digits <= 16; digits++) {
+      for (const n of [10 ** (digits - 1), 10 ** digits - 1, Math.floor(10 ** digits / 3)]) {
+        const value = Math.min(n, Number.MAX_SAFE_INTEGER);
+        expect(formatCount(value)).toBe(intl.format(value));
+        expect(formatCount(-value)).toBe(intl.format(-value));
+      }
+    }
+    expect(formatCount(Number.MAX_SAFE_INTEGER)).toBe(intl.format(Number.MAX_SAFE_INTEGER));
   });
 });
