@@ -4,7 +4,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ensureSchema } from './api';
 import { App } from './App';
-import { activeTarget, rememberedTarget, useAppStore } from './state';
+import { rememberedTarget, useAppStore } from './state';
 import './ui/tokens.css';
 import './ui/primitives.css';
 import './styles.css';
@@ -13,6 +13,9 @@ import './ui/formats.css';
 import './features/load/load.css';
 import './features/request/form/form.css';
 import './features/onboarding/onboarding.css';
+
+/** How long the first render waits for the active target's schema. */
+const FIRST_SCREEN_WAIT_MS = 100;
 
 async function start(): Promise<void> {
   const root = createRoot(document.getElementById('root') as HTMLElement);
@@ -28,14 +31,18 @@ async function start(): Promise<void> {
       const environmentChanged =
         s.workspace?.root !== prev.workspace?.root ||
         s.workspace?.activeEnvironment !== prev.workspace?.activeEnvironment;
-      if (s.activeTabId !== prev.activeTabId || environmentChanged) ensureSchema();
+      if (s.activeTabId !== prev.activeTabId || environmentChanged) void ensureSchema();
     });
+    // The first screen waits a moment for the target's services (browser mode reflects the demo
+    // while the page loads, so they are usually there within milliseconds): the window is then
+    // drawn and laid out once with them, instead of empty and again a frame later. A target that
+    // takes longer is not waited for; its tree shows "loading" as before.
+    await Promise.race([ensureSchema(), new Promise((resolve) => setTimeout(resolve, FIRST_SCREEN_WAIT_MS))]);
     root.render(
       <StrictMode>
         <App />
       </StrictMode>,
     );
-    if (activeTarget(useAppStore.getState()).address.trim()) ensureSchema();
   } catch (error) {
     root.render(
       <div className="fatal" role="alert">

@@ -58,11 +58,11 @@ export function cancelSchemaLoad(): void {
  * Loads the active tab's schema unless its target's is already loaded or loading: used when
  * another tab is shown, so a tab restored on another server gets its schema without a Reflect.
  */
-export function ensureSchema(): void {
+export function ensureSchema(): Promise<void> {
   const state = useAppStore.getState();
   const target = activeTarget(state);
-  if (!target.address.trim() || state.schemas[targetKey(target)]) return;
-  void loadSchema();
+  if (!target.address.trim() || state.schemas[targetKey(target)]) return Promise.resolve();
+  return loadSchema();
 }
 
 /** Opens a method: in the current tab while it is untouched, else in a new tab. */
