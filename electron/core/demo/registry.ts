@@ -19,8 +19,15 @@ export function demoDescriptorSet(): FileDescriptorSet {
 
 let answers: ReflectionAnswerer | undefined;
 
-/** Reflection's answers for the demo, built once for its gRPC and its Connect server. */
+/**
+ * Reflection's answers for the demo, for its gRPC and its Connect server: built once, on the
+ * first question rather than when the servers start. Decoding protoc's descriptors (comments
+ * included) and indexing them was a good part of `loupe web`'s time to its URL; the first
+ * question comes a moment later, while the browser loads the page.
+ */
 export function demoReflectionAnswers(): ReflectionAnswerer {
-  answers ??= reflectionAnswerer(demoDescriptorSet().file, [DEMO_SERVICE]);
-  return answers;
+  return (request) => {
+    answers ??= reflectionAnswerer(demoDescriptorSet().file, [DEMO_SERVICE]);
+    return answers(request);
+  };
 }
