@@ -58,9 +58,15 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     onInternalError: (method, error) => console.error(`[loupe] ${method} failed:`, error),
   });
   // The page's first question is the demo's schema: reflect it while the browser loads the page,
-  // so the services show as soon as the page asks (the window's load joins this one). A failure
-  // is forgotten by the store, and the window's own load reports it.
-  if (demo) engine.schemas.get(TargetSettingsSchema.parse({ address: demo.address })).catch(() => undefined);
+  // and build the service tree it lists (built on first use, since a CLI call never lists), so
+  // the answer is ready when the page asks (the window's load joins this one). A failure is
+  // forgotten by the store, and the window's own load reports it.
+  if (demo) {
+    engine.schemas
+      .get(TargetSettingsSchema.parse({ address: demo.address }))
+      .then((schema) => schema.services())
+      .catch(() => undefined);
+  }
   const startOn = (port: number) =>
     startWebServer({
       rendererDir: options.rendererDir,
