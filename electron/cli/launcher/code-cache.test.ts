@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
@@ -36,8 +36,8 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'cli-main.cjs'), BUNDLE('one'));
 }, 60_000);
 
-function run(cache: string, args: string[] = ['call', '--plaintext']) {
-  const result = spawnSync(process.execPath, [launcher, ...args], {
+function run(cache: string, args: string[] = ['call', '--plaintext'], from = launcher) {
+  const result = spawnSync(process.execPath, [from, ...args], {
     env: { ...process.env, LOUPE_CODE_CACHE_DIR: cache },
     encoding: 'utf8',
     timeout: 60_000,
@@ -62,7 +62,7 @@ describe('the CLI launcher and its code cache', () => {
       exportsIsModule: true,
     });
     const [file] = caches(cache);
-    expect(file).toMatch(/^cli-call-[0-9a-f]{24}\.v8cache$/);
+    expect(file).toMatch(/^cli-call-[0-9a-f]{8}-[0-9a-f]{24}\.v8cache$/);
     const first = inode(join(cache, file!));
     run(cache);
     expect(caches(cache)).toEqual([file]);
@@ -96,6 +96,34 @@ describe('the CLI launcher and its code cache', () => {
     } finally {
       writeFileSync(join(dir, 'cli-main.cjs'), BUNDLE('one'));
     }
+  });
+
+  it('keeps one cache per install: two installs sharing the folder do not remove each other’s', () => {
+    const cache = mkdtempSync(join(tmpdir(), 'loupe-cc-'));
+    const other = mkdtempSync(join(tmpdir(), 'loupe-launcher-'));
+    for (const name of ['cli.cjs', 'cli-main.cjs']) copyFileSync(join(dir, name), join(other, name));
+    run(cache);
+    const [mine] = caches(cache);
+    const written = inode(join(cache, mine!));
+    run(cache, ['call', '--plaintext'], join(other, 'cli.cjs'));
+    expect(caches(cache)).toHaveLength(2);
+    run(cache);
+    expect(inode(join(cache, mine!))).toBe(written);
+  });
+
+  it('drops a cache no run has written for a month, of any install or command', () => {
+    const cache = mkdtempSync(join(tmpdir(), 'loupe-cc-'));
+    const stale = join(cache, 'cli-list-0123abcd-0123456789abcdef01234567.v8cache');
+    const recent = join(cache, 'cli-list-89abcdef-0123456789abcdef01234567.v8cache');
+    const notOurs = join(cache, 'notes.txt');
+    for (const path of [stale, recent, notOurs]) writeFileSync(path, 'x');
+    const monthsAgo = new Date(Date.now() - 40 * 24 * 60 * 60 * 1000);
+    for (const path of [stale, notOurs]) utimesSync(path, monthsAgo, monthsAgo);
+    run(cache);
+    const left = caches(cache);
+    expect(left).not.toContain('cli-list-0123abcd-0123456789abcdef01234567.v8cache');
+    expect(left).toEqual(expect.arrayContaining(['cli-list-89abcdef-0123456789abcdef01234567.v8cache', 'notes.txt']));
+    expect(left.filter((n) => n.startsWith('cli-call-'))).toHaveLength(1);
   });
 
   it('reads a bundle that is not ASCII as UTF-8 (an ASCII one takes the faster Latin-1 path)', () => {

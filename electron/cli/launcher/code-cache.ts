@@ -17,6 +17,7 @@ import { constants, Script } from 'node:vm';
  * saves nothing), one file per command, in the user's cache folder. A stale or foreign cache is
  * harmless: it is keyed by the bundle's build (Loupe's version, the file's size, time and inode),
  * Node's version and the architecture, and V8 rejects one it cannot use, which is then rewritten.
+ * Its name also says which install wrote it (a hash of the bundle's folder).
  */
 
 /** A code cache larger than this is not ours (the bundle's is ~1.5 MB). */
@@ -61,7 +62,11 @@ export function runBundle(
     .update(JSON.stringify([process.version, process.arch, version, size, mtimeMs, ino]))
     .digest('hex')
     .slice(0, 24);
-  const prefix = `cli-${flavor}-`;
+  // Per install too: removing the command's caches of other builds must not remove another
+  // install's (the desktop app's CLI beside an npm-installed one, two clones), or each would start
+  // without a cache every time the other had run.
+  const install = createHash('sha256').update(dirname(file)).digest('hex').slice(0, 8);
+  const prefix = `cli-${flavor}-${install}-`;
   const cacheFile = cacheDir && join(cacheDir, `${prefix}${key}.v8cache`);
   const cachedData = cacheFile ? readCache(cacheFile) : undefined;
   const script = new Script(Module.wrap(source), {
@@ -90,17 +95,31 @@ export function runBundle(
         const temp = `${cacheFile}.${randomBytes(6).toString('hex')}.tmp`;
         writeFileSync(temp, script.createCachedData(), { mode: 0o600 });
         renameSync(temp, cacheFile);
-        // The same command's caches of other builds or Node versions are of no more use.
-        for (const name of readdirSync(cacheDir)) {
-          if (name.startsWith(prefix) && name.endsWith('.v8cache') && join(cacheDir, name) !== cacheFile)
-            rmSync(join(cacheDir, name), { force: true });
-        }
+        removeOutdated(cacheDir, prefix, cacheFile);
         return true;
       } catch {
         return false; // a read-only or full disk only means the next run compiles again
       }
     },
   };
+}
+
+/** A cache not written for this long is dropped: an install removed since leaves nothing behind. */
+const UNTOUCHED_MS = 30 * 24 * 60 * 60 * 1000;
+
+/**
+ * Removes this install's caches of the same command for other builds or Node versions (of no
+ * more use), and any cache not written for a month (a cache in use is rewritten only when V8
+ * rejects it, so one in daily use may go too: its command then starts once without one).
+ */
+function removeOutdated(cacheDir: string, prefix: string, keep: string): void {
+  const now = Date.now();
+  for (const name of readdirSync(cacheDir)) {
+    const path = join(cacheDir, name);
+    if (!name.startsWith('cli-') || !name.endsWith('.v8cache') || path === keep) continue;
+    if (name.startsWith(prefix) || now - (statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? 0) > UNTOUCHED_MS)
+      rmSync(path, { force: true });
+  }
 }
 
 /**
