@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { SchemaSummary } from '../../../shared/model/schema';
-import { PortEvents, type Port } from '../../../shared/protocol/port';
+import { createMemoryPortPair } from '../../../shared/protocol/test-support/memory-port';
 import { activeSchema, useAppStore } from '../state';
 import { EMPTY_TARGET } from '../state/target-key';
 import { initApi } from './client';
@@ -10,22 +10,17 @@ const SUMMARY: SchemaSummary = { services: [], fileCount: 1, sources: ['reflecti
 
 /** An engine that answers schema.load only when told to, and counts what it was asked. */
 function slowEngine() {
-  const events = new PortEvents();
+  const [page, engine] = createMemoryPortPair();
   const asked: number[] = [];
-  const port: Port = {
-    send(message) {
-      const m = message as { t: string; id: number; method?: string };
-      if (m.t === 'req' && m.method === 'schema.load') asked.push(m.id);
-    },
-    onMessage: (listener) => events.onMessage(listener),
-    onClose: (listener) => events.onClose(listener),
-    close: () => events.emitClose(),
-  };
-  initApi({ kind: 'browser', port });
+  engine.onMessage((message) => {
+    const m = message as { t: string; id: number; method?: string };
+    if (m.t === 'req' && m.method === 'schema.load') asked.push(m.id);
+  });
+  initApi({ kind: 'browser', port: page });
   return {
     asked,
     answerAll: () => {
-      for (const id of asked) events.emitMessage({ t: 'ok', id, output: SUMMARY });
+      for (const id of asked) engine.send({ t: 'ok', id, output: SUMMARY });
     },
   };
 }
