@@ -2,6 +2,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react
 import { Group, Panel, Separator } from 'react-resizable-panels';
 import { callLog, useAppStore, useLogVersion, type CallSummary, type TimelineLog } from '../../state';
 import { downloadFile } from '../../ui/files';
+import { useAfterFirstTask } from '../../ui/use-after-first-task';
 import { exportNdjson } from './export-ndjson';
 import { formatCount } from './format';
 import { MessageDetail } from './MessageDetail';
@@ -85,6 +86,8 @@ function CallTimeline({ call, log }: { call: CallSummary; log: TimelineLog }) {
     }
   }, [callId, method, startedAt, log]);
   const onExport = useCallback(() => void runExport(), [runExport]);
+  // The rows and the selected message come a task after the rest (ui/use-after-first-task.ts).
+  const rowsShown = useAfterFirstTask();
 
   return (
     <div className="timeline">
@@ -117,24 +120,28 @@ function CallTimeline({ call, log }: { call: CallSummary; log: TimelineLog }) {
         )}
         {exporting && <span> {exporting}</span>}
       </p>
-      <Group orientation="vertical" className="timeline-split">
-        <Panel defaultSize="60" minSize="20%" className="pane">
-          <TimelineList
-            callId={call.callId}
-            log={log}
-            source={source}
-            selectedRow={selectedRow}
-            onSelect={setSelectedRow}
-            follow={follow}
-            onFollowChange={setFollow}
-            reveal={reveal}
-          />
-        </Panel>
-        <Separator className="separator horizontal" />
-        <Panel minSize="15%" className="pane">
-          <MessageDetail callId={call.callId} log={log} row={selectedRow} showDefaults={showDefaults} />
-        </Panel>
-      </Group>
+      {!rowsShown ? (
+        <div className="timeline-split" />
+      ) : (
+        <Group orientation="vertical" className="timeline-split">
+          <Panel defaultSize="60" minSize="20%" className="pane">
+            <TimelineList
+              callId={call.callId}
+              log={log}
+              source={source}
+              selectedRow={selectedRow}
+              onSelect={setSelectedRow}
+              follow={follow}
+              onFollowChange={setFollow}
+              reveal={reveal}
+            />
+          </Panel>
+          <Separator className="separator horizontal" />
+          <Panel minSize="15%" className="pane">
+            <MessageDetail callId={call.callId} log={log} row={selectedRow} showDefaults={showDefaults} />
+          </Panel>
+        </Group>
+      )}
     </div>
   );
 }
