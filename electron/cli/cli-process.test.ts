@@ -22,7 +22,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => demo.stop());
 
-const run = (args: string[], stdin?: string) => runBundledCli(bundle, args, stdin);
+const run = (args: string[], stdin?: string, env?: NodeJS.ProcessEnv) => runBundledCli(bundle, args, stdin, env);
 
 describe('bundled CLI as a child process', () => {
   it('lists services via reflection served by the bundled demo code', async () => {
@@ -39,6 +39,35 @@ describe('bundled CLI as a child process', () => {
     );
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ total: '42', count: 2 });
+  });
+
+  it('builds standard input only for a command that reads it', async () => {
+    // Node makes process.stdin (a stream and the modules behind it) on first access, ~2 ms of a
+    // cold call: a preload reports each access on stderr.
+    const preload = join(mkdtempSync(join(tmpdir(), 'loupe-stdin-')), 'report-stdin.cjs');
+    writeFileSync(
+      preload,
+      `const own = Object.getOwnPropertyDescriptor(process, 'stdin');
+Object.defineProperty(process, 'stdin', { configurable: true, enumerable: true, get() {
+  process.stderr.write('stdin built\\n');
+  Object.defineProperty(process, 'stdin', own);
+  return own.get.call(process);
+} });`,
+    );
+    const env = { NODE_OPTIONS: `--require ${preload}` };
+    const literal = await run(
+      ['call', '--plaintext', '-d', '{"message":"x"}', demo.address, 'loupe.demo.v1.Demo/Echo'],
+      undefined,
+      env,
+    );
+    expect({ code: literal.code, stderr: literal.stderr }).toEqual({ code: 0, stderr: '' });
+    const piped = await run(
+      ['call', '--plaintext', '-d', '@-', demo.address, 'loupe.demo.v1.Demo/Echo'],
+      '{"message":"y"}',
+      env,
+    );
+    expect({ code: piped.code, stderr: piped.stderr }).toEqual({ code: 0, stderr: 'stdin built\n' });
+    expect(JSON.parse(piped.stdout)).toMatchObject({ message: 'y' });
   });
 
   it('non-OK status exits 64 + code', async () => {

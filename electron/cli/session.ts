@@ -59,7 +59,10 @@ export class Session {
 /** What a command prints, passed through the secret mask (a server may quote a token back). */
 export function maskedIo(io: CliIo, mask: SecretMask): CliIo {
   return {
-    ...io,
+    // Read through, not copied: standard input is built only when a command reads it (main.ts).
+    get stdin() {
+      return io.stdin;
+    },
     stdout: {
       write: (text: string) => io.stdout.write(mask.text(text)),
       ...(io.stdout.once ? { once: io.stdout.once.bind(io.stdout) } : {}),

@@ -36,14 +36,18 @@ export async function buildBundledCli(): Promise<string> {
   return bundle;
 }
 
-/** Runs the bundle to its end; stdin is closed at once unless given. */
+/** Runs the bundle to its end; stdin is closed at once unless given. `env` adds to bundledCliEnv(). */
 export function runBundledCli(
   bundle: string,
   args: string[],
   stdin?: string,
+  env: NodeJS.ProcessEnv = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((res) => {
-    const child = spawn(process.execPath, [bundle, ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: bundledCliEnv() });
+    const child = spawn(process.execPath, [bundle, ...args], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...bundledCliEnv(), ...env },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
