@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { act, useState } from 'react';
-import { createRoot } from 'react-dom/client';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { lazyPart } from './lazy-part';
+import { mountedRoot } from './test-support/mounted-root';
 
 /** A part with state of its own, as a view with a text field is. */
 function Field({ label }: { label: string }) {
@@ -15,27 +15,17 @@ function Field({ label }: { label: string }) {
   );
 }
 
-// React's act() needs to know it runs in a test environment.
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-let cleanup: (() => void) | undefined;
 /** Runs `change` and lets React settle, the lazy part's promise included. */
 const settle = (change: () => void) =>
   act(async () => {
     change();
     await new Promise((resolve) => setTimeout(resolve, 0));
   });
-afterEach(() => cleanup?.());
 
 it('keeps what was typed into a part that first rendered before its chunk arrived, when its parent renders again', async () => {
   let arrive!: (module: { Field: typeof Field }) => void;
   const Part = lazyPart(() => new Promise<{ Field: typeof Field }>((resolve) => (arrive = resolve)), 'Field');
-  const host = document.createElement('div');
-  document.body.append(host);
-  const root = createRoot(host);
-  cleanup = () => {
-    act(() => root.unmount());
-    host.remove();
-  };
+  const { host, root } = mountedRoot();
 
   await settle(() => root.render(<Part label="first" />));
   expect(host.querySelector('input')).toBeNull();
