@@ -87,3 +87,25 @@ test('each tab has its own server: header, service tree and calls follow the sho
   await loupe.sendButton.click();
   await expect(loupe.statusBadge).toHaveText('0 OK');
 });
+
+test('a reopened window asks for its shown tab’s schema together with app.info, not after its answer', async ({
+  app,
+}) => {
+  const loupe = new LoupePage(app);
+  await expect(loupe.method('Echo')).toBeVisible();
+  await loupe.openMethod('Echo');
+  // What the page says to the engine after a reload, and when the first answer came, in order.
+  const order: string[] = [];
+  app.on('websocket', (socket) => {
+    socket.on('framesent', (frame) => {
+      const method = (JSON.parse(String(frame.payload)) as { method?: string }).method;
+      if (method) order.push(method);
+    });
+    socket.on('framereceived', () => {
+      if (!order.includes('(first answer)')) order.push('(first answer)');
+    });
+  });
+  await app.reload();
+  await expect(loupe.method('Echo')).toBeVisible();
+  expect(order.slice(0, 3)).toEqual(['app.info', 'schema.load', '(first answer)']);
+});
