@@ -16,21 +16,13 @@ import type {
  * link those. Files that are already faithful are returned unchanged (same objects).
  */
 export function repairDescriptors(files: FileDescriptorProto[]): FileDescriptorProto[] {
-  if (!files.some(hasRelativeNames)) return repairDependencies(files, new Set());
-  const known = new Map<string, 'message' | 'enum'>();
-  for (const f of files) {
-    const pkg = f.package ? `.${f.package}` : '';
-    collect(
-      pkg,
-      f.messageType,
-      f.enumType.map((e) => e.name),
-    );
-  }
-  // Every package and message prefix, so a name's first component can be matched to a scope.
-  const prefixes = new Set<string>();
-  for (const name of known.keys()) {
-    for (let i = name.indexOf('.', 1); i > 0; i = name.indexOf('.', i + 1)) prefixes.add(name.slice(0, i));
-  }
+  const defined = definitions(files);
+  if (!files.some(hasRelativeNames)) return repairDependencies(files, defined.byName, new Set());
+  const { byName: known, nestedNames, packages } = defined;
+  // What a name resolves to from a package's scope, by package: see resolveName.
+  const fromPackage = new Map<string, Map<string, string | null>>();
+  // protobufjs leaves every json_name empty; the same field names recur across messages.
+  const jsonNames = new Map<string, string>();
   // The copies made here, which the dependency repair may change without copying again.
   const copies = new Set<FileDescriptorProto>();
   const qualified = files.map((original) => {
@@ -40,15 +32,15 @@ export function repairDescriptors(files: FileDescriptorProto[]): FileDescriptorP
     const pkg = f.package ? `.${f.package}` : '';
     const fixField = (field: FieldDescriptorProto, scope: string) => {
       if (field.typeName && !field.typeName.startsWith('.')) {
-        const full = resolveName(field.typeName, scope);
+        const full = resolveName(field.typeName, scope, pkg);
         if (full) {
           field.typeName = full;
           // protobufjs also leaves type unset for message/enum references.
-          if (!field.type) field.type = known.get(full) === 'enum' ? 14 : 11;
+          if (!field.type) field.type = known.get(full)!.isEnum ? 14 : 11;
         }
       }
       if (field.extendee && !field.extendee.startsWith('.'))
-        field.extendee = resolveName(field.extendee, scope) ?? field.extendee;
+        field.extendee = resolveName(field.extendee, scope, pkg) ?? field.extendee;
     };
     const fixMessage = (m: DescriptorProto, scope: string) => {
       const inner = `${scope}.${m.name}`;
@@ -58,50 +50,56 @@ export function repairDescriptors(files: FileDescriptorProto[]): FileDescriptorP
       for (const field of m.field) {
         fixField(field, inner);
         // protobufjs writes json_name "" (not absent); an empty JSON name would map every field to "".
-        if (!field.jsonName) field.jsonName = protoCamelCase(field.name);
+        if (!field.jsonName) field.jsonName = jsonName(field.name);
       }
       for (const ext of m.extension) fixField(ext, inner);
       for (const nested of m.nestedType) fixMessage(nested, inner);
     };
     for (const m of f.messageType) fixMessage(m, pkg);
     for (const ext of f.extension) fixField(ext, pkg);
-    for (const s of f.service) fixService(s, pkg);
-    return f;
-
-    function fixService(s: ServiceDescriptorProto, scope: string) {
+    for (const s of f.service) {
       for (const m of s.method) {
-        if (m.inputType && !m.inputType.startsWith('.')) m.inputType = resolveName(m.inputType, scope) ?? m.inputType;
+        if (m.inputType && !m.inputType.startsWith('.'))
+          m.inputType = resolveName(m.inputType, pkg, pkg) ?? m.inputType;
         if (m.outputType && !m.outputType.startsWith('.'))
-          m.outputType = resolveName(m.outputType, scope) ?? m.outputType;
+          m.outputType = resolveName(m.outputType, pkg, pkg) ?? m.outputType;
       }
     }
+    return f;
   });
-  return repairDependencies(qualified, copies);
+  return repairDependencies(qualified, known, copies);
 
-  function collect(scope: string, messages: DescriptorProto[], enums: string[]) {
-    for (const e of enums) known.set(`${scope}.${e}`, 'enum');
-    for (const m of messages) {
-      const name = `${scope}.${m.name}`;
-      known.set(name, 'message');
-      collect(
-        name,
-        m.nestedType,
-        m.enumType.map((e) => e.name),
-      );
-    }
+  function jsonName(name: string): string {
+    let json = jsonNames.get(name);
+    if (json === undefined) jsonNames.set(name, (json = protoCamelCase(name)));
+    return json;
+  }
+
+  /**
+   * The name's full name from `scope` (in package `pkg`). Only a name whose first component is
+   * declared inside some message can resolve at a message's own scope; any other resolves as
+   * from its package, which is remembered per package (thousands of fields name a few types).
+   */
+  function resolveName(name: string, scope: string, pkg: string): string | undefined {
+    const dot = name.indexOf('.');
+    const first = dot < 0 ? name : name.slice(0, dot);
+    if (scope !== pkg && nestedNames.has(first)) return lookUp(name, first, scope);
+    let memo = fromPackage.get(pkg);
+    if (!memo) fromPackage.set(pkg, (memo = new Map<string, string | null>()));
+    let full = memo.get(name);
+    if (full === undefined) memo.set(name, (full = lookUp(name, first, pkg) ?? null));
+    return full ?? undefined;
   }
 
   /**
    * C++-like scoping: try the innermost scope first, then each enclosing one. As in protoc, the
    * first component of a dotted name picks the scope; the rest must exist inside it.
    */
-  function resolveName(name: string, scope: string): string | undefined {
-    const dot = name.indexOf('.');
-    const first = dot < 0 ? name : name.slice(0, dot);
+  function lookUp(name: string, first: string, scope: string): string | undefined {
     let s = scope;
     for (;;) {
       const candidateFirst = `${s}.${first}`;
-      if (known.has(candidateFirst) || prefixes.has(candidateFirst)) {
+      if (known.has(candidateFirst) || packages.has(candidateFirst)) {
         const full = `${s}.${name}`;
         if (known.has(full)) return full;
       }
@@ -109,6 +107,40 @@ export function repairDescriptors(files: FileDescriptorProto[]): FileDescriptorP
       s = s.slice(0, s.lastIndexOf('.'));
     }
   }
+}
+
+interface Definition {
+  file: string;
+  isEnum: boolean;
+}
+
+/**
+ * Every message and enum the files define, by full name (".pkg.Msg"); the simple names of those
+ * declared inside a message; every package and enclosing package (".a", ".a.b").
+ */
+function definitions(files: FileDescriptorProto[]) {
+  const byName = new Map<string, Definition>();
+  const nestedNames = new Set<string>();
+  const packages = new Set<string>();
+  for (const f of files) {
+    const pkg = f.package ? `.${f.package}` : '';
+    for (let i = pkg.indexOf('.', 1); i > 0; i = pkg.indexOf('.', i + 1)) packages.add(pkg.slice(0, i));
+    if (pkg) packages.add(pkg);
+    const walk = (scope: string, messages: DescriptorProto[], enums: { name: string }[], nested: boolean) => {
+      for (const e of enums) {
+        byName.set(`${scope}.${e.name}`, { file: f.name, isEnum: true });
+        if (nested) nestedNames.add(e.name);
+      }
+      for (const m of messages) {
+        const name = `${scope}.${m.name}`;
+        byName.set(name, { file: f.name, isEnum: false });
+        if (nested) nestedNames.add(m.name);
+        walk(name, m.nestedType, m.enumType, true);
+      }
+    };
+    walk(pkg, f.messageType, f.enumType, false);
+  }
+  return { byName, nestedNames, packages };
 }
 
 /**
@@ -187,20 +219,10 @@ function hasRelativeNames(f: FileDescriptorProto): boolean {
  */
 function repairDependencies(
   files: FileDescriptorProto[],
+  defined: ReadonlyMap<string, Definition>,
   copies: ReadonlySet<FileDescriptorProto>,
 ): FileDescriptorProto[] {
-  const definedIn = new Map<string, string>();
-  for (const f of files) {
-    const pkg = f.package ? `.${f.package}` : '';
-    const walk = (scope: string, messages: DescriptorProto[], enums: { name: string }[]) => {
-      for (const e of enums) definedIn.set(`${scope}.${e.name}`, f.name);
-      for (const m of messages) {
-        definedIn.set(`${scope}.${m.name}`, f.name);
-        walk(`${scope}.${m.name}`, m.nestedType, m.enumType);
-      }
-    };
-    walk(pkg, f.messageType, f.enumType);
-  }
+  const definedIn = (typeName: string | undefined) => (typeName ? defined.get(typeName)?.file : undefined);
   const byName = new Map(files.map((f) => [f.name, f]));
   const closure = (name: string, seen = new Set<string>()): Set<string> => {
     if (seen.has(name)) return seen;
@@ -212,7 +234,7 @@ function repairDependencies(
   for (const f of files) {
     const needed = new Set<string>();
     const use = (typeName: string | undefined) => {
-      const file = typeName ? definedIn.get(typeName) : undefined;
+      const file = definedIn(typeName);
       if (file && file !== f.name) needed.add(file);
     };
     const inMessage = (m: DescriptorProto) => {
@@ -270,7 +292,7 @@ function repairDependencies(
     copy.dependency.push(...extra.filter((d) => !cut.has(d)));
     if (cut.size) {
       const keep = (x: { typeName?: string; extendee?: string }) =>
-        !cut.has(definedIn.get(x.typeName ?? '') ?? '') && !cut.has(definedIn.get(x.extendee ?? '') ?? '');
+        !cut.has(definedIn(x.typeName) ?? '') && !cut.has(definedIn(x.extendee) ?? '');
       const prune = (m: DescriptorProto) => {
         m.field = m.field.filter(keep);
         m.extension = m.extension.filter(keep);
