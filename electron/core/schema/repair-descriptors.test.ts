@@ -89,7 +89,7 @@ describe('repairDescriptors resolves relative names as protoc does', () => {
     expect(field('M.absolute_ok').typeName).toBe('.c.Thing');
   });
 
-  it('finds enums as messages, and leaves a name it cannot find as it was', () => {
+  it('finds nested enums too, and leaves a name it cannot find as it was', () => {
     const { field } = fields();
     expect(field('M.state').typeName).toBe('.a.b.M.State');
     expect(field('N.nested_enum').typeName).toBe('.a.b.M.State');

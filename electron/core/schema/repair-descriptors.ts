@@ -33,11 +33,7 @@ export function repairDescriptors(files: FileDescriptorProto[]): FileDescriptorP
     const fixField = (field: FieldDescriptorProto, scope: string) => {
       if (field.typeName && !field.typeName.startsWith('.')) {
         const full = resolveName(field.typeName, scope, pkg);
-        if (full) {
-          field.typeName = full;
-          // protobufjs also leaves type unset for message/enum references.
-          if (!field.type) field.type = known.get(full)!.isEnum ? 14 : 11;
-        }
+        if (full) field.typeName = full;
       }
       if (field.extendee && !field.extendee.startsWith('.'))
         field.extendee = resolveName(field.extendee, scope, pkg) ?? field.extendee;
@@ -109,17 +105,12 @@ export function repairDescriptors(files: FileDescriptorProto[]): FileDescriptorP
   }
 }
 
-interface Definition {
-  file: string;
-  isEnum: boolean;
-}
-
 /**
- * Every message and enum the files define, by full name (".pkg.Msg"); the simple names of those
+ * The file defining each message and enum, by full name (".pkg.Msg"); the simple names of those
  * declared inside a message; every package and enclosing package (".a", ".a.b").
  */
 function definitions(files: FileDescriptorProto[]) {
-  const byName = new Map<string, Definition>();
+  const byName = new Map<string, string>();
   const nestedNames = new Set<string>();
   const packages = new Set<string>();
   for (const f of files) {
@@ -128,12 +119,12 @@ function definitions(files: FileDescriptorProto[]) {
     if (pkg) packages.add(pkg);
     const walk = (scope: string, messages: DescriptorProto[], enums: { name: string }[], nested: boolean) => {
       for (const e of enums) {
-        byName.set(`${scope}.${e.name}`, { file: f.name, isEnum: true });
+        byName.set(`${scope}.${e.name}`, f.name);
         if (nested) nestedNames.add(e.name);
       }
       for (const m of messages) {
         const name = `${scope}.${m.name}`;
-        byName.set(name, { file: f.name, isEnum: false });
+        byName.set(name, f.name);
         if (nested) nestedNames.add(m.name);
         walk(name, m.nestedType, m.enumType, true);
       }
@@ -219,10 +210,10 @@ function hasRelativeNames(f: FileDescriptorProto): boolean {
  */
 function repairDependencies(
   files: FileDescriptorProto[],
-  defined: ReadonlyMap<string, Definition>,
+  defined: ReadonlyMap<string, string>,
   copies: ReadonlySet<FileDescriptorProto>,
 ): FileDescriptorProto[] {
-  const definedIn = (typeName: string | undefined) => (typeName ? defined.get(typeName)?.file : undefined);
+  const definedIn = (typeName: string | undefined) => (typeName ? defined.get(typeName) : undefined);
   const byName = new Map(files.map((f) => [f.name, f]));
   const closure = (name: string, seen = new Set<string>()): Set<string> => {
     if (seen.has(name)) return seen;
