@@ -67,10 +67,13 @@ describe('a cold CLI command evaluates only what it uses', () => {
   });
 
   it('loupe web serves reflection of its demo without @grpc/reflection (protobufjs parsing .proto files at start)', () => {
+    // browser-mode.ts imports the engine and the demo once the page server listens.
     const evaluated = evaluatedFrom(
       'electron/cli/main.ts',
       'electron/cli/commands/serve.ts',
       'electron/server/browser-mode.ts',
+      'electron/core/engine.ts',
+      'electron/core/demo/index.ts',
     );
     expect(evaluated).toContain('electron/core/demo/grpc-reflection.ts');
     // (grpc-js requires @grpc/proto-loader only inside its channelz and ORCA services.)

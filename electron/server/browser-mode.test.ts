@@ -39,6 +39,40 @@ describe('browser mode', () => {
     }
   });
 
+  it('gives its address before the engine starts, and a page that connects at once is answered by the engine', async () => {
+    let early: Promise<unknown> | undefined;
+    let heardAt: string | undefined;
+    const starting = startBrowserMode({
+      rendererDir: dir,
+      version: '1.2.4',
+      dataDir: join(dir, 'early-data'),
+      port: 0,
+      onListening: (url) => {
+        heardAt = url;
+        // The page asks the moment it can: before the engine exists.
+        const { host, origin, hash } = new URL(url);
+        const ws = new WebSocket(`ws://${host}/rpc?token=${hash.replace('#token=', '')}`, { origin });
+        early = new Promise((resolve, reject) => {
+          ws.once('error', reject);
+          ws.once('open', () => {
+            const client = new RpcClient<LoupeContract>(webSocketPort(ws));
+            client
+              .request('app.info', {})
+              .then(resolve, reject)
+              .finally(() => ws.close());
+          });
+        });
+      },
+    });
+    const started = await starting;
+    try {
+      expect(heardAt).toBe(started.url);
+      expect(await early).toMatchObject({ version: '1.2.4', demoAddress: started.demoAddress });
+    } finally {
+      await started.close();
+    }
+  });
+
   it("serves the real engine over the WebSocket; close() ends the page's calls without waiting on them", async () => {
     mode = await startBrowserMode({ rendererDir: dir, version: '1.2.3', dataDir: join(dir, 'data') });
     const url = new URL(mode.url);
@@ -101,10 +135,11 @@ describe('browser mode on its usual ports', () => {
     try {
       expect(new URL(started.url).port).not.toBe(String(DEFAULT_WEB_PORT));
       expect(started.demoAddress).not.toBe(`127.0.0.1:${DEFAULT_DEMO_PORT}`);
+      // The page server starts first (the browser loads the page while the rest starts).
       expect(started.notes).toEqual([
+        expect.stringContaining(`The page's port ${DEFAULT_WEB_PORT} could not be used`),
         expect.stringContaining(`The demo server's port ${DEFAULT_DEMO_PORT} could not be used`),
         expect.stringContaining(`The gRPC-Web/Connect demo's port ${DEFAULT_DEMO_WEB_PORT} could not be used`),
-        expect.stringContaining(`The page's port ${DEFAULT_WEB_PORT} could not be used`),
       ]);
     } finally {
       await started.close();

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { TargetSettingsSchema } from '../../shared/model/target';
-import { startDemoServer, startDemoWebServer } from '../core/demo';
-import { Engine } from '../core/engine';
+import type { DemoServer, DemoWebServer } from '../core/demo';
+import type { Engine } from '../core/engine';
 import { userDataDir } from '../core/paths';
 import {
   DEFAULT_DEMO_PORT,
@@ -20,6 +20,12 @@ export interface BrowserModeOptions {
   /** Start the embedded demo server (default true). */
   demo?: boolean;
   dataDir?: string;
+  /**
+   * Called once the page's address answers, before the engine and the demo servers have started
+   * (`loupe web` prints the address and opens the browser then). The page loads meanwhile; its
+   * connection to the engine is accepted once the engine is there.
+   */
+  onListening?: (url: string) => void;
 }
 
 export interface BrowserMode {
@@ -33,9 +39,79 @@ export interface BrowserMode {
   close(): Promise<{ demoServer?: 'graceful' | 'forced' }>;
 }
 
-/** Browser mode: the embedded demo server, the engine, and the page server that connects them. */
+/**
+ * Browser mode: the page server, the engine, and the embedded demo servers. The page server starts
+ * first and the rest after, from modules loaded only then: evaluating the engine's and the
+ * demo's modules (grpc-js, http2, the contract's schemas, the demo's descriptors) took ~50 ms of
+ * a start, which the browser now spends loading the page on the other core.
+ */
 export async function startBrowserMode(options: BrowserModeOptions): Promise<BrowserMode> {
   const notes: string[] = [];
+  // The engine once started; connections are accepted only then (`accepting`).
+  const started: { engine?: Engine } = {};
+  let engineStarted!: () => void;
+  let engineFailed!: (error: unknown) => void;
+  const engineReady = new Promise<void>((resolve, reject) => {
+    engineStarted = resolve;
+    engineFailed = reject;
+  });
+  // Nothing may be waiting when the start fails; the failure is thrown below anyway.
+  engineReady.catch(() => undefined);
+  const startOn = (port: number) =>
+    startWebServer({
+      rendererDir: options.rendererDir,
+      host: options.host,
+      port,
+      accepting: engineReady,
+      onConnection: (p) => started.engine!.connect(p),
+    });
+  const webStart =
+    options.port === undefined
+      ? await startOnPreferredPort(DEFAULT_WEB_PORT, startOn)
+      : { started: await startOn(options.port) };
+  const server = webStart.started;
+  if (webStart.fallback) {
+    notes.push(
+      `The page's ${webStart.fallback}; it is on ${server.port} this time. The page keeps its tabs and last workspace per port: free ${DEFAULT_WEB_PORT} (another loupe web?) to find them again.`,
+    );
+  }
+  options.onListening?.(server.url);
+
+  let demo: DemoServers;
+  try {
+    demo = await startEngineAndDemo(options, notes);
+  } catch (error) {
+    engineFailed(error);
+    await server.close();
+    throw error;
+  }
+  started.engine = demo.engine;
+  engineStarted();
+  return {
+    url: server.url,
+    demoAddress: demo.grpc?.address,
+    demoWebAddress: demo.web?.address,
+    notes,
+    close: async () => {
+      await server.close();
+      await demo.engine.close();
+      await demo.web?.stop();
+      return { demoServer: await demo.grpc?.stop() };
+    },
+  };
+}
+
+interface DemoServers {
+  engine: Engine;
+  grpc?: DemoServer;
+  web?: DemoWebServer;
+}
+
+async function startEngineAndDemo(options: BrowserModeOptions, notes: string[]): Promise<DemoServers> {
+  const [{ Engine }, { startDemoServer, startDemoWebServer }] = await Promise.all([
+    import('../core/engine'),
+    import('../core/demo'),
+  ]);
   // The two demo servers start side by side: neither waits for the other's port.
   const [demoStart, demoWebStart] = await startTogether(
     options.demo === false
@@ -67,35 +143,7 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
       .then((schema) => schema.services())
       .catch(() => undefined);
   }
-  const startOn = (port: number) =>
-    startWebServer({
-      rendererDir: options.rendererDir,
-      host: options.host,
-      port,
-      onConnection: (p) => engine.connect(p),
-    });
-  const webStart =
-    options.port === undefined
-      ? await startOnPreferredPort(DEFAULT_WEB_PORT, startOn)
-      : { started: await startOn(options.port) };
-  const server = webStart.started;
-  if (webStart.fallback) {
-    notes.push(
-      `The page's ${webStart.fallback}; it is on ${server.port} this time. The page keeps its tabs and last workspace per port: free ${DEFAULT_WEB_PORT} (another loupe web?) to find them again.`,
-    );
-  }
-  return {
-    url: server.url,
-    demoAddress: demo?.address,
-    demoWebAddress: demoWeb?.address,
-    notes,
-    close: async () => {
-      await server.close();
-      await engine.close();
-      await demoWeb?.stop();
-      return { demoServer: await demo?.stop() };
-    },
-  };
+  return { engine, grpc: demo, web: demoWeb };
 }
 
 /**

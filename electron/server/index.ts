@@ -13,6 +13,11 @@ export interface WebServerOptions {
   rendererDir: string;
   /** Called for every accepted connection; it owns the port from then on. */
   onConnection: (port: Port) => void;
+  /**
+   * Connections wait for this before they are accepted (the page may load before the engine has
+   * started); when it fails, they are refused with 503.
+   */
+  accepting?: Promise<unknown>;
   /** Loopback by default: browser mode is for the person at this machine. */
   host?: string;
   /** 0 (default) picks a free port. */
@@ -53,7 +58,15 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       );
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => options.onConnection(webSocketPort(ws)));
+    const accept = () => wss.handleUpgrade(req, socket, head, (ws) => options.onConnection(webSocketPort(ws)));
+    if (!options.accepting) return accept();
+    options.accepting.then(
+      () => (socket.destroyed ? undefined : accept()),
+      () =>
+        socket.end(
+          `HTTP/1.1 503 Unavailable\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\nLoupe's engine did not start.\n`,
+        ),
+    );
   });
 
   await new Promise<void>((resolveListen, reject) => {

@@ -48,9 +48,10 @@ afterEach(async () => {
   connections = [];
 });
 
-async function start(): Promise<WebServer> {
+async function start(accepting?: Promise<unknown>): Promise<WebServer> {
   server = await startWebServer({
     rendererDir,
+    accepting,
     onConnection: (port: Port) => {
       const seen = { streamsCancelled: [] as string[], disposed: undefined as unknown as Promise<void> };
       seen.disposed = new Promise<void>((resolve) => {
@@ -198,6 +199,29 @@ describe('web server: WebSocket access', () => {
     expect(await client.request('shout', { text: 'hello' })).toBe('HELLO');
     await expect(client.request('shout', { text: 3 } as never)).rejects.toMatchObject({ code: 'VALIDATION' });
     client.close();
+  });
+
+  it('holds a connection until `accepting` settles (the engine may start after the page server), losing nothing', async () => {
+    let ready = (): void => undefined;
+    const s = await start(new Promise<void>((resolve) => (ready = resolve)));
+    const opening = openClient(s);
+    // Long enough for an upgrade on loopback to complete if nothing held it.
+    await new Promise((r) => setTimeout(r, 200));
+    expect(connections).toHaveLength(0);
+    ready();
+    const { ws, client } = await within(opening, 5_000, 'the held connection');
+    // Asked the moment the socket opens: the engine's side is listening by then.
+    expect(await within(client.request('shout', { text: 'first' }), 5_000, 'first answer')).toBe('FIRST');
+    expect(connections).toHaveLength(1);
+    ws.close();
+  });
+
+  it('refuses connections with 503 when what it waits for fails', async () => {
+    const failed = Promise.reject(new Error('the engine did not start'));
+    failed.catch(() => undefined);
+    const s = await start(failed);
+    expect(await openSocket(s)).toEqual({ refused: 503 });
+    expect(connections).toHaveLength(0);
   });
 
   it('also accepts the localhost spelling of our origin', async () => {

@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { startDemoServer, startDemoWebServer } from '../../core/demo';
 import { DEFAULT_DEMO_PORT, DEFAULT_DEMO_WEB_PORT, startOnPreferredPort } from '../../core/preferred-port';
 import { usage } from '../options';
 import type { CliIo } from '../session';
@@ -36,6 +35,7 @@ export async function runDemo(
 ): Promise<number> {
   const port = parsePort(flags.port);
   const webPort = parsePort(flags.webPort);
+  const { startDemoServer, startDemoWebServer } = await import('../../core/demo');
   const start = (p: number) => startDemoServer({ host: flags.host, port: p });
   const { started: server, fallback } =
     port === undefined ? await startOnPreferredPort(DEFAULT_DEMO_PORT, start) : { started: await start(port) };
@@ -97,14 +97,22 @@ export async function runWeb(
       `loupe web needs Loupe's built UI, and there is none in ${rendererDir}. The loupe-grpc package does not include it: run browser mode from a Loupe clone (npm run web), or set LOUPE_RENDERER_DIR to a built dist/renderer.`,
     );
   }
-  const mode = await startBrowserMode({ rendererDir, version: APP_VERSION, port });
-  io.stdout.write(`Loupe is running at ${mode.url}\n`);
+  // The address as soon as the page answers: the browser loads the page while the engine and
+  // the demo start.
+  const mode = await startBrowserMode({
+    rendererDir,
+    version: APP_VERSION,
+    port,
+    onListening: (url) => {
+      io.stdout.write(`Loupe is running at ${url}\n`);
+      if (flags.open !== false) openBrowser(url);
+    },
+  });
   if (mode.demoAddress) io.stderr.write(`Demo server on ${mode.demoAddress}\n`);
   if (mode.demoWebAddress) {
     io.stderr.write(`The demo over gRPC-Web, gRPC-Web text and Connect on ${mode.demoWebAddress}\n`);
   }
   for (const note of mode.notes) io.stderr.write(`${note}\n`);
-  if (flags.open !== false) openBrowser(mode.url);
   await untilStopped(signal);
   await mode.close();
   return 0;
