@@ -77,37 +77,37 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
   }
   options.onListening?.(server.url);
 
-  let demo: DemoServers;
+  let running: EngineAndDemo;
   try {
-    demo = await startEngineAndDemo(options, notes);
+    running = await startEngineAndDemo(options, notes);
   } catch (error) {
     engineFailed(error);
     await server.close();
     throw error;
   }
-  started.engine = demo.engine;
+  started.engine = running.engine;
   engineStarted();
   return {
     url: server.url,
-    demoAddress: demo.grpc?.address,
-    demoWebAddress: demo.web?.address,
+    demoAddress: running.grpc?.address,
+    demoWebAddress: running.web?.address,
     notes,
     close: async () => {
       await server.close();
-      await demo.engine.close();
-      await demo.web?.stop();
-      return { demoServer: await demo.grpc?.stop() };
+      await running.engine.close();
+      await running.web?.stop();
+      return { demoServer: await running.grpc?.stop() };
     },
   };
 }
 
-interface DemoServers {
+interface EngineAndDemo {
   engine: Engine;
   grpc?: DemoServer;
   web?: DemoWebServer;
 }
 
-async function startEngineAndDemo(options: BrowserModeOptions, notes: string[]): Promise<DemoServers> {
+async function startEngineAndDemo(options: BrowserModeOptions, notes: string[]): Promise<EngineAndDemo> {
   const [{ Engine }, { startDemoServer, startDemoWebServer }] = await Promise.all([
     import('../core/engine'),
     import('../core/demo'),
