@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { WebSocketServer } from 'ws';
+import type { WebSocketServer } from 'ws';
 import type { Port } from '../../shared/protocol/port';
 import { allowedOrigins, checkUpgrade } from './access';
-import { serveStatic } from './static-files';
+import { staticFiles } from './static-files';
 import { webSocketPort } from './websocket-port';
 
 export interface WebServerOptions {
@@ -39,11 +39,20 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const host = options.host ?? '127.0.0.1';
   const token = options.token ?? randomBytes(24).toString('base64url');
   const rendererDir = resolve(options.rendererDir);
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024 * 1024 });
+  // Made at the first connection: ws (with the zlib it loads) is not needed to serve the page,
+  // and loading it came before `loupe web` could print its address.
+  let wss: Promise<WebSocketServer> | undefined;
+  const sockets = () =>
+    (wss ??= import('ws').then(
+      ({ WebSocketServer }) => new WebSocketServer({ noServer: true, maxPayload: 256 * 1024 * 1024 }),
+    ));
   let origins = new Set<string>();
+  const files = staticFiles(rendererDir);
+  // In memory before the page asks, while whatever starts beside this server keeps the loop busy.
+  files.warm().catch(() => undefined);
 
   const server: Server = createServer((req, res) => {
-    serveStatic(rendererDir, req, res).catch(() => {
+    files.serve(req, res).catch(() => {
       if (!res.headersSent) res.writeHead(500).end();
     });
   });
@@ -58,10 +67,16 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       );
       return;
     }
-    const accept = () => wss.handleUpgrade(req, socket, head, (ws) => options.onConnection(webSocketPort(ws)));
-    if (!options.accepting) return accept();
-    options.accepting.then(
-      () => (socket.destroyed ? undefined : accept()),
+    const accept = () =>
+      sockets().then(
+        (wsServer) => {
+          if (!socket.destroyed)
+            wsServer.handleUpgrade(req, socket, head, (ws) => options.onConnection(webSocketPort(ws)));
+        },
+        () => socket.destroy(),
+      );
+    (options.accepting ?? Promise.resolve()).then(
+      () => accept(),
       () =>
         socket.end(
           `HTTP/1.1 503 Unavailable\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\nLoupe's engine did not start.\n`,
@@ -81,8 +96,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     port,
     token,
     close: async () => {
-      for (const client of wss.clients) client.terminate();
-      wss.close();
+      const open = await wss;
+      for (const client of open?.clients ?? []) client.terminate();
+      open?.close();
       const closed = new Promise<void>((r) => server.close(() => r()));
       server.closeAllConnections();
       await closed;

@@ -168,6 +168,20 @@ describe('web server: static files', () => {
     expect(res.body).not.toContain(SECRET);
   });
 
+  it('serves a file as it is now once it changed (a rebuilt renderer), though it keeps what it read in memory', async () => {
+    const s = await start();
+    const file = join(rendererDir, 'assets', 'rebuilt.js');
+    writeFileSync(file, 'first();');
+    expect((await get(s, '/assets/rebuilt.js')).body).toBe('first();');
+    expect((await get(s, '/assets/rebuilt.js')).body).toBe('first();');
+    writeFileSync(file, 'second(); third();');
+    const res = await get(s, '/assets/rebuilt.js');
+    expect(res.body).toBe('second(); third();');
+    expect(res.headers['content-length']).toBe(String('second(); third();'.length));
+    rmSync(file);
+    expect((await get(s, '/assets/rebuilt.js')).status).toBe(404);
+  });
+
   it('answers 404 for an unknown file and for a folder', async () => {
     const s = await start();
     expect((await get(s, '/nope.js')).status).toBe(404);

@@ -36,9 +36,9 @@ describe("browser mode's start-up", () => {
     expect(startUp).toContain('@grpc/grpc-js');
   });
 
-  it('prints the address before it loads the engine, the demo or grpc-js', () => {
+  it('prints the address before it loads the engine, the demo, grpc-js or ws (the first connection loads it)', () => {
     expect(beforeAddress).toContain('electron/server/index.ts');
-    expect(beforeAddress.filter((p) => /^electron\/core\/(engine|demo\/)|^@grpc\//.test(p))).toEqual([]);
+    expect(beforeAddress.filter((p) => /^electron\/core\/(engine|demo\/)|^@grpc\/|^ws$/.test(p))).toEqual([]);
   });
 
   it('leaves out the load generator and its histogram library', () => {
