@@ -255,4 +255,31 @@ describe('loupe call', () => {
       expect(call.stdout).toContain(flag);
     }
   });
+
+  it('defines only the command being run, yet help and a mistyped name still know every command', async () => {
+    const help = await cli(['--help']);
+    for (const name of [
+      'list',
+      'describe',
+      'call',
+      'run',
+      'load',
+      'snapshot',
+      'drift',
+      'mock',
+      'decode',
+      'web',
+      'demo',
+    ])
+      expect(help.stdout).toMatch(new RegExp(`^  ${name}\\b`, 'm'));
+    const helpCommand = await cli(['help', 'drift']);
+    expect(helpCommand.stdout).toContain('--category');
+    const typo = await cli(['cal', '127.0.0.1:1', 'a.B/C']);
+    expect(typo.code).toBe(1);
+    expect(typo.stderr).toMatch(/unknown command 'cal'[\s\S]*call/);
+    // An option of another command is unknown to this one.
+    const foreign = await cli(['web', '--category', 'WIRE']);
+    expect(foreign.code).toBe(1);
+    expect(foreign.stderr).toMatch(/unknown option '--category'/);
+  });
 });
