@@ -5,9 +5,14 @@ import { DEFAULT_DEMO_PORT, DEFAULT_DEMO_WEB_PORT, startOnPreferredPort } from '
 import { usage } from '../options';
 import type { CliIo } from '../session';
 import { APP_VERSION } from '../../core/version';
+import { codeCachePoint } from '../launcher/code-cache-point';
 
-/** Resolves when the process is asked to stop (Ctrl-C, kill) or the signal is aborted. */
+/**
+ * Resolves when the process is asked to stop (Ctrl-C, kill) or the signal is aborted. The command
+ * serves from here on: its start is over (codeCachePoint).
+ */
 export function untilStopped(signal?: AbortSignal): Promise<void> {
+  codeCachePoint();
   return new Promise((resolve) => {
     const done = () => {
       process.off('SIGINT', done);

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cacheFlavor, codeCacheDir } from './code-cache';
+import { CODE_CACHE_POINT } from './code-cache-point';
 
 /*
  * The launcher as it runs: bundled like dist/cli.cjs, in a fresh Node process each time (a cache
@@ -70,6 +71,34 @@ describe('the CLI launcher and its code cache', () => {
     // Another command has a cache of its own.
     run(cache, ['list']);
     expect(caches(cache).filter((n) => n.startsWith('cli-list-'))).toHaveLength(1);
+  });
+
+  it('writes the cache when a serving command marks the end of its start, and not again at exit', () => {
+    const cache = mkdtempSync(join(tmpdir(), 'loupe-cc-'));
+    const serving = mkdtempSync(join(tmpdir(), 'loupe-serving-'));
+    copyFileSync(launcher, join(serving, 'cli.cjs'));
+    writeFileSync(
+      join(serving, 'cli-main.cjs'),
+      `const { readdirSync, statSync } = require('node:fs');
+const { join } = require('node:path');
+const seen = () => readdirSync(process.env.LOUPE_CODE_CACHE_DIR).map((f) => [f, statSync(join(process.env.LOUPE_CODE_CACHE_DIR, f)).ino]);
+const before = seen();
+process.emit('${CODE_CACHE_POINT}');
+const atPoint = seen();
+function servedLater() { return 'compiled after the point'; }
+process.stdout.write(JSON.stringify({ marker: servedLater(), before, atPoint }));
+`,
+    );
+    const out = run(cache, ['web'], join(serving, 'cli.cjs')) as unknown as {
+      before: [string, number][];
+      atPoint: [string, number][];
+    };
+    expect(out.before).toEqual([]);
+    expect(out.atPoint).toHaveLength(1);
+    const [[name, ino]] = out.atPoint as [[string, number]];
+    expect(name).toMatch(/^cli-web-/);
+    expect(caches(cache)).toEqual([name]);
+    expect(inode(join(cache, name))).toBe(ino);
   });
 
   it('replaces a cache V8 rejects, and drops the cache of a bundle that changed', () => {

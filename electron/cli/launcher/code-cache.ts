@@ -7,6 +7,7 @@ import Module, { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { constants, Script } from 'node:vm';
+import { CODE_CACHE_POINT } from './code-cache-point';
 
 /**
  * A cold `loupe call` spent most of its own CPU time having V8 parse and compile the 3 MB bundle
@@ -27,8 +28,6 @@ export type CodeCacheOutcome = 'hit' | 'miss' | 'rejected' | 'off';
 
 export interface LoadedBundle {
   outcome: CodeCacheOutcome;
-  /** Writes the cache when there was none usable; call once the command has run. True if written. */
-  save(): boolean;
 }
 
 /** Where the cache lives: LOUPE_CODE_CACHE_DIR ("off" disables), else the user's cache folder. */
@@ -47,7 +46,11 @@ export function cacheFlavor(argv: string[]): string {
   return command && /^[a-z][a-z-]{0,20}$/.test(command) ? command : 'other';
 }
 
-/** Runs the CommonJS bundle `file` as Node would, through the code cache in `cacheDir`. */
+/**
+ * Runs the CommonJS bundle `file` as Node would, through the code cache in `cacheDir`. When there
+ * was none usable, one is written at exit or when the bundle emits CODE_CACHE_POINT, whichever
+ * comes first (code-cache-point.ts).
+ */
 export function runBundle(
   file: string,
   { cacheDir, flavor, version }: { cacheDir: string | undefined; flavor: string; version: string },
@@ -81,27 +84,29 @@ export function runBundle(
       : script.cachedDataRejected
         ? 'rejected'
         : 'hit';
+  const save = (): void => {
+    process.off('exit', save);
+    process.off(CODE_CACHE_POINT, save);
+    if (!cacheDir || !cacheFile || outcome === 'hit' || outcome === 'off') return;
+    try {
+      mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
+      const temp = `${cacheFile}.${randomBytes(6).toString('hex')}.tmp`;
+      writeFileSync(temp, script.createCachedData(), { mode: 0o600 });
+      renameSync(temp, cacheFile);
+      removeOutdated(cacheDir, prefix, cacheFile);
+    } catch {
+      // A read-only or full disk only means the next run compiles again.
+    }
+  };
+  // Before the bundle runs: it may reach its point while it runs.
+  process.once('exit', save);
+  process.once(CODE_CACHE_POINT, save);
   const mod = new Module(file);
   mod.filename = file;
   const req = createRequire(file);
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
   wrapper.call(mod.exports, mod.exports, req, mod, file, dirname(file));
-  return {
-    outcome,
-    save() {
-      if (!cacheDir || !cacheFile || outcome === 'hit' || outcome === 'off') return false;
-      try {
-        mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
-        const temp = `${cacheFile}.${randomBytes(6).toString('hex')}.tmp`;
-        writeFileSync(temp, script.createCachedData(), { mode: 0o600 });
-        renameSync(temp, cacheFile);
-        removeOutdated(cacheDir, prefix, cacheFile);
-        return true;
-      } catch {
-        return false; // a read-only or full disk only means the next run compiles again
-      }
-    },
-  };
+  return { outcome };
 }
 
 /** A cache not written for this long is dropped: an install removed since leaves nothing behind. */

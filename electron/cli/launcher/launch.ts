@@ -8,9 +8,8 @@ import { cacheFlavor, codeCacheDir, runBundle } from './code-cache';
 declare const LOUPE_CLI_BUNDLE: string;
 declare const LOUPE_VERSION: string;
 
-const bundle = runBundle(join(__dirname, LOUPE_CLI_BUNDLE), {
+runBundle(join(__dirname, LOUPE_CLI_BUNDLE), {
   cacheDir: codeCacheDir(),
   flavor: cacheFlavor(process.argv.slice(2)),
   version: LOUPE_VERSION,
 });
-process.once('exit', () => bundle.save());
