@@ -46,7 +46,7 @@ const indexes = new WeakMap<FileDescriptorProto, Map<string, { leading?: string;
 function locationIndex(file: FileDescriptorProto) {
   let index = indexes.get(file);
   const encoded = index ? undefined : encodedSourceInfo(file);
-  if (encoded) indexes.set(file, (index = commentsFromEncoded(encoded)));
+  if (encoded) indexes.set(file, (index = commentsOrNone(encoded)));
   if (!index) {
     index = new Map();
     for (const loc of file.sourceCodeInfo?.location ?? []) {
@@ -56,6 +56,15 @@ function locationIndex(file: FileDescriptorProto) {
     indexes.set(file, index);
   }
   return index;
+}
+
+/** Source info that does not read is none (as lazy-source-info.ts decodes it): no comments. */
+function commentsOrNone(encoded: Uint8Array): ReturnType<typeof commentsFromEncoded> {
+  try {
+    return commentsFromEncoded(encoded);
+  } catch {
+    return new Map();
+  }
 }
 
 export function fileOf(desc: Exclude<AnyDesc, DescFile>): DescFile {

@@ -59,7 +59,8 @@ export function splitImage(image: Uint8Array): SplitFile[] {
   return out;
 }
 
-function splitFile(file: Uint8Array): SplitFile {
+/** One FileDescriptorProto's bytes, split as splitImage splits each (throws on malformed bytes). */
+export function splitFile(file: Uint8Array): SplitFile {
   // Runs of kept fields as [start, end): fields come in number order, so usually two runs.
   const runs: [number, number][] = [];
   let sourceInfo: Uint8Array = new Uint8Array(0);

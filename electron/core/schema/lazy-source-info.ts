@@ -106,6 +106,18 @@ function varints(bytes: Uint8Array): number[] {
   return out;
 }
 
+/**
+ * Source info that does not decode is none: a reflecting server's file then loads without its
+ * comments, as it would without source info, rather than failing the first hover or describe.
+ */
+function decodedOrNone(bytes: Uint8Array): SourceCodeInfo | undefined {
+  try {
+    return fromBinary(SourceCodeInfoSchema, bytes);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Source info not decoded yet, by file. */
 const pending = new WeakMap<FileDescriptorProto, SourceInfoBytes>();
 
@@ -126,7 +138,7 @@ function attachSourceInfo(file: FileDescriptorProto, source: SourceInfoBytes): v
         const bytes = encodedSourceInfo(file);
         read = true;
         pending.delete(file);
-        decoded = bytes && fromBinary(SourceCodeInfoSchema, bytes);
+        decoded = bytes && decodedOrNone(bytes);
       }
       return decoded;
     },

@@ -1,7 +1,9 @@
 import { status } from '@grpc/grpc-js';
-import { create, fromBinary } from '@bufbuild/protobuf';
-import { FileDescriptorProtoSchema, type DescriptorProto, type FileDescriptorProto } from '@bufbuild/protobuf/wkt';
+import { create } from '@bufbuild/protobuf';
+import type { DescriptorProto, FileDescriptorProto } from '@bufbuild/protobuf/wkt';
 import { errorMessage, schemaError } from './errors';
+import { splitFile } from './image-split';
+import { decodeFile } from './lazy-source-info';
 import {
   unexpectedAnswer,
   type ReflectionAnswer,
@@ -182,7 +184,9 @@ export class ReflectedFiles {
       if (this.seenBefore(blob)) continue;
       let file: FileDescriptorProto;
       try {
-        file = fromBinary(FileDescriptorProtoSchema, blob);
+        // Its source info (comments and spans, most of a protoc-made file's bytes) is decoded
+        // when a comment is first read, as a compiled file's is (lazy-source-info.ts).
+        file = decodeFile(splitFile(blob));
       } catch (err) {
         throw schemaError(
           `The server's reflection (${this.version}) sent a file descriptor that does not decode: ${errorMessage(err)}.`,

@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
+import { create, toBinary } from '@bufbuild/protobuf';
 import { BinaryWriter, WireType } from '@bufbuild/protobuf/wire';
 import { FileDescriptorSetSchema, type FileDescriptorProto } from '@bufbuild/protobuf/wkt';
 import type { ReflectionVersion } from './reflection-client';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { FILE_KINDS, readUserFile, readUserText } from '../fs/read-user-file';
+import { splitImage } from './image-split';
+import { decodeFile } from './lazy-source-info';
 
 /**
  * A small on-disk cache of what reflection returned per target, so reopening a target shows its
@@ -51,8 +53,9 @@ export async function readReflectionCache(dir: string, key: string): Promise<Cac
   try {
     const meta = JSON.parse(await readUserText(`${base}.json`, FILE_KINDS.appData)) as CacheMeta;
     if (meta.format !== 2 || meta.keyHash !== hashOf(key)) return undefined;
-    const set = fromBinary(FileDescriptorSetSchema, await readUserFile(`${base}.binpb`, FILE_KINDS.protoset));
-    return { key, fetchedAt: meta.fetchedAt, version: meta.version, services: meta.services, files: set.file };
+    // Each file's source info is decoded when a comment is first read, as on the first load.
+    const files = splitImage(await readUserFile(`${base}.binpb`, FILE_KINDS.protoset)).map(decodeFile);
+    return { key, fetchedAt: meta.fetchedAt, version: meta.version, services: meta.services, files };
   } catch {
     return undefined;
   }

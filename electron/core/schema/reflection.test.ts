@@ -6,8 +6,10 @@ import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import { ReflectionService } from '@grpc/reflection';
 import { clone, create, toBinary } from '@bufbuild/protobuf';
+import { BinaryWriter, WireType } from '@bufbuild/protobuf/wire';
 import { FileDescriptorProtoSchema, FileDescriptorSetSchema, type FileDescriptorProto } from '@bufbuild/protobuf/wkt';
 import { AppError } from '../../../shared/model';
+import { encodedSourceInfo } from './lazy-source-info';
 import { loadSchema } from './load-schema';
 import { googleProtosRoot } from './package-paths';
 import { reflectSchema } from './reflection-client';
@@ -138,6 +140,29 @@ describe('reflectSchema', () => {
       'Sells things.\n\nSecond paragraph of the service comment.',
     );
     expect(reg.message('shop.v1.Product').fields.find((f) => f.name === 'display_name')?.jsonName).toBe('title');
+  });
+
+  it("keeps a reflected file's source info encoded until a comment is read, and loads one whose source info is corrupt without its comments", async () => {
+    const faithful = await reflectSchema(clientFor(v1alphaAddress));
+    const shop = faithful.files.find((f) => f.name === 'shop/v1/shop.proto')!;
+    expect(encodedSourceInfo(shop)?.length).toBeGreaterThan(0);
+
+    const corrupt = clone(
+      FileDescriptorProtoSchema,
+      protocFiles.find((f) => f.name === 'shop/v1/shop.proto')!,
+    );
+    corrupt.sourceCodeInfo = undefined;
+    // Field 9 (source_code_info) holding a location whose length never ends.
+    const unterminated = new BinaryWriter().bytes(new Uint8Array([0x0a, 0xff, 0xff])).finish();
+    corrupt.$unknown = [{ no: 9, wireType: WireType.LengthDelimited, data: unterminated }];
+    const server = faithfulV1alphaServer([corrupt, ...protocFiles.filter((f) => f.name !== corrupt.name)]);
+    const address = await start((s) => s.addService(server.definition, server.handler));
+    const result = await reflectSchema(clientFor(address));
+    const reg = SchemaRegistry.fromFiles(result.files, ['reflection v1alpha']);
+    const service = reg.services().find((s) => s.name === 'ShopService');
+    expect(service?.methods.length).toBeGreaterThan(0);
+    expect(service?.comment).toBeUndefined();
+    expect(result.files.find((f) => f.name === corrupt.name)?.sourceCodeInfo).toBeUndefined();
   });
 
   it('says clearly when the server has no reflection', async () => {
