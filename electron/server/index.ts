@@ -39,13 +39,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const host = options.host ?? '127.0.0.1';
   const token = options.token ?? randomBytes(24).toString('base64url');
   const rendererDir = resolve(options.rendererDir);
-  // Made at the first connection: ws (with the zlib it loads) is not needed to serve the page,
-  // and loading it came before `loupe web` could print its address.
+  // Made at the first connection (websocket-server.ts): serving the page does not need it.
   let wss: Promise<WebSocketServer> | undefined;
-  const sockets = () =>
-    (wss ??= import('ws').then(
-      ({ WebSocketServer }) => new WebSocketServer({ noServer: true, maxPayload: 256 * 1024 * 1024 }),
-    ));
+  const sockets = () => (wss ??= import('./websocket-server').then((ws) => ws.createWebSocketServer()));
   let origins = new Set<string>();
   const files = staticFiles(rendererDir);
   // In memory before the page asks, while whatever starts beside this server keeps the loop busy.

@@ -38,7 +38,9 @@ describe("browser mode's start-up", () => {
 
   it('prints the address before it loads the engine, the demo, grpc-js or ws (the first connection loads it)', () => {
     expect(beforeAddress).toContain('electron/server/index.ts');
-    expect(beforeAddress.filter((p) => /^electron\/core\/(engine|demo\/)|^@grpc\/|^ws$/.test(p))).toEqual([]);
+    expect(
+      beforeAddress.filter((p) => /^electron\/core\/(engine|demo\/)|^@grpc\/|^ws$|websocket-server/.test(p)),
+    ).toEqual([]);
   });
 
   it('leaves out the load generator and its histogram library', () => {
