@@ -1,5 +1,5 @@
-import { create, createFileRegistry, toBinary, type MessageInitShape } from '@bufbuild/protobuf';
-import { FileDescriptorProtoSchema, FileDescriptorSetSchema, type FileDescriptorProto } from '@bufbuild/protobuf/wkt';
+import { create, createFileRegistry, type MessageInitShape } from '@bufbuild/protobuf';
+import { FileDescriptorSetSchema, type FileDescriptorProto } from '@bufbuild/protobuf/wkt';
 import type { ConnectRouter } from '@connectrpc/connect';
 import {
   ServerReflection,
@@ -7,6 +7,7 @@ import {
   type ServerReflectionRequest,
   type ServerReflectionResponse,
 } from '../schema/reflection-v1_pb.generated';
+import { encodeWholeFile } from '../schema/lazy-source-info';
 
 type Reply = MessageInitShape<typeof ServerReflectionResponseSchema>['messageResponse'];
 
@@ -23,7 +24,9 @@ export type ReflectionAnswerer = (request: ServerReflectionRequest) => ServerRef
 
 export function reflectionAnswerer(fileProtos: FileDescriptorProto[], services: string[]): ReflectionAnswerer {
   const registry = createFileRegistry(create(FileDescriptorSetSchema, { file: fileProtos }));
-  const files = fileProtos.map((f) => toBinary(FileDescriptorProtoSchema, f));
+  // A file still holding its source info encoded (compiled, or the demo's) is served from its
+  // bytes, never decoded for it.
+  const files = fileProtos.map(encodeWholeFile);
   const fileNames = new Set(fileProtos.map((f) => f.name));
 
   const known = (symbol: string): boolean => {

@@ -1,6 +1,8 @@
-import { fromBinary } from '@bufbuild/protobuf';
+import { create } from '@bufbuild/protobuf';
 import { FileDescriptorSetSchema, type FileDescriptorSet } from '@bufbuild/protobuf/wkt';
 import { reflectionAnswerer, type ReflectionAnswerer } from '../connect-server/reflection-routes';
+import { splitImage } from '../schema/image-split';
+import { decodeFile } from '../schema/lazy-source-info';
 import { DEMO_DESCRIPTOR_SET_BASE64 } from './demo-descriptor.generated';
 import { Demo } from './demo_pb.generated';
 
@@ -13,7 +15,10 @@ let cached: FileDescriptorSet | undefined;
  * comments included: what its reflection serves.
  */
 export function demoDescriptorSet(): FileDescriptorSet {
-  cached ??= fromBinary(FileDescriptorSetSchema, Buffer.from(DEMO_DESCRIPTOR_SET_BASE64, 'base64'));
+  // Source info (the comments) stays encoded until read, and reflection serves it as it came.
+  cached ??= create(FileDescriptorSetSchema, {
+    file: splitImage(Buffer.from(DEMO_DESCRIPTOR_SET_BASE64, 'base64')).map(decodeFile),
+  });
   return cached;
 }
 

@@ -14,7 +14,8 @@ export interface SplitFile {
   sourceInfo: Uint8Array;
 }
 
-const SOURCE_CODE_INFO = 9;
+/** FileDescriptorProto's source_code_info. */
+export const SOURCE_CODE_INFO = 9;
 const KNOWN = new Set(FileDescriptorProtoSchema.fields.map((f) => f.number));
 
 /** [field number, wire type, start of the field, start of its payload, end] for each top-level field. */

@@ -1,11 +1,15 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { create, toBinary } from '@bufbuild/protobuf';
+import { create, equals, fromBinary, toBinary } from '@bufbuild/protobuf';
 import { BinaryWriter } from '@bufbuild/protobuf/wire';
-import { SourceCodeInfo_LocationSchema, type FileDescriptorProto } from '@bufbuild/protobuf/wkt';
+import {
+  FileDescriptorProtoSchema,
+  SourceCodeInfo_LocationSchema,
+  type FileDescriptorProto,
+} from '@bufbuild/protobuf/wkt';
 import { compileProtoFiles } from './compile-protos';
 import { googleProtosRoot } from './package-paths';
-import { commentsFromEncoded, encodeFile, type Comments } from './lazy-source-info';
+import { commentsFromEncoded, encodedSourceInfo, encodeFile, encodeWholeFile, type Comments } from './lazy-source-info';
 import { TESTDATA } from './testdata/oracle';
 
 /**
@@ -78,5 +82,26 @@ describe('comments read from encoded source info', () => {
       )
       .finish();
     expect(commentsFromEncoded(info)).toEqual(new Map([['4,0,2,1', { leading: ' second', trailing: undefined }]]));
+  });
+});
+
+describe('a file put back together for reflection to serve', () => {
+  it('holds what the file holds, source info included, and leaves that source info encoded', async () => {
+    const files = await compileProtoFiles(
+      ['shop/v1/shop.proto', 'kitchen/sink.proto'],
+      [join(TESTDATA, 'protos'), join(TESTDATA, 'common')],
+    );
+    for (const file of files) {
+      expect(encodedSourceInfo(file), file.name).toBeDefined();
+      const whole = encodeWholeFile(file);
+      // Not decoded for it: still pending until a comment or the field itself is read.
+      expect(encodedSourceInfo(file), file.name).toBeDefined();
+      const served = fromBinary(FileDescriptorProtoSchema, whole);
+      expect(served.sourceCodeInfo?.location.length, file.name).toBeGreaterThan(0);
+      expect(equals(FileDescriptorProtoSchema, served, file), file.name).toBe(true);
+    }
+    // A file made any other way is simply encoded.
+    const made = create(FileDescriptorProtoSchema, { name: 'made.proto', package: 'made' });
+    expect(encodeWholeFile(made)).toEqual(toBinary(FileDescriptorProtoSchema, made));
   });
 });

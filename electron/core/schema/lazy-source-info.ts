@@ -5,7 +5,8 @@ import {
   type FileDescriptorProto,
   type SourceCodeInfo,
 } from '@bufbuild/protobuf/wkt';
-import { fields, type SplitFile } from './image-split';
+import { BinaryWriter, WireType } from '@bufbuild/protobuf/wire';
+import { fields, SOURCE_CODE_INFO, type SplitFile } from './image-split';
 
 /**
  * Source info (the spans and comments of every declaration) is three quarters of a compiled
@@ -44,6 +45,18 @@ export function encodeFile(file: FileDescriptorProto): SplitFile {
     ),
     sourceInfo: info ? toBinary(SourceCodeInfoSchema, info) : new Uint8Array(0),
   };
+}
+
+/**
+ * The file's whole bytes, source info included, as reflection serves them: a file decoded by
+ * decodeFile is put back together from its bytes (source info appended as field 9, which
+ * decoders take in any order) without decoding its source info; any other is encoded.
+ */
+export function encodeWholeFile(file: FileDescriptorProto): Uint8Array {
+  if (!encodedFrom.has(file)) return toBinary(FileDescriptorProtoSchema, file);
+  const { bare, sourceInfo } = encodeFile(file);
+  if (sourceInfo.length === 0) return bare;
+  return new BinaryWriter().raw(bare).tag(SOURCE_CODE_INFO, WireType.LengthDelimited).bytes(sourceInfo).finish();
 }
 
 /** The file's source info, still encoded: undefined once decoded (or when it never was encoded). */
