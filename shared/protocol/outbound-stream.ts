@@ -128,9 +128,14 @@ export class OutboundStream<E> implements StreamSink<E> {
     if (this.credit <= 0 && !(closing && this.queue.length === 0)) return;
     // Nor when the next entry needs more credit than is left; addCredit() schedules again.
     if (this.queue.length > 0 && this.weights[0]! > Math.min(this.credit, this.options.maxEvents)) return;
-    const full = this.queuedWeight >= this.options.maxEvents;
-    if (full || closing) {
-      // A full batch (or the end) goes out as soon as the current task is done.
+    if (closing) {
+      // Nothing comes after the end: waiting for the task to finish would only delay the last
+      // batch (a unary call's whole answer) by a turn of the event loop.
+      this.flush();
+      return;
+    }
+    if (this.queuedWeight >= this.options.maxEvents) {
+      // A full batch goes out as soon as the current task is done.
       if (this.flushSoon) return;
       this.clearTimer();
       this.flushSoon = true;

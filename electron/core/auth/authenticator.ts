@@ -34,12 +34,13 @@ export interface AppliedAuth {
   /**
    * The server answered UNAUTHENTICATED: the token sent is used up, and the next metadata() gets
    * a new one (refreshing it when the issuer gave a refresh token). Returns whether a new token
-   * can help, i.e. whether retrying once makes sense.
+   * can help, i.e. whether retrying once makes sense. Absent when no new token can be got (no
+   * auth, or a fixed token, key or password): then a refused call is not worth holding back.
    */
-  refused: () => boolean;
+  refused?: () => boolean;
 }
 
-const NONE: AppliedAuth = { metadata: [], refused: () => false };
+const NONE: AppliedAuth = { metadata: [] };
 
 const FLOW_LABELS: Record<OAuth2Settings['flow'], string> = {
   'client-credentials': 'client credentials',
@@ -76,7 +77,7 @@ export class Authenticator {
     const label = auth.type === 'oauth2' ? `${AUTH_LABELS.oauth2} (${FLOW_LABELS[auth.flow]})` : AUTH_LABELS[auth.type];
     const fixed = (name: string, value: string, secretName: string): AppliedAuth => {
       this.options.mask?.add(secretName, value);
-      return { metadata: [{ name, value }], applied: { type: auth.type, label }, refused: () => false };
+      return { metadata: [{ name, value }], applied: { type: auth.type, label } };
     };
     switch (auth.type) {
       case 'bearer':

@@ -10,7 +10,8 @@ import { isUnauthenticatedStatus } from './with-auth';
  * token; its first events are held until that is decided, so the window and the history see one
  * call, not a refused one and its repeat. When renewing fails, the first call's events are let
  * through as they were. Other calls (a stream the user is typing into cannot be replayed) only
- * drop the refused token, so the next call gets a new one.
+ * drop the refused token, so the next call gets a new one. A call whose auth cannot be renewed (no
+ * auth, or a fixed one) is never held: its events go out as they come.
  */
 export function startWithAuth(
   calls: CallRunner,
@@ -27,21 +28,22 @@ export function startWithAuth(
     ...(applied?.applied ? { auth: applied.applied } : {}),
   });
   const { first } = auth;
+  const refused = first?.refused;
   const kind = options.method.methodKind;
-  if (!first || (kind !== 'unary' && kind !== 'server_streaming')) {
+  if (!refused || (kind !== 'unary' && kind !== 'server_streaming')) {
     const handle = calls.start(withAuth(first), onEvent);
-    void handle.done.then((status) => isUnauthenticatedStatus(status) && first?.refused());
+    if (refused) void handle.done.then((status) => isUnauthenticatedStatus(status) && refused());
     return handle;
   }
 
   let held: EngineCallEvent[] | undefined = [];
-  let refused: EngineCallEvent[] | undefined;
+  let refusedEvents: EngineCallEvent[] | undefined;
   let cancelled = false;
   const gate = (e: EngineCallEvent) => {
     if (!held) return onEvent(e);
     held.push(e);
-    if (e.type === 'status' && isUnauthenticatedStatus(e.status) && first.refused()) {
-      refused = held;
+    if (e.type === 'status' && isUnauthenticatedStatus(e.status) && refused()) {
+      refusedEvents = held;
       held = undefined;
     } else if (e.type === 'received' || e.type === 'status') {
       const out = held;
@@ -51,16 +53,16 @@ export function startWithAuth(
   };
   let current = calls.start(withAuth(first), gate);
   const letFirstThrough = (status: CallStatus) => {
-    for (const event of refused ?? []) onEvent(event);
+    for (const event of refusedEvents ?? []) onEvent(event);
     return status;
   };
   const done = current.done.then(async (status): Promise<CallStatus> => {
-    if (!refused || cancelled) return letFirstThrough(status);
+    if (!refusedEvents || cancelled) return letFirstThrough(status);
     try {
       const renewed = await auth.renew();
       if (cancelled) return letFirstThrough(status);
       current = calls.start(withAuth(renewed), onEvent);
-      void current.done.then((again) => isUnauthenticatedStatus(again) && renewed.refused());
+      void current.done.then((again) => isUnauthenticatedStatus(again) && renewed.refused?.());
     } catch {
       return letFirstThrough(status);
     }

@@ -38,10 +38,10 @@ export async function withAuth<R>(
     try {
       result = await attempt(all, applied?.applied);
     } catch (err) {
-      if (round === 0 && refusedBy.error?.(err) && applied?.refused()) continue;
+      if (round === 0 && refusedBy.error?.(err) && applied?.refused?.()) continue;
       throw err;
     }
-    if (round === 0 && refusedBy.result?.(result) && applied?.refused()) continue;
+    if (round === 0 && refusedBy.result?.(result) && applied?.refused?.()) continue;
     return result;
   }
 }

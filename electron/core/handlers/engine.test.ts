@@ -102,6 +102,18 @@ describe('Engine: calls', () => {
     expect(lastStatus(call.events)).toMatchObject({ code: 0, name: 'OK' });
   });
 
+  it('a call without auth shows it started while the server is still answering (nothing held back)', async () => {
+    const { client } = connect();
+    const call = openCall(client, {
+      callId: 'echo-slow',
+      method: 'loupe.demo.v1.Demo/Echo',
+      messages: ['{"message":"slow","delayMs":5000}'],
+    });
+    await until('started and sent shown', () => types(call.events).includes('sent'));
+    expect(types(call.events)).not.toContain('received');
+    call.sub.cancel();
+  });
+
   it("every demo method's template, sent unchanged, succeeds (a new user's first call)", async () => {
     const { client } = connect();
     const target = { address: kit.demo.address };

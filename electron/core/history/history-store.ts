@@ -69,6 +69,8 @@ function summarize(entry: HistoryEntry): HistorySummary {
  */
 export class HistoryStore {
   private entries: HistoryEntry[] | undefined;
+  /** Each entry's line as it is on disk: trimming rewrites them without reading the file again. */
+  private lines: string[] = [];
   private bytes = 0;
   private readonly queue = new SerialQueue();
   private readonly writer: AppendWriter;
@@ -125,6 +127,7 @@ export class HistoryStore {
       }
     }
     this.entries = entries;
+    this.lines = lines;
     this.bytes = Buffer.byteLength(text);
     return { entries, lines };
   }
@@ -180,6 +183,7 @@ export class HistoryStore {
       return;
     }
     this.entries!.push(...batch.map((p) => p.entry));
+    this.lines.push(...batch.map((p) => p.line));
     this.bytes += Buffer.byteLength(text);
     // Trimmed before the callers hear, so a settled append leaves the file within its limits.
     // No call waits on this: the engine has sent the call's last event before it appends.
@@ -227,10 +231,14 @@ export class HistoryStore {
    * `loupe run` with the same data folder) may have appended meanwhile, and the rewrite would
    * lose its lines. A line appended between that read and the rename would be lost all the same,
    * so the file is read again if it grew, and the limits are checked again on what was read.
+   * While the file is the size this store left it, what it holds is what this store knows: the
+   * lines kept in memory are trimmed instead (reading and parsing 1,000 entries again each time
+   * cost the engine about as much CPU as a unary call).
    */
   private async trim(): Promise<void> {
     for (let attempt = 0; ; attempt++) {
-      const { entries, lines } = await this.read();
+      const unchanged = attempt === 0 && this.entries !== undefined && (await this.sizeOnDisk()) === this.bytes;
+      const { entries, lines } = unchanged ? { entries: this.entries!, lines: this.lines } : await this.read();
       const bytes = this.bytes;
       if (!this.over(lines.length, bytes)) return;
       let kept = lines.reduce((n, l) => n + Buffer.byteLength(l), 0);
@@ -241,6 +249,7 @@ export class HistoryStore {
       const text = lines.slice(drop).join('');
       await writeFileAtomic(this.file, text, 0o600);
       entries.splice(0, drop);
+      lines.splice(0, drop);
       this.bytes = Buffer.byteLength(text);
       return;
     }
@@ -304,6 +313,7 @@ export class HistoryStore {
       await this.writer.close();
       await rm(this.file, { force: true });
       this.entries = [];
+      this.lines = [];
       this.bytes = 0;
     });
   }
