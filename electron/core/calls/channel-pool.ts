@@ -8,6 +8,7 @@ import {
   type TargetSettings,
 } from '../../../shared/model/target';
 import type { ProxyForwarder } from '../net';
+import { answerIPv4WithoutTheIPv6Pattern } from '../net/ipv6-check';
 import { connectTimeoutInterceptor } from './connect-timeout';
 import { authorityOf, knownDirect, startProxyFor, viaOf, type ProxyEnvironment, type ProxyVia } from './proxy-route';
 import { needsTlsFiles, readTlsFiles, type TlsFiles } from './tls-files';
@@ -222,6 +223,7 @@ export class ChannelPool {
     const interceptor = connectTimeoutInterceptor(() => client.getChannel(), target.address, connectTimeoutOf(target));
     // Through a proxy the channel dials the loopback forwarder; its options name the real server.
     const address = forwarder ? forwarder.address : normalizeAddress(target.address);
+    answerIPv4WithoutTheIPv6Pattern();
     const client: grpc.Client = new grpc.Client(address, createCredentials(target, files), {
       ...channelOptions(target, forwarder !== undefined),
       interceptors: [interceptor],

@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import * as grpc from '@grpc/grpc-js';
 import { channelOptions, createCredentials } from '../../calls/channel-pool';
 import { statusName } from '../../calls/status';
+import { answerIPv4WithoutTheIPv6Pattern } from '../../net/ipv6-check';
 import { encodeHistogram, newHistogram, recordMs } from '../latency';
 import { nextSendTime } from '../schedule';
 import type { FromWorker, ToWorker, WorkerInit, WorkerTick } from '../worker-protocol';
@@ -36,6 +37,7 @@ function run(): void {
     ]),
   );
   const credentials = createCredentials(init.target, tlsFiles);
+  answerIPv4WithoutTheIPv6Pattern();
   const clients = Array.from(
     { length: init.connections },
     () => new grpc.Client(init.dialAddress, credentials, channelOptions(init.target, init.viaProxy)),
