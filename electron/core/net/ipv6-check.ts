@@ -1,10 +1,11 @@
 import net from 'node:net';
 
-const nodeIsIPv6 = net.isIPv6;
-
-/** Node's answer, asked only of text that could be an IPv6 address: every one has a colon. */
+/**
+ * Node's answer (`isIP` checks with Node's own functions, not the `net.isIPv6` property this
+ * module replaces), asked only of text that could be an IPv6 address: every one has a colon.
+ */
 export function isIPv6(text: string): boolean {
-  return text.includes(':') && nodeIsIPv6(text);
+  return text.includes(':') && net.isIP(text) === 6;
 }
 
 /**
