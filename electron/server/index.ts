@@ -30,6 +30,11 @@ export interface WebServer {
   url: string;
   port: number;
   token: string;
+  /**
+   * Resolves once the page has taken what it needs from this server to start (its first screen's
+   * files, StaticFiles.firstScreenSent), or once a connection is asked for, whichever is first.
+   */
+  pageStarting: Promise<void>;
   /** Refuses new connections, closes open ones (which cancels everything they own). */
   close(): Promise<void>;
 }
@@ -46,6 +51,10 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const files = staticFiles(rendererDir);
   // In memory before the page asks, while whatever starts beside this server keeps the loop busy.
   files.warm().catch(() => undefined);
+  let connectionAsked!: () => void;
+  const asked = new Promise<void>((resolve) => {
+    connectionAsked = resolve;
+  });
 
   const server: Server = createServer((req, res) => {
     files.serve(req, res).catch(() => {
@@ -63,6 +72,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       );
       return;
     }
+    connectionAsked();
     const accept = () =>
       sockets().then(
         (wsServer) => {
@@ -91,6 +101,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     url: `http://${urlHost}:${port}/#token=${token}`,
     port,
     token,
+    pageStarting: Promise.race([files.firstScreenSent, asked]),
     close: async () => {
       const open = await wss;
       for (const client of open?.clients ?? []) client.terminate();

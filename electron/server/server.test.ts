@@ -380,3 +380,53 @@ describe('web server: WebSocket access', () => {
     expect(ipv6).not.toBe('connected');
   });
 });
+
+describe('web server: when the page has what it needs to start', () => {
+  /** Whether `p` has settled once pending callbacks and I/O have run. */
+  const settled = async (p: Promise<unknown>) => {
+    let done = false;
+    void p.then(() => (done = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    return done;
+  };
+
+  it('is once index.html and the scripts and styles it loads first were sent, whatever else it names', async () => {
+    const dir = join(root, 'first-screen');
+    mkdirSync(join(dir, 'assets'), { recursive: true });
+    writeFileSync(
+      join(dir, 'index.html'),
+      '<!doctype html><link rel="icon" href="./icon.svg"><script type="module" src="./assets/entry-1.js"></script><link rel="stylesheet" href="./assets/entry-1.css">',
+    );
+    writeFileSync(join(dir, 'assets', 'entry-1.js'), 'export {};');
+    writeFileSync(join(dir, 'assets', 'entry-1.css'), 'body{}');
+    writeFileSync(join(dir, 'icon.svg'), '<svg/>');
+    server = await startWebServer({ rendererDir: dir, onConnection: () => undefined });
+    const s = server;
+    expect(await settled(s.pageStarting)).toBe(false);
+    expect((await get(s, '/')).status).toBe(200);
+    expect((await get(s, '/assets/entry-1.js')).status).toBe(200);
+    // A HEAD sends nothing: the stylesheet is still to come.
+    expect((await get(s, '/assets/entry-1.css', 'HEAD')).status).toBe(200);
+    expect(await settled(s.pageStarting)).toBe(false);
+    expect((await get(s, '/assets/entry-1.css')).status).toBe(200);
+    // The icon is asked for after the page loads: not waited for.
+    expect(await settled(s.pageStarting)).toBe(true);
+  });
+
+  it('is at the first connection asked for, when the browser had the files already', async () => {
+    let ready = (): void => undefined;
+    const s = await start(new Promise<void>((resolve) => (ready = resolve)));
+    expect(await settled(s.pageStarting)).toBe(false);
+    // Held until `accepting` settles, yet asked for: the page is past its files.
+    const opening = openClient(s);
+    await within(s.pageStarting, 5_000, 'pageStarting after a connection was asked for');
+    ready();
+    (await within(opening, 5_000, 'the held connection')).ws.close();
+  });
+
+  it('is not at a connection refused for its token', async () => {
+    const s = await start();
+    expect(await openSocket(s, { token: 'wrong' })).toEqual({ refused: 401 });
+    expect(await settled(s.pageStarting)).toBe(false);
+  });
+});

@@ -37,6 +37,12 @@ export interface StaticFiles {
   serve(req: IncomingMessage, res: ServerResponse): Promise<void>;
   /** Reads index.html and what it loads first into memory, ahead of the page's requests. */
   warm(): Promise<void>;
+  /**
+   * Resolves once index.html and every file it loads first (as `warm` found them) have each been
+   * sent in full: from then on the page is the browser's to parse and evaluate. Never resolves
+   * when there is no index.html, or when the browser had the files cached.
+   */
+  firstScreenSent: Promise<void>;
 }
 
 /**
@@ -49,6 +55,7 @@ export interface StaticFiles {
 export function staticFiles(rootDir: string): StaticFiles {
   const cache = new Map<string, Cached>();
   let cachedBytes = 0;
+  const firstScreen = firstScreenTracker();
 
   const load = async (file: string, size: number, mtimeMs: number): Promise<Buffer | undefined> => {
     const old = cache.get(file);
@@ -84,8 +91,12 @@ export function staticFiles(rootDir: string): StaticFiles {
       'Content-Length': bytes?.length ?? info.size,
       ...policyHeaders(extname(filePath) === '.html'),
     });
-    if (req.method === 'HEAD') res.end();
-    else if (bytes) res.end(bytes);
+    if (req.method === 'HEAD') {
+      res.end();
+      return;
+    }
+    firstScreen.watch(filePath, res);
+    if (bytes) res.end(bytes);
     else createReadStream(filePath).pipe(res);
   };
 
@@ -97,12 +108,50 @@ export function staticFiles(rootDir: string): StaticFiles {
   return {
     serve,
     async warm() {
-      const index = await warmOne(join(rootDir, 'index.html'));
+      const indexFile = join(rootDir, 'index.html');
+      const index = await warmOne(indexFile);
       if (!index) return;
-      const firstScreen = [...index.toString('utf8').matchAll(/(?:src|href)="\.\/([^"]+)"/g)]
+      const loadedFirst = [...index.toString('utf8').matchAll(/(?:src|href)="\.\/([^"]+)"/g)]
         .map((m) => resolveStaticPath(rootDir, `/${m[1]}`))
         .flatMap((p) => ('file' in p ? [p.file] : []));
-      await Promise.all(firstScreen.map(warmOne));
+      // What the page needs to start: its scripts and styles (the icon is asked for after load).
+      firstScreen.expect([indexFile, ...loadedFirst.filter((file) => /\.(m?js|css)$/.test(file))]);
+      await Promise.all(loadedFirst.map(warmOne));
+    },
+    firstScreenSent: firstScreen.sent,
+  };
+}
+
+/** Which of the first screen's files have been sent in full; `sent` resolves when all have. */
+function firstScreenTracker() {
+  let resolveSent!: () => void;
+  const sent = new Promise<void>((resolve) => {
+    resolveSent = resolve;
+  });
+  let expected: string[] | undefined;
+  // Only until the first screen is complete: the set holds at most the renderer's own files.
+  let done = false;
+  const sentFiles = new Set<string>();
+  const check = () => {
+    if (!done && expected?.every((file) => sentFiles.has(file))) {
+      done = true;
+      sentFiles.clear();
+      resolveSent();
+    }
+  };
+  return {
+    sent,
+    expect(files: string[]) {
+      expected = files;
+      check();
+    },
+    watch(file: string, res: ServerResponse) {
+      if (done) return;
+      res.once('finish', () => {
+        if (done) return;
+        sentFiles.add(file);
+        check();
+      });
     },
   };
 }
