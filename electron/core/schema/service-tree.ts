@@ -1,6 +1,7 @@
 import type { FileDescriptorProto, MethodDescriptorProto } from '@bufbuild/protobuf/wkt';
 import type { CallKind, MethodInfo, ServiceInfo } from '../../../shared/model';
 import { docAt } from './comments';
+import { compareNames } from './name-order';
 
 /**
  * Every service of the files as plain JSON, sorted by full name (packages group together).
@@ -26,13 +27,8 @@ export function serviceTree(files: Iterable<FileDescriptorProto>): ServiceInfo[]
       out.push(info);
     });
   }
-  const compare = (collator ??= new Intl.Collator()).compare;
-  return out.sort((a, b) => compare(a.fullName, b.fullName));
+  return out.sort((a, b) => compareNames(a.fullName, b.fullName));
 }
-
-// One collator for every comparison: localeCompare sets one up per call (500 services: ~4,500
-// calls). Made on first use: setting one up loads ICU's collation data, which a call never needs.
-let collator: Intl.Collator | undefined;
 
 function methodKind(m: MethodDescriptorProto): CallKind {
   if (m.clientStreaming) return m.serverStreaming ? 'bidi_streaming' : 'client_streaming';
