@@ -1,4 +1,4 @@
-import { create, createFileRegistry, type MessageInitShape } from '@bufbuild/protobuf';
+import { create, createFileRegistry, type MessageInitShape, type Registry } from '@bufbuild/protobuf';
 import { FileDescriptorSetSchema, type FileDescriptorProto } from '@bufbuild/protobuf/wkt';
 import type { ConnectRouter } from '@connectrpc/connect';
 import {
@@ -23,12 +23,27 @@ const NOT_FOUND = 5;
 export type ReflectionAnswerer = (request: ServerReflectionRequest) => ServerReflectionResponse;
 
 export function reflectionAnswerer(fileProtos: FileDescriptorProto[], services: string[]): ReflectionAnswerer {
-  const registry = createFileRegistry(create(FileDescriptorSetSchema, { file: fileProtos }));
-  // A file still holding its source info encoded (compiled, or the demo's) is served from its
-  // bytes, never decoded for it.
-  const files = fileProtos.map(encodeWholeFile);
-  const fileNames = new Set(fileProtos.map((f) => f.name));
+  return answererOf(
+    {
+      // A file still holding its source info encoded (a compiled one) is served from its bytes,
+      // never decoded for it.
+      files: fileProtos.map(encodeWholeFile),
+      fileNames: new Set(fileProtos.map((f) => f.name)),
+      registry: createFileRegistry(create(FileDescriptorSetSchema, { file: fileProtos })),
+    },
+    services,
+  );
+}
 
+/** What reflection answers from: the files as served, their names, and what they declare. */
+export interface ReflectedFiles {
+  files: Uint8Array[];
+  fileNames: Set<string>;
+  registry: Registry;
+}
+
+/** Reflection's answers from files already in the form they are served in (the demo's). */
+export function answererOf({ files, fileNames, registry }: ReflectedFiles, services: string[]): ReflectionAnswerer {
   const known = (symbol: string): boolean => {
     if (registry.get(symbol)) return true;
     // Service.Method names a method of a known service.

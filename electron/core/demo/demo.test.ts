@@ -4,11 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
-import { equals, fromBinary } from '@bufbuild/protobuf';
+import { create, createFileRegistry, equals, fromBinary, type MessageInitShape } from '@bufbuild/protobuf';
 import { FileDescriptorProtoSchema, FileDescriptorSetSchema } from '@bufbuild/protobuf/wkt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoDescriptorSet, startDemoServer, type DemoServer } from '.';
+import { ServerReflectionRequestSchema } from '../schema/reflection-v1_pb.generated';
 import { DEMO_DESCRIPTOR_SET_BASE64 } from './demo-descriptor.generated';
+import { demoReflectionAnswers } from './registry';
 
 let server: DemoServer;
 beforeAll(async () => {
@@ -60,6 +62,32 @@ describe('demo server', () => {
     // proto3 optional survives (the field 'maybe').
     const maybe = demo!.messageType.find((m) => m.name === 'Sample')!.field.find((f) => f.name === 'maybe')!;
     expect(maybe.proto3Optional).toBe(true);
+  });
+
+  it('reflection finds every symbol and file protoc declared, and nothing else', () => {
+    const answer = demoReflectionAnswers();
+    const ask = (messageRequest: MessageInitShape<typeof ServerReflectionRequestSchema>['messageRequest']) =>
+      answer(create(ServerReflectionRequestSchema, { messageRequest })).messageResponse.case;
+    const declared = createFileRegistry(demoDescriptorSet());
+    const symbols: string[] = [];
+    for (const desc of declared) {
+      symbols.push(desc.typeName);
+      if (desc.kind === 'service') symbols.push(...desc.methods.map((m) => `${desc.typeName}.${m.name}`));
+    }
+    expect(symbols.length).toBeGreaterThan(30);
+    for (const symbol of symbols)
+      expect([symbol, ask({ case: 'fileContainingSymbol', value: symbol })]).toEqual([
+        symbol,
+        'fileDescriptorResponse',
+      ]);
+    for (const file of demoDescriptorSet().file)
+      expect([file.name, ask({ case: 'fileByFilename', value: file.name })]).toEqual([
+        file.name,
+        'fileDescriptorResponse',
+      ]);
+    for (const absent of ['loupe.demo.v1.Nope', 'loupe.demo.v1.Demo.Nope', 'google.protobuf.Empty', 'Demo'])
+      expect([absent, ask({ case: 'fileContainingSymbol', value: absent })]).toEqual([absent, 'errorResponse']);
+    expect(ask({ case: 'fileByFilename', value: 'google/protobuf/empty.proto' })).toBe('errorResponse');
   });
 
   it('the embedded descriptor set matches demo.proto (run npm run generate after editing the proto)', () => {

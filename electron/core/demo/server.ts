@@ -4,6 +4,7 @@ import { Demo } from './demo_pb.generated';
 import { addGrpcReflection } from './grpc-reflection';
 import { createHandlers, type DemoStats } from './handlers';
 import { DEMO_SERVICE, demoReflectionAnswers } from './registry';
+import { answerIPv4WithoutTheIPv6Pattern } from '../net/ipv6-check';
 
 export interface DemoServerOptions {
   /** Default 127.0.0.1 (loopback only); `unix:/path` listens on a unix socket. */
@@ -41,6 +42,8 @@ function serviceDefinition(): grpc.ServiceDefinition {
 export async function startDemoServer(opts: DemoServerOptions = {}): Promise<DemoServer> {
   const host = opts.host ?? '127.0.0.1';
   const stats: DemoStats = { ticksSent: 0, ticksBlocked: 0, callsCancelled: 0 };
+  // grpc-js asks whether the address it binds is IPv6 too.
+  answerIPv4WithoutTheIPv6Pattern();
   const server = new grpc.Server(opts.interceptors ? { interceptors: opts.interceptors } : undefined);
   server.addService(serviceDefinition(), createHandlers(stats));
   // protoc's own descriptors (comments included), so clients reflect exactly what protoc compiled.

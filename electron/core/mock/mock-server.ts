@@ -11,6 +11,7 @@ import { MethodPlanner } from './answer-plan';
 import type { MockCallEntry } from './call-log';
 import { methodHandler } from './serve-method';
 import { addMockRoutes } from './web-routes';
+import { answerIPv4WithoutTheIPv6Pattern } from '../net/ipv6-check';
 
 export interface MockTls {
   /** PEM certificate chain and private key the mock presents. */
@@ -69,6 +70,8 @@ export async function startMockServer(opts: MockServerOptions): Promise<MockServ
   const schema = opts.schema;
   const onCall = opts.onCall ?? (() => undefined);
   const now = opts.now ?? Date.now;
+  // grpc-js asks whether the address it binds is IPv6 too.
+  answerIPv4WithoutTheIPv6Pattern();
   const server = new grpc.Server();
   const services: string[] = [];
   const planners: MethodPlanner[] = [];

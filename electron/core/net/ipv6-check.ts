@@ -12,8 +12,9 @@ export function isIPv6(text: string): boolean {
  * Makes `net.isIPv6` answer text without a colon (any IPv4 address or host name) at once. Node's
  * check runs a very large regular expression, interpreted the first times it runs: 4-6 ms for one
  * IPv4 address in a fresh process, which grpc-js asks about every address it dials (profiles of a
- * cold `loupe call`). The answers are Node's own for every input. grpc-js looks the function up
- * on `net` at each call, so it sees this one; installed before a channel is made, idempotent.
+ * cold `loupe call`), and about every address a server binds (`loupe web`'s demo, a mock). The
+ * answers are Node's own for every input. grpc-js looks the function up on `net` at each call, so
+ * it sees this one; installed before a channel is made or a server binds, idempotent.
  */
 export function answerIPv4WithoutTheIPv6Pattern(): void {
   if (net.isIPv6 !== isIPv6) net.isIPv6 = isIPv6;
