@@ -403,8 +403,9 @@ describe('web server: when the page has what it needs to start', () => {
     server = await startWebServer({ rendererDir: dir, onConnection: () => undefined });
     const s = server;
     expect(await settled(s.pageStarting)).toBe(false);
-    expect((await get(s, '/')).status).toBe(200);
-    expect((await get(s, '/assets/entry-1.js')).status).toBe(200);
+    // Asked for together, as a browser asks for a script as soon as it parses its tag.
+    const [page, script] = await Promise.all([get(s, '/'), get(s, '/assets/entry-1.js')]);
+    expect([page.status, script.status]).toEqual([200, 200]);
     // A HEAD sends nothing: the stylesheet is still to come.
     expect((await get(s, '/assets/entry-1.css', 'HEAD')).status).toBe(200);
     expect(await settled(s.pageStarting)).toBe(false);
@@ -413,7 +414,17 @@ describe('web server: when the page has what it needs to start', () => {
     expect(await settled(s.pageStarting)).toBe(true);
   });
 
-  it('is at the first connection asked for, when the browser had the files already', async () => {
+  it('is once index.html was sent and nothing else asked for soon after: the browser had the files', async () => {
+    const dir = join(root, 'cached-first-screen');
+    mkdirSync(join(dir, 'assets'), { recursive: true });
+    writeFileSync(join(dir, 'index.html'), '<script type="module" src="./assets/entry-2.js"></script>');
+    writeFileSync(join(dir, 'assets', 'entry-2.js'), 'export {};');
+    server = await startWebServer({ rendererDir: dir, onConnection: () => undefined });
+    expect((await get(server, '/')).status).toBe(200);
+    await within(server.pageStarting, 5_000, 'pageStarting with the page alone asked for');
+  });
+
+  it('is at the first connection asked for, when the browser asked for nothing yet', async () => {
     let ready = (): void => undefined;
     const s = await start(new Promise<void>((resolve) => (ready = resolve)));
     expect(await settled(s.pageStarting)).toBe(false);
