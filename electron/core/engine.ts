@@ -16,6 +16,7 @@ import { LoadRunStore } from './load/run-store';
 import { userDataDir } from './paths';
 import type { SecretMask } from './workspace';
 import { Authenticator, refreshTokensIn, SignInPrompts, type AuthFetch } from './auth';
+import { endSpareScriptWorker } from './scripts/script-worker-start';
 
 export interface EngineOptions extends WorkspaceOptions {
   version: string;
@@ -200,6 +201,7 @@ export class Engine {
     for (const port of [...this.connections]) port.close();
     this.calls.dispose();
     this.pool.dispose();
+    endSpareScriptWorker();
   }
 
   /**

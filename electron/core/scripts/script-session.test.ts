@@ -4,6 +4,7 @@ import { DEMO_DESCRIPTOR_SET_BASE64 } from '../demo/demo-descriptor.generated';
 import { TickSchema } from '../demo/demo_pb.generated';
 import type { Outbox } from './protocol';
 import { ScriptSession } from './script-session';
+import { endSpareScriptWorker, scriptWorker, spareScriptWorkerId, startSpareScriptWorker } from './script-worker-start';
 
 const descriptors = Buffer.from(DEMO_DESCRIPTOR_SET_BASE64, 'base64');
 
@@ -132,5 +133,71 @@ describe('ScriptSession', () => {
     expect(lines.filter((l) => l.includes('reached'))).toEqual([]);
     expect(lines).toHaveLength(9);
     s.close();
+  });
+});
+
+describe('the worker started ahead for the next call', () => {
+  const until = async (condition: () => boolean) => {
+    for (let i = 0; i < 200 && !condition(); i++) await new Promise((r) => setTimeout(r, 25));
+    return condition();
+  };
+
+  it('is started once a call’s scripts have loaded, taken by the next call, and holds nothing of the last', async () => {
+    endSpareScriptWorker();
+    const script = `globalThis.seen = (globalThis.seen ?? 0) + 1; afterCall(() => log('seen', seen));`;
+    const first = await session(script);
+    expect(await until(() => spareScriptWorkerId() !== undefined)).toBe(true);
+    const waiting = spareScriptWorkerId();
+    first.s.close();
+    const second = await session(script);
+    // Taken: whatever waits now was started for the call after this one.
+    expect(spareScriptWorkerId()).not.toBe(waiting);
+    await second.s.invoke('afterCall', {
+      status: { code: 0, name: 'OK', message: '', details: [] },
+      headers: [],
+      trailers: [],
+    });
+    // A fresh realm: the first call's global is not there.
+    expect(second.outboxes.flatMap((o) => o.logs).map((l) => l.text)).toEqual(['seen 1']);
+    second.s.close();
+    endSpareScriptWorker();
+    expect(spareScriptWorkerId()).toBeUndefined();
+  });
+
+  it('is the worker the next call gets, when its limits match', async () => {
+    endSpareScriptWorker();
+    const limits = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 32 };
+    startSpareScriptWorker(limits);
+    expect(await until(() => spareScriptWorkerId() !== undefined)).toBe(true);
+    const waiting = spareScriptWorkerId();
+    const taken = await scriptWorker(limits);
+    expect(taken.threadId).toBe(waiting);
+    const other = await scriptWorker(limits);
+    expect(other.threadId).not.toBe(waiting);
+    startSpareScriptWorker(limits);
+    expect(await until(() => spareScriptWorkerId() !== undefined)).toBe(true);
+    const notForThese = spareScriptWorkerId();
+    const bigger = await scriptWorker({ ...limits, maxOldGenerationSizeMb: 128 });
+    expect(bigger.threadId).not.toBe(notForThese);
+    expect(spareScriptWorkerId()).toBeUndefined();
+    await Promise.all([taken.terminate(), other.terminate(), bigger.terminate()]);
+  });
+
+  it('is not taken by a call with other memory limits, which starts its own', async () => {
+    endSpareScriptWorker();
+    (await session('')).s.close();
+    expect(await until(() => spareScriptWorkerId() !== undefined)).toBe(true);
+    const waiting = spareScriptWorkerId();
+    const other = await session(`afterCall(() => log('ok'));`, { memoryMb: 96 });
+    await other.s.invoke('afterCall', {
+      status: { code: 0, name: 'OK', message: '', details: [] },
+      headers: [],
+      trailers: [],
+    });
+    expect(other.outboxes.flatMap((o) => o.logs).map((l) => l.text)).toEqual(['ok']);
+    // The one started for the default limits was ended, not used; the next waits with these.
+    expect(spareScriptWorkerId()).not.toBe(waiting);
+    other.s.close();
+    endSpareScriptWorker();
   });
 });

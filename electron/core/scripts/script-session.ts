@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import type { ResourceLimits, Worker } from 'node:worker_threads';
 import { AppError } from '../../../shared/model/errors';
 import type { HookName } from '../../../shared/model/scripts';
 import {
@@ -11,7 +11,7 @@ import {
   type ScriptSource,
   type ToWorker,
 } from './protocol';
-import { scriptWorkerFile } from './worker-file';
+import { scriptWorker, startSpareScriptWorker } from './script-worker-start';
 
 export interface ScriptSessionOptions {
   files: ScriptSource[];
@@ -26,8 +26,16 @@ export interface ScriptSessionOptions {
 
 type InvokeKind = 'beforeCall' | 'beforeSend' | 'afterCall';
 
+const resourceLimitsOf = (limits: ScriptLimits): ResourceLimits => ({
+  maxOldGenerationSizeMb: limits.memoryMb,
+  maxYoungGenerationSizeMb: 32,
+});
+
 let liveWorkers = 0;
-/** Script workers not yet exited: every call's worker must end with it (tests check). */
+/**
+ * Calls' script workers not yet exited (not the one started ahead for the next call): every
+ * call's worker must end with it (tests check).
+ */
 export function liveScriptWorkers(): number {
   return liveWorkers;
 }
@@ -97,15 +105,7 @@ export class ScriptSession {
 
   static async start(options: ScriptSessionOptions): Promise<ScriptSession> {
     const limits = { ...DEFAULT_SCRIPT_LIMITS, ...options.limits };
-    const worker = new Worker(await scriptWorkerFile(), {
-      resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb, maxYoungGenerationSizeMb: 32 },
-      // Nothing of the engine's environment (tokens in process variables) is the scripts' business.
-      env: {},
-      stdout: true,
-      stderr: true,
-    });
-    worker.stdout.resume();
-    worker.stderr.resume();
+    const worker = await scriptWorker(resourceLimitsOf(limits));
     liveWorkers++;
     worker.once('exit', () => liveWorkers--);
     // Set once loaded; until then the worker's messages answer the load.
@@ -146,6 +146,8 @@ export class ScriptSession {
     }
     const session = new ScriptSession(worker, limits, options.onOutbox ?? (() => undefined), hooks);
     loaded.session = session;
+    // Scripts are in use: the next call's worker starts while this one runs, not on that call's path.
+    startSpareScriptWorker(resourceLimitsOf(limits));
     worker.off('error', loadError);
     worker.off('exit', loadExit);
     worker.on('error', (err) => session.fail(workerFailure(err, limits)));

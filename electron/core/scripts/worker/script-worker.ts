@@ -103,18 +103,27 @@ function cpuLimitError(): HookError {
   };
 }
 
-function load(message: Extract<ToWorker, { type: 'init' }>): void {
-  limits = message.limits;
-  received = receivedMessages(message.descriptors, message.outputType);
+/**
+ * The sandbox with Loupe's prelude (chai, the hooks' API) in it, made as the worker starts rather
+ * when its call's scripts arrive: a worker started ahead for the next call (script-worker-start.ts)
+ * has it ready. Nothing of a call is in it yet, and each worker serves one call.
+ */
+function makeSandbox(): void {
   // The sandbox object has no prototype, so nothing of this realm hangs off the context's global.
   context = vm.createContext(Object.create(null) as object, {
     name: 'loupe-scripts',
     codeGeneration: { strings: false, wasm: false },
     microtaskMode: 'afterEvaluate',
   });
-  new vm.Script(LOUPE_SANDBOX_PRELUDE, { filename: 'loupe:prelude' }).runInContext(context, { timeout: limits.cpuMs });
+  // Loupe's own code, which ends: no user script runs before `load`.
+  new vm.Script(LOUPE_SANDBOX_PRELUDE, { filename: 'loupe:prelude' }).runInContext(context);
   // Taken before any user script runs; the prelude's controller is frozen and its global fixed.
   setInputs = new vm.Script('__loupe.setInputs').runInContext(context) as typeof setInputs;
+}
+
+function load(message: Extract<ToWorker, { type: 'init' }>): void {
+  limits = message.limits;
+  received = receivedMessages(message.descriptors, message.outputType);
   run(new vm.Script('__loupe.init(__loupe.inputs()[0])'), true, JSON.stringify(message.init));
   if (received.plans) run(new vm.Script('__loupe.plans(__loupe.inputs()[0])'), true, JSON.stringify(received.plans));
   for (const { file, code } of message.files) {
@@ -136,7 +145,7 @@ function load(message: Extract<ToWorker, { type: 'init' }>): void {
       });
     }
     try {
-      script.runInContext(context, { timeout: limits.cpuMs });
+      script.runInContext(context!, { timeout: limits.cpuMs });
     } catch (err) {
       const text = isTimeout(err)
         ? `ran for more than ${limits.cpuMs / 1000} s of CPU time while loading (an endless loop?)`
@@ -184,6 +193,8 @@ function handle(message: ToWorker): void {
   } else run(SETTLE, false, message.id, message.answer);
   pump();
 }
+
+makeSandbox();
 
 port.on('message', (message: ToWorker) => {
   try {
