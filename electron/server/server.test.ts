@@ -1,9 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
 import { connect as netConnect } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { WebSocket } from 'ws';
+import { type WebSocket } from 'ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { CONTENT_SECURITY_POLICY } from '../core/security/csp';
@@ -14,6 +13,7 @@ import type { Port } from '../../shared/protocol/port';
 import { serve } from '../../shared/protocol/server';
 import { startWebServer, type WebServer } from './index';
 import { webSocketPort } from './websocket-port';
+import { get, openSocket, ourOrigin, within } from './test-support/page-client';
 
 /* A real page server on a temp renderer folder, with a tiny contract behind its WebSocket. */
 
@@ -74,60 +74,11 @@ async function start(accepting?: Promise<unknown>): Promise<WebServer> {
   return server;
 }
 
-interface HttpAnswer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
-
-/** Raw GET: the path goes on the request line exactly as given (no client-side normalizing). */
-function get(s: WebServer, path: string, method = 'GET'): Promise<HttpAnswer> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port: s.port, path, method }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-const ourOrigin = (s: WebServer) => `http://127.0.0.1:${s.port}`;
-
-/** Opens a WebSocket; resolves when open, or with the HTTP status that refused it. */
-function openSocket(
-  s: WebServer,
-  opts: { token?: string | null; origin?: string; host?: string; path?: string } = {},
-): Promise<{ ws: WebSocket } | { refused: number }> {
-  const token = opts.token === undefined ? s.token : opts.token;
-  const query = token === null ? '' : `?token=${encodeURIComponent(token)}`;
-  const headers: Record<string, string> = {};
-  if (opts.host) headers.host = opts.host;
-  const ws = new WebSocket(`ws://127.0.0.1:${s.port}${opts.path ?? '/rpc'}${query}`, {
-    ...(opts.origin === undefined ? { origin: ourOrigin(s) } : opts.origin ? { origin: opts.origin } : {}),
-    headers,
-  });
-  return new Promise((resolve, reject) => {
-    ws.once('open', () => resolve({ ws }));
-    ws.once('unexpected-response', (_req, res) => {
-      resolve({ refused: res.statusCode ?? 0 });
-      res.resume();
-      ws.terminate();
-    });
-    ws.once('error', reject);
-  });
-}
-
 async function openClient(s: WebServer): Promise<{ ws: WebSocket; client: RpcClient<typeof testContract> }> {
   const opened = await openSocket(s);
   if (!('ws' in opened)) throw new Error(`refused with ${opened.refused}`);
   return { ws: opened.ws, client: new RpcClient<typeof testContract>(webSocketPort(opened.ws)) };
 }
-
-const within = <T>(p: Promise<T>, ms: number, what: string): Promise<T> =>
-  Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`timed out: ${what}`)), ms))]);
 
 describe('web server: static files', () => {
   it('serves index.html at / with the Content-Security-Policy and no caching', async () => {
@@ -378,66 +329,5 @@ describe('web server: WebSocket access', () => {
       socket.once('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? 'error'));
     });
     expect(ipv6).not.toBe('connected');
-  });
-});
-
-describe('web server: when the page has what it needs to start', () => {
-  /** Whether `p` has settled once pending callbacks and I/O have run. */
-  const settled = async (p: Promise<unknown>) => {
-    let done = false;
-    void p.then(() => (done = true));
-    await new Promise((resolve) => setImmediate(resolve));
-    return done;
-  };
-
-  it('is once index.html and the scripts and styles it loads first were sent, whatever else it names', async () => {
-    const dir = join(root, 'first-screen');
-    mkdirSync(join(dir, 'assets'), { recursive: true });
-    writeFileSync(
-      join(dir, 'index.html'),
-      '<!doctype html><link rel="icon" href="./icon.svg"><script type="module" src="./assets/entry-1.js"></script><link rel="stylesheet" href="./assets/entry-1.css">',
-    );
-    writeFileSync(join(dir, 'assets', 'entry-1.js'), 'export {};');
-    writeFileSync(join(dir, 'assets', 'entry-1.css'), 'body{}');
-    writeFileSync(join(dir, 'icon.svg'), '<svg/>');
-    server = await startWebServer({ rendererDir: dir, onConnection: () => undefined });
-    const s = server;
-    expect(await settled(s.pageStarting)).toBe(false);
-    // Asked for together, as a browser asks for a script as soon as it parses its tag.
-    const [page, script] = await Promise.all([get(s, '/'), get(s, '/assets/entry-1.js')]);
-    expect([page.status, script.status]).toEqual([200, 200]);
-    // A HEAD sends nothing: the stylesheet is still to come.
-    expect((await get(s, '/assets/entry-1.css', 'HEAD')).status).toBe(200);
-    expect(await settled(s.pageStarting)).toBe(false);
-    expect((await get(s, '/assets/entry-1.css')).status).toBe(200);
-    // The icon is asked for after the page loads: not waited for.
-    expect(await settled(s.pageStarting)).toBe(true);
-  });
-
-  it('is once index.html was sent and nothing else asked for soon after: the browser had the files', async () => {
-    const dir = join(root, 'cached-first-screen');
-    mkdirSync(join(dir, 'assets'), { recursive: true });
-    writeFileSync(join(dir, 'index.html'), '<script type="module" src="./assets/entry-2.js"></script>');
-    writeFileSync(join(dir, 'assets', 'entry-2.js'), 'export {};');
-    server = await startWebServer({ rendererDir: dir, onConnection: () => undefined });
-    expect((await get(server, '/')).status).toBe(200);
-    await within(server.pageStarting, 5_000, 'pageStarting with the page alone asked for');
-  });
-
-  it('is at the first connection asked for, when the browser asked for nothing yet', async () => {
-    let ready = (): void => undefined;
-    const s = await start(new Promise<void>((resolve) => (ready = resolve)));
-    expect(await settled(s.pageStarting)).toBe(false);
-    // Held until `accepting` settles, yet asked for: the page is past its files.
-    const opening = openClient(s);
-    await within(s.pageStarting, 5_000, 'pageStarting after a connection was asked for');
-    ready();
-    (await within(opening, 5_000, 'the held connection')).ws.close();
-  });
-
-  it('is not at a connection refused for its token', async () => {
-    const s = await start();
-    expect(await openSocket(s, { token: 'wrong' })).toEqual({ refused: 401 });
-    expect(await settled(s.pageStarting)).toBe(false);
   });
 });
