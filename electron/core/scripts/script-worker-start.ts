@@ -3,10 +3,10 @@ import { scriptWorkerFile } from './worker-file';
 
 /*
  * Each scripted call runs its scripts in a worker of its own, so no script's state outlives its
- * call. Starting one (a thread, Node's bootstrap in it, evaluating the worker's bundle) took
- * ~45 ms here, which every scripted call paid before its first hook. Once a call has used
- * scripts, the next call's worker is started as that call's scripts end, off any call's path,
- * and waits (at most one, not keeping the process alive) until a call takes it or
+ * call. Starting one (a thread, Node's bootstrap in it, evaluating the worker's bundle, building
+ * its sandbox) took ~75 ms, which every scripted call paid before its first hook. Once a call's
+ * scripts have loaded, the next call's worker is started while that call runs, off any call's
+ * path, and waits (at most one, not keeping the process alive) until a call takes it or
  * SPARE_IDLE_MS passes. It has received nothing: the call that takes it sends its scripts.
  */
 
